@@ -1,0 +1,122 @@
+/**
+ * The CPU model: N cores shared by every simulated process, and a GIL per CPython
+ * process. A fiber consuming CPU needs its process's GIL (if it has one) and then a core.
+ *
+ * GIL hand-off follows CPython's forced switching: a holder keeps the GIL until its work
+ * is done, unless another fiber of the process asks for it, in which case the holder
+ * drops it at most one switch interval after the request and queues again behind the
+ * waiters. So CPU-bound threads of one process take turns in switch-interval slices,
+ * while processes run in parallel up to the core count.
+ *
+ * Simplifications: GIL and core queues are FIFO (CPython's GIL is not strictly fair), and
+ * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
+ * for its whole slice. Zero-time steps need neither GIL nor core.
+ */
+import type { Fiber } from './fiber.ts';
+import type { Kernel } from './kernel.ts';
+
+export class Cpu {
+  private freeCores: number;
+  /** Fibers holding their GIL (or in a GIL-free process) waiting for a core. */
+  private readonly coreWaiters: Fiber[] = [];
+  /** Total core time consumed, in ticks. */
+  busyTicks = 0;
+  /** GIL hand-offs forced by the switch interval. */
+  forcedSwitches = 0;
+
+  constructor(
+    private readonly k: Kernel,
+    readonly cores: number,
+    /** GIL switch interval in ticks. */
+    readonly switchInterval: number,
+  ) {
+    this.freeCores = cores;
+  }
+
+  /** Starts `ticks` of CPU work for `f` (a syscall: the fiber yields right after). */
+  start(f: Fiber, ticks: number): void {
+    f.state = 'cpu';
+    f.cpuLeft = ticks;
+    const p = f.process;
+    if (!p.gil || p.gilHolder === null) {
+      if (p.gil) p.gilHolder = f;
+      this.takeCore(f);
+      return;
+    }
+    p.gilWaiters.push(f);
+    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { holder: p.gilHolder.id });
+    this.requestSwitch(p.gilHolder);
+  }
+
+  /** A fiber's slice came due. */
+  sliceEnded(f: Fiber): void {
+    const k = this.k;
+    const used = k.now - f.sliceStart;
+    this.busyTicks += used;
+    f.cpuLeft -= used;
+    const p = f.process;
+    if (f.cpuLeft > 0 && (!p.gil || p.gilWaiters.length === 0)) {
+      this.startSlice(f); // nobody wants the GIL: keep the core and go on
+      return;
+    }
+    f.onCore = false;
+    if (f.cpuLeft > 0) {
+      // Forced switch: the GIL goes to the first waiter, f queues behind the others.
+      this.forcedSwitches++;
+      if (k.tracing) k.emitFor(f.id, 'cpu.switch', null, { left: f.cpuLeft });
+      const next = p.gilWaiters.shift() as Fiber;
+      p.gilWaiters.push(f);
+      p.gilHolder = next;
+      this.releaseCore();
+      this.takeCore(next);
+      return;
+    }
+    if (k.tracing) k.emitFor(f.id, 'cpu.done', null, null);
+    if (p.gil) {
+      const next = p.gilWaiters.shift() ?? null;
+      p.gilHolder = next;
+      this.releaseCore();
+      if (next !== null) this.takeCore(next);
+    } else {
+      this.releaseCore();
+    }
+    k.makeRunnable(f);
+  }
+
+  private takeCore(f: Fiber): void {
+    if (this.freeCores > 0) {
+      this.freeCores--;
+      this.startSlice(f);
+    } else {
+      this.coreWaiters.push(f);
+      if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { core: true });
+    }
+  }
+
+  private releaseCore(): void {
+    const w = this.coreWaiters.shift();
+    if (w === undefined) this.freeCores++;
+    else this.startSlice(w);
+  }
+
+  private startSlice(f: Fiber): void {
+    const k = this.k;
+    f.onCore = true;
+    f.sliceStart = k.now;
+    let len = f.cpuLeft;
+    if (f.process.gil && f.process.gilWaiters.length > 0 && len > this.switchInterval) len = this.switchInterval;
+    f.sliceEnd = k.now + len;
+    k.scheduleCpu(f, f.sliceEnd);
+    if (k.tracing) k.emitFor(f.id, 'cpu.run', null, { until: f.sliceEnd });
+  }
+
+  /** Another fiber wants the GIL: the holder gives it up within one switch interval. */
+  private requestSwitch(h: Fiber): void {
+    if (!h.onCore) return; // startSlice will cut its slice when it gets a core
+    const limit = this.k.now + this.switchInterval;
+    if (h.sliceEnd > limit) {
+      h.sliceEnd = limit;
+      this.k.scheduleCpu(h, limit);
+    }
+  }
+}

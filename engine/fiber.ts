@@ -1,0 +1,52 @@
+/**
+ * A simulated thread of control: a generator the kernel drives. Model code inside it calls
+ * blocking operations with `yield*`; between two kernel yields it runs atomically, and
+ * every kernel yield is a scheduling point.
+ *
+ * A fiber is the kernel's notion only: a model `Thread` owns one, and so will a greenlet
+ * or a coroutine task. The kernel keeps its fields public for speed; only the kernel and
+ * its syscalls write them.
+ */
+import type { SimProcess } from './process.ts';
+import type { WaitQueue } from './wait-queue.ts';
+
+export type FiberState =
+  | 'runnable' // in the run queue (possibly a blocked fiber whose timeout expired)
+  | 'running'
+  | 'blocked' // on a wait queue
+  | 'sleeping'
+  | 'cpu' // consuming CPU, or waiting for the GIL or a core to do so
+  | 'done';
+
+export type FiberBody = Generator<unknown, unknown, unknown>;
+
+export class Fiber {
+  state: FiberState = 'runnable';
+  /** Value the next `next()` sends in (a wake-up's result). */
+  resumeValue: unknown = undefined;
+  /** Wait queue the fiber is blocked on; still set while a timed-out fiber awaits its turn. */
+  wq: WaitQueue | null = null;
+  /** Bumped to invalidate pending queue entries for this fiber (lazy deletion). */
+  token = 0;
+  /** Whether the fiber is in the run queue. */
+  queued = false;
+  /** CPU work left, and the current slice's bounds, in ticks. */
+  cpuLeft = 0;
+  sliceStart = 0;
+  sliceEnd = 0;
+  onCore = false;
+  /** The fiber's return value once done. */
+  result: unknown = undefined;
+  /** The model object this fiber runs for (a Thread, a greenlet), for `currentThread()`. */
+  owner: unknown = null;
+  /** Called by the kernel when the fiber finishes (normally or not), outside any fiber. */
+  onExit: ((f: Fiber) => void) | null = null;
+
+  constructor(
+    readonly id: number,
+    public name: string,
+    readonly process: SimProcess,
+    readonly gen: FiberBody,
+    readonly daemon: boolean,
+  ) {}
+}

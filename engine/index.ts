@@ -1,0 +1,36 @@
+/** The kernel's public surface. */
+export { decodeChoices, encodeChoices } from './choices.ts';
+export { activeKernel, kernel } from './context.ts';
+export { NoKernelError, UsageError } from './errors.ts';
+export { Fiber, type FiberState } from './fiber.ts';
+export {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TIME,
+  Kernel,
+  type KernelOptions,
+  type Scheduled,
+  type SpawnOptions,
+} from './kernel.ts';
+export { Op, op } from './op.ts';
+export { SimProcess } from './process.ts';
+export { makeRng, type Rng } from './rng.ts';
+export {
+  makeStrategy,
+  STRATEGY_NAMES,
+  type Strategy,
+  type StrategyName,
+  type StrategyOptions,
+} from './strategy.ts';
+export { block, computeTicks, preempt, sleepTicks } from './syscalls.ts';
+export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
+export {
+  stableJson,
+  type TraceData,
+  TraceHasher,
+  type TraceKind,
+  type TraceListener,
+  type TraceRecord,
+  TraceTail,
+} from './trace.ts';
+export { type BlockedThread, type ErrorInfo, errorInfo, type Verdict, type VerdictKind } from './verdict.ts';
+export { WaitQueue } from './wait-queue.ts';

@@ -1,0 +1,431 @@
+/**
+ * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of
+ * fibers, and the loop that asks the strategy which runnable fiber goes next.
+ *
+ * Ordering rules, in one place:
+ * - Time advances only when nothing is runnable. All queue entries due at the new instant
+ *   are taken together (in (time, sequence) order), so every fiber they wake is runnable
+ *   at once and the strategy — not insertion order — decides who runs first. This is what
+ *   lets a checker find a Timer cancelled at the very instant it fires.
+ * - A blocked fiber whose timeout expires is runnable but stays on its wait queue until
+ *   it is picked; a wake-up that reaches it first wins (its wait returns true). So a
+ *   wake-up racing a timeout at the same instant is also a strategy decision.
+ * - Choices are recorded only when more than one fiber is runnable.
+ *
+ * The kernel never reads real time or ambient randomness: all randomness comes from the
+ * run's seeded streams.
+ */
+import { swapActive } from './context.ts';
+import { Cpu } from './cpu.ts';
+import { UsageError } from './errors.ts';
+import { EntryKind, EventQueue } from './event-queue.ts';
+import { Fiber, type FiberBody } from './fiber.ts';
+import { type Op, undrivenError } from './op.ts';
+import { SimProcess } from './process.ts';
+import { makeRng, type Rng } from './rng.ts';
+import type { Strategy } from './strategy.ts';
+import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
+import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
+import type { WaitQueue } from './wait-queue.ts';
+
+/** The value every kernel syscall yields; anything else reaching the kernel is misuse. */
+export const TOKEN: unique symbol = Symbol('concsim.syscall');
+
+/** Default limits: generous for scenarios, and named so error messages can cite them. */
+export const DEFAULT_MAX_STEPS = 10_000_000;
+/** One virtual day, in ticks. */
+export const DEFAULT_MAX_TIME = 86_400_000_000;
+
+export interface KernelOptions {
+  readonly strategy: Strategy;
+  /** Seed of the run's random streams (the scenario's draws use stream `scenario`). */
+  readonly seed?: string | number;
+  /** CPU cores shared by all simulated processes (default 2). */
+  readonly cores?: number;
+  /** GIL switch interval in ticks (CPython's `sys.getswitchinterval()`, default 5 ms). */
+  readonly switchInterval?: number;
+  /** Step budget: resumptions before the run ends with a `budget` verdict. */
+  readonly maxSteps?: number;
+  /** Virtual-time budget in ticks. */
+  readonly maxTime?: number;
+}
+
+export interface SpawnOptions {
+  readonly name?: string;
+  readonly process?: SimProcess;
+  readonly daemon?: boolean;
+}
+
+/** A kernel-level callback scheduled at a virtual time; cancel it by setting `cancelled`. */
+export interface Scheduled {
+  readonly fn: () => void;
+  cancelled: boolean;
+}
+
+export class Kernel {
+  /** Virtual time in ticks. */
+  now = 0;
+  /** Resumptions so far. */
+  steps = 0;
+  /** Resumptions that switched to a different fiber than the previous one. */
+  contextSwitches = 0;
+  /** The fiber being resumed, or null between steps. */
+  current: Fiber | null = null;
+  /** True while anything subscribes to the trace; check it before building a record. */
+  tracing = false;
+  /** An operation created in the current step and not yet driven with `yield*`. */
+  undriven: Op<unknown> | null = null;
+  /** The scenario's random stream (independent of the schedule's). */
+  readonly rng: Rng;
+  /** The process of the main thread. */
+  readonly mainProcess: SimProcess;
+  readonly choices: number[] = [];
+  readonly strategy: Strategy;
+  readonly maxSteps: number;
+  readonly maxTime: number;
+  readonly cpu: Cpu;
+
+  private verdict: Verdict | null = null;
+  private readonly queue = new EventQueue<unknown>();
+  private readonly runnable: Fiber[] = [];
+  private readonly fibers: Fiber[] = [];
+  private readonly listeners: TraceListener[] = [];
+  private nonDaemonAlive = 0;
+  private nextFiberId = 1;
+  private nextPid = 1;
+  private lastResumed: Fiber | null = null;
+  private readonly labelCounts = new Map<string, number>();
+
+  constructor(o: KernelOptions) {
+    this.strategy = o.strategy;
+    this.rng = makeRng(o.seed ?? 0, 'scenario');
+    this.maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.maxTime = o.maxTime ?? DEFAULT_MAX_TIME;
+    const cores = o.cores ?? 2;
+    if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
+    this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
+    this.mainProcess = this.newProcess('MainProcess', true);
+  }
+
+  // ---- objects -------------------------------------------------------------------------
+
+  newProcess(name: string, gil: boolean): SimProcess {
+    return new SimProcess(this.nextPid++, name, gil);
+  }
+
+  /** A fresh label for a model object, numbered per kind in creation order: `Lock-3`. */
+  label(kind: string): string {
+    const n = (this.labelCounts.get(kind) ?? 0) + 1;
+    this.labelCounts.set(kind, n);
+    return `${kind}-${n}`;
+  }
+
+  /** Creates a fiber that is runnable now. */
+  spawn(gen: FiberBody, o: SpawnOptions = {}): Fiber {
+    const id = this.nextFiberId++;
+    const f = new Fiber(id, o.name ?? `Fiber-${id}`, o.process ?? this.mainProcess, gen, o.daemon ?? false);
+    this.fibers.push(f);
+    f.process.live++;
+    if (!f.daemon) this.nonDaemonAlive++;
+    this.strategy.onSpawn(f);
+    if (this.tracing) {
+      this.emitFor(f.id, 'spawn', null, { name: f.name, pid: f.process.pid, daemon: f.daemon });
+    }
+    f.queued = true;
+    this.runnable.push(f);
+    return f;
+  }
+
+  /** Every fiber created in this run, in creation order. */
+  allFibers(): readonly Fiber[] {
+    return this.fibers;
+  }
+
+  // ---- trace -----------------------------------------------------------------------------
+
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.push(listener);
+    this.tracing = true;
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+      this.tracing = this.listeners.length > 0;
+    };
+  }
+
+  /** Emits a record about the current fiber (or the kernel, between steps). */
+  emit(kind: TraceKind, obj: string | null = null, data: TraceData | null = null): void {
+    this.emitFor(this.current === null ? 0 : this.current.id, kind, obj, data);
+  }
+
+  emitFor(fiber: number, kind: TraceKind, obj: string | null, data: TraceData | null): void {
+    if (!this.tracing) return;
+    const r: TraceRecord = { time: this.now, step: this.steps, fiber, kind, obj, data };
+    for (const l of this.listeners) l(r);
+  }
+
+  // ---- ending a run ------------------------------------------------------------------------
+
+  /** Ends the run with `v` after the current step (the first verdict wins). */
+  end(v: Verdict): void {
+    if (this.verdict === null) this.verdict = v;
+  }
+
+  /** Reports a broken invariant: the run ends after the current step. */
+  violate(monitor: string, message: string, traceTail: readonly TraceRecord[] = []): void {
+    if (this.verdict !== null) return;
+    this.emit('violation', null, { monitor, message });
+    this.end({ kind: 'invariant', monitor, message, step: this.steps, time: this.now, traceTail });
+  }
+
+  /** Ends the run as if `error` had escaped the current fiber. */
+  raise(error: unknown, thread = this.current?.name ?? 'kernel'): void {
+    this.end({ kind: 'exception', thread, time: this.now, error: errorInfo(error) });
+  }
+
+  // ---- scheduling primitives (for syscalls and models) --------------------------------------
+
+  /** Puts a fiber in the run queue (no-op if it is there already). */
+  makeRunnable(f: Fiber, value?: unknown): void {
+    f.state = 'runnable';
+    f.resumeValue = value;
+    if (!f.queued) {
+      f.queued = true;
+      this.runnable.push(f);
+    }
+  }
+
+  /** Wakes one fiber blocked on `wq`, which sees `value` as its wait's result. */
+  wake(f: Fiber, value: unknown = true): void {
+    const wq = f.wq;
+    if (wq === null) return;
+    wq.remove(f);
+    f.wq = null;
+    f.token++; // cancels its timeout
+    if (this.tracing) {
+      this.emitFor(f.id, 'wake', wq.label, { by: this.current === null ? 0 : this.current.id });
+    }
+    this.makeRunnable(f, value);
+  }
+
+  /** Wakes the first fiber of `wq`; returns it, or null if none waited. */
+  wakeOne(wq: WaitQueue, value: unknown = true): Fiber | null {
+    const f = wq.fibers[0];
+    if (f === undefined) return null;
+    this.wake(f, value);
+    return f;
+  }
+
+  /** Wakes every fiber of `wq`, in FIFO order; returns how many. */
+  wakeAll(wq: WaitQueue, value: unknown = true): number {
+    const n = wq.fibers.length;
+    while (wq.fibers.length > 0) this.wake(wq.fibers[0] as Fiber, value);
+    return n;
+  }
+
+  /** Parks the current fiber on `wq` (for `block`); `timeout` in ticks, null for none. */
+  park(f: Fiber, wq: WaitQueue, timeout: number | null): void {
+    f.state = 'blocked';
+    f.wq = wq;
+    wq.fibers.push(f);
+    if (timeout !== null) this.queue.push(this.now + Math.max(0, timeout), EntryKind.Timeout, f, ++f.token);
+    if (this.tracing) this.emitFor(f.id, 'block', wq.label, timeout === null ? null : { timeout });
+  }
+
+  /** Puts the current fiber to sleep until `time`. */
+  sleepUntil(f: Fiber, time: number): void {
+    f.state = 'sleeping';
+    this.queue.push(Math.max(time, this.now), EntryKind.Sleep, f, ++f.token);
+    if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
+  }
+
+  /** Queues a CPU-slice end for `f` (used by the CPU model). */
+  scheduleCpu(f: Fiber, time: number): void {
+    this.queue.push(time, EntryKind.Cpu, f, ++f.token);
+  }
+
+  /** Calls `fn` outside any fiber at virtual time `time` (≥ now). */
+  schedule(time: number, fn: () => void): Scheduled {
+    const s: Scheduled = { fn, cancelled: false };
+    this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
+    return s;
+  }
+
+  // ---- the loop --------------------------------------------------------------------------------
+
+  /** Runs until every non-daemon fiber has finished, or a failure ends the run. */
+  run(): Verdict {
+    const prev = swapActive(this);
+    try {
+      const runnable = this.runnable;
+      while (this.verdict === null) {
+        const n = runnable.length;
+        if (n === 0) {
+          if (!this.advance()) break;
+          continue;
+        }
+        let f: Fiber;
+        if (n === 1) {
+          f = runnable.pop() as Fiber;
+        } else {
+          const i = this.strategy.pick(runnable);
+          this.choices.push(i);
+          f = (i === n - 1 ? runnable.pop() : runnable.splice(i, 1)[0]) as Fiber;
+        }
+        f.queued = false;
+        if (f.wq !== null) {
+          // Its timeout expired and no wake-up reached it first.
+          f.wq.remove(f);
+          if (this.tracing) this.emitFor(f.id, 'timeout', f.wq.label, null);
+          f.wq = null;
+          f.resumeValue = false;
+        }
+        this.resume(f);
+        if (this.steps >= this.maxSteps && this.verdict === null) {
+          this.end({ kind: 'budget', limit: 'steps', value: this.maxSteps, time: this.now, steps: this.steps });
+        }
+      }
+      if (this.verdict === null) this.verdict = this.idleVerdict();
+      return this.verdict;
+    } finally {
+      swapActive(prev);
+    }
+  }
+
+  private resume(f: Fiber): void {
+    this.steps++;
+    if (f !== this.lastResumed) {
+      this.contextSwitches++;
+      this.lastResumed = f;
+    }
+    f.state = 'running';
+    this.current = f;
+    if (this.tracing) this.emitFor(f.id, 'run', null, null);
+    const v = f.resumeValue;
+    f.resumeValue = undefined;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = f.gen.next(v);
+    } catch (e) {
+      this.current = null;
+      this.undriven = null;
+      if (this.tracing) this.emitFor(f.id, 'error', null, { error: String(e) });
+      this.end({ kind: 'exception', thread: f.name, time: this.now, error: errorInfo(e) });
+      this.finish(f, undefined);
+      return;
+    }
+    this.current = null;
+    if (this.undriven !== null) {
+      const label = this.undriven.label;
+      this.undriven = null;
+      this.end({
+        kind: 'exception',
+        thread: f.name,
+        time: this.now,
+        error: errorInfo(undrivenError(label)),
+      });
+    }
+    if (r.done === true) {
+      this.finish(f, r.value);
+    } else if (r.value !== TOKEN) {
+      const what =
+        r.value !== null && typeof r.value === 'object' && 'label' in r.value ? String(r.value.label) : typeof r.value;
+      this.end({
+        kind: 'exception',
+        thread: f.name,
+        time: this.now,
+        error: errorInfo(
+          new UsageError(`thread yielded ${what} to the kernel: blocking calls must use yield*, not yield`),
+        ),
+      });
+    } else if (f.state === 'running') {
+      this.makeRunnable(f);
+    }
+  }
+
+  private finish(f: Fiber, value: unknown): void {
+    f.state = 'done';
+    f.result = value;
+    f.token++;
+    f.process.live--;
+    if (this.tracing) this.emitFor(f.id, 'finish', null, null);
+    if (f.onExit !== null) f.onExit(f);
+    if (!f.daemon && --this.nonDaemonAlive === 0) this.end({ kind: 'ok' });
+  }
+
+  /** Moves the clock to the next due entries; false when none is left. */
+  private advance(): boolean {
+    const q = this.queue;
+    while (q.size > 0) {
+      const t = q.peekTime();
+      if (t > this.maxTime) {
+        this.end({ kind: 'budget', limit: 'time', value: this.maxTime, time: this.now, steps: this.steps });
+        return true;
+      }
+      this.now = t;
+      while (q.size > 0 && q.peekTime() === t) {
+        q.pop();
+        this.dispatch(q.kind, q.target, q.token);
+      }
+      if (this.runnable.length > 0 || this.verdict !== null) return true;
+    }
+    return false;
+  }
+
+  private dispatch(kind: number, target: unknown, token: number): void {
+    if (kind === EntryKind.Callback) {
+      const s = target as Scheduled;
+      if (s.cancelled) return;
+      try {
+        s.fn();
+      } catch (e) {
+        this.raise(e, 'kernel');
+      }
+      return;
+    }
+    const f = target as Fiber;
+    if (f.token !== token) return; // superseded by a wake-up, a new timer or the fiber's end
+    if (kind === EntryKind.Sleep) this.makeRunnable(f);
+    else if (kind === EntryKind.Timeout) this.makeRunnable(f, false);
+    else this.cpu.sliceEnded(f);
+  }
+
+  private idleVerdict(): Verdict {
+    if (this.nonDaemonAlive === 0) return { kind: 'ok' };
+    const blocked: BlockedThread[] = [];
+    const edges = new Map<Fiber, readonly Fiber[]>();
+    for (const f of this.fibers) {
+      if (f.state === 'done' || f.wq === null) continue;
+      const holders = f.wq.holders?.() ?? [];
+      edges.set(f, holders);
+      blocked.push({ thread: f.name, waitsOn: f.wq.label, heldBy: holders.map((h) => h.name) });
+    }
+    return { kind: 'deadlock', time: this.now, cycle: findCycle(edges).map((f) => f.name), blocked };
+  }
+}
+
+/** The first cycle in a wait-for graph (each blocked fiber → the holders it waits for). */
+function findCycle(edges: ReadonlyMap<Fiber, readonly Fiber[]>): Fiber[] {
+  const done = new Set<Fiber>();
+  for (const start of edges.keys()) {
+    const path: Fiber[] = [];
+    const onPath = new Set<Fiber>();
+    const visit = (f: Fiber): Fiber[] | null => {
+      if (onPath.has(f)) return path.slice(path.indexOf(f));
+      if (done.has(f)) return null;
+      onPath.add(f);
+      path.push(f);
+      for (const h of edges.get(f) ?? []) {
+        const c = visit(h);
+        if (c !== null) return c;
+      }
+      path.pop();
+      onPath.delete(f);
+      done.add(f);
+      return null;
+    };
+    const c = visit(start);
+    if (c !== null) return c;
+  }
+  return [];
+}

@@ -1,0 +1,126 @@
+/**
+ * Scheduling strategies: at every scheduling point with more than one runnable fiber, the
+ * strategy picks which runs next. The kernel records each pick, so any run can be
+ * replayed from its choice list.
+ *
+ * - `fifo`: the fiber that became runnable first (no randomness).
+ * - `random`: uniform among the runnable, from the seeded schedule stream.
+ * - `pct`: probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): random
+ *   distinct priorities, the highest runnable priority runs, and at `depth - 1` random
+ *   decision points the running fiber's priority drops below every initial one. A bug of
+ *   depth d is found with probability at least 1/(n·k^(d-1)) per run.
+ * - `replay`: a recorded list of choices; past its end it behaves as `fifo`. A value too
+ *   large for the runnable set is taken modulo its size, so any list of naturals is a
+ *   valid schedule (which is what lets fast-check shrink schedules).
+ */
+import { makeRng } from './rng.ts';
+
+export type StrategyName = 'fifo' | 'random' | 'pct' | 'replay';
+export const STRATEGY_NAMES: readonly StrategyName[] = ['fifo', 'random', 'pct', 'replay'];
+
+/** What a strategy may know about a runnable fiber. */
+export interface Schedulable {
+  readonly id: number;
+}
+
+export interface Strategy {
+  readonly name: StrategyName;
+  /** Called when a fiber is created, before it can be runnable. */
+  onSpawn(fiber: Schedulable): void;
+  /** Index in `runnable` (length ≥ 2, in the order the fibers became runnable) to run next. */
+  pick(runnable: readonly Schedulable[]): number;
+}
+
+export interface StrategyOptions {
+  readonly strategy: StrategyName;
+  readonly seed: string | number;
+  /** pct: number of priority-change points plus one (default 3). */
+  readonly depth?: number;
+  /** pct: expected number of decisions in a run, over which change points are spread. */
+  readonly pctSteps?: number;
+  /** replay: the recorded choices. */
+  readonly choices?: readonly number[];
+}
+
+export function makeStrategy(o: StrategyOptions): Strategy {
+  switch (o.strategy) {
+    case 'fifo':
+      return fifo();
+    case 'random':
+      return random(o.seed);
+    case 'pct':
+      return pct(o.seed, o.depth ?? 3, o.pctSteps ?? 1000);
+    case 'replay':
+      return replay(o.choices ?? []);
+    default: {
+      const never: never = o.strategy;
+      throw new Error(`unknown strategy ${String(never)}`);
+    }
+  }
+}
+
+export function fifo(): Strategy {
+  return { name: 'fifo', onSpawn() {}, pick: () => 0 };
+}
+
+export function random(seed: string | number): Strategy {
+  const rng = makeRng(seed, 'schedule');
+  return { name: 'random', onSpawn() {}, pick: (r) => rng.int(r.length) };
+}
+
+export function replay(choices: readonly number[]): Strategy {
+  let i = 0;
+  return {
+    name: 'replay',
+    onSpawn() {},
+    pick(r) {
+      const c = i < choices.length ? (choices[i] as number) : 0;
+      i++;
+      return c % r.length;
+    },
+  };
+}
+
+export function pct(seed: string | number, depth: number, steps: number): Strategy {
+  if (!Number.isInteger(depth) || depth < 1) throw new RangeError('pct depth must be an integer >= 1');
+  const rng = makeRng(seed, 'schedule');
+  const k = Math.max(1, Math.floor(steps));
+  // Change point j (1-based) lowers the running fiber to priority j, below every initial
+  // priority (which lie in [depth, depth + 1)).
+  const changeAt = new Map<number, number>();
+  for (let j = 1; j < depth; j++) {
+    let s = 1 + rng.int(k);
+    while (changeAt.has(s) && changeAt.size < k) s = 1 + rng.int(k);
+    changeAt.set(s, j);
+  }
+  const prio: number[] = [];
+  let decision = 0;
+  const best = (r: readonly Schedulable[]): number => {
+    let bi = 0;
+    let bp = -1;
+    for (let i = 0; i < r.length; i++) {
+      const p = prio[(r[i] as Schedulable).id] as number;
+      if (p > bp) {
+        bp = p;
+        bi = i;
+      }
+    }
+    return bi;
+  };
+  return {
+    name: 'pct',
+    onSpawn(f) {
+      prio[f.id] = depth + rng.next();
+    },
+    pick(r) {
+      decision++;
+      let i = best(r);
+      const j = changeAt.get(decision);
+      if (j !== undefined) {
+        prio[(r[i] as Schedulable).id] = j;
+        i = best(r);
+      }
+      return i;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The kernel's small vocabulary, as operations a fiber drives with `yield*`: sleep, block
+ * on a wait queue (with an optional timeout), consume CPU, and an explicit preemption
+ * point. Spawning and waking are plain calls on the kernel. Durations here are ticks;
+ * models convert from Python's seconds.
+ */
+import { kernel } from './context.ts';
+import type { Fiber } from './fiber.ts';
+import { TOKEN } from './kernel.ts';
+import { type Op, op } from './op.ts';
+import type { WaitQueue } from './wait-queue.ts';
+
+function currentFiber(what: string): Fiber {
+  const k = kernel(what);
+  if (k.current === null) throw new Error(`${what} must be called from a simulated thread`);
+  return k.current;
+}
+
+function* sleepGen(ticks: number): Generator<unknown, void, unknown> {
+  const k = kernel('sleep');
+  k.sleepUntil(currentFiber('sleep'), k.now + ticks);
+  yield TOKEN;
+}
+
+/** Sleeps for `ticks` of virtual time (a scheduling point even when 0). */
+export function sleepTicks(ticks: number): Op<void> {
+  return op('sleepTicks()', sleepGen(ticks));
+}
+
+function* blockGen(wq: WaitQueue, timeout: number | null): Generator<unknown, boolean, unknown> {
+  kernel('block').park(currentFiber('block'), wq, timeout);
+  return (yield TOKEN) as boolean;
+}
+
+/**
+ * Blocks the current fiber on `wq` until woken (returns the waker's value, `true` by
+ * default) or until `timeout` ticks pass (returns `false`); `null` waits forever.
+ */
+export function block(wq: WaitQueue, timeout: number | null = null): Op<boolean> {
+  return op('block()', blockGen(wq, timeout));
+}
+
+function* computeGen(ticks: number): Generator<unknown, void, unknown> {
+  const f = currentFiber('compute');
+  const k = kernel('compute');
+  if (ticks <= 0) k.makeRunnable(f);
+  else k.cpu.start(f, ticks);
+  yield TOKEN;
+}
+
+/** Consumes `ticks` of CPU time, holding the process's GIL and a core while it runs. */
+export function computeTicks(ticks: number): Op<void> {
+  return op('computeTicks()', computeGen(ticks));
+}
+
+function* preemptGen(): Generator<unknown, void, unknown> {
+  kernel('preempt').makeRunnable(currentFiber('preempt'));
+  yield TOKEN;
+}
+
+/** A scheduling point: the strategy may run another runnable fiber before this one goes on. */
+export function preempt(): Op<void> {
+  return op('preempt()', preemptGen());
+}

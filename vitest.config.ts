@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('./index.ts', import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { concsim: root } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['engine/**/*.test.ts', 'models/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'props',
+          include: ['props/**/*.prop.ts'],
+          setupFiles: ['props/setup.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
