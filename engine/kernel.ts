@@ -223,11 +223,15 @@ export class Kernel {
     return n;
   }
 
-  /** Parks the current fiber on `wq` (for `block`); `timeout` in ticks, null for none. */
-  park(f: Fiber, wq: WaitQueue, timeout: number | null): void {
+  /**
+   * Parks the current fiber on `wq` (for `block`); `timeout` in ticks, null for none.
+   * `front` keeps the place of a woken fiber that lost the race and waits again.
+   */
+  park(f: Fiber, wq: WaitQueue, timeout: number | null, front = false): void {
     f.state = 'blocked';
     f.wq = wq;
-    wq.fibers.push(f);
+    if (front) wq.fibers.unshift(f);
+    else wq.fibers.push(f);
     if (timeout !== null) this.queue.push(this.now + Math.max(0, timeout), EntryKind.Timeout, f, ++f.token);
     if (this.tracing) this.emitFor(f.id, 'block', wq.label, timeout === null ? null : { timeout });
   }
@@ -249,6 +253,16 @@ export class Kernel {
     const s: Scheduled = { fn, cancelled: false };
     this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
     return s;
+  }
+
+  /** Runs `fn` with this kernel active (to create model objects before `run`). */
+  within<T>(fn: () => T): T {
+    const prev = swapActive(this);
+    try {
+      return fn();
+    } finally {
+      swapActive(prev);
+    }
   }
 
   // ---- the loop --------------------------------------------------------------------------------

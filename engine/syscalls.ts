@@ -27,17 +27,18 @@ export function sleepTicks(ticks: number): Op<void> {
   return op('sleepTicks()', sleepGen(ticks));
 }
 
-function* blockGen(wq: WaitQueue, timeout: number | null): Generator<unknown, boolean, unknown> {
-  kernel('block').park(currentFiber('block'), wq, timeout);
+function* blockGen(wq: WaitQueue, timeout: number | null, front: boolean): Generator<unknown, boolean, unknown> {
+  kernel('block').park(currentFiber('block'), wq, timeout, front);
   return (yield TOKEN) as boolean;
 }
 
 /**
  * Blocks the current fiber on `wq` until woken (returns the waker's value, `true` by
- * default) or until `timeout` ticks pass (returns `false`); `null` waits forever.
+ * default) or until `timeout` ticks pass (returns `false`); `null` waits forever. With
+ * `front`, the fiber goes to the head of the queue (a woken waiter that lost a race).
  */
-export function block(wq: WaitQueue, timeout: number | null = null): Op<boolean> {
-  return op('block()', blockGen(wq, timeout));
+export function block(wq: WaitQueue, timeout: number | null = null, front = false): Op<boolean> {
+  return op('block()', blockGen(wq, timeout, front));
 }
 
 function* computeGen(ticks: number): Generator<unknown, void, unknown> {

@@ -1,0 +1,62 @@
+/**
+ * Runs a body as the main thread of a fresh simulation: the smallest way to use the
+ * models, for tests and for scenario runners. Everything observable about the run comes
+ * back: the verdict, the main thread's return value, the clock, the step count, the
+ * recorded choices and the trace hash.
+ */
+import {
+  Kernel,
+  type KernelOptions,
+  makeStrategy,
+  type StrategyOptions,
+  TraceHasher,
+  type TraceListener,
+  type Verdict,
+} from '../engine/index.ts';
+import { Thread } from './threading/thread.ts';
+
+export interface SimulateOptions extends Partial<StrategyOptions>, Omit<KernelOptions, 'strategy' | 'seed'> {
+  /** Trace subscribers (monitors, logs) attached before the first step. */
+  readonly listeners?: readonly TraceListener[];
+  /** Compute the trace hash (default true). */
+  readonly hash?: boolean;
+}
+
+export interface Simulation<T> {
+  readonly verdict: Verdict;
+  /** What the main body returned (undefined if it did not finish). */
+  readonly result: T | undefined;
+  /** Virtual time at the end, in ticks. */
+  readonly time: number;
+  readonly steps: number;
+  readonly choices: readonly number[];
+  readonly traceHash: string;
+  readonly kernel: Kernel;
+}
+
+export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: SimulateOptions = {}): Simulation<T> {
+  const seed = o.seed ?? 0;
+  const strategy = makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
+  const k = new Kernel({ ...o, strategy, seed });
+  const hasher = o.hash === false ? null : new TraceHasher();
+  if (hasher !== null) k.subscribe(hasher.listener);
+  for (const l of o.listeners ?? []) k.subscribe(l);
+  let result: T | undefined;
+  k.within(() =>
+    Thread.main(
+      (function* () {
+        result = yield* main();
+      })(),
+    ),
+  );
+  const verdict = k.run();
+  return {
+    verdict,
+    result,
+    time: k.now,
+    steps: k.steps,
+    choices: k.choices,
+    traceHash: hasher === null ? '' : hasher.digest(),
+    kernel: k,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `threading.Condition`, written as CPython 3.11 writes it: each `wait` allocates a fresh
+ * waiter `Lock`, acquires it, appends it to `_waiters`, releases the condition's lock
+ * completely, and blocks acquiring the waiter lock again; `notify(n)` releases the first
+ * n waiter locks in FIFO order [CND-3]. The lock is always re-acquired before `wait`
+ * returns, timeouts included [CND-2]; the default lock is an RLock.
+ *
+ * Modelling the algorithm (not the outcome) keeps CPython's corner cases: a waiter whose
+ * timeout fired but who has not yet re-acquired the lock is still in `_waiters`, so a
+ * notify can be spent on it while its `wait` returns false.
+ */
+import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
+import { RuntimeError } from '../errors.ts';
+import { Lock, type NameOptions } from './lock.ts';
+import { RLock } from './rlock.ts';
+import { checkTimeoutType, type Timeout } from './timeout.ts';
+
+export interface ConditionOptions extends NameOptions {
+  /** The underlying lock (default: a new RLock). */
+  readonly lock?: Lock | RLock;
+}
+
+export class Condition {
+  readonly label: string;
+  readonly lock: Lock | RLock;
+  readonly #waiters: Lock[] = [];
+
+  constructor(o: ConditionOptions = {}) {
+    this.label = o.name ?? kernel('Condition()').label('Condition');
+    this.lock = o.lock ?? new RLock({ name: `${this.label}.lock` });
+  }
+
+  acquire(blocking = true, timeout = -1): Op<boolean> {
+    return this.lock.acquire(blocking, timeout);
+  }
+
+  release(): void {
+    this.lock.release();
+  }
+
+  /** Python's `with cond:`. */
+  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+    return this.lock.with(body);
+  }
+
+  /** Number of threads in `_waiters` (concsim extension, for tests and monitors). */
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  /** `_is_owned`: an RLock knows its owner; a plain Lock counts as owned when held by anyone. */
+  #isOwned(): boolean {
+    const l = this.lock;
+    if (l instanceof RLock) return l.isOwned();
+    if (l.tryAcquire()) {
+      l.release();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Waits until notified (true) or until `timeout` seconds pass (false). A timeout of 0 or
+   * less is a non-blocking check.
+   */
+  wait(timeout?: Timeout): Op<boolean> {
+    checkTimeoutType(timeout);
+    if (!this.#isOwned()) throw new RuntimeError('cannot wait on un-acquired lock');
+    return op('Condition.wait()', this.#wait(timeout));
+  }
+
+  *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
+    const k = kernel();
+    const waiter = new Lock({ name: `${this.label}.waiter` });
+    waiter.tryAcquire();
+    this.#waiters.push(waiter);
+    const l = this.lock;
+    const saved = l instanceof RLock ? l.releaseSave() : (l.release(), null);
+    if (k.tracing) k.emit('condition.wait', this.label);
+    let gotit = false;
+    try {
+      if (timeout === null || timeout === undefined) {
+        yield* waiter.acquire();
+        gotit = true;
+      } else if (timeout > 0) {
+        gotit = yield* waiter.acquire(true, timeout);
+      } else {
+        gotit = waiter.tryAcquire();
+      }
+      return gotit;
+    } finally {
+      if (l instanceof RLock) yield* l.acquireRestore(saved as NonNullable<typeof saved>);
+      else yield* l.acquire();
+      if (!gotit) {
+        const i = this.#waiters.indexOf(waiter);
+        if (i >= 0) this.#waiters.splice(i, 1);
+      }
+    }
+  }
+
+  /**
+   * Waits until `predicate()` is truthy; returns its last value, as is, even on timeout
+   * [CND-5]. The timeout is one deadline across all re-waits.
+   */
+  waitFor<T>(predicate: () => T, timeout?: Timeout): Op<T> {
+    checkTimeoutType(timeout);
+    return op('Condition.waitFor()', this.#waitFor(predicate, timeout));
+  }
+
+  *#waitFor<T>(predicate: () => T, timeout: Timeout): Generator<unknown, T, unknown> {
+    const k = kernel();
+    let endtime: number | null = null;
+    let waittime: Timeout = timeout;
+    let result = predicate();
+    while (!result) {
+      if (waittime !== null && waittime !== undefined) {
+        if (endtime === null) {
+          endtime = k.now + toTicks(waittime);
+        } else {
+          waittime = toSeconds(endtime - k.now);
+          if (waittime <= 0) break;
+        }
+      }
+      yield* this.wait(waittime);
+      result = predicate();
+    }
+    return result;
+  }
+
+  /** Wakes at most `n` waiters, first come first served; a no-op with none [CND-4]. */
+  notify(n = 1): void {
+    if (!this.#isOwned()) throw new RuntimeError('cannot notify on un-acquired lock');
+    const k = kernel();
+    if (k.tracing) k.emit('condition.notify', this.label, { n, waiting: this.#waiters.length });
+    const waiters = this.#waiters;
+    while (waiters.length > 0 && n > 0) {
+      const waiter = waiters[0] as Lock;
+      if (waiter.locked()) {
+        waiter.release();
+        n--;
+      }
+      const i = waiters.indexOf(waiter);
+      if (i >= 0) waiters.splice(i, 1);
+    }
+  }
+
+  notifyAll(): void {
+    this.notify(this.#waiters.length);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * `threading.Event`: a flag on a Condition over a plain Lock, as in CPython. `set` wakes
+ * every waiter with `notify_all` [EVT-5]; a woken waiter returns what `Condition.wait`
+ * returned, without re-reading the flag, so it returns true even if `clear` ran before it
+ * woke [EVT-4]. `wait(0)` or a negative timeout polls [EVT-6].
+ *
+ * `set` and `clear` are plain calls, as in Python: the Event's own lock is never held
+ * across a scheduling point, so taking it there cannot block.
+ */
+import { kernel, type Op, op } from '../../engine/index.ts';
+import { Condition } from './condition.ts';
+import { Lock, type NameOptions } from './lock.ts';
+import { checkTimeoutType, type Timeout } from './timeout.ts';
+
+export class Event {
+  readonly label: string;
+  readonly #cond: Condition;
+  #flag = false;
+
+  constructor(o: NameOptions = {}) {
+    this.label = o.name ?? kernel('Event()').label('Event');
+    this.#cond = new Condition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
+  }
+
+  isSet(): boolean {
+    return this.#flag;
+  }
+
+  set(): void {
+    const k = kernel('Event.set()');
+    this.#lockNow();
+    try {
+      this.#flag = true;
+      if (k.tracing) k.emit('event.set', this.label, { waiters: this.#cond.waiting });
+      this.#cond.notifyAll();
+    } finally {
+      this.#cond.release();
+    }
+  }
+
+  clear(): void {
+    const k = kernel('Event.clear()');
+    this.#lockNow();
+    this.#flag = false;
+    if (k.tracing) k.emit('event.clear', this.label);
+    this.#cond.release();
+  }
+
+  /** Blocks until the flag is set (true) or `timeout` seconds pass (false). */
+  wait(timeout?: Timeout): Op<boolean> {
+    return op('Event.wait()', this.#wait(timeout));
+  }
+
+  *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
+    const k = kernel();
+    yield* this.#cond.acquire();
+    try {
+      let signaled = this.#flag;
+      if (!signaled) {
+        checkTimeoutType(timeout); // Python only compares the timeout on a clear event [EVT-7]
+        signaled = yield* this.#cond.wait(timeout);
+      }
+      if (k.tracing) k.emit('event.return', this.label, { value: signaled });
+      return signaled;
+    } finally {
+      this.#cond.release();
+    }
+  }
+
+  #lockNow(): void {
+    const l = this.#cond.lock as Lock;
+    if (!l.tryAcquire()) throw new Error(`internal error: ${this.label}'s lock held across a scheduling point`);
+  }
+}

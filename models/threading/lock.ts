@@ -1,0 +1,101 @@
+/**
+ * `threading.Lock` (`_thread.allocate_lock`): a binary lock with no owner (any thread may
+ * release it, [LCK-2]) and no re-entrancy ([LCK-3]).
+ *
+ * Like CPython's, release wakes one waiter but does not hand the lock over: the woken
+ * thread competes again, so a newly arriving thread may barge in first. Which one wins is
+ * the strategy's decision. A waiter that loses keeps its place at the head of the queue.
+ * Every blocking acquire is a scheduling point, even when the lock is free.
+ *
+ * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
+ * report can say who holds it.
+ */
+import { block, type Fiber, kernel, type Op, op, preempt, toTicks, WaitQueue } from '../../engine/index.ts';
+import { RuntimeError, ValueError } from '../errors.ts';
+import { checkTimeoutType } from './timeout.ts';
+
+/** concsim's extension to Python's constructors: a name for traces and deadlock reports. */
+export interface NameOptions {
+  readonly name?: string;
+}
+
+/** Python's argument checks for `Lock.acquire` and `RLock.acquire` [LCK-5]. */
+export function checkAcquireArgs(blocking: boolean, timeout: number): void {
+  checkTimeoutType(timeout);
+  if (!blocking && timeout !== -1) throw new ValueError("can't specify a timeout for a non-blocking call");
+  if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be positive');
+}
+
+export class Lock {
+  readonly label: string;
+  #locked = false;
+  /** Last acquirer, for deadlock reports only. */
+  holder: Fiber | null = null;
+  readonly #wq: WaitQueue;
+
+  constructor(o: NameOptions = {}) {
+    this.label = o.name ?? kernel('Lock()').label('Lock');
+    this.#wq = new WaitQueue(this.label, () => (this.holder === null ? [] : [this.holder]));
+  }
+
+  /**
+   * Acquires the lock; returns true on success. `blocking=false` polls; `timeout` in
+   * seconds (-1: forever). Python's argument errors [LCK-5].
+   */
+  acquire(blocking = true, timeout = -1): Op<boolean> {
+    checkAcquireArgs(blocking, timeout);
+    return op('Lock.acquire()', this.#acquire(blocking, timeout));
+  }
+
+  *#acquire(blocking: boolean, timeout: number): Generator<unknown, boolean, unknown> {
+    const k = kernel();
+    yield* preempt();
+    if (!blocking) return this.tryAcquire();
+    const deadline = timeout === -1 ? null : k.now + toTicks(timeout);
+    let retry = false;
+    for (;;) {
+      if (this.tryAcquire()) return true;
+      if (deadline !== null && k.now >= deadline) return false;
+      if (!(yield* block(this.#wq, deadline === null ? null : deadline - k.now, retry))) return false;
+      retry = true;
+    }
+  }
+
+  /** Non-blocking acquire, with no scheduling point: `acquire(false)` for models' own use. */
+  tryAcquire(): boolean {
+    if (this.#locked) return false;
+    this.#locked = true;
+    const k = kernel();
+    this.holder = k.current;
+    if (k.tracing) k.emit('lock.acquire', this.label);
+    return true;
+  }
+
+  /** Releases the lock (from any thread); wakes one waiter. */
+  release(): void {
+    if (!this.#locked) throw new RuntimeError('release unlocked lock');
+    this.#locked = false;
+    this.holder = null;
+    const k = kernel();
+    if (k.tracing) k.emit('lock.release', this.label);
+    k.wakeOne(this.#wq);
+  }
+
+  locked(): boolean {
+    return this.#locked;
+  }
+
+  /** Runs `body` holding the lock: Python's `with lock:`. */
+  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+    return op('Lock.with()', this.#with(body));
+  }
+
+  *#with<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+    yield* this.acquire();
+    try {
+      return yield* body();
+    } finally {
+      this.release();
+    }
+  }
+}

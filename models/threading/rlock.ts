@@ -1,0 +1,95 @@
+/**
+ * `threading.RLock`: a re-entrant lock with an owner and a recursion count, built on a
+ * plain `Lock` as CPython's Python-level `_RLock` is. N acquires need N releases
+ * [RLK-1]; only the owner may release [RLK-2]. `releaseSave`/`acquireRestore` let a
+ * Condition release it completely while waiting and restore the count after [CND-6].
+ */
+import { type Fiber, kernel, type Op, op } from '../../engine/index.ts';
+import { RuntimeError } from '../errors.ts';
+import { checkAcquireArgs, Lock, type NameOptions } from './lock.ts';
+
+/** What `releaseSave` hands back to `acquireRestore`. */
+export interface RLockState {
+  readonly count: number;
+  readonly owner: Fiber | null;
+}
+
+export class RLock {
+  readonly label: string;
+  #owner: Fiber | null = null;
+  #count = 0;
+  readonly #block: Lock;
+
+  constructor(o: NameOptions = {}) {
+    this.label = o.name ?? kernel('RLock()').label('RLock');
+    this.#block = new Lock({ name: this.label });
+  }
+
+  acquire(blocking = true, timeout = -1): Op<boolean> {
+    checkAcquireArgs(blocking, timeout);
+    return op('RLock.acquire()', this.#acquire(blocking, timeout));
+  }
+
+  *#acquire(blocking: boolean, timeout: number): Generator<unknown, boolean, unknown> {
+    const me = kernel().current;
+    if (this.#owner === me) {
+      this.#count++;
+      return true;
+    }
+    const rc = yield* this.#block.acquire(blocking, timeout);
+    if (rc) {
+      this.#owner = me;
+      this.#count = 1;
+    }
+    return rc;
+  }
+
+  release(): void {
+    if (this.#owner !== kernel().current) throw new RuntimeError('cannot release un-acquired lock');
+    this.#count--;
+    if (this.#count === 0) {
+      this.#owner = null;
+      this.#block.release();
+    }
+  }
+
+  /** Releases completely, whatever the recursion level (Condition's `_release_save`). */
+  releaseSave(): RLockState {
+    if (this.#count === 0) throw new RuntimeError('cannot release un-acquired lock');
+    const state = { count: this.#count, owner: this.#owner };
+    this.#count = 0;
+    this.#owner = null;
+    this.#block.release();
+    return state;
+  }
+
+  /** Re-acquires and restores the recursion level (Condition's `_acquire_restore`). */
+  acquireRestore(state: RLockState): Op<void> {
+    return op('RLock.acquireRestore()', this.#acquireRestore(state));
+  }
+
+  *#acquireRestore(state: RLockState): Generator<unknown, void, unknown> {
+    yield* this.#block.acquire();
+    this.#count = state.count;
+    this.#owner = state.owner;
+  }
+
+  /** Whether the calling thread owns it (Condition's `_is_owned`). */
+  isOwned(): boolean {
+    return this.#owner === kernel().current;
+  }
+
+  /** Runs `body` holding the lock: Python's `with rlock:`. */
+  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+    return op('RLock.with()', this.#with(body));
+  }
+
+  *#with<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+    yield* this.acquire();
+    try {
+      return yield* body();
+    } finally {
+      this.release();
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * `threading.Thread`: a model object owning a kernel fiber. As in CPython, `join` waits on
+ * the thread's `_tstate_lock`, a Lock taken for the thread when it starts and released
+ * when it ends, so a join blocked on a thread shows up in deadlock reports as waiting on
+ * a lock that thread holds.
+ *
+ * Differences from CPython, on purpose:
+ * - `start()` returns at once instead of waiting for the new thread's `_started` event;
+ *   `isAlive()` is true as soon as it returns, as in CPython [THR-7].
+ * - The default `excepthook` ends the run with an `exception` verdict naming the thread,
+ *   where CPython prints the traceback and carries on: a thread dying silently is a bug in
+ *   nearly every scenario. `setExcepthook` installs Python's print-and-continue, or any
+ *   other hook; `join` still returns normally either way [THR-5].
+ * - A target that returns a generator is driven with `yield*`, so targets can block.
+ */
+import { type Fiber, type Kernel, kernel, type Op, op } from '../../engine/index.ts';
+import { RuntimeError } from '../errors.ts';
+import { Lock } from './lock.ts';
+import type { Timeout } from './timeout.ts';
+
+/** What `threading.excepthook` receives. */
+export interface ExceptHookArgs {
+  readonly excValue: unknown;
+  readonly thread: Thread;
+}
+export type ExceptHook = (args: ExceptHookArgs) => void;
+
+export interface ThreadOptions {
+  // biome-ignore lint/suspicious/noExplicitAny: a target takes whatever its args are
+  readonly target?: ((...args: any[]) => unknown) | null;
+  readonly args?: readonly unknown[];
+  readonly name?: string;
+  /** Default: the creating thread's daemon flag [THR-6]. */
+  readonly daemon?: boolean | null;
+}
+
+interface ThreadingState {
+  counter: number;
+  excepthook: ExceptHook;
+  readonly live: Set<Thread>;
+  dummies: number;
+}
+
+const states = new WeakMap<Kernel, ThreadingState>();
+
+function state(k: Kernel): ThreadingState {
+  let s = states.get(k);
+  if (s === undefined) {
+    s = { counter: 0, excepthook: defaultExcepthook, live: new Set(), dummies: 0 };
+    states.set(k, s);
+  }
+  return s;
+}
+
+/** concsim's default hook: the run ends with an `exception` verdict for this thread. */
+export const defaultExcepthook: ExceptHook = ({ excValue, thread }) => {
+  kernel().raise(excValue, thread.name);
+};
+
+/** Python's default: print `Exception in thread NAME:` and go on (to the run's stderr log). */
+export const printingExcepthook: ExceptHook = ({ excValue, thread }) => {
+  const k = kernel();
+  if (k.tracing) k.emit('thread.excepthook', thread.name, { error: String(excValue) });
+};
+
+/** `threading.excepthook = hook` for the running simulation; returns the previous hook. */
+export function setExcepthook(hook: ExceptHook): ExceptHook {
+  const s = state(kernel('setExcepthook()'));
+  const prev = s.excepthook;
+  s.excepthook = hook;
+  return prev;
+}
+
+export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
+  return (
+    x !== null &&
+    typeof x === 'object' &&
+    typeof (x as Generator).next === 'function' &&
+    typeof (x as Generator).throw === 'function'
+  );
+}
+
+export class Thread {
+  name: string;
+  daemon: boolean;
+  #fiber: Fiber | null = null;
+  #tstateLock: Lock | null = null;
+  #started = false;
+  readonly #target: ThreadOptions['target'];
+  readonly #args: readonly unknown[];
+
+  constructor(o: ThreadOptions = {}) {
+    const k = kernel('Thread()');
+    const s = state(k);
+    this.#target = o.target ?? null;
+    this.#args = o.args ?? [];
+    if (o.name !== undefined) {
+      this.name = o.name;
+    } else {
+      s.counter++;
+      const t = this.#target?.name;
+      this.name = t ? `Thread-${s.counter} (${t})` : `Thread-${s.counter}`;
+    }
+    this.daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
+  }
+
+  /** The thread's activity; subclasses override it, as in Python. May block (`yield*`). */
+  *run(): Generator<unknown, void, unknown> {
+    if (this.#target) {
+      const r = this.#target(...this.#args);
+      if (isGenerator(r)) yield* r;
+    }
+  }
+
+  start(): void {
+    if (this.#started) throw new RuntimeError('threads can only be started once');
+    const k = kernel('Thread.start()');
+    this.#started = true;
+    const proc = k.current?.process ?? k.mainProcess;
+    this.#attach(k, k.spawn(this.#bootstrap(), { name: this.name, process: proc, daemon: this.daemon }));
+  }
+
+  /** Binds this Thread to a fiber (for `start` and for the main thread). */
+  #attach(k: Kernel, f: Fiber): void {
+    this.#started = true;
+    this.#fiber = f;
+    f.owner = this;
+    const lock = new Lock({ name: `${this.name}.tstate` });
+    lock.tryAcquire();
+    lock.holder = f;
+    this.#tstateLock = lock;
+    const s = state(k);
+    s.live.add(this);
+    f.onExit = () => {
+      s.live.delete(this);
+      lock.release();
+    };
+    if (k.tracing) k.emit('thread.start', this.name, { fiber: f.id, daemon: this.daemon });
+  }
+
+  /** Starts `body` as the simulation's main thread (`MainThread`). */
+  static main(body: Generator<unknown, unknown, unknown>): Thread {
+    const k = kernel('Thread.main()');
+    const t = new Thread({ name: 'MainThread', daemon: false });
+    t.#attach(k, k.spawn(body, { name: 'MainThread', process: k.mainProcess }));
+    return t;
+  }
+
+  *#bootstrap(): Generator<unknown, void, unknown> {
+    try {
+      yield* this.run();
+    } catch (e) {
+      state(kernel()).excepthook({ excValue: e, thread: this });
+    }
+  }
+
+  /** Waits until the thread ends, or `timeout` seconds; returns nothing either way [THR-4]. */
+  join(timeout?: Timeout): Op<void> {
+    if (!this.#started) throw new RuntimeError('cannot join thread before it is started');
+    if (this.#fiber === kernel('Thread.join()').current) throw new RuntimeError('cannot join current thread');
+    return op('Thread.join()', this.#join(timeout));
+  }
+
+  *#join(timeout: Timeout): Generator<unknown, void, unknown> {
+    const lock = this.#tstateLock as Lock;
+    const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
+    if (yield* lock.acquire(true, t)) lock.release();
+  }
+
+  isAlive(): boolean {
+    return this.#fiber !== null && this.#fiber.state !== 'done';
+  }
+
+  /** Thread identifier (the fiber id), or null before `start` [THR-7]. */
+  get ident(): number | null {
+    return this.#fiber === null ? null : this.#fiber.id;
+  }
+
+  /** The kernel fiber running this thread, or null before `start`. */
+  get fiber(): Fiber | null {
+    return this.#fiber;
+  }
+}
+
+/** `threading.current_thread()`; a fiber that is no Thread gets a `Dummy-N` one, as in CPython. */
+export function currentThread(): Thread {
+  const k = kernel('currentThread()');
+  const f = k.current;
+  if (f === null) throw new RuntimeError('currentThread() called outside any simulated thread');
+  if (f.owner instanceof Thread) return f.owner;
+  const s = state(k);
+  const t = new Thread({ name: `Dummy-${++s.dummies}`, daemon: true });
+  f.owner = t;
+  return t;
+}
+
+/** `threading.get_ident()`. */
+export function getIdent(): number {
+  return currentThread().ident as number;
+}
+
+/** `threading.enumerate()`: the live threads, in start order. */
+export function enumerateThreads(): Thread[] {
+  return [...state(kernel('enumerateThreads()')).live];
+}
+
+/** `threading.active_count()`. */
+export function activeCount(): number {
+  return state(kernel('activeCount()')).live.size;
+}

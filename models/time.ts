@@ -1,0 +1,37 @@
+/**
+ * Python's `time` module in virtual time: `sleep` releases the GIL and lets others run,
+ * `monotonic` and `time` read the virtual clock (the simulated epoch is 0).
+ */
+import { computeTicks, kernel, type Op, sleepTicks, toSeconds, toTicks } from '../engine/index.ts';
+import { ValueError } from './errors.ts';
+
+/** `time.sleep(seconds)`; a scheduling point even for 0. */
+export function sleep(seconds: number): Op<void> {
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new TypeError("'float' object cannot be interpreted");
+  if (seconds < 0) throw new ValueError('sleep length must be non-negative');
+  return sleepTicks(toTicks(seconds));
+}
+
+/** `time.monotonic()`: virtual seconds since the run began. */
+export function monotonic(): number {
+  return toSeconds(kernel('monotonic()').now);
+}
+
+/** `time.time()`: the same virtual clock (epoch 0). */
+export function time(): number {
+  return monotonic();
+}
+
+/** `time.perf_counter()`. */
+export function perfCounter(): number {
+  return monotonic();
+}
+
+/**
+ * Burns `seconds` of CPU in the current thread (a CPU-bound loop in Python): it holds the
+ * process's GIL and a core, so threads of one process take turns and processes overlap.
+ */
+export function compute(seconds: number): Op<void> {
+  if (!(seconds >= 0)) throw new ValueError('compute time must be non-negative');
+  return computeTicks(toTicks(seconds));
+}
