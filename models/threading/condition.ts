@@ -12,7 +12,7 @@
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Lock, type NameOptions } from './lock.ts';
-import { RLock } from './rlock.ts';
+import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
 export interface ConditionOptions extends NameOptions {
@@ -75,7 +75,9 @@ export class Condition {
     waiter.tryAcquire();
     this.#waiters.push(waiter);
     const l = this.lock;
-    const saved = l instanceof RLock ? l.releaseSave() : (l.release(), null);
+    let saved: RLockState | null = null;
+    if (l instanceof RLock) saved = l.releaseSave();
+    else l.release();
     if (k.tracing) k.emit('condition.wait', this.label);
     let gotit = false;
     try {
@@ -89,7 +91,7 @@ export class Condition {
       }
       return gotit;
     } finally {
-      if (l instanceof RLock) yield* l.acquireRestore(saved as NonNullable<typeof saved>);
+      if (l instanceof RLock) yield* l.acquireRestore(saved as RLockState);
       else yield* l.acquire();
       if (!gotit) {
         const i = this.#waiters.indexOf(waiter);
