@@ -1,0 +1,8 @@
+/**
+ * The models' public surface: Python's primitives under Python's names, the `time`
+ * functions, Python's exception classes, and `simulate` to run a body as a main thread.
+ */
+export { BrokenBarrierError, RuntimeError, TimeoutError, ValueError } from './errors.ts';
+export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';
+export * from './threading/index.ts';
+export { compute, monotonic, perfCounter, sleep, time } from './time.ts';

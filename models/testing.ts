@@ -1,0 +1,37 @@
+/**
+ * Small helpers for the models' example tests: start a thread running a generator, and
+ * capture what a call or a blocking operation raises (Python's `with pytest.raises`).
+ */
+import { Thread } from './threading/thread.ts';
+
+/** Starts a thread running `body` (named `name`, if given) and returns it. */
+export function go(body: () => Generator<unknown, unknown, unknown>, name?: string): Thread {
+  const t = new Thread(name === undefined ? { target: body } : { target: body, name });
+  t.start();
+  return t;
+}
+
+/** Drives `f()` and returns what it raised, or null if it returned normally. */
+export function* raises(f: () => Iterable<unknown>): Generator<unknown, unknown, unknown> {
+  try {
+    yield* f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+/** Calls `f()` and returns what it raised, or null. */
+export function raisesNow(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+/** Error name and message, for one-line assertions: `ValueError: n must be one or more`. */
+export function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
