@@ -136,7 +136,12 @@ export class Kernel {
     return f;
   }
 
-  /** Every fiber created in this run, in creation order. */
+  /** The name of fiber `id` (0 is the kernel itself). */
+  fiberName(id: number): string {
+    return id === 0 ? 'kernel' : (this.fibers[id - 1]?.name ?? `fiber-${id}`);
+  }
+
+  /** Every fiber created in this run, in creation order (fiber `id` is at `id - 1`). */
   allFibers(): readonly Fiber[] {
     return this.fibers;
   }
@@ -363,7 +368,13 @@ export class Kernel {
     f.token++;
     f.process.live--;
     if (this.tracing) this.emitFor(f.id, 'finish', null, null);
-    if (f.onExit !== null) f.onExit(f);
+    if (f.onExit !== null) {
+      // Whatever the exit hook does (release a join lock) is done by the exiting fiber.
+      const prev = this.current;
+      this.current = f;
+      f.onExit(f);
+      this.current = prev;
+    }
     if (!f.daemon && --this.nonDaemonAlive === 0) this.end({ kind: 'ok' });
   }
 

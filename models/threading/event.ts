@@ -58,6 +58,7 @@ export class Event {
       let signaled = this.#flag;
       if (!signaled) {
         checkTimeoutType(timeout); // Python only compares the timeout on a clear event [EVT-7]
+        if (k.tracing) k.emit('event.wait', this.label);
         signaled = yield* this.#cond.wait(timeout);
       }
       if (k.tracing) k.emit('event.return', this.label, { value: signaled });

@@ -1,0 +1,40 @@
+/**
+ * Bug: two threads take the same two locks in opposite orders. If each gets its first
+ * lock before the other gets its second, both wait forever: the kernel reports the
+ * wait-for cycle.
+ */
+import { Lock } from '../../models/threading/lock.ts';
+import { Thread } from '../../models/threading/thread.ts';
+import { sleep } from '../../models/time.ts';
+import { param } from '../params.ts';
+import { defineScenario } from '../scenario.ts';
+
+export default defineScenario({
+  name: 'lock-order-deadlock',
+  summary: 'bug: two threads take two locks in opposite orders',
+  expectFailure: true,
+  params: {
+    rounds: param.int({ default: 3, min: 1, max: 10_000, checkMax: 5, doc: 'times each thread takes both locks' }),
+  },
+  *main(p) {
+    const a = new Lock({ name: 'lock-A' });
+    const b = new Lock({ name: 'lock-B' });
+    const worker = (name: string, first: Lock, second: Lock) =>
+      new Thread({
+        name,
+        *target() {
+          for (let i = 0; i < p.rounds; i++) {
+            yield* first.acquire();
+            yield* sleep(0);
+            yield* second.acquire();
+            second.release();
+            first.release();
+          }
+        },
+      });
+    const threads = [worker('transfer-AB', a, b), worker('transfer-BA', b, a)];
+    for (const t of threads) t.start();
+    for (const t of threads) yield* t.join();
+    return { rounds: p.rounds };
+  },
+});

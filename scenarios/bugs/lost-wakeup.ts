@@ -1,0 +1,67 @@
+/**
+ * Bug: a consumer waits on a Condition with `if` instead of `while`. When it is notified,
+ * another consumer can take the item before it re-acquires the lock, and it then takes
+ * from an empty buffer. Python code with the same shape has the same bug.
+ */
+import { kernel } from '../../engine/index.ts';
+import { Condition } from '../../models/threading/condition.ts';
+import { Thread } from '../../models/threading/thread.ts';
+import { param } from '../params.ts';
+import { defineScenario } from '../scenario.ts';
+
+export default defineScenario({
+  name: 'lost-wakeup',
+  summary: 'bug: consumers wait on a Condition with `if` instead of `while` and take from an empty buffer',
+  expectFailure: true,
+  params: {
+    consumers: param.int({ default: 2, min: 1, max: 100, checkMax: 4, doc: 'consumer threads' }),
+    items: param.int({ default: 4, min: 1, max: 10_000, checkMax: 8, doc: 'items each consumer takes' }),
+  },
+  *main(p) {
+    const cond = new Condition({ name: 'buffer' });
+    const buffer: number[] = [];
+    const taken: number[] = [];
+    const consumers = Array.from(
+      { length: p.consumers },
+      (_, i) =>
+        new Thread({
+          name: `consumer-${i + 1}`,
+          *target() {
+            for (let n = 0; n < p.items; n++) {
+              yield* cond.acquire();
+              if (buffer.length === 0) yield* cond.wait(); // the bug: `if`, not `while`
+              const k = kernel();
+              if (buffer.length === 0) k.emit('buffer.take-empty', 'buffer');
+              taken.push(buffer.shift() as number);
+              cond.release();
+            }
+          },
+        }),
+    );
+    const producer = new Thread({
+      name: 'producer',
+      *target() {
+        for (let i = 0; i < p.consumers * p.items; i++) {
+          yield* cond.acquire();
+          buffer.push(i);
+          cond.notify();
+          cond.release();
+        }
+      },
+    });
+    for (const t of consumers) t.start();
+    producer.start();
+    for (const t of [...consumers, producer]) yield* t.join();
+    return { taken: taken.length };
+  },
+  invariants: [
+    {
+      name: 'never-take-from-empty',
+      statement: 'a consumer only takes an item when the buffer holds one',
+      monitor: (_p, threadName) => ({
+        onRecord: (r) =>
+          r.kind === 'buffer.take-empty' ? `${threadName(r.fiber)} took from an empty buffer` : undefined,
+      }),
+    },
+  ],
+});

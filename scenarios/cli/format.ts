@@ -1,0 +1,133 @@
+/**
+ * Human-readable output: run reports, verdicts, trace log lines, check results and the
+ * tour's table. Pure functions from data to text.
+ */
+import { formatTime, type TraceRecord, type Verdict } from '../../engine/index.ts';
+import type { CheckReport } from '../check.ts';
+import type { RunReport } from '../run.ts';
+
+export function formatParams(params: Record<string, unknown>): string {
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);
+  return parts.length ? parts.join(' ') : '(none)';
+}
+
+/** Multi-line explanation of a verdict (first line is a one-line summary). */
+export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>): string {
+  switch (v.kind) {
+    case 'ok':
+      return 'ok';
+    case 'exception':
+      return [
+        `exception in thread ${v.thread} at ${formatTime(v.time)}: ${v.error.name}: ${v.error.message}`,
+        ...v.error.stack
+          .split('\n')
+          .slice(1, 6)
+          .map((l) => `    ${l.trim()}`),
+      ].join('\n');
+    case 'deadlock': {
+      const lines = [
+        `deadlock at ${formatTime(v.time)}${v.cycle.length ? `: ${[...v.cycle, v.cycle[0]].join(' → ')}` : ': every remaining thread is blocked'}`,
+      ];
+      for (const b of v.blocked) {
+        lines.push(`    ${b.thread} waits on ${b.waitsOn}${b.heldBy.length ? `, held by ${b.heldBy.join(', ')}` : ''}`);
+      }
+      return lines.join('\n');
+    }
+    case 'budget':
+      return v.limit === 'steps'
+        ? `budget: the step limit of ${v.value} was reached at ${formatTime(v.time)} — a livelock or a runaway loop (raise it with --max-steps)`
+        : `budget: the virtual-time limit of ${formatTime(v.value)} was reached after ${v.steps} steps — a livelock or a runaway loop`;
+    case 'invariant': {
+      const lines = [`invariant '${v.monitor}' broken at step ${v.step} (${formatTime(v.time)}): ${v.message}`];
+      if (v.traceTail.length) {
+        lines.push('    trace tail:');
+        for (const r of v.traceTail) lines.push(`    ${formatRecord(r, names)}`);
+      }
+      return lines.join('\n');
+    }
+    default: {
+      const never: never = v;
+      return String(never);
+    }
+  }
+}
+
+/** One trace record as a log line: time, thread, kind, object, data. */
+export function formatRecord(r: TraceRecord, names?: ReadonlyMap<number, string>): string {
+  const who = r.fiber === 0 ? 'kernel' : (names?.get(r.fiber) ?? `fiber-${r.fiber}`);
+  const data =
+    r.data === null
+      ? ''
+      : ` ${Object.entries(r.data)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
+          .join(' ')}`;
+  return `${formatTime(r.time).padStart(12)}  ${who.padEnd(20)} ${r.kind}${r.obj === null ? '' : ` ${r.obj}`}${data}`;
+}
+
+/** A listener that prints the log as the run goes, naming fibers from their spawn records. */
+export function logPrinter(write: (line: string) => void): {
+  listener: (r: TraceRecord) => void;
+  names: Map<number, string>;
+} {
+  const names = new Map<number, string>();
+  return {
+    names,
+    listener: (r) => {
+      if (r.kind === 'spawn' && r.data !== null) names.set(r.fiber, String(r.data['name']));
+      write(formatRecord(r, names));
+    },
+  };
+}
+
+export function formatRun(r: RunReport): string {
+  const names = new Map(r.threads.map((n, i) => [i + 1, n]));
+  const mark = (ok: boolean, checked: boolean) => (ok ? (checked ? '✓' : '·') : '✗');
+  const lines = [
+    `${r.scenario}  (seed ${r.seed}, strategy ${r.strategy}${r.depth === undefined ? '' : ` depth ${r.depth}`})`,
+    `  params      ${formatParams(r.params)}`,
+    `  verdict     ${formatVerdict(r.verdict, names).split('\n').join('\n  ')}`,
+    `  time        ${formatTime(Math.round(r.virtualTime * 1e6))} virtual, ${r.steps} steps, ${r.contextSwitches} context switches`,
+    `  trace hash  ${r.traceHash}`,
+  ];
+  if (r.invariants.length) {
+    lines.push('  invariants');
+    for (const i of r.invariants) {
+      lines.push(
+        `    ${mark(i.ok, i.checked)} ${i.name}${i.message ? `: ${i.message}` : i.checked ? '' : ' (not checked: the run ended early)'}`,
+      );
+    }
+  }
+  if (r.result !== undefined)
+    lines.push(`  result      ${truncate(JSON.stringify(r.result) ?? String(r.result), 400)}`);
+  return lines.join('\n');
+}
+
+export function formatCheck(c: CheckReport): string {
+  const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
+  if (c.ok) return `${head}\n  ok: ${c.runs} runs, no failure`;
+  const f = c.failure as RunReport;
+  return [
+    head,
+    `  FAILED in run ${c.foundAt} of the exploration; shrunk in ${c.shrinks} steps to:`,
+    `  params      ${formatParams(f.params)}`,
+    `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
+      .split('\n')
+      .join('\n  ')}`,
+    `  replay      ${f.replay}`,
+  ].join('\n');
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** A plain text table with a header row and left-aligned columns. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,62 @@
+/**
+ * Reusable trace monitors for scenario invariants. Each watches the trace stream and
+ * reports the exact step at which its statement breaks.
+ */
+import type { TraceRecord } from '../engine/index.ts';
+import type { Monitor } from './scenario.ts';
+
+/**
+ * No lost wake-ups for Event: every thread blocked in `Event.wait` when `set()` runs
+ * returns true from that wait, even if `clear()` follows at once [EVT-4, EVT-5]. A waiter
+ * whose timeout was taken before the `set` may return false.
+ */
+export function noLostWakeups(threadName: (fiber: number) => string = String): Monitor {
+  const waiting = new Map<string, Set<number>>(); // event → fibers inside wait
+  const owed = new Map<number, { event: string; time: number }>(); // fibers a set() woke
+  return {
+    onRecord(r: TraceRecord) {
+      switch (r.kind) {
+        case 'event.wait': {
+          const set = waiting.get(r.obj as string) ?? new Set<number>();
+          set.add(r.fiber);
+          waiting.set(r.obj as string, set);
+          return;
+        }
+        case 'timeout':
+          for (const s of waiting.values()) s.delete(r.fiber);
+          return;
+        case 'event.set':
+          for (const f of waiting.get(r.obj as string) ?? []) owed.set(f, { event: r.obj as string, time: r.time });
+          waiting.get(r.obj as string)?.clear();
+          return;
+        case 'event.return': {
+          waiting.get(r.obj as string)?.delete(r.fiber);
+          const o = owed.get(r.fiber);
+          owed.delete(r.fiber);
+          if (o !== undefined && r.data?.['value'] !== true) {
+            return `${threadName(r.fiber)} was waiting on ${o.event} when set() ran at t=${o.time}µs, but its wait returned ${String(r.data?.['value'])}`;
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    },
+  };
+}
+
+/** At most one thread at a time between `enter` and `exit` records of the given kind prefix. */
+export function mutualExclusion(section: string, threadName: (fiber: number) => string = String): Monitor {
+  let inside: number | null = null;
+  return {
+    onRecord(r: TraceRecord) {
+      if (r.kind === `${section}.enter`) {
+        if (inside !== null) return `${threadName(r.fiber)} entered ${section} while ${threadName(inside)} was inside`;
+        inside = r.fiber;
+      } else if (r.kind === `${section}.exit`) {
+        inside = null;
+      }
+      return;
+    },
+  };
+}

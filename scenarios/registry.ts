@@ -1,0 +1,12 @@
+/** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
+import checkThenAct from './bugs/check-then-act.ts';
+import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
+import lostWakeup from './bugs/lost-wakeup.ts';
+import eventWakeup from './event-wakeup.ts';
+import type { AnyScenario } from './scenario.ts';
+
+export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [eventWakeup, lostWakeup, lockOrderDeadlock, checkThenAct];
+
+export function findScenario(name: string): AnyScenario | undefined {
+  return BUILTIN_SCENARIOS.find((s) => s.name === name);
+}

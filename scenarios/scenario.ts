@@ -1,0 +1,70 @@
+/**
+ * What a scenario is: a name, a one-line summary, a parameter schema, a `main` generator
+ * run as the simulation's main thread, and the invariants it must keep. Built-in
+ * scenarios and users' own files are written the same way, with `defineScenario`.
+ */
+import type { Kernel, Rng, TraceRecord } from '../engine/index.ts';
+import type { ParamSchema } from './params.ts';
+
+/** What `main` receives besides its parameters. */
+export interface ScenarioContext {
+  /** The run's seeded random stream for the scenario's own draws (independent of the schedule). */
+  readonly rng: Rng;
+  readonly kernel: Kernel;
+  /** Adds a line to the run's trace (shown by `--log`). */
+  log(message: string): void;
+}
+
+/**
+ * A trace monitor: sees every record, and returns a message the moment the invariant
+ * breaks (nothing otherwise). `end` runs once after a run that ended `ok`.
+ */
+export interface Monitor {
+  onRecord?(record: TraceRecord): string | undefined | null | undefined;
+  end?(): string | undefined | null | undefined;
+}
+
+export interface Invariant<P, R> {
+  readonly name: string;
+  /** The precise statement, shown by `concsim list`. */
+  readonly statement: string;
+  /** A monitor over the trace, made fresh for each run; `threadName` names a record's fiber. */
+  readonly monitor?: (params: P, threadName: (fiber: number) => string) => Monitor;
+  /** A check of the main thread's result after a run that ended `ok`. */
+  readonly check?: (result: R, params: P) => string | undefined | null | undefined;
+}
+
+export interface ScenarioLimits {
+  readonly cores?: number;
+  readonly maxSteps?: number;
+  /** Virtual seconds. */
+  readonly maxTime?: number;
+}
+
+export interface Scenario<P = Record<string, unknown>, R = unknown> {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: ParamSchema<P>;
+  readonly main: (params: P, ctx: ScenarioContext) => Generator<unknown, R, unknown>;
+  readonly invariants?: readonly Invariant<P, R>[];
+  readonly limits?: ScenarioLimits;
+  /**
+   * For the zoo of known bugs: the scenario is expected to fail, and the tour and tests
+   * count it as passing when the checker finds the failure.
+   */
+  readonly expectFailure?: boolean;
+}
+
+/** Declares a scenario; the identity function that gives the definition its types. */
+export function defineScenario<P, R>(s: Scenario<P, R>): Scenario<P, R> {
+  return s;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds scenarios of any parameter type
+export type AnyScenario = Scenario<any, any>;
+
+export function isScenario(x: unknown): x is AnyScenario {
+  if (x === null || typeof x !== 'object') return false;
+  const s = x as Record<string, unknown>;
+  return typeof s['name'] === 'string' && typeof s['main'] === 'function' && typeof s['params'] === 'object';
+}
