@@ -2,7 +2,10 @@
  * The models' public surface: Python's primitives under Python's names, the `time`
  * functions, Python's exception classes, and `simulate` to run a body as a main thread.
  */
+
 export { BrokenBarrierError, RuntimeError, TimeoutError, ValueError } from './errors.ts';
+export * as queue from './queue.ts';
+export { Empty, Full, LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from './queue.ts';
 export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';
 export * from './threading/index.ts';
 export { compute, monotonic, perfCounter, sleep, time } from './time.ts';

@@ -4,9 +4,17 @@
  */
 import { Thread } from './threading/thread.ts';
 
-/** Starts a thread running `body` (named `name`, if given) and returns it. */
-export function go(body: () => Generator<unknown, unknown, unknown>, name?: string): Thread {
-  const t = new Thread(name === undefined ? { target: body } : { target: body, name });
+/** Starts a thread running `body`, named `name` if given (daemon with `daemon: true`). */
+export function go(
+  body: () => Generator<unknown, unknown, unknown>,
+  name?: string,
+  o: { readonly daemon?: boolean } = {},
+): Thread {
+  const t = new Thread({
+    target: body,
+    ...(name === undefined ? {} : { name }),
+    ...(o.daemon === undefined ? {} : { daemon: o.daemon }),
+  });
   t.start();
   return t;
 }
