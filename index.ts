@@ -5,6 +5,7 @@
  */
 export * from './engine/index.ts';
 export * from './models/index.ts';
+export { assertCheck, assertRun, ScenarioFailure } from './scenarios/assert.ts';
 export { type CheckOptions, type CheckReport, checkScenario as check } from './scenarios/check.ts';
 export { mutualExclusion, noLostWakeups } from './scenarios/monitors.ts';
 export { ParamError, type ParamSchema, type ParamSpec, param } from './scenarios/params.ts';

@@ -2,9 +2,9 @@
  * Human-readable output: run reports, verdicts, trace log lines, check results and the
  * tour's table. Pure functions from data to text.
  */
-import { formatTime, type TraceRecord, type Verdict } from '../../engine/index.ts';
-import type { CheckReport } from '../check.ts';
-import type { RunReport } from '../run.ts';
+import { formatTime, type TraceRecord, type Verdict } from '../engine/index.ts';
+import type { CheckReport } from './check.ts';
+import type { RunReport } from './run.ts';
 
 export function formatParams(params: Record<string, unknown>): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);

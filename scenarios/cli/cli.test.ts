@@ -23,7 +23,9 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     const r = cs(['list', '--json']);
     expect(r.code).toBe(0);
     const names = (JSON.parse(r.stdout) as { name: string }[]).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['event-wakeup', 'lost-wakeup', 'lock-order-deadlock', 'check-then-act']));
+    expect(names).toEqual(
+      expect.arrayContaining(['event-wakeup', 'lost-wakeup', 'lock-order-deadlock', 'check-then-act']),
+    );
   });
 
   it('run --json reports every documented field, and the same seed gives the same trace', () => {

@@ -7,11 +7,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { decodeChoices, type StrategyName } from '../../engine/index.ts';
 import { type CheckReport, checkScenario } from '../check.ts';
+import { formatCheck, formatRun, logPrinter } from '../format.ts';
 import { ParamError, parseParamArgs } from '../params.ts';
 import { BUILTIN_SCENARIOS } from '../registry.ts';
 import { type RunReport, runScenario } from '../run.ts';
 import type { AnyScenario } from '../scenario.ts';
-import { formatCheck, formatRun, logPrinter } from './format.ts';
 import { loadScenario } from './load.ts';
 import { runTour } from './tour.ts';
 import { parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';

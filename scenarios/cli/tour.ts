@@ -6,9 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import { formatTime } from '../../engine/index.ts';
 import { checkScenario } from '../check.ts';
+import { table } from '../format.ts';
 import { BUILTIN_SCENARIOS } from '../registry.ts';
 import { runScenario } from '../run.ts';
-import { table } from './format.ts';
 
 interface TourRow {
   readonly scenario: string;
