@@ -19,3 +19,4 @@ export {
   type ThreadOptions,
 } from './thread.ts';
 export type { Timeout } from './timeout.ts';
+export { Timer, type TimerFunction } from './timer.ts';

@@ -1,0 +1,56 @@
+/**
+ * `threading.Timer`, written as CPython 3.11 writes it: a Thread subclass whose `run`
+ * waits on an Event, `finished`, for `interval` seconds, calls the function if the event
+ * is still clear, then sets it. `cancel()` just sets `finished`, so it may come before
+ * `start()` [TMR-3] or after the call [TMR-4], and a cancelled timer's thread ends at
+ * once [TMR-2]. Nothing checks `interval` before the thread runs: a bad one raises in the
+ * timer's thread [TMR-9], and an interval ≤ 0 fires at once [TMR-6]. If the function
+ * raises, `finished` stays clear [TMR-8].
+ *
+ * Differs from CPython: no `kwargs` (JavaScript has no keyword arguments; pass an options
+ * object in `args`), and a function that returns a generator is driven with `yield*`, so
+ * it can block. The optional `name` is concsim's, for traces; Python's Timer is always
+ * named `Thread-N` [TMR-1].
+ */
+import { kernel } from '../../engine/index.ts';
+import { Event } from './event.ts';
+import type { NameOptions } from './lock.ts';
+import { isGenerator, Thread } from './thread.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a timer function takes whatever its args are
+export type TimerFunction = (...args: any[]) => unknown;
+
+export class Timer extends Thread {
+  /** Seconds to wait before calling `function`. */
+  interval: number;
+  function: TimerFunction;
+  args: readonly unknown[];
+  /** Set when the timer is cancelled or has called its function. */
+  readonly finished: Event;
+
+  constructor(interval: number, fn: TimerFunction, args: readonly unknown[] | null = null, o: NameOptions = {}) {
+    super(o.name === undefined ? {} : { name: o.name });
+    this.interval = interval;
+    this.function = fn;
+    this.args = args ?? [];
+    this.finished = new Event({ name: `${this.name}.finished` });
+  }
+
+  /** Stops the timer if it has not fired yet; a no-op afterwards [TMR-4]. */
+  cancel(): void {
+    const k = kernel('Timer.cancel()');
+    if (k.tracing) k.emit('timer.cancel', this.name, { finished: this.finished.isSet() });
+    this.finished.set();
+  }
+
+  override *run(): Generator<unknown, void, unknown> {
+    const k = kernel();
+    yield* this.finished.wait(this.interval);
+    if (!this.finished.isSet()) {
+      if (k.tracing) k.emit('timer.fire', this.name);
+      const r = this.function(...this.args);
+      if (isGenerator(r)) yield* r;
+    }
+    this.finished.set();
+  }
+}
