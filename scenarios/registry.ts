@@ -4,8 +4,15 @@ import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
 import lostWakeup from './bugs/lost-wakeup.ts';
 import eventWakeup from './event-wakeup.ts';
 import type { AnyScenario } from './scenario.ts';
+import timerHello from './timer-hello.ts';
 
-export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [eventWakeup, lostWakeup, lockOrderDeadlock, checkThenAct];
+export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
+  eventWakeup,
+  timerHello,
+  lostWakeup,
+  lockOrderDeadlock,
+  checkThenAct,
+];
 
 export function findScenario(name: string): AnyScenario | undefined {
   return BUILTIN_SCENARIOS.find((s) => s.name === name);
