@@ -5,11 +5,7 @@
 import { Thread } from './threading/thread.ts';
 
 /** Starts a thread running `body`, named `name` if given (daemon with `daemon: true`). */
-export function go(
-  body: () => Generator<unknown, unknown, unknown>,
-  name?: string,
-  o: { readonly daemon?: boolean } = {},
-): Thread {
+export function go(body: () => unknown, name?: string, o: { readonly daemon?: boolean } = {}): Thread {
   const t = new Thread({
     target: body,
     ...(name === undefined ? {} : { name }),
@@ -41,5 +37,6 @@ export function raisesNow(f: () => unknown): unknown {
 
 /** Error name and message, for one-line assertions: `ValueError: n must be one or more`. */
 export function describeError(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (e !== null && typeof e === 'object' && 'name' in e && 'message' in e) return `${e.name}: ${e.message}`;
+  return String(e);
 }

@@ -3,11 +3,15 @@
  * `monotonic` and `time` read the virtual clock (the simulated epoch is 0).
  */
 import { computeTicks, kernel, type Op, sleepTicks, toSeconds, toTicks } from '../engine/index.ts';
+import { pyTypeName } from './compare.ts';
 import { ValueError } from './errors.ts';
 
 /** `time.sleep(seconds)`; a scheduling point even for 0. */
 export function sleep(seconds: number): Op<void> {
-  if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new TypeError("'float' object cannot be interpreted");
+  if (typeof seconds !== 'number') {
+    throw new TypeError(`'${pyTypeName(seconds)}' object cannot be interpreted as an integer`);
+  }
+  if (Number.isNaN(seconds)) throw new ValueError('Invalid value NaN (not a number)');
   if (seconds < 0) throw new ValueError('sleep length must be non-negative');
   return sleepTicks(toTicks(seconds));
 }

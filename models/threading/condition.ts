@@ -73,6 +73,7 @@ export class Condition {
     const k = kernel();
     const waiter = new Lock({ name: `${this.label}.waiter` });
     waiter.tryAcquire();
+    waiter.holder = null; // whoever notifies releases it: no thread holds it in the wait-for sense
     this.#waiters.push(waiter);
     const l = this.lock;
     let saved: RLockState | null = null;

@@ -11,8 +11,8 @@
  * report can say who holds it.
  */
 import { block, type Fiber, kernel, type Op, op, preempt, toTicks, WaitQueue } from '../../engine/index.ts';
+import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
-import { checkTimeoutType } from './timeout.ts';
 
 /** concsim's extension to Python's constructors: a name for traces and deadlock reports. */
 export interface NameOptions {
@@ -21,7 +21,10 @@ export interface NameOptions {
 
 /** Python's argument checks for `Lock.acquire` and `RLock.acquire` [LCK-5]. */
 export function checkAcquireArgs(blocking: boolean, timeout: number): void {
-  checkTimeoutType(timeout);
+  if (typeof timeout !== 'number') {
+    throw new TypeError(`'${pyTypeName(timeout)}' object cannot be interpreted as an integer`);
+  }
+  if (Number.isNaN(timeout)) throw new ValueError('Invalid value NaN (not a number)');
   if (!blocking && timeout !== -1) throw new ValueError("can't specify a timeout for a non-blocking call");
   if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be positive');
 }

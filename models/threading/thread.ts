@@ -82,7 +82,7 @@ export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknow
 
 export class Thread {
   name: string;
-  daemon: boolean;
+  #daemon: boolean;
   #fiber: Fiber | null = null;
   #tstateLock: Lock | null = null;
   #started = false;
@@ -101,7 +101,17 @@ export class Thread {
       const t = this.#target?.name;
       this.name = t ? `Thread-${s.counter} (${t})` : `Thread-${s.counter}`;
     }
-    this.daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
+    this.#daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
+  }
+
+  get daemon(): boolean {
+    return this.#daemon;
+  }
+
+  /** Settable before `start()` only, as in Python. */
+  set daemon(daemonic: boolean) {
+    if (this.#started) throw new RuntimeError('cannot set daemon status of active thread');
+    this.#daemon = daemonic;
   }
 
   /** The thread's activity; subclasses override it, as in Python. May block (`yield*`). */

@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import { ValueError } from '../errors.ts';
+import { simulate } from '../simulate.ts';
+import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { monotonic, sleep } from '../time.ts';
+import {
+  activeCount,
+  currentThread,
+  enumerateThreads,
+  getIdent,
+  printingExcepthook,
+  setExcepthook,
+  Thread,
+} from './thread.ts';
+
+const fifo = { strategy: 'fifo' } as const;
+
+describe('Thread', () => {
+  it('[THR-1] start() a second time raises RuntimeError, even after the thread has finished', () => {
+    const sim = simulate(function* () {
+      const t = new Thread({ target: () => {} });
+      t.start();
+      const running = raisesNow(() => t.start());
+      yield* t.join();
+      const finished = raisesNow(() => t.start());
+      return [describeError(running), describeError(finished)];
+    }, fifo);
+    expect(sim.result).toEqual([
+      'RuntimeError: threads can only be started once',
+      'RuntimeError: threads can only be started once',
+    ]);
+  });
+
+  it('[THR-2] join() on a thread never started raises RuntimeError', () => {
+    const sim = simulate(function* () {
+      return describeError(yield* raises(() => new Thread().join()));
+    }, fifo);
+    expect(sim.result).toBe('RuntimeError: cannot join thread before it is started');
+  });
+
+  it('[THR-3] a thread that joins itself gets RuntimeError', () => {
+    const sim = simulate(function* () {
+      let out = '';
+      const t: Thread = go(function* () {
+        out = describeError(yield* raises(() => t.join()));
+      });
+      yield* t.join();
+      const main = describeError(yield* raises(() => currentThread().join()));
+      return [out, main];
+    }, fifo);
+    expect(sim.result).toEqual([
+      'RuntimeError: cannot join current thread',
+      'RuntimeError: cannot join current thread',
+    ]);
+  });
+
+  it('[THR-4] join(timeout) returns nothing; after a timed-out join the thread is still alive', () => {
+    const sim = simulate(function* () {
+      const t = go(function* () {
+        yield* sleep(5);
+      });
+      const r = yield* t.join(1);
+      const timedOut = [r, t.isAlive(), monotonic()];
+      const r2 = yield* t.join();
+      return [timedOut, [r2, t.isAlive(), monotonic()]];
+    }, fifo);
+    expect(sim.result).toEqual([
+      [undefined, true, 1],
+      [undefined, false, 5],
+    ]);
+  });
+
+  it('[THR-4] a negative join timeout is clamped to 0: it returns at once, with no error', () => {
+    const sim = simulate(function* () {
+      const t = go(function* () {
+        yield* sleep(5);
+      });
+      yield* t.join(-3);
+      const at = [monotonic(), t.isAlive()];
+      yield* t.join();
+      return at;
+    }, fifo);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toEqual([0, true]);
+  });
+
+  it('[THR-5] an exception escaping run() goes to excepthook; join() returns normally', () => {
+    const sim = simulate(function* () {
+      const seen: string[] = [];
+      setExcepthook((args) => {
+        seen.push(`${args.thread.name}: ${describeError(args.excValue)}`);
+        printingExcepthook(args);
+      });
+      const t = new Thread({
+        name: 'worker',
+        target: function* () {
+          yield* sleep(1);
+          throw new ValueError('bad input');
+        },
+      });
+      t.start();
+      const joined = yield* raises(() => t.join());
+      return [joined, seen, t.isAlive(), monotonic()];
+    }, fifo);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toEqual([null, ['worker: ValueError: bad input'], false, 1]);
+  });
+
+  it("[THR-5] concsim's default excepthook ends the run with an exception verdict naming the thread", () => {
+    const sim = simulate(function* () {
+      const t = new Thread({
+        name: 'worker',
+        target: () => {
+          throw new ValueError('bad input');
+        },
+      });
+      t.start();
+      yield* t.join();
+      yield* sleep(10);
+    }, fifo);
+    expect(sim.verdict).toMatchObject({ kind: 'exception', thread: 'worker', time: 0 });
+    expect(sim.verdict.kind === 'exception' && describeError(sim.verdict.error)).toBe('ValueError: bad input');
+  });
+
+  it('[THR-5] printingExcepthook lets every other thread run on', () => {
+    const sim = simulate(function* () {
+      setExcepthook(printingExcepthook);
+      const ts = [1, 2, 3].map((i) =>
+        go(function* () {
+          yield* sleep(i);
+          if (i === 2) throw new Error('two');
+          return i;
+        }),
+      );
+      for (const t of ts) yield* t.join();
+      return monotonic();
+    }, fifo);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toBe(3);
+  });
+
+  it('[THR-6] default names are Thread-N (target name); name= overrides; daemon follows the creating thread', () => {
+    const sim = simulate(function* () {
+      function work() {}
+      const a = new Thread({ target: work });
+      const b = new Thread();
+      const c = new Thread({ target: work, name: 'custom' });
+      let inner: [string, boolean] | null = null;
+      const daemonic = new Thread({
+        daemon: true,
+        target: () => {
+          const x = new Thread();
+          inner = [x.name, x.daemon];
+        },
+      });
+      daemonic.start();
+      yield* daemonic.join();
+      return [a.name, b.name, c.name, a.daemon, currentThread().daemon, inner];
+    }, fifo);
+    expect(sim.result).toEqual([
+      'Thread-1 (work)',
+      'Thread-2',
+      'custom', // a given name takes no number from the counter
+      false,
+      false,
+      ['Thread-4', true],
+    ]);
+  });
+
+  it('[THR-7] is_alive() is false before start(), true as soon as it returns, false once run() is over', () => {
+    const sim = simulate(function* () {
+      const t = new Thread({
+        target: function* () {
+          yield* sleep(1);
+        },
+      });
+      const before = [t.isAlive(), t.ident];
+      t.start();
+      const started = [t.isAlive(), typeof t.ident];
+      yield* t.join();
+      return [before, started, t.isAlive()];
+    }, fifo);
+    expect(sim.result).toEqual([[false, null], [true, 'number'], false]);
+  });
+
+  it('a target gets its args, and a target returning a generator is driven with yield*', () => {
+    const sim = simulate(function* () {
+      const log: string[] = [];
+      const t = new Thread({
+        target: function* (who: string, n: number) {
+          for (let i = 0; i < n; i++) {
+            yield* sleep(0.5);
+            log.push(`${who}${i}@${monotonic()}`);
+          }
+        },
+        args: ['x', 2],
+      });
+      t.start();
+      yield* t.join();
+      return log;
+    }, fifo);
+    expect(sim.result).toEqual(['x0@0.5', 'x1@1']);
+  });
+
+  it('a subclass overriding run() runs in its own thread: currentThread() is the subclass instance', () => {
+    class Worker extends Thread {
+      seen: Thread | null = null;
+      override *run(): Generator<unknown, void, unknown> {
+        yield* sleep(0.1);
+        this.seen = currentThread();
+      }
+    }
+    const sim = simulate(function* () {
+      const w = new Worker({ name: 'w' });
+      w.start();
+      yield* w.join();
+      return [w.seen === w, currentThread().name, getIdent() === currentThread().ident];
+    }, fifo);
+    expect(sim.result).toEqual([true, 'MainThread', true]);
+  });
+
+  it('enumerateThreads() and activeCount() list the live threads in start order', () => {
+    const sim = simulate(function* () {
+      const ts = [1, 2].map((i) =>
+        go(function* () {
+          yield* sleep(i);
+        }, `t${i}`),
+      );
+      const during = [enumerateThreads().map((t) => t.name), activeCount()];
+      yield* ts[0]!.join();
+      const after = [enumerateThreads().map((t) => t.name), activeCount()];
+      yield* ts[1]!.join();
+      return [during, after];
+    }, fifo);
+    expect(sim.result).toEqual([
+      [['MainThread', 't1', 't2'], 3],
+      [['MainThread', 't2'], 2],
+    ]);
+  });
+
+  it('daemon may be set before start() only, as in Python', () => {
+    const sim = simulate(function* () {
+      const t = new Thread({ target: () => {} });
+      t.daemon = true;
+      t.start();
+      const e = raisesNow(() => {
+        t.daemon = false;
+      });
+      yield* t.join();
+      return [t.daemon, describeError(e)];
+    }, fifo);
+    expect(sim.result).toEqual([true, 'RuntimeError: cannot set daemon status of active thread']);
+  });
+
+  it('a daemon thread still running does not keep the run alive', () => {
+    const sim = simulate(function* () {
+      go(
+        function* () {
+          yield* sleep(100);
+        },
+        'bg',
+        { daemon: true },
+      );
+      yield* sleep(1);
+      return monotonic();
+    }, fifo);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toBe(1);
+    expect(sim.time).toBe(1_000_000);
+  });
+});
