@@ -382,12 +382,18 @@ export class Kernel {
   private advance(): boolean {
     const q = this.queue;
     while (q.size > 0) {
-      const t = q.peekTime();
+      // A superseded entry (a cancelled timeout or callback, a cut CPU slice) must neither
+      // move the clock nor count against the time budget: otherwise a deadlock would be
+      // reported at the instant of a dead timeout, or as a budget overrun past it.
+      q.pop();
+      if (this.superseded(q.kind, q.target, q.token)) continue;
+      const t = q.time;
       if (t > this.maxTime) {
         this.end({ kind: 'budget', limit: 'time', value: this.maxTime, time: this.now, steps: this.steps });
         return true;
       }
       this.now = t;
+      this.dispatch(q.kind, q.target, q.token);
       while (q.size > 0 && q.peekTime() === t) {
         q.pop();
         this.dispatch(q.kind, q.target, q.token);
@@ -395,6 +401,10 @@ export class Kernel {
       if (this.runnable.length > 0 || this.verdict !== null) return true;
     }
     return false;
+  }
+
+  private superseded(kind: number, target: unknown, token: number): boolean {
+    return kind === EntryKind.Callback ? (target as Scheduled).cancelled : (target as Fiber).token !== token;
   }
 
   private dispatch(kind: number, target: unknown, token: number): void {
