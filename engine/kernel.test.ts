@@ -1187,3 +1187,27 @@ describe('Kernel: trace', () => {
     expect(trace.length).toBe(6);
   });
 });
+
+describe('undriven operations outside any fiber', () => {
+  it('within reports an op created and not driven, instead of blaming the next fiber', () => {
+    const k = newKernel();
+    expect(() => k.within(() => sleepTicks(5))).toThrow(/sleepTicks\(\) was called without yield\*/);
+    expect(k.undriven).toBeNull();
+  });
+
+  it('a scheduled callback that creates an op without driving it ends the run as an exception of the kernel', () => {
+    const k = newKernel();
+    k.spawn(
+      (function* () {
+        yield* sleepTicks(10);
+      })(),
+      { name: 'sleeper' },
+    );
+    k.schedule(5, () => {
+      preempt();
+    });
+    const v = expectException(k.run());
+    expect(v.thread).toBe('kernel');
+    expect(v.error.message).toMatch(/preempt\(\) was called without yield\*/);
+  });
+});

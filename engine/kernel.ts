@@ -264,9 +264,20 @@ export class Kernel {
   within<T>(fn: () => T): T {
     const prev = swapActive(this);
     try {
-      return fn();
+      const r = fn();
+      this.takeUndriven();
+      return r;
     } finally {
       swapActive(prev);
+    }
+  }
+
+  /** Outside any fiber, an op created and not driven is reported where it happened. */
+  private takeUndriven(): void {
+    const u = this.undriven;
+    if (u !== null) {
+      this.undriven = null;
+      throw undrivenError(u.label);
     }
   }
 
@@ -413,6 +424,7 @@ export class Kernel {
       if (s.cancelled) return;
       try {
         s.fn();
+        this.takeUndriven();
       } catch (e) {
         this.raise(e, 'kernel');
       }
