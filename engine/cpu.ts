@@ -14,6 +14,7 @@
  */
 import type { Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
+import type { SimProcess } from './process.ts';
 
 export class Cpu {
   private freeCores: number;
@@ -90,6 +91,22 @@ export class Cpu {
     } else {
       this.coreWaiters.push(f);
       if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { core: true });
+    }
+  }
+
+  /** Takes a dying process's fibers off the CPU: their cores go to the next waiters. */
+  evictProcess(p: SimProcess): void {
+    const k = this.k;
+    for (let i = this.coreWaiters.length - 1; i >= 0; i--) {
+      if ((this.coreWaiters[i] as Fiber).process === p) this.coreWaiters.splice(i, 1);
+    }
+    const onCore = k.allFibers().filter((f) => f.process === p && f.onCore);
+    p.gilHolder = null;
+    p.gilWaiters.length = 0;
+    for (const f of onCore) {
+      this.busyTicks += k.now - f.sliceStart;
+      f.onCore = false;
+      this.releaseCore();
     }
   }
 

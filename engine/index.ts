@@ -1,6 +1,7 @@
 /** The kernel's public surface. */
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
+export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState } from './fiber.ts';
 export {
@@ -12,7 +13,7 @@ export {
   type SpawnOptions,
 } from './kernel.ts';
 export { Op, op } from './op.ts';
-export { SimProcess } from './process.ts';
+export { type ProcessOptions, SimProcess } from './process.ts';
 export { makeRng, type Rng } from './rng.ts';
 export {
   makeStrategy,
@@ -21,7 +22,7 @@ export {
   type StrategyName,
   type StrategyOptions,
 } from './strategy.ts';
-export { block, computeTicks, preempt, sleepTicks } from './syscalls.ts';
+export { block, computeTicks, exitProcess, preempt, sleepTicks } from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
 export {
   stableJson,

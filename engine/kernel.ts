@@ -16,12 +16,13 @@
  * run's seeded streams.
  */
 import { swapActive } from './context.ts';
+import { type CostModel, DEFAULT_COSTS } from './costs.ts';
 import { Cpu } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
 import { Fiber, type FiberBody } from './fiber.ts';
 import { type Op, undrivenError } from './op.ts';
-import { SimProcess } from './process.ts';
+import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import type { Strategy } from './strategy.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
@@ -48,6 +49,8 @@ export interface KernelOptions {
   readonly maxSteps?: number;
   /** Virtual-time budget in ticks. */
   readonly maxTime?: number;
+  /** What things cost (default `DEFAULT_COSTS`). */
+  readonly costs?: CostModel;
 }
 
 export interface SpawnOptions {
@@ -84,6 +87,7 @@ export class Kernel {
   readonly maxSteps: number;
   readonly maxTime: number;
   readonly cpu: Cpu;
+  readonly costs: CostModel;
 
   private verdict: Verdict | null = null;
   private readonly queue = new EventQueue<unknown>();
@@ -101,6 +105,7 @@ export class Kernel {
     this.rng = makeRng(o.seed ?? 0, 'scenario');
     this.maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = o.maxTime ?? DEFAULT_MAX_TIME;
+    this.costs = o.costs ?? DEFAULT_COSTS;
     const cores = o.cores ?? 2;
     if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
     this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
@@ -109,8 +114,38 @@ export class Kernel {
 
   // ---- objects -------------------------------------------------------------------------
 
-  newProcess(name: string, gil: boolean): SimProcess {
-    return new SimProcess(this.nextPid++, name, gil);
+  newProcess(name: string, gil: boolean, o: ProcessOptions = {}): SimProcess {
+    return new SimProcess(this.nextPid++, name, gil, o);
+  }
+
+  /**
+   * Ends process `p` with `exitcode` (negative for a signal, as Python reports it): its
+   * fibers are killed where they stand — no `finally` runs, as with SIGKILL or `os._exit`
+   * — its cores and GIL are freed, and whoever waits for it is woken.
+   */
+  exitProcess(p: SimProcess, exitcode: number): void {
+    if (!p.alive) return;
+    p.exitcode = exitcode;
+    this.cpu.evictProcess(p);
+    for (const f of this.fibers) if (f.process === p && f.state !== 'done') this.kill(f);
+    if (this.tracing) this.emitFor(0, 'process.exit', p.name, { pid: p.pid, exitcode });
+    const prev = this.current;
+    this.current = null;
+    this.wakeAll(p.exited);
+    for (const cb of p.onExit) cb(p);
+    this.current = prev;
+  }
+
+  private kill(f: Fiber): void {
+    if (f.queued) {
+      this.runnable.splice(this.runnable.indexOf(f), 1);
+      f.queued = false;
+    }
+    if (f.wq !== null) {
+      f.wq.remove(f);
+      f.wq = null;
+    }
+    this.finish(f, undefined);
   }
 
   /** A fresh label for a model object, numbered per kind in creation order: `Lock-3`. */
@@ -123,7 +158,10 @@ export class Kernel {
   /** Creates a fiber that is runnable now. */
   spawn(gen: FiberBody, o: SpawnOptions = {}): Fiber {
     const id = this.nextFiberId++;
-    const f = new Fiber(id, o.name ?? `Fiber-${id}`, o.process ?? this.mainProcess, gen, o.daemon ?? false);
+    const proc = o.process ?? this.mainProcess;
+    if (!proc.alive) throw new Error(`cannot start a thread in ${proc.name}: the process has exited`);
+    // A daemonic process's threads never keep the run alive, whatever their own flag.
+    const f = new Fiber(id, o.name ?? `Fiber-${id}`, proc, gen, (o.daemon ?? false) || proc.daemon);
     this.fibers.push(f);
     f.process.live++;
     if (!f.daemon) this.nonDaemonAlive++;
@@ -374,6 +412,7 @@ export class Kernel {
   }
 
   private finish(f: Fiber, value: unknown): void {
+    if (f.state === 'done') return; // killed with its process while it ran
     f.state = 'done';
     f.result = value;
     f.token++;

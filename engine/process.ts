@@ -4,6 +4,13 @@
  * blocking calls never hold it, which is the effect of CPython releasing it around them.
  */
 import type { Fiber } from './fiber.ts';
+import { WaitQueue } from './wait-queue.ts';
+
+export interface ProcessOptions {
+  /** A daemonic process does not keep the run alive: it is killed when the others end. */
+  readonly daemon?: boolean;
+  readonly parent?: SimProcess | null;
+}
 
 export class SimProcess {
   /** Fiber holding the GIL (computing, or waiting for a core to compute). */
@@ -12,11 +19,28 @@ export class SimProcess {
   readonly gilWaiters: Fiber[] = [];
   /** Live fibers of this process. */
   live = 0;
+  /** Null while the process runs; its exit status afterwards (negative: killed by a signal). */
+  exitcode: number | null = null;
+  /** Fibers waiting for this process to end (`Process.join`, a pool's sentinel watch). */
+  readonly exited: WaitQueue;
+  /** Called by the kernel, outside any fiber, when the process ends. */
+  readonly onExit: ((p: SimProcess) => void)[] = [];
+  readonly daemon: boolean;
+  readonly parent: SimProcess | null;
 
   constructor(
     readonly pid: number,
     readonly name: string,
     /** Whether CPU work of this process's fibers is serialised by a GIL. */
     readonly gil: boolean,
-  ) {}
+    o: ProcessOptions = {},
+  ) {
+    this.daemon = o.daemon ?? false;
+    this.parent = o.parent ?? null;
+    this.exited = new WaitQueue(`${name}.exit`);
+  }
+
+  get alive(): boolean {
+    return this.exitcode === null;
+  }
 }

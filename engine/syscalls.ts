@@ -63,3 +63,15 @@ function* preemptGen(): Generator<unknown, void, unknown> {
 export function preempt(): Op<void> {
   return op('preempt()', preemptGen());
 }
+
+function* exitGen(code: number): Generator<unknown, never, unknown> {
+  const f = currentFiber('exitProcess');
+  kernel('exitProcess').exitProcess(f.process, code);
+  yield TOKEN;
+  throw new Error('unreachable: a fiber of an exited process was resumed');
+}
+
+/** Ends the current fiber's process at once with `code` (Python's `os._exit`). */
+export function exitProcess(code: number): Op<never> {
+  return op('exitProcess()', exitGen(code));
+}

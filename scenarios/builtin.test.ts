@@ -14,7 +14,7 @@ describe('event-wakeup', () => {
     const r = runScenario(eventWakeup, { seed: 1, strategy: 'fifo', params: { waiters: 4, setAfter: 2.5 } });
     expect(r.verdict).toEqual({ kind: 'ok' });
     expect(r.virtualTime).toBe(2.5);
-    expect(r.result.woken.map((w: { returned: boolean; at: number }) => [w.returned, w.at])).toEqual(
+    expect(r.result?.woken.map((w: { returned: boolean; at: number }) => [w.returned, w.at])).toEqual(
       Array(4).fill([true, 2.5]),
     );
   });
@@ -22,14 +22,14 @@ describe('event-wakeup', () => {
   it('[EVT-4] a waiter returns true even when clear() follows set() at once', () => {
     const r = runScenario(eventWakeup, { seed: 2, strategy: 'pct', params: { clearAfterSet: true } });
     expect(r.verdict.kind).toBe('ok');
-    expect(r.result.isSet).toBe(false);
-    expect(r.result.woken.every((w: { returned: boolean }) => w.returned)).toBe(true);
+    expect(r.result?.isSet).toBe(false);
+    expect(r.result?.woken.every((w: { returned: boolean }) => w.returned)).toBe(true);
   });
 
   it('[EVT-3] a waiter whose timeout comes first returns false at its timeout', () => {
     const r = runScenario(eventWakeup, { seed: 3, params: { waiters: 2, timeout: 0.5, setAfter: 1 } });
     expect(r.verdict.kind).toBe('ok');
-    expect(r.result.woken.map((w: { returned: boolean; at: number }) => [w.returned, w.at])).toEqual([
+    expect(r.result?.woken.map((w: { returned: boolean; at: number }) => [w.returned, w.at])).toEqual([
       [false, 0.5],
       [false, 0.5],
     ]);
@@ -40,12 +40,12 @@ describe('timer-hello', () => {
   it('[TMR-1] fires once, in its own thread, at exactly start + interval', () => {
     const r = runScenario(timerHello, { seed: 1, params: { interval: 1.25 } });
     expect(r.verdict.kind).toBe('ok');
-    expect(r.result.hello).toEqual({ thread: r.result.timer, at: 1.25 });
+    expect(r.result?.hello).toEqual({ thread: r.result?.timer, at: 1.25 });
   });
 
   it('[TMR-2] cancelled first, it never fires and its thread ends at once', () => {
     const r = runScenario(timerHello, { seed: 1, params: { interval: 5, cancelAt: 1 } });
-    expect(r.result.hello).toBeNull();
+    expect(r.result?.hello).toBeNull();
     expect(r.virtualTime).toBe(1);
   });
 
@@ -54,7 +54,7 @@ describe('timer-hello', () => {
     for (let seed = 0; seed < 20; seed++) {
       const r = runScenario(timerHello, { seed, strategy: 'random', params: { interval: 1, cancelAt: 1 } });
       expect(r.verdict.kind).toBe('ok');
-      outcomes.add(r.result.hello === null ? 'cancelled' : 'fired');
+      outcomes.add(r.result?.hello === null ? 'cancelled' : 'fired');
       const again = runScenario(timerHello, {
         seed,
         strategy: 'replay',

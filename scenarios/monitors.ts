@@ -8,18 +8,26 @@ import type { Monitor } from './scenario.ts';
 /**
  * No lost wake-ups for Event: every thread blocked in `Event.wait` when `set()` runs
  * returns true from that wait, even if `clear()` follows at once [EVT-4, EVT-5]. A waiter
- * whose timeout was taken before the `set` may return false.
+ * whose timeout was taken before the `set` may return false, and so may a `wait(0)` that
+ * polls a clear flag at the instant of the `set` [EVT-6]: it never blocks, so a waiter
+ * counts from the moment the kernel blocks it after its `event.wait`.
  */
 export function noLostWakeups(threadName: (fiber: number) => string = String): Monitor {
-  const waiting = new Map<string, Set<number>>(); // event → fibers inside wait
+  const entered = new Map<number, string>(); // fibers inside wait on a clear event → the event
+  const waiting = new Map<string, Set<number>>(); // event → fibers blocked in wait
   const owed = new Map<number, { event: string; time: number }>(); // fibers a set() woke
   return {
     onRecord(r: TraceRecord) {
       switch (r.kind) {
-        case 'event.wait': {
-          const set = waiting.get(r.obj as string) ?? new Set<number>();
+        case 'event.wait':
+          entered.set(r.fiber, r.obj as string);
+          return;
+        case 'block': {
+          const event = entered.get(r.fiber);
+          if (event === undefined) return;
+          const set = waiting.get(event) ?? new Set<number>();
           set.add(r.fiber);
-          waiting.set(r.obj as string, set);
+          waiting.set(event, set);
           return;
         }
         case 'timeout':
@@ -30,6 +38,7 @@ export function noLostWakeups(threadName: (fiber: number) => string = String): M
           waiting.get(r.obj as string)?.clear();
           return;
         case 'event.return': {
+          entered.delete(r.fiber);
           waiting.get(r.obj as string)?.delete(r.fiber);
           const o = owed.get(r.fiber);
           owed.delete(r.fiber);

@@ -18,7 +18,7 @@ import {
 } from '../engine/index.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
-import type { AnyScenario, Monitor } from './scenario.ts';
+import type { AnyScenario, Monitor, Scenario } from './scenario.ts';
 
 export interface RunOptions {
   readonly seed?: number;
@@ -48,7 +48,7 @@ export interface InvariantResult {
   readonly message?: string;
 }
 
-export interface RunReport {
+export interface RunReport<R = unknown> {
   readonly scenario: string;
   readonly params: Record<string, unknown>;
   readonly seed: number;
@@ -65,12 +65,14 @@ export interface RunReport {
   /** The recorded schedule, in `--choices` form. */
   readonly choices: string;
   readonly invariants: readonly InvariantResult[];
-  readonly result: unknown;
+  /** What `main` returned; undefined when the run ended before it returned. */
+  readonly result: R | undefined;
   /** The command that repeats this run exactly. */
   readonly replay: string;
 }
 
-export function runScenario(scenario: AnyScenario, o: RunOptions = {}): RunReport {
+// biome-ignore lint/suspicious/noExplicitAny: any parameter type
+export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): RunReport<R> {
   const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
   const seed = o.seed ?? 0;
   const strategyName = o.strategy ?? 'random';
@@ -114,7 +116,7 @@ export function runScenario(scenario: AnyScenario, o: RunOptions = {}): RunRepor
   }
   for (const l of o.listeners ?? []) k.subscribe(l);
 
-  let result: unknown;
+  let result: R | undefined;
   const ctx = { rng: k.rng, kernel: k, log: (message: string) => k.emit('scenario.log', null, { message }) };
   k.within(() =>
     Thread.main(
@@ -133,8 +135,9 @@ export function runScenario(scenario: AnyScenario, o: RunOptions = {}): RunRepor
       broken = true;
       message = verdict.message;
     } else if (verdict.kind === 'ok') {
+      // An ok run means main returned, so result holds its value.
       const m = monitors.find((x) => x.name === inv.name)?.m;
-      message = m?.end?.() ?? (inv.check ? inv.check(result, params) : undefined);
+      message = m?.end?.() ?? (inv.check ? inv.check(result as R, params) : undefined);
       if (message) {
         verdict = {
           kind: 'invariant',
