@@ -12,6 +12,7 @@ import { Event } from '../models/threading/event.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { sleep } from '../models/time.ts';
 import eventWakeup from '../scenarios/event-wakeup.ts';
+import { noLostWakeups } from '../scenarios/monitors.ts';
 import { runScenario } from '../scenarios/run.ts';
 import { nowTicks, paramsArb, type Schedule, scheduleArb, seedArb, seededStrategyArb, simOptions } from './support.ts';
 
@@ -80,6 +81,27 @@ function allowedOutcomes(w: WaiterSpec, s: Setup): Set<string> {
   return out;
 }
 
+/**
+ * Regression: a `wait(0)` poll at the instant of the `set`, scheduled so that the set runs
+ * while the poller re-acquires the lock. It returns false [EVT-6]; an earlier trace check
+ * (and the noLostWakeups monitor) wrongly counted it as blocked.
+ */
+const POLL_AT_SET: [Setup, Schedule] = [
+  {
+    waiters: [
+      { start: 0, timeout: null },
+      { start: 1, timeout: 0 },
+      { start: 2, timeout: null },
+      { start: 1, timeout: null },
+      { start: 2, timeout: null },
+      { start: 2, timeout: null },
+    ],
+    setAt: 1,
+    clear: false,
+  },
+  { strategy: 'replay', seed: 2073685272, choices: [0, 0, 0, 0, 0, 0, 0, 0, 5] },
+];
+
 interface Outcome {
   readonly value: boolean;
   readonly at: number;
@@ -139,18 +161,20 @@ describe('Event', () => {
     },
   );
 
-  test.prop([setupArb, scheduleArb], { numRuns: 200 })(
+  test.prop([setupArb, scheduleArb], { numRuns: 200, examples: [POLL_AT_SET] })(
     '[EVT-4, EVT-5] no lost wake-ups: a thread blocked in wait when set() runs returns true, even if clear() follows',
     (s, schedule) => {
       const trace: TraceRecord[] = [];
       const sim = runEventSetup(s, schedule, trace);
       expect(sim.verdict).toEqual({ kind: 'ok' });
       // Straight from the trace: who is blocked in Event.wait at the moment each set() runs.
+      // A wait(0) polls and never blocks [EVT-6]; a timed-out waiter stops counting once
+      // its timeout is taken.
       const blocked = new Set<number>();
       const owed = new Set<number>();
       let sets = 0;
       for (const r of trace) {
-        if (r.kind === 'event.wait') blocked.add(r.fiber);
+        if (r.kind === 'block' && r.obj === 'ev.cond.waiter') blocked.add(r.fiber);
         else if (r.kind === 'timeout') blocked.delete(r.fiber);
         else if (r.kind === 'event.set') {
           sets++;
@@ -165,6 +189,18 @@ describe('Event', () => {
       }
       expect(sets).toBe(s.clear ? 2 : 1);
       expect(owed.size).toBe(0);
+    },
+  );
+
+  test.prop([setupArb, scheduleArb], { numRuns: 200, examples: [POLL_AT_SET] })(
+    'the noLostWakeups monitor (scenarios/monitors.ts) finds nothing wrong with Event under the same draws',
+    (s, schedule) => {
+      const trace: TraceRecord[] = [];
+      const sim = runEventSetup(s, schedule, trace);
+      expect(sim.verdict).toEqual({ kind: 'ok' });
+      const m = noLostWakeups((f) => sim.kernel.fiberName(f));
+      const complaints = trace.map((r) => m.onRecord?.(r)).filter((x) => x);
+      expect(complaints).toEqual([]);
     },
   );
 

@@ -27,11 +27,14 @@ export const scheduleArb: fc.Arbitrary<Schedule> = fc.oneof(
   fc.record({ strategy: fc.constant('replay' as const), seed: seedArb, choices: choicesArb }),
 );
 
+/** Step budget for the small simulations of the properties: a runaway fails fast as `budget`. */
+export const PROP_MAX_STEPS = 200_000;
+
 /** `simulate` options for a schedule (pct spreads its change points over a small run). */
 export function simOptions(s: Schedule): SimulateOptions {
   return s.strategy === 'replay'
-    ? { strategy: 'replay', seed: s.seed, choices: s.choices }
-    : { strategy: s.strategy, seed: s.seed, pctSteps: 200 };
+    ? { strategy: 'replay', seed: s.seed, choices: s.choices, maxSteps: PROP_MAX_STEPS }
+    : { strategy: s.strategy, seed: s.seed, pctSteps: 200, maxSteps: PROP_MAX_STEPS };
 }
 
 /** Parameters of `scenario` drawn from their checkable ranges (as `concsim check` draws them). */
