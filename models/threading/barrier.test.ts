@@ -34,6 +34,38 @@ describe('Barrier', () => {
     expect(sim.result).toEqual(['action in b@0.3', 'b:2@0.3', 'a:0@0.3', 'c:1@0.3']);
   });
 
+  it('[BAR-1, BAR-2] under random schedules every trip hands out 0..parties-1 once and runs the action once', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const sim = simulate(
+        function* () {
+          const trips: number[][] = [[], [], []];
+          let actions = 0;
+          const b = new Barrier(4, { action: () => actions++ });
+          const ts = [0, 1, 2, 3].map((i) =>
+            go(function* () {
+              for (let round = 0; round < 3; round++) {
+                yield* sleep((i * round) % 3);
+                (trips[round] as number[]).push(yield* b.wait());
+              }
+            }),
+          );
+          for (const t of ts) yield* t.join();
+          return { trips: trips.map((r) => [...r].sort()), actions };
+        },
+        { strategy: 'random', seed },
+      );
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toEqual({
+        trips: [
+          [0, 1, 2, 3],
+          [0, 1, 2, 3],
+          [0, 1, 2, 3],
+        ],
+        actions: 3,
+      });
+    }
+  });
+
   it('[BAR-2] the barrier is cyclic: it trips again for the next group', () => {
     const sim = simulate(function* () {
       const b = new Barrier(2);
