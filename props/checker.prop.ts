@@ -1,0 +1,103 @@
+/**
+ * The checker: for every known-bug scenario, `checkScenario` with the `pct` strategy finds
+ * the failure within 1,000 schedules, and the failure it reports replays — in process and
+ * through `concsim replay` — to the same verdict and trace hash. For the scenarios that
+ * are not buggy, a few hundred explored runs find nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { decodeChoices, type Verdict } from '../engine/index.ts';
+import { checkScenario } from '../scenarios/check.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
+import { runScenario } from '../scenarios/run.ts';
+import { paramArgs, seedArb } from './support.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** The checker's default step budget per run; a replay must use the same one. */
+const CHECK_MAX_STEPS = 200_000;
+
+const buggy = BUILTIN_SCENARIOS.filter((s) => s.expectFailure === true);
+const sound = BUILTIN_SCENARIOS.filter((s) => s.expectFailure !== true);
+
+/** What identifies a failure: its kind, and for a broken invariant, which one. */
+function failureKind(v: Verdict): string {
+  return v.kind === 'invariant' ? `invariant:${v.monitor}` : v.kind;
+}
+
+describe('checker', () => {
+  it('there are known-bug scenarios and sound ones to check', () => {
+    expect(buggy.length).toBeGreaterThanOrEqual(3);
+    expect(sound.length).toBeGreaterThanOrEqual(1);
+  });
+
+  for (const scenario of buggy) {
+    test.prop([seedArb], { numRuns: 4 })(
+      `${scenario.name}: pct finds the bug within 1,000 runs, and the failure replays`,
+      (seed) => {
+        const c = checkScenario(scenario, { strategy: 'pct', runs: 1000, seed });
+        expect(c.ok).toBe(false);
+        const f = c.failure!;
+        expect(c.foundAt).toBeLessThanOrEqual(1000);
+        expect(f.verdict.kind).not.toBe('ok');
+        expect(f.replay).toContain(`--seed ${f.seed}`);
+        const again = runScenario(scenario, {
+          strategy: 'replay',
+          seed: f.seed,
+          params: f.params,
+          choices: decodeChoices(f.choices),
+          maxSteps: CHECK_MAX_STEPS,
+        });
+        expect(failureKind(again.verdict)).toBe(failureKind(f.verdict));
+        expect(again.traceHash).toBe(f.traceHash);
+        expect(again.choices).toBe(f.choices);
+      },
+    );
+  }
+
+  it('the replay command a check prints reproduces the failure in another process', () => {
+    for (const scenario of buggy) {
+      const c = checkScenario(scenario, { strategy: 'pct', runs: 1000, seed: 42 });
+      expect(c.ok, scenario.name).toBe(false);
+      const f = c.failure!;
+      const args = [
+        'scenarios/cli/bin.js',
+        'replay',
+        scenario.name,
+        '--seed',
+        String(f.seed),
+        '--choices',
+        f.choices,
+        '--max-steps',
+        String(CHECK_MAX_STEPS),
+        '--json',
+        ...paramArgs(f.params),
+      ];
+      let stdout = '';
+      try {
+        stdout = execFileSync(process.execPath, args, {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      } catch (e) {
+        const err = e as { status?: number; stdout?: string; stderr?: string };
+        expect(err.status, `${args.join(' ')}: ${err.stderr}`).toBe(1); // a failed run
+        stdout = err.stdout ?? '';
+      }
+      const there = JSON.parse(stdout) as { traceHash: string; verdict: Verdict };
+      expect(failureKind(there.verdict), scenario.name).toBe(failureKind(f.verdict));
+      expect(there.traceHash, scenario.name).toBe(f.traceHash);
+    }
+  });
+
+  for (const scenario of sound) {
+    test.prop([seedArb], { numRuns: 2 })(`${scenario.name}: 300 explored runs with pct find nothing`, (seed) => {
+      const c = checkScenario(scenario, { strategy: 'pct', runs: 300, seed });
+      expect(c.failure?.replay ?? 'no failure').toBe('no failure');
+      expect(c.ok).toBe(true);
+      expect(c.runs).toBe(300);
+    });
+  }
+});
