@@ -7,6 +7,7 @@
  * or a coroutine task. The kernel keeps its fields public for speed; only the kernel and
  * its syscalls write them.
  */
+import type { Baton } from './baton.ts';
 import type { SimProcess } from './process.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
@@ -39,6 +40,10 @@ export class Fiber {
   result: unknown = undefined;
   /** The model object this fiber runs for (a Thread, a greenlet), for `currentThread()`. */
   owner: unknown = null;
+  /** The baton this fiber must hold to run (a greenlet's hub), or null. */
+  baton: Baton | null = null;
+  /** Whether blocking gives the baton up (a monkey-patched greenlet) or keeps it. */
+  cooperative = true;
   /** Called by the kernel when the fiber finishes (normally or not), outside any fiber. */
   onExit: ((f: Fiber) => void) | null = null;
 

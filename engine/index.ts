@@ -1,4 +1,5 @@
 /** The kernel's public surface. */
+export { Baton } from './baton.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
@@ -22,7 +23,7 @@ export {
   type StrategyName,
   type StrategyOptions,
 } from './strategy.ts';
-export { block, computeTicks, exitProcess, preempt, sleepTicks } from './syscalls.ts';
+export { block, cede, computeTicks, exitProcess, preempt, sleepTicks } from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
 export {
   stableJson,

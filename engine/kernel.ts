@@ -15,6 +15,7 @@
  * The kernel never reads real time or ambient randomness: all randomness comes from the
  * run's seeded streams.
  */
+import type { Baton } from './baton.ts';
 import { swapActive } from './context.ts';
 import { type CostModel, DEFAULT_COSTS } from './costs.ts';
 import { Cpu } from './cpu.ts';
@@ -57,6 +58,10 @@ export interface SpawnOptions {
   readonly name?: string;
   readonly process?: SimProcess;
   readonly daemon?: boolean;
+  /** The baton the fiber must hold to run (a greenlet's hub). */
+  readonly baton?: Baton;
+  /** With a baton: whether blocking gives it up (default true). */
+  readonly cooperative?: boolean;
 }
 
 /** A kernel-level callback scheduled at a virtual time; cancel it by setting `cancelled`. */
@@ -145,6 +150,10 @@ export class Kernel {
       f.wq.remove(f);
       f.wq = null;
     }
+    if (f.baton !== null) {
+      const i = f.baton.waiters.indexOf(f);
+      if (i >= 0) f.baton.waiters.splice(i, 1);
+    }
     this.finish(f, undefined);
   }
 
@@ -169,8 +178,14 @@ export class Kernel {
     if (this.tracing) {
       this.emitFor(f.id, 'spawn', null, { name: f.name, pid: f.process.pid, daemon: f.daemon });
     }
-    f.queued = true;
-    this.runnable.push(f);
+    if (o.baton !== undefined) {
+      f.baton = o.baton;
+      f.cooperative = o.cooperative ?? true;
+      this.makeRunnable(f);
+    } else {
+      f.queued = true;
+      this.runnable.push(f);
+    }
     return f;
   }
 
@@ -232,6 +247,12 @@ export class Kernel {
   makeRunnable(f: Fiber, value?: unknown): void {
     f.state = 'runnable';
     f.resumeValue = value;
+    const b = f.baton;
+    if (b !== null && b.holder !== f && (b.holder !== null || b.waiters.length > 0)) {
+      // Its hub is busy or others are ready before it: it runs when handed the baton.
+      if (!b.waiters.includes(f)) b.waiters.push(f);
+      return;
+    }
     if (!f.queued) {
       f.queued = true;
       this.runnable.push(f);
@@ -271,6 +292,7 @@ export class Kernel {
    * `front` keeps the place of a woken fiber that lost the race and waits again.
    */
   park(f: Fiber, wq: WaitQueue, timeout: number | null, front = false): void {
+    if (f.baton !== null && f.cooperative) this.releaseBaton(f);
     f.state = 'blocked';
     f.wq = wq;
     if (front) wq.fibers.unshift(f);
@@ -281,9 +303,41 @@ export class Kernel {
 
   /** Puts the current fiber to sleep until `time`. */
   sleepUntil(f: Fiber, time: number): void {
+    if (f.baton !== null && f.cooperative) this.releaseBaton(f);
     f.state = 'sleeping';
     this.queue.push(Math.max(time, this.now), EntryKind.Sleep, f, ++f.token);
     if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
+  }
+
+  /**
+   * Gives up `f`'s baton if it holds it, handing it to the first fiber waiting for it
+   * (which becomes runnable). A fiber that wants to run again later just becomes runnable:
+   * it queues for the baton when picked.
+   */
+  /**
+   * Gives up the baton and queues `f` behind every fiber of its baton that is ready to run
+   * (gevent's `sleep(0)`); with none ready, `f` goes on.
+   */
+  cede(f: Fiber): void {
+    const b = f.baton;
+    if (b !== null) {
+      this.releaseBaton(f);
+      if (b.holder === null && this.runnable.some((x) => x.baton === b && x !== f)) {
+        f.state = 'runnable';
+        f.resumeValue = undefined;
+        b.waiters.push(f);
+        return;
+      }
+    }
+    this.makeRunnable(f);
+  }
+
+  releaseBaton(f: Fiber): void {
+    const b = f.baton;
+    if (b === null || b.holder !== f) return;
+    const next = b.waiters.shift() ?? null;
+    b.holder = next;
+    if (next !== null) this.makeRunnable(next, next.resumeValue);
   }
 
   /** Queues a CPU-slice end for `f` (used by the CPU model). */
@@ -347,6 +401,14 @@ export class Kernel {
           if (this.tracing) this.emitFor(f.id, 'timeout', f.wq.label, null);
           f.wq = null;
           f.resumeValue = false;
+        }
+        const b = f.baton;
+        if (b !== null && b.holder !== f) {
+          if (b.holder !== null) {
+            b.waiters.push(f); // ready, but its hub is busy with another greenlet
+            continue;
+          }
+          b.holder = f;
         }
         this.resume(f);
         if (this.steps >= this.maxSteps && this.verdict === null) {
@@ -417,6 +479,7 @@ export class Kernel {
     f.result = value;
     f.token++;
     f.process.live--;
+    if (f.baton !== null) this.releaseBaton(f);
     if (this.tracing) this.emitFor(f.id, 'finish', null, null);
     if (f.onExit !== null) {
       // Whatever the exit hook does (release a join lock) is done by the exiting fiber.
@@ -485,6 +548,13 @@ export class Kernel {
       const holders = f.wq.holders?.() ?? [];
       edges.set(f, holders);
       blocked.push({ thread: f.name, waitsOn: f.wq.label, heldBy: holders.map((h) => h.name) });
+    }
+    for (const f of this.fibers) {
+      const b = f.baton;
+      if (b === null || f.state === 'done' || !b.waiters.includes(f)) continue;
+      const holders = b.holder === null ? [] : [b.holder];
+      edges.set(f, holders);
+      blocked.push({ thread: f.name, waitsOn: b.label, heldBy: holders.map((h) => h.name) });
     }
     return { kind: 'deadlock', time: this.now, cycle: findCycle(edges).map((f) => f.name), blocked };
   }

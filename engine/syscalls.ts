@@ -75,3 +75,13 @@ function* exitGen(code: number): Generator<unknown, never, unknown> {
 export function exitProcess(code: number): Op<never> {
   return op('exitProcess()', exitGen(code));
 }
+
+function* cedeGen(): Generator<unknown, void, unknown> {
+  kernel('cede').cede(currentFiber('cede'));
+  yield TOKEN;
+}
+
+/** Gives up the fiber's baton and queues behind the fibers waiting for it (gevent's `sleep(0)`). */
+export function cede(): Op<void> {
+  return op('cede()', cedeGen());
+}
