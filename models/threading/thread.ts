@@ -13,7 +13,7 @@
  *   other hook; `join` still returns normally either way [THR-5].
  * - A target that returns a generator is driven with `yield*`, so targets can block.
  */
-import { type Fiber, type Kernel, kernel, type Op, op } from '../../engine/index.ts';
+import { type Fiber, type Kernel, kernel, type Op, op, type SimProcess } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Lock } from './lock.ts';
 import type { Timeout } from './timeout.ts';
@@ -39,6 +39,9 @@ interface ThreadingState {
   excepthook: ExceptHook;
   readonly live: Set<Thread>;
   dummies: number;
+  /** `threading._threading_atexits`, and whether the main thread has begun shutting down. */
+  readonly atexits: (() => unknown)[];
+  shuttingDown: boolean;
 }
 
 const states = new WeakMap<Kernel, ThreadingState>();
@@ -46,7 +49,7 @@ const states = new WeakMap<Kernel, ThreadingState>();
 function state(k: Kernel): ThreadingState {
   let s = states.get(k);
   if (s === undefined) {
-    s = { counter: 0, excepthook: defaultExcepthook, live: new Set(), dummies: 0 };
+    s = { counter: 0, excepthook: defaultExcepthook, live: new Set(), dummies: 0, atexits: [], shuttingDown: false };
     states.set(k, s);
   }
   return s;
@@ -62,6 +65,35 @@ export const printingExcepthook: ExceptHook = ({ excValue, thread }) => {
   const k = kernel();
   if (k.tracing) k.emit('thread.excepthook', thread.name, { error: String(excValue) });
 };
+
+/**
+ * `threading._register_atexit(fn)`: `fn` runs in the main thread once its body has
+ * returned, before the run waits for the other non-daemon threads, in reverse order of
+ * registration (CPython's `threading._shutdown`). It may block (return a generator):
+ * `concurrent.futures` joins its pool workers there.
+ */
+export function registerAtexit(fn: () => unknown): void {
+  const s = state(kernel('registerAtexit()'));
+  if (s.shuttingDown) throw new RuntimeError("can't register atexit after shutdown");
+  s.atexits.push(fn);
+}
+
+/** Whether the main thread's body has returned (threading's `_SHUTTING_DOWN`). */
+export function isShuttingDown(): boolean {
+  return state(kernel('isShuttingDown()')).shuttingDown;
+}
+
+/** The main thread's body, then `threading._shutdown`'s atexit calls. */
+function* mainThreadBody(k: Kernel, body: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+  const r = yield* body;
+  const s = state(k);
+  s.shuttingDown = true;
+  for (let i = s.atexits.length - 1; i >= 0; i--) {
+    const x = (s.atexits[i] as () => unknown)();
+    if (isGenerator(x)) yield* x;
+  }
+  return r;
+}
 
 /** `threading.excepthook = hook` for the running simulation; returns the previous hook. */
 export function setExcepthook(hook: ExceptHook): ExceptHook {
@@ -148,11 +180,22 @@ export class Thread {
     if (k.tracing) k.emit('thread.start', this.name, { fiber: f.id, daemon: this.daemon });
   }
 
-  /** Starts `body` as the simulation's main thread (`MainThread`). */
+  /**
+   * Starts `body` as the simulation's main thread (`MainThread`); when it returns, the
+   * thread runs the `registerAtexit` hooks before it ends.
+   */
   static main(body: Generator<unknown, unknown, unknown>): Thread {
     const k = kernel('Thread.main()');
     const t = new Thread({ name: 'MainThread', daemon: false });
-    t.#attach(k, k.spawn(body, { name: 'MainThread', process: k.mainProcess }));
+    t.#attach(k, k.spawn(mainThreadBody(k, body), { name: 'MainThread', process: k.mainProcess }));
+    return t;
+  }
+
+  /** Starts `body` as the main thread (`MainThread`) of `process`, a child process. */
+  static mainOf(process: SimProcess, body: Generator<unknown, unknown, unknown>): Thread {
+    const k = kernel('Thread.mainOf()');
+    const t = new Thread({ name: 'MainThread', daemon: false });
+    t.#attach(k, k.spawn(body, { name: 'MainThread', process }));
     return t;
   }
 
