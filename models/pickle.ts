@@ -10,7 +10,8 @@
  * named function crosses by reference (as Python's module-level functions do) and only an
  * anonymous one (`(x) => x * x` written inline) fails as a local object. Class instances
  * cross with their prototype (by reference, like Python's classes) and a copy of their
- * own properties; model objects mark themselves unpicklable with `UNPICKLABLE`.
+ * own properties; model objects mark themselves unpicklable with `UNPICKLABLE`, or say how
+ * they cross with `REDUCE`.
  */
 import { computeTicks, kernel, type Op, op } from '../engine/index.ts';
 import { Queue } from './queue.ts';
@@ -34,6 +35,14 @@ export const UNPICKLABLE: unique symbol = Symbol.for('concsim.unpicklable');
 export function markUnpicklable(cls: { prototype: object }, pythonType: string): void {
   Object.defineProperty(cls.prototype, UNPICKLABLE, { value: pythonType });
 }
+
+/**
+ * A prototype method pickle calls on an instance, as Python calls `__reduce__`: it returns
+ * what to pickle in the instance's place, or the instance itself to make it cross by
+ * reference (an OS-level object every process sees: a pipe end, a process-shared queue).
+ * It may throw, as a `__reduce__` that refuses does.
+ */
+export const REDUCE: unique symbol = Symbol.for('concsim.reduce');
 
 /** A value as pickled: a private deep copy and its size. */
 export interface Pickled {
@@ -91,6 +100,18 @@ function copy(v: unknown, memo: Map<object, unknown>, acc: { bytes: number }): u
   if (seen !== undefined) {
     acc.bytes += 2; // a memo reference
     return seen;
+  }
+  const reduce = (o as { [REDUCE]?: () => unknown })[REDUCE];
+  if (typeof reduce === 'function') {
+    const r = reduce.call(o);
+    if (r === o) {
+      acc.bytes += 16; // a handle: a reference both processes resolve
+      memo.set(o, o);
+      return o;
+    }
+    const out = copy(r, memo, acc);
+    memo.set(o, out);
+    return out;
   }
   const marked = (o as { [UNPICKLABLE]?: string })[UNPICKLABLE];
   if (marked !== undefined) throw new PicklingError(`cannot pickle '${marked}' object`);
