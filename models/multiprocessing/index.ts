@@ -1,0 +1,37 @@
+/**
+ * Python's `multiprocessing` in virtual time: processes with their own memory, pid and
+ * GIL, what crosses between them pickled, and the pools, queues and pipes built on them.
+ */
+export {
+  AssertionError,
+  AttributeError,
+  AuthenticationError,
+  BrokenPipeError,
+  BufferTooShort,
+  EOFError,
+  MaybeEncodingError,
+  NotImplementedError,
+  OSError,
+  ProcessError,
+  RemoteTraceback,
+  SystemExit,
+  TimeoutError,
+} from './errors.ts';
+export {
+  activeChildren,
+  currentProcess,
+  exit,
+  ForkProcess,
+  getAllStartMethods,
+  getpid,
+  getppid,
+  getStartMethod,
+  osExit,
+  Process,
+  type ProcessOptions,
+  parentProcess,
+  Sentinel,
+  SpawnProcess,
+  type StartMethod,
+  setStartMethod,
+} from './process.ts';
