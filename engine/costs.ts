@@ -22,6 +22,33 @@ export interface CostModel {
   readonly threadStackBytes: number;
   /** Resident bytes of one process: a CPython interpreter is ~10 MiB RSS. */
   readonly processBytes: number;
+  /** Resident bytes of one greenlet: the Greenlet object and the slice of C stack it saves
+   * when switched out, a few KiB for a handler suspended in a socket call (greenlet copies
+   * only the used part of the stack), against a thread's `threadStackBytes`. */
+  readonly greenletBytes: number;
+  /** Resident bytes of one asyncio Task: the Task, its coroutine and frames, ~1–2 KiB. */
+  readonly taskBytes: number;
+  /** Resident bytes of one open TCP socket, not counting queued data: Linux's `tcp_sock`
+   * slab object (~2.3 KiB) plus its file, inode and dentry and CPython's socket object.
+   * Bytes queued in its send and receive buffers are counted on top, as they are allocated. */
+  readonly socketBytes: number;
+  /** CPU ticks of one socket call from Python (`recv`, `send`, `accept`, a poll), whether it
+   * succeeds or raises BlockingIOError: a syscall plus CPython's call overhead, ~1 µs. */
+  readonly socketCall: number;
+  /** CPU nanoseconds per file descriptor a `select.select` call passes in, or a poll
+   * returns: building fd_sets and result lists in CPython, ~0.1 µs each. */
+  readonly pollNsPerFd: number;
+  /** CPU ticks per callback the asyncio-style event loop runs (Handle._run, Task.__step):
+   * asyncio's own overhead, a few µs per callback in CPython. */
+  readonly loopCallback: number;
+  /** One-way latency of a host's loopback, in ticks: a loopback ping's RTT is ~20 µs. */
+  readonly loopbackLatency: number;
+  /** Loopback bandwidth in bytes/second (a memory copy, ~5 GB/s); 0 means unlimited. */
+  readonly loopbackBandwidth: number;
+  /** One-way latency of a link between two hosts, in ticks: ~100 µs on a LAN. */
+  readonly linkLatency: number;
+  /** Bandwidth of a link between two hosts in bytes/second: 1 Gbit/s; 0 means unlimited. */
+  readonly linkBandwidth: number;
 }
 
 export const DEFAULT_COSTS: CostModel = {
@@ -32,6 +59,16 @@ export const DEFAULT_COSTS: CostModel = {
   pickleNsPerByte: 5,
   threadStackBytes: 65_536,
   processBytes: 10_485_760,
+  greenletBytes: 8_192,
+  taskBytes: 2_048,
+  socketBytes: 3_584,
+  socketCall: 1,
+  pollNsPerFd: 100,
+  loopCallback: 3,
+  loopbackLatency: 10,
+  loopbackBandwidth: 5_000_000_000,
+  linkLatency: 100,
+  linkBandwidth: 125_000_000,
 };
 
 /** Validates a (partial) cost profile, e.g. parsed from JSON; throws a one-line error. */
