@@ -44,6 +44,9 @@ export class Fiber {
   baton: Baton | null = null;
   /** Whether blocking gives the baton up (a monkey-patched greenlet) or keeps it. */
   cooperative = true;
+  /** Whether the next resume throws `interruptError` into the fiber (`Kernel.interrupt`). */
+  interrupted = false;
+  interruptError: unknown = undefined;
   /** Called by the kernel when the fiber finishes (normally or not), outside any fiber. */
   onExit: ((f: Fiber) => void) | null = null;
 

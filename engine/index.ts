@@ -23,7 +23,7 @@ export {
   type StrategyName,
   type StrategyOptions,
 } from './strategy.ts';
-export { block, cede, computeTicks, exitProcess, preempt, sleepTicks } from './syscalls.ts';
+export { block, cede, computeTicks, cooperatively, exitProcess, preempt, sleepTicks } from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
 export {
   stableJson,

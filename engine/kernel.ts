@@ -141,7 +141,15 @@ export class Kernel {
     this.current = prev;
   }
 
-  private kill(f: Fiber): void {
+  /**
+   * Ends fiber `f` where it stands: no `finally` runs and it never resumes (a process
+   * killed by a signal, greenlets abandoned when their thread ends). Its exit hook runs.
+   * Outside `exitProcess`, neither the running fiber nor one on the CPU can be killed.
+   */
+  kill(f: Fiber): void {
+    if (f.process.alive && (f === this.current || f.state === 'cpu')) {
+      throw new UsageError(`cannot kill ${f.name} while it ${f === this.current ? 'runs' : 'computes'}`);
+    }
     if (f.queued) {
       this.runnable.splice(this.runnable.indexOf(f), 1);
       f.queued = false;
@@ -340,6 +348,52 @@ export class Kernel {
     if (next !== null) this.makeRunnable(next, next.resumeValue);
   }
 
+  /**
+   * Makes `f`'s next resume throw `error` at the point where it is suspended (gevent's
+   * `greenlet.throw`: a Timeout firing, a kill). A blocked fiber leaves its wait queue and
+   * a sleeping one its timer, and both become runnable (a cooperative greenlet then queues
+   * for its baton); a runnable one throws when picked; one consuming CPU throws when its
+   * work is done, since nothing preempts a computation. A fiber that never ran throws
+   * before its first line, so the error escapes it. Returns false, changing nothing, if
+   * `f` has finished or already has an interrupt pending (the first one stands).
+   */
+  interrupt(f: Fiber, error: unknown): boolean {
+    if (f.state === 'done' || f.interrupted) return false;
+    f.interrupted = true;
+    f.interruptError = error;
+    if (this.tracing) {
+      this.emitFor(f.id, 'interrupt', f.wq?.label ?? null, {
+        by: this.current === null ? 0 : this.current.id,
+        error: String(error),
+      });
+    }
+    if (f.state === 'blocked') {
+      (f.wq as WaitQueue).remove(f);
+      f.wq = null;
+      f.token++; // cancels its timeout
+      this.makeRunnable(f);
+    } else if (f.state === 'sleeping') {
+      f.token++;
+      this.makeRunnable(f);
+    }
+    return true;
+  }
+
+  /**
+   * Makes fiber `f` a member of baton `b` (the fiber of a thread that starts using gevent
+   * becomes its hub's main greenlet). A running `f` takes the baton, which must be free;
+   * `cooperative` is as in `SpawnOptions`.
+   */
+  joinBaton(f: Fiber, b: Baton, cooperative: boolean): void {
+    if (f.baton !== null) throw new UsageError(`${f.name} already belongs to ${f.baton.label}`);
+    if (f.state === 'running') {
+      if (b.holder !== null) throw new UsageError(`${f.name} cannot join ${b.label}: ${b.holder.name} holds it`);
+      b.holder = f;
+    }
+    f.baton = b;
+    f.cooperative = cooperative;
+  }
+
   /** Queues a CPU-slice end for `f` (used by the CPU model). */
   scheduleCpu(f: Fiber, time: number): void {
     this.queue.push(time, EntryKind.Cpu, f, ++f.token);
@@ -435,7 +489,14 @@ export class Kernel {
     f.resumeValue = undefined;
     let r: IteratorResult<unknown, unknown>;
     try {
-      r = f.gen.next(v);
+      if (f.interrupted) {
+        const e = f.interruptError;
+        f.interrupted = false;
+        f.interruptError = undefined;
+        r = f.gen.throw(e);
+      } else {
+        r = f.gen.next(v);
+      }
     } catch (e) {
       this.current = null;
       this.undriven = null;

@@ -85,3 +85,23 @@ function* cedeGen(): Generator<unknown, void, unknown> {
 export function cede(): Op<void> {
   return op('cede()', cedeGen());
 }
+
+function* cooperativelyGen<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  const f = currentFiber('cooperatively');
+  const prev = f.cooperative;
+  f.cooperative = true;
+  try {
+    return yield* body();
+  } finally {
+    f.cooperative = prev;
+  }
+}
+
+/**
+ * Runs `body()` with the current fiber cooperative: blocking or sleeping inside it gives the
+ * fiber's baton up even if the fiber keeps it otherwise (gevent's own primitives always
+ * yield to the hub, patched or not). A fiber without a baton just runs `body()`.
+ */
+export function cooperatively<T>(body: () => Iterable<unknown, T, unknown>): Op<T> {
+  return op('cooperatively()', cooperativelyGen(body));
+}

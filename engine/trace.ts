@@ -14,6 +14,7 @@ export type EngineTraceKind =
   | 'wake' // a fiber was woken from a wait queue (data: by)
   | 'timeout' // a blocked fiber's timeout expired
   | 'sleep' // a fiber went to sleep (data: until)
+  | 'interrupt' // an error was injected into a fiber, thrown at its next resume (data: by, error)
   | 'cpu.wait' // a fiber waits for the GIL or a core
   | 'cpu.run' // a fiber started a CPU slice (data: until)
   | 'cpu.switch' // the GIL was taken from a fiber after its switch interval
