@@ -23,3 +23,36 @@ export class TimeoutError extends Error {
 export class BrokenBarrierError extends RuntimeError {
   override name = 'BrokenBarrierError';
 }
+
+/** Python's `AssertionError`. */
+export class AssertionError extends Error {
+  override name = 'AssertionError';
+}
+
+/**
+ * Python's `BaseException`, for the classes that derive from it but not from `Exception`
+ * (GeneratorExit, GreenletExit, gevent.Timeout): `except Exception:` does not catch them.
+ * Every other error here extends JavaScript's `Error` directly, so `isException` tells the
+ * two apart.
+ */
+export class BaseException extends Error {
+  override name = 'BaseException';
+}
+
+/** Whether Python's `except Exception:` catches `e`: anything but a bare BaseException. */
+export function isException(e: unknown): boolean {
+  return !(e instanceof BaseException);
+}
+
+/** Python's `StopIteration`: a generator's `return value` travels in `value`. */
+export class StopIteration extends Error {
+  override name = 'StopIteration';
+  constructor(readonly value: unknown = null) {
+    super(value === null || value === undefined ? '' : String(value));
+  }
+}
+
+/** Python's `GeneratorExit`, raised inside a generator by `close()` (a BaseException). */
+export class GeneratorExit extends BaseException {
+  override name = 'GeneratorExit';
+}
