@@ -5,6 +5,7 @@
 
 export { BrokenBarrierError, RuntimeError, TimeoutError, ValueError } from './errors.ts';
 export * as multiprocessing from './multiprocessing/index.ts';
+export * from './futures/index.ts';
 export * as queue from './queue.ts';
 export { Empty, Full, LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from './queue.ts';
 export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';

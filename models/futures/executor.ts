@@ -1,0 +1,215 @@
+/**
+ * `concurrent.futures.Executor`, the base the pools share, as CPython 3.11's `_base.py`
+ * writes it: `map` computes its deadline, then submits every call at once, before any
+ * result is asked for [MAP-2] [MAP-3], and returns the `result_iterator` generator,
+ * which takes the results in input order [MAP-1], each with the time left to the one
+ * deadline [MAP-4], cancelling a future that timed out (`_result_or_cancel`) and, in its
+ * `finally`, every future not yet taken [MAP-7]. `with` is the context manager: it calls
+ * `shutdown({ wait: true })` after the body, whether or not the body raised [TPE-8].
+ *
+ * Differs from CPython: the results iterator is an object whose `next()` is a blocking
+ * operation (`yield* it.next()`), with `results()` for `list(it)`; JavaScript has no
+ * garbage-collection hook, so a scenario abandoning a partly consumed iterator calls
+ * `close()` where CPython's collector would close the generator [MAP-7]. Tasks take
+ * positional arguments only (pass an options object for keywords); a task that returns a
+ * generator is driven with `yield*`, so it can block.
+ */
+import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
+import { pyTypeName } from '../compare.ts';
+import { ValueError } from '../errors.ts';
+import type { Timeout } from '../threading/timeout.ts';
+import type { AnyFuture, Future } from './future.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a task takes whatever its arguments are
+export type Task = (...args: any[]) => unknown;
+
+/** What a task's future holds: its return value, or what its generator returns. */
+export type TaskResult<R> = R extends Generator<unknown, infer V, unknown> ? V : R;
+
+export interface MapOptions {
+  /** Seconds from the `map` call after which a result not yet ready raises TimeoutError [MAP-3]. */
+  readonly timeout?: Timeout;
+  /** Ignored by ThreadPoolExecutor, and not checked [MAP-5]. */
+  readonly chunksize?: number;
+}
+
+export interface ShutdownOptions {
+  /** Wait for the workers to finish everything queued (default true). */
+  readonly wait?: boolean;
+  /** Cancel the futures not yet started (default false). */
+  readonly cancelFutures?: boolean;
+}
+
+function isIterable(x: unknown): x is Iterable<unknown> {
+  return (
+    x !== null &&
+    (typeof x === 'object' || typeof x === 'string') &&
+    typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function'
+  );
+}
+
+/** Python's `zip(*iterables)`: lazily, stopping at the first exhausted iterable [MAP-6]. */
+export function* zip(iterables: readonly Iterable<unknown>[]): Generator<unknown[], void, unknown> {
+  if (iterables.length === 0) return;
+  const its = iterables.map((it) => it[Symbol.iterator]());
+  for (;;) {
+    const args: unknown[] = [];
+    for (const it of its) {
+      const r = it.next();
+      if (r.done === true) return;
+      args.push(r.value);
+    }
+    yield args;
+  }
+}
+
+export abstract class Executor {
+  /** Schedules `fn(...args)` and returns its Future; a plain call. */
+  abstract submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>>;
+
+  /** Frees the executor's resources; waits for its work with `wait` (default true). */
+  abstract shutdown(o?: ShutdownOptions): Op<void>;
+
+  /**
+   * `map(fn, *iterables, timeout=None, chunksize=1)`: submits `fn` over the zipped
+   * iterables now [MAP-2] [MAP-6] and returns an iterator over the results in input order
+   * [MAP-1]. Options go last: `ex.map(fn, xs, ys, { timeout: 2 })`.
+   */
+  map<A, R>(fn: (a: A) => R, a: Iterable<A>, o?: MapOptions): ResultIterator<TaskResult<R>>;
+  map<A, B, R>(fn: (a: A, b: B) => R, a: Iterable<A>, b: Iterable<B>, o?: MapOptions): ResultIterator<TaskResult<R>>;
+  map<A, B, C, R>(
+    fn: (a: A, b: B, c: C) => R,
+    a: Iterable<A>,
+    b: Iterable<B>,
+    c: Iterable<C>,
+    o?: MapOptions,
+  ): ResultIterator<TaskResult<R>>;
+  map(fn: Task, ...iterables: (Iterable<unknown> | MapOptions)[]): ResultIterator<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: the overloads above give the result type
+  map(fn: Task, ...rest: (Iterable<unknown> | MapOptions | undefined)[]): ResultIterator<any> {
+    const k = kernel(`${this.constructor.name}.map()`);
+    let o: MapOptions = {};
+    const last = rest[rest.length - 1];
+    if (rest.length > 0 && !isIterable(last)) {
+      o = last ?? {};
+      rest = rest.slice(0, -1);
+    }
+    for (const it of rest) {
+      if (!isIterable(it)) throw new TypeError(`'${pyTypeName(it)}' object is not iterable`);
+    }
+    const timeout = o.timeout ?? null;
+    let endTime: number | null = null;
+    if (timeout !== null) {
+      if (typeof timeout !== 'number') {
+        throw new TypeError(`unsupported operand type(s) for +: '${pyTypeName(timeout)}' and 'float'`);
+      }
+      endTime = k.now + toTicks(timeout);
+    }
+    const fs: AnyFuture[] = [];
+    for (const args of zip(rest as Iterable<unknown>[])) fs.push(this.submit(fn, ...args));
+    return new ResultIterator(fs, endTime);
+  }
+
+  /** Python's `with executor:` — runs `body`, then `shutdown({ wait: true })`, even if it raised [TPE-8]. */
+  with<R>(body: (executor: this) => Generator<unknown, R, unknown>): Op<R> {
+    return op(`${this.constructor.name}.with()`, this.#with(body));
+  }
+
+  *#with<R>(body: (executor: this) => Generator<unknown, R, unknown>): Generator<unknown, R, unknown> {
+    try {
+      return yield* body(this);
+    } finally {
+      yield* this.shutdown({ wait: true });
+    }
+  }
+}
+
+type GenState = 'created' | 'suspended' | 'running' | 'done';
+
+/**
+ * The generator `Executor.map` returns (`result_iterator`): `yield* it.next()` gives
+ * `{ value }` for each result in input order, then `{ done: true }`.
+ */
+export class ResultIterator<R> {
+  /** The futures not yet taken; reversed once started, as CPython's list is. */
+  readonly #fs: Future<R>[];
+  readonly #endTime: number | null;
+  #state: GenState = 'created';
+
+  /** `endTime` in ticks (null: no deadline). */
+  constructor(fs: Future<R>[], endTime: number | null) {
+    this.#fs = fs;
+    this.#endTime = endTime;
+  }
+
+  /**
+   * The next result: waits for its future up to the deadline and returns its value, or
+   * raises what the task raised, or TimeoutError (cancelling that future) [MAP-4]. Once
+   * it has raised, the futures left are cancelled and the iterator is exhausted [MAP-7].
+   */
+  next(): Op<IteratorResult<R, undefined>> {
+    return op('ResultIterator.next()', this.#next());
+  }
+
+  /** Every remaining result, in order: Python's `list(executor.map(...))`. */
+  results(): Op<R[]> {
+    return op('ResultIterator.results()', this.#results());
+  }
+
+  /**
+   * The generator's `close()`: once iteration has started, cancels every future not yet
+   * taken [MAP-7]. Before the first `next()` it does nothing, as closing an unstarted
+   * Python generator skips its `finally`.
+   */
+  close(): void {
+    if (this.#state === 'running') throw new ValueError('generator already executing');
+    if (this.#state === 'suspended') this.#cancelRest();
+    this.#state = 'done';
+  }
+
+  *#results(): Generator<unknown, R[], unknown> {
+    const out: R[] = [];
+    for (;;) {
+      const r = yield* this.#next();
+      if (r.done === true) return out;
+      out.push(r.value);
+    }
+  }
+
+  *#next(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+    if (this.#state === 'running') throw new ValueError('generator already executing');
+    if (this.#state === 'done') return { done: true, value: undefined };
+    if (this.#state === 'created') this.#fs.reverse();
+    this.#state = 'running';
+    const k = kernel();
+    try {
+      const f = this.#fs.pop();
+      if (f !== undefined) {
+        const timeout = this.#endTime === null ? null : toSeconds(this.#endTime - k.now);
+        const value = yield* resultOrCancel(f, timeout);
+        this.#state = 'suspended';
+        return { done: false, value };
+      }
+    } catch (e) {
+      this.#cancelRest();
+      this.#state = 'done';
+      throw e;
+    }
+    this.#state = 'done';
+    return { done: true, value: undefined };
+  }
+
+  /** The generator's `finally`: `for future in fs: future.cancel()`. */
+  #cancelRest(): void {
+    for (const f of this.#fs) f.cancel();
+  }
+}
+
+/** `_result_or_cancel`: the result, and cancel the future whatever happened. */
+function* resultOrCancel<R>(f: Future<R>, timeout: Timeout): Generator<unknown, R, unknown> {
+  try {
+    return yield* f.result(timeout);
+  } finally {
+    f.cancel();
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * `concurrent.futures.Future`, written as CPython 3.11's `_base.py` writes it: a
+ * Condition guarding `_state` (PENDING → RUNNING → FINISHED, or PENDING → CANCELLED →
+ * CANCELLED_AND_NOTIFIED) [FUT-1], the result or exception, the `_waiters` that `wait`
+ * and `asCompleted` install, and the done-callbacks. Completing a future updates the
+ * state and the waiters and calls `notify_all` under the condition, then — outside it —
+ * calls every callback in registration order in the completing thread [FUT-5] [FUT-8];
+ * a callback that raises is logged (see `futuresLog`) and the rest still run [FUT-6].
+ * `cancel` only reaches CANCELLED: `wait` and `asCompleted` see a cancelled future only
+ * once an executor calls `setRunningOrNotifyCancel` [FUT-10].
+ *
+ * Differs from CPython, on purpose:
+ * - Done-callbacks are plain functions and must not block: Python calls them from plain
+ *   calls (`set_result`, `cancel`, `add_done_callback`), which cannot drive a blocking
+ *   operation. A callback that returns a generator ends the run with a UsageError. No
+ *   scheduling point falls inside a callback, so one may update shared state without a
+ *   lock (Python code would need one).
+ * - JavaScript has no BaseException: whatever a callback throws is logged, where CPython
+ *   lets a non-`Exception` (KeyboardInterrupt) escape [FUT-6].
+ * - The Condition is over a plain Lock, not an RLock: nothing in the model re-enters it
+ *   (`wait` reads the states it needs directly), and the plain methods take it without a
+ *   scheduling point, which cannot block because no thread ever holds it across one.
+ * - `repr()` names the future by its label where CPython prints its address:
+ *   `<Future at Future-1 state=finished returned int>`.
+ */
+import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
+import { pyTypeName } from '../compare.ts';
+import { RuntimeError, TimeoutError } from '../errors.ts';
+import { Condition } from '../threading/condition.ts';
+import { Lock, type NameOptions } from '../threading/lock.ts';
+import { isGenerator } from '../threading/thread.ts';
+import type { Timeout } from '../threading/timeout.ts';
+import { CancelledError, InvalidStateError } from './errors.ts';
+import { log } from './log.ts';
+
+export const PENDING = 'PENDING';
+export const RUNNING = 'RUNNING';
+/** Cancelled by the user... */
+export const CANCELLED = 'CANCELLED';
+/** ...and seen by an executor, which notified the waiters (`setRunningOrNotifyCancel`). */
+export const CANCELLED_AND_NOTIFIED = 'CANCELLED_AND_NOTIFIED';
+export const FINISHED = 'FINISHED';
+
+export type FutureState =
+  | typeof PENDING
+  | typeof RUNNING
+  | typeof CANCELLED
+  | typeof CANCELLED_AND_NOTIFIED
+  | typeof FINISHED;
+
+const DESCRIPTION: Readonly<Record<FutureState, string>> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  CANCELLED: 'cancelled',
+  CANCELLED_AND_NOTIFIED: 'cancelled',
+  FINISHED: 'finished',
+};
+
+/** A done-callback: called with the future once it is finished or cancelled; must not block. */
+export type DoneCallback<T> = (future: Future<T>) => unknown;
+
+/** What `wait` and `asCompleted` install in a future's `_waiters` (`_base._Waiter`). */
+export interface FutureWaiter {
+  addResult(f: AnyFuture): void;
+  addException(f: AnyFuture): void;
+  addCancelled(f: AnyFuture): void;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: waiters and executors hold futures of any result type
+export type AnyFuture = Future<any>;
+
+export class Future<T = unknown> {
+  readonly label: string;
+  /** `_condition`: for executors and `wait`, which take it around state changes. */
+  readonly _condition: Condition;
+  /** `_waiters`: the `wait`/`asCompleted` waiters told when this future completes. */
+  readonly _waiters: FutureWaiter[] = [];
+  #state: FutureState = PENDING;
+  #result: T | undefined = undefined;
+  #exception: unknown = null;
+  readonly #doneCallbacks: DoneCallback<T>[] = [];
+  #callbacksAdded = 0;
+
+  /** Made by executors (`submit`); tests may make their own, as in Python. */
+  constructor(o: NameOptions = {}) {
+    this.label = o.name ?? kernel('Future()').label('Future');
+    this._condition = new Condition({
+      name: `${this.label}.condition`,
+      lock: new Lock({ name: `${this.label}.lock` }),
+    });
+  }
+
+  /** The state, as `_state` (concsim extension, for tests, monitors and `wait`). */
+  get state(): FutureState {
+    return this.#state;
+  }
+
+  /** CPython's `repr(future)`, with the label for the address. */
+  repr(): string {
+    const s = this.#state;
+    if (s === FINISHED) {
+      if (this.#raised()) return `<Future at ${this.label} state=finished raised ${pyTypeName(this.#exception)}>`;
+      return `<Future at ${this.label} state=finished returned ${pyTypeName(this.#result)}>`;
+    }
+    return `<Future at ${this.label} state=${DESCRIPTION[s]}>`;
+  }
+
+  toString(): string {
+    return this.repr();
+  }
+
+  // ---- the user's side ------------------------------------------------------------------
+
+  /**
+   * Cancels the future if it is still pending; true if it is (or already was) cancelled,
+   * false if it is running or finished [FUT-1]. The callbacks run here, in the calling
+   * thread [FUT-7].
+   */
+  cancel(): boolean {
+    const k = kernel('Future.cancel()');
+    this.#lockNow();
+    try {
+      if (this.#state === RUNNING || this.#state === FINISHED) return false;
+      if (this.#state === CANCELLED || this.#state === CANCELLED_AND_NOTIFIED) return true;
+      this.#state = CANCELLED;
+      if (k.tracing) k.emit('future.cancel', this.label);
+      this._condition.notifyAll();
+    } finally {
+      this._condition.release();
+    }
+    this.#invokeCallbacks();
+    return true;
+  }
+
+  cancelled(): boolean {
+    return this.#read(() => this.#isCancelled());
+  }
+
+  running(): boolean {
+    return this.#read(() => this.#state === RUNNING);
+  }
+
+  /** True once finished or cancelled — even if no executor has noticed the cancel [FUT-10]. */
+  done(): boolean {
+    return this.#read(() => this.#isCancelled() || this.#state === FINISHED);
+  }
+
+  /**
+   * Adds a callback, called with the future when it finishes or is cancelled, in the
+   * thread that completes it. On a future that is already done it runs at once, here,
+   * before this returns [FUT-5]. A callback that raises is logged [FUT-6].
+   */
+  addDoneCallback(fn: DoneCallback<T>): void {
+    const k = kernel('Future.addDoneCallback()');
+    const n = ++this.#callbacksAdded;
+    this.#lockNow();
+    try {
+      if (!this.#isCancelled() && this.#state !== FINISHED) {
+        this.#doneCallbacks.push(fn);
+        if (k.tracing) k.emit('future.add-callback', this.label, { callback: n, done: false });
+        return;
+      }
+    } finally {
+      this._condition.release();
+    }
+    if (k.tracing) k.emit('future.add-callback', this.label, { callback: n, done: true });
+    this.#call(fn, n);
+  }
+
+  /**
+   * The task's result, waiting up to `timeout` seconds (default: forever) for it. Raises
+   * what the task raised — the very object `exception()` returns [FUT-4] —,
+   * CancelledError if cancelled [FUT-2], TimeoutError if not done in time; 0 or a
+   * negative timeout does not wait [FUT-3].
+   */
+  result(timeout?: Timeout): Op<T> {
+    return op('Future.result()', this.#wait(timeout, true) as Generator<unknown, T, unknown>);
+  }
+
+  /** What the task raised, or null if it returned; waits as `result` does [FUT-3] [FUT-4]. */
+  exception(timeout?: Timeout): Op<unknown> {
+    return op('Future.exception()', this.#wait(timeout, false));
+  }
+
+  *#wait(timeout: Timeout, wantResult: boolean): Generator<unknown, unknown, unknown> {
+    yield* this._condition.acquire();
+    try {
+      if (this.#isCancelled()) throw new CancelledError();
+      if (this.#state === FINISHED) return wantResult ? this.#getResult() : this.#exception;
+      yield* this._condition.wait(timeout);
+      if (this.#isCancelled()) throw new CancelledError();
+      if ((this.#state as FutureState) === FINISHED) return wantResult ? this.#getResult() : this.#exception;
+      throw new TimeoutError();
+    } finally {
+      this._condition.release();
+    }
+  }
+
+  // ---- the executor's side --------------------------------------------------------------
+
+  /**
+   * Called by an executor before it runs the task: true (and RUNNING, no longer
+   * cancellable) for a pending future; false for a cancelled one, which becomes
+   * CANCELLED_AND_NOTIFIED and is reported to its waiters; RuntimeError otherwise [FUT-9].
+   */
+  setRunningOrNotifyCancel(): boolean {
+    const k = kernel('Future.setRunningOrNotifyCancel()');
+    this.#lockNow();
+    try {
+      if (this.#state === CANCELLED) {
+        this.#state = CANCELLED_AND_NOTIFIED;
+        if (k.tracing) k.emit('future.cancel-notified', this.label);
+        for (const w of this._waiters) w.addCancelled(this);
+        return false;
+      }
+      if (this.#state === PENDING) {
+        this.#state = RUNNING;
+        if (k.tracing) k.emit('future.running', this.label);
+        return true;
+      }
+      log('CRITICAL', `Future ${this.label} in unexpected state: ${this.#state}`, null, this.label);
+      throw new RuntimeError('Future in unexpected state');
+    } finally {
+      this._condition.release();
+    }
+  }
+
+  /** Finishes the future with `result`; InvalidStateError if already done [FUT-9]. */
+  setResult(result: T): void {
+    const k = kernel('Future.setResult()');
+    this.#lockNow();
+    try {
+      this.#checkNotDone();
+      this.#result = result;
+      this.#state = FINISHED;
+      if (k.tracing) k.emit('future.result', this.label);
+      for (const w of this._waiters) w.addResult(this);
+      this._condition.notifyAll();
+    } finally {
+      this._condition.release();
+    }
+    this.#invokeCallbacks();
+  }
+
+  /** Finishes the future with `exception`; InvalidStateError if already done [FUT-9]. */
+  setException(exception: unknown): void {
+    const k = kernel('Future.setException()');
+    this.#lockNow();
+    try {
+      this.#checkNotDone();
+      this.#exception = exception;
+      this.#state = FINISHED;
+      if (k.tracing) k.emit('future.exception', this.label, { error: String(exception) });
+      for (const w of this._waiters) w.addException(this);
+      this._condition.notifyAll();
+    } finally {
+      this._condition.release();
+    }
+    this.#invokeCallbacks();
+  }
+
+  /** The exception of a finished future, read without the lock: for `wait`, which holds it. */
+  _exceptionLocked(): unknown {
+    return this.#exception;
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  #checkNotDone(): void {
+    if (this.#isCancelled() || this.#state === FINISHED) {
+      throw new InvalidStateError(`${this.#state}: ${this.repr()}`);
+    }
+  }
+
+  #isCancelled(): boolean {
+    return this.#state === CANCELLED || this.#state === CANCELLED_AND_NOTIFIED;
+  }
+
+  /** Python's `if self._exception:` — an exception object is always truthy. */
+  #raised(): boolean {
+    return this.#exception !== null && this.#exception !== undefined;
+  }
+
+  #getResult(): T {
+    if (this.#raised()) throw this.#exception;
+    return this.#result as T;
+  }
+
+  #read<R>(f: () => R): R {
+    kernel('Future');
+    this.#lockNow();
+    try {
+      return f();
+    } finally {
+      this._condition.release();
+    }
+  }
+
+  /** `with self._condition:` in a plain call: the lock is never held across a scheduling point. */
+  #lockNow(): void {
+    if (!(this._condition.lock as Lock).tryAcquire()) {
+      throw new Error(`internal error: ${this.label}'s lock held across a scheduling point`);
+    }
+  }
+
+  #invokeCallbacks(): void {
+    const cbs = this.#doneCallbacks;
+    for (let i = 0; i < cbs.length; i++) this.#call(cbs[i] as DoneCallback<T>, i + 1);
+  }
+
+  /** Calls callback number `n`, logging what it raises [FUT-6]. */
+  #call(fn: DoneCallback<T>, n: number): void {
+    const k = kernel();
+    if (k.tracing) k.emit('future.callback', this.label, { callback: n });
+    let r: unknown;
+    try {
+      r = fn(this);
+    } catch (e) {
+      log('ERROR', `exception calling callback for ${this.repr()}`, e, this.label, n);
+      return;
+    }
+    if (isGenerator(r)) {
+      k.raise(
+        new UsageError(
+          `done-callback ${n} of ${this.label} returned a generator, but done-callbacks are called from plain ` +
+            'calls (setResult, setException, cancel, addDoneCallback) and cannot block: do the blocking work ' +
+            'in the task, or in a thread the callback starts',
+        ),
+      );
+    }
+  }
+}
