@@ -40,7 +40,7 @@ describe('Lock', () => {
     ],
     { numRuns: 200 },
   )(
-    'mutual exclusion: never two inside; no lost update; a timed acquire fails exactly at its deadline',
+    '[LCK-3, LCK-4] mutual exclusion: never two inside; no lost update; a timed acquire fails exactly at its deadline',
     (c, schedule) => {
       const sim = simulate(function* () {
         const lock = c.kind === 'Lock' ? new Lock() : new RLock();
