@@ -49,6 +49,7 @@ describe('Baton (greenlets sharing a hub)', () => {
         },
         cooperative,
       );
+      // biome-ignore lint/correctness/useYield: a greenlet that runs to completion in one step
       greenlet('worker', function* () {
         log.push(`worker ran at ${k.now}`);
       });
@@ -68,6 +69,7 @@ describe('Baton (greenlets sharing a hub)', () => {
       },
       false,
     );
+    // biome-ignore lint/correctness/useYield: it never gets to run
     greenlet('starved', function* () {});
     const v = k.run();
     expect(v.kind).toBe('deadlock');
