@@ -69,7 +69,6 @@ describe('Baton (greenlets sharing a hub)', () => {
       },
       false,
     );
-    // biome-ignore lint/correctness/useYield: it never gets to run
     greenlet('starved', function* () {});
     const v = k.run();
     expect(v.kind).toBe('deadlock');
