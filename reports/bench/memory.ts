@@ -1,0 +1,109 @@
+/**
+ * Memory per suspended simulated thread, measured as the yardstick's mem_bench measures
+ * it: a full GC before and after parking N threads in a live simulation, then the
+ * difference in heap (used + external + array buffers) and in resident set size, per
+ * thread. Needs `node --expose-gc`.
+ *
+ * Modes:
+ * - `thread`: a `threading.Thread` parked in `time.sleep` on a long timeout, the
+ *   counterpart of the yardstick's `gen-timeout` (a process with a counter and an id);
+ * - `thread-event`: a `Thread` parked in `Event.wait()` on one shared, never-set Event
+ *   (the yardstick's `gen-event`); each such wait holds a Condition waiter lock;
+ * - `fiber`: a bare kernel fiber parked in `sleepTicks` (what the kernel alone costs).
+ *
+ * The run stops once every thread has parked (by its time budget, or as a deadlock when
+ * all wait on the Event), so the kernel,
+ * its queue and every suspended generator stay live while memory is measured. The
+ * strategy picks the last runnable fiber: the order in which threads park does not change
+ * what they hold, and it spares the spawn phase the run queue's O(n) removal from the
+ * front (see the benchmark notes).
+ */
+import { Kernel, type Strategy, sleepTicks } from '../../engine/index.ts';
+import { Event } from '../../models/threading/event.ts';
+import { Thread } from '../../models/threading/thread.ts';
+import { sleep } from '../../models/time.ts';
+
+export type MemoryMode = 'thread' | 'thread-event' | 'fiber';
+export const MEMORY_MODES: readonly MemoryMode[] = ['thread', 'thread-event', 'fiber'];
+
+export interface MemoryResult {
+  readonly mode: MemoryMode;
+  readonly n: number;
+  readonly parked: number;
+  readonly heapBytesPerThread: number;
+  readonly rssBytesPerThread: number;
+  readonly rssPeakMiB: number;
+}
+
+interface Snap {
+  readonly heap: number;
+  readonly rss: number;
+}
+
+function snap(): Snap {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('the memory benchmark needs node --expose-gc');
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed + m.external + m.arrayBuffers, rss: m.rss };
+}
+
+const lastFirst: Strategy = { name: 'replay', onSpawn() {}, pick: (r) => r.length - 1 };
+
+/** Parks `n` simulated threads and measures what they hold. */
+export function measureMemory(mode: MemoryMode, n: number): MemoryResult {
+  const before = snap();
+  const k = new Kernel({ strategy: lastFirst, seed: 1, maxTime: 1 });
+  k.within(() => {
+    if (mode === 'fiber') {
+      const body = function* (id: number) {
+        let count = 0;
+        for (;;) {
+          count++;
+          yield* sleepTicks(1e15 + id + count);
+        }
+      };
+      for (let i = 0; i < n; i++) k.spawn(body(i));
+    } else if (mode === 'thread') {
+      const body = function* (id: number) {
+        let count = 0;
+        for (;;) {
+          count++;
+          yield* sleep(1e9 + id + count);
+        }
+      };
+      for (let i = 0; i < n; i++) new Thread({ target: body, args: [i] }).start();
+    } else {
+      const ev = new Event();
+      const body = function* (id: number) {
+        let count = id;
+        for (;;) {
+          count++;
+          if (count < 0) return;
+          yield* ev.wait();
+        }
+      };
+      for (let i = 0; i < n; i++) new Thread({ target: body, args: [i] }).start();
+    }
+  });
+  const verdict = k.run();
+  // Sleepers are stopped by the time budget; Event waiters, with nothing left to happen,
+  // end the run as a deadlock. Either way every thread is parked.
+  const expected = mode === 'thread-event' ? 'deadlock' : 'budget';
+  if (verdict.kind !== expected) throw new Error(`memory: expected a ${expected} verdict, got ${verdict.kind}`);
+  const parked = k.allFibers().filter((f) => f.state === 'sleeping' || f.state === 'blocked').length;
+  const after = snap();
+  if (parked !== n) throw new Error(`memory: ${parked} of ${n} threads parked`);
+  const keep = [k];
+  const res: MemoryResult = {
+    mode,
+    n,
+    parked,
+    heapBytesPerThread: (after.heap - before.heap) / n,
+    rssBytesPerThread: (after.rss - before.rss) / n,
+    rssPeakMiB: process.resourceUsage().maxRSS / 1024,
+  };
+  keep.length = 0;
+  return res;
+}

@@ -1,0 +1,616 @@
+/**
+ * `npm run bench`: concsim's benchmark suite, each figure side by side with the yardstick
+ * (a bare JavaScript discrete-event kernel, ../shared/yardstick) measured in the same
+ * invocation, since absolute rates drift by ±30% between calls on these machines.
+ *
+ *   npm run bench                      every benchmark, as a table
+ *   npm run bench -- churn broadcast   a subset (also: --only churn,broadcast)
+ *   npm run bench -- --json            one JSON line per benchmark, then one summary line
+ *                                      { node, cores, figures: { <name>: { value, unit } } }
+ *   --reps N (3)  --warmup N (1)  --big (10^6 threads in memory and scale)
+ *   --yardstick DIR (default ../shared/yardstick, or $CONCSIM_YARDSTICK)
+ *
+ * Each concsim measurement runs in a fresh Node process (reports/bench/child.ts), as each
+ * yardstick benchmark does; a figure is the median of `reps` runs after `warmup` runs.
+ * These are benchmarks, not tests: nothing here asserts a time.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildSpec, WorkloadSpec, WorkloadsAnswer } from './child.ts';
+import type { MemoryMode, MemoryResult } from './memory.ts';
+import { formatValue, median, pad } from './stats.ts';
+import type { Measure } from './workloads.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+// ---- options ---------------------------------------------------------------------------
+
+interface Options {
+  readonly names: readonly string[];
+  readonly json: boolean;
+  readonly reps: number;
+  readonly warmup: number;
+  readonly big: boolean;
+  readonly yardstick: string | null;
+}
+
+function usage(message?: string): never {
+  if (message !== undefined) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write(
+    `usage: npm run bench -- [${BENCHES.map((b) => b.name).join('|')} ...] [--only a,b] [--json] ` +
+      '[--reps N] [--warmup N] [--big] [--yardstick DIR]\n',
+  );
+  for (const b of BENCHES) process.stderr.write(`  ${pad(b.name, 12)} ${b.summary}\n`);
+  process.exit(message === undefined ? 0 : 2);
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const names: string[] = [];
+  let json = false;
+  let reps = 3;
+  let warmup = 1;
+  let big = false;
+  let yardstick: string | null = process.env['CONCSIM_YARDSTICK'] ?? path.resolve(root, '../shared/yardstick');
+  const int = (v: string | undefined, what: string, min: number): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min) usage(`${what} needs an integer ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--big') big = true;
+    else if (a === '--reps') reps = int(argv[++i], '--reps', 1);
+    else if (a === '--warmup') warmup = int(argv[++i], '--warmup', 0);
+    else if (a === '--only') names.push(...(argv[++i] ?? '').split(',').filter((s) => s !== ''));
+    else if (a === '--yardstick') yardstick = argv[++i] ?? usage('--yardstick needs a directory');
+    else if (a === '--help' || a === '-h') usage();
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else names.push(a);
+  }
+  for (const n of names) if (!BENCHES.some((b) => b.name === n)) usage(`unknown benchmark ${n}`);
+  if (yardstick !== null && !existsSync(path.join(yardstick, 'js_bench.mjs'))) yardstick = null;
+  return { names, json, reps, warmup, big, yardstick };
+}
+
+// ---- running measurements -----------------------------------------------------------------
+
+/** Wall-clock limit on one measuring process, so that a pathological case cannot hang the suite. */
+const CHILD_TIMEOUT_SECONDS = 240;
+
+function runNode(args: readonly string[], what: string): string {
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: CHILD_TIMEOUT_SECONDS * 1000,
+  });
+  if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new Error(`${what} took over ${CHILD_TIMEOUT_SECONDS} s and was stopped`);
+  }
+  if (r.status !== 0) {
+    throw new Error(`${what} failed (${r.signal ?? `exit ${r.status}`}):\n${r.stderr.trim()}`);
+  }
+  const lines = r.stdout.trim().split('\n');
+  return lines[lines.length - 1] as string;
+}
+
+function child<T>(spec: ChildSpec, flags: readonly string[] = []): T {
+  const args = [...flags, '--import', 'tsx', path.join(here, 'child.ts'), JSON.stringify(spec)];
+  return JSON.parse(runNode(args, `concsim ${JSON.stringify(spec)}`)) as T;
+}
+
+/** A warm-up run slower than this is reported alone, without repetitions. */
+const SLOW_SECONDS = 4;
+/** Wall-clock seconds after which a broadcast run stops setting the Event. */
+const BROADCAST_CAP_SECONDS = 5;
+
+interface RunOptions {
+  readonly flags?: readonly string[];
+  readonly warmup?: number;
+  readonly reps?: number;
+}
+
+interface Ctx {
+  readonly o: Options;
+  /** Notes gathered while a benchmark runs (the harness prints them). */
+  readonly notes: string[];
+  /** Runs workloads round-robin in one fresh process; the measured runs of each. */
+  workloads(w: readonly WorkloadSpec[], ro?: RunOptions): Measure[][];
+  /** A yardstick js_bench rate: the median of its repetitions after the warm-up ones. */
+  yardstickRate(bench: string, extra?: readonly string[]): number;
+  /** A yardstick mem_bench figure: the medians over `reps` fresh processes. */
+  yardstickMemory(mode: string, n: number, reps?: number): { heap: number; rss: number };
+  concsimMemory(mode: MemoryMode, n: number, reps?: number): { heap: number; rss: number; peak: number };
+}
+
+function makeCtx(o: Options): Ctx {
+  const memFlags = (n: number) => ['--expose-gc', ...(n > 200_000 ? ['--max-old-space-size=12288'] : [])];
+  const notes: string[] = [];
+  return {
+    o,
+    notes,
+    workloads(w, ro = {}) {
+      const spec: ChildSpec = {
+        kind: 'workloads',
+        workloads: w,
+        warmup: ro.warmup ?? o.warmup,
+        reps: ro.reps ?? o.reps,
+        slowSeconds: SLOW_SECONDS,
+      };
+      const a = child<WorkloadsAnswer>(spec, ro.flags ?? []);
+      if (a.cold) {
+        const what = w.map((x) => `${x.name} ${JSON.stringify(x.params)}`).join(', ');
+        notes.push(`${what}: one cold run reported (the warm-up took over ${SLOW_SECONDS} s)`);
+      }
+      return a.runs;
+    },
+    yardstickRate(bench, extra = []) {
+      if (o.yardstick === null) return Number.NaN;
+      const args = [path.join(o.yardstick, 'js_bench.mjs'), bench, '--reps', String(o.warmup + o.reps), ...extra];
+      const r = JSON.parse(runNode(args, `yardstick ${bench}`)) as { rates: number[] };
+      return median(r.rates.slice(o.warmup));
+    },
+    yardstickMemory(mode, n, reps = o.reps) {
+      if (o.yardstick === null) return { heap: Number.NaN, rss: Number.NaN };
+      const heap: number[] = [];
+      const rss: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const args = [...memFlags(n), path.join(o.yardstick, 'mem_bench.mjs'), mode, String(n)];
+        const r = JSON.parse(runNode(args, `yardstick mem_bench ${mode}`)) as {
+          heap_bytes_per_proc: number;
+          rss_bytes_per_proc: number;
+        };
+        heap.push(r.heap_bytes_per_proc);
+        rss.push(r.rss_bytes_per_proc);
+      }
+      return { heap: median(heap), rss: median(rss) };
+    },
+    concsimMemory(mode, n, reps = o.reps) {
+      const rs: MemoryResult[] = [];
+      for (let i = 0; i < reps; i++) rs.push(child<MemoryResult>({ kind: 'memory', mode, n }, memFlags(n)));
+      return {
+        heap: median(rs.map((r) => r.heapBytesPerThread)),
+        rss: median(rs.map((r) => r.rssBytesPerThread)),
+        peak: median(rs.map((r) => r.rssPeakMiB)),
+      };
+    },
+  };
+}
+
+// ---- figures ----------------------------------------------------------------------------------
+
+interface Figure {
+  /** Dotted name: the benchmark's headline figure has the benchmark's name. */
+  readonly name: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly yardstick?: number;
+  /** concsim ÷ yardstick (for `scale`: ratio of the two slowdowns). */
+  readonly ratio?: number;
+  readonly target?: string;
+  readonly holds?: boolean;
+}
+
+interface BenchOutput {
+  readonly figures: Figure[];
+  readonly notes: string[];
+}
+
+interface Bench {
+  readonly name: string;
+  readonly summary: string;
+  run(ctx: Ctx): BenchOutput;
+}
+
+const rate = (runs: readonly Measure[], pick: (m: Measure) => number): number =>
+  median(runs.map((m) => pick(m) / m.seconds));
+
+function vsYardstick(
+  name: string,
+  label: string,
+  value: number,
+  unit: string,
+  yardstick: number,
+  minRatio: number,
+): Figure {
+  const ratio = value / yardstick;
+  return {
+    name,
+    label,
+    value,
+    unit,
+    yardstick,
+    ratio,
+    target: `≥ ${minRatio}× yardstick`,
+    ...(Number.isFinite(ratio) ? { holds: ratio >= minRatio } : {}),
+  };
+}
+
+function atLeast(name: string, label: string, value: number, unit: string, min: number, minText: string): Figure {
+  return { name, label, value, unit, target: `≥ ${minText}`, holds: value >= min };
+}
+
+const MILLION = 1_000_000;
+
+const BENCHES: readonly Bench[] = [
+  {
+    name: 'ping-pong',
+    summary: 'two threads hand a token back and forth through two Events (random strategy)',
+    run(ctx) {
+      const rounds = 100_000;
+      const [runs = []] = ctx.workloads([{ name: 'ping-pong', params: { rounds } }]);
+      const m = runs[0] as Measure;
+      return {
+        figures: [
+          { name: 'ping-pong', label: 'context switches', value: rate(runs, (x) => x.contextSwitches), unit: '/s' },
+          atLeast(
+            'ping-pong.steps',
+            'scheduling points',
+            rate(runs, (x) => x.steps),
+            '/s',
+            MILLION,
+            '1 M/s',
+          ),
+          {
+            name: 'ping-pong.decisions',
+            label: 'scheduling decisions',
+            value: rate(runs, (x) => x.choices),
+            unit: '/s',
+          },
+          { name: 'ping-pong.handoffs', label: 'hand-offs', value: rate(runs, (x) => x.units), unit: '/s' },
+        ],
+        notes: [
+          `${2 * rounds} hand-offs: ${(m.steps / m.units).toFixed(2)} steps, ` +
+            `${(m.contextSwitches / m.units).toFixed(2)} context switches and ` +
+            `${(m.choices / m.units).toFixed(2)} decisions per hand-off`,
+        ],
+      };
+    },
+  },
+  {
+    name: 'contention',
+    summary: '1,000 threads take one Lock 100 times each, half the time holding it over a sleep (random)',
+    run(ctx) {
+      const [runs = []] = ctx.workloads([{ name: 'contention', params: { threads: 1000, acquisitions: 100 } }]);
+      const m = runs[0] as Measure;
+      return {
+        figures: [
+          atLeast(
+            'contention',
+            'scheduling points',
+            rate(runs, (x) => x.steps),
+            '/s',
+            MILLION,
+            '1 M/s',
+          ),
+          {
+            name: 'contention.decisions',
+            label: 'scheduling decisions',
+            value: rate(runs, (x) => x.choices),
+            unit: '/s',
+          },
+          { name: 'contention.acquisitions', label: 'acquisitions', value: rate(runs, (x) => x.units), unit: '/s' },
+        ],
+        notes: [
+          `${m.units} acquisitions: ${(m.steps / m.units).toFixed(2)} steps and ` +
+            `${(m.choices / m.units).toFixed(2)} decisions per acquisition`,
+        ],
+      };
+    },
+  },
+  {
+    name: 'churn',
+    summary: '1,000 threads loop sleep(U(0, 10)) until 1,000,000 sleeps',
+    run(ctx) {
+      const [runs = []] = ctx.workloads([{ name: 'churn', params: { threads: 1000, total: MILLION } }]);
+      const y = ctx.yardstickRate('churn');
+      const m = runs[0] as Measure;
+      return {
+        figures: [
+          vsYardstick(
+            'churn',
+            'timeouts',
+            rate(runs, (x) => x.units),
+            '/s',
+            y,
+            0.5,
+          ),
+        ],
+        notes: [`churn: ${(m.steps / m.units).toFixed(3)} steps per timeout`],
+      };
+    },
+  },
+  {
+    name: 'broadcast',
+    summary: '10,000 threads wait on one Event, set and cleared 100 times',
+    run(ctx) {
+      const params = { waiters: 10_000, rounds: 100, capSeconds: BROADCAST_CAP_SECONDS };
+      const [runs = []] = ctx.workloads([{ name: 'broadcast', params }]);
+      const y = ctx.yardstickRate('broadcast');
+      const m = runs[0] as Measure;
+      const notes = [
+        `broadcast: ${(m.steps / m.units).toFixed(2)} steps and ${(m.choices / m.units).toFixed(2)} ` +
+          'decisions per wake-up (the yardstick: 1 step)',
+      ];
+      const rounds = runs.map((x) => x.rounds ?? 100);
+      if (rounds.some((r) => r < 100)) {
+        notes.push(
+          `broadcast: capped at ${BROADCAST_CAP_SECONDS} s a run, so ${rounds.join(', ')} of 100 rounds ` +
+            'were run (every round does the same work)',
+        );
+      }
+      return {
+        figures: [
+          vsYardstick(
+            'broadcast',
+            'wake-ups',
+            rate(runs, (x) => x.units),
+            '/s',
+            y,
+            0.5,
+          ),
+        ],
+        notes,
+      };
+    },
+  },
+  {
+    name: 'memory',
+    summary: 'bytes per suspended thread at 100,000 threads (--big: also 1,000,000)',
+    run(ctx) {
+      const figures: Figure[] = [];
+      const sizes = ctx.o.big ? [100_000, 1_000_000] : [100_000];
+      const notes: string[] = [];
+      let y100k = { heap: Number.NaN, rss: Number.NaN };
+      for (const n of sizes) {
+        const suffix = n === 100_000 ? '' : '.1m';
+        const nText = n === 100_000 ? '100k' : '1M';
+        const c = ctx.concsimMemory('thread', n);
+        const y = ctx.yardstickMemory('gen-timeout', n);
+        if (n === 100_000) y100k = y;
+        figures.push({
+          name: `memory${suffix}`,
+          label: `heap per sleeping Thread, ${nText}`,
+          value: c.heap,
+          unit: 'B',
+          yardstick: y.heap,
+          ratio: c.heap / y.heap,
+          target: '≤ 600 B (at 1M)',
+          holds: c.heap <= 600,
+        });
+        figures.push({
+          name: `memory${suffix}.rss`,
+          label: `RSS per sleeping Thread, ${nText}`,
+          value: c.rss,
+          unit: 'B',
+          yardstick: y.rss,
+          ratio: c.rss / y.rss,
+        });
+        notes.push(`memory at ${nText} threads: peak RSS ${c.peak.toFixed(0)} MiB`);
+      }
+      // The secondary modes are measured once each: memory varies little between runs.
+      const ce = ctx.concsimMemory('thread-event', 100_000, 1);
+      const ye = ctx.yardstickMemory('gen-event', 100_000, 1);
+      figures.push({
+        name: 'memory.event',
+        label: 'heap per Thread in Event.wait, 100k',
+        value: ce.heap,
+        unit: 'B',
+        yardstick: ye.heap,
+        ratio: ce.heap / ye.heap,
+      });
+      const cf = ctx.concsimMemory('fiber', 100_000, 1);
+      figures.push({
+        name: 'memory.fiber',
+        label: 'heap per bare kernel fiber, 100k',
+        value: cf.heap,
+        unit: 'B',
+        yardstick: y100k.heap,
+        ratio: cf.heap / y100k.heap,
+      });
+      return { figures, notes };
+    },
+  },
+  {
+    name: 'scale',
+    summary: 'per-timeout cost of churn at 10^3, 10^4, 10^5 live threads (--big: 10^6)',
+    run(ctx) {
+      const sizes = ctx.o.big ? [1e3, 1e4, 1e5, 1e6] : [1e3, 1e4, 1e5];
+      const figures: Figure[] = [];
+      const cost = new Map<number, { c: number; y: number }>();
+      const notes: string[] = [];
+      for (const n of sizes) {
+        const flags = n >= 1e6 ? ['--max-old-space-size=12288'] : [];
+        let c = Number.NaN;
+        try {
+          const [runs = []] = ctx.workloads([{ name: 'churn', params: { threads: n, total: MILLION } }], { flags });
+          c = 1e9 * median(runs.map((m) => m.seconds / m.units));
+        } catch (e) {
+          if (n < 1e6) throw e;
+          notes.push(`scale at 10^6 threads: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        }
+        const y = 1e9 / ctx.yardstickRate('churn', ['--procs', String(n)]);
+        cost.set(n, { c, y });
+        figures.push({
+          name: `scale.1e${Math.log10(n)}`,
+          label: `ns per timeout, 10^${Math.log10(n)} threads`,
+          value: c,
+          unit: 'ns',
+          yardstick: y,
+          ratio: c / y,
+        });
+      }
+      const lo = cost.get(1e3) as { c: number; y: number };
+      const hi = cost.get(1e5) as { c: number; y: number };
+      const slowdown = hi.c / lo.c;
+      const ySlowdown = hi.y / lo.y;
+      const ratio = slowdown / ySlowdown;
+      figures.unshift({
+        name: 'scale',
+        label: 'slowdown 10^3 → 10^5 threads',
+        value: slowdown,
+        unit: '×',
+        yardstick: ySlowdown,
+        ratio,
+        target: '≤ 1.25× yardstick’s',
+        ...(Number.isFinite(ratio) ? { holds: ratio <= 1.25 } : {}),
+      });
+      return { figures, notes };
+    },
+  },
+  {
+    name: 'tracing',
+    summary: 'churn with no trace subscriber vs one trivial subscriber (and vs the trace hash)',
+    run(ctx) {
+      // Each variant in its own fresh process (a process that has run traced code runs
+      // untraced code differently), alternating so that they see the same drift.
+      const params = { threads: 1000, total: MILLION };
+      const plain: Measure[] = [];
+      const traced: Measure[] = [];
+      const hashed: Measure[] = [];
+      for (let r = 0; r < ctx.o.reps; r++) {
+        for (const [name, into] of [
+          ['churn', plain],
+          ['churn-traced', traced],
+          ['churn-hashed', hashed],
+        ] as const) {
+          const [runs = []] = ctx.workloads([{ name, params }], { reps: 1 });
+          into.push(...runs);
+        }
+      }
+      // CPU time: the two variants are compared with each other, not with the yardstick,
+      // and CPU time is less disturbed by other processes on a busy machine.
+      const cpu = (runs: readonly Measure[]) => median(runs.map((m) => m.cpuSeconds));
+      const overhead = 100 * (cpu(traced) / cpu(plain) - 1);
+      const hashOverhead = 100 * (cpu(hashed) / cpu(plain) - 1);
+      return {
+        figures: [
+          {
+            name: 'tracing',
+            label: 'overhead of one trivial subscriber',
+            value: overhead,
+            unit: '%',
+            target: '< 30 %',
+            holds: overhead < 30,
+          },
+          { name: 'tracing.hash', label: 'overhead of the trace hash', value: hashOverhead, unit: '%' },
+        ],
+        notes: ['tracing: overheads from CPU time, each variant in its own processes, alternating'],
+      };
+    },
+  },
+  {
+    name: 'pool-burst',
+    summary: '100,000 jobs at t = 0 on a Semaphore(3), Exp(1) holds',
+    run(ctx) {
+      const [runs = []] = ctx.workloads([{ name: 'pool-burst', params: { jobs: 100_000 } }]);
+      const y = ctx.yardstickRate('pool-burst');
+      const m = runs[0] as Measure;
+      return {
+        figures: [
+          vsYardstick(
+            'pool-burst',
+            'jobs',
+            rate(runs, (x) => x.units),
+            '/s',
+            y,
+            0.33,
+          ),
+        ],
+        notes: [`pool-burst: ${(m.steps / m.units).toFixed(2)} steps per job`],
+      };
+    },
+  },
+];
+
+// ---- output ---------------------------------------------------------------------------------------
+
+/** Column widths: figure, what it measures, concsim, yardstick, ratio, target. */
+const COLS = [24, 38, 12, 12, 7, 0] as const;
+const RIGHT = [false, false, true, true, true, false];
+
+function row(cells: readonly string[]): string {
+  return cells
+    .map((c, i) => pad(c, COLS[i] ?? 0, RIGHT[i]))
+    .join('  ')
+    .trimEnd();
+}
+
+function figureRow(f: Figure): string {
+  const ratio = f.ratio === undefined || !Number.isFinite(f.ratio) ? '' : `${f.ratio.toFixed(2)}×`;
+  const yard = f.yardstick === undefined ? '' : formatValue(f.yardstick, f.unit);
+  const target = f.target === undefined ? '' : `${f.target}${f.holds === undefined ? '' : f.holds ? '  ✓' : '  ✗'}`;
+  return row([f.name, f.label, formatValue(f.value, f.unit), yard, ratio, target]);
+}
+
+function loadavg(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+function main(): void {
+  const o = parseOptions(process.argv.slice(2));
+  const ctx = makeCtx(o);
+  const selected = o.names.length === 0 ? BENCHES : BENCHES.filter((b) => o.names.includes(b.name));
+  const cores = os.availableParallelism();
+  const node = process.version;
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  if (!o.json) {
+    console.log(
+      `concsim benchmarks: node ${node}, ${cores} cores (${cpu}), ${os.platform()} ${os.arch()}, ` +
+        `load average ${loadavg()}`,
+    );
+    console.log(
+      `each figure: median of ${o.reps} run(s) after ${o.warmup} warm-up, in a fresh process; ` +
+        `yardstick: ${o.yardstick ?? 'not found (figures alone)'}`,
+    );
+    console.log('');
+    console.log(row(['figure', 'measures', 'concsim', 'yardstick', 'ratio', 'target']));
+    console.log(row(COLS.map((w) => '-'.repeat(w === 0 ? 20 : w))));
+  }
+  const all: Figure[] = [];
+  const notes: string[] = [];
+  const t0 = Date.now();
+  for (const b of selected) {
+    process.stderr.write(`bench: ${b.name}…\n`);
+    const start = Date.now();
+    ctx.notes.length = 0;
+    let out: BenchOutput;
+    try {
+      out = b.run(ctx);
+      out = { figures: out.figures, notes: [...out.notes, ...ctx.notes] };
+    } catch (e) {
+      out = { figures: [], notes: [...ctx.notes, `${b.name}: FAILED: ${e instanceof Error ? e.message : String(e)}`] };
+    }
+    const seconds = (Date.now() - start) / 1000;
+    all.push(...out.figures);
+    notes.push(...out.notes);
+    if (o.json) {
+      const figures = Object.fromEntries(out.figures.map(({ name, label: _l, ...rest }) => [name, rest]));
+      console.log(JSON.stringify({ bench: b.name, node, cores, seconds, figures, notes: out.notes }));
+    } else {
+      for (const f of out.figures) console.log(figureRow(f));
+    }
+  }
+  const total = (Date.now() - t0) / 1000;
+  if (o.json) {
+    const figures = Object.fromEntries(all.map((f) => [f.name, { value: f.value, unit: f.unit }]));
+    console.log(JSON.stringify({ node, cores, figures }));
+  } else {
+    console.log('');
+    for (const n of notes) console.log(`- ${n}`);
+    console.log(`- ratio: concsim ÷ yardstick (rates: higher is better; bytes, ns and slowdowns: lower is better)`);
+    console.log(`- total ${total.toFixed(0)} s; load average at the end ${loadavg()}`);
+  }
+}
+
+main();
