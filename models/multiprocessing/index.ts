@@ -17,6 +17,7 @@ export {
   SystemExit,
   TimeoutError,
 } from './errors.ts';
+export { Connection, Pipe, wait } from './pipe.ts';
 export {
   activeChildren,
   currentProcess,
@@ -35,3 +36,4 @@ export {
   type StartMethod,
   setStartMethod,
 } from './process.ts';
+export { JoinableQueue, Queue, SimpleQueue } from './queue.ts';

@@ -458,7 +458,15 @@ export class Process {
     yield* computeTicks(method === 'spawn' ? k.costs.processStartSpawn : k.costs.processStartFork);
     if (payload !== null) {
       yield* computeTicks(pickleTicks(payload.bytes));
-      const { target, args } = unpickle(payload) as { target: ProcessOptions['target']; args: unknown[] };
+      const s = mpState(k);
+      s.spawning++; // the child unpickles what only crosses at a spawn
+      let loaded: { target: ProcessOptions['target']; args: unknown[] };
+      try {
+        loaded = unpickle(payload) as typeof loaded;
+      } finally {
+        s.spawning--;
+      }
+      const { target, args } = loaded;
       this.#target = target;
       this.#args = args;
     }
