@@ -3,9 +3,20 @@
  * functions, Python's exception classes, and `simulate` to run a body as a main thread.
  */
 
-export { BrokenBarrierError, RuntimeError, TimeoutError, ValueError } from './errors.ts';
-export * as multiprocessing from './multiprocessing/index.ts';
+export * as coroutines from './coroutines/index.ts';
+export {
+  AssertionError,
+  BaseException,
+  BrokenBarrierError,
+  GeneratorExit,
+  isException,
+  RuntimeError,
+  StopIteration,
+  TimeoutError,
+  ValueError,
+} from './errors.ts';
 export * from './futures/index.ts';
+export * as multiprocessing from './multiprocessing/index.ts';
 export * as queue from './queue.ts';
 export { Empty, Full, LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from './queue.ts';
 export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';
