@@ -90,7 +90,7 @@ export abstract class Executor {
     const k = kernel(`${this.constructor.name}.map()`);
     let o: MapOptions = {};
     const last = rest[rest.length - 1];
-    if (rest.length > 0 && !isIterable(last)) {
+    if (rest.length > 0 && (last === undefined || (typeof last === 'object' && last !== null && !isIterable(last)))) {
       o = last ?? {};
       rest = rest.slice(0, -1);
     }
