@@ -78,7 +78,9 @@ export class Future<T = unknown> {
   #state: FutureState = PENDING;
   #result: T | undefined = undefined;
   #exception: unknown = null;
-  readonly #doneCallbacks: DoneCallback<T>[] = [];
+  // Stored loosely, so that Future<T> stays covariant in T (a Future<never> is a Future<number>).
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  readonly #doneCallbacks: DoneCallback<any>[] = [];
   #callbacksAdded = 0;
 
   /** Made by executors (`submit`); tests may make their own, as in Python. */

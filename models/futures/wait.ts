@@ -31,7 +31,7 @@ import { TimeoutError, ValueError } from '../errors.ts';
 import { Event } from '../threading/event.ts';
 import { Lock } from '../threading/lock.ts';
 import type { Timeout } from '../threading/timeout.ts';
-import { type AnyFuture, CANCELLED_AND_NOTIFIED, FINISHED, type Future, type FutureWaiter } from './future.ts';
+import { type AnyFuture, CANCELLED_AND_NOTIFIED, FINISHED, type FutureWaiter } from './future.ts';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
@@ -218,9 +218,9 @@ function createAndInstallWaiters(fs: Iterable<AnyFuture>, returnWhen: unknown): 
 }
 
 /** `DoneAndNotDoneFutures`: the named tuple `wait` returns. */
-export interface DoneAndNotDoneFutures<T> {
-  readonly done: Set<Future<T>>;
-  readonly notDone: Set<Future<T>>;
+export interface DoneAndNotDoneFutures<F extends AnyFuture = AnyFuture> {
+  readonly done: Set<F>;
+  readonly notDone: Set<F>;
 }
 
 export interface WaitOptions {
@@ -236,19 +236,19 @@ export interface WaitOptions {
  * list returns at once [WAT-6]. An invalid `returnWhen` raises ValueError only if some
  * future is still pending [WAT-5].
  */
-export function wait<T>(fs: Iterable<Future<T>>, o: WaitOptions = {}): Op<DoneAndNotDoneFutures<T>> {
+export function wait<F extends AnyFuture>(fs: Iterable<F>, o: WaitOptions = {}): Op<DoneAndNotDoneFutures<F>> {
   return op('wait()', waitImpl(fs, o.timeout, o.returnWhen ?? ALL_COMPLETED));
 }
 
-function* waitImpl<T>(
-  futures: Iterable<Future<T>>,
+function* waitImpl<F extends AnyFuture>(
+  futures: Iterable<F>,
   timeout: Timeout,
   returnWhen: unknown,
-): Generator<unknown, DoneAndNotDoneFutures<T>, unknown> {
+): Generator<unknown, DoneAndNotDoneFutures<F>, unknown> {
   const fs = new Set(futures);
   yield* preempt(); // taking the first future's lock is a scheduling point
   let waiter: Waiter;
-  const done = new Set<Future<T>>();
+  const done = new Set<F>();
   acquireFutures(fs);
   try {
     for (const f of fs) if (isFinished(f)) done.add(f);
@@ -268,7 +268,7 @@ function* waitImpl<T>(
   }
   yield* waiter.event.wait(timeout);
   for (const f of fs) removeWaiter(f, waiter);
-  for (const f of waiter.finishedFutures) done.add(f as Future<T>);
+  for (const f of waiter.finishedFutures) done.add(f as F);
   return { done, notDone: new Set([...fs].filter((f) => !done.has(f))) };
 }
 
@@ -277,42 +277,42 @@ function* waitImpl<T>(
  * with `yield* it.next()` (or take them all with `yield* it.all()`); nothing happens
  * before the first `next()` [ASC-3].
  */
-export function asCompleted<T>(fs: Iterable<Future<T>>, timeout: Timeout = null): AsCompletedIterator<T> {
+export function asCompleted<F extends AnyFuture>(fs: Iterable<F>, timeout: Timeout = null): AsCompletedIterator<F> {
   return new AsCompletedIterator(fs, timeout);
 }
 
 type GenState = 'created' | 'suspended' | 'running' | 'done';
 
 /** The generator `as_completed` returns, as an object whose `next()` blocks. */
-export class AsCompletedIterator<T> {
-  readonly #input: Iterable<Future<T>>;
+export class AsCompletedIterator<F extends AnyFuture = AnyFuture> {
+  readonly #input: Iterable<F>;
   readonly #timeout: Timeout;
   #state: GenState = 'created';
   #endTime: number | null = null;
-  #fs = new Set<Future<T>>();
-  #pending = new Set<Future<T>>();
+  #fs = new Set<F>();
+  #pending = new Set<F>();
   #total = 0;
   #waiter: AsCompletedWaiter | null = null;
   /** Finished futures still to yield, as a stack: the next one is last. */
-  #finished: Future<T>[] = [];
+  #finished: F[] = [];
 
-  constructor(fs: Iterable<Future<T>>, timeout: Timeout) {
+  constructor(fs: Iterable<F>, timeout: Timeout) {
     this.#input = fs;
     this.#timeout = timeout;
   }
 
   /** The next future to complete: `{ done: true }` when all were yielded [ASC-1] [ASC-2]. */
-  next(): Op<IteratorResult<Future<T>, undefined>> {
+  next(): Op<IteratorResult<F, undefined>> {
     return op('AsCompletedIterator.next()', this.#next());
   }
 
   /** Every remaining future, in the order `next()` gives them (Python's `list(it)`). */
-  all(): Op<Future<T>[]> {
+  all(): Op<F[]> {
     return op('AsCompletedIterator.all()', this.#all());
   }
 
-  *#all(): Generator<unknown, Future<T>[], unknown> {
-    const out: Future<T>[] = [];
+  *#all(): Generator<unknown, F[], unknown> {
+    const out: F[] = [];
     for (;;) {
       const r = yield* this.#next();
       if (r.done === true) return out;
@@ -327,7 +327,7 @@ export class AsCompletedIterator<T> {
     this.#state = 'done';
   }
 
-  *#next(): Generator<unknown, IteratorResult<Future<T>, undefined>, unknown> {
+  *#next(): Generator<unknown, IteratorResult<F, undefined>, unknown> {
     if (this.#state === 'running') throw new ValueError('generator already executing');
     if (this.#state === 'done') return { done: true, value: undefined };
     const first = this.#state === 'created';
@@ -370,7 +370,7 @@ export class AsCompletedIterator<T> {
     this.#fs = new Set(this.#input);
     this.#total = this.#fs.size;
     yield* preempt(); // taking the first future's lock is a scheduling point
-    const finished: Future<T>[] = [];
+    const finished: F[] = [];
     acquireFutures(this.#fs);
     try {
       for (const f of this.#fs) {
@@ -396,9 +396,9 @@ export class AsCompletedIterator<T> {
     const waiter = this.#waiter as AsCompletedWaiter;
     yield* waiter.event.wait(waitTimeout);
     yield* waiter.lock.acquire();
-    let finished: Future<T>[];
+    let finished: F[];
     try {
-      finished = waiter.finishedFutures as Future<T>[];
+      finished = waiter.finishedFutures as F[];
       waiter.finishedFutures = [];
       waiter.event.clear();
     } finally {
