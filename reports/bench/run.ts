@@ -12,6 +12,9 @@
  *
  * Each concsim measurement runs in a fresh Node process (reports/bench/child.ts), as each
  * yardstick benchmark does; a figure is the median of `reps` runs after `warmup` runs.
+ * Where the yardstick has the same benchmark, the two alternate process by process
+ * (concsim, yardstick, concsim, ...), each process warming up then measuring once, so
+ * that a busy machine weighs on both alike.
  * These are benchmarks, not tests: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
@@ -122,8 +125,18 @@ interface Ctx {
   readonly notes: string[];
   /** Runs workloads round-robin in one fresh process; the measured runs of each. */
   workloads(w: readonly WorkloadSpec[], ro?: RunOptions): Measure[][];
-  /** A yardstick js_bench rate: the median of its repetitions after the warm-up ones. */
-  yardstickRate(bench: string, extra?: readonly string[]): number;
+  /**
+   * A workload and its yardstick equivalent (`js_bench.mjs bench ...extra`), measured in
+   * alternation: `reps` rounds of one fresh concsim process (warm-up, then one measured
+   * run) followed by one yardstick process (likewise), so that both see the same load on
+   * a busy machine. A concsim run too slow to repeat makes a single round.
+   */
+  paired(
+    w: WorkloadSpec,
+    bench: string,
+    extra?: readonly string[],
+    ro?: RunOptions,
+  ): { runs: Measure[]; yardstick: number };
   /** A yardstick mem_bench figure: the medians over `reps` fresh processes. */
   yardstickMemory(mode: string, n: number, reps?: number): { heap: number; rss: number };
   concsimMemory(mode: MemoryMode, n: number, reps?: number): { heap: number; rss: number; peak: number };
@@ -132,29 +145,43 @@ interface Ctx {
 function makeCtx(o: Options): Ctx {
   const memFlags = (n: number) => ['--expose-gc', ...(n > 200_000 ? ['--max-old-space-size=12288'] : [])];
   const notes: string[] = [];
+
+  const runWorkloads = (w: readonly WorkloadSpec[], ro: RunOptions): WorkloadsAnswer => {
+    const spec: ChildSpec = {
+      kind: 'workloads',
+      workloads: w,
+      warmup: ro.warmup ?? o.warmup,
+      reps: ro.reps ?? o.reps,
+      slowSeconds: SLOW_SECONDS,
+    };
+    const a = child<WorkloadsAnswer>(spec, ro.flags ?? []);
+    if (a.cold) {
+      const what = w.map((x) => `${x.name} ${JSON.stringify(x.params)}`).join(', ');
+      notes.push(`${what}: one cold run reported (the warm-up took over ${SLOW_SECONDS} s)`);
+    }
+    return a;
+  };
+
   return {
     o,
     notes,
     workloads(w, ro = {}) {
-      const spec: ChildSpec = {
-        kind: 'workloads',
-        workloads: w,
-        warmup: ro.warmup ?? o.warmup,
-        reps: ro.reps ?? o.reps,
-        slowSeconds: SLOW_SECONDS,
-      };
-      const a = child<WorkloadsAnswer>(spec, ro.flags ?? []);
-      if (a.cold) {
-        const what = w.map((x) => `${x.name} ${JSON.stringify(x.params)}`).join(', ');
-        notes.push(`${what}: one cold run reported (the warm-up took over ${SLOW_SECONDS} s)`);
-      }
-      return a.runs;
+      return runWorkloads(w, ro).runs;
     },
-    yardstickRate(bench, extra = []) {
-      if (o.yardstick === null) return Number.NaN;
-      const args = [path.join(o.yardstick, 'js_bench.mjs'), bench, '--reps', String(o.warmup + o.reps), ...extra];
-      const r = JSON.parse(runNode(args, `yardstick ${bench}`)) as { rates: number[] };
-      return median(r.rates.slice(o.warmup));
+    paired(w, bench, extra = [], ro = {}) {
+      const runs: Measure[] = [];
+      const rates: number[] = [];
+      for (let r = 0; r < o.reps; r++) {
+        const a = runWorkloads([w], { ...ro, reps: 1 });
+        runs.push(...(a.runs[0] ?? []));
+        if (o.yardstick !== null) {
+          const args = [path.join(o.yardstick, 'js_bench.mjs'), bench, '--reps', String(o.warmup + 1), ...extra];
+          const y = JSON.parse(runNode(args, `yardstick ${bench}`)) as { rates: number[] };
+          rates.push(...y.rates.slice(o.warmup));
+        }
+        if (a.cold) break;
+      }
+      return { runs, yardstick: median(rates) };
     },
     yardstickMemory(mode, n, reps = o.reps) {
       if (o.yardstick === null) return { heap: Number.NaN, rss: Number.NaN };
@@ -309,8 +336,7 @@ const BENCHES: readonly Bench[] = [
     name: 'churn',
     summary: '1,000 threads loop sleep(U(0, 10)) until 1,000,000 sleeps',
     run(ctx) {
-      const [runs = []] = ctx.workloads([{ name: 'churn', params: { threads: 1000, total: MILLION } }]);
-      const y = ctx.yardstickRate('churn');
+      const { runs, yardstick: y } = ctx.paired({ name: 'churn', params: { threads: 1000, total: MILLION } }, 'churn');
       const m = runs[0] as Measure;
       return {
         figures: [
@@ -332,8 +358,7 @@ const BENCHES: readonly Bench[] = [
     summary: '10,000 threads wait on one Event, set and cleared 100 times',
     run(ctx) {
       const params = { waiters: 10_000, rounds: 100, capSeconds: BROADCAST_CAP_SECONDS };
-      const [runs = []] = ctx.workloads([{ name: 'broadcast', params }]);
-      const y = ctx.yardstickRate('broadcast');
+      const { runs, yardstick: y } = ctx.paired({ name: 'broadcast', params }, 'broadcast');
       const m = runs[0] as Measure;
       const notes = [
         `broadcast: ${(m.steps / m.units).toFixed(2)} steps and ${(m.choices / m.units).toFixed(2)} ` +
@@ -429,14 +454,16 @@ const BENCHES: readonly Bench[] = [
       for (const n of sizes) {
         const flags = n >= 1e6 ? ['--max-old-space-size=12288'] : [];
         let c = Number.NaN;
+        let y = Number.NaN;
         try {
-          const [runs = []] = ctx.workloads([{ name: 'churn', params: { threads: n, total: MILLION } }], { flags });
-          c = 1e9 * median(runs.map((m) => m.seconds / m.units));
+          const w = { name: 'churn', params: { threads: n, total: MILLION } };
+          const r = ctx.paired(w, 'churn', ['--procs', String(n)], { flags });
+          c = 1e9 * median(r.runs.map((m) => m.seconds / m.units));
+          y = 1e9 / r.yardstick;
         } catch (e) {
           if (n < 1e6) throw e;
           notes.push(`scale at 10^6 threads: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         }
-        const y = 1e9 / ctx.yardstickRate('churn', ['--procs', String(n)]);
         cost.set(n, { c, y });
         figures.push({
           name: `scale.1e${Math.log10(n)}`,
@@ -510,8 +537,7 @@ const BENCHES: readonly Bench[] = [
     name: 'pool-burst',
     summary: '100,000 jobs at t = 0 on a Semaphore(3), Exp(1) holds',
     run(ctx) {
-      const [runs = []] = ctx.workloads([{ name: 'pool-burst', params: { jobs: 100_000 } }]);
-      const y = ctx.yardstickRate('pool-burst');
+      const { runs, yardstick: y } = ctx.paired({ name: 'pool-burst', params: { jobs: 100_000 } }, 'pool-burst');
       const m = runs[0] as Measure;
       return {
         figures: [
