@@ -12,8 +12,20 @@
  *   nearly every scenario. `setExcepthook` installs Python's print-and-continue, or any
  *   other hook; `join` still returns normally either way [THR-5].
  * - A target that returns a generator is driven with `yield*`, so targets can block.
+ *
+ * Under gevent's `monkey.patchAll()`, `start()` runs the thread as a greenlet of the
+ * starting thread's hub, as gevent's patched `start_new_thread` does [GMP-1]; the hook
+ * that decides it is installed per run with `setThreadStartHook`.
  */
-import { type Fiber, type Kernel, kernel, type Op, op, type SimProcess } from '../../engine/index.ts';
+import {
+  type Fiber,
+  type Kernel,
+  kernel,
+  type Op,
+  op,
+  type SimProcess,
+  type SpawnOptions,
+} from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Lock } from './lock.ts';
 import type { Timeout } from './timeout.ts';
@@ -45,6 +57,17 @@ interface ThreadingState {
 }
 
 const states = new WeakMap<Kernel, ThreadingState>();
+
+/** Where `start()` puts a thread's fiber, per run: gevent's monkey patching makes threads greenlets. */
+const startHooks = new WeakMap<Kernel, () => Pick<SpawnOptions, 'baton' | 'cooperative'> | null>();
+
+/**
+ * Installs `hook` for this run: each `Thread.start()` asks it for a baton to run under (the
+ * starting thread's gevent hub, once `monkey.patchAll()` has run), or null for an OS thread.
+ */
+export function setThreadStartHook(hook: () => Pick<SpawnOptions, 'baton' | 'cooperative'> | null): void {
+  startHooks.set(kernel('setThreadStartHook()'), hook);
+}
 
 function state(k: Kernel): ThreadingState {
   let s = states.get(k);
@@ -159,7 +182,8 @@ export class Thread {
     const k = kernel('Thread.start()');
     this.#started = true;
     const proc = k.current?.process ?? k.mainProcess;
-    this.#attach(k, k.spawn(this.#bootstrap(), { name: this.name, process: proc, daemon: this.daemon }));
+    const green = startHooks.get(k)?.() ?? null;
+    this.#attach(k, k.spawn(this.#bootstrap(), { name: this.name, process: proc, daemon: this.daemon, ...green }));
   }
 
   /** Binds this Thread to a fiber (for `start` and for the main thread). */
