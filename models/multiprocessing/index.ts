@@ -19,6 +19,19 @@ export {
 } from './errors.ts';
 export { Connection, Pipe, wait } from './pipe.ts';
 export {
+  ApplyResult,
+  type CallbackOptions,
+  IMapIterator,
+  IMapUnorderedIterator,
+  type MapAsyncOptions,
+  MapResult,
+  Pool,
+  type PoolOptions,
+  type ResultIterator,
+  type Returned,
+  type TaskFunction,
+} from './pool.ts';
+export {
   activeChildren,
   currentProcess,
   exit,

@@ -418,6 +418,11 @@ export class SimpleQueue<T = unknown> {
     return this.#reader;
   }
 
+  /** The write end (Python's `_writer`: the pool's task handler sends on it directly). */
+  get writer(): Connection {
+    return this.#writer;
+  }
+
   /** The read lock (Python's `_rlock`, which `Pool.terminate` takes). */
   get rlock(): Lock {
     return this.#rlock;
