@@ -17,6 +17,7 @@ export {
 } from './errors.ts';
 export * from './futures/index.ts';
 export * as multiprocessing from './multiprocessing/index.ts';
+export * as net from './net/index.ts';
 export * as queue from './queue.ts';
 export { Empty, Full, LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from './queue.ts';
 export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';

@@ -1,0 +1,24 @@
+/**
+ * Sockets over a simulated network: Python's `socket` module for TCP, `select` (select
+ * and epoll) and an asyncio-style event loop with streams, plus the network itself (hosts,
+ * links) and per-run memory accounting.
+ */
+export { concatBytes, decode, EMPTY, encode } from './bytes.ts';
+export {
+  BlockingIOError,
+  BrokenPipeError,
+  ConnectionAbortedError,
+  ConnectionError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+  errno,
+  FileExistsError,
+  FileNotFoundError,
+  fromErrno,
+  OSError,
+  OverflowError,
+  strerror,
+} from './errors.ts';
+export { FD_SETSIZE } from './fd.ts';
+export { type Address, Host, type LinkOptions, Network, type NetworkOptions, network } from './network.ts';
+export * from './socket.ts';

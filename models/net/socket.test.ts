@@ -1,0 +1,612 @@
+import { describe, expect, it } from 'vitest';
+import { Baton, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
+import { simulate } from '../simulate.ts';
+import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { monotonic, sleep } from '../time.ts';
+import { decode, encode } from './bytes.ts';
+import { network } from './network.ts';
+import {
+  AF_INET,
+  createConnection,
+  createServer,
+  SHUT_WR,
+  SO_REUSEADDR,
+  SOCK_STREAM,
+  SOL_SOCKET,
+  socket,
+} from './socket.ts';
+
+/** No CPU per call and an instant loopback, so times read as latencies alone. */
+const exact = {
+  strategy: 'fifo',
+  costs: { ...DEFAULT_COSTS, socketCall: 0, loopbackLatency: 0, loopbackBandwidth: 0 },
+} as const;
+
+function listener(port: number, backlog?: number): socket {
+  const s = new socket();
+  s.bind(['127.0.0.1', port]);
+  if (backlog === undefined) s.listen();
+  else s.listen(backlog);
+  return s;
+}
+
+describe('socket over a link', () => {
+  it('a ping over a link with latency L and bandwidth B arrives after L + size/B, and back', () => {
+    const sim = simulate(function* () {
+      const net = network();
+      const b = net.addHost('10.0.0.2');
+      net.link(net.localhost, b, { latency: 0.005, bandwidth: 1000 });
+      const srv = new socket(AF_INET, SOCK_STREAM, 0, { host: b });
+      srv.bind(['', 7000]);
+      srv.listen();
+      const log: string[] = [];
+      const t = go(function* () {
+        const [conn, addr] = yield* srv.accept();
+        log.push(`accept ${addr.join(':')} @${monotonic()}`);
+        const data = yield* conn.recv(1000);
+        log.push(`server got ${data.length} @${monotonic()}`);
+        yield* conn.sendall(data);
+        conn.close();
+      });
+      const c = new socket();
+      yield* c.connect(['10.0.0.2', 7000]);
+      log.push(`connected ${c.getsockname().join(':')} @${monotonic()}`);
+      yield* c.sendall(new Uint8Array(100));
+      const back = yield* c.recv(1000);
+      log.push(`client got ${back.length} @${monotonic()}`);
+      log.push(`eof ${(yield* c.recv(1000)).length} @${monotonic()}`);
+      yield* t.join();
+      return log;
+    }, exact);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toEqual([
+      'connected 10.0.0.1:32768 @0.01', // SYN out, SYN-ACK back: one round trip
+      'accept 10.0.0.1:32768 @0.015', // the client's ACK completes the handshake
+      'server got 100 @0.115', // sent at 0.01: 100 bytes at 1000 B/s, plus 5 ms
+      'client got 100 @0.22',
+      'eof 0 @0.22', // the server's FIN follows its data at once
+    ]);
+  });
+
+  it('back-to-back segments share the bandwidth exactly, with no rounding drift', () => {
+    const sim = simulate(function* () {
+      const net = network();
+      net.link(net.localhost, net.localhost, { latency: 0, bandwidth: 3 });
+      const srv = listener(9000);
+      const arrivals: number[] = [];
+      const t = go(function* () {
+        const [conn] = yield* srv.accept();
+        for (let i = 0; i < 3; i++) {
+          yield* conn.recv(1);
+          arrivals.push(kernel().now);
+        }
+      });
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 9000]);
+      for (let i = 0; i < 3; i++) yield* c.send(new Uint8Array(1));
+      yield* t.join();
+      return arrivals;
+    }, exact);
+    expect(sim.result).toEqual([333_334, 666_667, 1_000_000]);
+  });
+
+  it('jitter is seeded: the same seed gives the same arrivals, and segments stay in order', () => {
+    const run = (seed: number) =>
+      simulate(
+        function* () {
+          const net = network();
+          net.link(net.localhost, net.localhost, { latency: 0.001, jitter: 0.01 });
+          const srv = listener(9000);
+          const got: string[] = [];
+          const t = go(function* () {
+            const [conn] = yield* srv.accept();
+            for (;;) {
+              const d = yield* conn.recv(100);
+              if (d.length === 0) break;
+              got.push(`${decode(d)}@${kernel().now}`);
+            }
+          });
+          const c = new socket();
+          yield* c.connect(['127.0.0.1', 9000]);
+          for (const m of 'abcdef') {
+            yield* c.sendall(encode(m));
+            yield* sleep(0.001);
+          }
+          c.close();
+          yield* t.join();
+          return got;
+        },
+        { ...exact, seed },
+      ).result as string[];
+    const a = run(1);
+    expect(run(1)).toEqual(a);
+    expect(a.map((s) => s.split('@')[0]).join('')).toBe('abcdef');
+    const times = a.map((s) => Number(s.split('@')[1]));
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
+  });
+});
+
+describe('connect, accept, backlog', () => {
+  it('connect to a port nobody listens on raises ConnectionRefusedError after a round trip', () => {
+    const sim = simulate(
+      function* () {
+        const c = new socket();
+        const e = yield* raises(() => c.connect(['127.0.0.1', 1]));
+        return [describeError(e), kernel().now, yield* new socket().connectEx(['127.0.0.1', 1])];
+      },
+      { ...exact, costs: { ...exact.costs, loopbackLatency: 10 } },
+    );
+    expect(sim.result).toEqual(['ConnectionRefusedError: [Errno 111] Connection refused', 20, 111]);
+  });
+
+  it('accept returns a connected socket and the client address; fds are the lowest free', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['localhost', 8080]);
+      const [conn, addr] = yield* srv.accept();
+      const fds = [srv.fileno(), c.fileno(), conn.fileno()];
+      c.close();
+      const again = new socket();
+      return [
+        addr,
+        conn.getpeername(),
+        conn.getsockname(),
+        c.fileno(),
+        again.fileno(),
+        fds,
+        String(conn).replace(/fd=\d+/, 'fd=N'),
+      ];
+    }, exact);
+    expect(sim.result).toEqual([
+      ['127.0.0.1', 32768],
+      ['127.0.0.1', 32768],
+      ['127.0.0.1', 8080],
+      -1,
+      4,
+      [3, 4, 5],
+      "<socket.socket fd=N, family=2, type=1, proto=0, laddr=('127.0.0.1', 8080), raddr=('127.0.0.1', 32768)>",
+    ]);
+  });
+
+  it('a full accept queue drops the SYN: the client retransmits after 1 s (Linux), backlog + 1 fit', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080, 1);
+      const done: string[] = [];
+      const clients = [0, 1, 2].map((i) =>
+        go(function* () {
+          const c = new socket();
+          yield* c.connect(['127.0.0.1', 8080]);
+          done.push(`client${i}@${monotonic()}`);
+        }),
+      );
+      yield* sleep(0.5);
+      yield* srv.accept(); // frees a slot before the retransmission at 1 s
+      for (const t of clients) yield* t.join();
+      return done;
+    }, exact);
+    expect(sim.result).toEqual(['client0@0', 'client1@0', 'client2@1']);
+  });
+
+  it("with synOverflow 'refuse', a connect beyond the backlog is refused at once", () => {
+    const sim = simulate(function* () {
+      network().configure({ synOverflow: 'refuse' });
+      listener(8080, 0);
+      const a = new socket();
+      yield* a.connect(['127.0.0.1', 8080]);
+      const e = yield* raises(() => new socket().connect(['127.0.0.1', 8080]));
+      return [describeError(e), monotonic()];
+    }, exact);
+    expect(sim.result).toEqual(['ConnectionRefusedError: [Errno 111] Connection refused', 0]);
+  });
+
+  it('a SYN nobody accepts times out after 6 retransmissions (127 s), as Linux', () => {
+    const sim = simulate(function* () {
+      listener(8080, 0);
+      yield* new socket().connect(['127.0.0.1', 8080]);
+      const e = yield* raises(() => new socket().connect(['127.0.0.1', 8080]));
+      return [describeError(e), monotonic()];
+    }, exact);
+    expect(sim.result).toEqual(['TimeoutError: [Errno 110] Connection timed out', 127]);
+  });
+
+  it('connections queue in the backlog before accept, and their data is buffered', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      yield* c.sendall(encode('early'));
+      yield* sleep(1);
+      const [conn] = yield* srv.accept();
+      return decode(yield* conn.recv(100));
+    }, exact);
+    expect(sim.result).toBe('early');
+  });
+
+  it('closing a listener resets the connections waiting in its queue', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      yield* sleep(0.1);
+      srv.close();
+      const e = yield* raises(() => c.recv(10));
+      const late = yield* raises(() => new socket().connect(['127.0.0.1', 8080]));
+      return [describeError(e), describeError(late)];
+    }, exact);
+    expect(sim.result).toEqual([
+      'ConnectionResetError: [Errno 104] Connection reset by peer',
+      'ConnectionRefusedError: [Errno 111] Connection refused',
+    ]);
+  });
+});
+
+describe('send and recv', () => {
+  it('recv may return fewer bytes than asked, and joins what has arrived', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      yield* c.sendall(encode('hello '));
+      yield* c.sendall(encode('world'));
+      yield* sleep(0.001);
+      return [decode(yield* conn.recv(3)), decode(yield* conn.recv(100)), (yield* conn.recv(0)).length];
+    }, exact);
+    expect(sim.result).toEqual(['hel', 'lo world', 0]);
+  });
+
+  it('send is short when the buffers are full (with a timeout), then times out; non-blocking raises', () => {
+    const sim = simulate(function* () {
+      network().configure({ sendBuffer: 100, recvBuffer: 50 });
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      c.settimeout(5);
+      const data = new Uint8Array(1000);
+      const sent = [yield* c.send(data), yield* c.send(data)]; // 100 queued (50 on the wire), then 50
+      const timeout = yield* raises(() => c.send(data));
+      const at = monotonic();
+      c.setblocking(false);
+      const wouldBlock = yield* raises(() => c.send(data));
+      const got = (yield* conn.recv(1000)).length; // the receive window opens...
+      yield* sleep(0); // ...and the sender learns it one latency (0 here) later
+      const more = yield* c.send(data);
+      return [sent, describeError(timeout), at, describeError(wouldBlock), got, more];
+    }, exact);
+    expect(sim.result).toEqual([
+      [100, 50],
+      'TimeoutError: timed out',
+      5,
+      'BlockingIOError: [Errno 11] Resource temporarily unavailable',
+      50,
+      50,
+    ]);
+  });
+
+  it('a blocking send copies all its data, waiting while the reader drains', () => {
+    const sim = simulate(function* () {
+      network().configure({ sendBuffer: 100, recvBuffer: 100 });
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      let total = 0;
+      const reader = go(function* () {
+        for (;;) {
+          yield* sleep(1);
+          const d = yield* conn.recv(100);
+          if (d.length === 0) return;
+          total += d.length;
+        }
+      });
+      const n = yield* c.send(new Uint8Array(500));
+      const at = monotonic();
+      c.close();
+      yield* reader.join();
+      return [n, at, total];
+    }, exact);
+    expect(sim.result).toEqual([500, 3, 500]);
+  });
+
+  it('sendall with a timeout bounds the whole call', () => {
+    const sim = simulate(function* () {
+      network().configure({ sendBuffer: 10, recvBuffer: 10 });
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      go(function* () {
+        for (let i = 0; i < 10; i++) {
+          yield* sleep(0.3);
+          yield* conn.recv(10);
+        }
+      });
+      c.settimeout(1);
+      const e = yield* raises(() => c.sendall(new Uint8Array(100)));
+      return [describeError(e), monotonic()];
+    }, exact);
+    expect(sim.result).toEqual(['TimeoutError: timed out', 1]);
+  });
+});
+
+describe('end of stream, shutdown, reset', () => {
+  it('recv returns b"" after the peer shuts down writing; the other direction still works', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      yield* c.sendall(encode('request'));
+      c.shutdown(SHUT_WR);
+      const req = decode(yield* conn.recv(100));
+      const eof = (yield* conn.recv(100)).length;
+      yield* conn.sendall(encode('reply'));
+      conn.close();
+      const late = yield* raises(() => c.send(encode('x')));
+      return [req, eof, decode(yield* c.recv(100)), (yield* c.recv(100)).length, describeError(late)];
+    }, exact);
+    expect(sim.result).toEqual(['request', 0, 'reply', 0, 'BrokenPipeError: [Errno 32] Broken pipe']);
+  });
+
+  it('closing with unread data resets the connection: ECONNRESET once, then b"" and EPIPE', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      yield* c.sendall(encode('unread'));
+      yield* sleep(0.001);
+      conn.close();
+      yield* sleep(0.001);
+      const reset = yield* raises(() => c.recv(100));
+      const after = (yield* c.recv(100)).length;
+      const pipe = yield* raises(() => c.send(encode('x')));
+      return [describeError(reset), after, describeError(pipe)];
+    }, exact);
+    expect(sim.result).toEqual([
+      'ConnectionResetError: [Errno 104] Connection reset by peer',
+      0,
+      'BrokenPipeError: [Errno 32] Broken pipe',
+    ]);
+  });
+
+  it('data sent to a closed socket is answered with a reset: the next send raises ConnectionResetError', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      conn.close();
+      const eof = (yield* c.recv(100)).length;
+      const first = yield* c.send(encode('hello?')); // accepted locally; the peer answers RST
+      yield* sleep(0.001);
+      const second = yield* raises(() => c.send(encode('hello?')));
+      const third = yield* raises(() => c.send(encode('hello?')));
+      return [eof, first, describeError(second), describeError(third)];
+    }, exact);
+    expect(sim.result).toEqual([
+      0,
+      6,
+      'ConnectionResetError: [Errno 104] Connection reset by peer',
+      'BrokenPipeError: [Errno 32] Broken pipe',
+    ]);
+  });
+
+  it('operations on a closed socket raise EBADF; closing a socket wakes a thread blocked on it', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      let woke = '';
+      const t = go(function* () {
+        woke = describeError(yield* raises(() => srv.accept()));
+      });
+      yield* sleep(1);
+      srv.close();
+      yield* t.join();
+      return [woke, describeError(raisesNow(() => srv.recv(1))), srv.fileno()];
+    }, exact);
+    expect(sim.result).toEqual([
+      'OSError: [Errno 9] Bad file descriptor',
+      'OSError: [Errno 9] Bad file descriptor',
+      -1,
+    ]);
+  });
+});
+
+describe('addresses and options', () => {
+  it('binding a port in use raises EADDRINUSE; SO_REUSEADDR does not share a listening port', () => {
+    const sim = simulate(function* () {
+      const a = listener(8080);
+      const b = new socket();
+      const plain = raisesNow(() => b.bind(['127.0.0.1', 8080]));
+      const wild = raisesNow(() => b.bind(['', 8080]));
+      b.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+      a.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+      const reuse = raisesNow(() => b.bind(['127.0.0.1', 8080]));
+      const other = raisesNow(() => b.bind(['127.0.0.1', 8081]));
+      return [describeError(plain), describeError(wild), describeError(reuse), other];
+    }, exact);
+    expect(sim.result).toEqual([
+      'OSError: [Errno 98] Address already in use',
+      'OSError: [Errno 98] Address already in use',
+      'OSError: [Errno 98] Address already in use',
+      null,
+    ]);
+  });
+
+  it('a server that closed first leaves its port in TIME_WAIT: a restart needs SO_REUSEADDR or 60 s', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      conn.close(); // the server closes first: TIME_WAIT on 127.0.0.1:8080
+      srv.close();
+      yield* sleep(1);
+      c.close();
+      const out: unknown[] = [];
+      const s1 = new socket();
+      out.push(describeError(raisesNow(() => s1.bind(['127.0.0.1', 8080]))));
+      const s2 = new socket();
+      s2.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+      out.push(raisesNow(() => s2.bind(['127.0.0.1', 8080])));
+      s2.close();
+      yield* sleep(60);
+      out.push(raisesNow(() => s1.bind(['127.0.0.1', 8080])));
+      return out;
+    }, exact);
+    expect(sim.result).toEqual(['OSError: [Errno 98] Address already in use', null, null]);
+  });
+
+  it('rejects bad addresses and timeouts with Python errors', () => {
+    const sim = simulate(function* () {
+      const s = new socket();
+      return [
+        raisesNow(() => s.bind('x' as never)),
+        raisesNow(() => s.bind(['127.0.0.1', 70000])),
+        raisesNow(() => s.bind(['10.9.9.9', 80])),
+        raisesNow(() => s.settimeout(-1)),
+        raisesNow(() => s.recv(-1)),
+        raisesNow(() => s.send('text' as never)),
+        yield* raises(() => s.connect(['10.9.9.9', 80])),
+      ].map(describeError);
+    }, exact);
+    expect(sim.result).toEqual([
+      'TypeError: AF_INET address must be tuple, not str',
+      'OverflowError: bind(): port must be 0-65535.',
+      'OSError: [Errno 99] Cannot assign requested address',
+      'ValueError: Timeout value out of range',
+      'ValueError: negative buffersize in recv',
+      "TypeError: a bytes-like object is required, not 'str'",
+      'OSError: [Errno 113] No route to host',
+    ]);
+  });
+});
+
+describe('blocking modes', () => {
+  it('non-blocking calls raise BlockingIOError where Python does; timeouts raise TimeoutError', () => {
+    const sim = simulate(function* () {
+      const srv = listener(8080);
+      srv.setblocking(false);
+      const accept = yield* raises(() => srv.accept());
+      const c = new socket();
+      c.setblocking(false);
+      const connect = yield* raises(() => c.connect(['127.0.0.1', 8080]));
+      const recvEarly = yield* raises(() => c.recv(10));
+      yield* sleep(0.001);
+      const [conn] = yield* srv.accept();
+      const recv = yield* raises(() => c.recv(10));
+      conn.settimeout(0.25);
+      const timeout = yield* raises(() => conn.recv(10));
+      return [accept, connect, recvEarly, recv, timeout].map(describeError).concat([String(monotonic())]);
+    }, exact);
+    expect(sim.result).toEqual([
+      'BlockingIOError: [Errno 11] Resource temporarily unavailable',
+      'BlockingIOError: [Errno 115] Operation now in progress',
+      'BlockingIOError: [Errno 11] Resource temporarily unavailable',
+      'BlockingIOError: [Errno 11] Resource temporarily unavailable',
+      'TimeoutError: timed out',
+      '0.251',
+    ]);
+  });
+
+  it('each socket call spends the cost model’s socketCall CPU, so busy polling advances time', () => {
+    const sim = simulate(
+      function* () {
+        const srv = listener(8080);
+        srv.setblocking(false);
+        let polls = 0;
+        go(function* () {
+          yield* sleep(0.001);
+          yield* new socket().connect(['127.0.0.1', 8080]);
+        });
+        for (;;) {
+          try {
+            yield* srv.accept();
+            break;
+          } catch {
+            polls++;
+          }
+        }
+        return [polls, monotonic()];
+      },
+      { strategy: 'fifo', costs: { ...DEFAULT_COSTS, socketCall: 1, loopbackLatency: 0 } },
+    );
+    // Polls at 1, 2, … 1000 µs fail; the client's connect at 1 ms waits for the GIL one poll.
+    expect(sim.result).toEqual([1000, 0.001002]);
+  });
+});
+
+describe('greenlets', () => {
+  it('a cooperative greenlet blocked in recv lets its hub run others; an uncooperative one stalls it', () => {
+    for (const cooperative of [true, false]) {
+      const sim = simulate(function* () {
+        const k = kernel();
+        const hub = new Baton('hub');
+        const srv = listener(8080);
+        const log: string[] = [];
+        go(function* () {
+          const [conn] = yield* srv.accept();
+          yield* sleep(1);
+          yield* conn.sendall(encode('x'));
+        });
+        const c = new socket();
+        yield* c.connect(['127.0.0.1', 8080]);
+        k.spawn(
+          (function* () {
+            yield* c.recv(1);
+            log.push(`reader @${monotonic()}`);
+          })(),
+          { name: 'reader', baton: hub, cooperative },
+        );
+        k.spawn(
+          // biome-ignore lint/correctness/useYield: a greenlet that runs to completion in one step
+          (function* () {
+            log.push(`other @${monotonic()}`);
+          })(),
+          { name: 'other', baton: hub },
+        );
+        yield* sleep(2);
+        return log;
+      }, exact);
+      expect(sim.result).toEqual(cooperative ? ['other @0', 'reader @1'] : ['reader @1', 'other @1']);
+    }
+  });
+
+  it('a cooperative greenlet’s send may be short (gevent), a plain blocking send is not', () => {
+    const sim = simulate(function* () {
+      network().configure({ sendBuffer: 10, recvBuffer: 10 });
+      const k = kernel();
+      const srv = listener(8080);
+      const c = new socket();
+      yield* c.connect(['127.0.0.1', 8080]);
+      const [conn] = yield* srv.accept();
+      let n = -1;
+      k.spawn(
+        (function* () {
+          n = yield* c.send(new Uint8Array(100));
+        })(),
+        { name: 'g', baton: new Baton('hub') },
+      );
+      yield* sleep(1);
+      yield* conn.recv(100);
+      return n;
+    }, exact);
+    expect(sim.result).toBe(10);
+  });
+});
+
+describe('helpers', () => {
+  it('createServer and createConnection', () => {
+    const sim = simulate(function* () {
+      const srv = createServer(['127.0.0.1', 0]);
+      const port = srv.getsockname()[1];
+      const c = yield* createConnection(['127.0.0.1', port], 1);
+      const [conn] = yield* srv.accept();
+      yield* c.sendall(encode('ok'));
+      return [port, decode(yield* conn.recv(10)), srv.getsockopt(SOL_SOCKET, SO_REUSEADDR), c.gettimeout()];
+    }, exact);
+    expect(sim.result).toEqual([32768, 'ok', 1, 1]);
+  });
+});
