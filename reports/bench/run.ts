@@ -613,7 +613,7 @@ function main(): void {
     let out: BenchOutput;
     try {
       out = b.run(ctx);
-      out = { figures: out.figures, notes: [...out.notes, ...ctx.notes] };
+      out = { figures: out.figures, notes: [...new Set([...out.notes, ...ctx.notes])] };
     } catch (e) {
       out = { figures: [], notes: [...ctx.notes, `${b.name}: FAILED: ${e instanceof Error ? e.message : String(e)}`] };
     }
