@@ -7,8 +7,9 @@ import { Lock } from '../threading/lock.ts';
 import { currentThread, printingExcepthook, setExcepthook } from '../threading/thread.ts';
 import { compute, monotonic, sleep } from '../time.ts';
 import { MaybeEncodingError, RemoteTraceback, TimeoutError } from './errors.ts';
+import { type Connection, Pipe } from './pipe.ts';
 import { type ApplyResult, Pool } from './pool.ts';
-import { currentProcess, getpid, osExit, setStartMethod } from './process.ts';
+import { currentProcess, getpid, osExit, Process, setStartMethod } from './process.ts';
 import { Queue } from './queue.ts';
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
@@ -569,4 +570,70 @@ describe('multiprocessing.Pool', () => {
       true,
     ]);
   });
+});
+
+describe('multiprocessing under random schedules', () => {
+  function* jitter(x: number) {
+    yield* sleep((x % 3) * 0.01);
+    return x * x;
+  }
+  function* producer(q: Queue<number>, c: Connection) {
+    for (let i = 0; i < 5; i++) yield* q.put(i);
+    yield* c.send('done');
+    c.close();
+  }
+
+  it('pool results, callbacks, queues and pipes come out the same whatever the schedule', () => {
+    for (const strategy of ['random', 'pct'] as const) {
+      for (let seed = 0; seed < 30; seed++) {
+        const sim = simulate(
+          function* () {
+            const pool = new Pool(3);
+            const calledBack: number[] = [];
+            const rs = [1, 2, 3, 4].map((x) => pool.applyAsync(jitter, [x], { callback: (v) => calledBack.push(v) }));
+            const mapped = yield* pool.map(jitter, [1, 2, 3, 4, 5, 6, 7], 2);
+            const unordered = (yield* pool.imapUnordered(jitter, [1, 2, 3]).results()).sort((a, b) => a - b);
+            const got: number[] = [];
+            for (const r of rs) got.push(yield* r.get());
+            pool.close();
+            yield* pool.join();
+            const q = new Queue<number>(2);
+            const [a, b] = Pipe();
+            const p = new Process({ target: producer, args: [q, b] });
+            p.start();
+            const items: number[] = [];
+            for (let i = 0; i < 5; i++) items.push(yield* q.get());
+            const done = yield* a.recv();
+            yield* p.join();
+            const pool2 = new Pool(2);
+            pool2.applyAsync(jitter, [9]);
+            yield* pool2.terminate();
+            return [mapped, unordered, got, calledBack.length, items, done, p.exitcode];
+          },
+          { strategy, seed, cores: 2 },
+        );
+        expect(sim.verdict, `${strategy} seed ${seed}`).toEqual({ kind: 'ok' });
+        expect(sim.result).toEqual([
+          [1, 4, 9, 16, 25, 36, 49],
+          [1, 4, 9],
+          [1, 4, 9, 16],
+          4,
+          [0, 1, 2, 3, 4],
+          'done',
+          0,
+        ]);
+      }
+    }
+  });
+});
+
+it('terminate() without yield* is reported under its own name', () => {
+  const sim = simulate(function* () {
+    const pool = new Pool(1);
+    pool.terminate();
+    yield* sleep(0);
+  }, opts);
+  expect(sim.verdict.kind === 'exception' && sim.verdict.error.message).toBe(
+    'Pool.terminate() was called without yield*, so it never ran: write `yield* pool.terminate()`',
+  );
 });

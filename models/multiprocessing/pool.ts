@@ -596,7 +596,13 @@ export class Pool {
     const k = kernel('Pool.terminate()');
     this.#state = 'TERMINATE';
     if (k.tracing) k.emit('pool.terminate', null, null);
-    return this.#terminate.call();
+    const finalizer = this.#terminate;
+    return op(
+      'Pool.terminate()',
+      (function* () {
+        yield* finalizer.call();
+      })(),
+    );
   }
 
   /** `_terminate_pool`. */
