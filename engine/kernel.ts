@@ -351,8 +351,9 @@ export class Kernel {
   /**
    * Makes `f`'s next resume throw `error` at the point where it is suspended (gevent's
    * `greenlet.throw`: a Timeout firing, a kill). A blocked fiber leaves its wait queue and
-   * a sleeping one its timer, and both become runnable (a cooperative greenlet then queues
-   * for its baton); a runnable one throws when picked; one consuming CPU throws when its
+   * a sleeping one its timer, and both become runnable; one that waits for its baton goes
+   * to the head of the baton's queue, since a throw switches to the greenlet at once; a
+   * runnable one throws when picked; one consuming CPU throws when its
    * work is done, since nothing preempts a computation. A fiber that never ran throws
    * before its first line, so the error escapes it. Returns false, changing nothing, if
    * `f` has finished or already has an interrupt pending (the first one stands).
@@ -375,6 +376,14 @@ export class Kernel {
     } else if (f.state === 'sleeping') {
       f.token++;
       this.makeRunnable(f);
+    }
+    const w = f.baton?.waiters;
+    if (w !== undefined) {
+      const i = w.indexOf(f);
+      if (i > 0) {
+        w.splice(i, 1);
+        w.unshift(f);
+      }
     }
     return true;
   }
