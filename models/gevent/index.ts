@@ -1,0 +1,18 @@
+/** gevent: hubs, greenlets, sleep, Timeout, events, a pool, and monkey patching as a switch. */
+export {
+  Greenlet,
+  GreenletExit,
+  type JoinallOptions,
+  joinall,
+  type KillException,
+  type KillOptions,
+  killall,
+  spawn,
+  spawnLater,
+  type Waitable,
+  type WaitOptions,
+  wait,
+} from './greenlet.ts';
+export { getcurrent, getHub, greenletCounts, Hub, type LinkCallback, RawGreenlet, sleep } from './hub.ts';
+export * as monkey from './monkey.ts';
+export { type Returned, Timeout, type TimeoutException, type WithTimeoutOptions, withTimeout } from './timeout.ts';
