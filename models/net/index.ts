@@ -21,4 +21,5 @@ export {
 } from './errors.ts';
 export { FD_SETSIZE } from './fd.ts';
 export { type Address, Host, type LinkOptions, Network, type NetworkOptions, network } from './network.ts';
+export * as select from './select.ts';
 export * from './socket.ts';

@@ -271,7 +271,7 @@ describe('send and recv', () => {
       c.setblocking(false);
       const wouldBlock = yield* raises(() => c.send(data));
       const got = (yield* conn.recv(1000)).length; // the receive window opens...
-      yield* sleep(0); // ...and the sender learns it one latency (0 here) later
+      yield* sleep(0.001); // ...and the sender learns it one latency later
       const more = yield* c.send(data);
       return [sent, describeError(timeout), at, describeError(wouldBlock), got, more];
     }, exact);

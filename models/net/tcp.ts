@@ -63,7 +63,7 @@ export type TcpState = 'closed' | 'listen' | 'synsent' | 'synrecv' | 'establishe
 
 /** A poller (a select call, an epoll object) told when a watched endpoint's readiness may have changed. */
 export interface Watcher {
-  notify(ep: Endpoint): void;
+  notify(ep: Endpoint, key: number): void;
   /** The endpoint was closed: stop watching it. */
   forget(ep: Endpoint): void;
 }
@@ -152,23 +152,17 @@ export class Endpoint implements Binding, Sender {
     return m;
   }
 
-  notifyRead(): void {
+  /**
+   * Wakes whoever waits on this endpoint and tells its watchers, with Linux's wake-up key:
+   * EPOLLIN for new data or a new connection (`sk_data_ready`), EPOLLOUT for freed send
+   * space (`sk_write_space`), 0 for a state change that concerns everyone
+   * (`sk_state_change`: connected, FIN, RST, shutdown, close).
+   */
+  notify(key: number): void {
     const k = this.kernel;
-    if (this.readq.length > 0) k.wakeAll(this.readq);
-    for (const w of this.watchers) w.notify(this);
-  }
-
-  notifyWrite(): void {
-    const k = this.kernel;
-    if (this.writeq.length > 0) k.wakeAll(this.writeq);
-    for (const w of this.watchers) w.notify(this);
-  }
-
-  #notifyAll(): void {
-    const k = this.kernel;
-    if (this.readq.length > 0) k.wakeAll(this.readq);
-    if (this.writeq.length > 0) k.wakeAll(this.writeq);
-    for (const w of this.watchers) w.notify(this);
+    if ((key === 0 || (key & EPOLLIN) !== 0) && this.readq.length > 0) k.wakeAll(this.readq);
+    if ((key === 0 || (key & EPOLLOUT) !== 0) && this.writeq.length > 0) k.wakeAll(this.writeq);
+    for (const w of this.watchers) w.notify(this, key);
   }
 
   // ---- binding -------------------------------------------------------------------------
@@ -261,7 +255,7 @@ export class Endpoint implements Binding, Sender {
     l.acceptQ.push(this);
     const k = this.kernel;
     if (k.tracing) k.emit('net.established', l.label, { conn: this.label, queued: l.acceptQ.length });
-    l.notifyRead();
+    l.notify(EPOLLIN);
   }
 
   /** Takes the first connection of the accept queue, or null. */
@@ -342,7 +336,7 @@ export class Endpoint implements Binding, Sender {
     const k = this.kernel;
     if (k.tracing) k.emit('net.connected', this.label, { peer: child.label });
     this.net.transmit(this.out as Path, 0, this, () => child.#ackArrived());
-    this.notifyWrite();
+    this.notify(0);
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -431,7 +425,7 @@ export class Endpoint implements Binding, Sender {
       if (!this.finRcvd) this.activeClose = true;
       net.transmit(path, 0, this, () => peer.#finArrived());
     }
-    if (moved && !this.closed) this.notifyWrite();
+    if (moved && !this.closed) this.notify(EPOLLOUT);
   }
 
   #openWindow(n: number): void {
@@ -457,7 +451,7 @@ export class Endpoint implements Binding, Sender {
     this.recvQ.push(chunk);
     this.net.bufferedBytes += chunk.length;
     if (k.tracing) k.emit('net.data', this.label, { bytes: chunk.length, queued: this.recvQ.length });
-    this.notifyRead();
+    this.notify(EPOLLIN);
   }
 
   #finArrived(): void {
@@ -466,7 +460,7 @@ export class Endpoint implements Binding, Sender {
     this.rdShut = true;
     const k = this.kernel;
     if (k.tracing) k.emit('net.fin', this.label, null);
-    this.notifyRead();
+    this.notify(0);
   }
 
   /** A RST arrived: the connection is gone; the error is reported once. */
@@ -498,7 +492,7 @@ export class Endpoint implements Binding, Sender {
     this.finPending = false;
     this.net.bufferedBytes -= this.sendQ.clear();
     if (this.closed) this.#release();
-    this.#notifyAll();
+    this.notify(0);
   }
 
   /** Sends a RST to the peer and drops the connection (and, if closed, its buffers). */
@@ -521,16 +515,13 @@ export class Endpoint implements Binding, Sender {
   shutdown(how: number): number {
     if (how !== 0 && how !== 1 && how !== 2) return errno.EINVAL;
     if (this.tcp !== 'established') return errno.ENOTCONN;
-    if (how !== 1 && !this.rdShut) {
-      this.rdShut = true;
-      this.notifyRead();
-    }
+    if (how !== 1) this.rdShut = true;
     if (how !== 0 && !this.wrShut) {
       this.wrShut = true;
       this.finPending = true;
       this.pump();
-      this.notifyWrite();
     }
+    this.notify(0);
     return 0;
   }
 
@@ -573,7 +564,7 @@ export class Endpoint implements Binding, Sender {
       default:
         this.#release();
     }
-    this.#notifyAll();
+    this.notify(0);
   }
 
   /** A connection its listener closed before anyone accepted it. */

@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COSTS, makeRng } from '../../engine/index.ts';
+import { simulate } from '../simulate.ts';
+import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { monotonic, sleep } from '../time.ts';
+import { decode, encode } from './bytes.ts';
+import { BlockingIOError } from './errors.ts';
+import { network } from './network.ts';
+import { EPOLLERR, EPOLLET, EPOLLHUP, EPOLLIN, EPOLLONESHOT, EPOLLOUT, EPOLLRDHUP, epoll, select } from './select.ts';
+import { SHUT_WR, socket } from './socket.ts';
+
+const exact = {
+  strategy: 'fifo',
+  costs: { ...DEFAULT_COSTS, socketCall: 0, pollNsPerFd: 0, loopbackLatency: 0, loopbackBandwidth: 0 },
+} as const;
+
+/** A connected pair over the loopback: [client, server side]. */
+function* pair(port = 8080): Generator<unknown, [socket, socket], unknown> {
+  const srv = new socket();
+  srv.bind(['127.0.0.1', port]);
+  srv.listen();
+  const c = new socket();
+  yield* c.connect(['127.0.0.1', port]);
+  const [conn] = yield* srv.accept();
+  srv.close();
+  return [c, conn];
+}
+
+describe('select.select', () => {
+  it('reports a listener readable when a connection waits, and a connected socket writable', () => {
+    const sim = simulate(function* () {
+      const srv = new socket();
+      srv.bind(['127.0.0.1', 8080]);
+      srv.listen();
+      const before = yield* select([srv], [], [], 0);
+      const c = new socket();
+      const fresh = yield* select([], [c], [], 0);
+      yield* c.connect(['127.0.0.1', 8080]);
+      yield* sleep(0.001);
+      const [r, w] = yield* select([srv], [c], [], 0);
+      return [before[0].length, fresh[1].length, r[0] === srv, w[0] === c];
+    }, exact);
+    // A fresh, unconnected socket is writable (and hung up) for Linux's tcp_poll.
+    expect(sim.result).toEqual([0, 1, true, true]);
+  });
+
+  it('blocks until data arrives, at exactly the arrival time; times out with three empty lists', () => {
+    const sim = simulate(function* () {
+      network().link('10.0.0.1', '10.0.0.1', { latency: 0.002 });
+      const [c, conn] = yield* pair();
+      const t0 = monotonic();
+      const none = yield* select([conn], [], [], 0.5);
+      const t1 = monotonic();
+      go(function* () {
+        yield* sleep(1);
+        yield* c.sendall(encode('x'));
+      });
+      // The same socket twice, as an object and as its number: both are reported, as in CPython.
+      const [r] = yield* select([conn, conn.fileno()], [], []);
+      return [t0, none, t1, r.map((x) => typeof x), monotonic(), decode(yield* conn.recv(10))];
+    }, exact);
+    expect(sim.result).toEqual([0.006, [[], [], []], 0.506, ['object', 'number'], 1.508, 'x']);
+  });
+
+  it('returns the objects given, in the order given, and accepts descriptor numbers', () => {
+    const sim = simulate(function* () {
+      const [a, b] = yield* pair(8080);
+      const [c, d] = yield* pair(8081);
+      yield* a.sendall(encode('1'));
+      yield* c.sendall(encode('2'));
+      yield* sleep(0.001);
+      const [r] = yield* select([d.fileno(), b, c], [], [], 0);
+      return r.map((x) => (typeof x === 'number' ? 'fd' : x === b ? 'b' : 'c'));
+    }, exact);
+    expect(sim.result).toEqual(['fd', 'b']);
+  });
+
+  it('a peer close makes the socket readable, and recv returns b""', () => {
+    const sim = simulate(function* () {
+      const [c, conn] = yield* pair();
+      c.close();
+      const [r] = yield* select([conn], [], [], 1);
+      return [r.length, monotonic(), (yield* conn.recv(10)).length];
+    }, exact);
+    expect(sim.result).toEqual([1, 0, 0]);
+  });
+
+  it('refuses descriptors from FD_SETSIZE up, negative ones and closed sockets', () => {
+    const sim = simulate(function* () {
+      const socks: socket[] = [];
+      for (let i = 0; i < 1021; i++) socks.push(new socket());
+      const last = socks[socks.length - 1] as socket;
+      const ok = yield* raises(() => select([last], [], [], 0));
+      const beyond = new socket();
+      const closed = new socket();
+      closed.close();
+      const freed = (socks[0] as socket).fileno();
+      socks[0]?.close();
+      return [
+        last.fileno(),
+        ok,
+        beyond.fileno(),
+        describeError(raisesNow(() => select([beyond], [], [], 0))),
+        describeError(raisesNow(() => select([closed], [], [], 0))),
+        describeError(yield* raises(() => select([freed], [], [], 0))),
+        describeError(raisesNow(() => select([], [], [], -1))),
+      ];
+    }, exact);
+    expect(sim.result).toEqual([
+      1024 - 1,
+      null,
+      1024,
+      'ValueError: filedescriptor out of range in select()',
+      'ValueError: file descriptor cannot be a negative integer (-1)',
+      'OSError: [Errno 9] Bad file descriptor',
+      'ValueError: timeout must be non-negative',
+    ]);
+  });
+
+  it('costs socketCall plus pollNsPerFd per descriptor', () => {
+    const sim = simulate(
+      function* () {
+        const socks = Array.from({ length: 100 }, () => new socket());
+        yield* select(socks, [], [], 0);
+        return monotonic();
+      },
+      { ...exact, costs: { ...exact.costs, socketCall: 1, pollNsPerFd: 100 } },
+    );
+    expect(sim.result).toBe(0.000011);
+  });
+});
+
+describe('select.epoll', () => {
+  it('level-triggered: reports EPOLLIN while data is unread, EPOLLOUT while there is room', () => {
+    const sim = simulate(function* () {
+      const [c, conn] = yield* pair();
+      const ep = new epoll();
+      ep.register(conn, EPOLLIN);
+      ep.register(c.fileno(), EPOLLOUT);
+      const first = yield* ep.poll(0);
+      yield* c.sendall(encode('hello'));
+      yield* sleep(0.001);
+      const second = yield* ep.poll(0);
+      const third = yield* ep.poll(0);
+      yield* conn.recv(100);
+      const fourth = yield* ep.poll(0);
+      return [first, second, third, fourth].map((evs) => evs.map(([fd, e]) => [fd === c.fileno() ? 'c' : 'conn', e]));
+    }, exact);
+    expect(sim.result).toEqual([
+      [['c', EPOLLOUT]],
+      [
+        ['c', EPOLLOUT],
+        ['conn', EPOLLIN],
+      ],
+      [
+        ['c', EPOLLOUT],
+        ['conn', EPOLLIN],
+      ],
+      [['c', EPOLLOUT]],
+    ]);
+  });
+
+  it('edge-triggered: reports once per arrival; EPOLLONESHOT once until modify', () => {
+    const sim = simulate(function* () {
+      const [c, conn] = yield* pair();
+      const ep = new epoll();
+      ep.register(conn, EPOLLIN | EPOLLET);
+      const [c2, conn2] = yield* pair(8081);
+      ep.register(conn2, EPOLLIN | EPOLLONESHOT);
+      const counts: number[] = [];
+      for (const msg of ['a', 'b']) {
+        yield* c.sendall(encode(msg));
+        yield* c2.sendall(encode(msg));
+        yield* sleep(0.001);
+        counts.push((yield* ep.poll(0)).length, (yield* ep.poll(0)).length);
+      }
+      ep.modify(conn2, EPOLLIN);
+      counts.push((yield* ep.poll(0)).length);
+      return counts;
+    }, exact);
+    // After modify, only the re-armed one-shot entry is reported: the edge-triggered one saw no new data.
+    expect(sim.result).toEqual([2, 0, 1, 0, 1]);
+  });
+
+  it('a peer close gives EPOLLIN|EPOLLRDHUP (readable EOF); EPOLLHUP once we shut down too', () => {
+    const sim = simulate(function* () {
+      const [c, conn] = yield* pair();
+      const ep = new epoll();
+      ep.register(conn, EPOLLIN | EPOLLRDHUP);
+      const wait = yield* ep.poll(1);
+      const t = monotonic();
+      c.close();
+      const closed = yield* ep.poll(1);
+      const eof = (yield* conn.recv(10)).length;
+      conn.shutdown(SHUT_WR);
+      const hup = yield* ep.poll(1);
+      return [wait, t, closed, eof, hup, conn.fileno()];
+    }, exact);
+    expect(sim.result).toEqual([[], 1, [[5, EPOLLIN | EPOLLRDHUP]], 0, [[5, EPOLLIN | EPOLLRDHUP | EPOLLHUP]], 5]);
+  });
+
+  it('a reset gives EPOLLERR and EPOLLHUP, reported even when not registered for', () => {
+    const sim = simulate(function* () {
+      const [c, conn] = yield* pair();
+      yield* conn.sendall(encode('unread'));
+      yield* sleep(0.001);
+      c.close(); // unread data: RST
+      const ep = new epoll();
+      ep.register(conn, EPOLLOUT);
+      ep.modify(conn, 0);
+      const evs = yield* ep.poll(1);
+      const err = describeError(yield* raises(() => conn.recv(10)));
+      const after = yield* ep.poll(0);
+      return [evs, err, after, conn.fileno()];
+    }, exact);
+    expect(sim.result).toEqual([
+      [[5, EPOLLERR | EPOLLHUP]],
+      'ConnectionResetError: [Errno 104] Connection reset by peer',
+      [[5, EPOLLHUP]],
+      5,
+    ]);
+  });
+
+  it('poll blocks until readiness, rounds its timeout up to milliseconds, and honours maxevents round-robin', () => {
+    const sim = simulate(function* () {
+      const ep = new epoll();
+      const none = yield* ep.poll(0.0015);
+      const t = monotonic();
+      const conns: socket[] = [];
+      for (let i = 0; i < 3; i++) {
+        const [c, conn] = yield* pair(8080 + i);
+        yield* c.sendall(encode('x'));
+        conns.push(conn);
+        ep.register(conn, EPOLLIN);
+      }
+      yield* sleep(0.001);
+      const fds = (evs: [number, number][]) => evs.map(([fd]) => fd);
+      const rounds = [fds(yield* ep.poll(0, 2)), fds(yield* ep.poll(0, 2)), fds(yield* ep.poll(0, 2))];
+      return [none, t, conns.map((s) => s.fileno()), rounds];
+    }, exact);
+    expect(sim.result).toEqual([
+      [],
+      0.002,
+      [6, 8, 10],
+      [
+        [6, 8],
+        [10, 6],
+        [8, 10],
+      ],
+    ]);
+  });
+
+  it('register twice raises FileExistsError; unknown fds FileNotFoundError; closing a socket unregisters it', () => {
+    const sim = simulate(function* () {
+      const [c] = yield* pair();
+      const ep = new epoll();
+      ep.register(c);
+      const twice = raisesNow(() => ep.register(c));
+      const other = new socket();
+      const unknown = raisesNow(() => ep.unregister(other));
+      c.close();
+      const left = ep.registered;
+      ep.close();
+      return [describeError(twice), describeError(unknown), left, describeError(raisesNow(() => ep.poll(0)))];
+    }, exact);
+    expect(sim.result).toEqual([
+      'FileExistsError: [Errno 17] File exists',
+      'FileNotFoundError: [Errno 2] No such file or directory',
+      0,
+      'ValueError: I/O operation on closed epoll object',
+    ]);
+  });
+
+  it('never reports a socket that would block, and never misses one that would not (random traffic)', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const sim = simulate(
+        function* () {
+          network().configure({ sendBuffer: 64, recvBuffer: 64 });
+          network().link('10.0.0.1', '10.0.0.1', { latency: 0.001, jitter: 0.002 });
+          const rng = makeRng(seed, 'test');
+          const pairs: [socket, socket][] = [];
+          for (let i = 0; i < 4; i++) pairs.push(yield* pair(8080 + i));
+          const all = pairs.flat();
+          for (const s of all) s.setblocking(false);
+          const ep = new epoll();
+          for (const s of all) ep.register(s, EPOLLIN | EPOLLOUT);
+          let checks = 0;
+          for (let step = 0; step < 200; step++) {
+            const s = all[rng.int(all.length)] as socket;
+            const action = rng.int(4);
+            try {
+              if (action === 0) yield* s.send(new Uint8Array(1 + rng.int(100)));
+              else if (action === 1) yield* s.recv(1 + rng.int(100));
+              else if (action === 2) yield* sleep(rng.int(3) / 1000);
+            } catch (e) {
+              if (!(e instanceof BlockingIOError)) throw e;
+            }
+            const evs = new Map((yield* ep.poll(0)).map(([fd, e]) => [fd, e]));
+            const [r, w] = yield* select(all, all, [], 0);
+            for (const x of all) {
+              const e = evs.get(x.fileno()) ?? 0;
+              const canRead = x.endpoint.readable();
+              const canWrite = x.endpoint.writable();
+              expect((e & EPOLLIN) !== 0).toBe(canRead);
+              expect((e & EPOLLOUT) !== 0).toBe(canWrite);
+              expect(r.includes(x)).toBe(canRead);
+              expect(w.includes(x)).toBe(canWrite);
+              if ((e & EPOLLIN) !== 0) {
+                const got = yield* raises(() => x.recv(0));
+                expect(got).toBeNull();
+              }
+              checks++;
+            }
+          }
+          return checks;
+        },
+        { ...exact, seed },
+      );
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toBe(1600);
+    }
+  });
+});
