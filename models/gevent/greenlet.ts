@@ -34,9 +34,8 @@ import {
   WaitQueue,
 } from '../../engine/index.ts';
 import { BaseException } from '../errors.ts';
-import { isGenerator } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout as Seconds, timeoutTicks } from '../threading/timeout.ts';
-import { getHub, greenletOf, type Hub, hubBlock, type LinkCallback, Links, RawGreenlet } from './hub.ts';
+import { getHub, greenletOf, type Hub, hubBlock, type LinkCallback, Links, mustDrive, RawGreenlet } from './hub.ts';
 import { type Returned, Timeout } from './timeout.ts';
 
 /** `greenlet.GreenletExit`: the default exception of `kill`, a BaseException counted as success. */
@@ -177,7 +176,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     let result: unknown;
     try {
       const r = run(...this.args);
-      result = isGenerator(r) ? yield* r : r;
+      result = mustDrive(r) ? yield* r : r;
     } catch (e) {
       this.#reportError(e);
       return;

@@ -38,7 +38,7 @@ import {
   type Fiber,
   type Kernel,
   kernel,
-  type Op,
+  Op,
   op,
   type SpawnOptions,
   sleepTicks,
@@ -48,6 +48,15 @@ import {
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError } from '../errors.ts';
 import { isGenerator } from '../threading/thread.ts';
+
+/** Whether a function's result must be driven with `yield*`: a generator, or an operation (`sleep(1)`). */
+export function mustDrive(x: unknown): x is Iterable<unknown, unknown, unknown> {
+  return x instanceof Op || isGenerator(x);
+}
+
+function* drive(x: Iterable<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+  return yield* x;
+}
 
 interface GeventState {
   patched: boolean;
@@ -346,7 +355,7 @@ export class Links<S> {
       const link = list.shift() as LinkCallback<S>;
       try {
         const r = link(this.source);
-        if (isGenerator(r)) hub.spawnRaw(r, `${hub.label}.link`);
+        if (mustDrive(r)) hub.spawnRaw(drive(r), `${hub.label}.link`);
       } catch (e) {
         hub.handleError(`${hub.label}.link`, e);
       }

@@ -15,11 +15,10 @@
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
-import { isGenerator } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout as Seconds } from '../threading/timeout.ts';
 import { Event } from './event.ts';
 import { Greenlet, GreenletExit, joinall, type KillException, type KillOptions } from './greenlet.ts';
-import { getcurrent } from './hub.ts';
+import { getcurrent, mustDrive } from './hub.ts';
 import { Semaphore } from './lock.ts';
 import type { Returned } from './timeout.ts';
 
@@ -181,7 +180,7 @@ export class Group {
   *#apply<A extends unknown[], R>(fn: (...args: A) => R, args: A): Generator<unknown, Returned<R>, unknown> {
     if (this.has(getcurrent())) {
       const r = fn(...args);
-      return (isGenerator(r) ? yield* r : r) as Returned<R>;
+      return (mustDrive(r) ? yield* r : r) as Returned<R>;
     }
     const g = yield* this.spawn(fn, ...args);
     return (yield* g.get()) as Returned<R>;

@@ -18,8 +18,7 @@
  */
 import { kernel, type Op, op, type Scheduled, toTicks } from '../../engine/index.ts';
 import { AssertionError, BaseException } from '../errors.ts';
-import { isGenerator } from '../threading/thread.ts';
-import { getHub } from './hub.ts';
+import { getHub, mustDrive } from './hub.ts';
 
 /** What a Timeout raises: itself (null, false or a message), or an exception (instance or class). */
 export type TimeoutException = null | false | string | Error | (new () => Error);
@@ -156,7 +155,7 @@ export function withTimeout<A extends unknown[], R, V = never>(
 }
 
 /** What calling a function gives once driven: a generator's return value, or the plain result. */
-export type Returned<R> = R extends Generator<unknown, infer T, unknown> ? T : R;
+export type Returned<R> = R extends Generator<unknown, infer T, unknown> ? T : R extends Op<infer T> ? T : R;
 
 function* withTimeoutGen<A extends unknown[], R, V>(
   seconds: number | null,
@@ -166,7 +165,7 @@ function* withTimeoutGen<A extends unknown[], R, V>(
   const t = Timeout.startNew(seconds);
   try {
     const r = fn(...((o.args ?? []) as A));
-    return (isGenerator(r) ? yield* r : r) as Returned<R>;
+    return (mustDrive(r) ? yield* r : r) as Returned<R>;
   } catch (e) {
     if (e === t && 'timeoutValue' in o) return o.timeoutValue as V;
     throw e;
