@@ -16,6 +16,7 @@ export {
   ValueError,
 } from './errors.ts';
 export * from './futures/index.ts';
+export * as gevent from './gevent/index.ts';
 export * as multiprocessing from './multiprocessing/index.ts';
 export * as net from './net/index.ts';
 export * as queue from './queue.ts';
