@@ -311,10 +311,18 @@ export class Kernel {
 
   /** Puts the current fiber to sleep until `time`. */
   sleepUntil(f: Fiber, time: number): void {
+    if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
+    if (time <= this.now) {
+      // sleep(0) promises nothing in CPython: it releases the GIL, and whether another
+      // thread runs first is up to the OS. So it is a scheduling point, decided by the
+      // strategy like any other; a patched greenlet yields to the hub (gevent.sleep(0)).
+      if (f.baton !== null && f.cooperative) this.cede(f);
+      else this.makeRunnable(f);
+      return;
+    }
     if (f.baton !== null && f.cooperative) this.releaseBaton(f);
     f.state = 'sleeping';
-    this.queue.push(Math.max(time, this.now), EntryKind.Sleep, f, ++f.token);
-    if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
+    this.queue.push(time, EntryKind.Sleep, f, ++f.token);
   }
 
   /**

@@ -29,7 +29,9 @@ export default defineScenario({
       checkMax: 3,
       doc: "each waiter's timeout in seconds, or none",
     }),
-    setAfter: param.number({ default: 1, min: 0, max: 3600, checkMax: 3, doc: 'seconds before the setter sets' }),
+    // Above 0, so that every waiter is blocked when the setter wakes: with 0 the setter may
+    // set (and clear) before a waiter calls wait(), which then waits forever, as in Python.
+    setAfter: param.number({ default: 1, min: 0.001, max: 3600, checkMax: 3, doc: 'seconds before the setter sets' }),
     clearAfterSet: param.boolean({ default: false, doc: 'clear the Event right after setting it' }),
   },
   *main(p) {

@@ -69,3 +69,25 @@ export function mutualExclusion(section: string, threadName: (fiber: number) => 
     },
   };
 }
+
+/**
+ * Bounded workers: at every step, no more than `max` tasks are between their
+ * `<prefix>.start` and `<prefix>.end` records.
+ */
+export function boundedConcurrency(prefix: string, max: number): Monitor {
+  let running = 0;
+  let peak = 0;
+  return {
+    onRecord(r: TraceRecord) {
+      if (r.kind === `${prefix}.start`) {
+        running++;
+        peak = Math.max(peak, running);
+        if (running > max) return `${running} tasks running at once, more than the bound of ${max}`;
+      } else if (r.kind === `${prefix}.end`) {
+        running--;
+      }
+      return undefined;
+    },
+    end: () => (running !== 0 ? `${running} tasks started but never ended` : undefined),
+  };
+}

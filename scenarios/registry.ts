@@ -1,7 +1,11 @@
 /** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
+import callbackThread from './bugs/callback-thread.ts';
 import checkThenAct from './bugs/check-then-act.ts';
 import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
 import lostWakeup from './bugs/lost-wakeup.ts';
+import poolDeadlock from './bugs/pool-deadlock.ts';
+import unwaitedResult from './bugs/unwaited-result.ts';
+import callbackCrawler from './callback-crawler.ts';
 import eventWakeup from './event-wakeup.ts';
 import type { AnyScenario } from './scenario.ts';
 import timerHello from './timer-hello.ts';
@@ -9,9 +13,13 @@ import timerHello from './timer-hello.ts';
 export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   eventWakeup,
   timerHello,
+  callbackCrawler,
   lostWakeup,
   lockOrderDeadlock,
   checkThenAct,
+  poolDeadlock,
+  callbackThread,
+  unwaitedResult,
 ];
 
 export function findScenario(name: string): AnyScenario | undefined {

@@ -89,7 +89,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     ...(pctSteps === undefined ? {} : { pctSteps }),
     ...(o.choices === undefined ? {} : { choices: o.choices }),
   });
-  const lim = scenario.limits ?? {};
+  const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
   const k = new Kernel({
     strategy,

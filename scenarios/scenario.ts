@@ -47,7 +47,8 @@ export interface Scenario<P = Record<string, unknown>, R = unknown> {
   readonly params: ParamSchema<P>;
   readonly main: (params: P, ctx: ScenarioContext) => Generator<unknown, R, unknown>;
   readonly invariants?: readonly Invariant<P, R>[];
-  readonly limits?: ScenarioLimits;
+  /** Cores and budgets; a function when they depend on the parameters (a `cores` parameter). */
+  readonly limits?: ScenarioLimits | ((params: P) => ScenarioLimits);
   /**
    * For the zoo of known bugs: the scenario is expected to fail, and the tour and tests
    * count it as passing when the checker finds the failure.

@@ -179,6 +179,18 @@ export class Future<T = unknown> {
     return op('Future.result()', this.#wait(timeout, true) as Generator<unknown, T, unknown>);
   }
 
+  /**
+   * The result of a future that is already done, without blocking — what `fut.result()`
+   * does inside a done-callback in Python, where it cannot block. Raises what the task
+   * raised, CancelledError if cancelled, InvalidStateError if not done (concsim's: a
+   * done-callback is a plain call here, so it cannot drive `result()`).
+   */
+  peekResult(): T {
+    if (this.#isCancelled()) throw new CancelledError();
+    if (this.#state !== FINISHED) throw new InvalidStateError(`${this.#state}: ${this.repr()}`);
+    return this.#getResult() as T;
+  }
+
   /** What the task raised, or null if it returned; waits as `result` does [FUT-3] [FUT-4]. */
   exception(timeout?: Timeout): Op<unknown> {
     return op('Future.exception()', this.#wait(timeout, false));

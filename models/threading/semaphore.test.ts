@@ -199,7 +199,7 @@ describe('BoundedSemaphore', () => {
       yield* s.acquire();
       yield* sleep(0.25);
       s.release();
-      yield* sleep(0);
+      yield* sleep(0.01); // sleep(0) would promise nothing: the waiter may not have run yet
       return [got, s.value];
     }, fifo);
     expect(sim.result).toEqual([0.25, 0]);
