@@ -1,0 +1,55 @@
+/**
+ * Bug: a done-callback that assumes it runs in the thread that submitted the task (say,
+ * to touch state owned by the main thread). Python runs it in the worker thread that
+ * completes the future — unless the future is already done when the callback is added,
+ * in which case it runs at once in the adding thread [FUT-5]. So the assumption holds
+ * or breaks depending on who wins the race between the task and `addDoneCallback`.
+ */
+import { kernel } from '../../engine/index.ts';
+import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
+import { currentThread } from '../../models/threading/thread.ts';
+import { sleep } from '../../models/time.ts';
+import { param } from '../params.ts';
+import { defineScenario } from '../scenario.ts';
+
+function* quickTask(n: number): Generator<unknown, number, unknown> {
+  yield* sleep(0);
+  return n + 1;
+}
+
+export default defineScenario({
+  name: 'callback-thread',
+  summary: 'bug: a done-callback assumes it runs in the submitting thread',
+  expectFailure: true,
+  params: {
+    tasks: param.int({ default: 3, min: 1, max: 1000, checkMax: 5, doc: 'tasks submitted' }),
+  },
+  *main(p) {
+    const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    const ranIn: string[] = [];
+    for (let i = 0; i < p.tasks; i++) {
+      const f = pool.submit(quickTask, i);
+      yield* sleep(0); // some bookkeeping before registering the callback
+      f.addDoneCallback(() => {
+        const where = currentThread().name;
+        ranIn.push(where);
+        const k = kernel();
+        if (k.tracing) k.emit('callback.ran', where, { main: where === 'MainThread' });
+      });
+    }
+    yield* pool.shutdown();
+    return { ranIn };
+  },
+  invariants: [
+    {
+      name: 'callback-in-submitter',
+      statement: "every done-callback runs in the main thread, as the callback's code assumes",
+      monitor: () => ({
+        onRecord: (r) =>
+          r.kind === 'callback.ran' && r.data?.['main'] !== true
+            ? `a done-callback ran in ${r.obj}, not in MainThread`
+            : undefined,
+      }),
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+/**
+ * Bug: tasks that wait on tasks of the same pool. Each parent task submits a child task
+ * to the pool and blocks on its result. When every worker holds a parent, the children
+ * wait in the queue behind them forever — a pool deadlock, which Python shows as a hang
+ * and concsim reports as a `deadlock` verdict listing who waits on what. Whether the
+ * pool saturates depends on the schedule: the main thread pauses between submissions.
+ */
+import type { Future } from '../../models/futures/future.ts';
+import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
+import { sleep } from '../../models/time.ts';
+import { param } from '../params.ts';
+import { defineScenario } from '../scenario.ts';
+
+function child(n: number): number {
+  return n * 10;
+}
+
+export default defineScenario({
+  name: 'pool-deadlock',
+  summary: 'bug: pool tasks wait on child tasks queued behind them in a saturated pool',
+  expectFailure: true,
+  params: {
+    workers: param.int({ default: 2, min: 1, max: 64, checkMax: 3, doc: 'ThreadPoolExecutor maxWorkers' }),
+    parents: param.int({ default: 2, min: 1, max: 64, checkMax: 4, doc: 'parent tasks' }),
+  },
+  *main(p) {
+    const pool = new ThreadPoolExecutor({ maxWorkers: p.workers });
+    function* parent(n: number): Generator<unknown, number, unknown> {
+      const f: Future<number> = pool.submit(child, n);
+      return yield* f.result();
+    }
+    const fs: Future<number>[] = [];
+    for (let i = 0; i < p.parents; i++) {
+      fs.push(pool.submit(parent, i));
+      yield* sleep(0); // e.g. logging between submissions: a scheduling point
+    }
+    const results: number[] = [];
+    for (const f of fs) results.push(yield* f.result());
+    yield* pool.shutdown();
+    return { results };
+  },
+});

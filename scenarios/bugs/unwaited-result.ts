@@ -1,0 +1,39 @@
+/**
+ * Bug: reading results without waiting for them. The main thread submits tasks that
+ * store their results in a shared dict, "gives them a moment" with `sleep(0)`, then reads
+ * the dict as if every task had finished — instead of calling `result()` or `wait()`.
+ * Whether the tasks ran first is up to the schedule.
+ */
+import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
+import { sleep } from '../../models/time.ts';
+import { param } from '../params.ts';
+import { defineScenario } from '../scenario.ts';
+
+export default defineScenario({
+  name: 'unwaited-result',
+  summary: 'bug: the main thread reads task results without waiting for the futures',
+  expectFailure: true,
+  params: {
+    tasks: param.int({ default: 3, min: 1, max: 1000, checkMax: 5, doc: 'tasks submitted' }),
+  },
+  *main(p) {
+    const results = new Map<number, number>();
+    const pool = new ThreadPoolExecutor({ maxWorkers: p.tasks });
+    for (let i = 0; i < p.tasks; i++) {
+      pool.submit((n: number) => {
+        results.set(n, n * n);
+      }, i);
+    }
+    yield* sleep(0); // "give them a moment": no guarantee at all
+    const seen = results.size;
+    yield* pool.shutdown();
+    return { seen, finished: results.size };
+  },
+  invariants: [
+    {
+      name: 'all-results-seen',
+      statement: 'when the main thread reads the results, every task has stored its result',
+      check: (r, p) => (r.seen < p.tasks ? `main read ${r.seen} of ${p.tasks} results` : undefined),
+    },
+  ],
+});
