@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { preempt } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
-import { go } from '../testing.ts';
+import { describeError, go } from '../testing.ts';
 import { Lock } from '../threading/lock.ts';
 import { currentThread, Thread } from '../threading/thread.ts';
-import { monotonic, sleep as timeSleep } from '../time.ts';
+import { compute, monotonic, sleep as timeSleep } from '../time.ts';
 import { joinall, spawn } from './greenlet.ts';
 import { getcurrent, getHub, RawGreenlet, sleep } from './hub.ts';
 import { isPatched, patchAll } from './monkey.ts';
+import { Timeout } from './timeout.ts';
 
 const fifo = { strategy: 'fifo' } as const;
 
@@ -117,6 +118,36 @@ describe('monkey.patchAll()', () => {
       heldBy: ['Greenlet-2'],
     });
     expect(unpatched.verdict.cycle).toEqual(['Greenlet-1', 'Greenlet-2']);
+  });
+
+  it('a Timeout that lands in a patched Lock waiter just woken by a release passes the wake-up on', () => {
+    const sim = simulate(function* () {
+      patchAll();
+      const lock = new Lock();
+      const log: string[] = [];
+      const holder = spawn(function* () {
+        yield* lock.acquire();
+        yield* sleep(1);
+        yield* compute(0.5); // the waiter's deadline passes meanwhile: the hub queues behind
+        lock.release(); // wakes `first`, which the hub then interrupts before it runs
+      });
+      const first = spawn(function* () {
+        try {
+          yield* new Timeout(1.2).with(() => lock.acquire());
+        } catch (e) {
+          log.push(`first: ${describeError(e)}@${monotonic()}`);
+        }
+      });
+      const second = spawn(function* () {
+        yield* lock.acquire();
+        log.push(`second acquired@${monotonic()}`);
+        lock.release();
+      });
+      yield* joinall([holder, first, second]);
+      return log;
+    }, fifo);
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toEqual(['first: Timeout: 1.2 seconds@1.5', 'second acquired@1.5']);
   });
 
   it('a patched thread is a greenlet: getcurrent() names it, and it starts only when the starter yields', () => {

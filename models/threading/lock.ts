@@ -59,7 +59,16 @@ export class Lock {
     for (;;) {
       if (this.tryAcquire()) return true;
       if (deadline !== null && k.now >= deadline) return false;
-      if (!(yield* block(this.#wq, deadline === null ? null : deadline - k.now, retry))) return false;
+      let woken: boolean;
+      try {
+        woken = yield* block(this.#wq, deadline === null ? null : deadline - k.now, retry);
+      } catch (e) {
+        // Raised into this waiter (a gevent Timeout or kill), maybe after a release woke it:
+        // pass the wake-up on, or the next waiter would sleep on a free lock.
+        if (!this.#locked) k.wakeOne(this.#wq);
+        throw e;
+      }
+      if (!woken) return false;
       retry = true;
     }
   }
