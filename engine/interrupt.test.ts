@@ -114,6 +114,35 @@ describe('Kernel.interrupt', () => {
   });
 });
 
+describe('Kernel.interrupt with batons', () => {
+  it('puts an interrupted greenlet at the head of its baton queue, as greenlet.throw switches to it at once', () => {
+    const k = newKernel();
+    const hub = new Baton('hub');
+    const log: string[] = [];
+    const wq = new WaitQueue('wq');
+    const x = k.spawn(
+      catcher(k, log, 'x', () => block(wq)),
+      { name: 'x', baton: hub },
+    );
+    const y = k.spawn(
+      catcher(k, log, 'y', () => block(wq)),
+      { name: 'y', baton: hub },
+    );
+    k.spawn(
+      (function* () {
+        yield* sleepTicks(1); // x and y block
+        yield* computeTicks(1); // now hold the baton while waking them
+        k.wake(x);
+        k.wake(y);
+        k.interrupt(y, new Boom('thrown'));
+      })(),
+      { name: 'holder', baton: hub, cooperative: false },
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect(log).toEqual(['y caught thrown at 2', 'x returned at 2']);
+  });
+});
+
 describe('Kernel.joinBaton and cooperatively', () => {
   it('a running fiber that joins a baton holds it; cooperatively() gives it up where the fiber would keep it', () => {
     const k = newKernel();
