@@ -3,6 +3,8 @@
  * and epoll) and an asyncio-style event loop with streams, plus the network itself (hosts,
  * links) and per-run memory accounting.
  */
+
+export * as asyncio from './asyncio.ts';
 export { concatBytes, decode, EMPTY, encode } from './bytes.ts';
 export {
   BlockingIOError,
