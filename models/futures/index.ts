@@ -1,10 +1,15 @@
-/** Python's `concurrent.futures`, in virtual time: Future, ThreadPoolExecutor, wait, asCompleted. */
+/**
+ * Python's `concurrent.futures`, in virtual time: Future, ThreadPoolExecutor,
+ * ProcessPoolExecutor, wait, asCompleted.
+ */
 export {
   BrokenExecutor,
+  BrokenProcessPool,
   BrokenThreadPool,
   CancelledError,
   FuturesError,
   InvalidStateError,
+  RemoteTraceback,
   TimeoutError,
 } from './errors.ts';
 export {
@@ -28,6 +33,12 @@ export {
   RUNNING,
 } from './future.ts';
 export { type FuturesLogRecord, futuresLog, type LogLevel } from './log.ts';
+export {
+  EXTRA_QUEUED_CALLS,
+  ProcessPoolExecutor,
+  type ProcessPoolExecutorOptions,
+  type ProcessPoolMapOptions,
+} from './process-pool.ts';
 export { SimpleQueue, ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './thread-pool.ts';
 export {
   ALL_COMPLETED,
