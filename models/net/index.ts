@@ -22,6 +22,7 @@ export {
   strerror,
 } from './errors.ts';
 export { FD_SETSIZE } from './fd.ts';
+export { type MemoryBreakdown, type MemoryUsage, memoryUsage, peakMemory } from './memory.ts';
 export { type Address, Host, type LinkOptions, Network, type NetworkOptions, network } from './network.ts';
 export * as select from './select.ts';
 export * from './socket.ts';
