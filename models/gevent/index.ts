@@ -1,4 +1,6 @@
 /** gevent: hubs, greenlets, sleep, Timeout, events, a pool, and monkey patching as a switch. */
+
+export * as event from './event.ts';
 export {
   Greenlet,
   GreenletExit,
@@ -14,5 +16,7 @@ export {
   wait,
 } from './greenlet.ts';
 export { getcurrent, getHub, greenletCounts, Hub, type LinkCallback, RawGreenlet, sleep } from './hub.ts';
+export * as lock from './lock.ts';
 export * as monkey from './monkey.ts';
+export * as pool from './pool.ts';
 export { type Returned, Timeout, type TimeoutException, type WithTimeoutOptions, withTimeout } from './timeout.ts';
