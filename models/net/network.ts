@@ -22,7 +22,9 @@
  *   receive buffer, learnt from window updates that travel back with the path's latency.
  * - Ports: bound and connected sockets, and TIME_WAIT entries, occupy a (address, port)
  *   pair on their host. Ephemeral ports come in order from 32768 to 60999 (Linux's
- *   `ip_local_port_range`, which Linux walks from a hashed offset instead).
+ *   `ip_local_port_range`, which Linux walks from a hashed offset instead); a connect's
+ *   automatic bind may reuse a port in TIME_WAIT, as only its four-tuple must be unique,
+ *   but never one a live socket holds (Linux shares those between destinations).
  * - The jitter stream is seeded from one draw of the kernel's scenario stream, made the
  *   first time a jittery segment is sent.
  */
@@ -112,7 +114,10 @@ function overlaps(a: string, b: string): boolean {
 }
 
 export class Host {
-  readonly #ports = new Map<number, Binding[]>();
+  /** Occupants of each port (bound, listening and connected sockets, TIME_WAIT entries). */
+  readonly #ports = new Map<number, Set<Binding>>();
+  /** The listening occupants of each port, for the SYNs that look for them. */
+  readonly #listeners = new Map<number, Binding[]>();
   #nextEphemeral = EPHEMERAL_LOW;
 
   constructor(
@@ -130,45 +135,64 @@ export class Host {
   /**
    * Linux's bind-conflict rule, simplified: a live occupant conflicts unless both sides
    * set SO_REUSEADDR and the occupant is not listening; a TIME_WAIT entry conflicts
-   * unless the newcomer set SO_REUSEADDR.
+   * unless the newcomer set SO_REUSEADDR, or (`forConnect`) it picks a port to connect
+   * from, since a connection needs only its four-tuple to be unique.
    */
-  conflicts(addr: string, port: number, reuse: boolean, self: Binding | null = null): boolean {
-    for (const b of this.#ports.get(port) ?? []) {
-      if (b === self || !overlaps(addr, b.addr)) continue;
-      if (b.timeWait ? !reuse : !(reuse && b.reuse && !b.listening)) return true;
+  conflicts(addr: string, port: number, reuse: boolean, forConnect = false): boolean {
+    const set = this.#ports.get(port);
+    if (set === undefined) return false;
+    for (const b of set) {
+      if (!overlaps(addr, b.addr)) continue;
+      if (b.timeWait ? !(reuse || forConnect) : !(reuse && b.reuse && !b.listening)) return true;
     }
     return false;
   }
 
   /** Whether another socket listens on an overlapping (address, port). */
   listenConflict(b: Binding): boolean {
-    for (const o of this.#ports.get(b.port) ?? []) if (o !== b && o.listening && overlaps(o.addr, b.addr)) return true;
+    for (const o of this.#listeners.get(b.port) ?? []) if (o !== b && overlaps(o.addr, b.addr)) return true;
     return false;
   }
 
   /** A free ephemeral port for `addr`, or 0 if all are taken. */
-  ephemeralPort(addr: string, reuse: boolean): number {
+  ephemeralPort(addr: string, reuse: boolean, forConnect = false): number {
     const span = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
     for (let i = 0; i < span; i++) {
       const p = this.#nextEphemeral;
       this.#nextEphemeral = p === EPHEMERAL_HIGH ? EPHEMERAL_LOW : p + 1;
-      if (!this.conflicts(addr, p, reuse)) return p;
+      if (!this.conflicts(addr, p, reuse, forConnect)) return p;
     }
     return 0;
   }
 
   add(b: Binding): void {
-    const list = this.#ports.get(b.port);
-    if (list === undefined) this.#ports.set(b.port, [b]);
-    else list.push(b);
+    const set = this.#ports.get(b.port);
+    if (set === undefined) this.#ports.set(b.port, new Set([b]));
+    else set.add(b);
   }
 
   remove(b: Binding): void {
-    const list = this.#ports.get(b.port);
+    const set = this.#ports.get(b.port);
+    if (set === undefined) return;
+    set.delete(b);
+    if (set.size === 0) this.#ports.delete(b.port);
+    this.unlisten(b);
+  }
+
+  /** Marks `b` (already added) as listening. */
+  listen(b: Binding): void {
+    const list = this.#listeners.get(b.port);
+    if (list === undefined) this.#listeners.set(b.port, [b]);
+    else if (!list.includes(b)) list.push(b);
+  }
+
+  unlisten(b: Binding): void {
+    const list = this.#listeners.get(b.port);
     if (list === undefined) return;
     const i = list.indexOf(b);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.#ports.delete(b.port);
+    if (i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) this.#listeners.delete(b.port);
   }
 
   /** Keeps (addr, port) occupied in TIME_WAIT for 60 s. */
@@ -182,8 +206,7 @@ export class Host {
   /** The listening occupant of (addr, port) that a SYN to it reaches, or null. */
   listener(addr: string, port: number): Binding | null {
     let wild: Binding | null = null;
-    for (const b of this.#ports.get(port) ?? []) {
-      if (!b.listening) continue;
+    for (const b of this.#listeners.get(port) ?? []) {
       if (b.addr === addr) return b;
       if (b.addr === WILDCARD) wild = b;
     }

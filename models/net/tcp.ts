@@ -167,13 +167,16 @@ export class Endpoint implements Binding, Sender {
 
   // ---- binding -------------------------------------------------------------------------
 
-  /** Occupies (addr, port) on the host; port 0 picks an ephemeral one. Returns 0 or an errno. */
-  bind(addr: string, port: number): number {
+  /**
+   * Occupies (addr, port) on the host; port 0 picks an ephemeral one (`forConnect`: for a
+   * connect's automatic bind, which TIME_WAIT entries do not block). Returns 0 or an errno.
+   */
+  bind(addr: string, port: number, forConnect = false): number {
     if (this.bound) return errno.EINVAL;
     if (!this.host.ownsAddress(addr)) return errno.EADDRNOTAVAIL;
     let p = port;
     if (p === 0) {
-      p = this.host.ephemeralPort(addr, this.reuse);
+      p = this.host.ephemeralPort(addr, this.reuse, forConnect);
       if (p === 0) return errno.EADDRINUSE;
     } else if (this.host.conflicts(addr, p, this.reuse)) {
       return errno.EADDRINUSE;
@@ -205,6 +208,7 @@ export class Endpoint implements Binding, Sender {
     }
     if (this.host.listenConflict(this)) return errno.EADDRINUSE;
     this.tcp = 'listen';
+    this.host.listen(this);
     this.backlog = backlog;
     return 0;
   }
@@ -274,7 +278,7 @@ export class Endpoint implements Binding, Sender {
     if (this.tcp !== 'closed' || this.connected) return errno.EISCONN;
     const localAddr = addr === LOOPBACK ? LOOPBACK : this.host.address;
     if (!this.bound) {
-      const e = this.bind(localAddr, 0);
+      const e = this.bind(localAddr, 0, true);
       if (e !== 0) return errno.EADDRNOTAVAIL;
     } else if (this.addr === WILDCARD) {
       this.addr = localAddr;
@@ -537,6 +541,7 @@ export class Endpoint implements Binding, Sender {
     switch (this.tcp) {
       case 'listen': {
         this.tcp = 'closed';
+        this.host.unlisten(this);
         this.#unbind();
         for (const c of this.acceptQ.splice(0)) c.#abortUnaccepted();
         for (const c of [...this.synrecv.values()]) c.#abortUnaccepted();
