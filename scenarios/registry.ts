@@ -6,14 +6,18 @@ import lostWakeup from './bugs/lost-wakeup.ts';
 import poolDeadlock from './bugs/pool-deadlock.ts';
 import unwaitedResult from './bugs/unwaited-result.ts';
 import callbackCrawler from './callback-crawler.ts';
+import cpuVsIo from './cpu-vs-io.ts';
 import eventWakeup from './event-wakeup.ts';
+import processPoolSquares from './process-pool-squares.ts';
 import type { AnyScenario } from './scenario.ts';
 import timerHello from './timer-hello.ts';
 
 export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   eventWakeup,
   timerHello,
+  processPoolSquares,
   callbackCrawler,
+  cpuVsIo,
   lostWakeup,
   lockOrderDeadlock,
   checkThenAct,
