@@ -1,11 +1,13 @@
 /** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
 import callbackThread from './bugs/callback-thread.ts';
 import checkThenAct from './bugs/check-then-act.ts';
+import greenletAtomicity from './bugs/greenlet-atomicity.ts';
 import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
 import lostWakeup from './bugs/lost-wakeup.ts';
 import poolDeadlock from './bugs/pool-deadlock.ts';
 import unwaitedResult from './bugs/unwaited-result.ts';
 import callbackCrawler from './callback-crawler.ts';
+import coroutinePipeline from './coroutine-pipeline.ts';
 import cpuVsIo from './cpu-vs-io.ts';
 import eventWakeup from './event-wakeup.ts';
 import processPoolSquares from './process-pool-squares.ts';
@@ -18,12 +20,14 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   processPoolSquares,
   callbackCrawler,
   cpuVsIo,
+  coroutinePipeline,
   lostWakeup,
   lockOrderDeadlock,
   checkThenAct,
   poolDeadlock,
   callbackThread,
   unwaitedResult,
+  greenletAtomicity,
 ];
 
 export function findScenario(name: string): AnyScenario | undefined {
