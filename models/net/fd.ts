@@ -4,6 +4,9 @@
  * POSIX requires. `select.select` refuses numbers from FD_SETSIZE (1024) up, as CPython's
  * does; epoll has no such limit.
  *
+ * When a process exits, its descriptors are closed, as the kernel does: a socket with
+ * unread data resets its connection, another sends FIN after its queued data.
+ *
  * Differs from Linux: there is no per-process limit on open files (RLIMIT_NOFILE), so a
  * server can hold 10,000 connections without raising a limit first.
  */
@@ -43,6 +46,12 @@ export class FdTable {
     return this.#files.get(fd);
   }
 
+  /** Closes every open descriptor, lowest first (the process exited). */
+  closeAll(): void {
+    const open = [...this.#files].sort((a, b) => a[0] - b[0]);
+    for (const [, file] of open) (file as { close?: () => void }).close?.();
+  }
+
   /** Open descriptors. */
   get size(): number {
     return this.#files.size;
@@ -75,8 +84,10 @@ const tables = new WeakMap<SimProcess, FdTable>();
 export function fdTable(p: SimProcess): FdTable {
   let t = tables.get(p);
   if (t === undefined) {
-    t = new FdTable();
-    tables.set(p, t);
+    const table = new FdTable();
+    tables.set(p, table);
+    p.onExit.push(() => table.closeAll());
+    t = table;
   }
   return t;
 }

@@ -414,6 +414,45 @@ describe('end of stream, shutdown, reset', () => {
   });
 });
 
+describe('processes', () => {
+  it('a process that exits closes its sockets: the peer reads EOF, or a reset if data was unread', () => {
+    const sim = simulate(function* () {
+      const k = kernel();
+      const srv = listener(8080);
+      const out: string[] = [];
+      for (const unread of [false, true]) {
+        const p = k.newProcess(`child-${unread}`, true);
+        k.spawn(
+          (function* () {
+            const c = new socket();
+            yield* c.connect(['127.0.0.1', 8080]);
+            yield* sleep(10);
+          })(),
+          { process: p },
+        );
+        const [conn] = yield* srv.accept();
+        if (unread) yield* conn.sendall(encode('never read'));
+        yield* sleep(1);
+        k.exitProcess(p, -9);
+        for (let i = 0; i < 2; i++) {
+          try {
+            out.push(`recv ${(yield* conn.recv(10)).length}`);
+          } catch (e) {
+            out.push(describeError(e));
+          }
+        }
+      }
+      return out;
+    }, exact);
+    expect(sim.result).toEqual([
+      'recv 0',
+      'recv 0',
+      'ConnectionResetError: [Errno 104] Connection reset by peer',
+      'recv 0',
+    ]);
+  });
+});
+
 describe('addresses and options', () => {
   it('binding a port in use raises EADDRINUSE; SO_REUSEADDR does not share a listening port', () => {
     const sim = simulate(function* () {

@@ -137,6 +137,8 @@ export class socket {
   #fd: number;
   /** Seconds; null blocks, 0 is non-blocking. */
   #timeout: number | null = null;
+  /** Options that change nothing in the model but read back (SO_KEEPALIVE, TCP_NODELAY). */
+  readonly #opts = new Map<string, number>();
 
   /** `socket.socket(AF_INET, SOCK_STREAM)`. */
   constructor(family: number = AF_INET, type: number = SOCK_STREAM, proto = 0, o: SocketOptions = {}) {
@@ -256,7 +258,6 @@ export class socket {
     else if (level === IPPROTO_TCP && option === TCP_NODELAY) this.#opts.set('nodelay', v);
     else throw new OSError(errno.ENOPROTOOPT);
   }
-  readonly #opts = new Map<string, number>();
 
   /** `getsockopt(level, option)`; SO_ERROR returns and clears the pending error. */
   getsockopt(level: number, option: number): number {
