@@ -4,11 +4,25 @@
  * replay hint, progress and errors. Exit codes: 0 ok, 1 a run failed or a property was
  * violated, 2 a usage error, reported in one line.
  */
+import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
 import { decodeChoices, type StrategyName } from '../../engine/index.ts';
+import { findSuite, SUITES } from '../../reports/suites/index.ts';
+import { suiteCommand } from '../../reports/suites/suite.ts';
+import { serializeChromeTrace, toChromeTrace } from '../../reports/trace/chrome.ts';
+import { TraceRecorder } from '../../reports/trace/collect.ts';
+import { CONCSIM_VERSION } from '../../reports/version.ts';
+import {
+  checkWritableFile,
+  ensureDir,
+  OutputError,
+  writeFileAtomic,
+  writeIndex,
+  writeReport,
+} from '../../reports/write.ts';
 import { type CheckReport, checkScenario } from '../check.ts';
 import { formatCheck, formatRun, logPrinter } from '../format.ts';
-import { ParamError, parseParamArgs } from '../params.ts';
+import { ParamError, parseParamArgs, resolveParams } from '../params.ts';
 import { BUILTIN_SCENARIOS } from '../registry.ts';
 import { type RunReport, runScenario } from '../run.ts';
 import type { AnyScenario } from '../scenario.ts';
@@ -45,6 +59,7 @@ interface RunFlags {
   json?: boolean;
   maxSteps?: number;
   choices?: string;
+  trace?: string;
 }
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
@@ -58,7 +73,10 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       throw new UsageFailure((e as Error).message);
     }
   }
+  if (o.trace !== undefined) checkWritableFile(o.trace, 'the trace');
   const log = o.log ? logPrinter(out) : null;
+  const rec = o.trace === undefined ? null : new TraceRecorder();
+  const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   const r = runScenario(scenario, {
     seed: o.seed,
     strategy: replay ? 'replay' : (o.strategy ?? 'random'),
@@ -67,8 +85,27 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
     ...(choices === undefined ? {} : { choices }),
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
     ...(source === undefined ? {} : { source }),
-    ...(log === null ? {} : { listeners: [log.listener] }),
+    ...(listeners.length === 0 ? {} : { listeners }),
   });
+  if (rec !== null && o.trace !== undefined) {
+    const trace = toChromeTrace(
+      { records: rec.records, threads: r.threads, processes: rec.processes() },
+      {
+        scenario: r.scenario,
+        seed: r.seed,
+        strategy: r.strategy,
+        version: CONCSIM_VERSION,
+        params: r.params,
+        verdict: r.verdict.kind,
+        replay: r.replay,
+        ...(r.depth === undefined ? {} : { depth: r.depth }),
+      },
+    );
+    writeFileAtomic(o.trace, serializeChromeTrace(trace), 'the trace');
+    err(
+      `trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in ui.perfetto.dev or chrome://tracing)`,
+    );
+  }
   return showRun(r, o);
 }
 
@@ -94,7 +131,7 @@ function showProgress(json: boolean | undefined): boolean {
 function program(): Command {
   const p = new Command('concsim')
     .description('A deterministic simulator of Python concurrency in virtual time.')
-    .version('0.1.0')
+    .version(CONCSIM_VERSION)
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
@@ -156,6 +193,7 @@ function program(): Command {
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
+    .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, false);
     });
@@ -169,6 +207,7 @@ function program(): Command {
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
+    .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, true);
     });
@@ -222,6 +261,40 @@ function program(): Command {
       },
     );
 
+  p.command('report')
+    .description(
+      `run a suite of scenario variants over several seeds and write an HTML report and its Markdown twin (suites: ${SUITES.map((x) => x.name).join(', ')})`,
+    )
+    .argument('<suite>', SUITES.map((x) => `${x.name}: ${x.summary}`).join('; '))
+    .option('--out <dir>', 'directory for <suite>.html, <suite>.md and index.html', 'reports/out')
+    .addOption(new Option('--param <key=value>', 'set a suite parameter (repeatable)').argParser(collect).default([]))
+    .addOption(
+      new Option('--seeds <n>', "seeds per variant (default: the suite's)").argParser(
+        parsePositiveInt('--seeds', 100_000),
+      ),
+    )
+    .action((name: string, o: { out: string; param: string[]; seeds?: number }) => {
+      const suite = findSuite(name);
+      if (suite === undefined) {
+        throw new UsageFailure(`unknown suite '${name}': available are ${SUITES.map((x) => x.name).join(', ')}`);
+      }
+      const given = parseParamArgs(`suite ${suite.name}`, suite.params, o.param);
+      const params = resolveParams(`suite ${suite.name}`, suite.params, given) as Record<string, unknown>;
+      const seeds = o.seeds ?? suite.defaultSeeds;
+      ensureDir(o.out);
+      const t0 = performance.now();
+      const onProgress = progress(showProgress(false));
+      const command = suiteCommand(suite, params, seeds);
+      const results = suite.run({ params, seeds, command, ...(onProgress === undefined ? {} : { onProgress }) });
+      const doc = suite.report(results);
+      const files = writeReport(o.out, doc);
+      const index = writeIndex(o.out, CONCSIM_VERSION);
+      out(`${doc.title}`);
+      for (const h of doc.headline) out(`  - ${h}`);
+      out(`wrote ${files.html}, ${files.markdown} and ${index}`);
+      err(`report ${suite.name}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    });
+
   p.command('tour')
     .description('run every built-in scenario once and print a summary table (npm start)')
     .option('--json', 'print JSON')
@@ -252,7 +325,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    if (e instanceof UsageFailure || e instanceof ParamError) {
+    if (e instanceof UsageFailure || e instanceof ParamError || e instanceof OutputError) {
       err(`concsim: ${e.message}`);
       process.exitCode = 2;
       return;

@@ -1,0 +1,162 @@
+/**
+ * End to end: build the bug-hunt report at a small size, open it and the index from the
+ * file system in headless Chromium (Debian's `chromium`, driven by playwright-core), and
+ * check what a reader would see: every chart and timeline rendered with data, the embedded
+ * JSON readable, the command at the top, no page error, no console error, and no request
+ * other than file: ones (every other request is aborted, and the test fails if any was
+ * attempted). Skips, saying why, only when no `chromium` binary is on the PATH; .ci/run
+ * installs it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveParams } from '../scenarios/params.ts';
+import { type BugHuntResults, bugHunt, bugHuntReport, runBugHunt } from './suites/bug-hunt.ts';
+import { suiteCommand } from './suites/suite.ts';
+import { CONCSIM_VERSION } from './version.ts';
+import { writeIndex, writeReport } from './write.ts';
+
+function findChromium(): string | null {
+  try {
+    const path = execFileSync('which', ['chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return path === '' ? null : path;
+  } catch {
+    return null;
+  }
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const chromiumPath = findChromium();
+
+if (chromiumPath === null) {
+  const why = 'no `chromium` binary on the PATH: install it (apt-get install -y chromium) to run the browser test';
+  console.warn(`reports/report.e2e.ts skipped: ${why}`);
+  describe('reports in headless Chromium', () => {
+    it.skip(`skipped: ${why}`, () => {});
+  });
+} else {
+  describe('reports in headless Chromium', () => {
+    let browser: Browser;
+    let dir: string;
+    let results: BugHuntResults;
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'concsim-report-'));
+      const params = resolveParams('suite bug-hunt', bugHunt.params, { runs: 40 });
+      const seeds = 3;
+      results = runBugHunt({ params, seeds, command: suiteCommand(bugHunt, params, seeds) });
+      writeReport(dir, bugHuntReport(results));
+      writeIndex(dir, CONCSIM_VERSION);
+      browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    /** Opens a file in a fresh page that records errors and aborts every non-file: request. */
+    async function open(file: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('pageerror', (e) => errors.push(`page error: ${String(e)}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+      });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.route(
+        (u) => u.protocol !== 'file:',
+        (route) => {
+          requests.push(route.request().url());
+          return route.abort();
+        },
+      );
+      await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
+      return { page, errors, requests };
+    }
+
+    it('renders every chart and timeline of the bug-hunt report with data', async () => {
+      const { page, errors, requests } = await open('bug-hunt.html');
+      const scenarios = results.scenarios.length;
+      expect(scenarios).toBeGreaterThanOrEqual(3);
+
+      expect(await page.locator('[data-testid="command"]').textContent()).toBe(results.command);
+      expect(await page.locator('[data-testid="headline"] li').count()).toBeGreaterThan(scenarios);
+
+      const charts = page.locator('[data-testid^="chart-"]');
+      // Two summary bar charts, and one line chart per scenario.
+      expect(await charts.count()).toBe(2 + scenarios);
+      for (const chart of await charts.all()) {
+        const id = await chart.getAttribute('data-testid');
+        const svg = chart.locator('svg');
+        const box = await svg.boundingBox();
+        expect(box?.width, `${id} width`).toBeGreaterThan(300);
+        expect(box?.height, `${id} height`).toBeGreaterThan(200);
+        expect(await chart.locator('.legend-item').count(), `${id} legend`).toBe(results.strategies.length);
+        expect(await chart.locator('.axis-label').count(), `${id} axis labels`).toBe(2);
+        expect(await chart.locator('.tick').count(), `${id} ticks`).toBeGreaterThanOrEqual(2);
+        expect(await chart.locator('.reading').textContent(), `${id} reading`).toMatch(/\w+.*\./);
+        const values = await chart.locator('.mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+        expect(values.filter((v) => v !== null && v !== '').length, `${id} marks with data`).toBeGreaterThan(0);
+        // Drawn, not just present: the marks occupy space on the page.
+        const sizes = await chart.locator('.mark').evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width + r.height;
+          }),
+        );
+        expect(Math.max(...sizes), `${id} mark size`).toBeGreaterThan(2);
+        expect(await chart.locator('.mark title').count(), `${id} tooltips`).toBeGreaterThan(0);
+      }
+
+      const timelines = page.locator('[data-testid^="timeline-"]');
+      expect(await timelines.count()).toBe(results.scenarios.filter((s) => s.example !== null).length);
+      for (const t of await timelines.all()) {
+        const id = await t.getAttribute('data-testid');
+        expect(await t.locator('.slice').count(), `${id} slices`).toBeGreaterThan(2);
+        expect(await t.locator('.row-label').count(), `${id} rows`).toBeGreaterThan(1);
+        const w = await t
+          .locator('.slice')
+          .first()
+          .evaluate((e) => e.getBoundingClientRect().width);
+        expect(w, `${id} slice width`).toBeGreaterThan(0);
+      }
+
+      const data = JSON.parse((await page.locator('script#data').textContent()) ?? 'null');
+      expect(data).toEqual(JSON.parse(JSON.stringify(results)));
+      await page.screenshot({ path: join(dir, 'bug-hunt.png'), fullPage: true });
+      await page.close();
+
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    });
+
+    it('links every report from the index', async () => {
+      const { page, errors, requests } = await open('index.html');
+      const link = page.locator('a[href="bug-hunt.html"]');
+      expect(await link.count()).toBe(1);
+      expect(await page.locator('a[href="bug-hunt.md"]').count()).toBe(1);
+      await link.click();
+      await page.waitForURL(/bug-hunt\.html$/);
+      expect(await page.title()).toMatch(/^Bug hunt/);
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * A report suite: `concsim report <suite> [--out DIR] [--param key=value ...] [--seeds N]`.
+ *
+ * A suite runs scenario variants over several seeds and writes one HTML report (and its
+ * Markdown twin). It is two functions, kept apart so that reports can be golden-tested:
+ *
+ * - `run(o)` does the work: it runs scenarios (with `runScenario` / `checkScenario` from
+ *   scenarios/, or its own kernels) for seeds `0 .. o.seeds - 1`, and returns *results*:
+ *   plain JSON data (numbers, strings, arrays, objects; no class instances, no functions,
+ *   no `undefined`), which must include everything the report shows. Runs are
+ *   deterministic, so the same command gives the same results.
+ * - `report(results)` is pure: it turns results into a `ReportDoc` (reports/html/doc.ts) —
+ *   the headline sentences, sections of charts (bar/line, with axis labels, units, error
+ *   bars for the spread over seeds and a one-sentence reading each), tables, timelines of
+ *   single runs (a `Timeline` from reports/trace/timeline.ts, built from a `TraceRecorder`
+ *   passed as a listener to the run), the method, the parameters, the cost model in force,
+ *   and the results themselves as `data` (embedded in the page as JSON).
+ *
+ * Suite parameters use the scenarios' parameter schema (scenarios/params.ts), so
+ * `--param` values are parsed and validated with one-line errors, and `suiteCommand`
+ * prints the command that rebuilds a report (seeds always, parameters when not default).
+ *
+ * To add a suite (`cpu-vs-io`, `io-models`, `pools`): write `reports/suites/<name>.ts`
+ * exporting `defineSuite({...})`, add it to `SUITES` in reports/suites/index.ts, and add a
+ * golden test that feeds `report` fixed results (see bug-hunt.test.ts). Keep `run` fast at
+ * the default size (the tour runs suites at a small size) and make the default `seeds`
+ * large enough for the spread to mean something.
+ */
+import type { ParamSchema, ParamSpec } from '../../scenarios/params.ts';
+import type { ReportDoc } from '../html/doc.ts';
+
+export interface SuiteRunOptions<P> {
+  readonly params: P;
+  /** Seeds per variant: the suite runs seeds 0 .. seeds - 1. */
+  readonly seeds: number;
+  /** The command that rebuilds the report; suites store it in their results. */
+  readonly command: string;
+  /** Called as work is done (for a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface Suite<P = Record<string, unknown>, R = unknown> {
+  readonly name: string;
+  /** The report's title. */
+  readonly title: string;
+  /** One sentence: what the suite compares (shown by `concsim report --help` and the index). */
+  readonly summary: string;
+  readonly params: ParamSchema<P>;
+  readonly defaultSeeds: number;
+  run(o: SuiteRunOptions<P>): R;
+  report(results: R): ReportDoc;
+}
+
+/** Declares a suite; the identity function that gives the definition its types. */
+export function defineSuite<P, R>(s: Suite<P, R>): Suite<P, R> {
+  return s;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds suites of any parameter and result type
+export type AnySuite = Suite<any, any>;
+
+/** `concsim report <suite> --seeds N [--param k=v ...]` with only the parameters that differ from their defaults. */
+export function suiteCommand(suite: AnySuite, params: Record<string, unknown>, seeds: number): string {
+  const parts = ['concsim report', suite.name, `--seeds ${seeds}`];
+  for (const [key, spec] of Object.entries(suite.params as Record<string, ParamSpec<unknown>>)) {
+    const v = params[key];
+    if (v !== spec.default) parts.push(`--param ${key}=${v === null ? 'none' : String(v)}`);
+  }
+  return parts.join(' ');
+}
+
+/** The suite's parameters as report rows (name, value, meaning), plus the seeds. */
+export function paramRows(
+  suite: AnySuite,
+  params: Record<string, unknown>,
+  seeds: number,
+): { name: string; value: string; doc: string }[] {
+  return [
+    { name: 'seeds', value: String(seeds), doc: 'seeds per variant (0 .. seeds − 1)' },
+    ...Object.entries(suite.params as Record<string, ParamSpec<unknown>>).map(([key, spec]) => ({
+      name: key,
+      value: params[key] === null ? 'none' : String(params[key]),
+      doc: spec.doc,
+    })),
+  ];
+}

@@ -1,0 +1,140 @@
+/**
+ * Writing outputs: every file is written to a temporary file in its directory and renamed
+ * into place, so that no half-written trace or report ever exists under its name. Errors
+ * are `OutputError`s with one line saying what could not be written and why.
+ */
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ReportDoc } from './html/doc.ts';
+import { type IndexEntry, renderHtml, renderIndex, renderMarkdown } from './html/render.ts';
+
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ?? (e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Checks, before any work, that `path` can be written as a file; throws an `OutputError` if not. */
+export function checkWritableFile(path: string, what: string): void {
+  if (path.trim() === '') throw new OutputError(`cannot write ${what} to '': an empty path`);
+  const abs = resolve(path);
+  let dir: ReturnType<typeof statSync>;
+  try {
+    dir = statSync(dirname(abs));
+  } catch (e) {
+    throw new OutputError(`cannot write ${what} to '${path}': ${reason(e)}`);
+  }
+  if (!dir.isDirectory())
+    throw new OutputError(`cannot write ${what} to '${path}': ${dirname(path)} is not a directory`);
+  try {
+    if (statSync(abs).isDirectory()) throw new OutputError(`cannot write ${what} to '${path}': it is a directory`);
+  } catch (e) {
+    if (e instanceof OutputError) throw e;
+  }
+  try {
+    accessSync(dirname(abs), constants.W_OK);
+  } catch (e) {
+    throw new OutputError(`cannot write ${what} to '${path}': ${reason(e)}`);
+  }
+}
+
+/** Writes `text` to `path` atomically: a temporary file in the same directory, then a rename. */
+export function writeFileAtomic(path: string, text: string, what = 'the output'): void {
+  const abs = resolve(path);
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, abs);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new OutputError(`cannot write ${what} to '${path}': ${reason(e)}`);
+  }
+}
+
+/** Creates `dir` (and its parents) for reports; throws an `OutputError` if it cannot. */
+export function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new OutputError(`cannot create the output directory '${dir}': ${reason(e)}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new OutputError(`the output directory '${dir}' is not a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new OutputError(`cannot write to the output directory '${dir}': ${reason(e)}`);
+  }
+}
+
+/** Writes `<dir>/<suite>.html` and `<dir>/<suite>.md`; returns their paths. */
+export function writeReport(dir: string, doc: ReportDoc): { html: string; markdown: string } {
+  const html = join(dir, `${doc.suite}.html`);
+  const markdown = join(dir, `${doc.suite}.md`);
+  writeFileAtomic(html, renderHtml(doc), 'the report');
+  writeFileAtomic(markdown, renderMarkdown(doc), 'the report');
+  return { html, markdown };
+}
+
+function unescapeHtml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** The reports present in `dir`: every `*.html` but the index, with its title and description. */
+export function listReports(dir: string): IndexEntry[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.html') && f !== 'index.html' && !f.startsWith('.'))
+    .sort();
+  const present = new Set(readdirSync(dir));
+  return files.map((file) => {
+    const text = readFileSync(join(dir, file), 'utf8').slice(0, 20_000);
+    const title = /<title>([^<]*)<\/title>/.exec(text)?.[1] ?? file;
+    const description = /<meta name="description" content="([^"]*)">/.exec(text)?.[1] ?? '';
+    const md = file.replace(/\.html$/, '.md');
+    return {
+      file,
+      title: unescapeHtml(title.replace(/ · concsim report$/, '')),
+      description: unescapeHtml(description),
+      ...(present.has(md) ? { markdown: md } : {}),
+    };
+  });
+}
+
+/** Writes `<dir>/index.html` linking every report present; returns its path. */
+export function writeIndex(dir: string, version: string): string {
+  const path = join(dir, 'index.html');
+  writeFileAtomic(path, renderIndex(listReports(dir), version), 'the index');
+  return path;
+}
