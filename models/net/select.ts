@@ -110,6 +110,11 @@ function endpointAt(p: SimProcess, fd: number): Endpoint {
   throw new OSError(errno.EBADF);
 }
 
+/** A socket's own endpoint (whichever process holds it), or the one behind descriptor `fd`. */
+function endpointOf(obj: unknown, p: SimProcess, fd: number): Endpoint {
+  return obj instanceof socket ? obj.endpoint : endpointAt(p, fd);
+}
+
 // ---- select.select ---------------------------------------------------------------------------
 
 interface Watched {
@@ -175,7 +180,7 @@ function* selectGen(
   const n = lists.reduce((a, l) => a + l.length, 0);
   const cost = k.costs.socketCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
   if (cost > 0) yield* computeTicks(cost);
-  const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointAt(proc, fd) })));
+  const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointOf(obj, proc, fd) })));
   const masks = [SELECT_READ, SELECT_WRITE, SELECT_EXCEPT];
   const deadline = ticks === null ? null : k.now + ticks;
   const scan = (): [unknown[], unknown[], unknown[]] => {
@@ -278,7 +283,7 @@ export class epoll {
 
   #lookup(fd: unknown): [number, Endpoint] {
     const n = fdOf(fd);
-    return [n, endpointAt(this.#proc, n)];
+    return [n, endpointOf(fd, this.#proc, n)];
   }
 
   /** `register(fd, eventmask=EPOLLIN | EPOLLPRI | EPOLLOUT)`. */
