@@ -37,6 +37,14 @@ describe('pickle', () => {
     expect(unpickle(pickle(v))).not.toBe(back); // every load is a fresh copy
   });
 
+  it('keeps a dict key named "__proto__" as a key (found by props/process-pool.prop.ts)', () => {
+    const v = JSON.parse('{"__proto__": {"a": 1}, "b": null}') as Record<string, unknown>;
+    const back = unpickle(pickle(v)) as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back).toEqual(v);
+  });
+
   it('passes named functions by reference and refuses local lambdas and generators', () => {
     expect(unpickle(pickle(square))).toBe(square);
     expect(() => pickle([(x: number) => x])).toThrow(new PicklingError("Can't pickle local object '<lambda>'"));

@@ -163,7 +163,11 @@ function copy(v: unknown, memo: Map<object, unknown>, acc: { bytes: number }): u
   acc.bytes += proto === Object.prototype || proto === null ? 3 : 20 + (proto.constructor?.name?.length ?? 0);
   for (const key of Object.keys(o)) {
     acc.bytes += 5 + key.length;
-    out[key] = copy((o as Record<string, unknown>)[key], memo, acc);
+    const value = copy((o as Record<string, unknown>)[key], memo, acc);
+    // A dict key "__proto__" is an own property, not the prototype: assigning it would drop it.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    else out[key] = value;
   }
   return out;
 }
