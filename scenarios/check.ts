@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { decodeChoices, type StrategyName, type Verdict } from '../engine/index.ts';
 import type { ParamSpec } from './params.ts';
-import { type RunReport, runScenario } from './run.ts';
+import { type RunOptions, type RunReport, runScenario } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
 
 export interface CheckOptions {
@@ -49,43 +49,92 @@ function sameFailure(a: Verdict, b: Verdict): boolean {
   return true;
 }
 
-export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): CheckReport {
-  const runs = o.runs ?? 1000;
-  const strategy = o.strategy ?? 'pct';
-  const seed = o.seed ?? 0;
-  const maxSteps = o.maxSteps ?? 200_000;
-  const fixed = o.params ?? {};
-  const source = o.source === undefined ? {} : { source: o.source };
-  const base = { strategy, maxSteps, ...source, ...(o.depth === undefined ? {} : { depth: o.depth }) };
+interface CheckInput {
+  readonly seed: number;
+  readonly params: Record<string, unknown>;
+}
 
+interface Prepared {
+  readonly runs: number;
+  readonly strategy: Exclude<StrategyName, 'replay'>;
+  readonly seed: number;
+  readonly base: Omit<RunOptions, 'seed' | 'params'>;
+  readonly input: fc.Arbitrary<CheckInput>;
+}
+
+function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
+  const fixed = o.params ?? {};
+  const strategy = o.strategy ?? 'pct';
   const paramArbs: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [key, spec] of Object.entries(scenario.params as Record<string, ParamSpec<unknown>>)) {
     paramArbs[key] = key in fixed ? fc.constant(fixed[key]) : spec.arbitrary();
   }
-  const input = fc.record({
-    seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
-    params: fc.record(paramArbs),
-  });
-
-  let done = 0;
-  let foundAt = 0;
-  const explored = fc.check(
-    fc.property(input, ({ seed: s, params }) => {
-      const r = runScenario(scenario, { ...base, seed: s, params });
-      if (foundAt === 0) {
-        done++;
-        o.onProgress?.(done, runs);
-        if (r.verdict.kind !== 'ok') foundAt = done;
-      }
-      return r.verdict.kind === 'ok';
+  return {
+    runs: o.runs ?? 1000,
+    strategy,
+    seed: o.seed ?? 0,
+    base: {
+      strategy,
+      maxSteps: o.maxSteps ?? 200_000,
+      ...(o.source === undefined ? {} : { source: o.source }),
+      ...(o.depth === undefined ? {} : { depth: o.depth }),
+    },
+    // The seed shrinks too: a PRNG seed has no "smaller", but each candidate is another
+    // run to try, which lets the parameters shrink further than one fixed seed allows.
+    input: fc.record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      params: fc.record(paramArbs),
     }),
-    { numRuns: runs, seed },
-  );
-  if (!explored.failed || explored.counterexample === null) {
-    return { scenario: scenario.name, strategy, seed, runs: done, ok: true };
-  }
+  };
+}
 
-  const [ce] = explored.counterexample;
+/**
+ * The runs a check explores, in order: drawn up front from fast-check's seed, so that the
+ * same seed explores the same runs however they are split across workers or shards.
+ */
+export function checkInputs(scenario: AnyScenario, o: CheckOptions = {}): CheckInput[] {
+  const p = prepare(scenario, o);
+  return fc.sample(p.input, { seed: p.seed, numRuns: p.runs });
+}
+
+/** Whether explored run `input` passes (its verdict is ok). */
+export function runPasses(scenario: AnyScenario, o: CheckOptions, input: CheckInput): boolean {
+  const { base } = prepare(scenario, o);
+  return runScenario(scenario, { ...base, seed: input.seed, params: input.params }).verdict.kind === 'ok';
+}
+
+export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): CheckReport {
+  const inputs = checkInputs(scenario, o);
+  for (let i = 0; i < inputs.length; i++) {
+    const passed = runPasses(scenario, o, inputs[i] as CheckInput);
+    o.onProgress?.(i + 1, inputs.length);
+    if (!passed) return shrinkFailure(scenario, o, i);
+  }
+  const p = prepare(scenario, o);
+  return { scenario: scenario.name, strategy: p.strategy, seed: p.seed, runs: inputs.length, ok: true };
+}
+
+/**
+ * The report for a check whose first failing run is explored run `index`: fast-check
+ * shrinks its parameters (keeping only shrinks that still fail), then its recorded
+ * schedule as a list of choices, keeping only shorter schedules that fail the same way.
+ */
+export function shrinkFailure(scenario: AnyScenario, o: CheckOptions, index: number): CheckReport {
+  const p = prepare(scenario, o);
+  const { base } = p;
+  // fast-check's `path` replays explored run `index` of the same seed and shrinks it with
+  // full knowledge of how it was generated.
+  const explored = fc.check(
+    fc.property(
+      p.input,
+      ({ seed: s, params }) => runScenario(scenario, { ...base, seed: s, params }).verdict.kind === 'ok',
+    ),
+    { seed: p.seed, path: String(index), numRuns: p.runs },
+  );
+  const ce =
+    explored.failed && explored.counterexample !== null
+      ? explored.counterexample[0]
+      : (checkInputs(scenario, o)[index] as CheckInput);
   const failing = runScenario(scenario, { ...base, seed: ce.seed, params: ce.params });
   const recorded = decodeChoices(failing.choices);
   const maxChoice = Math.max(0, ...recorded);
@@ -96,17 +145,17 @@ export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): Chec
       fc.array(fc.nat({ max: maxChoice }), { maxLength: recorded.length }),
       (choices) => !sameFailure(replayOf(choices).verdict, failing.verdict),
     ),
-    { examples: [[recorded]], numRuns: 1, seed },
+    { examples: [[recorded]], numRuns: 1, seed: p.seed },
   );
   const best = shrunk.failed && shrunk.counterexample !== null ? (shrunk.counterexample[0] ?? recorded) : recorded;
   return {
     scenario: scenario.name,
-    strategy,
-    seed,
-    runs: foundAt,
+    strategy: p.strategy,
+    seed: p.seed,
+    runs: index + 1,
     ok: false,
     failure: replayOf(best),
-    foundAt,
+    foundAt: index + 1,
     shrinks: explored.numShrinks + shrunk.numShrinks,
   };
 }
