@@ -5,13 +5,18 @@ import greenletAtomicity from './bugs/greenlet-atomicity.ts';
 import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
 import lostWakeup from './bugs/lost-wakeup.ts';
 import poolDeadlock from './bugs/pool-deadlock.ts';
+import shortSend from './bugs/short-send.ts';
+import unpatchedStall from './bugs/unpatched-stall.ts';
 import unwaitedResult from './bugs/unwaited-result.ts';
 import callbackCrawler from './callback-crawler.ts';
 import coroutinePipeline from './coroutine-pipeline.ts';
 import cpuVsIo from './cpu-vs-io.ts';
 import eventWakeup from './event-wakeup.ts';
+import geventEchoServer from './gevent-echo-server.ts';
+import ioModels from './io-models.ts';
 import processPoolSquares from './process-pool-squares.ts';
 import type { AnyScenario } from './scenario.ts';
+import threadedClients from './threaded-clients.ts';
 import timerHello from './timer-hello.ts';
 
 export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
@@ -21,6 +26,9 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   callbackCrawler,
   cpuVsIo,
   coroutinePipeline,
+  geventEchoServer,
+  threadedClients,
+  ioModels,
   lostWakeup,
   lockOrderDeadlock,
   checkThenAct,
@@ -28,6 +36,8 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   callbackThread,
   unwaitedResult,
   greenletAtomicity,
+  unpatchedStall,
+  shortSend,
 ];
 
 export function findScenario(name: string): AnyScenario | undefined {
