@@ -18,6 +18,7 @@ export { type ProcessOptions, SimProcess } from './process.ts';
 export { makeRng, type Rng } from './rng.ts';
 export {
   makeStrategy,
+  type Runnables,
   STRATEGY_NAMES,
   type Strategy,
   type StrategyName,

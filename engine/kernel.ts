@@ -25,6 +25,7 @@ import { Fiber, type FiberBody } from './fiber.ts';
 import { type Op, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
+import { RunQueue } from './run-queue.ts';
 import type { Strategy } from './strategy.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
@@ -96,7 +97,7 @@ export class Kernel {
 
   private verdict: Verdict | null = null;
   private readonly queue = new EventQueue<unknown>();
-  private readonly runnable: Fiber[] = [];
+  private readonly runnable = new RunQueue<Fiber>();
   private readonly fibers: Fiber[] = [];
   private readonly listeners: TraceListener[] = [];
   private nonDaemonAlive = 0;
@@ -151,7 +152,7 @@ export class Kernel {
       throw new UsageError(`cannot kill ${f.name} while it ${f === this.current ? 'runs' : 'computes'}`);
     }
     if (f.queued) {
-      this.runnable.splice(this.runnable.indexOf(f), 1);
+      this.runnable.removeAt(this.runnable.indexOf(f));
       f.queued = false;
     }
     if (f.wq !== null) {
@@ -326,11 +327,6 @@ export class Kernel {
   }
 
   /**
-   * Gives up `f`'s baton if it holds it, handing it to the first fiber waiting for it
-   * (which becomes runnable). A fiber that wants to run again later just becomes runnable:
-   * it queues for the baton when picked.
-   */
-  /**
    * Gives up the baton and queues `f` behind every fiber of its baton that is ready to run
    * (gevent's `sleep(0)`); with none ready, `f` goes on.
    */
@@ -338,7 +334,7 @@ export class Kernel {
     const b = f.baton;
     if (b !== null) {
       this.releaseBaton(f);
-      if (b.holder === null && this.runnable.some((x) => x.baton === b && x !== f)) {
+      if (b.holder === null && this.readyOn(b, f)) {
         f.state = 'runnable';
         f.resumeValue = undefined;
         b.waiters.push(f);
@@ -348,6 +344,21 @@ export class Kernel {
     this.makeRunnable(f);
   }
 
+  /** Whether a fiber of baton `b` other than `f` is in the run queue. */
+  private readyOn(b: Baton, f: Fiber): boolean {
+    const r = this.runnable;
+    for (let i = 0; i < r.length; i++) {
+      const x = r.at(i);
+      if (x.baton === b && x !== f) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Gives up `f`'s baton if it holds it, handing it to the first fiber waiting for it
+   * (which becomes runnable). A fiber that wants to run again later just becomes runnable:
+   * it queues for the baton when picked.
+   */
   releaseBaton(f: Fiber): void {
     const b = f.baton;
     if (b === null || b.holder !== f) return;
@@ -459,11 +470,11 @@ export class Kernel {
         }
         let f: Fiber;
         if (n === 1) {
-          f = runnable.pop() as Fiber;
+          f = runnable.removeAt(0);
         } else {
           const i = this.strategy.pick(runnable);
           this.choices.push(i);
-          f = (i === n - 1 ? runnable.pop() : runnable.splice(i, 1)[0]) as Fiber;
+          f = runnable.removeAt(i);
         }
         f.queued = false;
         if (f.wq !== null) {

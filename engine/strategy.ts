@@ -23,12 +23,21 @@ export interface Schedulable {
   readonly id: number;
 }
 
+/**
+ * The runnable fibers as a strategy sees them, in the order they became runnable: the
+ * kernel's run queue, or any array.
+ */
+export interface Runnables {
+  readonly length: number;
+  at(i: number): Schedulable | undefined;
+}
+
 export interface Strategy {
   readonly name: StrategyName;
   /** Called when a fiber is created, before it can be runnable. */
   onSpawn(fiber: Schedulable): void;
   /** Index in `runnable` (length ≥ 2, in the order the fibers became runnable) to run next. */
-  pick(runnable: readonly Schedulable[]): number;
+  pick(runnable: Runnables): number;
 }
 
 export interface StrategyOptions {
@@ -95,11 +104,11 @@ export function pct(seed: string | number, depth: number, steps: number): Strate
   }
   const prio: number[] = [];
   let decision = 0;
-  const best = (r: readonly Schedulable[]): number => {
+  const best = (r: Runnables): number => {
     let bi = 0;
     let bp = -1;
     for (let i = 0; i < r.length; i++) {
-      const p = prio[(r[i] as Schedulable).id] as number;
+      const p = prio[(r.at(i) as Schedulable).id] as number;
       if (p > bp) {
         bp = p;
         bi = i;
@@ -117,7 +126,7 @@ export function pct(seed: string | number, depth: number, steps: number): Strate
       let i = best(r);
       const j = changeAt.get(decision);
       if (j !== undefined) {
-        prio[(r[i] as Schedulable).id] = j;
+        prio[(r.at(i) as Schedulable).id] = j;
         i = best(r);
       }
       return i;
