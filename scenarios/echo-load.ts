@@ -95,6 +95,8 @@ export interface LoadOptions {
   readonly timeout: number;
   /** Mean pause before each message, seconds (each drawn uniformly from [0, 2 × think]); default 0. */
   readonly think?: number;
+  /** Seconds between two clients' connects: client i connects at i × arrival after the go; default 0 (all at once). */
+  readonly arrival?: number;
   /** Name of the clients' processes. */
   readonly process?: string;
   /** Clients per process (default: all in one); each process has its own GIL. */
@@ -105,6 +107,7 @@ export interface LoadOptions {
 
 export interface ClientRecord {
   name: string;
+  readonly index: number;
   readonly sizes: readonly number[];
   /** Pause before each message, in seconds. */
   readonly pauses: readonly number[];
@@ -169,8 +172,9 @@ export class EchoLoad {
     this.#left = o.clients;
     const span = Math.max(0, o.maxSize - o.minSize);
     const think = o.think ?? 0;
-    this.records = Array.from({ length: o.clients }, () => ({
+    this.records = Array.from({ length: o.clients }, (_, index) => ({
       name: '',
+      index,
       sizes: Array.from({ length: o.messages }, () => o.minSize + (span === 0 ? 0 : rng.int(span + 1))),
       pauses: Array.from({ length: o.messages }, () =>
         think > 0 ? Math.round(rng.uniform(0, 2 * think) * 1e6) / 1e6 : 0,
@@ -227,6 +231,8 @@ export class EchoLoad {
     yield* this.go.wait();
     let s: socket | null = null;
     try {
+      const arrival = rec.index * (o.arrival ?? 0);
+      if (arrival > 0) yield* sleep(Math.round(arrival * 1e6) / 1e6);
       s = yield* createConnection([HOST, o.port] as Address);
       s.settimeout(o.timeout);
       for (let n = 0; n < o.messages; n++) {

@@ -18,7 +18,7 @@
  * tasks, sockets and queued bytes of the server process, as models/net/memory.ts counts
  * them; `runPeakBytes` is the same accounting for the whole run, clients included).
  */
-import { kernel, type Rng } from '../engine/index.ts';
+import { kernel, makeRng, type Rng } from '../engine/index.ts';
 import { monkey } from '../models/gevent/index.ts';
 import { SOMAXCONN } from '../models/net/socket.ts';
 import {
@@ -60,6 +60,7 @@ export interface IoParams {
   readonly messages: number;
   readonly size: number;
   readonly think: number;
+  readonly arrival: number;
   readonly timeout: number;
 }
 
@@ -100,6 +101,7 @@ function* runModel(model: IoModel, p: IoParams, rng: Rng, port: number): Generat
       port,
       timeout: p.timeout,
       think: p.think,
+      arrival: p.arrival,
       process: `clients-${model}`,
       perProcess: CLIENTS_PER_PROCESS,
       names: (i) => `client-${i + 1}`,
@@ -158,11 +160,18 @@ export default defineScenario({
     messages: param.int({ default: 3, min: 1, max: 1000, checkMax: 3, doc: 'messages per client, one at a time' }),
     size: param.int({ default: 64, min: 1, max: 1_000_000, checkMax: 4096, doc: 'bytes per message' }),
     think: param.number({
-      default: 0.001,
+      default: 0.002,
       min: 0,
       max: 60,
       checkMax: 0.0005,
       doc: 'mean pause of a client before each message, seconds (drawn from 0 to twice this)',
+    }),
+    arrival: param.number({
+      default: 0.00001,
+      min: 0,
+      max: 1,
+      checkMax: 0.0001,
+      doc: 'seconds between two clients connecting (0: all at once, a SYN storm past the backlog)',
     }),
     timeout: param.number({ default: 60, min: 0.001, max: 3600, doc: 'client socket timeout, seconds' }),
   },
@@ -173,9 +182,11 @@ export default defineScenario({
   }),
   *main(p, ctx) {
     const models = p.model === 'all' ? RUN_ORDER : [p.model];
+    // Every model gets the same load: message sizes and pauses from one seed.
+    const loadSeed = String(ctx.rng.int(2 ** 31));
     const results: ModelResult[] = [];
     for (const [i, m] of models.entries()) {
-      results.push(yield* runModel(m, p, ctx.rng, 8001 + i));
+      results.push(yield* runModel(m, p, makeRng(loadSeed, 'echo-load'), 8001 + i));
       ctx.log(`${m}: ${results[results.length - 1]?.throughput} msg/s`);
     }
     const ordered = IO_MODELS.flatMap((m) => results.filter((r) => r.model === m));
