@@ -1,6 +1,6 @@
 /**
- * End to end: build the bug-hunt report at a small size, open it and the index from the
- * file system in headless Chromium (Debian's `chromium`, driven by playwright-core), and
+ * End to end: build the bug-hunt and cpu-vs-io reports at a small size, open them and the
+ * index from the file system in headless Chromium (Debian's `chromium`, driven by playwright-core), and
  * check what a reader would see: every chart and timeline rendered with data, the embedded
  * JSON readable, the command at the top, no page error, no console error, and no request
  * other than file: ones (every other request is aborted, and the test fails if any was
@@ -16,6 +16,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../scenarios/params.ts';
 import { type BugHuntResults, bugHunt, bugHuntReport, runBugHunt } from './suites/bug-hunt.ts';
+import { type CpuVsIoResults, cpuVsIoReport, cpuVsIoSuite, runCpuVsIo, WAYS } from './suites/cpu-vs-io.ts';
 import { suiteCommand } from './suites/suite.ts';
 import { CONCSIM_VERSION } from './version.ts';
 import { writeIndex, writeReport } from './write.ts';
@@ -52,6 +53,7 @@ if (chromiumPath === null) {
     let browser: Browser;
     let dir: string;
     let results: BugHuntResults;
+    let cpuVsIo: CpuVsIoResults;
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'concsim-report-'));
@@ -59,6 +61,13 @@ if (chromiumPath === null) {
       const seeds = 3;
       results = runBugHunt({ params, seeds, command: suiteCommand(bugHunt, params, seeds) });
       writeReport(dir, bugHuntReport(results));
+      const cvParams = resolveParams('suite cpu-vs-io', cpuVsIoSuite.params, {
+        tasks: 4,
+        maxWorkers: 4,
+        seconds: 0.02,
+      });
+      cpuVsIo = runCpuVsIo({ params: cvParams, seeds: 2, command: suiteCommand(cpuVsIoSuite, cvParams, 2) });
+      writeReport(dir, cpuVsIoReport(cpuVsIo));
       writeIndex(dir, CONCSIM_VERSION);
       browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
     });
@@ -146,8 +155,65 @@ if (chromiumPath === null) {
       expect(requests).toEqual([]);
     });
 
+    it('renders the cpu-vs-io speed-up charts with data, the GIL visible, and a timeline per kind', async () => {
+      const { page, errors, requests } = await open('cpu-vs-io.html');
+      expect(await page.locator('[data-testid="command"]').textContent()).toBe(cpuVsIo.command);
+      expect(await page.locator('[data-testid="headline"] li').count()).toBe(2);
+      const charts = page.locator('[data-testid^="chart-"]');
+      expect(await charts.count()).toBe(2);
+      for (const kind of ['cpu', 'io']) {
+        const chart = page.locator(`[data-testid="chart-speedup-${kind}"]`);
+        const box = await chart.locator('svg').boundingBox();
+        expect(box?.width, `${kind} width`).toBeGreaterThan(300);
+        expect(box?.height, `${kind} height`).toBeGreaterThan(200);
+        // One line per way, plus the ideal.
+        expect(await chart.locator('.legend-item').count(), `${kind} legend`).toBe(WAYS.length + 1);
+        expect(await chart.locator('.axis-label').count(), `${kind} axis labels`).toBe(2);
+        expect(await chart.locator('.x-axis .tick').allTextContents()).toEqual(cpuVsIo.workers.map(String));
+        expect(await chart.locator('.reading').textContent(), `${kind} reading`).toMatch(/\w+.*\./);
+        const lines = chart.locator('path.mark.line');
+        expect(await lines.count()).toBe(WAYS.length + 1);
+        for (const line of await lines.all()) {
+          const r = await line.evaluate((e) => e.getBoundingClientRect());
+          expect(r.width, `${kind} line drawn`).toBeGreaterThan(50);
+        }
+        // A point with a tooltip for every way and worker count.
+        expect(await chart.locator('circle.point').count()).toBe((WAYS.length + 1) * cpuVsIo.workers.length);
+        expect(await chart.locator('circle.point title').count()).toBe((WAYS.length + 1) * cpuVsIo.workers.length);
+      }
+      // The GIL, as a reader sees it: on CPU-bound work the thread pool's line ends where it
+      // starts (flat at 1×), while the process pool's ends higher.
+      const cpu = page.locator('[data-testid="chart-speedup-cpu"]');
+      const endValue = async (series: string) =>
+        Number(await cpu.locator(`path.mark.line[data-series="${series}"]`).getAttribute('data-value'));
+      expect(await endValue('thread pool')).toBe(1);
+      expect(await endValue('greenlet pool')).toBe(1);
+      expect(await endValue('process pool')).toBeGreaterThan(1.5);
+      const flat = await cpu
+        .locator('path.mark.line[data-series="thread pool"]')
+        .evaluate((e) => e.getBoundingClientRect().height);
+      expect(flat).toBeLessThan(4);
+
+      const table = page.locator('table[data-testid^="table-elapsed-virtual-time"]');
+      expect(await table.locator('tbody tr').count()).toBe(2 * cpuVsIo.workers.length * (1 + WAYS.length));
+      const timelines = page.locator('[data-testid^="timeline-"]');
+      expect(await timelines.count()).toBe(2);
+      for (const t of await timelines.all()) {
+        expect(await t.locator('.slice').count()).toBeGreaterThan(10);
+        expect(await t.locator('.state-computing').count()).toBeGreaterThan(0);
+      }
+      expect(await page.locator('[data-testid="timeline-run-cpu"] .state-gil-wait').count()).toBeGreaterThan(0);
+      const data = JSON.parse((await page.locator('script#data').textContent()) ?? 'null');
+      expect(data).toEqual(JSON.parse(JSON.stringify(cpuVsIo)));
+      await page.screenshot({ path: join(dir, 'cpu-vs-io.png'), fullPage: true });
+      await page.close();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    });
+
     it('links every report from the index', async () => {
       const { page, errors, requests } = await open('index.html');
+      expect(await page.locator('a[href="cpu-vs-io.html"]').count()).toBe(1);
       const link = page.locator('a[href="bug-hunt.html"]');
       expect(await link.count()).toBe(1);
       expect(await page.locator('a[href="bug-hunt.md"]').count()).toBe(1);

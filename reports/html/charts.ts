@@ -30,10 +30,16 @@ export function wrapLabel(label: string, max: number): string[] {
   return lines;
 }
 
-function legend(names: readonly string[], y: number, lines = false): string {
+function legend(names: readonly string[], y0: number, lines = false): string {
   let x = M.left;
+  let y = y0;
   const items: string[] = [];
   names.forEach((name, i) => {
+    // An item that would run past the right edge starts a second row.
+    if (x > M.left && x + (lines ? 27 : 17) + name.length * 7 > W - M.right) {
+      x = M.left;
+      y += 15;
+    }
     const color = PALETTE[i % PALETTE.length] as string;
     const dash = DASHES[i % DASHES.length] as string;
     const swatch = lines
@@ -218,7 +224,7 @@ export function renderLineChart(c: LineChart): string {
       );
     }
   });
-  const xt = x.ticks
+  const xt = (c.xTicks ?? x.ticks)
     .map(
       (t) =>
         `<line class="tick-mark" x1="${n(x(t))}" x2="${n(x(t))}" y1="${n(yBottom)}" y2="${n(yBottom + 5)}"/>` +

@@ -92,6 +92,8 @@ export interface LineChart {
   readonly yUnit: string;
   readonly xScale: 'linear' | 'log';
   readonly xDomain?: readonly [number, number];
+  /** Where to put the x ticks (default: the scale's own — powers of ten on a log scale). */
+  readonly xTicks?: readonly number[];
   readonly yDomain?: readonly [number, number];
   /** Step lines (a cumulative count) rather than straight segments. */
   readonly step?: boolean;

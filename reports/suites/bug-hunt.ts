@@ -476,6 +476,9 @@ export const bugHunt = defineSuite<BugHuntParams, BugHuntResults>({
     }),
   },
   defaultSeeds: 20,
+  tour: { seeds: 3, params: { runs: 200 } },
   run: (o) => runBugHunt(o),
   report: bugHuntReport,
 });
+
+export default bugHunt;

@@ -20,11 +20,14 @@
  * `--param` values are parsed and validated with one-line errors, and `suiteCommand`
  * prints the command that rebuilds a report (seeds always, parameters when not default).
  *
- * To add a suite (`cpu-vs-io`, `io-models`, `pools`): write `reports/suites/<name>.ts`
- * exporting `defineSuite({...})`, add it to `SUITES` in reports/suites/index.ts, and add a
- * golden test that feeds `report` fixed results (see bug-hunt.test.ts). Keep `run` fast at
- * the default size (the tour runs suites at a small size) and make the default `seeds`
- * large enough for the spread to mean something.
+ * To add a suite (`io-models`, say): write `reports/suites/<name>.ts` whose default export
+ * is `defineSuite({ name: '<name>', ... })`. That one file is the whole change: the registry
+ * (reports/suites/index.ts) finds every suite module in this folder, so `concsim report
+ * <name>`, `concsim report --help` and the tour (`npm start`) pick it up. Then add a golden
+ * test that feeds `report` fixed results (see bug-hunt.test.ts, cpu-vs-io.test.ts). Keep
+ * `run` fast at the default size, make the default `seeds` large enough for the spread to
+ * mean something, and set `tour` to a size that builds in a few seconds: the tour builds
+ * every registered suite, and must stay under a minute.
  */
 import type { ParamSchema, ParamSpec } from '../../scenarios/params.ts';
 import type { ReportDoc } from '../html/doc.ts';
@@ -47,6 +50,11 @@ export interface Suite<P = Record<string, unknown>, R = unknown> {
   readonly summary: string;
   readonly params: ParamSchema<P>;
   readonly defaultSeeds: number;
+  /**
+   * The small size the tour (`npm start`) builds the report at: a few seconds of wall time.
+   * Without it, the tour uses the defaults with at most 2 seeds.
+   */
+  readonly tour?: { readonly seeds: number; readonly params?: Partial<P> };
   run(o: SuiteRunOptions<P>): R;
   report(results: R): ReportDoc;
 }
@@ -83,4 +91,16 @@ export function paramRows(
       doc: spec.doc,
     })),
   ];
+}
+
+/** Whether a module's export is a suite (the registry's test when it loads a suite module). */
+export function isSuite(x: unknown): x is AnySuite {
+  if (x === null || typeof x !== 'object') return false;
+  const s = x as Record<string, unknown>;
+  return (
+    typeof s['name'] === 'string' &&
+    typeof s['run'] === 'function' &&
+    typeof s['report'] === 'function' &&
+    typeof s['params'] === 'object'
+  );
 }

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
 import { decodeChoices, type StrategyName } from '../../engine/index.ts';
+import { checkPassed, type JunitCheck, junitXml } from '../../reports/junit.ts';
 import { findSuite, SUITES } from '../../reports/suites/index.ts';
 import { suiteCommand } from '../../reports/suites/suite.ts';
 import { serializeChromeTrace, toChromeTrace } from '../../reports/trace/chrome.ts';
@@ -21,12 +22,13 @@ import {
   writeReport,
 } from '../../reports/write.ts';
 import { type CheckReport, checkScenario } from '../check.ts';
-import { formatCheck, formatRun, logPrinter } from '../format.ts';
+import { formatCheck, formatRun, logPrinter, table } from '../format.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../params.ts';
 import { BUILTIN_SCENARIOS } from '../registry.ts';
 import { type RunReport, runScenario } from '../run.ts';
 import type { AnyScenario } from '../scenario.ts';
 import { loadScenario } from './load.ts';
+import { progressBar as progress, showProgress } from './progress.ts';
 import { runTour } from './tour.ts';
 import { parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
 
@@ -109,23 +111,152 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   return showRun(r, o);
 }
 
-function progress(enabled: boolean): ((done: number, total: number) => void) | undefined {
-  if (!enabled) return undefined;
-  let last = -1;
-  return (done, total) => {
-    const pct = Math.floor((100 * done) / total);
-    if (pct === last && done !== total) return;
-    last = pct;
-    const width = 30;
-    const fill = Math.round((width * done) / total);
-    process.stderr.write(
-      `\r[${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${done}/${total}${done === total ? '\n' : ''}`,
-    );
-  };
+interface CheckFlags {
+  all?: boolean;
+  runs: number;
+  strategy: 'pct' | 'random' | 'fifo';
+  depth?: number;
+  seed?: number;
+  param: string[];
+  maxSteps?: number;
+  json?: boolean;
+  junit?: string;
 }
 
-function showProgress(json: boolean | undefined): boolean {
-  return !json && process.stderr.isTTY === true && !process.env['CI'];
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `concsim check <target> --runs N --strategy S --seed X ...`: the command that repeats a check. */
+function checkCommandLine(
+  target: string,
+  o: Pick<CheckFlags, 'runs' | 'strategy' | 'depth' | 'maxSteps' | 'param'>,
+  seed: number,
+): string {
+  return [
+    'concsim check',
+    shellQuote(target),
+    `--runs ${o.runs}`,
+    `--strategy ${o.strategy}`,
+    ...(o.depth === undefined ? [] : [`--depth ${o.depth}`]),
+    `--seed ${seed}`,
+    ...o.param.map((x) => `--param ${shellQuote(x)}`),
+    ...(o.maxSteps === undefined ? [] : [`--max-steps ${o.maxSteps}`]),
+  ].join(' ');
+}
+
+async function checkCommand(target: string | undefined, o: CheckFlags): Promise<number> {
+  if (o.all && target !== undefined) {
+    throw new UsageFailure(`give a scenario or --all, not both (got '${target}' and --all)`);
+  }
+  if (!o.all && target === undefined) {
+    throw new UsageFailure('missing the scenario to check: give a built-in name or a path to a .ts file, or --all');
+  }
+  if (o.all && o.param.length > 0) {
+    throw new UsageFailure('--param cannot be used with --all: each scenario has its own parameters');
+  }
+  if (o.junit !== undefined) checkWritableFile(o.junit, 'the JUnit report');
+  // An unseeded check explores afresh each time; the seed it used is printed to repeat it.
+  const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
+  const bar = showProgress(o.json);
+  const options = {
+    runs: o.runs,
+    strategy: o.strategy,
+    seed,
+    ...(o.depth === undefined ? {} : { depth: o.depth }),
+    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+  };
+
+  if (!o.all) {
+    const { scenario, source } = await loadScenario(target as string);
+    const params = paramsOf(scenario, o.param);
+    const onProgress = progress(bar);
+    const t0 = performance.now();
+    const c: CheckReport = checkScenario(scenario, {
+      ...options,
+      params,
+      ...(source === undefined ? {} : { source }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+    if (onProgress !== undefined && !c.ok) process.stderr.write('\n');
+    if (o.junit !== undefined) {
+      const j: JunitCheck = {
+        scenario,
+        check: c,
+        mode: 'plain',
+        command: checkCommandLine(target as string, o, seed),
+        seconds: (performance.now() - t0) / 1000,
+      };
+      writeFileAtomic(o.junit, junitXml([j]), 'the JUnit report');
+    }
+    if (o.json) out(JSON.stringify(c));
+    else out(formatCheck(c));
+    if (!c.ok) err(`replay: ${c.failure?.replay}`);
+    if (o.junit !== undefined) err(`junit: ${o.junit}`);
+    return c.ok ? 0 : 1;
+  }
+
+  const checks: JunitCheck[] = [];
+  for (const scenario of BUILTIN_SCENARIOS) {
+    const onProgress = progress(bar, scenario.name.padEnd(24));
+    const t0 = performance.now();
+    const c = checkScenario(scenario, { ...options, ...(onProgress === undefined ? {} : { onProgress }) });
+    if (onProgress !== undefined && c.runs < o.runs) process.stderr.write('\n');
+    checks.push({
+      scenario,
+      check: c,
+      mode: scenario.expectFailure ? 'expect-bug' : 'plain',
+      command: checkCommandLine(scenario.name, { ...o, param: [] }, seed),
+      seconds: (performance.now() - t0) / 1000,
+    });
+  }
+  if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(checks), 'the JUnit report');
+  const failed = checks.filter((j) => !checkPassed(j));
+  if (o.json) {
+    out(
+      JSON.stringify({
+        seed,
+        strategy: o.strategy,
+        runs: o.runs,
+        ok: failed.length === 0,
+        checks: checks.map((j) => ({
+          scenario: j.scenario.name,
+          expectFailure: j.scenario.expectFailure === true,
+          pass: checkPassed(j),
+          check: j.check,
+        })),
+      }),
+    );
+  } else {
+    out(`check --all: strategy ${o.strategy}, seed ${seed}, up to ${o.runs} runs per scenario`);
+    out(
+      table(
+        ['scenario', 'expected', 'result', 'runs', 'wall time', ''],
+        checks.map((j) => [
+          j.scenario.name,
+          j.mode === 'expect-bug' ? 'bug found' : 'ok',
+          j.check.ok ? 'ok' : `failed: ${j.check.failure?.verdict.kind}`,
+          String(j.check.runs),
+          `${(j.seconds * 1000).toFixed(0)} ms`,
+          checkPassed(j) ? 'pass' : 'FAIL',
+        ]),
+      ),
+    );
+    out(
+      failed.length === 0
+        ? `\nall ${checks.length} scenarios behaved as expected`
+        : `\n${failed.length} of ${checks.length} scenarios did not`,
+    );
+  }
+  for (const j of failed) {
+    err(
+      j.check.failure
+        ? `${j.scenario.name}: replay: ${j.check.failure.replay}`
+        : `${j.scenario.name}: bug not found; repeat: ${j.command}`,
+    );
+  }
+  if (o.junit !== undefined) err(`junit: ${o.junit}`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 function program(): Command {
@@ -214,7 +345,8 @@ function program(): Command {
 
   p.command('check')
     .description('explore many schedules and parameters; shrink and print the first failure')
-    .argument('<scenario>', 'a built-in scenario name or a path to a .ts file')
+    .argument('[scenario]', 'a built-in scenario name or a path to a .ts file (or --all)')
+    .option('--all', 'check every built-in scenario; a known bug (expectFailure) passes when the check finds it')
     .addOption(new Option('--runs <n>', 'runs to explore').argParser(parsePositiveInt('--runs', 1e9)).default(1000))
     .addOption(
       new Option('--strategy <name>', 'scheduling strategy: random, pct or fifo')
@@ -226,40 +358,13 @@ function program(): Command {
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget per run').argParser(parsePositiveInt('--max-steps', 1e12)))
     .option('--json', 'print one JSON object')
-    .action(
-      async (
-        target: string,
-        o: {
-          runs: number;
-          strategy: 'pct' | 'random' | 'fifo';
-          depth?: number;
-          seed?: number;
-          param: string[];
-          maxSteps?: number;
-          json?: boolean;
-        },
-      ) => {
-        const { scenario, source } = await loadScenario(target);
-        const params = paramsOf(scenario, o.param);
-        // An unseeded check explores afresh each time; the seed it used is printed to repeat it.
-        const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
-        const onProgress = progress(showProgress(o.json));
-        const c: CheckReport = checkScenario(scenario, {
-          runs: o.runs,
-          strategy: o.strategy,
-          seed,
-          params,
-          ...(o.depth === undefined ? {} : { depth: o.depth }),
-          ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
-          ...(source === undefined ? {} : { source }),
-          ...(onProgress === undefined ? {} : { onProgress }),
-        });
-        if (o.json) out(JSON.stringify(c));
-        else out(formatCheck(c));
-        if (!c.ok) err(`replay: ${c.failure?.replay}`);
-        process.exitCode = c.ok ? 0 : 1;
-      },
-    );
+    .option(
+      '--junit <file>',
+      'also write JUnit XML: one test case per scenario and invariant, the replay command in each failure',
+    )
+    .action(async (target: string | undefined, o: CheckFlags) => {
+      process.exitCode = await checkCommand(target, o);
+    });
 
   p.command('report')
     .description(
@@ -296,10 +401,14 @@ function program(): Command {
     });
 
   p.command('tour')
-    .description('run every built-in scenario once and print a summary table (npm start)')
+    .description(
+      'run every built-in scenario once, print a summary table, and build every report suite at a small size with an index (npm start)',
+    )
+    .option('--out <dir>', 'directory for the reports and index.html', 'reports/out')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => {
-      process.exitCode = runTour(o, out);
+    .action((o: { json?: boolean; out: string }) => {
+      const bar = showProgress(o.json);
+      process.exitCode = runTour({ ...o, progress: (label) => progress(bar, label) }, out);
     });
 
   return p;
