@@ -3,17 +3,18 @@
  * short-send and unpatched-stall bugs): a client load, the upper-casing echo server written
  * five ways, a gevent StreamServer, and the server-side gauges that io-models reports.
  *
- * The load runs in a process of its own (`clients`), as a load generator does, so that its
- * threads neither share the server's GIL nor count in the server's threads and memory.
- * Each client is a thread with a blocking socket: it connects when the server says go,
- * sends its messages one at a time — each `<client name> say hello <n>`, padded with
- * lower-case letters to its drawn size — and after each one reads back exactly as many
- * bytes, which must be the message upper-cased. After the last reply it shuts down its
- * writing side and reads on until the server hangs up: any byte that comes then is one
- * too many. A reply that does not come within `timeout` seconds ends the client with an
- * error (bytes lost), so a broken server ends the run with a failed invariant, not a hang.
- * Every message size is drawn up front from the run's seed, so the load does not depend
- * on the schedule.
+ * The load runs in processes of its own (`clients`, or `clients-1`, `clients-2` … of
+ * `perProcess` clients each), as a load generator does, so that its threads neither share
+ * the server's GIL nor count in the server's threads and memory. Each client is a thread
+ * with a blocking socket: once the server says go, client i waits i × `arrival` seconds and
+ * connects, then sends its messages one at a time — each `<client name> say hello <n>`,
+ * padded with lower-case letters to its drawn size, after a drawn pause (`think`) — and
+ * after each one reads back exactly as many bytes, which must be the message upper-cased.
+ * After the last reply it shuts down its writing side and reads on until the server hangs
+ * up: any byte that comes then is one too many. A reply that does not come within
+ * `timeout` seconds ends the client with an error (bytes lost), so a broken server ends
+ * the run with a failed invariant, not a hang. Message sizes and pauses are drawn up front
+ * from the seed, so the load does not depend on the schedule.
  *
  * The client threads are all started (and wait for the go) before the server starts, so
  * that a server calling `monkey.patchAll()` does not turn them into greenlets.

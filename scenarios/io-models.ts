@@ -1,7 +1,10 @@
 /**
- * The four I/O models (five servers) under the same echo load: `clients` clients each send
- * `messages` messages of `size` bytes and read each reply, upper-cased, before the next
- * (scenarios/echo-load.ts). The server is written five ways:
+ * The four I/O models (five servers) under the same echo load: `clients` clients, arriving
+ * `arrival` seconds apart, each send `messages` messages of `size` bytes, pausing about
+ * `think` seconds before each, and read each reply, upper-cased, before the next
+ * (scenarios/echo-load.ts; every model gets the same sizes and pauses). The clients run
+ * in processes of 100, each with its own GIL and core, so the load generator is not the
+ * bottleneck; the server gets one core. The server is written five ways:
  * - `thread`: blocking sockets, a thread per connection;
  * - `gevent`: `monkey.patchAll()`, a StreamServer spawning a greenlet per connection;
  * - `polling`: one thread looping over non-blocking sockets, catching BlockingIOError;
@@ -17,6 +20,12 @@
  * OS threads, and its peak memory at the cost model's sizes (threads' stacks, greenlets,
  * tasks, sockets and queued bytes of the server process, as models/net/memory.ts counts
  * them; `runPeakBytes` is the same accounting for the whole run, clients included).
+ *
+ * Connections overlap when the clients' sessions (about `messages` × `think`) outlast
+ * their arrival (`clients` × `arrival`): for 10,000 connections open at once, give them
+ * time, e.g. `--param clients=10000 --param think=0.05 --param arrival=0.000002`. With
+ * `arrival=0` they all connect at once, overflow the listen backlog (SOMAXCONN, 4096) and
+ * retry their SYNs a second later, as Linux clients do.
  */
 import { kernel, makeRng, type Rng } from '../engine/index.ts';
 import { monkey } from '../models/gevent/index.ts';
