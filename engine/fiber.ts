@@ -25,8 +25,14 @@ export class Fiber {
   state: FiberState = 'runnable';
   /** Value the next `next()` sends in (a wake-up's result). */
   resumeValue: unknown = undefined;
-  /** Wait queue the fiber is blocked on; still set while a timed-out fiber awaits its turn. */
+  /**
+   * Wait queue the fiber is on (set and cleared by the queue); still set while a timed-out
+   * fiber awaits its turn.
+   */
   wq: WaitQueue | null = null;
+  /** Neighbours on that queue (it is a list threaded through its fibers). */
+  wqPrev: Fiber | null = null;
+  wqNext: Fiber | null = null;
   /** Bumped to invalidate pending queue entries for this fiber (lazy deletion). */
   token = 0;
   /** Whether the fiber is in the run queue. */

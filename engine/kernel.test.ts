@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { activeKernel, kernel } from './context.ts';
 import { NoKernelError } from './errors.ts';
+import type { Fiber } from './fiber.ts';
 import { Kernel, type KernelOptions, TOKEN } from './kernel.ts';
 import { makeStrategy, type StrategyOptions } from './strategy.ts';
 import { block, computeTicks, preempt, sleepTicks } from './syscalls.ts';
@@ -427,10 +428,42 @@ describe('Kernel: wait queues', () => {
       })(),
     );
     expect(q.remove(f)).toBe(false);
-    q.fibers.push(f);
+    q.push(f);
     expect(q.length).toBe(1);
+    expect(q.fibers).toEqual([f]);
     expect(q.remove(f)).toBe(true);
     expect(q.length).toBe(0);
+  });
+
+  it('WaitQueue keeps FIFO order through push, unshift and removal from the middle', () => {
+    const k = newKernel();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) =>
+      k.spawn(
+        (function* () {
+          yield* preempt();
+        })(),
+        { name },
+      ),
+    ) as [Fiber, Fiber, Fiber, Fiber];
+    const q = new WaitQueue('q');
+    const other = new WaitQueue('other');
+    q.push(b);
+    q.push(c);
+    q.unshift(a);
+    q.push(d);
+    expect(q.fibers.map((f) => f.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect(() => other.push(c)).toThrow('c already waits on q');
+    expect(other.remove(c)).toBe(false);
+    expect(q.remove(c)).toBe(true);
+    expect(q.remove(a)).toBe(true);
+    expect(q.remove(d)).toBe(true);
+    expect(q.first).toBe(b);
+    expect(q.fibers).toEqual([b]);
+    expect(b.wq).toBe(q);
+    expect(c.wq).toBeNull();
+    other.unshift(c);
+    expect(other.first).toBe(c);
+    expect(q.length + other.length).toBe(2);
   });
 });
 

@@ -155,10 +155,7 @@ export class Kernel {
       this.runnable.removeAt(this.runnable.indexOf(f));
       f.queued = false;
     }
-    if (f.wq !== null) {
-      f.wq.remove(f);
-      f.wq = null;
-    }
+    if (f.wq !== null) f.wq.remove(f);
     if (f.baton !== null) {
       const i = f.baton.waiters.indexOf(f);
       if (i >= 0) f.baton.waiters.splice(i, 1);
@@ -273,7 +270,6 @@ export class Kernel {
     const wq = f.wq;
     if (wq === null) return;
     wq.remove(f);
-    f.wq = null;
     f.token++; // cancels its timeout
     if (this.tracing) {
       this.emitFor(f.id, 'wake', wq.label, { by: this.current === null ? 0 : this.current.id });
@@ -283,16 +279,15 @@ export class Kernel {
 
   /** Wakes the first fiber of `wq`; returns it, or null if none waited. */
   wakeOne(wq: WaitQueue, value: unknown = true): Fiber | null {
-    const f = wq.fibers[0];
-    if (f === undefined) return null;
-    this.wake(f, value);
+    const f = wq.first;
+    if (f !== null) this.wake(f, value);
     return f;
   }
 
   /** Wakes every fiber of `wq`, in FIFO order; returns how many. */
   wakeAll(wq: WaitQueue, value: unknown = true): number {
-    const n = wq.fibers.length;
-    while (wq.fibers.length > 0) this.wake(wq.fibers[0] as Fiber, value);
+    const n = wq.length;
+    for (let f = wq.first; f !== null; f = wq.first) this.wake(f, value);
     return n;
   }
 
@@ -303,9 +298,8 @@ export class Kernel {
   park(f: Fiber, wq: WaitQueue, timeout: number | null, front = false): void {
     if (f.baton !== null && f.cooperative) this.releaseBaton(f);
     f.state = 'blocked';
-    f.wq = wq;
-    if (front) wq.fibers.unshift(f);
-    else wq.fibers.push(f);
+    if (front) wq.unshift(f);
+    else wq.push(f);
     if (timeout !== null) this.queue.push(this.now + Math.max(0, timeout), EntryKind.Timeout, f, ++f.token);
     if (this.tracing) this.emitFor(f.id, 'block', wq.label, timeout === null ? null : { timeout });
   }
@@ -389,7 +383,6 @@ export class Kernel {
     }
     if (f.state === 'blocked') {
       (f.wq as WaitQueue).remove(f);
-      f.wq = null;
       f.token++; // cancels its timeout
       this.makeRunnable(f);
     } else if (f.state === 'sleeping') {
@@ -477,11 +470,11 @@ export class Kernel {
           f = runnable.removeAt(i);
         }
         f.queued = false;
-        if (f.wq !== null) {
+        const wq = f.wq;
+        if (wq !== null) {
           // Its timeout expired and no wake-up reached it first.
-          f.wq.remove(f);
-          if (this.tracing) this.emitFor(f.id, 'timeout', f.wq.label, null);
-          f.wq = null;
+          wq.remove(f);
+          if (this.tracing) this.emitFor(f.id, 'timeout', wq.label, null);
           f.resumeValue = false;
         }
         const b = f.baton;

@@ -2,11 +2,19 @@
  * A FIFO of fibers blocked on one object. Models build every blocking primitive on wait
  * queues; a queue may name who holds the object it guards, which is what lets the kernel
  * report a deadlock as a wait-for cycle.
+ *
+ * A doubly-linked list threaded through the fibers themselves (`wqPrev`, `wqNext`): a
+ * fiber waits on at most one queue (`Fiber.wq`), so every operation — append, put back
+ * at the head, take the first, remove from the middle (a timeout, an interrupt) — is O(1)
+ * and allocates nothing. `fibers` copies the queue out, for reports and tests.
  */
+import { UsageError } from './errors.ts';
 import type { Fiber } from './fiber.ts';
 
 export class WaitQueue {
-  readonly fibers: Fiber[] = [];
+  #head: Fiber | null = null;
+  #tail: Fiber | null = null;
+  #n = 0;
 
   /**
    * @param label names the object in traces and deadlock reports (`Lock-2`).
@@ -18,13 +26,60 @@ export class WaitQueue {
   ) {}
 
   get length(): number {
-    return this.fibers.length;
+    return this.#n;
   }
 
+  /** The fiber that has waited longest, or null. */
+  get first(): Fiber | null {
+    return this.#head;
+  }
+
+  /** The waiting fibers, first to last (a copy). */
+  get fibers(): Fiber[] {
+    const out: Fiber[] = [];
+    for (let f = this.#head; f !== null; f = f.wqNext) out.push(f);
+    return out;
+  }
+
+  /** Appends `f`, which must wait on no queue; sets `f.wq`. */
+  push(f: Fiber): void {
+    this.#link(f);
+    const t = this.#tail;
+    f.wqPrev = t;
+    if (t === null) this.#head = f;
+    else t.wqNext = f;
+    this.#tail = f;
+  }
+
+  /** Puts `f`, which must wait on no queue, at the head (a woken waiter that lost a race). */
+  unshift(f: Fiber): void {
+    this.#link(f);
+    const h = this.#head;
+    f.wqNext = h;
+    if (h === null) this.#tail = f;
+    else h.wqPrev = f;
+    this.#head = f;
+  }
+
+  /** Takes `f` off this queue and clears `f.wq`; false if it was not on it. */
   remove(f: Fiber): boolean {
-    const i = this.fibers.indexOf(f);
-    if (i < 0) return false;
-    this.fibers.splice(i, 1);
+    if (f.wq !== this) return false;
+    const p = f.wqPrev;
+    const n = f.wqNext;
+    if (p === null) this.#head = n;
+    else p.wqNext = n;
+    if (n === null) this.#tail = p;
+    else n.wqPrev = p;
+    f.wqPrev = null;
+    f.wqNext = null;
+    f.wq = null;
+    this.#n--;
     return true;
+  }
+
+  #link(f: Fiber): void {
+    if (f.wq !== null) throw new UsageError(`${f.name} already waits on ${f.wq.label}`);
+    f.wq = this;
+    this.#n++;
   }
 }
