@@ -4,6 +4,7 @@
  * replay hint, progress and errors. Exit codes: 0 ok, 1 a run failed or a property was
  * violated, 2 a usage error, reported in one line.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
 import { decodeChoices, type StrategyName } from '../../engine/index.ts';
@@ -21,6 +22,7 @@ import {
   writeIndex,
   writeReport,
 } from '../../reports/write.ts';
+import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../campaign.ts';
 import { type CheckReport, checkScenario } from '../check.ts';
 import { formatCheck, formatRun, logPrinter, table } from '../format.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../params.ts';
@@ -121,6 +123,32 @@ interface CheckFlags {
   maxSteps?: number;
   json?: boolean;
   junit?: string;
+  workers?: number | true;
+  shard?: Shard;
+}
+
+function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : 0;
+  const count = m ? Number(m[2]) : 0;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UsageFailure(`invalid --shard '${text}': expected i/n with 1 <= i <= n, e.g. 2/4`);
+  }
+  return { index, count };
+}
+
+function readShardReport(file: string): CampaignReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageFailure(`cannot read shard report '${file}': ${(e as Error).message.split('\n')[0]}`);
+  }
+  const r = data as Partial<CampaignReport>;
+  if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.explored !== 'number') {
+    throw new UsageFailure(`'${file}' is not the --json report of a sharded check (concsim check --shard i/n --json)`);
+  }
+  return r as CampaignReport;
 }
 
 function shellQuote(s: string): string {
@@ -172,12 +200,21 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
     const params = paramsOf(scenario, o.param);
     const onProgress = progress(bar);
     const t0 = performance.now();
-    const c: CheckReport = checkScenario(scenario, {
+    const checkOptions = {
       ...options,
       params,
       ...(source === undefined ? {} : { source }),
       ...(onProgress === undefined ? {} : { onProgress }),
-    });
+    };
+    const campaign = o.workers !== undefined || o.shard !== undefined;
+    const c: CheckReport = campaign
+      ? await runCampaign(scenario, {
+          ...checkOptions,
+          target: target as string,
+          ...(o.workers === undefined ? { workers: 1 } : o.workers === true ? {} : { workers: o.workers }),
+          ...(o.shard === undefined ? {} : { shard: o.shard }),
+        })
+      : checkScenario(scenario, checkOptions);
     if (onProgress !== undefined && !c.ok) process.stderr.write('\n');
     if (o.junit !== undefined) {
       const j: JunitCheck = {
@@ -362,8 +399,35 @@ function program(): Command {
       '--junit <file>',
       'also write JUnit XML: one test case per scenario and invariant, the replay command in each failure',
     )
+    .addOption(
+      new Option(
+        '--workers [n]',
+        'spread the runs over n worker threads (default: one per core); same result as one',
+      ).argParser(parsePositiveInt('--workers', 256)),
+    )
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        'explore only the i-th of n slices of the runs (merge the JSON reports with `concsim merge`)',
+      ).argParser(parseShard),
+    )
     .action(async (target: string | undefined, o: CheckFlags) => {
       process.exitCode = await checkCommand(target, o);
+    });
+
+  p.command('merge')
+    .description(
+      "combine the --json reports of a sharded check: the failure with the lowest run index is the campaign's",
+    )
+    .argument('<files...>', "the shards' JSON reports")
+    .option('--json', 'print one JSON object')
+    .action((files: string[], o: { json?: boolean }) => {
+      const reports = files.map((f) => readShardReport(f));
+      const m = mergeShards(reports);
+      if (o.json) out(JSON.stringify(m));
+      else out(formatCheck(m));
+      if (!m.ok) err(`replay: ${m.failure?.replay}`);
+      process.exitCode = m.ok ? 0 : 1;
     });
 
   p.command('report')
