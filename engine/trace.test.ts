@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeRng } from './rng.ts';
 import { stableJson, TraceHasher, type TraceRecord, TraceTail } from './trace.ts';
 
 function rec(time: number, kind: TraceRecord['kind'], data: TraceRecord['data'] = null): TraceRecord {
@@ -59,6 +60,71 @@ describe('TraceHasher', () => {
     // Order of records matters.
     const other = { ...base, kind: 'wake' } as const;
     expect(digest([base, other])).not.toBe(digest([other, base]));
+  });
+});
+
+describe('TraceHasher, record by record', () => {
+  /** The canonical text of a record, as `update` takes it. */
+  const text = (r: TraceRecord): string =>
+    `${r.time}|${r.fiber}|${r.kind}|${r.obj ?? ''}|${r.data === null ? '' : stableJson(r.data)}\n`;
+
+  it('gives the digest of update() over the canonical text, whatever the data', () => {
+    const rng = makeRng(11, 'trace-hash-test');
+    const strings = [
+      '',
+      'a',
+      'Lock-12',
+      'Thread-3 (worker)',
+      'q"uote',
+      'back\\slash',
+      'tab\tnl\n',
+      'é€',
+      '\u{1F600}',
+      '\ud800',
+    ];
+    const numbers = [
+      0,
+      -0,
+      1,
+      7,
+      10,
+      99,
+      100,
+      12345678901,
+      2 ** 53,
+      2 ** 53 + 2,
+      -3,
+      1.5,
+      1e21,
+      1e-7,
+      Number.NaN,
+      Infinity,
+    ];
+    const values = [...strings, ...numbers, true, false, null];
+    const keys = ['by', 'until', 'timeout', 'name', 'a', 'B', '10', '2', 'ü', 'k"'];
+    const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)] as T;
+    const fast = new TraceHasher();
+    const slow = new TraceHasher();
+    for (let i = 0; i < 3000; i++) {
+      let data: Record<string, string | number | boolean | null> | null = null;
+      if (rng.next() < 0.7) {
+        data = {};
+        const n = rng.int(4);
+        for (let j = 0; j < n; j++) data[pick(keys)] = pick(values);
+      }
+      const r: TraceRecord = {
+        time: rng.next() < 0.9 ? rng.int(1e9) : pick(numbers),
+        step: i,
+        fiber: rng.int(30),
+        kind: pick(['run', 'wake', 'block', 'lock.acquire', 'x.y'] as const),
+        obj: rng.next() < 0.5 ? null : pick(strings),
+        data,
+      };
+      fast.listener(r);
+      slow.update(text(r));
+    }
+    expect(fast.count).toBe(3000);
+    expect(fast.digest()).toBe(slow.digest());
   });
 });
 

@@ -43,18 +43,53 @@ export type TraceListener = (record: TraceRecord) => void;
 
 /**
  * A stable 64-bit hash of a trace, as 16 hex digits: two FNV-1a lanes over a canonical
- * text form of each record. Equal traces give equal hashes on every machine.
+ * text form of each record — `time|fiber|kind|obj|data` and a newline, with `data` as
+ * `stableJson` prints it. Equal traces give equal hashes on every machine.
+ *
+ * The text is never built: the listener feeds each piece's characters to the two lanes
+ * directly (integers digit by digit), and keeps, per record kind, the sorted order and
+ * the printed keys of the data shapes it has seen, so a record costs no allocation and no
+ * sort. The digest is exactly that of `update` over the text.
  */
 export class TraceHasher {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193 ^ 0x5bd1e995;
   count = 0;
+  /** Data shapes seen so far, by record kind. */
+  private readonly shapes = new Map<string, DataShape[]>();
+  private readonly digits = new Uint8Array(16);
 
   readonly listener: TraceListener = (r) => {
-    this.update(`${r.time}|${r.fiber}|${r.kind}|${r.obj ?? ''}|${r.data === null ? '' : stableJson(r.data)}\n`);
+    this.int(r.time);
+    this.char(PIPE);
+    this.int(r.fiber);
+    this.char(PIPE);
+    this.text(r.kind);
+    this.char(PIPE);
+    if (r.obj !== null) this.text(r.obj);
+    this.char(PIPE);
+    if (r.data !== null) this.data(r.kind, r.data);
+    this.char(NEWLINE);
+    this.count++;
   };
 
+  /** Hashes `text` as one record's canonical form. */
   update(text: string): void {
+    this.text(text);
+    this.count++;
+  }
+
+  digest(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+  }
+
+  private char(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    const h2 = Math.imul(this.h2 ^ c, 0x5bd1e995);
+    this.h2 = h2 ^ (h2 >>> 15);
+  }
+
+  private text(text: string): void {
     let h1 = this.h1;
     let h2 = this.h2;
     for (let i = 0; i < text.length; i++) {
@@ -65,12 +100,133 @@ export class TraceHasher {
     }
     this.h1 = h1;
     this.h2 = h2;
-    this.count++;
   }
 
-  digest(): string {
-    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+  /** A number as `${x}` prints it. */
+  private int(x: number): void {
+    if (!(x >= 0 && x <= Number.MAX_SAFE_INTEGER && Math.floor(x) === x)) {
+      this.text(String(x));
+      return;
+    }
+    const d = this.digits;
+    let n = 0;
+    if (x >= 0x40000000) {
+      // The nine low digits, then the rest, each in small-integer arithmetic.
+      const hi = Math.floor(x / 1e9);
+      let lo = x - hi * 1e9;
+      for (let i = 0; i < 9; i++) {
+        const q = (lo / 10) | 0;
+        d[n++] = 48 + lo - 10 * q;
+        lo = q;
+      }
+      x = hi;
+    }
+    do {
+      const q = (x / 10) | 0;
+      d[n++] = 48 + x - 10 * q;
+      x = q;
+    } while (x > 0);
+    let h1 = this.h1;
+    let h2 = this.h2;
+    while (n > 0) {
+      const c = d[--n] as number;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
   }
+
+  /** `stableJson(data)`. */
+  private data(kind: string, data: TraceData): void {
+    const { order, printed } = this.shape(kind, data);
+    if (order.length === 0) {
+      this.text('{}');
+      return;
+    }
+    for (let i = 0; i < order.length; i++) {
+      this.text(printed[i] as string);
+      this.value(data[order[i] as string]);
+    }
+    this.char(CLOSE);
+  }
+
+  /** The shape of `data`: cached per kind, added on first sight. */
+  private shape(kind: string, data: TraceData): DataShape {
+    let list = this.shapes.get(kind);
+    if (list === undefined) {
+      list = [];
+      this.shapes.set(kind, list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as DataShape;
+      if (hasKeys(data, s.keys)) return s;
+    }
+    const keys = Object.keys(data);
+    const order = [...keys].sort();
+    const s: DataShape = {
+      keys,
+      order,
+      printed: order.map((k, i) => `${i ? ',' : '{'}${JSON.stringify(k)}:`),
+    };
+    // An object with inherited enumerable keys would never match: print it uncached.
+    if (hasKeys(data, keys) && list.length < 64) list.push(s);
+    return s;
+  }
+
+  /** A value as `JSON.stringify` prints it. */
+  private value(v: unknown): void {
+    if (typeof v === 'number') {
+      if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) this.int(v);
+      else this.text(`${JSON.stringify(v)}`);
+    } else if (typeof v === 'string' && plainJsonString(v)) {
+      this.char(QUOTE);
+      this.text(v);
+      this.char(QUOTE);
+    } else if (v === true) {
+      this.text('true');
+    } else if (v === false) {
+      this.text('false');
+    } else if (v === null) {
+      this.text('null');
+    } else {
+      this.text(`${JSON.stringify(v)}`);
+    }
+  }
+}
+
+const PIPE = 124;
+const NEWLINE = 10;
+const QUOTE = 34;
+const CLOSE = 125;
+
+interface DataShape {
+  /** Keys in the order `Object.keys` gave them. */
+  readonly keys: readonly string[];
+  /** Sorted, as `stableJson` prints them. */
+  readonly order: readonly string[];
+  /** `{"key":` for the first, `,"key":` for the others. */
+  readonly printed: readonly string[];
+}
+
+/** Whether `data`'s enumerable keys are `keys`, in that order (no allocation, unlike Object.keys). */
+function hasKeys(data: TraceData, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in data) {
+    if (keys[i] !== k) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+/** Whether `JSON.stringify(s)` is `s` in quotes: no quote, backslash, control or surrogate. */
+function plainJsonString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 /** JSON with keys in sorted order, so that equal data hash equally. */
