@@ -22,17 +22,17 @@ import { Cpu } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
 import { Fiber, type FiberBody } from './fiber.ts';
-import { type Op, undrivenError } from './op.ts';
+import { type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import { RunQueue } from './run-queue.ts';
 import type { Strategy } from './strategy.ts';
+import type { SysOps } from './syscalls.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
-/** The value every kernel syscall yields; anything else reaching the kernel is misuse. */
-export const TOKEN: unique symbol = Symbol('concsim.syscall');
+export { TOKEN } from './op.ts';
 
 /** Default limits: generous for scenarios, and named so error messages can cite them. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
@@ -84,6 +84,8 @@ export class Kernel {
   tracing = false;
   /** An operation created in the current step and not yet driven with `yield*`. */
   undriven: Op<unknown> | null = null;
+  /** This kernel's reusable syscall ops (created by syscalls.ts on first use). */
+  sysOps: SysOps | null = null;
   /** The scenario's random stream (independent of the schedule's). */
   readonly rng: Rng;
   /** The process of the main thread. */

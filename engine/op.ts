@@ -2,27 +2,38 @@
  * A blocking operation, driven with `yield*`. Wrapping each call lets the kernel notice
  * an operation that was created but never driven (`lock.acquire()` without `yield*`),
  * which a bare generator would silently drop, and name the call in the error.
+ *
+ * Model operations wrap a generator (`op(label, gen)`). The kernel's own syscalls are
+ * `SysOp`s instead: each is its own iterator, and a kernel keeps one per kind, reused by
+ * every call, with the call's arguments stored on it until it is driven. That is safe
+ * because at most one operation can be created and not yet driven at a time — creating a
+ * second one is the undriven-op error — and because a syscall's work is done the moment
+ * it is driven: what a fiber suspended in it waits for lives in the fiber and the kernel,
+ * not in the op. So a sleep costs no allocation at all.
  */
 import { activeKernel } from './context.ts';
 import { UsageError } from './errors.ts';
+import type { Kernel } from './kernel.ts';
+
+/** The value every kernel syscall yields; anything else reaching the kernel is misuse. */
+export const TOKEN: unique symbol = Symbol('concsim.syscall');
 
 export class Op<T> implements Iterable<unknown, T, unknown> {
-  constructor(
-    /** What the user called, for error messages: `Lock.acquire()`. */
-    readonly label: string,
-    private readonly gen: Generator<unknown, T, unknown>,
-  ) {
-    const k = activeKernel();
-    if (k !== null) {
-      if (k.undriven !== null) throw undrivenError(k.undriven.label);
-      k.undriven = this;
-    }
+  /** What the user called, for error messages: `Lock.acquire()`. */
+  readonly label: string;
+  readonly #gen: Generator<unknown, T, unknown> | undefined;
+
+  /** With no generator, the op is its own iterator (a `SysOp`) and tracks itself. */
+  constructor(label: string, gen?: Generator<unknown, T, unknown>) {
+    this.label = label;
+    this.#gen = gen;
+    if (gen !== undefined) track(activeKernel(), this);
   }
 
-  [Symbol.iterator](): Generator<unknown, T, unknown> {
+  [Symbol.iterator](): Iterator<unknown, T, unknown> {
     const k = activeKernel();
     if (k !== null && k.undriven === this) k.undriven = null;
-    return this.gen;
+    return this.#gen as Generator<unknown, T, unknown>;
   }
 }
 
@@ -31,7 +42,70 @@ export function op<T>(label: string, gen: Generator<unknown, T, unknown>): Op<T>
   return new Op(label, gen);
 }
 
+/** Records `o` as created and not yet driven; throws if another op already is. */
+export function track(k: Kernel | null, o: Op<unknown>): void {
+  if (k !== null) {
+    if (k.undriven !== null) throw undrivenError(k.undriven.label);
+    k.undriven = o;
+  }
+}
+
 export function undrivenError(label: string): UsageError {
   const call = label.charAt(0).toLowerCase() + label.slice(1);
   return new UsageError(`${label} was called without yield*, so it never ran: write \`yield* ${call}\``);
+}
+
+/** What a syscall yields to the kernel (one frozen object: yielding allocates nothing). */
+const YIELD: IteratorResult<unknown, never> = Object.freeze({ value: TOKEN, done: false });
+/** A syscall's end with no value. */
+export const DONE: IteratorResult<never, undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * A kernel syscall that is its own iterator: driving it calls `start` (which puts the
+ * current fiber to sleep, parks it, makes it runnable…) and yields the token once; the
+ * fiber's resumption ends it with `resumed(value)`. Behaves as
+ * `function* () { start(); return resumed(yield TOKEN); }` would.
+ */
+export abstract class SysOp<T> extends Op<T> implements Iterator<unknown, T, unknown> {
+  /** True between `[Symbol.iterator]()` and the `next()` that `yield*` calls at once. */
+  #fresh = false;
+
+  /** Records this op as the current step's undriven one (the check `op()` makes). */
+  claim(k: Kernel | null): void {
+    track(k, this);
+  }
+
+  override [Symbol.iterator](): this {
+    const k = activeKernel();
+    if (k !== null && k.undriven === this) k.undriven = null;
+    this.#fresh = true;
+    return this;
+  }
+
+  next(v?: unknown): IteratorResult<unknown, T> {
+    if (this.#fresh) {
+      this.#fresh = false;
+      this.start();
+      return YIELD;
+    }
+    return this.resumed(v);
+  }
+
+  throw(e: unknown): IteratorResult<unknown, T> {
+    this.#fresh = false;
+    throw e;
+  }
+
+  return(v?: T): IteratorResult<unknown, T> {
+    this.#fresh = false;
+    return { value: v as T, done: true };
+  }
+
+  /** The syscall itself, in the driving fiber. */
+  protected abstract start(): void;
+
+  /** The op's result once the fiber resumes with `value`. */
+  protected resumed(_value: unknown): IteratorResult<unknown, T> {
+    return DONE as IteratorResult<unknown, T>;
+  }
 }

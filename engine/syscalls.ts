@@ -3,33 +3,101 @@
  * on a wait queue (with an optional timeout), consume CPU, and an explicit preemption
  * point. Spawning and waking are plain calls on the kernel. Durations here are ticks;
  * models convert from Python's seconds.
+ *
+ * The hot ones are `SysOp`s, one per kind and kernel, reused by every call (see op.ts):
+ * a call checks that no other op is waiting to be driven, stores its arguments on the
+ * kernel's op and returns it.
  */
-import { kernel } from './context.ts';
+import { activeKernel, kernel } from './context.ts';
 import type { Fiber } from './fiber.ts';
-import { TOKEN } from './kernel.ts';
-import { type Op, op } from './op.ts';
+import type { Kernel } from './kernel.ts';
+import { type Op, op, SysOp, TOKEN } from './op.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
 function currentFiber(what: string): Fiber {
-  const k = kernel(what);
+  return runningFiber(kernel(what), what);
+}
+
+function runningFiber(k: Kernel, what: string): Fiber {
   if (k.current === null) throw new Error(`${what} must be called from a simulated thread`);
   return k.current;
 }
 
-function* sleepGen(ticks: number): Generator<unknown, void, unknown> {
-  const k = kernel('sleep');
-  k.sleepUntil(currentFiber('sleep'), k.now + ticks);
-  yield TOKEN;
+class SleepOp extends SysOp<void> {
+  ticks = 0;
+  protected start(): void {
+    const k = kernel('sleep');
+    k.sleepUntil(runningFiber(k, 'sleep'), k.now + this.ticks);
+  }
+}
+
+const TRUE: IteratorResult<unknown, boolean> = Object.freeze({ value: true, done: true });
+const FALSE: IteratorResult<unknown, boolean> = Object.freeze({ value: false, done: true });
+
+class BlockOp extends SysOp<boolean> {
+  wq: WaitQueue | null = null;
+  timeout: number | null = null;
+  front = false;
+  protected start(): void {
+    const k = kernel('block');
+    k.park(runningFiber(k, 'block'), this.wq as WaitQueue, this.timeout, this.front);
+  }
+  protected override resumed(v: unknown): IteratorResult<unknown, boolean> {
+    return v === true ? TRUE : v === false ? FALSE : { value: v as boolean, done: true };
+  }
+}
+
+class ComputeOp extends SysOp<void> {
+  ticks = 0;
+  protected start(): void {
+    const k = kernel('compute');
+    const f = runningFiber(k, 'compute');
+    if (this.ticks <= 0) k.makeRunnable(f);
+    else k.cpu.start(f, this.ticks);
+  }
+}
+
+class PreemptOp extends SysOp<void> {
+  protected start(): void {
+    const k = kernel('preempt');
+    k.makeRunnable(runningFiber(k, 'preempt'));
+  }
+}
+
+class CedeOp extends SysOp<void> {
+  protected start(): void {
+    const k = kernel('cede');
+    k.cede(runningFiber(k, 'cede'));
+  }
+}
+
+/** A kernel's reusable syscall ops (`Kernel.sysOps`). */
+export class SysOps {
+  readonly sleep = new SleepOp('sleepTicks()');
+  readonly block = new BlockOp('block()');
+  readonly compute = new ComputeOp('computeTicks()');
+  readonly preempt = new PreemptOp('preempt()');
+  readonly cede = new CedeOp('cede()');
+}
+
+/** The active kernel's ops, or a fresh set outside any run (the op fails when driven). */
+function ops(k: Kernel | null): SysOps {
+  if (k === null) return new SysOps();
+  let o = k.sysOps;
+  if (o === null) {
+    o = new SysOps();
+    k.sysOps = o;
+  }
+  return o;
 }
 
 /** Sleeps for `ticks` of virtual time (a scheduling point even when 0). */
 export function sleepTicks(ticks: number): Op<void> {
-  return op('sleepTicks()', sleepGen(ticks));
-}
-
-function* blockGen(wq: WaitQueue, timeout: number | null, front: boolean): Generator<unknown, boolean, unknown> {
-  kernel('block').park(currentFiber('block'), wq, timeout, front);
-  return (yield TOKEN) as boolean;
+  const k = activeKernel();
+  const o = ops(k).sleep;
+  o.claim(k);
+  o.ticks = ticks;
+  return o;
 }
 
 /**
@@ -38,30 +106,30 @@ function* blockGen(wq: WaitQueue, timeout: number | null, front: boolean): Gener
  * `front`, the fiber goes to the head of the queue (a woken waiter that lost a race).
  */
 export function block(wq: WaitQueue, timeout: number | null = null, front = false): Op<boolean> {
-  return op('block()', blockGen(wq, timeout, front));
-}
-
-function* computeGen(ticks: number): Generator<unknown, void, unknown> {
-  const f = currentFiber('compute');
-  const k = kernel('compute');
-  if (ticks <= 0) k.makeRunnable(f);
-  else k.cpu.start(f, ticks);
-  yield TOKEN;
+  const k = activeKernel();
+  const o = ops(k).block;
+  o.claim(k);
+  o.wq = wq;
+  o.timeout = timeout;
+  o.front = front;
+  return o;
 }
 
 /** Consumes `ticks` of CPU time, holding the process's GIL and a core while it runs. */
 export function computeTicks(ticks: number): Op<void> {
-  return op('computeTicks()', computeGen(ticks));
-}
-
-function* preemptGen(): Generator<unknown, void, unknown> {
-  kernel('preempt').makeRunnable(currentFiber('preempt'));
-  yield TOKEN;
+  const k = activeKernel();
+  const o = ops(k).compute;
+  o.claim(k);
+  o.ticks = ticks;
+  return o;
 }
 
 /** A scheduling point: the strategy may run another runnable fiber before this one goes on. */
 export function preempt(): Op<void> {
-  return op('preempt()', preemptGen());
+  const k = activeKernel();
+  const o = ops(k).preempt;
+  o.claim(k);
+  return o;
 }
 
 function* exitGen(code: number): Generator<unknown, never, unknown> {
@@ -76,14 +144,12 @@ export function exitProcess(code: number): Op<never> {
   return op('exitProcess()', exitGen(code));
 }
 
-function* cedeGen(): Generator<unknown, void, unknown> {
-  kernel('cede').cede(currentFiber('cede'));
-  yield TOKEN;
-}
-
 /** Gives up the fiber's baton and queues behind the fibers waiting for it (gevent's `sleep(0)`). */
 export function cede(): Op<void> {
-  return op('cede()', cedeGen());
+  const k = activeKernel();
+  const o = ops(k).cede;
+  o.claim(k);
+  return o;
 }
 
 function* cooperativelyGen<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T, unknown> {
