@@ -55,6 +55,14 @@ export class Fiber {
   interruptError: unknown = undefined;
   /** Called by the kernel when the fiber finishes (normally or not), outside any fiber. */
   onExit: ((f: Fiber) => void) | null = null;
+  /**
+   * Called by the kernel, still in the fiber, when an exception escapes a fiber that has
+   * started (a Thread's excepthook, which its bootstrap would call); if it returns, the
+   * fiber ends as if its body had returned. If it throws, that error escapes the fiber.
+   */
+  onError: ((f: Fiber, error: unknown) => void) | null = null;
+  /** Whether the fiber has been resumed at least once. */
+  started = false;
 
   constructor(
     readonly id: number,

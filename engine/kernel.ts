@@ -34,6 +34,9 @@ import type { WaitQueue } from './wait-queue.ts';
 
 export { TOKEN } from './op.ts';
 
+/** How a fiber whose error was handled by its `onError` ends: as if its body returned. */
+const ENDED: IteratorResult<unknown, unknown> = Object.freeze({ value: undefined, done: true });
+
 /** Default limits: generous for scenarios, and named so error messages can cite them. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
 /** One virtual day, in ticks. */
@@ -510,6 +513,10 @@ export class Kernel {
     if (this.tracing) this.emitFor(f.id, 'run', null, null);
     const v = f.resumeValue;
     f.resumeValue = undefined;
+    // A fiber that never ran has entered none of its code: an error thrown into it
+    // escapes before any handler, as it would escape a Thread's bootstrap.
+    const handles = f.onError !== null && (f.started || !f.interrupted);
+    f.started = true;
     let r: IteratorResult<unknown, unknown>;
     try {
       if (f.interrupted) {
@@ -521,12 +528,25 @@ export class Kernel {
         r = f.gen.next(v);
       }
     } catch (e) {
-      this.current = null;
-      this.undriven = null;
-      if (this.tracing) this.emitFor(f.id, 'error', null, { error: String(e) });
-      this.end({ kind: 'exception', thread: f.name, time: this.now, error: errorInfo(e) });
-      this.finish(f, undefined);
-      return;
+      let error = e;
+      let handled = false;
+      if (handles) {
+        try {
+          (f.onError as (f: Fiber, error: unknown) => void)(f, e);
+          handled = true;
+        } catch (e2) {
+          error = e2;
+        }
+      }
+      if (!handled) {
+        this.current = null;
+        this.undriven = null;
+        if (this.tracing) this.emitFor(f.id, 'error', null, { error: String(error) });
+        this.end({ kind: 'exception', thread: f.name, time: this.now, error: errorInfo(error) });
+        this.finish(f, undefined);
+        return;
+      }
+      r = ENDED;
     }
     this.current = null;
     if (this.undriven !== null) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kernel } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
@@ -267,5 +268,78 @@ describe('Thread', () => {
     expect(sim.verdict.kind).toBe('ok');
     expect(sim.result).toBe(1);
     expect(sim.time).toBe(1_000_000);
+  });
+
+  describe('a generator-function target runs as the fiber itself, with the same trace as through run()', () => {
+    type Body = (self: Thread, n: number) => Generator<unknown, unknown, unknown>;
+    /** The same body as a target (run directly) and inside an overriding run() (run through it). */
+    const traces = (body: Body, o: { hook?: 'print'; interrupt?: boolean } = {}) =>
+      (['target', 'subclass'] as const).map((how) => {
+        const log: string[] = [];
+        const seen: unknown[] = [];
+        const sim = simulate(
+          function* () {
+            if (o.hook === 'print') setExcepthook(printingExcepthook);
+            const t =
+              how === 'target'
+                ? new Thread({
+                    name: 'w',
+                    args: [3],
+                    target: function* (this: Thread, n: number) {
+                      seen.push(this);
+                      return yield* body(this, n);
+                    },
+                  })
+                : new (class extends Thread {
+                    override *run(): Generator<unknown, void, unknown> {
+                      seen.push(this);
+                      yield* body(this, 3);
+                    }
+                  })({ name: 'w' });
+            t.start();
+            if (o.interrupt) kernel().interrupt(t.fiber as NonNullable<typeof t.fiber>, new ValueError('early'));
+            yield* t.join();
+            return [t.fiber?.result, seen[0] === t, t.isAlive()];
+          },
+          { strategy: 'random', seed: 5, listeners: [(r) => log.push(JSON.stringify(r))] },
+        );
+        // The verdict's stack trace names different frames, of course: compare the rest.
+        const verdict = JSON.parse(JSON.stringify(sim.verdict, (k, v) => (k === 'stack' ? undefined : v)));
+        return { log, verdict, result: sim.result, hash: sim.traceHash };
+      });
+
+    it('returning normally (its return value is dropped, as by the bootstrap)', () => {
+      const [a, b] = traces(function* (_self, n) {
+        for (let i = 0; i < n; i++) yield* sleep(1);
+        return 'ignored';
+      });
+      expect(a).toEqual(b);
+      expect(a?.result).toEqual([undefined, true, false]);
+    });
+
+    it('raising, with the default excepthook and with the printing one', () => {
+      const body: Body = function* (_self, n) {
+        yield* sleep(n);
+        throw new ValueError('boom');
+      };
+      const [a, b] = traces(body);
+      expect(a).toEqual(b);
+      expect(a?.verdict).toMatchObject({ kind: 'exception', thread: 'w', error: { message: 'boom' } });
+      const [c, d] = traces(body, { hook: 'print' });
+      expect(c).toEqual(d);
+      expect(c?.log.some((l) => l.includes('thread.excepthook'))).toBe(true);
+    });
+
+    it('interrupted before its first step: the error escapes without the excepthook', () => {
+      const [a, b] = traces(
+        function* () {
+          yield* sleep(1);
+        },
+        { hook: 'print', interrupt: true },
+      );
+      expect(a).toEqual(b);
+      expect(a?.verdict).toMatchObject({ kind: 'exception', thread: 'w', error: { message: 'early' } });
+      expect(a?.log.some((l) => l.includes('thread.excepthook'))).toBe(false);
+    });
   });
 });
