@@ -46,7 +46,7 @@ if (chromiumPath === null) {
   const why = 'no `chromium` binary on the PATH: install it (apt-get install -y chromium) to run the browser test';
   console.warn(`reports/report.e2e.ts skipped: ${why}`);
   describe('reports in headless Chromium', () => {
-    it.skip(`skipped: ${why}`, () => {});
+    it.skipIf(true)(`skipped: ${why}`, () => {});
   });
 } else {
   describe('reports in headless Chromium', () => {
