@@ -1219,6 +1219,34 @@ describe('Kernel: trace', () => {
   });
 });
 
+describe('recorded choices', () => {
+  it('grow past their initial capacity, and replaying them gives the same run', () => {
+    const run = (o: Opts) => {
+      const k = newKernel(o);
+      const order: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        k.spawn(
+          (function* () {
+            for (let j = 0; j < 10; j++) {
+              order.push(i);
+              yield* preempt();
+            }
+          })(),
+        );
+      }
+      expect(k.run().kind).toBe('ok');
+      return { order, choices: k.choices, decisions: k.decisions };
+    };
+    const a = run({ strategy: 'random', seed: 9 });
+    expect(a.decisions).toBeGreaterThan(300);
+    expect(a.choices.length).toBe(a.decisions);
+    expect(Array.isArray(a.choices)).toBe(true);
+    const b = run({ strategy: 'replay', choices: [...a.choices] });
+    expect(b.order).toEqual(a.order);
+    expect(b.choices).toEqual(a.choices);
+  });
+});
+
 describe('syscall ops shared by every call', () => {
   it('each call keeps its own arguments and result, with many fibers suspended in the same op', () => {
     const k = newKernel({ strategy: 'random', seed: 3 });

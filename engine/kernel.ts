@@ -93,7 +93,10 @@ export class Kernel {
   readonly rng: Rng;
   /** The process of the main thread. */
   readonly mainProcess: SimProcess;
-  readonly choices: number[] = [];
+  /** Decisions so far, in a growable typed array (a run can take millions). */
+  #choiceBuf = new Uint32Array(64);
+  #decisions = 0;
+  #choicesCopy: number[] = [];
   readonly strategy: Strategy;
   readonly maxSteps: number;
   readonly maxTime: number;
@@ -121,6 +124,25 @@ export class Kernel {
     if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
     this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
     this.mainProcess = this.newProcess('MainProcess', true);
+  }
+
+  /** The choice recorded at each scheduling decision so far (a copy, cached until the next one). */
+  get choices(): readonly number[] {
+    if (this.#choicesCopy.length !== this.#decisions) {
+      this.#choicesCopy = Array.from(this.#choiceBuf.subarray(0, this.#decisions));
+    }
+    return this.#choicesCopy;
+  }
+
+  /** Scheduling decisions so far: steps taken with more than one fiber runnable. */
+  get decisions(): number {
+    return this.#decisions;
+  }
+
+  #growChoices(): void {
+    const b = new Uint32Array(this.#choiceBuf.length * 2);
+    b.set(this.#choiceBuf);
+    this.#choiceBuf = b;
   }
 
   // ---- objects -------------------------------------------------------------------------
@@ -471,7 +493,8 @@ export class Kernel {
           f = runnable.removeAt(0);
         } else {
           const i = this.strategy.pick(runnable);
-          this.choices.push(i);
+          if (this.#decisions === this.#choiceBuf.length) this.#growChoices();
+          this.#choiceBuf[this.#decisions++] = i;
           f = runnable.removeAt(i);
         }
         f.queued = false;
