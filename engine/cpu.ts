@@ -12,7 +12,7 @@
  * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
  * for its whole slice. Zero-time steps need neither GIL nor core.
  */
-import type { Fiber } from './fiber.ts';
+import { CpuWork, type Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
 import type { SimProcess } from './process.ts';
 
@@ -37,7 +37,8 @@ export class Cpu {
   /** Starts `ticks` of CPU work for `f` (a syscall: the fiber yields right after). */
   start(f: Fiber, ticks: number): void {
     f.state = 'cpu';
-    f.cpuLeft = ticks;
+    if (f.cpu === null) f.cpu = new CpuWork();
+    f.cpu.left = ticks;
     const p = f.process;
     if (!p.gil || p.gilHolder === null) {
       if (p.gil) p.gilHolder = f;
@@ -52,19 +53,20 @@ export class Cpu {
   /** A fiber's slice came due. */
   sliceEnded(f: Fiber): void {
     const k = this.k;
-    const used = k.now - f.sliceStart;
+    const c = f.cpu as CpuWork;
+    const used = k.now - c.sliceStart;
     this.busyTicks += used;
-    f.cpuLeft -= used;
+    c.left -= used;
     const p = f.process;
-    if (f.cpuLeft > 0 && (!p.gil || p.gilWaiters.length === 0)) {
+    if (c.left > 0 && (!p.gil || p.gilWaiters.length === 0)) {
       this.startSlice(f); // nobody wants the GIL: keep the core and go on
       return;
     }
-    f.onCore = false;
-    if (f.cpuLeft > 0) {
+    c.onCore = false;
+    if (c.left > 0) {
       // Forced switch: the GIL goes to the first waiter, f queues behind the others.
       this.forcedSwitches++;
-      if (k.tracing) k.emitFor(f.id, 'cpu.switch', null, { left: f.cpuLeft });
+      if (k.tracing) k.emitFor(f.id, 'cpu.switch', null, { left: c.left });
       const next = p.gilWaiters.shift() as Fiber;
       p.gilWaiters.push(f);
       p.gilHolder = next;
@@ -100,12 +102,13 @@ export class Cpu {
     for (let i = this.coreWaiters.length - 1; i >= 0; i--) {
       if ((this.coreWaiters[i] as Fiber).process === p) this.coreWaiters.splice(i, 1);
     }
-    const onCore = k.allFibers().filter((f) => f.process === p && f.onCore);
+    const onCore = k.allFibers().filter((f) => f.process === p && f.cpu !== null && f.cpu.onCore);
     p.gilHolder = null;
     p.gilWaiters.length = 0;
     for (const f of onCore) {
-      this.busyTicks += k.now - f.sliceStart;
-      f.onCore = false;
+      const c = f.cpu as CpuWork;
+      this.busyTicks += k.now - c.sliceStart;
+      c.onCore = false;
       this.releaseCore();
     }
   }
@@ -118,21 +121,23 @@ export class Cpu {
 
   private startSlice(f: Fiber): void {
     const k = this.k;
-    f.onCore = true;
-    f.sliceStart = k.now;
-    let len = f.cpuLeft;
+    const c = f.cpu as CpuWork;
+    c.onCore = true;
+    c.sliceStart = k.now;
+    let len = c.left;
     if (f.process.gil && f.process.gilWaiters.length > 0 && len > this.switchInterval) len = this.switchInterval;
-    f.sliceEnd = k.now + len;
-    k.scheduleCpu(f, f.sliceEnd);
-    if (k.tracing) k.emitFor(f.id, 'cpu.run', null, { until: f.sliceEnd });
+    c.sliceEnd = k.now + len;
+    k.scheduleCpu(f, c.sliceEnd);
+    if (k.tracing) k.emitFor(f.id, 'cpu.run', null, { until: c.sliceEnd });
   }
 
   /** Another fiber wants the GIL: the holder gives it up within one switch interval. */
   private requestSwitch(h: Fiber): void {
-    if (!h.onCore) return; // startSlice will cut its slice when it gets a core
+    const c = h.cpu as CpuWork;
+    if (!c.onCore) return; // startSlice will cut its slice when it gets a core
     const limit = this.k.now + this.switchInterval;
-    if (h.sliceEnd > limit) {
-      h.sliceEnd = limit;
+    if (c.sliceEnd > limit) {
+      c.sliceEnd = limit;
       this.k.scheduleCpu(h, limit);
     }
   }

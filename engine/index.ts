@@ -4,7 +4,7 @@ export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
-export { Fiber, type FiberState } from './fiber.ts';
+export { CpuWork, Fiber, type FiberState, type Named } from './fiber.ts';
 export {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TIME,
@@ -36,4 +36,4 @@ export {
   TraceTail,
 } from './trace.ts';
 export { type BlockedThread, type ErrorInfo, errorInfo, type Verdict, type VerdictKind } from './verdict.ts';
-export { WaitQueue } from './wait-queue.ts';
+export { type WaitOwner, WaitQueue } from './wait-queue.ts';

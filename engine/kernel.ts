@@ -21,7 +21,7 @@ import { type CostModel, DEFAULT_COSTS } from './costs.ts';
 import { Cpu } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
-import { Fiber, type FiberBody } from './fiber.ts';
+import { Fiber, type FiberBody, type Named } from './fiber.ts';
 import { type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
@@ -59,7 +59,8 @@ export interface KernelOptions {
 }
 
 export interface SpawnOptions {
-  readonly name?: string;
+  /** The fiber's name (default `Fiber-<id>`), or an object it takes its name from when first asked. */
+  readonly name?: string | Named;
   readonly process?: SimProcess;
   readonly daemon?: boolean;
   /** The baton the fiber must hold to run (a greenlet's hub). */
@@ -203,7 +204,7 @@ export class Kernel {
     const proc = o.process ?? this.mainProcess;
     if (!proc.alive) throw new Error(`cannot start a thread in ${proc.name}: the process has exited`);
     // A daemonic process's threads never keep the run alive, whatever their own flag.
-    const f = new Fiber(id, o.name ?? `Fiber-${id}`, proc, gen, (o.daemon ?? false) || proc.daemon);
+    const f = new Fiber(id, o.name ?? null, proc, gen, (o.daemon ?? false) || proc.daemon);
     this.fibers.push(f);
     f.process.live++;
     if (!f.daemon) this.nonDaemonAlive++;
@@ -400,7 +401,6 @@ export class Kernel {
    */
   interrupt(f: Fiber, error: unknown): boolean {
     if (f.state === 'done' || f.interrupted) return false;
-    f.interrupted = true;
     f.interruptError = error;
     if (this.tracing) {
       this.emitFor(f.id, 'interrupt', f.wq?.label ?? null, {
@@ -543,10 +543,7 @@ export class Kernel {
     let r: IteratorResult<unknown, unknown>;
     try {
       if (f.interrupted) {
-        const e = f.interruptError;
-        f.interrupted = false;
-        f.interruptError = undefined;
-        r = f.gen.throw(e);
+        r = f.gen.throw(f.takeInterrupt());
       } else {
         r = f.gen.next(v);
       }
@@ -672,7 +669,7 @@ export class Kernel {
     const edges = new Map<Fiber, readonly Fiber[]>();
     for (const f of this.fibers) {
       if (f.state === 'done' || f.wq === null) continue;
-      const holders = f.wq.holders?.() ?? [];
+      const holders = f.wq.currentHolders();
       edges.set(f, holders);
       blocked.push({ thread: f.name, waitsOn: f.wq.label, heldBy: holders.map((h) => h.name) });
     }

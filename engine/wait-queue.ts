@@ -11,19 +11,44 @@
 import { UsageError } from './errors.ts';
 import type { Fiber } from './fiber.ts';
 
+/** The object a queue belongs to, when it names itself and its holders (a Lock). */
+export interface WaitOwner {
+  readonly label: string;
+  /** Who currently holds the object, for deadlock reports. */
+  holders(): readonly Fiber[];
+}
+
+const NOBODY: readonly Fiber[] = [];
+
 export class WaitQueue {
+  /** Who currently holds the object, if it has owners (overrides the owner's `holders`). */
+  holders: (() => readonly Fiber[]) | null;
+  readonly #owner: string | WaitOwner;
   #head: Fiber | null = null;
   #tail: Fiber | null = null;
   #n = 0;
 
   /**
-   * @param label names the object in traces and deadlock reports (`Lock-2`).
+   * @param owner the label naming the object in traces and deadlock reports (`Lock-2`), or
+   *   the object itself, which gives its label and holders (no closure per queue).
    * @param holders who currently holds the object, if it has owners.
    */
-  constructor(
-    readonly label: string,
-    public holders: (() => readonly Fiber[]) | null = null,
-  ) {}
+  constructor(owner: string | WaitOwner, holders: (() => readonly Fiber[]) | null = null) {
+    this.#owner = owner;
+    this.holders = holders;
+  }
+
+  get label(): string {
+    const o = this.#owner;
+    return typeof o === 'string' ? o : o.label;
+  }
+
+  /** Who holds the object now (empty when nobody, or when the queue does not know). */
+  currentHolders(): readonly Fiber[] {
+    if (this.holders !== null) return this.holders();
+    const o = this.#owner;
+    return typeof o === 'string' ? NOBODY : o.holders();
+  }
 
   get length(): number {
     return this.#n;

@@ -26,6 +26,8 @@ export class Condition {
   readonly lock: Lock | RLock;
   /** `_waiters`: a deque, as in CPython, so that notifying n waiters costs O(n). */
   readonly #waiters = new Deque<Lock>();
+  /** The label of every waiter lock, built once. */
+  #waiterLabel: string | null = null;
 
   constructor(o: ConditionOptions = {}) {
     this.label = o.name ?? kernel('Condition()').label('Condition');
@@ -73,7 +75,8 @@ export class Condition {
 
   *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
     const k = kernel();
-    const waiter = new Lock({ name: `${this.label}.waiter` });
+    if (this.#waiterLabel === null) this.#waiterLabel = `${this.label}.waiter`;
+    const waiter = new Lock({ name: this.#waiterLabel });
     waiter.tryAcquire();
     waiter.holder = null; // whoever notifies releases it: no thread holds it in the wait-for sense
     this.#waiters.push(waiter);

@@ -38,7 +38,12 @@ export class Lock {
 
   constructor(o: NameOptions = {}) {
     this.label = o.name ?? kernel('Lock()').label('Lock');
-    this.#wq = new WaitQueue(this.label, () => (this.holder === null ? [] : [this.holder]));
+    this.#wq = new WaitQueue(this);
+  }
+
+  /** Who holds the lock, for deadlock reports (its wait queue asks). */
+  holders(): readonly Fiber[] {
+    return this.holder === null ? [] : [this.holder];
   }
 
   /**
@@ -81,6 +86,17 @@ export class Lock {
     this.holder = k.current;
     if (k.tracing) k.emit('lock.acquire', this.label);
     return true;
+  }
+
+  /**
+   * Marks the free lock as held by `holder`, with no trace record: for a model that takes
+   * a lock's state over from bookkeeping it kept another way (a Thread's `_tstate_lock`,
+   * created at the first `join`, whose acquisition was recorded when the thread started).
+   */
+  markHeld(holder: Fiber | null): void {
+    if (this.#locked) throw new Error(`internal error: ${this.label} is already held`);
+    this.#locked = true;
+    this.holder = holder;
   }
 
   /** Releases the lock (from any thread); wakes one waiter. */

@@ -4,6 +4,7 @@ import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
+import { Lock } from './lock.ts';
 import {
   activeCount,
   currentThread,
@@ -340,6 +341,80 @@ describe('Thread', () => {
       expect(a).toEqual(b);
       expect(a?.verdict).toMatchObject({ kind: 'exception', thread: 'w', error: { message: 'early' } });
       expect(a?.log.some((l) => l.includes('thread.excepthook'))).toBe(false);
+    });
+  });
+
+  describe('the _tstate_lock, created at the first join', () => {
+    it('is traced as taken at start and released at the end, whether or not anyone joins', () => {
+      const kinds = (join: boolean) => {
+        const log: string[] = [];
+        simulate(
+          function* () {
+            const t = new Thread({
+              target: function* work() {
+                yield* sleep(1);
+              },
+            });
+            t.start();
+            if (join) yield* t.join();
+            else yield* sleep(2);
+          },
+          { ...fifo, listeners: [(r) => r.obj?.endsWith('.tstate') && log.push(`${r.kind} ${r.obj} ${r.fiber}`)] },
+        );
+        return log;
+      };
+      expect(kinds(false)).toEqual([
+        'lock.acquire MainThread.tstate 0',
+        'lock.acquire Thread-1 (work).tstate 1',
+        'lock.release Thread-1 (work).tstate 2',
+        'lock.release MainThread.tstate 1',
+      ]);
+      expect(kinds(true)).toEqual([
+        'lock.acquire MainThread.tstate 0',
+        'lock.acquire Thread-1 (work).tstate 1',
+        'block Thread-1 (work).tstate 1',
+        'lock.release Thread-1 (work).tstate 2',
+        'wake Thread-1 (work).tstate 1',
+        'lock.acquire Thread-1 (work).tstate 1',
+        'lock.release Thread-1 (work).tstate 1',
+        'lock.release MainThread.tstate 1',
+      ]);
+    });
+
+    it('names the thread holding it in a deadlock report, under the name it started with', () => {
+      const sim = simulate(function* () {
+        const t = new Thread({
+          target: function* () {
+            const l = new Lock({ name: 'never' });
+            yield* l.acquire();
+            yield* l.acquire();
+          },
+        });
+        t.start();
+        yield* sleep(1);
+        t.name = 'renamed';
+        yield* t.join();
+      }, fifo);
+      expect(sim.verdict).toMatchObject({
+        kind: 'deadlock',
+        blocked: [
+          // An anonymous function* given as `target:` is named 'target' by JavaScript.
+          { thread: 'MainThread', waitsOn: 'Thread-1 (target).tstate', heldBy: ['Thread-1 (target)'] },
+          { thread: 'Thread-1 (target)', waitsOn: 'never', heldBy: ['Thread-1 (target)'] },
+        ],
+      });
+    });
+
+    it('join after the thread ended returns at once, with its acquire and release traced', () => {
+      const sim = simulate(function* () {
+        const t = new Thread({ target: () => {} });
+        t.start();
+        yield* sleep(1);
+        const alive = [t.isAlive(), activeCount(), enumerateThreads().length];
+        yield* t.join();
+        return [...alive, monotonic()];
+      }, fifo);
+      expect(sim.result).toEqual([false, 1, 1, 1]);
     });
   });
 });

@@ -49,7 +49,8 @@ export interface ThreadOptions {
 interface ThreadingState {
   counter: number;
   excepthook: ExceptHook;
-  readonly live: Set<Thread>;
+  /** Threads started (or main) and not yet ended: `activeCount()`. */
+  live: number;
   dummies: number;
   /** `threading._threading_atexits`, and whether the main thread has begun shutting down. */
   readonly atexits: (() => unknown)[];
@@ -72,7 +73,7 @@ export function setThreadStartHook(hook: () => Pick<SpawnOptions, 'baton' | 'coo
 function state(k: Kernel): ThreadingState {
   let s = states.get(k);
   if (s === undefined) {
-    s = { counter: 0, excepthook: defaultExcepthook, live: new Set(), dummies: 0, atexits: [], shuttingDown: false };
+    s = { counter: 0, excepthook: defaultExcepthook, live: 0, dummies: 0, atexits: [], shuttingDown: false };
     states.set(k, s);
   }
   return s;
@@ -126,6 +127,11 @@ export function setExcepthook(hook: ExceptHook): ExceptHook {
   return prev;
 }
 
+const NO_ARGS: readonly unknown[] = [];
+
+/** Threads' `_tstate_lock`s, for the threads that have been joined (see `Thread.#tstate`). */
+const tstateLocks = new WeakMap<Thread, Lock>();
+
 /** `function*` functions are instances of this (not a global in JavaScript). */
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
 
@@ -144,27 +150,40 @@ export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknow
 }
 
 export class Thread {
-  name: string;
+  /** The name, or the counter of a default name not built yet (`Thread-N (target)`). */
+  #name: string | number;
   #daemon: boolean;
   #fiber: Fiber | null = null;
-  #tstateLock: Lock | null = null;
   #started = false;
   readonly #target: ThreadOptions['target'];
   readonly #args: readonly unknown[];
 
   constructor(o: ThreadOptions = {}) {
     const k = kernel('Thread()');
-    const s = state(k);
     this.#target = o.target ?? null;
-    this.#args = o.args ?? [];
-    if (o.name !== undefined) {
-      this.name = o.name;
-    } else {
-      s.counter++;
-      const t = this.#target?.name;
-      this.name = t ? `Thread-${s.counter} (${t})` : `Thread-${s.counter}`;
-    }
+    this.#args = o.args ?? NO_ARGS;
+    this.#name = o.name !== undefined ? o.name : ++state(k).counter;
     this.#daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
+  }
+
+  /**
+   * The thread's name. A default one, `Thread-N` or `Thread-N (target)`, is built when
+   * first read, from the counter taken at construction: most threads of a large run are
+   * never named in anything, and a name is a string per thread.
+   */
+  get name(): string {
+    const n = this.#name;
+    if (typeof n === 'string') return n;
+    const t = this.#target?.name;
+    const s = t ? `Thread-${n} (${t})` : `Thread-${n}`;
+    this.#name = s;
+    return s;
+  }
+
+  set name(name: string) {
+    // The fiber keeps the name the thread started with, as it took it at start.
+    if (this.#fiber !== null) void this.#fiber.name;
+    this.#name = name;
   }
 
   get daemon(): boolean {
@@ -200,28 +219,48 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
-    const f = k.spawn(body, { name: this.name, process: proc, daemon: this.daemon, ...green });
+    const f = k.spawn(body, { name: this, process: proc, daemon: this.daemon, ...green });
     f.onError = threadError;
     this.#attach(k, f);
   }
 
-  /** Binds this Thread to a fiber (for `start` and for the main thread). */
+  /**
+   * Binds this Thread to a fiber (for `start` and for the main thread). CPython takes the
+   * thread's `_tstate_lock` here and releases it when the thread ends; only `join` ever
+   * waits on it, so the Lock itself is created by the first `join` (`#tstate`), and until
+   * then its acquisition and release are only recorded in the trace, as the Lock would.
+   */
   #attach(k: Kernel, f: Fiber): void {
     this.#started = true;
     this.#fiber = f;
     f.owner = this;
-    const lock = new Lock({ name: `${this.name}.tstate` });
-    lock.tryAcquire();
-    lock.holder = f;
-    this.#tstateLock = lock;
-    const s = state(k);
-    s.live.add(this);
-    f.onExit = () => {
-      s.live.delete(this);
-      f.result = undefined; // what run() returns is dropped, as by the bootstrap
-      lock.release();
-    };
+    if (k.tracing) k.emit('lock.acquire', `${f.name}.tstate`);
+    state(k).live++;
+    f.onExit = Thread.#exited;
     if (k.tracing) k.emit('thread.start', this.name, { fiber: f.id, daemon: this.daemon });
+  }
+
+  /** The exit hook of every Thread's fiber (run by the kernel as that fiber). */
+  static #exited(f: Fiber): void {
+    const t = f.owner as Thread;
+    const k = kernel();
+    state(k).live--;
+    f.result = undefined; // what run() returns is dropped, as by the bootstrap
+    const lock = tstateLocks.get(t);
+    if (lock !== undefined) lock.release();
+    else if (k.tracing) k.emit('lock.release', `${f.name}.tstate`);
+  }
+
+  /** `_tstate_lock`: held by the thread's fiber until it ends. */
+  #tstate(): Lock {
+    let lock = tstateLocks.get(this);
+    if (lock === undefined) {
+      const f = this.#fiber as Fiber;
+      lock = new Lock({ name: `${f.name}.tstate` });
+      if (f.state !== 'done') lock.markHeld(f);
+      tstateLocks.set(this, lock);
+    }
+    return lock;
   }
 
   /**
@@ -256,7 +295,7 @@ export class Thread {
   }
 
   *#join(timeout: Timeout): Generator<unknown, void, unknown> {
-    const lock = this.#tstateLock as Lock;
+    const lock = this.#tstate();
     const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
     if (yield* lock.acquire(true, t)) lock.release();
   }
@@ -295,10 +334,18 @@ export function getIdent(): number {
 
 /** `threading.enumerate()`: the live threads, in start order. */
 export function enumerateThreads(): Thread[] {
-  return [...state(kernel('enumerateThreads()')).live];
+  // The kernel's fibers are in creation order, and a Thread is bound to its fiber as soon
+  // as it is created: so these are the live threads in start order, with no registry
+  // costing memory per thread.
+  const out: Thread[] = [];
+  for (const f of kernel('enumerateThreads()').allFibers()) {
+    const t = f.owner;
+    if (f.state !== 'done' && t instanceof Thread && t.fiber === f) out.push(t);
+  }
+  return out;
 }
 
 /** `threading.active_count()`. */
 export function activeCount(): number {
-  return state(kernel('activeCount()')).live.size;
+  return state(kernel('activeCount()')).live;
 }
