@@ -18,10 +18,11 @@ const BATCH = 25;
 try {
   const { scenario } = await loadScenario(task.target);
   const inputs = checkInputs(scenario, task.options);
+  const passes = runPasses(scenario, task.options);
   let pending = 0;
   for (const i of task.indices) {
     if (i > Atomics.load(stopAt, 0)) break;
-    const passed = runPasses(scenario, task.options, inputs[i] as (typeof inputs)[number]);
+    const passed = passes(inputs[i] as (typeof inputs)[number]);
     if (++pending === BATCH) {
       send({ kind: 'progress', runs: pending });
       pending = 0;

@@ -87,11 +87,12 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
   if (workers === 1) {
     const inputs = checkInputs(scenario, o);
+    const passes = runPasses(scenario, o);
     let explored = 0;
     for (const i of indices) {
       explored++;
       o.onProgress?.(explored, indices.length);
-      if (!runPasses(scenario, o, inputs[i] as (typeof inputs)[number])) return report(scenario, o, 1, explored, i);
+      if (!passes(inputs[i] as (typeof inputs)[number])) return report(scenario, o, 1, explored, i);
     }
     return report(scenario, o, 1, explored, -1);
   }
