@@ -12,7 +12,7 @@
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
-import { Lock, type NameOptions } from './lock.ts';
+import { acquireOwnLock, Lock, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
@@ -21,13 +21,47 @@ export interface ConditionOptions extends NameOptions {
   readonly lock?: Lock | RLock;
 }
 
+let makeAtomic: (c: Condition) => void;
+
+/**
+ * A Condition over a plain Lock that is never held across a scheduling point — the
+ * private lock of an Event, taken only by code that runs atomically — for the model
+ * that owns both. Waiting on it saves two scheduling points whose interleavings all have
+ * an equivalent without them (see Event's module comment):
+ * - before blocking on the waiter lock (`acquireOwnLock`), which any Condition could
+ *   drop, since only the waiting thread takes its waiter lock;
+ * - before re-taking the lock once notified: the lock is free at every scheduling point,
+ *   so it is taken at once, and what the waiter did since it was picked is invisible to
+ *   the others. After a timeout (or a poll, or an error) the point stays: there, a
+ *   set() or clear() by another thread can run while the wait is known to fail, which
+ *   no interleaving without the point allows.
+ */
+export function atomicCondition(o: ConditionOptions & { readonly lock: Lock }): Condition {
+  const c = new Condition(o);
+  makeAtomic(c);
+  return c;
+}
+
+/** Takes an atomic Condition's lock, which is free at every scheduling point. */
+function retakeFreeLock(l: Lock): void {
+  if (!l.tryAcquire()) throw new Error(`internal error: ${l.label} held across a scheduling point`);
+}
+
 export class Condition {
+  static {
+    makeAtomic = (c) => {
+      c.#atomic = true;
+    };
+  }
+
   readonly label: string;
   readonly lock: Lock | RLock;
   /** `_waiters`: a deque, as in CPython, so that notifying n waiters costs O(n). */
   readonly #waiters = new Deque<Lock>();
   /** The label of every waiter lock, built once. */
   #waiterLabel: string | null = null;
+  /** Made by `atomicCondition`: its Lock is never held across a scheduling point. */
+  #atomic = false;
 
   constructor(o: ConditionOptions = {}) {
     this.label = o.name ?? kernel('Condition()').label('Condition');
@@ -88,16 +122,17 @@ export class Condition {
     let gotit = false;
     try {
       if (timeout === null || timeout === undefined) {
-        yield* waiter.acquire();
+        yield* this.#atomic ? acquireOwnLock(waiter) : waiter.acquire();
         gotit = true;
       } else if (timeout > 0) {
-        gotit = yield* waiter.acquire(true, timeout);
+        gotit = yield* this.#atomic ? acquireOwnLock(waiter, timeout) : waiter.acquire(true, timeout);
       } else {
         gotit = waiter.tryAcquire();
       }
       return gotit;
     } finally {
       if (l instanceof RLock) yield* l.acquireRestore(saved as RLockState);
+      else if (this.#atomic && gotit) retakeFreeLock(l);
       else yield* l.acquire();
       if (!gotit) this.#waiters.remove(waiter);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kernel } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
@@ -137,5 +138,70 @@ describe('Event', () => {
       yield* new Event({ name: 'go' }).wait();
     }, fifo);
     expect(sim.verdict).toMatchObject({ kind: 'deadlock', cycle: [] });
+  });
+
+  describe('scheduling points of a wait (see the module comment)', () => {
+    it('a notified waiter takes one step to return (its wake-up), and one to wait again (entry)', () => {
+      const runs = new Map<number, number>();
+      let counting = false;
+      simulate(
+        function* () {
+          const e = new Event();
+          for (let i = 0; i < 20; i++) {
+            go(
+              function* () {
+                for (;;) yield* e.wait();
+              },
+              `w${i}`,
+              { daemon: true },
+            );
+          }
+          yield* sleep(1); // all blocked
+          counting = true;
+          e.set();
+          e.clear();
+          yield* sleep(1); // all woken and blocked again
+          counting = false;
+        },
+        {
+          strategy: 'random',
+          seed: 4,
+          listeners: [(r) => counting && r.kind === 'run' && runs.set(r.fiber, (runs.get(r.fiber) ?? 0) + 1)],
+        },
+      );
+      runs.delete(1); // the main thread
+      expect(runs.size).toBe(20);
+      expect(new Set(runs.values())).toEqual(new Set([2]));
+    });
+
+    it('a timed-out waiter keeps the point before re-taking the lock: a set() there leaves it false', () => {
+      const outcomes = new Set<string>();
+      for (let seed = 0; seed < 40; seed++) {
+        const sim = simulate(
+          function* () {
+            const e = new Event();
+            let got: unknown[] = [];
+            let x = 0;
+            const w = go(function* () {
+              const r = yield* e.wait(1);
+              got = [r, x]; // x read in the same step as wait returns
+            });
+            go(function* () {
+              yield* sleep(1); // the same instant as the waiter's deadline
+              e.set();
+              x = 1;
+            });
+            yield* w.join();
+            return got;
+          },
+          { strategy: 'random', seed, listeners: [] },
+        );
+        outcomes.add(JSON.stringify(sim.result));
+      }
+      // Timed out before the set; woken by it; and CPython's "timed out although set
+      // meanwhile": the set ran after the timeout was taken, before the waiter re-took the
+      // lock, so it sees the setter's next write yet returns false.
+      expect([...outcomes].sort()).toEqual(['[false,0]', '[false,1]', '[true,1]']);
+    });
   });
 });

@@ -6,9 +6,33 @@
  *
  * `set` and `clear` are plain calls, as in Python: the Event's own lock is never held
  * across a scheduling point, so taking it there cannot block.
+ *
+ * Scheduling points. Every `Lock.acquire` begins with one, even on a free lock: that is
+ * what lets a checker interleave threads at every lock, and it stays. A wait keeps the
+ * one on entry, before the flag is read (other threads write it), and its wake-up (the
+ * resumption of the blocked thread), and drops two that the Condition under it would
+ * add, because every interleaving they allow has an equivalent without them — same
+ * values returned, same final state — so a checker loses no outcome:
+ * - before blocking on its waiter lock: only the waiting thread ever takes that lock.
+ *   Whatever other threads do at that point they can do just after it blocks: a set()
+ *   there releases the waiter lock, so the wait goes on without blocking and returns
+ *   true, exactly as when the set() wakes it a moment later;
+ * - before re-taking the Event's lock once notified: the lock is free at every
+ *   scheduling point, so it is taken at once, and between being picked and that point
+ *   the waiter only took its own waiter lock, which nobody else sees — anything others
+ *   did there they could have done before it was picked (it was runnable since the
+ *   set()), with the same result.
+ * After a timeout, a poll or an error the point before re-taking the lock stays: there
+ * the wait is already lost, and a set() by another thread (with whatever that thread
+ * does next) can still run before it returns false — CPython's "timed out although set
+ * meanwhile" — which no other interleaving gives, since a set() before the timed-out
+ * waiter is picked wins the race and makes it return true.
+ * So a wake-up costs two steps, not four (`atomicCondition`, `acquireOwnLock`). This
+ * changed schedules and traces, not outcomes: each property test of Event passes
+ * unchanged, over random schedules and replayed choice lists.
  */
 import { kernel, type Op, op } from '../../engine/index.ts';
-import { Condition } from './condition.ts';
+import { atomicCondition, type Condition } from './condition.ts';
 import { Lock, type NameOptions } from './lock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
@@ -19,7 +43,7 @@ export class Event {
 
   constructor(o: NameOptions = {}) {
     this.label = o.name ?? kernel('Event()').label('Event');
-    this.#cond = new Condition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
+    this.#cond = atomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
   }
 
   isSet(): boolean {

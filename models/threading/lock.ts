@@ -5,7 +5,9 @@
  * Like CPython's, release wakes one waiter but does not hand the lock over: the woken
  * thread competes again, so a newly arriving thread may barge in first. Which one wins is
  * the strategy's decision. A waiter that loses keeps its place at the head of the queue.
- * Every blocking acquire is a scheduling point, even when the lock is free.
+ * Every blocking acquire is a scheduling point, even when the lock is free — except where
+ * a model takes a lock that only the calling thread ever takes (`acquireOwnLock`: a
+ * Condition's waiter lock, in Event), where the point could not show another outcome.
  *
  * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
  * report can say who holds it.
@@ -29,7 +31,25 @@ export function checkAcquireArgs(blocking: boolean, timeout: number): void {
   if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be positive');
 }
 
+let acquireWithoutPoint: (l: Lock, timeout: number) => Op<boolean>;
+
+/**
+ * `lock.acquire(True, timeout)` with no scheduling point before the first try, for a lock
+ * that only the calling thread ever acquires — a Condition's waiter lock. There the point
+ * could only let other threads run before an action they cannot see (trying a lock nobody
+ * else takes, then blocking): every such interleaving has an equivalent one where this
+ * thread blocks first, so dropping it loses no outcome and saves a step per wait.
+ */
+export function acquireOwnLock(l: Lock, timeout = -1): Op<boolean> {
+  checkAcquireArgs(true, timeout);
+  return acquireWithoutPoint(l, timeout);
+}
+
 export class Lock {
+  static {
+    acquireWithoutPoint = (l, timeout) => op('Lock.acquire()', l.#acquire(true, timeout, false));
+  }
+
   readonly label: string;
   #locked = false;
   /** Last acquirer, for deadlock reports only. */
@@ -55,9 +75,9 @@ export class Lock {
     return op('Lock.acquire()', this.#acquire(blocking, timeout));
   }
 
-  *#acquire(blocking: boolean, timeout: number): Generator<unknown, boolean, unknown> {
+  *#acquire(blocking: boolean, timeout: number, point = true): Generator<unknown, boolean, unknown> {
     const k = kernel();
-    yield* preempt();
+    if (point) yield* preempt();
     if (!blocking) return this.tryAcquire();
     const deadline = timeout === -1 ? null : k.now + toTicks(timeout);
     let retry = false;
