@@ -55,7 +55,10 @@ export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: Simul
     result,
     time: k.now,
     steps: k.steps,
-    choices: k.choices,
+    // Read when asked: a copy of millions of decisions is not part of running.
+    get choices() {
+      return k.choices;
+    },
     traceHash: hasher === null ? '' : hasher.digest(),
     kernel: k,
   };
