@@ -13,7 +13,7 @@ export {
   type Scheduled,
   type SpawnOptions,
 } from './kernel.ts';
-export { Op, op } from './op.ts';
+export { Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
 export { makeRng, type Rng } from './rng.ts';
 export {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { kernel } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';

@@ -12,7 +12,19 @@
  * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
  * report can say who holds it.
  */
-import { block, type Fiber, kernel, type Op, op, preempt, toTicks, WaitQueue } from '../../engine/index.ts';
+import {
+  activeKernel,
+  block,
+  type Fiber,
+  type Kernel,
+  kernel,
+  Op,
+  op,
+  preempt,
+  toTicks,
+  trackOp,
+  WaitQueue,
+} from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 
@@ -31,7 +43,7 @@ export function checkAcquireArgs(blocking: boolean, timeout: number): void {
   if (timeout < 0 && timeout !== -1) throw new ValueError('timeout value must be positive');
 }
 
-let acquireWithoutPoint: (l: Lock, timeout: number) => Op<boolean>;
+let newAcquire: (l: Lock, blocking: boolean, timeout: number, point: boolean) => Op<boolean>;
 
 /**
  * `lock.acquire(True, timeout)` with no scheduling point before the first try, for a lock
@@ -42,12 +54,167 @@ let acquireWithoutPoint: (l: Lock, timeout: number) => Op<boolean>;
  */
 export function acquireOwnLock(l: Lock, timeout = -1): Op<boolean> {
   checkAcquireArgs(true, timeout);
-  return acquireWithoutPoint(l, timeout);
+  return newAcquire(l, true, timeout, false);
 }
+
+const TRUE: IteratorResult<unknown, boolean> = Object.freeze({ value: true, done: true });
+const FALSE: IteratorResult<unknown, boolean> = Object.freeze({ value: false, done: true });
+const ENDED: IteratorResult<unknown, boolean> = Object.freeze({ value: undefined as unknown as boolean, done: true });
+const result = (ok: boolean): IteratorResult<unknown, boolean> => (ok ? TRUE : FALSE);
+
+/** Where an acquire stands: not started, in its entry point, blocked, over. */
+const NEW = 0;
+const PREEMPTING = 1;
+const BLOCKED = 2;
+const DONE = 3;
 
 export class Lock {
   static {
-    acquireWithoutPoint = (l, timeout) => op('Lock.acquire()', l.#acquire(true, timeout, false));
+    /**
+     * `Lock.acquire()`, the commonest blocking call, as a state machine rather than a
+     * generator: one small object per call, and no generator to resume at each step.
+     * It does exactly what this generator does, driving `preempt()` and `block()` as
+     * `yield*` would (same ops, same checks, same errors, `throw` and `return` too):
+     *
+     *   const k = kernel();
+     *   if (point) yield* preempt();
+     *   if (!blocking) return this.tryAcquire();
+     *   const deadline = timeout === -1 ? null : k.now + toTicks(timeout);
+     *   let retry = false;
+     *   for (;;) {
+     *     if (this.tryAcquire()) return true;
+     *     if (deadline !== null && k.now >= deadline) return false;
+     *     let woken;
+     *     try {
+     *       woken = yield* block(this.#wq, deadline === null ? null : deadline - k.now, retry);
+     *     } catch (e) {
+     *       // Raised into this waiter (a gevent Timeout or kill), maybe after a release
+     *       // woke it: pass the wake-up on, or the next waiter would sleep on a free lock.
+     *       if (!this.#locked) k.wakeOne(this.#wq);
+     *       throw e;
+     *     }
+     *     if (!woken) return false;
+     *     retry = true;
+     *   }
+     */
+    class Acquire extends Op<boolean> implements Iterator<unknown, boolean, unknown> {
+      #phase = NEW;
+      #k: Kernel | null = null;
+      #deadline: number | null = null;
+      #retry = false;
+      /** The syscall being driven (`yield*`). */
+      #inner: Iterator<unknown, unknown, unknown> | null = null;
+
+      constructor(
+        readonly lock: Lock,
+        readonly blocking: boolean,
+        readonly timeout: number,
+        readonly point: boolean,
+      ) {
+        super('Lock.acquire()');
+        this.claim();
+      }
+
+      /** Recorded as created and not yet driven, as `op()` records a generator op. */
+      private claim(): void {
+        trackOp(activeKernel(), this);
+      }
+
+      override [Symbol.iterator](): this {
+        const k = activeKernel();
+        if (k !== null && k.undriven === this) k.undriven = null;
+        return this;
+      }
+
+      next(v?: unknown): IteratorResult<unknown, boolean> {
+        switch (this.#phase) {
+          case NEW: {
+            this.#phase = DONE; // until it suspends: an error here ends the op
+            this.#k = kernel();
+            if (this.point) {
+              const it = preempt()[Symbol.iterator]();
+              const r = it.next();
+              this.#inner = it;
+              this.#phase = PREEMPTING;
+              return r as IteratorResult<unknown, boolean>;
+            }
+            return this.#afterPoint();
+          }
+          case PREEMPTING: {
+            this.#phase = DONE;
+            (this.#inner as Iterator<unknown, unknown, unknown>).next(v);
+            this.#inner = null;
+            return this.#afterPoint();
+          }
+          case BLOCKED: {
+            this.#phase = DONE;
+            const r = (this.#inner as Iterator<unknown, unknown, unknown>).next(v);
+            this.#inner = null;
+            if (!r.value) return FALSE;
+            this.#retry = true;
+            return this.#loop();
+          }
+          default:
+            return ENDED;
+        }
+      }
+
+      throw(e: unknown): IteratorResult<unknown, boolean> {
+        const phase = this.#phase;
+        const inner = this.#inner;
+        this.#phase = DONE;
+        this.#inner = null;
+        if (inner === null || phase === DONE) throw e;
+        if (phase === PREEMPTING) return (inner.throw as (e: unknown) => never)(e);
+        try {
+          return (inner.throw as (e: unknown) => never)(e);
+        } catch (e2) {
+          return this.#caught(e2);
+        }
+      }
+
+      return(v?: boolean): IteratorResult<unknown, boolean> {
+        const inner = this.#inner;
+        const started = this.#phase !== NEW;
+        this.#phase = DONE;
+        this.#inner = null;
+        const r = started && inner !== null && inner.return !== undefined ? inner.return(v) : { value: v, done: true };
+        return { value: r.value as boolean, done: true };
+      }
+
+      #afterPoint(): IteratorResult<unknown, boolean> {
+        const l = this.lock;
+        if (!this.blocking) return result(l.tryAcquire());
+        const k = this.#k as Kernel;
+        this.#deadline = this.timeout === -1 ? null : k.now + toTicks(this.timeout);
+        this.#retry = false;
+        return this.#loop();
+      }
+
+      #loop(): IteratorResult<unknown, boolean> {
+        const l = this.lock;
+        const k = this.#k as Kernel;
+        const deadline = this.#deadline;
+        if (l.tryAcquire()) return TRUE;
+        if (deadline !== null && k.now >= deadline) return FALSE;
+        try {
+          const it = block(l.#wq, deadline === null ? null : deadline - k.now, this.#retry)[Symbol.iterator]();
+          const r = it.next();
+          this.#inner = it;
+          this.#phase = BLOCKED;
+          return r as IteratorResult<unknown, boolean>;
+        } catch (e) {
+          return this.#caught(e);
+        }
+      }
+
+      #caught(e: unknown): never {
+        const l = this.lock;
+        if (!l.#locked) (this.#k as Kernel).wakeOne(l.#wq);
+        throw e;
+      }
+    }
+    newAcquire = (l, blocking, timeout, point) => new Acquire(l, blocking, timeout, point);
   }
 
   readonly label: string;
@@ -72,30 +239,7 @@ export class Lock {
    */
   acquire(blocking = true, timeout = -1): Op<boolean> {
     checkAcquireArgs(blocking, timeout);
-    return op('Lock.acquire()', this.#acquire(blocking, timeout));
-  }
-
-  *#acquire(blocking: boolean, timeout: number, point = true): Generator<unknown, boolean, unknown> {
-    const k = kernel();
-    if (point) yield* preempt();
-    if (!blocking) return this.tryAcquire();
-    const deadline = timeout === -1 ? null : k.now + toTicks(timeout);
-    let retry = false;
-    for (;;) {
-      if (this.tryAcquire()) return true;
-      if (deadline !== null && k.now >= deadline) return false;
-      let woken: boolean;
-      try {
-        woken = yield* block(this.#wq, deadline === null ? null : deadline - k.now, retry);
-      } catch (e) {
-        // Raised into this waiter (a gevent Timeout or kill), maybe after a release woke it:
-        // pass the wake-up on, or the next waiter would sleep on a free lock.
-        if (!this.#locked) k.wakeOne(this.#wq);
-        throw e;
-      }
-      if (!woken) return false;
-      retry = true;
-    }
+    return newAcquire(this, blocking, timeout, true);
   }
 
   /** Non-blocking acquire, with no scheduling point: `acquire(false)` for models' own use. */
