@@ -106,20 +106,28 @@ describe('Semaphore', () => {
   it('[SEM-5] the timeout is one deadline across re-waits', () => {
     // A release taken by another thread wakes the waiter, which waits again only for
     // what is left of its timeout.
-    const sim = simulate(function* () {
-      const s = new Semaphore(0);
-      let out: [boolean, number] | null = null;
-      go(function* () {
-        const ok = yield* s.acquire(true, 1);
-        out = [ok, monotonic()];
-      });
-      yield* sleep(0.4);
-      s.release(); // wakes the waiter ...
-      yield* s.acquire(); // ... but this thread takes the unit first
-      yield* sleep(2);
-      return out;
-    }, fifo);
+    const sim = simulate(
+      function* () {
+        const s = new Semaphore(0);
+        let out: [boolean, number] | null = null;
+        go(function* () {
+          const ok = yield* s.acquire(true, 1);
+          out = [ok, monotonic()];
+        });
+        yield* sleep(0.4);
+        s.release(); // wakes the waiter ...
+        yield* s.acquire(); // ... but this thread takes the unit first
+        yield* sleep(2);
+        return out;
+        // The run's one decision, once release() has woken the waiter and acquire() has
+        // reached its scheduling point: this thread (index 1) goes before the waiter. (fifo
+        // would run the waiter first, and it takes the unit at once: a notified acquirer
+        // has no scheduling point before re-taking the lock — see the module comment.)
+      },
+      { strategy: 'replay', choices: [1] },
+    );
     expect(sim.verdict.kind).toBe('ok');
+    expect(sim.choices).toEqual([1]);
     expect(sim.result).toEqual([false, 1]);
   });
 
