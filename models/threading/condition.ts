@@ -8,11 +8,14 @@
  * Modelling the algorithm (not the outcome) keeps CPython's corner cases: a waiter whose
  * timeout fired but who has not yet re-acquired the lock is still in `_waiters`, so a
  * notify can be spent on it while its `wait` returns false.
+ *
+ * Differs from CPython, invisibly: a waiter lock is reused by a later wait once its own
+ * wait has returned (nothing refers to it then), instead of being left to the collector.
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
-import { acquireOwnLock, Lock, type NameOptions } from './lock.ts';
+import { acquireOwnLock, freeOwnLock, Lock, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
@@ -60,6 +63,12 @@ export class Condition {
   readonly #waiters = new Deque<Lock>();
   /** The label of every waiter lock, built once. */
   #waiterLabel: string | null = null;
+  /**
+   * Waiter locks whose wait is over, to be used again: once a wait returns, nothing refers
+   * to its lock (notify removed it from `_waiters`, or the wait did), so a fresh lock and a
+   * reused one are indistinguishable. Never more than the most threads that waited at once.
+   */
+  readonly #spare: Lock[] = [];
   /** Made by `atomicCondition`: its Lock is never held across a scheduling point. */
   #atomic = false;
 
@@ -109,8 +118,11 @@ export class Condition {
 
   *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
     const k = kernel();
-    if (this.#waiterLabel === null) this.#waiterLabel = `${this.label}.waiter`;
-    const waiter = new Lock({ name: this.#waiterLabel });
+    let waiter = this.#spare.pop();
+    if (waiter === undefined) {
+      if (this.#waiterLabel === null) this.#waiterLabel = `${this.label}.waiter`;
+      waiter = new Lock({ name: this.#waiterLabel });
+    }
     waiter.tryAcquire();
     waiter.holder = null; // whoever notifies releases it: no thread holds it in the wait-for sense
     this.#waiters.push(waiter);
@@ -135,6 +147,8 @@ export class Condition {
       else if (this.#atomic && gotit) retakeFreeLock(l);
       else yield* l.acquire();
       if (!gotit) this.#waiters.remove(waiter);
+      freeOwnLock(waiter);
+      this.#spare.push(waiter);
     }
   }
 

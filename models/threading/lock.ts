@@ -44,6 +44,16 @@ export function checkAcquireArgs(blocking: boolean, timeout: number): void {
 }
 
 let newAcquire: (l: Lock, blocking: boolean, timeout: number, point: boolean) => Op<boolean>;
+let free: (l: Lock) => void;
+
+/**
+ * Makes a lock nobody waits on free again, with no trace record: for a model that reuses
+ * a private lock once nothing refers to it any more (a Condition's waiter lock, once its
+ * wait has returned).
+ */
+export function freeOwnLock(l: Lock): void {
+  free(l);
+}
 
 /**
  * `lock.acquire(True, timeout)` with no scheduling point before the first try, for a lock
@@ -215,6 +225,11 @@ export class Lock {
       }
     }
     newAcquire = (l, blocking, timeout, point) => new Acquire(l, blocking, timeout, point);
+    free = (l) => {
+      if (l.#wq.length > 0) throw new Error(`internal error: ${l.label} freed while threads wait on it`);
+      l.#locked = false;
+      l.holder = null;
+    };
   }
 
   readonly label: string;
