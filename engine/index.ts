@@ -10,6 +10,7 @@ export {
   DEFAULT_MAX_TIME,
   Kernel,
   type KernelOptions,
+  RunLocal,
   type Scheduled,
   type SpawnOptions,
 } from './kernel.ts';

@@ -27,7 +27,6 @@ import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import { RunQueue } from './run-queue.ts';
 import type { Strategy } from './strategy.ts';
-import type { SysOps } from './syscalls.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
 import type { WaitQueue } from './wait-queue.ts';
@@ -75,6 +74,20 @@ export interface Scheduled {
   cancelled: boolean;
 }
 
+/**
+ * A model's per-run state (what CPython keeps in module globals: threading's counters,
+ * concurrent.futures' worker registry), created on first use in each kernel. Kept on the
+ * kernel rather than in a `WeakMap<Kernel, …>`: every weak entry is an ephemeron that
+ * the garbage collector must revisit, a real cost when a check makes thousands of short
+ * runs a second.
+ */
+export class RunLocal<T> {
+  static #count = 0;
+  /** The slot in each kernel's `locals`. */
+  readonly slot = RunLocal.#count++;
+  constructor(readonly create: (k: Kernel) => T) {}
+}
+
 export class Kernel {
   /** Virtual time in ticks. */
   now = 0;
@@ -88,10 +101,9 @@ export class Kernel {
   tracing = false;
   /** An operation created in the current step and not yet driven with `yield*`. */
   undriven: Op<unknown> | null = null;
-  /** This kernel's reusable syscall ops (created by syscalls.ts on first use). */
-  sysOps: SysOps | null = null;
-  /** The scenario's random stream (independent of the schedule's). */
-  readonly rng: Rng;
+  /** The seed of the scenario's random stream. */
+  readonly #seed: string | number;
+  #rng: Rng | null = null;
   /** The process of the main thread. */
   readonly mainProcess: SimProcess;
   /** Decisions so far, in a growable typed array (a run can take millions). */
@@ -114,10 +126,11 @@ export class Kernel {
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
   private readonly labelCounts = new Map<string, number>();
+  readonly #locals: unknown[] = [];
 
   constructor(o: KernelOptions) {
     this.strategy = o.strategy;
-    this.rng = makeRng(o.seed ?? 0, 'scenario');
+    this.#seed = o.seed ?? 0;
     this.maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = o.maxTime ?? DEFAULT_MAX_TIME;
     this.costs = o.costs ?? DEFAULT_COSTS;
@@ -125,6 +138,12 @@ export class Kernel {
     if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
     this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
     this.mainProcess = this.newProcess('MainProcess', true);
+  }
+
+  /** The scenario's random stream (independent of the schedule's), made when first used. */
+  get rng(): Rng {
+    if (this.#rng === null) this.#rng = makeRng(this.#seed, 'scenario');
+    return this.#rng;
   }
 
   /** The choice recorded at each scheduling decision so far (a copy, cached until the next one). */
@@ -144,6 +163,16 @@ export class Kernel {
     const b = new Uint32Array(this.#choiceBuf.length * 2);
     b.set(this.#choiceBuf);
     this.#choiceBuf = b;
+  }
+
+  /** This run's value of `key`, created on first use. */
+  local<T>(key: RunLocal<T>): T {
+    let v = this.#locals[key.slot];
+    if (v === undefined) {
+      v = key.create(this);
+      this.#locals[key.slot] = v;
+    }
+    return v as T;
   }
 
   // ---- objects -------------------------------------------------------------------------

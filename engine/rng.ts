@@ -15,10 +15,22 @@ export interface Rng {
 }
 
 export function makeRng(seed: string | number, stream: string): Rng {
-  const g = seedrandom.alea(`${seed}/${stream}`);
-  return {
-    next: () => g(),
-    int: (n) => Math.floor(g() * n),
-    uniform: (lo, hi) => lo + g() * (hi - lo),
-  };
+  return new AleaRng(seedrandom.alea(`${seed}/${stream}`));
+}
+
+/** A class rather than an object of closures: a check makes two of these per run. */
+class AleaRng implements Rng {
+  readonly #g: () => number;
+  constructor(g: () => number) {
+    this.#g = g;
+  }
+  next(): number {
+    return this.#g();
+  }
+  int(n: number): number {
+    return Math.floor(this.#g() * n);
+  }
+  uniform(lo: number, hi: number): number {
+    return lo + this.#g() * (hi - lo);
+  }
 }

@@ -71,8 +71,12 @@ class CedeOp extends SysOp<void> {
   }
 }
 
-/** A kernel's reusable syscall ops (`Kernel.sysOps`). */
-export class SysOps {
+/**
+ * The reusable syscall ops, one of each for all kernels: an op's fields are read only by
+ * `start`, which runs as soon as `yield*` drives it, and runs are synchronous, so no two
+ * uses can overlap — even across kernels (a check makes thousands a second).
+ */
+class SysOps {
   readonly sleep = new SleepOp('sleepTicks()');
   readonly block = new BlockOp('block()');
   readonly compute = new ComputeOp('computeTicks()');
@@ -80,15 +84,11 @@ export class SysOps {
   readonly cede = new CedeOp('cede()');
 }
 
-/** The active kernel's ops, or a fresh set outside any run (the op fails when driven). */
+const shared = new SysOps();
+
+/** The shared ops, or a fresh set outside any run (the op fails when driven). */
 function ops(k: Kernel | null): SysOps {
-  if (k === null) return new SysOps();
-  let o = k.sysOps;
-  if (o === null) {
-    o = new SysOps();
-    k.sysOps = o;
-  }
-  return o;
+  return k === null ? new SysOps() : shared;
 }
 
 /** Sleeps for `ticks` of virtual time (a scheduling point even when 0). */

@@ -34,6 +34,18 @@ export interface Simulation<T> {
   readonly kernel: Kernel;
 }
 
+/**
+ * The main thread's body, built here rather than as a closure inside `simulate`: a
+ * generator made in a function whose context also holds the kernel keeps finished runs
+ * alive through V8's young-generation collections (see `runScenario`).
+ */
+function* mainBody<T>(
+  main: () => Generator<unknown, T, unknown>,
+  out: { result?: T },
+): Generator<unknown, void, unknown> {
+  out.result = yield* main();
+}
+
 export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: SimulateOptions = {}): Simulation<T> {
   const seed = o.seed ?? 0;
   const strategy = makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
@@ -41,18 +53,12 @@ export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: Simul
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
   for (const l of o.listeners ?? []) k.subscribe(l);
-  let result: T | undefined;
-  k.within(() =>
-    Thread.main(
-      (function* () {
-        result = yield* main();
-      })(),
-    ),
-  );
+  const out: { result?: T } = {};
+  k.within(() => Thread.main(mainBody(main, out)));
   const verdict = k.run();
   return {
     verdict,
-    result,
+    result: out.result,
     time: k.now,
     steps: k.steps,
     // Read when asked: a copy of millions of decisions is not part of running.

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { decodeChoices, type StrategyName, type Verdict } from '../engine/index.ts';
 import type { ParamSpec } from './params.ts';
-import { type RunOptions, type RunReport, runScenario } from './run.ts';
+import { type RunOptions, type RunReport, runScenario, runVerdict } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
 
 export interface CheckOptions {
@@ -99,11 +99,12 @@ export function checkInputs(scenario: AnyScenario, o: CheckOptions = {}): CheckI
 
 /**
  * A predicate telling whether an explored run passes (its verdict is ok). Exploration
- * skips the trace hash: only the verdict counts, and a failure is rerun in full.
+ * builds no report and skips the trace hash: only the verdict counts, and a failure is
+ * rerun in full.
  */
 export function runPasses(scenario: AnyScenario, o: CheckOptions): (input: CheckInput) => boolean {
-  const base = { ...prepare(scenario, o).base, hash: false };
-  return (input) => runScenario(scenario, { ...base, seed: input.seed, params: input.params }).verdict.kind === 'ok';
+  const { base } = prepare(scenario, o);
+  return (input) => runVerdict(scenario, { ...base, seed: input.seed, params: input.params }).kind === 'ok';
 }
 
 export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): CheckReport {
@@ -129,10 +130,7 @@ export function shrinkFailure(scenario: AnyScenario, o: CheckOptions, index: num
   // fast-check's `path` replays explored run `index` of the same seed and shrinks it with
   // full knowledge of how it was generated.
   const explored = fc.check(
-    fc.property(
-      p.input,
-      ({ seed: s, params }) => runScenario(scenario, { ...base, seed: s, params }).verdict.kind === 'ok',
-    ),
+    fc.property(p.input, ({ seed: s, params }) => runVerdict(scenario, { ...base, seed: s, params }).kind === 'ok'),
     { seed: p.seed, path: String(index), numRuns: p.runs },
   );
   const ce =
@@ -142,12 +140,18 @@ export function shrinkFailure(scenario: AnyScenario, o: CheckOptions, index: num
   const failing = runScenario(scenario, { ...base, seed: ce.seed, params: ce.params });
   const recorded = decodeChoices(failing.choices);
   const maxChoice = Math.max(0, ...recorded);
-  const replayOf = (choices: readonly number[]): RunReport =>
-    runScenario(scenario, { ...base, strategy: 'replay', seed: ce.seed, params: ce.params, choices });
+  const replayOptions = (choices: readonly number[]): RunOptions => ({
+    ...base,
+    strategy: 'replay',
+    seed: ce.seed,
+    params: ce.params,
+    choices,
+  });
+  const replayOf = (choices: readonly number[]): RunReport => runScenario(scenario, replayOptions(choices));
   const shrunk = fc.check(
     fc.property(
       fc.array(fc.nat({ max: maxChoice }), { maxLength: recorded.length }),
-      (choices) => !sameFailure(replayOf(choices).verdict, failing.verdict),
+      (choices) => !sameFailure(runVerdict(scenario, replayOptions(choices)), failing.verdict),
     ),
     { examples: [[recorded]], numRuns: 1, seed: p.seed },
   );

@@ -23,6 +23,7 @@ import {
   kernel,
   type Op,
   op,
+  RunLocal,
   type SimProcess,
   type SpawnOptions,
 } from '../../engine/index.ts';
@@ -55,28 +56,30 @@ interface ThreadingState {
   /** `threading._threading_atexits`, and whether the main thread has begun shutting down. */
   readonly atexits: (() => unknown)[];
   shuttingDown: boolean;
+  /** Where `start()` puts a thread's fiber: gevent's monkey patching makes threads greenlets. */
+  startHook: (() => Pick<SpawnOptions, 'baton' | 'cooperative'> | null) | null;
 }
 
-const states = new WeakMap<Kernel, ThreadingState>();
-
-/** Where `start()` puts a thread's fiber, per run: gevent's monkey patching makes threads greenlets. */
-const startHooks = new WeakMap<Kernel, () => Pick<SpawnOptions, 'baton' | 'cooperative'> | null>();
+const STATE = new RunLocal<ThreadingState>(() => ({
+  counter: 0,
+  excepthook: defaultExcepthook,
+  live: 0,
+  dummies: 0,
+  atexits: [],
+  shuttingDown: false,
+  startHook: null,
+}));
 
 /**
  * Installs `hook` for this run: each `Thread.start()` asks it for a baton to run under (the
  * starting thread's gevent hub, once `monkey.patchAll()` has run), or null for an OS thread.
  */
 export function setThreadStartHook(hook: () => Pick<SpawnOptions, 'baton' | 'cooperative'> | null): void {
-  startHooks.set(kernel('setThreadStartHook()'), hook);
+  state(kernel('setThreadStartHook()')).startHook = hook;
 }
 
 function state(k: Kernel): ThreadingState {
-  let s = states.get(k);
-  if (s === undefined) {
-    s = { counter: 0, excepthook: defaultExcepthook, live: 0, dummies: 0, atexits: [], shuttingDown: false };
-    states.set(k, s);
-  }
-  return s;
+  return k.local(STATE);
 }
 
 /** concsim's default hook: the run ends with an `exception` verdict for this thread. */
@@ -129,9 +132,6 @@ export function setExcepthook(hook: ExceptHook): ExceptHook {
 
 const NO_ARGS: readonly unknown[] = [];
 
-/** Threads' `_tstate_lock`s, for the threads that have been joined (see `Thread.#tstate`). */
-const tstateLocks = new WeakMap<Thread, Lock>();
-
 /** `function*` functions are instances of this (not a global in JavaScript). */
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
 
@@ -155,6 +155,8 @@ export class Thread {
   #daemon: boolean;
   #fiber: Fiber | null = null;
   #started = false;
+  /** `_tstate_lock`, once a join has needed it (see `#tstate`). */
+  #tstateLock: Lock | null = null;
   readonly #target: ThreadOptions['target'];
   readonly #args: readonly unknown[];
 
@@ -209,7 +211,7 @@ export class Thread {
     const k = kernel('Thread.start()');
     this.#started = true;
     const proc = k.current?.process ?? k.mainProcess;
-    const green = startHooks.get(k)?.() ?? null;
+    const green = state(k).startHook?.() ?? null;
     // With Thread's own run and a generator-function target, the fiber runs the target's
     // generator itself: calling a function* runs none of its body, and the kernel calls
     // the excepthook through onError as the bootstrap would, so nothing observable
@@ -246,19 +248,19 @@ export class Thread {
     const k = kernel();
     state(k).live--;
     f.result = undefined; // what run() returns is dropped, as by the bootstrap
-    const lock = tstateLocks.get(t);
-    if (lock !== undefined) lock.release();
+    const lock = t.#tstateLock;
+    if (lock !== null) lock.release();
     else if (k.tracing) k.emit('lock.release', `${f.name}.tstate`);
   }
 
   /** `_tstate_lock`: held by the thread's fiber until it ends. */
   #tstate(): Lock {
-    let lock = tstateLocks.get(this);
-    if (lock === undefined) {
+    let lock = this.#tstateLock;
+    if (lock === null) {
       const f = this.#fiber as Fiber;
       lock = new Lock({ name: `${f.name}.tstate` });
       if (f.state !== 'done') lock.markHeld(f);
-      tstateLocks.set(this, lock);
+      this.#tstateLock = lock;
     }
     return lock;
   }
