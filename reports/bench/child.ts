@@ -11,6 +11,7 @@
  */
 import { type MemoryMode, measureMemory } from './memory.ts';
 import { poolBurst } from './pool-burst.ts';
+import { schedules, seedPool } from './scenario-loops.ts';
 import { type Measure, type Params, WORKLOADS, type Workload } from './workloads.ts';
 
 export interface WorkloadSpec {
@@ -36,7 +37,12 @@ export interface WorkloadsAnswer {
   readonly cold: boolean;
 }
 
-const ALL: Readonly<Record<string, Workload>> = { ...WORKLOADS, 'pool-burst': poolBurst };
+const ALL: Readonly<Record<string, Workload>> = {
+  ...WORKLOADS,
+  'pool-burst': poolBurst,
+  schedules,
+  'seed-pool': seedPool,
+};
 
 function main(): void {
   const arg = process.argv[2];

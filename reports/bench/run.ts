@@ -387,6 +387,76 @@ const BENCHES: readonly Bench[] = [
     },
   },
   {
+    name: 'schedules',
+    summary: 'the check loop on a two-thread read-modify-write race, about 10 scheduling points a run',
+    run(ctx) {
+      const runs = 20_000;
+      // Alternating, so that both strategies see the same drift.
+      const [pct = [], random = []] = ctx.workloads([
+        { name: 'schedules', params: { runs, strategy: 'pct' } },
+        { name: 'schedules', params: { runs, strategy: 'random' } },
+      ]);
+      const m = pct[0] as Measure;
+      return {
+        figures: [
+          atLeast(
+            'schedules',
+            'schedules, pct (check’s default)',
+            rate(pct, (x) => x.units),
+            '/s',
+            50_000,
+            '50 k/s',
+          ),
+          {
+            name: 'schedules.random',
+            label: 'schedules, random strategy',
+            value: rate(random, (x) => x.units),
+            unit: '/s',
+          },
+        ],
+        notes: [
+          `schedules: ${runs} per check, ${(m.steps / m.units).toFixed(1)} steps and ` +
+            `${(m.choices / m.units).toFixed(1)} decisions a run, inputs drawn by fast-check`,
+        ],
+      };
+    },
+  },
+  {
+    name: 'seed-pool',
+    summary: 'the process-pool-squares scenario (11 tasks, 3 workers), one run per seed',
+    run(ctx) {
+      const seeds = 20_000;
+      const { runs, yardstick: y } = ctx.paired({ name: 'seed-pool', params: { seeds } }, 'ex-pool');
+      const [threads = []] = ctx.workloads([{ name: 'seed-pool', params: { seeds, executor: 'thread' } }]);
+      const m = runs[0] as Measure;
+      const t = threads[0] as Measure;
+      return {
+        figures: [
+          vsYardstick(
+            'seed-pool',
+            'runs, ProcessPoolExecutor',
+            rate(runs, (x) => x.units),
+            '/s',
+            y,
+            0.5,
+          ),
+          {
+            name: 'seed-pool.threads',
+            label: 'runs, ThreadPoolExecutor',
+            value: rate(threads, (x) => x.units),
+            unit: '/s',
+            yardstick: y,
+            ratio: rate(threads, (x) => x.units) / y,
+          },
+        ],
+        notes: [
+          `seed-pool: ${seeds} seeds a measurement; ${(m.steps / m.units).toFixed(0)} steps a run with ` +
+            `processes, ${(t.steps / t.units).toFixed(0)} with threads (the yardstick's Resource: 33 events)`,
+        ],
+      };
+    },
+  },
+  {
     name: 'memory',
     summary: 'bytes per suspended thread at 100,000 threads (--big: also 1,000,000)',
     run(ctx) {
