@@ -26,7 +26,10 @@ export interface RunOptions {
   readonly strategy?: StrategyName;
   /** pct depth (default 3). */
   readonly depth?: number;
-  /** pct: decisions over which change points are spread (default: estimated by a random run). */
+  /**
+   * pct: decisions over which change points are spread (default: those of a random run of
+   * the same parameters with seed 0, made once per scenario and parameters).
+   */
   readonly pctSteps?: number;
   /** For `replay`: the recorded choices. */
   readonly choices?: readonly number[];
@@ -92,12 +95,7 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   const seed = o.seed ?? 0;
   const strategyName = o.strategy ?? 'random';
   let pctSteps = o.pctSteps;
-  if (strategyName === 'pct' && pctSteps === undefined) {
-    // PCT spreads its change points over the expected number of decisions: those of a
-    // random run of the same seed, up to its last non-zero choice.
-    const probe = execute(scenario, { ...o, strategy: 'random', listeners: [], hash: false });
-    pctSteps = Math.max(1, significantChoices(probe.k.choices));
-  }
+  if (strategyName === 'pct' && pctSteps === undefined) pctSteps = estimateDecisions(scenario, params, o);
   const strategy = makeStrategy({
     strategy: strategyName,
     seed,
@@ -152,6 +150,32 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
     results.push({ name: inv.name, ok: !message, checked, ...(message ? { message } : {}) });
   }
   return { k, params, seed, strategy: strategyName, verdict, invariants: results, result, hasher };
+}
+
+/** Per scenario, then per parameters and limits: PCT's estimate of a run's decisions. */
+const decisionEstimates = new WeakMap<AnyScenario, Map<string, number>>();
+
+/**
+ * The decisions PCT spreads its change points over: those of a random run of seed 0 with
+ * the same parameters, up to its last non-zero choice. One probe per scenario and
+ * parameters, not per seed, so that a check spends its time on the runs it explores
+ * (a probe per run halved them), and `run --strategy pct --seed N` still makes exactly
+ * the schedule that a check explored for seed N.
+ */
+function estimateDecisions(scenario: AnyScenario, params: Record<string, unknown>, o: RunOptions): number {
+  let byParams = decisionEstimates.get(scenario);
+  if (byParams === undefined) {
+    byParams = new Map();
+    decisionEstimates.set(scenario, byParams);
+  }
+  const key = `${JSON.stringify(params)} ${o.maxSteps ?? ''} ${o.maxTime ?? ''}`;
+  let n = byParams.get(key);
+  if (n === undefined) {
+    const probe = execute(scenario, { ...o, params, seed: 0, strategy: 'random', listeners: [], hash: false });
+    n = Math.max(1, significantChoices(probe.k.choices));
+    byParams.set(key, n);
+  }
+  return n;
 }
 
 /** Past its end a replayed schedule picks index 0, so trailing zeros carry nothing. */
