@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type CheckOptions, type CheckReport, checkInputs, runPasses, shrinkFailure } from './check.ts';
+import { type CheckOptions, type CheckReport, checkInputs, DEFAULT_RUNS, runPasses, shrinkFailure } from './check.ts';
 import type { AnyScenario } from './scenario.ts';
 
 export interface Shard {
@@ -83,7 +83,7 @@ function report(
 }
 
 export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Promise<CampaignReport> {
-  const indices = shardIndices(checkInputs(scenario, o).length, o.shard);
+  const indices = shardIndices(o.runs ?? DEFAULT_RUNS, o.shard);
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
   if (workers === 1) {
     const inputs = checkInputs(scenario, o);

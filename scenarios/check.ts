@@ -12,6 +12,9 @@ import type { ParamSpec } from './params.ts';
 import { type RunOptions, type RunReport, runScenario, runVerdict } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
 
+/** Runs a check explores unless told. */
+export const DEFAULT_RUNS = 1000;
+
 export interface CheckOptions {
   /** Runs to explore (default 1000). */
   readonly runs?: number;
@@ -65,12 +68,14 @@ interface Prepared {
 function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
   const fixed = o.params ?? {};
   const strategy = o.strategy ?? 'pct';
-  const paramArbs: Record<string, fc.Arbitrary<unknown>> = {};
+  const keys: string[] = [];
+  const paramArbs: fc.Arbitrary<unknown>[] = [];
   for (const [key, spec] of Object.entries(scenario.params as Record<string, ParamSpec<unknown>>)) {
-    paramArbs[key] = key in fixed ? fc.constant(fixed[key]) : spec.arbitrary();
+    keys.push(key);
+    paramArbs.push(key in fixed ? fc.constant(fixed[key]) : spec.arbitrary());
   }
   return {
-    runs: o.runs ?? 1000,
+    runs: o.runs ?? DEFAULT_RUNS,
     strategy,
     seed: o.seed ?? 0,
     base: {
@@ -81,9 +86,12 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
     },
     // The seed shrinks too: a PRNG seed has no "smaller", but each candidate is another
     // run to try, which lets the parameters shrink further than one fixed seed allows.
-    input: fc.record({
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      params: fc.record(paramArbs),
+    // A tuple mapped to the record draws exactly what `fc.record` would (which is built the
+    // same way), at half the cost: its general mapper was a third of a check's overhead.
+    input: fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), ...paramArbs).map(([seed, ...values]) => {
+      const params: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) params[keys[i] as string] = values[i];
+      return { seed: seed as number, params };
     }),
   };
 }
