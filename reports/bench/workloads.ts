@@ -64,7 +64,7 @@ export function timed(units: () => number, body: Body, o: Parameters<typeof simu
     units: units(),
     steps: k.steps,
     contextSwitches: k.contextSwitches,
-    choices: k.choices.length,
+    choices: k.decisions,
     virtualTime: k.now,
     verdict: sim.verdict.kind,
   };
