@@ -18,7 +18,7 @@
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../engine/index.ts';
 import { pyLessThan, pyTypeName } from './compare.ts';
-import { ValueError } from './errors.ts';
+import { ValueError, withoutStack } from './errors.ts';
 import { Condition } from './threading/condition.ts';
 import { Lock, type NameOptions } from './threading/lock.ts';
 import type { Timeout } from './threading/timeout.ts';
@@ -31,6 +31,11 @@ export class Empty extends Error {
 /** `queue.Full`: raised by `put` on a full queue when it may not wait (longer). */
 export class Full extends Error {
   override name = 'Full';
+}
+
+/** A `queue.Empty` to raise, built without a JS stack (it is control flow: see `withoutStack`). */
+export function newEmpty(): Empty {
+  return withoutStack(() => new Empty());
 }
 
 /** Python's `timeout < 0` check, with its TypeError for a non-number. */
@@ -216,7 +221,7 @@ export class Queue<T = unknown> {
     yield* this.notEmpty.acquire();
     try {
       if (!block) {
-        if (!this._qsize()) throw new Empty();
+        if (!this._qsize()) throw newEmpty();
       } else if (timeout === null || timeout === undefined) {
         while (!this._qsize()) yield* this.notEmpty.wait();
       } else if (negative(timeout)) {
@@ -225,7 +230,7 @@ export class Queue<T = unknown> {
         const endtime = k.now + toTicks(timeout);
         while (!this._qsize()) {
           const remaining = endtime - k.now;
-          if (remaining <= 0) throw new Empty();
+          if (remaining <= 0) throw newEmpty();
           yield* this.notEmpty.wait(toSeconds(remaining));
         }
       }
@@ -239,7 +244,7 @@ export class Queue<T = unknown> {
   getNowait(): T {
     this.#lockNow();
     try {
-      if (!this._qsize()) throw new Empty();
+      if (!this._qsize()) throw newEmpty();
       return this.#getLocked();
     } finally {
       this.mutex.release();

@@ -39,7 +39,7 @@
 import { type Kernel, kernel, type Op, op } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
-import { Empty } from '../queue.ts';
+import { Empty, newEmpty } from '../queue.ts';
 import { Lock, type NameOptions } from '../threading/lock.ts';
 import { isGenerator, isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
 import { BrokenThreadPool } from './errors.ts';
@@ -93,7 +93,7 @@ export class SimpleQueue<T> {
   /** `get_nowait()`: raises Empty on an empty queue. */
   getNowait(): T {
     while (this.qsize() === 0) {
-      if (!this.#lock.tryAcquire()) throw new Empty();
+      if (!this.#lock.tryAcquire()) throw newEmpty();
       this.#lock.holder = null;
       this.#locked = true;
     }

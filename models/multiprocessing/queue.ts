@@ -33,7 +33,7 @@
 import { kernel, type Op, op, type SimProcess, toSeconds, toTicks } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { dumps, loads, type Pickled, REDUCE } from '../pickle.ts';
-import { Empty, Full } from '../queue.ts';
+import { Full, newEmpty } from '../queue.ts';
 import { Condition } from '../threading/condition.ts';
 import { Lock } from '../threading/lock.ts';
 import { BoundedSemaphore, Semaphore } from '../threading/semaphore.ts';
@@ -164,10 +164,10 @@ export class Queue<T = unknown> {
     } else {
       const t = Math.max(timeout ?? 0, 0);
       const deadline = k.now + toTicks(t);
-      if (!(yield* block ? this.#rlock.acquire(true, t) : this.#rlock.acquire(false))) throw new Empty();
+      if (!(yield* block ? this.#rlock.acquire(true, t) : this.#rlock.acquire(false))) throw newEmpty();
       try {
         const left = block ? toSeconds(Math.max(deadline - k.now, 0)) : 0;
-        if ((yield* wait([this.#reader], left)).length === 0) throw new Empty();
+        if ((yield* wait([this.#reader], left)).length === 0) throw newEmpty();
         res = yield* recvPickled(this.#reader);
         this._sem.release();
       } finally {

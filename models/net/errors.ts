@@ -8,7 +8,7 @@
  * which is not an OSError subclass here as it is in Python 3.10+; a socket timeout raises
  * it with Python's text `timed out`, and ETIMEDOUT with `[Errno 110] Connection timed out`.
  */
-import { TimeoutError } from '../errors.ts';
+import { TimeoutError, withoutStack } from '../errors.ts';
 
 /** Linux errno numbers the network models use (Python's `errno` module). */
 export const errno = {
@@ -109,7 +109,7 @@ export function fromErrno(code: number, text?: string): Error {
     case errno.EAGAIN:
     case errno.EALREADY:
     case errno.EINPROGRESS:
-      return new BlockingIOError(code, text);
+      return withoutStack(() => new BlockingIOError(code, text));
     case errno.EPIPE:
       return new BrokenPipeError(code, text);
     case errno.ECONNABORTED:
