@@ -11,7 +11,7 @@
  */
 import { type MemoryMode, measureMemory } from './memory.ts';
 import { poolBurst } from './pool-burst.ts';
-import { schedules, seedPool } from './scenario-loops.ts';
+import { campaign, schedules, seedPool } from './scenario-loops.ts';
 import { type Measure, type Params, WORKLOADS, type Workload } from './workloads.ts';
 
 export interface WorkloadSpec {
@@ -41,10 +41,11 @@ const ALL: Readonly<Record<string, Workload>> = {
   ...WORKLOADS,
   'pool-burst': poolBurst,
   schedules,
+  campaign,
   'seed-pool': seedPool,
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const arg = process.argv[2];
   if (arg === undefined) throw new Error('usage: child.ts <json spec>');
   const spec = JSON.parse(arg) as ChildSpec;
@@ -61,11 +62,11 @@ function main(): void {
   const runs: Measure[][] = spec.workloads.map(() => []);
   let slow = false;
   for (let r = 0; r < spec.warmup && !slow; r++) {
-    spec.workloads.forEach((w, i) => {
-      const m = (fns[i] as Workload)(w.params);
+    for (const [i, w] of spec.workloads.entries()) {
+      const m = await (fns[i] as Workload)(w.params);
       (warmup[i] as Measure[]).push(m);
       if (m.seconds > spec.slowSeconds) slow = true;
-    });
+    }
   }
   // A run slower than `slowSeconds` has warmed up within itself: report it alone.
   if (slow) {
@@ -74,17 +75,13 @@ function main(): void {
     return;
   }
   for (let r = 0; r < spec.reps; r++) {
-    spec.workloads.forEach((w, i) => {
-      (runs[i] as Measure[]).push((fns[i] as Workload)(w.params));
-    });
+    for (const [i, w] of spec.workloads.entries()) (runs[i] as Measure[]).push(await (fns[i] as Workload)(w.params));
   }
   const answer: WorkloadsAnswer = { runs, warmup, cold: false };
   process.stdout.write(`${JSON.stringify(answer)}\n`);
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
-}
+});

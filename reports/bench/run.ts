@@ -422,6 +422,27 @@ const BENCHES: readonly Bench[] = [
     },
   },
   {
+    name: 'campaign',
+    summary: 'the schedules check as a campaign (check --workers): 1 worker vs 2, start-up included',
+    run(ctx) {
+      const runs = 100_000;
+      const [one = [], two = []] = ctx.workloads([
+        { name: 'campaign', params: { runs, workers: 1 } },
+        { name: 'campaign', params: { runs, workers: 2 } },
+      ]);
+      const r1 = rate(one, (x) => x.units);
+      const r2 = rate(two, (x) => x.units);
+      return {
+        figures: [
+          { name: 'campaign.1', label: 'schedules, 1 worker (this thread)', value: r1, unit: '/s' },
+          { name: 'campaign.2', label: 'schedules, 2 worker threads', value: r2, unit: '/s' },
+          { name: 'campaign.speedup', label: 'speed-up of 2 workers over 1', value: r2 / r1, unit: '×' },
+        ],
+        notes: [`campaign: ${runs} schedules of the race with pct, each worker count alternately in one process`],
+      };
+    },
+  },
+  {
     name: 'seed-pool',
     summary: 'the process-pool-squares scenario (11 tasks, 3 workers), one run per seed',
     run(ctx) {

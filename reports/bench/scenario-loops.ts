@@ -1,56 +1,37 @@
 /**
- * The two benchmarks that run whole scenarios many times, as users do:
+ * The benchmarks that run whole scenarios many times, as users do:
  * - schedules: `checkScenario` (fast-check draws the inputs, then one run per schedule)
- *   on a small read-modify-write race between two threads, about ten scheduling points
- *   a run; its invariant allows lost updates, so every schedule is explored;
+ *   on `rmw-race`, about ten scheduling points a run, every schedule explored;
+ * - campaign: the same check as a campaign (`check --workers N`), worker threads and all;
  * - seed-pool: the built-in `process-pool-squares` scenario (11 tasks, 3 workers) run
  *   once per seed, as the yardstick's `ex-pool` does with its Resource of capacity 3.
  */
 import { performance } from 'node:perf_hooks';
-import { Thread } from '../../models/threading/thread.ts';
-import { sleep } from '../../models/time.ts';
+import { fileURLToPath } from 'node:url';
+import { runCampaign } from '../../scenarios/campaign.ts';
 import { checkScenario } from '../../scenarios/check.ts';
-import { param } from '../../scenarios/params.ts';
 import processPoolSquares from '../../scenarios/process-pool-squares.ts';
 import { runScenario } from '../../scenarios/run.ts';
-import { defineScenario } from '../../scenarios/scenario.ts';
+import rmwRace from './rmw-race.ts';
 import type { Measure, Params } from './workloads.ts';
 import { num } from './workloads.ts';
 
-/** Two threads each add 1 to a shared counter `increments` times, reading and writing with a point between. */
-export const rmwRace = defineScenario({
-  name: 'rmw-race',
-  summary: 'two threads increment a shared counter without a lock (read, scheduling point, write)',
-  params: {
-    increments: param.int({ default: 2, min: 1, max: 1000, checkMax: 2, doc: 'increments per thread' }),
-  },
-  *main(p) {
-    let counter = 0;
-    const body = function* () {
-      for (let i = 0; i < p.increments; i++) {
-        const v = counter;
-        yield* sleep(0);
-        counter = v + 1;
-      }
-    };
-    const ts = [new Thread({ target: body }), new Thread({ target: body })];
-    for (const t of ts) t.start();
-    for (const t of ts) yield* t.join();
-    return { counter };
-  },
-  invariants: [
-    {
-      name: 'some-updates-kept',
-      statement: 'lost updates are allowed, but each thread keeps at least its own',
-      check: (r, p) => (r.counter >= p.increments ? undefined : `counter ${r.counter} < ${p.increments}`),
-    },
-  ],
-});
+/** Where a campaign's workers load the race from. */
+const RACE = fileURLToPath(new URL('./rmw-race.ts', import.meta.url));
 
-function measure(body: () => { units: number; steps: number; choices: number; verdict: string }): Measure {
+type Done = { units: number; steps: number; choices: number; verdict: string };
+
+function measure(body: () => Done): Measure;
+function measure(body: () => Promise<Done>): Promise<Measure>;
+function measure(body: () => Done | Promise<Done>): Measure | Promise<Measure> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = body();
+  if (r instanceof Promise) return r.then((d) => finish(d, t0, c0));
+  return finish(r, t0, c0);
+}
+
+function finish(r: Done, t0: number, c0: NodeJS.CpuUsage): Measure {
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   return {
@@ -77,6 +58,23 @@ export function schedules(p: Params): Measure {
   // Steps and decisions per schedule, from one run outside the timed span (for the notes).
   const one = runScenario(rmwRace, { seed: 1, strategy, hash: false });
   return { ...m, steps: one.steps * m.units, choices: one.choices.split(',').length * m.units };
+}
+
+/** The same check as a campaign of `workers` worker threads (1: in this thread), start-up included. */
+export function campaign(p: Params): Promise<Measure> {
+  const runs = num(p, 'runs', 200_000);
+  const workers = num(p, 'workers', 1);
+  return measure(async () => {
+    const report = await runCampaign(rmwRace, {
+      runs,
+      strategy: 'pct',
+      seed: num(p, 'seed', 42),
+      workers,
+      target: RACE,
+    });
+    if (!report.ok) throw new Error(`campaign: the race check failed: ${report.failure?.verdict.kind}`);
+    return { units: report.runs, steps: 0, choices: 0, verdict: 'ok' };
+  });
 }
 
 /** `process-pool-squares` for `seeds` seeds, with the process pool or (`executor: thread`) the thread pool. */

@@ -42,7 +42,8 @@ export interface Measure {
 }
 
 export type Params = Readonly<Record<string, number | string | boolean>>;
-export type Workload = (p: Params) => Measure;
+/** A benchmark workload: one complete measurement (a campaign's is asynchronous). */
+export type Workload = (p: Params) => Measure | Promise<Measure>;
 
 export function num(p: Params, key: string, dflt: number): number {
   const v = p[key];
