@@ -5,7 +5,7 @@
  * exception escaping a pool worker. Each record is also a trace record:
  * `future.callback-error` for callbacks, `future.log` for the rest.
  */
-import { type Kernel, kernel } from '../../engine/index.ts';
+import { type Kernel, kernel, RunLocal } from '../../engine/index.ts';
 
 export type LogLevel = 'ERROR' | 'CRITICAL';
 
@@ -21,23 +21,20 @@ export interface FuturesLogRecord {
   readonly error: unknown;
 }
 
-const logs = new WeakMap<Kernel, FuturesLogRecord[]>();
+const LOG = new RunLocal<{ records: FuturesLogRecord[] | null }>(() => ({ records: null }));
 
 /** The records logged so far in run `k` (default: the running one). */
 export function futuresLog(k: Kernel = kernel('futuresLog()')): readonly FuturesLogRecord[] {
-  return logs.get(k) ?? [];
+  return k.local(LOG).records ?? [];
 }
 
 /** Appends a record; `obj` names the object for the trace (a future's label). */
 export function log(level: LogLevel, message: string, error: unknown, obj: string | null, callback = 0): void {
   const k = kernel();
-  let records = logs.get(k);
-  if (records === undefined) {
-    records = [];
-    logs.set(k, records);
-  }
+  const s = k.local(LOG);
+  s.records ??= [];
   const thread = k.current === null ? 'kernel' : k.current.name;
-  records.push({ level, message, thread, time: k.now, error });
+  s.records.push({ level, message, thread, time: k.now, error });
   if (k.tracing) {
     if (callback > 0) k.emit('future.callback-error', obj, { callback, error: String(error) });
     else k.emit('future.log', obj, { level, message, error: error === null ? null : String(error) });

@@ -73,7 +73,7 @@
  * - `processes` (`_processes.values()`) and `startMethod` are concsim extensions for tests
  *   and scenarios. Keyword arguments of tasks are not modelled: pass an object.
  */
-import { kernel, type Op, op, toSeconds } from '../../engine/index.ts';
+import { kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
 import { AttributeError } from '../multiprocessing/errors.ts';
@@ -118,20 +118,13 @@ interface ModuleState {
   readonly threadsWakeups: [Thread, ThreadWakeup][];
 }
 
-const modules = new WeakMap<object, ModuleState>();
-
-function moduleState(): ModuleState {
-  const k = kernel();
-  let s = modules.get(k);
-  if (s === undefined) {
-    const m: ModuleState = { globalShutdown: false, threadsWakeups: [] };
-    modules.set(k, m);
-    if (isShuttingDown()) m.globalShutdown = true;
-    else registerAtexit(() => pythonExit(m));
-    s = m;
-  }
-  return s;
-}
+/** The first use in a run "imports" the module, registering `_python_exit`. */
+const MODULE = new RunLocal<ModuleState>(() => {
+  const m: ModuleState = { globalShutdown: false, threadsWakeups: [] };
+  if (isShuttingDown()) m.globalShutdown = true;
+  else registerAtexit(() => pythonExit(m));
+  return m;
+});
 
 /** `_python_exit`: run by the main thread once its body has returned. */
 function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
@@ -720,7 +713,7 @@ export class ProcessPoolExecutor extends Executor {
         );
       }
     }
-    const module = moduleState();
+    const module = k.local(MODULE);
     this.label = opts.name ?? k.label('ProcessPoolExecutor');
     const shutdownLock = new Lock({ name: `${this.label}._shutdown_lock` });
     const pendingWorkItems = new Map<number, WorkItem>();

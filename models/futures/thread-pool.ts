@@ -36,7 +36,7 @@
  *   `set_result` and the idle release; done-callbacks cannot block here, so that stretch
  *   is atomic and the worker always counts itself idle first.
  */
-import { type Kernel, kernel, type Op, op } from '../../engine/index.ts';
+import { kernel, type Op, op, RunLocal } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { Empty, newEmpty } from '../queue.ts';
@@ -146,20 +146,13 @@ interface ModuleState {
   readonly threadsQueues: [Thread, SimpleQueue<WorkItem | null>][];
 }
 
-const modules = new WeakMap<Kernel, ModuleState>();
-
-/** The module's state for run `k`; the first use "imports" it, registering `_python_exit`. */
-function moduleState(k: Kernel): ModuleState {
-  let s = modules.get(k);
-  if (s === undefined) {
-    const m: ModuleState = { counter: 0, shutdown: false, threadsQueues: [] };
-    modules.set(k, m);
-    if (isShuttingDown()) m.shutdown = true;
-    else registerAtexit(() => pythonExit(m));
-    s = m;
-  }
-  return s;
-}
+/** The first use in a run "imports" the module, registering `_python_exit`. */
+const MODULE = new RunLocal<ModuleState>(() => {
+  const m: ModuleState = { counter: 0, shutdown: false, threadsQueues: [] };
+  if (isShuttingDown()) m.shutdown = true;
+  else registerAtexit(() => pythonExit(m));
+  return m;
+});
 
 /** `_python_exit`: run by the main thread at the end [TPE-6]. */
 function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
@@ -228,7 +221,7 @@ export class ThreadPoolExecutor extends Executor {
     const initializer = opts.initializer ?? null;
     if (initializer !== null && typeof initializer !== 'function')
       throw new TypeError('initializer must be a callable');
-    this.#module = moduleState(k);
+    this.#module = k.local(MODULE);
     this.#maxWorkers = max;
     this.#threadNamePrefix = opts.threadNamePrefix || `ThreadPoolExecutor-${this.#module.counter++}`;
     this.label = opts.name ?? this.#threadNamePrefix;

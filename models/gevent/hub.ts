@@ -40,6 +40,7 @@ import {
   kernel,
   Op,
   op,
+  RunLocal,
   type SpawnOptions,
   sleepTicks,
   toTicks,
@@ -64,20 +65,22 @@ interface GeventState {
   /** Greenlets started and not finished, and the most at once (for memory estimates). */
   live: number;
   peak: number;
+  readonly hubsByBaton: Map<Baton, Hub>;
+  readonly greenletsByFiber: Map<Fiber, RawGreenlet>;
 }
 
-const states = new WeakMap<Kernel, GeventState>();
-const hubsByBaton = new WeakMap<Baton, Hub>();
-const greenletsByFiber = new WeakMap<Fiber, RawGreenlet>();
+const STATE = new RunLocal<GeventState>(() => ({
+  patched: false,
+  hubs: 0,
+  live: 0,
+  peak: 0,
+  hubsByBaton: new Map(),
+  greenletsByFiber: new Map(),
+}));
 
-/** The run's gevent state (patching, counters). */
+/** The run's gevent state (patching, counters, hubs and greenlets). */
 export function geventState(k: Kernel): GeventState {
-  let s = states.get(k);
-  if (s === undefined) {
-    s = { patched: false, hubs: 0, live: 0, peak: 0 };
-    states.set(k, s);
-  }
-  return s;
+  return k.local(STATE);
 }
 
 /**
@@ -96,7 +99,7 @@ export class RawGreenlet {
   ) {
     this.fiber = fiber;
     this.name = name;
-    if (fiber !== null) greenletsByFiber.set(fiber, this);
+    if (fiber !== null) geventState(kernel()).greenletsByFiber.set(fiber, this);
   }
 
   /** True once the greenlet has finished and will not run again. */
@@ -107,7 +110,7 @@ export class RawGreenlet {
   /** Binds a fiber (for greenlets whose fiber is created when they start). */
   protected bind(fiber: Fiber): void {
     this.fiber = fiber;
-    greenletsByFiber.set(fiber, this);
+    geventState(kernel()).greenletsByFiber.set(fiber, this);
   }
 }
 
@@ -127,7 +130,7 @@ export class Hub {
     this.label = `Hub-${++s.hubs}`;
     this.baton = new Baton(this.label);
     this.#idle = new WaitQueue(`${this.label}.loop`);
-    hubsByBaton.set(this.baton, this);
+    s.hubsByBaton.set(this.baton, this);
     k.joinBaton(mainFiber, this.baton, s.patched);
     this.main = new RawGreenlet(this, mainFiber, mainFiber.name);
     const prevExit = mainFiber.onExit;
@@ -258,7 +261,7 @@ export function getHub(): Hub {
   const f = k.current;
   if (f === null) throw new RuntimeError('gevent needs a simulated thread: call it from a scenario or a thread');
   if (f.baton !== null) {
-    const hub = hubsByBaton.get(f.baton);
+    const hub = geventState(k).hubsByBaton.get(f.baton);
     if (hub === undefined) throw new RuntimeError(`${f.name} runs under ${f.baton.label}, which is not a gevent hub`);
     return hub;
   }
@@ -268,13 +271,14 @@ export function getHub(): Hub {
 /** `gevent.getcurrent()`: the running greenlet (the thread's main greenlet outside any spawned one). */
 export function getcurrent(): RawGreenlet {
   const hub = getHub();
-  const f = kernel().current as Fiber;
-  return greenletsByFiber.get(f) ?? new RawGreenlet(hub, f, f.name);
+  const k = kernel();
+  const f = k.current as Fiber;
+  return geventState(k).greenletsByFiber.get(f) ?? new RawGreenlet(hub, f, f.name);
 }
 
 /** The greenlet running in fiber `f`, if any. */
 export function greenletOf(f: Fiber): RawGreenlet | undefined {
-  return greenletsByFiber.get(f);
+  return geventState(kernel()).greenletsByFiber.get(f);
 }
 
 /** Greenlets alive now and the most alive at once in this run (each costs `costs.greenletBytes`). */

@@ -43,7 +43,7 @@
  * - Reprs name the job instead of a memory address: `<multiprocessing.pool.ApplyResult
  *   object job=0> not ready`.
  */
-import { type Kernel, kernel, type Op, op, sleepTicks, type WaitQueue } from '../../engine/index.ts';
+import { type Kernel, kernel, type Op, op, RunLocal, sleepTicks, type WaitQueue } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { markUnpicklable, REDUCE } from '../pickle.ts';
 import { Queue as TaskQueue } from '../queue.ts';
@@ -126,16 +126,11 @@ interface Job {
   [SET](i: number, obj: Outcome): Generator<unknown, void, unknown>;
 }
 
-const jobCounters = new WeakMap<Kernel, { next: number }>();
+const JOB_COUNTER = new RunLocal(() => ({ next: 0 }));
 
 /** `next(job_counter)`: job numbers are per run. */
 function nextJob(k: Kernel): number {
-  let c = jobCounters.get(k);
-  if (c === undefined) {
-    c = { next: 0 };
-    jobCounters.set(k, c);
-  }
-  return c.next++;
+  return k.local(JOB_COUNTER).next++;
 }
 
 /** The change notifier: wakes the worker handler (close, terminate, the cache emptying). */

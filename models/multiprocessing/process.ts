@@ -47,6 +47,7 @@ import {
   kernel,
   Op,
   op,
+  RunLocal,
   type SimProcess,
   toTicks,
 } from '../../engine/index.ts';
@@ -111,15 +112,10 @@ interface MpState {
   spawning: number;
 }
 
-const states = new WeakMap<Kernel, MpState>();
+const STATE = new RunLocal<MpState>(() => ({ startMethod: null, procs: new Map(), finalizerSeq: 0, spawning: 0 }));
 
 function mpState(k: Kernel): MpState {
-  let s = states.get(k);
-  if (s === undefined) {
-    s = { startMethod: null, procs: new Map(), finalizerSeq: 0, spawning: 0 };
-    states.set(k, s);
-  }
-  return s;
+  return k.local(STATE);
 }
 
 /** The simulated process the caller runs in (the main process outside any thread). */

@@ -10,7 +10,7 @@
  * Differs from Linux: there is no per-process limit on open files (RLIMIT_NOFILE), so a
  * server can hold 10,000 connections without raising a limit first.
  */
-import type { SimProcess } from '../../engine/index.ts';
+import { type Kernel, RunLocal, type SimProcess } from '../../engine/index.ts';
 
 /** `select.select` cannot watch file descriptors from this number up. */
 export const FD_SETSIZE = 1024;
@@ -78,10 +78,11 @@ export class FdTable {
   }
 }
 
-const tables = new WeakMap<SimProcess, FdTable>();
+const TABLES = new RunLocal<Map<SimProcess, FdTable>>(() => new Map());
 
-/** The descriptor table of process `p`. */
-export function fdTable(p: SimProcess): FdTable {
+/** The descriptor table of process `p` of run `k`. */
+export function fdTable(k: Kernel, p: SimProcess): FdTable {
+  const tables = k.local(TABLES);
   let t = tables.get(p);
   if (t === undefined) {
     const table = new FdTable();

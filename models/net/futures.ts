@@ -13,7 +13,7 @@
  * Differs from CPython: no contextvars, no `uncancel`/`cancelling` counts, and
  * `CancelledError` carries the cancel message as its text.
  */
-import type { Kernel } from '../../engine/index.ts';
+import { type Kernel, RunLocal } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/kernel.ts';
 import { BaseException, RuntimeError, StopIteration } from '../errors.ts';
 
@@ -150,20 +150,12 @@ export class Future<T = unknown> implements Iterable<unknown, T, unknown> {
   }
 }
 
-const taskCounts = new WeakMap<Kernel, { n: number; live: number }>();
-
-function counts(k: Kernel): { n: number; live: number } {
-  let c = taskCounts.get(k);
-  if (c === undefined) {
-    c = { n: 0, live: 0 };
-    taskCounts.set(k, c);
-  }
-  return c;
-}
+/** Tasks created (numbering them `Task-N`) and not yet done, per run. */
+const TASKS = new RunLocal(() => ({ n: 0, live: 0 }));
 
 /** asyncio tasks alive (created and not done) in the run of kernel `k`. */
 export function liveTasks(k: Kernel): number {
-  return taskCounts.get(k)?.live ?? 0;
+  return k.local(TASKS).live;
 }
 
 /** Whether `x` is a generator object (a coroutine). */
@@ -186,7 +178,7 @@ export class Task<T = unknown> extends Future<T> {
   constructor(coro: Generator<unknown, T, unknown>, loop: FutureLoop, o: { readonly name?: string } = {}) {
     super(loop);
     if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
-    const c = counts(loop.kernel);
+    const c = loop.kernel.local(TASKS);
     c.n++;
     c.live++;
     this.name = o.name ?? `Task-${c.n}`;
@@ -196,7 +188,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   protected override settled(): void {
-    counts(this.loop.kernel).live--;
+    this.loop.kernel.local(TASKS).live--;
     this.loop.taskDone(this as Task<unknown>);
   }
 

@@ -21,7 +21,17 @@
  * `call_soon_threadsafe`; `asyncio.run` reports never-retrieved task exceptions when the
  * loop closes rather than when the garbage collector finds them.
  */
-import { computeTicks, type Fiber, type Kernel, kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
+import {
+  computeTicks,
+  type Fiber,
+  type Kernel,
+  kernel,
+  type Op,
+  op,
+  RunLocal,
+  toSeconds,
+  toTicks,
+} from '../../engine/index.ts';
 import { BaseException, RuntimeError, TimeoutError, ValueError } from '../errors.ts';
 import { BlockingIOError, FileNotFoundError, fromErrno, OSError } from './errors.ts';
 import { type Awaitable, CancelledError, Future, type FutureLoop, isCoroutine, Task } from './futures.ts';
@@ -78,7 +88,8 @@ export const printingExceptionHandler: ExceptionHandler = (loop, ctx) => {
   }
 };
 
-const running = new WeakMap<Fiber, EventLoop>();
+/** The loop each thread is running (asyncio's `_running_loop`, a thread-local). */
+const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
 
 function isGen(x: unknown): x is Generator<unknown, unknown, unknown> {
   return isCoroutine(x);
@@ -293,6 +304,7 @@ export class EventLoop implements FutureLoop {
     this.#checkRunnable();
     const f = this.kernel.current as Fiber;
     this.#thread = f;
+    const running = this.kernel.local(RUNNING);
     running.set(f, this);
     try {
       for (;;) {
@@ -363,7 +375,9 @@ export class EventLoop implements FutureLoop {
     if (this.#thread !== null) throw new RuntimeError('This event loop is already running');
     const f = this.kernel.current;
     if (f === null) throw new RuntimeError('an event loop must run in a simulated thread');
-    if (running.has(f)) throw new RuntimeError('Cannot run the event loop while another loop is running');
+    if (this.kernel.local(RUNNING).has(f)) {
+      throw new RuntimeError('Cannot run the event loop while another loop is running');
+    }
   }
 
   /** One iteration (BaseEventLoop._run_once). */
@@ -545,8 +559,9 @@ function fdNumber(fd: Selectable): number {
 
 /** `asyncio.get_running_loop()`: the loop running in the current thread. */
 export function getRunningLoop(): EventLoop {
-  const f = kernel('asyncio.getRunningLoop()').current;
-  const loop = f === null ? undefined : running.get(f);
+  const k = kernel('asyncio.getRunningLoop()');
+  const f = k.current;
+  const loop = f === null ? undefined : k.local(RUNNING).get(f);
   if (loop === undefined) throw new RuntimeError('no running event loop');
   return loop;
 }
@@ -737,7 +752,7 @@ export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Generator
  */
 export function run<T>(main: Generator<unknown, T, unknown>): Op<T> {
   const k = kernel('asyncio.run()');
-  if (k.current !== null && running.has(k.current)) {
+  if (k.current !== null && k.local(RUNNING).has(k.current)) {
     throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
   }
   if (!isCoroutine(main)) throw new ValueError(`a coroutine was expected, got ${String(main)}`);

@@ -20,7 +20,7 @@
  * Not counted: the interpreter's other allocations (a Python object per message, the
  * event loop's dicts), TIME_WAIT entries, and data in flight on the network.
  */
-import { type Baton, type Kernel, kernel, type SimProcess } from '../../engine/index.ts';
+import { type Baton, type Kernel, kernel, RunLocal, type SimProcess } from '../../engine/index.ts';
 import { liveTasks } from './futures.ts';
 import { networkOf } from './network.ts';
 
@@ -47,7 +47,7 @@ export interface MemoryUsage {
   readonly bytes: MemoryBreakdown;
 }
 
-const peaks = new WeakMap<Kernel, MemoryUsage>();
+const PEAK = new RunLocal<{ usage: MemoryUsage | null }>(() => ({ usage: null }));
 
 /** Measures the run's memory now (and updates its recorded peak). */
 export function memoryUsage(k: Kernel = kernel('memoryUsage()')): MemoryUsage {
@@ -89,13 +89,13 @@ export function memoryUsage(k: Kernel = kernel('memoryUsage()')): MemoryUsage {
     bufferedBytes: buffered,
     bytes,
   };
-  const p = peaks.get(k);
-  if (p === undefined || u.bytes.total > p.bytes.total) peaks.set(k, u);
+  const peak = k.local(PEAK);
+  if (peak.usage === null || u.bytes.total > peak.usage.bytes.total) peak.usage = u;
   return u;
 }
 
 /** The largest measurement of the run so far (measuring now first). */
 export function peakMemory(k: Kernel = kernel('peakMemory()')): MemoryUsage {
   memoryUsage(k);
-  return peaks.get(k) as MemoryUsage;
+  return k.local(PEAK).usage as MemoryUsage;
 }

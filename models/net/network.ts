@@ -28,7 +28,7 @@
  * - The jitter stream is seeded from one draw of the kernel's scenario stream, made the
  *   first time a jittery segment is sent.
  */
-import { type Kernel, kernel, makeRng, type Rng, type SimProcess, toTicks } from '../../engine/index.ts';
+import { type Kernel, kernel, makeRng, type Rng, RunLocal, type SimProcess, toTicks } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 
 /** Linux's TCP_TIMEWAIT_LEN: a connection's port stays in TIME_WAIT for 60 s. */
@@ -251,7 +251,7 @@ export class Network {
   bufferedBytes = 0;
   readonly #hosts = new Map<string, Host>();
   readonly #paths = new Map<string, Path>();
-  readonly #placement = new WeakMap<SimProcess, Host>();
+  readonly #placement = new Map<SimProcess, Host>();
   #rng: Rng | null = null;
 
   constructor(readonly kernel: Kernel) {
@@ -386,20 +386,17 @@ export class Network {
   }
 }
 
-const networks = new WeakMap<Kernel, Network>();
+const NETWORK = new RunLocal<{ network: Network | null }>(() => ({ network: null }));
 
 /** The running simulation's network, created on first use. */
 export function network(): Network {
   const k = kernel('network()');
-  let n = networks.get(k);
-  if (n === undefined) {
-    n = new Network(k);
-    networks.set(k, n);
-  }
-  return n;
+  const s = k.local(NETWORK);
+  s.network ??= new Network(k);
+  return s.network;
 }
 
 /** The network of kernel `k` if it has one (for accounting), without creating it. */
 export function networkOf(k: Kernel): Network | null {
-  return networks.get(k) ?? null;
+  return k.local(NETWORK).network;
 }

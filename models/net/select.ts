@@ -104,15 +104,15 @@ function fdOf(obj: unknown): number {
 }
 
 /** The endpoint behind descriptor `fd` of process `p`; EBADF if it is no open socket. */
-function endpointAt(p: SimProcess, fd: number): Endpoint {
-  const file = fdTable(p).get(fd);
+function endpointAt(k: Kernel, p: SimProcess, fd: number): Endpoint {
+  const file = fdTable(k, p).get(fd);
   if (file instanceof socket) return file.endpoint;
   throw new OSError(errno.EBADF);
 }
 
 /** A socket's own endpoint (whichever process holds it), or the one behind descriptor `fd`. */
-function endpointOf(obj: unknown, p: SimProcess, fd: number): Endpoint {
-  return obj instanceof socket ? obj.endpoint : endpointAt(p, fd);
+function endpointOf(obj: unknown, k: Kernel, p: SimProcess, fd: number): Endpoint {
+  return obj instanceof socket ? obj.endpoint : endpointAt(k, p, fd);
 }
 
 // ---- select.select ---------------------------------------------------------------------------
@@ -180,7 +180,7 @@ function* selectGen(
   const n = lists.reduce((a, l) => a + l.length, 0);
   const cost = k.costs.socketCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
   if (cost > 0) yield* computeTicks(cost);
-  const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointOf(obj, proc, fd) })));
+  const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointOf(obj, k, proc, fd) })));
   const masks = [SELECT_READ, SELECT_WRITE, SELECT_EXCEPT];
   const deadline = ticks === null ? null : k.now + ticks;
   const scan = (): [unknown[], unknown[], unknown[]] => {
@@ -251,7 +251,7 @@ export class epoll {
     this.#proc = currentProcess(k);
     this.label = k.label('epoll');
     this.#wq = new WaitQueue(this.label);
-    this.#fd = fdTable(this.#proc).open(this);
+    this.#fd = fdTable(k, this.#proc).open(this);
   }
 
   get closed(): boolean {
@@ -266,7 +266,7 @@ export class epoll {
   /** Closes the instance; registrations are dropped. */
   close(): void {
     if (this.#fd < 0) return;
-    fdTable(this.#proc).close(this.#fd);
+    fdTable(this.#k, this.#proc).close(this.#fd);
     this.#fd = -1;
     for (const ep of this.#interest.keys()) {
       const i = ep.watchers.indexOf(this.#watcher);
@@ -283,7 +283,7 @@ export class epoll {
 
   #lookup(fd: unknown): [number, Endpoint] {
     const n = fdOf(fd);
-    return [n, endpointOf(fd, this.#proc, n)];
+    return [n, endpointOf(fd, this.#k, this.#proc, n)];
   }
 
   /** `register(fd, eventmask=EPOLLIN | EPOLLPRI | EPOLLOUT)`. */

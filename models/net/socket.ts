@@ -157,7 +157,7 @@ export class socket {
       const host = o.host === undefined ? net.hostOf(this.#proc) : net.host(o.host);
       this.endpoint = new Endpoint(net, host, k.label('socket'));
     }
-    this.#fd = fdTable(this.#proc).open(this);
+    this.#fd = fdTable(k, this.#proc).open(this);
     if (k.tracing) k.emit('net.socket', this.endpoint.label, { fd: this.#fd, host: this.endpoint.host.name });
   }
 
@@ -229,7 +229,7 @@ export class socket {
   /** Closes the socket (a no-op if closed); its descriptor number becomes free. */
   close(): void {
     if (this.#fd < 0) return;
-    fdTable(this.#proc).close(this.#fd);
+    fdTable(this.#k, this.#proc).close(this.#fd);
     this.#fd = -1;
     this.endpoint.close();
   }
