@@ -229,6 +229,21 @@ describe('Chrome trace', () => {
     expect(checkChromeTrace(JSON.parse(text), text)).toEqual([]);
   });
 
+  it('judges sub-nanosecond timestamps on the printed value, at any magnitude', () => {
+    const at = (ts: number) => ({
+      otherData: { scenario: 's', seed: 1, strategy: 'fifo', concsim: '0' },
+      traceEvents: [
+        { ph: 'M', name: 'process_name', pid: 1, args: { name: 'p' } },
+        { ph: 'M', name: 'thread_name', pid: 1, tid: 1, args: { name: 't' } },
+        { ph: 'M', name: 'thread_sort_index', pid: 1, tid: 1, args: { sort_index: 0 } },
+        { ph: 'X', name: 'a', ts, dur: 1, pid: 1, tid: 1 },
+      ],
+    });
+    // 17048039.4 * 1000 is 17048039400.000002 in floating point: still a whole nanosecond.
+    expect(checkChromeTrace(at(17048039.4)).join('\n')).not.toMatch(/finer than 1 ns/);
+    expect(checkChromeTrace(at(17048039.4005)).join('\n')).toMatch(/ts 17048039.4005 finer than 1 ns/);
+  });
+
   it('reports what is wrong with a malformed trace', () => {
     const bad = {
       otherData: {},
