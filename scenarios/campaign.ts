@@ -5,8 +5,11 @@
  * first failing run is the one with the lowest index, whichever worker found it, and it
  * is shrunk the same way.
  *
- * - `workers`: explored runs are dealt round-robin to worker threads, each going through
- *   its share in order; once a run fails, runs above it are skipped.
+ * - `workers`: the main thread and `workers - 1` worker threads explore the runs together,
+ *   each claiming the next batch of run indices from a shared counter (so a worker that
+ *   starts late — loading the TypeScript costs it most of a second — takes fewer batches),
+ *   and lowering a shared stop index when a run fails; runs above it are skipped, and
+ *   every run below it was claimed and explored, so the lowest failing index is found.
  * - `shard` i/n: this process explores only the runs whose index is i-1 modulo n, so a CI
  *   matrix of n jobs covers the campaign; `mergeShards` combines their reports: the failure
  *   with the lowest index is the campaign's.
@@ -23,7 +26,7 @@ export interface Shard {
 }
 
 export interface CampaignOptions extends CheckOptions {
-  /** Worker threads (default: one per core). */
+  /** Threads exploring, the main one and `workers - 1` worker threads (default: one per core). */
   readonly workers?: number;
   readonly shard?: Shard;
   /** How a worker finds the scenario: a built-in name or a file path. */
@@ -44,14 +47,57 @@ export interface WorkerTask {
   readonly target: string;
   readonly options: Omit<CheckOptions, 'onProgress'>;
   readonly indices: readonly number[];
-  /** One Int32: the lowest failing index found so far (workers skip runs above it). */
-  readonly stop: SharedArrayBuffer;
+  /** Two Int32s: the next position in `indices` to claim, and the lowest failing index so far. */
+  readonly shared: SharedArrayBuffer;
 }
 export type WorkerMessage =
   | { readonly kind: 'progress'; readonly runs: number }
-  | { readonly kind: 'fail'; readonly index: number }
   | { readonly kind: 'done' }
   | { readonly kind: 'error'; readonly message: string };
+
+/** Positions in `indices` claimed at a time from the shared counter. */
+const BATCH = 25;
+const NEXT = 0;
+const STOP = 1;
+
+/** Lowers the shared stop index to `index` unless a lower failure is already there. */
+function lowerStop(shared: Int32Array, index: number): void {
+  for (;;) {
+    const cur = Atomics.load(shared, STOP);
+    if (cur <= index || Atomics.compareExchange(shared, STOP, cur, index) === cur) return;
+  }
+}
+
+/**
+ * Explores batches of `indices` claimed from the shared counter until none is left or a
+ * failure below them is known; calls `progress` after each batch with the runs it made.
+ * Resolves once done (it yields to the event loop between batches, so that a main thread
+ * exploring too still hears from its workers).
+ */
+export async function exploreShare(
+  indices: readonly number[],
+  shared: Int32Array,
+  passes: (index: number) => boolean,
+  progress: (runs: number) => void,
+  yieldEvery = 0,
+): Promise<void> {
+  for (let batches = 1; ; batches++) {
+    const from = Atomics.add(shared, NEXT, BATCH);
+    if (from >= indices.length) return;
+    let runs = 0;
+    for (let j = from; j < Math.min(from + BATCH, indices.length); j++) {
+      const i = indices[j] as number;
+      if (i > Atomics.load(shared, STOP)) break;
+      runs++;
+      if (!passes(i)) {
+        lowerStop(shared, i);
+        break;
+      }
+    }
+    progress(runs);
+    if (yieldEvery > 0 && batches % yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
+  }
+}
 
 function shardIndices(total: number, shard: Shard | undefined): number[] {
   const out: number[] = [];
@@ -85,9 +131,9 @@ function report(
 export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Promise<CampaignReport> {
   const indices = shardIndices(o.runs ?? DEFAULT_RUNS, o.shard);
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
+  const inputs = checkInputs(scenario, o);
+  const passes = runPasses(scenario, o);
   if (workers === 1) {
-    const inputs = checkInputs(scenario, o);
-    const passes = runPasses(scenario, o);
     let explored = 0;
     for (const i of indices) {
       explored++;
@@ -97,47 +143,39 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
     return report(scenario, o, 1, explored, -1);
   }
   const { onProgress, ...options } = o;
-  let failed = Number.POSITIVE_INFINITY;
   let explored = 0;
-  const stop = new SharedArrayBuffer(4);
-  const stopAt = new Int32Array(stop);
-  Atomics.store(stopAt, 0, 2 ** 31 - 1);
-  const threads = Array.from({ length: workers }, (_, w) => {
-    const task: WorkerTask = {
-      target: o.target,
-      options,
-      indices: indices.filter((_, j) => j % workers === w),
-      stop,
-    };
-    return new Worker(new URL('./cli/campaign-worker.js', import.meta.url), { workerData: task });
-  });
-  await Promise.all(
-    threads.map(
-      (t) =>
-        new Promise<void>((resolve, reject) => {
-          t.on('message', (m: WorkerMessage) => {
-            if (m.kind === 'progress') {
-              explored += m.runs;
-              onProgress?.(Math.min(explored, indices.length), indices.length);
-            } else if (m.kind === 'fail') {
-              if (m.index < failed) {
-                failed = m.index;
-                Atomics.store(stopAt, 0, failed);
-              }
-            } else if (m.kind === 'error') {
-              reject(new Error(m.message));
-            } else {
-              resolve();
-            }
-          });
-          t.on('error', reject);
-        }),
-    ),
+  const progress = (runs: number) => {
+    explored += runs;
+    onProgress?.(Math.min(explored, indices.length), indices.length);
+  };
+  const buffer = new SharedArrayBuffer(8);
+  const shared = new Int32Array(buffer);
+  Atomics.store(shared, STOP, 2 ** 31 - 1);
+  const task: WorkerTask = { target: o.target, options, indices, shared: buffer };
+  const threads = Array.from(
+    { length: workers - 1 },
+    () => new Worker(new URL('./cli/campaign-worker.js', import.meta.url), { workerData: task }),
   );
+  const finished = threads.map(
+    (t) =>
+      new Promise<void>((resolve, reject) => {
+        t.on('message', (m: WorkerMessage) => {
+          if (m.kind === 'progress') progress(m.runs);
+          else if (m.kind === 'error') reject(new Error(m.message));
+          else resolve();
+        });
+        t.on('error', reject);
+      }),
+  );
+  // The main thread explores too, from the first batch, while the workers load.
+  await exploreShare(indices, shared, (i) => passes(inputs[i] as (typeof inputs)[number]), progress, 4);
+  await Promise.all(finished);
   await Promise.all(threads.map((t) => t.terminate()));
+  const failed = Atomics.load(shared, STOP);
+  const found = failed < 2 ** 31 - 1;
   // Report the runs a single thread would have explored: up to and including the failure.
-  const upTo = Number.isFinite(failed) ? indices.filter((i) => i <= failed).length : explored;
-  return report(scenario, o, workers, upTo, Number.isFinite(failed) ? failed : -1);
+  const upTo = found ? indices.filter((i) => i <= failed).length : indices.length;
+  return report(scenario, o, workers, upTo, found ? failed : -1);
 }
 
 /** Combines the reports of a sharded campaign: the failure with the lowest index wins. */

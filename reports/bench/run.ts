@@ -434,9 +434,9 @@ const BENCHES: readonly Bench[] = [
       const r2 = rate(two, (x) => x.units);
       return {
         figures: [
-          { name: 'campaign.1', label: 'schedules, 1 worker (this thread)', value: r1, unit: '/s' },
-          { name: 'campaign.2', label: 'schedules, 2 worker threads', value: r2, unit: '/s' },
-          { name: 'campaign.speedup', label: 'speed-up of 2 workers over 1', value: r2 / r1, unit: '×' },
+          { name: 'campaign.1', label: 'schedules, --workers 1 (one thread)', value: r1, unit: '/s' },
+          { name: 'campaign.2', label: 'schedules, --workers 2 (main + 1 worker)', value: r2, unit: '/s' },
+          { name: 'campaign.speedup', label: 'speed-up of --workers 2 over 1', value: r2 / r1, unit: '×' },
         ],
         notes: [`campaign: ${runs} schedules of the race with pct, each worker count alternately in one process`],
       };

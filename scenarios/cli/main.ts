@@ -402,7 +402,7 @@ function program(): Command {
     .addOption(
       new Option(
         '--workers [n]',
-        'spread the runs over n worker threads (default: one per core); same result as one',
+        'spread the runs over n threads, the main one and n-1 workers (default: one per core); same result as one',
       ).argParser(parsePositiveInt('--workers', 256)),
     )
     .addOption(
