@@ -129,7 +129,8 @@ interface Ctx {
    * A workload and its yardstick equivalent (`js_bench.mjs bench ...extra`), measured in
    * alternation: `reps` rounds of one fresh concsim process (warm-up, then one measured
    * run) followed by one yardstick process (likewise), so that both see the same load on
-   * a busy machine. A concsim run too slow to repeat makes a single round.
+   * a busy machine (`ro.reps` rounds if given). A concsim run too slow to repeat makes a
+   * single round.
    */
   paired(
     w: WorkloadSpec,
@@ -171,7 +172,7 @@ function makeCtx(o: Options): Ctx {
     paired(w, bench, extra = [], ro = {}) {
       const runs: Measure[] = [];
       const rates: number[] = [];
-      for (let r = 0; r < o.reps; r++) {
+      for (let r = 0; r < (ro.reps ?? o.reps); r++) {
         const a = runWorkloads([w], { ...ro, reps: 1 });
         runs.push(...(a.runs[0] ?? []));
         if (o.yardstick !== null) {
@@ -548,7 +549,8 @@ const BENCHES: readonly Bench[] = [
         let y = Number.NaN;
         try {
           const w = { name: 'churn', params: { threads: n, total: MILLION } };
-          const r = ctx.paired(w, 'churn', ['--procs', String(n)], { flags });
+          // Five rounds, not three: the figure is a ratio of ratios, which compounds the noise.
+          const r = ctx.paired(w, 'churn', ['--procs', String(n)], { flags, reps: Math.max(ctx.o.reps, 5) });
           c = 1e9 * median(r.runs.map((m) => m.seconds / m.units));
           y = 1e9 / r.yardstick;
         } catch (e) {
