@@ -7,7 +7,7 @@
  *   npm run bench -- churn broadcast   a subset (also: --only churn,broadcast)
  *   npm run bench -- --json            one JSON line per benchmark, then one summary line
  *                                      { node, cores, figures: { <name>: { value, unit } } }
- *   --reps N (3)  --warmup N (1)  --quick (skip the 10^6-thread sizes of memory and scale)
+ *   --reps N (3)  --warmup N (2)  --quick (skip the 10^6-thread sizes of memory and scale)
  *   --yardstick DIR (default ../shared/yardstick, or $CONCSIM_YARDSTICK)
  *
  * Each concsim measurement runs in a fresh Node process (reports/bench/child.ts), as each
@@ -56,7 +56,10 @@ function parseOptions(argv: readonly string[]): Options {
   const names: string[] = [];
   let json = false;
   let reps = 3;
-  let warmup = 1;
+  // Two warm-up runs: each measured run is a process's third, as the yardstick's own
+  // figures are; a second run still pays for collecting the first one's dead threads
+  // (at 10^4 threads that doubled its cost).
+  let warmup = 2;
   let quick = false;
   let yardstick: string | null = process.env['CONCSIM_YARDSTICK'] ?? path.resolve(root, '../shared/yardstick');
   const int = (v: string | undefined, what: string, min: number): number => {
@@ -680,7 +683,7 @@ function main(): void {
         `load average ${loadavg()}`,
     );
     console.log(
-      `each figure: median of ${o.reps} run(s) after ${o.warmup} warm-up, in a fresh process; ` +
+      `each figure: median of ${o.reps} measured run(s), each after ${o.warmup} warm-up run(s) in its process; ` +
         `yardstick: ${o.yardstick ?? 'not found (figures alone)'}`,
     );
     console.log('');
