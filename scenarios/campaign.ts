@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type CheckOptions, type CheckReport, checkInputs, DEFAULT_RUNS, runPasses, shrinkFailure } from './check.ts';
 import type { AnyScenario } from './scenario.ts';
+import { bundleWorker } from './worker-bundle.ts';
 
 export interface Shard {
   /** 1-based. */
@@ -152,25 +153,37 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   const shared = new Int32Array(buffer);
   Atomics.store(shared, STOP, 2 ** 31 - 1);
   const task: WorkerTask = { target: o.target, options, indices, shared: buffer };
-  const threads = Array.from(
-    { length: workers - 1 },
-    () => new Worker(new URL('./cli/campaign-worker.js', import.meta.url), { workerData: task }),
+  // The workers start once their bundle is built (in esbuild's process, while the main
+  // thread explores); none start if the main thread has claimed every batch by then.
+  const bundle = bundleWorker(o.target);
+  const started = bundle.then((b) => {
+    if (Atomics.load(shared, NEXT) >= indices.length) return [];
+    const entry = b === null ? new URL('./cli/campaign-worker.js', import.meta.url) : b.file;
+    return Array.from({ length: workers - 1 }, () => new Worker(entry, { workerData: task }));
+  });
+  const finished = started.then((threads) =>
+    Promise.all(
+      threads.map(
+        (t) =>
+          new Promise<void>((resolve, reject) => {
+            t.on('message', (m: WorkerMessage) => {
+              if (m.kind === 'progress') progress(m.runs);
+              else if (m.kind === 'error') reject(new Error(m.message));
+              else resolve();
+            });
+            t.on('error', reject);
+          }),
+      ),
+    ),
   );
-  const finished = threads.map(
-    (t) =>
-      new Promise<void>((resolve, reject) => {
-        t.on('message', (m: WorkerMessage) => {
-          if (m.kind === 'progress') progress(m.runs);
-          else if (m.kind === 'error') reject(new Error(m.message));
-          else resolve();
-        });
-        t.on('error', reject);
-      }),
-  );
-  // The main thread explores too, from the first batch, while the workers load.
-  await exploreShare(indices, shared, (i) => passes(inputs[i] as (typeof inputs)[number]), progress, 4);
-  await Promise.all(finished);
-  await Promise.all(threads.map((t) => t.terminate()));
+  finished.catch(() => undefined); // awaited below, unless the main thread's share throws first
+  try {
+    await exploreShare(indices, shared, (i) => passes(inputs[i] as (typeof inputs)[number]), progress, 4);
+    await finished;
+  } finally {
+    await Promise.all((await started).map((t) => t.terminate()));
+    (await bundle)?.dispose();
+  }
   const failed = Atomics.load(shared, STOP);
   const found = failed < 2 ** 31 - 1;
   // Report the runs a single thread would have explored: up to and including the failure.

@@ -15,7 +15,7 @@ export interface Loaded {
   readonly source?: string;
 }
 
-function looksLikePath(s: string): boolean {
+export function looksLikePath(s: string): boolean {
   return s.includes('/') || s.includes('\\') || /\.(ts|mts|js|mjs)$/.test(s);
 }
 
@@ -40,11 +40,16 @@ export async function loadScenario(target: string): Promise<Loaded> {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     throw new UsageFailure(`cannot load scenario file '${target}': ${msg}`);
   }
+  return { scenario: pickScenario(mod, target), source: target };
+}
+
+/** The scenario a user's module exports: its default export, or else the first that is one. */
+export function pickScenario(mod: Record<string, unknown>, target: string): AnyScenario {
   const found = isScenario(mod['default']) ? mod['default'] : Object.values(mod).find(isScenario);
   if (found === undefined) {
     throw new UsageFailure(
       `'${target}' exports no scenario: export default defineScenario({ name, summary, params, main })`,
     );
   }
-  return { scenario: found, source: target };
+  return found;
 }
