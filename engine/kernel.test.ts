@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { activeKernel, kernel } from './context.ts';
 import { NoKernelError } from './errors.ts';
 import type { Fiber } from './fiber.ts';
-import { Kernel, type KernelOptions, TOKEN } from './kernel.ts';
+import { Kernel, type KernelOptions, RunLocal, TOKEN } from './kernel.ts';
 import { makeStrategy, type StrategyOptions } from './strategy.ts';
 import { block, computeTicks, preempt, sleepTicks } from './syscalls.ts';
 import { TraceHasher } from './trace.ts';
@@ -1329,5 +1329,27 @@ describe('undriven operations outside any fiber', () => {
     const v = expectException(k.run());
     expect(v.thread).toBe('kernel');
     expect(v.error.message).toMatch(/preempt\(\) was called without yield\*/);
+  });
+});
+
+describe('per-run state', () => {
+  it('RunLocal: created on first use, once per kernel, separately in each kernel', () => {
+    let made = 0;
+    const key = new RunLocal((k) => ({ n: ++made, k }));
+    const a = newKernel();
+    const b = newKernel();
+    expect(made).toBe(0);
+    const sa = a.local(key);
+    expect(a.local(key)).toBe(sa);
+    expect(sa).toEqual({ n: 1, k: a });
+    expect(b.local(key)).toEqual({ n: 2, k: b });
+    expect(made).toBe(2);
+  });
+
+  it("the scenario stream is seeded when first read, from the kernel's seed, independent of the schedule", () => {
+    const draws = (k: Kernel) => [k.rng.next(), k.rng.next()];
+    const x = draws(newKernel({ seed: 7 }));
+    expect(draws(newKernel({ seed: 7, strategy: 'random' }))).toEqual(x);
+    expect(draws(newKernel({ seed: 8 }))).not.toEqual(x);
   });
 });
