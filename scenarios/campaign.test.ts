@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import lostWakeup from './bugs/lost-wakeup.ts';
 import { mergeShards, runCampaign } from './campaign.ts';
 import { checkScenario } from './check.ts';
 import eventWakeup from './event-wakeup.ts';
+import { bundleWorker } from './worker-bundle.ts';
 
 describe('check campaigns', { timeout: 120_000 }, () => {
   const o = { runs: 300, seed: 11, strategy: 'pct' as const };
@@ -38,5 +40,17 @@ describe('check campaigns', { timeout: 120_000 }, () => {
     );
     expect(shards.map((s) => s.explored)).toEqual([20, 20]);
     expect(mergeShards(shards)).toMatchObject({ ok: true, explored: 40 });
+  });
+
+  it('builds one JavaScript file for the workers, for a built-in name or a file, and deletes it after', async () => {
+    for (const target of ['lost-wakeup', 'reports/bench/rmw-race.ts']) {
+      const b = await bundleWorker(target);
+      expect(b).not.toBeNull();
+      const file = (b as NonNullable<typeof b>).file;
+      expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file, 'utf8')).not.toMatch(/from ['"][^'"]+\.ts['"]/); // nothing left to compile
+      b?.dispose();
+      expect(existsSync(file)).toBe(false);
+    }
   });
 });

@@ -79,6 +79,21 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     expect(d.scenario).toBe('hello-event');
   });
 
+  it("checks that file with --workers 2: the workers' bundle takes in a file outside the repository", () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const example = /```ts\n(import \{[^`]*defineScenario[^`]*)```/.exec(readme)?.[1];
+    const dir = mkdtempSync(join(tmpdir(), 'concsim-user-'));
+    writeFileSync(join(dir, 'hello.ts'), example as string);
+    const args = ['check', './hello.ts', '--runs', '400', '--seed', '5', '--json'];
+    const one = cs(args, dir);
+    const two = cs([...args, '--workers', '2'], dir);
+    expect(two.stderr).toBe('');
+    expect(two.code).toBe(0);
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect(b).toMatchObject({ ok: true, runs: 400, workers: 2 });
+    expect(b.runs).toBe(a.runs);
+  });
+
   it.each([
     [['run', 'no-such-scenario'], /unknown scenario 'no-such-scenario'.*event-wakeup/],
     [['run', 'event-wakeup', '--seed', 'abc'], /invalid --seed 'abc': expected an integer/],
