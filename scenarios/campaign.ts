@@ -7,9 +7,9 @@
  *
  * - `workers`: the main thread and `workers - 1` worker threads explore the runs together,
  *   each claiming the next batch of run indices from a shared counter (so a worker that
- *   starts late — loading the TypeScript costs it most of a second — takes fewer batches),
- *   and lowering a shared stop index when a run fails; runs above it are skipped, and
- *   every run below it was claimed and explored, so the lowest failing index is found.
+ *   starts late takes fewer batches; workers start from a bundle, `worker-bundle.ts`), and
+ *   lowering a shared stop index when a run fails; runs above it are skipped, and every
+ *   run below it was claimed and explored, so the lowest failing index is found.
  * - `shard` i/n: this process explores only the runs whose index is i-1 modulo n, so a CI
  *   matrix of n jobs covers the campaign; `mergeShards` combines their reports: the failure
  *   with the lowest index is the campaign's.
