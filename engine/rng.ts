@@ -18,7 +18,7 @@ export function makeRng(seed: string | number, stream: string): Rng {
   return new AleaRng(seedrandom.alea(`${seed}/${stream}`));
 }
 
-/** A class rather than an object of closures: a check makes two of these per run. */
+/** A class rather than an object of closures: a check makes one or two of these per run. */
 class AleaRng implements Rng {
   readonly #g: () => number;
   constructor(g: () => number) {
