@@ -21,20 +21,18 @@ export interface FuturesLogRecord {
   readonly error: unknown;
 }
 
-const LOG = new RunLocal<{ records: FuturesLogRecord[] | null }>(() => ({ records: null }));
+const LOG = new RunLocal<FuturesLogRecord[]>(() => []);
 
 /** The records logged so far in run `k` (default: the running one). */
 export function futuresLog(k: Kernel = kernel('futuresLog()')): readonly FuturesLogRecord[] {
-  return k.local(LOG).records ?? [];
+  return k.local(LOG);
 }
 
 /** Appends a record; `obj` names the object for the trace (a future's label). */
 export function log(level: LogLevel, message: string, error: unknown, obj: string | null, callback = 0): void {
   const k = kernel();
-  const s = k.local(LOG);
-  s.records ??= [];
   const thread = k.current === null ? 'kernel' : k.current.name;
-  s.records.push({ level, message, thread, time: k.now, error });
+  k.local(LOG).push({ level, message, thread, time: k.now, error });
   if (k.tracing) {
     if (callback > 0) k.emit('future.callback-error', obj, { callback, error: String(error) });
     else k.emit('future.log', obj, { level, message, error: error === null ? null : String(error) });
