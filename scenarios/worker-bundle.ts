@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { looksLikePath } from './cli/load.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +34,9 @@ export async function bundleWorker(target: string): Promise<WorkerBundle | null>
   const file = path.join(dir, 'worker.mjs');
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
+    // Imported here, not at the top: every CLI command would pay for it, and a missing
+    // esbuild binary then only means the fallback.
+    const { build } = await import('esbuild');
     await build({
       stdin: {
         contents: `import { work } from ${at('campaign-worker.ts')};\n${find}await work(find);\n`,
