@@ -173,6 +173,9 @@ function estimateDecisions(scenario: AnyScenario, params: Record<string, unknown
   if (n === undefined) {
     const probe = execute(scenario, { ...o, params, seed: 0, strategy: 'random', listeners: [], hash: false });
     n = Math.max(1, significantChoices(probe.k.choices));
+    // A pure function of its key, so forgetting changes nothing but time: bounded memory
+    // for a long campaign over widely drawn parameters.
+    if (byParams.size >= 10_000) byParams.clear();
     byParams.set(key, n);
   }
   return n;
