@@ -107,7 +107,7 @@ export class Kernel {
   /** The process of the main thread. */
   readonly mainProcess: SimProcess;
   /** Decisions so far, in a growable typed array (a run can take millions). */
-  #choiceBuf = new Uint32Array(64);
+  #choiceBuf = new Uint32Array(16); // 64 bytes: small enough for V8 to keep on the heap
   #decisions = 0;
   #choicesCopy: number[] = [];
   readonly strategy: Strategy;

@@ -13,7 +13,7 @@
  *   large for the runnable set is taken modulo its size, so any list of naturals is a
  *   valid schedule (which is what lets fast-check shrink schedules).
  */
-import { makeRng } from './rng.ts';
+import { makeRng, type Rng } from './rng.ts';
 
 export type StrategyName = 'fifo' | 'random' | 'pct' | 'replay';
 export const STRATEGY_NAMES: readonly StrategyName[] = ['fifo', 'random', 'pct', 'replay'];
@@ -73,8 +73,20 @@ export function fifo(): Strategy {
 }
 
 export function random(seed: string | number): Strategy {
-  const rng = makeRng(seed, 'schedule');
-  return { name: 'random', onSpawn() {}, pick: (r) => rng.int(r.length) };
+  return new RandomStrategy(makeRng(seed, 'schedule'));
+}
+
+/*
+ * The strategies a check makes one of per run are classes, not objects of closures: with
+ * tsx each closure is also named at creation (`keepNames`), which showed in the profile.
+ */
+class RandomStrategy implements Strategy {
+  readonly name = 'random';
+  constructor(private readonly rng: Rng) {}
+  onSpawn(): void {}
+  pick(r: Runnables): number {
+    return this.rng.int(r.length);
+  }
 }
 
 export function replay(choices: readonly number[]): Strategy {
@@ -92,44 +104,54 @@ export function replay(choices: readonly number[]): Strategy {
 
 export function pct(seed: string | number, depth: number, steps: number): Strategy {
   if (!Number.isInteger(depth) || depth < 1) throw new RangeError('pct depth must be an integer >= 1');
-  const rng = makeRng(seed, 'schedule');
-  const k = Math.max(1, Math.floor(steps));
-  // Change point j (1-based) lowers the running fiber to priority j, below every initial
-  // priority (which lie in [depth, depth + 1)).
-  const changeAt = new Map<number, number>();
-  for (let j = 1; j < depth; j++) {
-    let s = 1 + rng.int(k);
-    while (changeAt.has(s) && changeAt.size < k) s = 1 + rng.int(k);
-    changeAt.set(s, j);
+  return new PctStrategy(makeRng(seed, 'schedule'), depth, Math.max(1, Math.floor(steps)));
+}
+
+class PctStrategy implements Strategy {
+  readonly name = 'pct';
+  /** Change point j (1-based) lowers the running fiber to priority j, below every initial one. */
+  private readonly changeAt = new Map<number, number>();
+  /** Priority by fiber id: initial ones lie in [depth, depth + 1). */
+  private readonly prio: number[] = [];
+  private decision = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly depth: number,
+    k: number,
+  ) {
+    for (let j = 1; j < depth; j++) {
+      let s = 1 + rng.int(k);
+      while (this.changeAt.has(s) && this.changeAt.size < k) s = 1 + rng.int(k);
+      this.changeAt.set(s, j);
+    }
   }
-  const prio: number[] = [];
-  let decision = 0;
-  const best = (r: Runnables): number => {
+
+  onSpawn(f: Schedulable): void {
+    this.prio[f.id] = this.depth + this.rng.next();
+  }
+
+  pick(r: Runnables): number {
+    this.decision++;
+    let i = this.best(r);
+    const j = this.changeAt.get(this.decision);
+    if (j !== undefined) {
+      this.prio[(r.at(i) as Schedulable).id] = j;
+      i = this.best(r);
+    }
+    return i;
+  }
+
+  private best(r: Runnables): number {
     let bi = 0;
     let bp = -1;
     for (let i = 0; i < r.length; i++) {
-      const p = prio[(r.at(i) as Schedulable).id] as number;
+      const p = this.prio[(r.at(i) as Schedulable).id] as number;
       if (p > bp) {
         bp = p;
         bi = i;
       }
     }
     return bi;
-  };
-  return {
-    name: 'pct',
-    onSpawn(f) {
-      prio[f.id] = depth + rng.next();
-    },
-    pick(r) {
-      decision++;
-      let i = best(r);
-      const j = changeAt.get(decision);
-      if (j !== undefined) {
-        prio[(r.at(i) as Schedulable).id] = j;
-        i = best(r);
-      }
-      return i;
-    },
-  };
+  }
 }

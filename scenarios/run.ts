@@ -115,8 +115,7 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
   const invariants = scenario.invariants ?? [];
-  const tail = new TraceTail(20);
-  const monitors = attachMonitors(k, invariants, params, tail);
+  const { monitors, tail } = attachMonitors(k, invariants, params);
   for (const l of o.listeners ?? []) k.subscribe(l);
 
   const out: { result?: R } = {};
@@ -142,7 +141,7 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
           message,
           step: k.steps,
           time: k.now,
-          traceTail: tail.records(),
+          traceTail: tail === null ? [] : tail.records(),
         };
       }
     }
@@ -227,26 +226,25 @@ export function runVerdict(scenario: AnyScenario, o: RunOptions = {}): Verdict {
  * collections until a full one (a check loop of short runs spent 40% of its time in GC).
  */
 
-/** Subscribes the invariants' monitors (after a trace tail for their reports). */
+/** Subscribes the invariants' monitors, after a trace tail for their reports (none without). */
 function attachMonitors<P, R>(
   k: Kernel,
   invariants: readonly Invariant<P, R>[],
   params: P,
-  tail: TraceTail,
-): { name: string; m: Monitor }[] {
+): { monitors: { name: string; m: Monitor }[]; tail: TraceTail | null } {
   const monitors: { name: string; m: Monitor }[] = [];
   for (const inv of invariants)
     if (inv.monitor) monitors.push({ name: inv.name, m: inv.monitor(params, k.fiberName.bind(k)) });
-  if (monitors.length > 0) {
-    k.subscribe(tail.listener);
-    k.subscribe((r) => {
-      for (const { name, m } of monitors) {
-        const msg = m.onRecord?.(r);
-        if (msg) k.violate(name, msg, tail.records());
-      }
-    });
-  }
-  return monitors;
+  if (monitors.length === 0) return { monitors, tail: null };
+  const tail = new TraceTail(20);
+  k.subscribe(tail.listener);
+  k.subscribe((r) => {
+    for (const { name, m } of monitors) {
+      const msg = m.onRecord?.(r);
+      if (msg) k.violate(name, msg, tail.records());
+    }
+  });
+  return { monitors, tail };
 }
 
 /** `main`'s context: a class, so that the scenario stream is seeded only if `rng` is read. */
