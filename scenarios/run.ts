@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_STEPS,
   encodeChoices,
   Kernel,
+  kernel,
   makeStrategy,
   type Rng,
   type StrategyName,
@@ -253,9 +254,10 @@ class RunContext implements ScenarioContext {
   get rng(): Rng {
     return this.kernel.rng;
   }
-  readonly log = (message: string): void => {
-    this.kernel.emit('scenario.log', null, { message });
-  };
+  /** Reads the running kernel rather than `this`, so that `const { log } = ctx` works too. */
+  log(message: string): void {
+    kernel('ctx.log()').emit('scenario.log', null, { message });
+  }
 }
 
 function* mainBody<P, R>(
