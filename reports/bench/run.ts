@@ -410,8 +410,7 @@ const BENCHES: readonly Bench[] = [
           },
         ],
         notes: [
-          `schedules: ${runs} per check, ${(m.steps / m.units).toFixed(1)} steps and ` +
-            `${(m.choices / m.units).toFixed(1)} decisions a run, inputs drawn by fast-check`,
+          `schedules: ${runs} per check, ${(m.steps / m.units).toFixed(1)} steps a run, inputs drawn by fast-check`,
         ],
       };
     },

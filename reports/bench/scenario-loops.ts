@@ -55,9 +55,9 @@ export function schedules(p: Params): Measure {
     if (!report.ok) throw new Error(`schedules: the race check failed: ${report.failure?.verdict.kind}`);
     return { units: report.runs, steps: 0, choices: 0, verdict: 'ok' };
   });
-  // Steps and decisions per schedule, from one run outside the timed span (for the notes).
+  // Steps per schedule, from one run outside the timed span (for the notes).
   const one = runScenario(rmwRace, { seed: 1, strategy, hash: false });
-  return { ...m, steps: one.steps * m.units, choices: one.choices.split(',').length * m.units };
+  return { ...m, steps: one.steps * m.units };
 }
 
 /** The same check as a campaign of `workers` worker threads (1: in this thread), start-up included. */
