@@ -15,8 +15,9 @@
  * Pure: the same checks give the same bytes (times are the caller's measurements).
  */
 import type { CheckReport } from '../scenarios/check.ts';
-import { formatVerdict } from '../scenarios/format.ts';
+import { formatVerdict, verdictType } from '../scenarios/format.ts';
 import type { AnyScenario } from '../scenarios/scenario.ts';
+import { esc } from './html/svg.ts';
 
 export interface JunitCheck {
   readonly scenario: Pick<AnyScenario, 'name' | 'summary' | 'invariants' | 'expectFailure'>;
@@ -45,20 +46,14 @@ interface Case {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to drop
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-/** Escapes text for XML content and double-quoted attribute values (newlines kept as character references in attributes). */
+/**
+ * Escapes text for XML content and double-quoted attribute values (newlines kept as
+ * character references in attributes). Text inside an element is escaped too: CDATA would
+ * be cut short by "]]>".
+ */
 export function xmlEscape(s: string, attribute = false): string {
-  const t = s
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  const t = esc(s.replace(INVALID_XML, ''));
   return attribute ? t.replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;') : t;
-}
-
-/** Text inside an element: CDATA would be cut short by "]]>", so plain escaping throughout. */
-function text(s: string): string {
-  return xmlEscape(s);
 }
 
 const VERDICT_CASE =
@@ -70,7 +65,7 @@ function failureOf(c: CheckReport, command: string): Failure {
   const first = full.split('\n')[0] as string;
   return {
     message: `${first} — replay: ${f.replay}`,
-    type: f.verdict.kind === 'invariant' ? `invariant:${f.verdict.monitor}` : f.verdict.kind,
+    type: verdictType(f.verdict),
     body: [
       full,
       '',
@@ -127,10 +122,10 @@ function testcase(className: string, k: Case): string {
   const inner: string[] = [];
   if (k.failure) {
     inner.push(
-      `      <failure message="${xmlEscape(k.failure.message, true)}" type="${xmlEscape(k.failure.type, true)}">${text(k.failure.body)}</failure>`,
+      `      <failure message="${xmlEscape(k.failure.message, true)}" type="${xmlEscape(k.failure.type, true)}">${xmlEscape(k.failure.body)}</failure>`,
     );
   }
-  if (k.out) inner.push(`      <system-out>${text(k.out)}</system-out>`);
+  if (k.out) inner.push(`      <system-out>${xmlEscape(k.out)}</system-out>`);
   return inner.length ? `${open}>\n${inner.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 

@@ -87,7 +87,6 @@ export function ensureDir(dir: string): void {
   } catch (e) {
     throw new OutputError(`cannot create the output directory '${dir}': ${reason(e)}`);
   }
-  if (!statSync(dir).isDirectory()) throw new OutputError(`the output directory '${dir}' is not a directory`);
   try {
     accessSync(dir, constants.W_OK);
   } catch (e) {
@@ -113,7 +112,7 @@ function unescapeHtml(s: string): string {
 }
 
 /** The reports present in `dir`: every `*.html` but the index, with its title and description. */
-export function listReports(dir: string): IndexEntry[] {
+function listReports(dir: string): IndexEntry[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.html') && f !== 'index.html' && !f.startsWith('.'))
     .sort();

@@ -11,6 +11,11 @@ export function formatParams(params: Record<string, unknown>): string {
   return parts.length ? parts.join(' ') : '(none)';
 }
 
+/** How a run ended, as one token: `ok`, `deadlock`, `exception`, `budget`, or `invariant:<monitor>`. */
+export function verdictType(v: Verdict): string {
+  return v.kind === 'invariant' ? `invariant:${v.monitor}` : v.kind;
+}
+
 /** Multi-line explanation of a verdict (first line is a one-line summary). */
 export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>): string {
   switch (v.kind) {

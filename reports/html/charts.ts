@@ -91,6 +91,11 @@ export function barText(v: BarValue, unit = ''): string {
   return `${fmt(v.value)}${unit ? ` ${unit}` : ''}`;
 }
 
+/** The range of a bar's error bar, "3–7" or "3–>1,000" when open above; '' without one. */
+export function barRange(v: BarValue): string {
+  return v.lo !== undefined && v.hi !== undefined ? `${fmt(v.lo)}–${v.hiOpen ? '>' : ''}${fmt(v.hi)}` : '';
+}
+
 export function renderBarChart(c: BarChart): string {
   const x0 = M.left;
   const x1 = W - M.right;
@@ -122,7 +127,8 @@ export function renderBarChart(c: BarChart): string {
       if (v === undefined) return;
       const color = PALETTE[si % PALETTE.length] as string;
       const bx = x0 + ci * band + groupPad + si * bw;
-      const tip = `${cat} · ${s.name}: ${barText(v, c.unit)}${v.lo !== undefined && v.hi !== undefined ? ` (${c.errorBars}: ${fmt(v.lo)}–${v.hiOpen ? '>' : ''}${fmt(v.hi)})` : ''}`;
+      const range = barRange(v);
+      const tip = `${cat} · ${s.name}: ${barText(v, c.unit)}${range ? ` (${c.errorBars}: ${range})` : ''}`;
       const data = `data-series="${esc(s.name)}" data-category="${esc(cat)}" data-value="${v.value === null ? '' : n(v.value)}"`;
       const attrs = `class="mark" ${data}`;
       if (v.value === null) {
@@ -147,7 +153,7 @@ export function renderBarChart(c: BarChart): string {
             (v.hiOpen
               ? `<path d="M${n(cx - cap)} ${n(yhi + cap)}L${n(cx)} ${n(yhi)}L${n(cx + cap)} ${n(yhi + cap)}"/>`
               : `<line x1="${n(cx - cap)}" x2="${n(cx + cap)}" y1="${n(yhi)}" y2="${n(yhi)}"/>`) +
-            `<title>${esc(`${c.errorBars}: ${fmt(v.lo)}–${v.hiOpen ? '>' : ''}${fmt(v.hi)}`)}</title></g>`,
+            `<title>${esc(`${c.errorBars}: ${range}`)}</title></g>`,
         );
       }
     });

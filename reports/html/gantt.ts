@@ -12,7 +12,7 @@ import { formatTime } from '../../engine/index.ts';
 import type { Timeline, TimelineGroup } from '../trace/timeline.ts';
 import { esc, fmt, linearScale, n } from './svg.ts';
 
-export const STATE_COLORS: Readonly<Record<string, string>> = {
+const STATE_COLORS: Readonly<Record<string, string>> = {
   running: '#009E73',
   blocked: '#D55E00',
   sleeping: '#56B4E9',
@@ -43,8 +43,10 @@ const ROW = 20;
 const TOP = 34;
 const BOTTOM = 44;
 
-export interface GanttInfo {
+interface GanttInfo {
   readonly mode: 'time' | 'steps';
+  /** Whether the kernel's dispatch row is drawn (the timeline has kernel slices). */
+  readonly kernel: boolean;
   readonly rows: number;
   readonly slices: number;
   readonly truncated: boolean;
@@ -73,24 +75,23 @@ function timeUnit(endUs: number): { unit: string; div: number } {
 }
 
 export function ganttInfo(tl: Timeline): GanttInfo {
+  const kernel = tl.slices.some((s) => s.thread === 0);
   return {
     mode: tl.endTime === 0 ? 'steps' : 'time',
-    rows: tl.threads.length + (tl.slices.some((s) => s.thread === 0) ? 1 : 0),
+    kernel,
+    rows: tl.threads.length + (kernel ? 1 : 0),
     slices: tl.slices.length,
     truncated: tl.slices.length > MAX_GANTT_SLICES,
   };
 }
 
-export function renderGantt(id: string, tl: Timeline, title: string): string {
-  const info = ganttInfo(tl);
-  const hasKernel = tl.slices.some((s) => s.thread === 0);
+/** The Gantt chart of `tl` as SVG; `info` is `ganttInfo(tl)`, for a caller that already has it. */
+export function renderGantt(id: string, tl: Timeline, title: string, info: GanttInfo = ganttInfo(tl)): string {
   const rows: { thread: number; label: string; sub: string }[] = [];
-  if (hasKernel) rows.push({ thread: 0, label: 'kernel', sub: 'dispatch' });
-  const procName = new Map(tl.processes.map((p) => [p.pid, p.name]));
+  if (info.kernel) rows.push({ thread: 0, label: 'kernel', sub: 'dispatch' });
   for (const p of tl.processes) {
     for (const t of tl.threads) {
-      if (t.pid === p.pid)
-        rows.push({ thread: t.id, label: t.name, sub: `${procName.get(t.pid) ?? ''} (pid ${t.pid})` });
+      if (t.pid === p.pid) rows.push({ thread: t.id, label: t.name, sub: `${p.name} (pid ${t.pid})` });
     }
   }
   const rowOf = new Map(rows.map((r, i) => [r.thread, i]));

@@ -5,7 +5,7 @@
  * summaries, and renders the index page that links every report. Pure functions of their
  * inputs: golden tests pin the bytes.
  */
-import { barText, renderBarChart, renderLineChart } from './charts.ts';
+import { barRange, barText, renderBarChart, renderLineChart } from './charts.ts';
 import type { BarChart, LineChart, ReportBlock, ReportDoc, TableBlock, TimelineBlock } from './doc.ts';
 import { ganttInfo, MAX_GANTT_SLICES, renderGantt } from './gantt.ts';
 import { esc, fmt, slug } from './svg.ts';
@@ -58,6 +58,23 @@ svg .row-label { fill: #222; }
 svg .slice { stroke: #fff; stroke-width: 0.75; }
 `.trim();
 
+/** A page's doctype and `<head>`: the CSP forbidding scripts and network loads, the metadata and the CSS (plus `css`). */
+function head(o: { title: string; description: string; version: string; css?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="description" content="${esc(o.description)}">
+<meta name="generator" content="concsim ${esc(o.version)}">
+<title>${esc(o.title)}</title>
+<style>
+${CSS}${o.css ? `\n${o.css}` : ''}
+</style>
+</head>`;
+}
+
 function table(t: TableBlock): string {
   const num = new Set(t.numeric ?? []);
   const head = t.header.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
@@ -89,7 +106,7 @@ function timelineFigure(b: TimelineBlock): string {
   return [
     `<figure class="timeline" id="timeline-${esc(b.id)}" data-testid="timeline-${esc(b.id)}">`,
     `<figcaption><strong>${esc(b.title)}</strong><span class="reading">${esc(b.reading)}</span></figcaption>`,
-    `<div class="scroll">${renderGantt(b.id, b.timeline, b.title)}</div>`,
+    `<div class="scroll">${renderGantt(b.id, b.timeline, b.title, info)}</div>`,
     `<p class="note">${esc(notes.join(' '))}</p>`,
     b.replay ? `<p class="note">Replay this run: <code>${esc(b.replay)}</code></p>` : '',
     '</figure>',
@@ -115,7 +132,7 @@ function block(b: ReportBlock): string {
 }
 
 /** Units of the cost model's fields, from their names. */
-export function costUnit(key: string): string {
+function costUnit(key: string): string {
   if (/Bytes$/.test(key)) return 'bytes';
   if (/Bandwidth$/.test(key)) return 'bytes/s (0 = unlimited)';
   if (/^pickleNsPerByte$/.test(key)) return 'ns per byte';
@@ -163,19 +180,7 @@ export function renderHtml(doc: ReportDoc): string {
     rows: Object.entries(doc.costs).map(([k, v]) => [k, fmt(v as number, 3), costUnit(k)]),
     numeric: [1],
   });
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="description" content="${esc(doc.description)}">
-<meta name="generator" content="concsim ${esc(doc.version)}">
-<title>${esc(doc.title)} · concsim report</title>
-<style>
-${CSS}
-</style>
-</head>
+  return `${head({ title: `${doc.title} · concsim report`, description: doc.description, version: doc.version })}
 <body>
 <header>
 <p class="crumbs"><a href="index.html">All reports</a></p>
@@ -251,9 +256,8 @@ function mdBlock(b: ReportBlock): string {
         ...b.series.map((s) => {
           const v = s.values[ci];
           if (v === undefined) return '';
-          const spread =
-            v.lo !== undefined && v.hi !== undefined ? ` (${fmt(v.lo)}–${v.hiOpen ? '>' : ''}${fmt(v.hi)})` : '';
-          return `${barText(v)}${spread}`;
+          const range = barRange(v);
+          return `${barText(v)}${range ? ` (${range})` : ''}`;
         }),
       ]);
       return [
@@ -365,21 +369,12 @@ export function renderIndex(entries: readonly IndexEntry[], version: string): st
         `${e.markdown ? ` (<a href="${esc(e.markdown)}">Markdown</a>)` : ''}<br><span class="reading">${esc(e.description)}</span></li>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="description" content="Every concsim report in this folder.">
-<meta name="generator" content="concsim ${esc(version)}">
-<title>concsim reports</title>
-<style>
-${CSS}
-ul.reports li { margin: 0.8em 0; }
-ul.reports .reading { color: var(--muted); }
-</style>
-</head>
+  return `${head({
+    title: 'concsim reports',
+    description: 'Every concsim report in this folder.',
+    version,
+    css: 'ul.reports li { margin: 0.8em 0; }\nul.reports .reading { color: var(--muted); }',
+  })}
 <body>
 <header>
 <h1>concsim reports</h1>

@@ -92,7 +92,7 @@ describe('bug-hunt suite', () => {
     expect(s.example!.verdict).toMatch(/^deadlock/);
     expect(s.example!.timeline.threads.map((t) => t.name)).toEqual(['MainThread', 'transfer-AB', 'transfer-BA']);
     // Results are plain JSON: they survive a round trip unchanged.
-    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
     expect(renderHtml(bugHuntReport(r))).toContain('data-testid="timeline-failure-lock-order-deadlock"');
   });
 });

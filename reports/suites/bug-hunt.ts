@@ -6,7 +6,7 @@
  */
 import { DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
 import { checkScenario } from '../../scenarios/check.ts';
-import { formatVerdict } from '../../scenarios/format.ts';
+import { formatParams, formatVerdict, verdictType } from '../../scenarios/format.ts';
 import { param, resolveParams } from '../../scenarios/params.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/registry.ts';
 import { type RunReport, runScenario } from '../../scenarios/run.ts';
@@ -17,7 +17,7 @@ import { TraceRecorder } from '../trace/collect.ts';
 import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { summarize, wilson } from './stats.ts';
-import { defineSuite, paramRows } from './suite.ts';
+import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } from './suite.ts';
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
 const CHECK_MAX_STEPS = 200_000;
@@ -80,13 +80,9 @@ export interface BugHuntResults {
   }[];
 }
 
-function failureKind(r: RunReport): string {
-  return r.verdict.kind === 'invariant' ? `invariant:${r.verdict.monitor}` : r.verdict.kind;
-}
-
 /** Runs the hunts: every known-bug scenario × strategy × seed. */
 export function runBugHunt(
-  o: { params: BugHuntParams; seeds: number; command: string; onProgress?: (done: number, total: number) => void },
+  o: SuiteRunOptions<BugHuntParams>,
   scenarios: readonly AnyScenario[] = BUILTIN_SCENARIOS.filter((s) => s.expectFailure === true),
 ): BugHuntResults {
   const total = scenarios.length * HUNT_STRATEGIES.length * o.seeds;
@@ -110,7 +106,7 @@ export function runBugHunt(
           ...(pinned === null ? {} : { params: pinned }),
         });
         foundAt.push(c.foundAt ?? null);
-        failures.push(c.failure ? failureKind(c.failure) : null);
+        failures.push(c.failure ? verdictType(c.failure.verdict) : null);
         if (c.failure && (best === null || c.failure.steps < best.failure.steps)) {
           best = { strategy: st.id, checkSeed: seed, failure: c.failure };
         }
@@ -197,11 +193,6 @@ function range(a: number, b: number, runs: number): string {
   return `${sched(a, runs)}–${sched(b, runs)}`;
 }
 
-function listJoin(xs: readonly string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
-}
-
 /** Strategies ranked: more seeds found first, then a lower median, then a lower 75th percentile. */
 function better(a: HuntStats, b: HuntStats): number {
   return b.found - a.found || a.median - b.median || a.p75 - b.p75;
@@ -234,19 +225,20 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
   const stats = huntStats(r);
   const names = r.scenarios.map((s) => s.name);
   const labels = r.strategies.map((s) => s.label);
-  const seedsText = `${r.seeds} seed${r.seeds === 1 ? '' : 's'}`;
+  const seeds = seedsText(r.seeds);
 
   // Headline.
   const headline = r.scenarios.map((s, i) => scenarioSentence(s.name, stats[i] as HuntStats[], runs));
+  const bests = stats.map(best);
   const wins = new Map<string, number>();
-  stats.forEach((row) => {
-    for (const b of best(row)) wins.set(b.label, (wins.get(b.label) ?? 0) + 1);
-  });
+  for (const row of bests) {
+    for (const b of row) wins.set(b.label, (wins.get(b.label) ?? 0) + 1);
+  }
   const ranked = [...wins].sort((a, b) => b[1] - a[1] || labels.indexOf(a[0]) - labels.indexOf(b[0]));
   if (ranked.length) {
     const top = ranked.filter((w) => w[1] === (ranked[0] as [string, number])[1]).map((w) => w[0]);
     headline.unshift(
-      `Fewest schedules to the first failure (most seeds finding it, then lowest median): ${listJoin(top)}, on ${(ranked[0] as [string, number])[1]} of ${names.length} scenarios (ties count for each), over ${seedsText} and a budget of ${fmt(runs)} schedules per hunt.`,
+      `Fewest schedules to the first failure (most seeds finding it, then lowest median): ${listJoin(top)}, on ${(ranked[0] as [string, number])[1]} of ${names.length} scenarios (ties count for each), over ${seeds} and a budget of ${fmt(runs)} schedules per hunt.`,
     );
   }
 
@@ -257,7 +249,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
     title: 'Schedules explored until the first failure',
     reading: `Lower is better. Fastest per scenario: ${names
       .map((name, i) => {
-        const b = best(stats[i] as HuntStats[]);
+        const b = bests[i] as HuntStats[];
         return `${name} — ${b.length ? `${listJoin(b.map((s) => s.label))} (median ${sched((b[0] as HuntStats).median, runs)})` : 'none found it'}`;
       })
       .join('; ')}.`,
@@ -284,7 +276,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
         };
       }),
     })),
-    errorBars: `25th–75th percentile over ${seedsText}; hatched bars and arrow heads mean "not found within the budget"`,
+    errorBars: `25th–75th percentile over ${seeds}; hatched bars and arrow heads mean "not found within the budget"`,
   };
 
   // Chart 2: share of seeds that found the bug.
@@ -318,7 +310,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
         };
       }),
     })),
-    errorBars: `95% Wilson score interval over ${seedsText}`,
+    errorBars: `95% Wilson score interval over ${seeds}`,
   };
 
   // Per scenario: cumulative share of seeds that had found the bug after x schedules.
@@ -398,7 +390,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
   return {
     suite: 'bug-hunt',
     title: 'Bug hunt: schedules to the first failure',
-    description: `How many schedules random and PCT (depths 1–3) explore before a known concurrency bug shows, for ${names.length} scenarios over ${seedsText}.`,
+    description: `How many schedules random and PCT (depths 1–3) explore before a known concurrency bug shows, for ${names.length} scenarios over ${seeds}.`,
     command: r.command,
     version: r.version,
     headline,
@@ -426,7 +418,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
         blocks: [
           {
             kind: 'table',
-            caption: `Schedules to the first failure, over ${seedsText}`,
+            caption: `Schedules to the first failure, over ${seeds}`,
             header: ['scenario', 'strategy', 'seeds that found it', 'median', '25th–75th percentile', 'min–max'],
             rows: tableRows,
             numeric: [3, 4, 5],
@@ -438,11 +430,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
             rows: r.scenarios.map((s) => [
               s.name,
               s.summary,
-              s.params === null
-                ? 'drawn per run'
-                : Object.entries(s.params)
-                    .map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`)
-                    .join(' ') || '(none)',
+              s.params === null ? 'drawn per run' : formatParams(s.params),
             ]),
           },
         ],

@@ -10,18 +10,10 @@ import { resolveParams } from '../../scenarios/params.ts';
 import type { LineChart, TableBlock } from '../html/doc.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
 import { bugHunt } from './bug-hunt.ts';
-import {
-  type CpuVsIoResults,
-  cpuVsIoReport,
-  cpuVsIoSuite,
-  overSeeds,
-  runCpuVsIo,
-  WAYS,
-  workerSweep,
-} from './cpu-vs-io.ts';
+import { type CpuVsIoResults, cpuVsIoReport, cpuVsIoSuite, runCpuVsIo, WAYS } from './cpu-vs-io.ts';
 import { findSuite, SUITES, suiteFiles } from './index.ts';
 import { poolsSuite } from './pools.ts';
-import { isSuite, suiteCommand } from './suite.ts';
+import { isSuite, overSeeds, suiteCommand, workerSweep } from './suite.ts';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./__fixtures__/cpu-vs-io.results.json', import.meta.url), 'utf8'),
@@ -117,7 +109,7 @@ describe('cpu-vs-io suite', () => {
     expect(r.examples[0]?.replay).toMatch(
       /^concsim replay cpu-vs-io --seed 0 --param tasks=3 --param workers=2 .*--choices /,
     );
-    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
   });
 });
 
@@ -132,7 +124,6 @@ describe('the suite registry', () => {
     expect(files).not.toContain('index.ts');
     expect(files).not.toContain('suite.ts');
     expect(files.some((f) => f.endsWith('.test.ts'))).toBe(false);
-    for (const s of SUITES) expect(files).toContain(`${s.name}.ts`);
   });
 
   it('picks suite modules only: not tests, not the framework', () => {

@@ -10,14 +10,23 @@
 import { DEFAULT_COSTS } from '../../engine/index.ts';
 import cpuVsIo from '../../scenarios/cpu-vs-io.ts';
 import { param } from '../../scenarios/params.ts';
-import { runScenario } from '../../scenarios/run.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { TraceRecorder } from '../trace/collect.ts';
 import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
-import { summarize } from './stats.ts';
-import { defineSuite, paramRows } from './suite.ts';
+import { type Spread, spread } from './stats.ts';
+import {
+  defineSuite,
+  listJoin,
+  nearest,
+  overSeeds,
+  paramRows,
+  runOk,
+  type SuiteRunOptions,
+  seedsText,
+  workerSweep,
+} from './suite.ts';
 
 export type CpuVsIoParams = {
   readonly tasks: number;
@@ -30,7 +39,7 @@ export type CpuVsIoParams = {
 export type Kind = 'cpu' | 'io';
 export type Way = 'threads' | 'processes' | 'greenlets';
 
-export const KINDS: readonly Kind[] = ['cpu', 'io'];
+const KINDS: readonly Kind[] = ['cpu', 'io'];
 export const WAYS: readonly Way[] = ['threads', 'processes', 'greenlets'];
 
 const WAY_LABEL: Readonly<Record<Way, string>> = {
@@ -73,28 +82,11 @@ export interface CpuVsIoResults {
   readonly examples: readonly CpuVsIoExample[];
 }
 
-/** 1, 2, 4, … up to `max` (and `max` itself if it is not a power of two). */
-export function workerSweep(max: number): number[] {
-  const out: number[] = [];
-  for (let w = 1; w <= max; w *= 2) out.push(w);
-  if (out[out.length - 1] !== max) out.push(max);
-  return out;
-}
-
-/** The worker count whose run each kind's timeline shows: the core count if swept, else the nearest. */
-function exampleWorkers(workers: readonly number[], cores: number): number {
-  return [...workers].sort((a, b) => Math.abs(a - cores) - Math.abs(b - cores) || a - b)[0] ?? 1;
-}
-
-export function runCpuVsIo(o: {
-  params: CpuVsIoParams;
-  seeds: number;
-  command: string;
-  onProgress?: (done: number, total: number) => void;
-}): CpuVsIoResults {
+export function runCpuVsIo(o: SuiteRunOptions<CpuVsIoParams>): CpuVsIoResults {
   const p = o.params;
   const workers = workerSweep(p.maxWorkers);
-  const focus = exampleWorkers(workers, p.cores);
+  // The worker count whose run each kind's timeline shows: the core count if swept, else the nearest.
+  const focus = nearest(workers, p.cores, 1);
   const total = KINDS.length * workers.length * o.seeds;
   let done = 0;
   const runs: CpuVsIoRun[] = [];
@@ -104,15 +96,12 @@ export function runCpuVsIo(o: {
       for (let seed = 0; seed < o.seeds; seed++) {
         const params = { kind, workers: w, tasks: p.tasks, seconds: p.seconds, jitter: p.jitter, cores: p.cores };
         const rec = w === focus && seed === 0 ? new TraceRecorder() : null;
-        const r = runScenario(cpuVsIo, {
+        const r = runOk(cpuVsIo, {
           seed,
           strategy: 'random',
           params,
           ...(rec ? { listeners: [rec.listener] } : {}),
         });
-        if (r.verdict.kind !== 'ok' || r.result === undefined) {
-          throw new Error(`cpu-vs-io ${r.verdict.kind} with seed ${seed} (${JSON.stringify(params)}): ${r.replay}`);
-        }
         const x = r.result;
         runs.push({
           kind,
@@ -156,17 +145,6 @@ export function runCpuVsIo(o: {
 
 // ---- the report (pure) --------------------------------------------------------------------
 
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-function spread(values: readonly number[]): Spread {
-  const s = summarize(values);
-  return { median: s.median, min: s.min, max: s.max };
-}
-
 /** Speed-up over serial (per seed, then summarised) and elapsed time of one way at one worker count. */
 function cell(r: CpuVsIoResults, kind: Kind, w: number, way: Way | 'serial'): { speedup: Spread; elapsed: Spread } {
   const rs = r.runs.filter((x) => x.kind === kind && x.workers === w);
@@ -183,12 +161,6 @@ function ideal(p: CpuVsIoParams, kind: Kind, w: number): number {
 
 const x2 = (v: number) => `${fmt(v, 2)}×`;
 
-/** "3.62×–3.82× over 5 seeds", or "3.62× with all 5 seeds" when they agree. */
-export function overSeeds(s: Spread, f: (x: number) => string, seeds: number): string {
-  return f(s.min) === f(s.max)
-    ? `${f(s.min)} with ${seeds === 1 ? 'the one seed' : seeds === 2 ? 'both seeds' : `all ${seeds} seeds`}`
-    : `${f(s.min)}–${f(s.max)} over ${seeds} seed${seeds === 1 ? '' : 's'}`;
-}
 /** A duration for people: milliseconds under a second, seconds above. */
 const secs = (v: number) => (v < 1 ? `${fmt(v * 1000, 1)} ms` : `${fmt(v, 3)} s`);
 
@@ -206,11 +178,6 @@ function bestOf(r: CpuVsIoResults, kind: Kind, way: Way): Best {
     if (best === null || s.median > best.speedup.median * 1.0005) best = { way, workers: w, speedup: s };
   }
   return best as Best;
-}
-
-function listJoin(xs: readonly string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 function kindSentence(r: CpuVsIoResults, kind: Kind): string {
@@ -272,13 +239,13 @@ function speedupChart(r: CpuVsIoResults, kind: Kind): LineChart {
     xTicks: r.workers,
     yDomain: [0, Math.max(...series.flatMap((s) => s.points.map((pt) => pt.hi ?? pt.y)), 1) * 1.05],
     series,
-    errorBars: `min–max over ${r.seeds} seed${r.seeds === 1 ? '' : 's'}`,
+    errorBars: `min–max over ${seedsText(r.seeds)}`,
   };
 }
 
 export function cpuVsIoReport(r: CpuVsIoResults): ReportDoc {
   const p = r.params;
-  const seedsText = `${r.seeds} seed${r.seeds === 1 ? '' : 's'}`;
+  const seeds = seedsText(r.seeds);
   const headline = KINDS.map((k) => kindSentence(r, k));
 
   const rows: string[][] = [];
@@ -324,7 +291,7 @@ export function cpuVsIoReport(r: CpuVsIoResults): ReportDoc {
   return {
     suite: 'cpu-vs-io',
     title: 'CPU-bound vs I/O-bound: threads, processes and greenlets',
-    description: `The same ${p.tasks} tasks serially, on a thread pool, a process pool and a greenlet pool, CPU-bound and I/O-bound, with 1–${r.workers[r.workers.length - 1]} workers on ${p.cores} simulated cores, over ${seedsText}: speed-up over serial.`,
+    description: `The same ${p.tasks} tasks serially, on a thread pool, a process pool and a greenlet pool, CPU-bound and I/O-bound, with 1–${r.workers[r.workers.length - 1]} workers on ${p.cores} simulated cores, over ${seeds}: speed-up over serial.`,
     command: r.command,
     version: r.version,
     headline,
@@ -347,7 +314,7 @@ export function cpuVsIoReport(r: CpuVsIoResults): ReportDoc {
         blocks: [
           {
             kind: 'table',
-            caption: `Elapsed virtual time and speed-up over serial, median and min–max over ${seedsText}`,
+            caption: `Elapsed virtual time and speed-up over serial, median and min–max over ${seeds}`,
             header: [
               'work',
               'workers',

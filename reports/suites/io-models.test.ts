@@ -188,7 +188,6 @@ describe('io-models suite', () => {
       expect(p.peakThreads).toBe(p.model === 'thread' ? 4 : 1);
     }
     expect(r.runs[0]?.replay).toMatch(/^concsim replay io-models --seed 0 .*--param clients=3/);
-    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
-    expect(ioModelsReport(r).headline).toHaveLength(5);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
   });
 });

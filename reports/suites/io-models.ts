@@ -10,13 +10,11 @@
 import { DEFAULT_COSTS } from '../../engine/index.ts';
 import ioModels, { IO_MODELS, type IoModel, type IoResult } from '../../scenarios/io-models.ts';
 import { param } from '../../scenarios/params.ts';
-import { runScenario } from '../../scenarios/run.ts';
 import type { LineChart, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { CONCSIM_VERSION } from '../version.ts';
-import { overSeeds } from './cpu-vs-io.ts';
-import { summarize } from './stats.ts';
-import { defineSuite, paramRows } from './suite.ts';
+import { type Spread, spread } from './stats.ts';
+import { defineSuite, listJoin, overSeeds, paramRows, runOk, type SuiteRunOptions, seedsText } from './suite.ts';
 
 export type IoModelsParams = {
   readonly maxClients: number;
@@ -26,7 +24,7 @@ export type IoModelsParams = {
   readonly arrival: number;
 };
 
-export const MODEL_LABEL: Readonly<Record<IoModel, string>> = {
+const MODEL_LABEL: Readonly<Record<IoModel, string>> = {
   thread: 'thread per connection',
   gevent: 'gevent',
   polling: 'non-blocking polling',
@@ -82,12 +80,7 @@ export function clientSweep(max: number): number[] {
   return out;
 }
 
-export function runIoModels(o: {
-  params: IoModelsParams;
-  seeds: number;
-  command: string;
-  onProgress?: (done: number, total: number) => void;
-}): IoModelsResults {
+export function runIoModels(o: SuiteRunOptions<IoModelsParams>): IoModelsResults {
   const p = o.params;
   const clients = clientSweep(p.maxClients);
   const total = clients.length * o.seeds;
@@ -105,11 +98,8 @@ export function runIoModels(o: {
         arrival: p.arrival,
       };
       // A listener turns tracing on, which the server's CPU share is measured from.
-      const r = runScenario(ioModels, { seed, strategy: 'random', params, listeners: [() => {}] });
-      if (r.verdict.kind !== 'ok' || r.result === undefined) {
-        throw new Error(`io-models ${r.verdict.kind} with seed ${seed} (${JSON.stringify(params)}): ${r.replay}`);
-      }
-      const x = r.result as IoResult;
+      const r = runOk(ioModels, { seed, strategy: 'random', params, listeners: [() => {}] });
+      const x: IoResult = r.result;
       for (const m of x.models) {
         if (m.serverCpuMs === null) throw new Error('io-models: the server CPU time was not measured');
         points.push({
@@ -144,12 +134,6 @@ export function runIoModels(o: {
 
 // ---- the report (pure) --------------------------------------------------------------------
 
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
 type Key = 'throughput' | 'p50Ms' | 'p99Ms' | 'serverCpuMs' | 'memoryMiB';
 
 interface Measure {
@@ -169,7 +153,7 @@ function num(v: number): string {
   return fmt(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : Math.abs(v) >= 1 ? 2 : 3);
 }
 
-export const MEASURES: readonly Measure[] = [
+const MEASURES: readonly Measure[] = [
   {
     key: 'throughput',
     name: 'Throughput',
@@ -217,11 +201,6 @@ export const MEASURES: readonly Measure[] = [
   },
 ];
 
-function spread(values: readonly number[]): Spread {
-  const s = summarize(values);
-  return { median: s.median, min: s.min, max: s.max };
-}
-
 function cell(r: IoModelsResults, clients: number, model: IoModel, key: Key | 'peakThreads'): Spread {
   return spread(r.points.filter((x) => x.clients === clients && x.model === model).map((x) => x[key]));
 }
@@ -230,11 +209,6 @@ function cell(r: IoModelsResults, clients: number, model: IoModel, key: Key | 'p
 function value(r: IoModelsResults, clients: number, model: IoModel, m: Measure): Spread {
   const s = cell(r, clients, model, m.key);
   return { median: s.median * m.scale, min: s.min * m.scale, max: s.max * m.scale };
-}
-
-function listJoin(xs: readonly string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 /** A ratio: 1.004×, 2.5×. */
@@ -260,7 +234,7 @@ function times(m: Measure, best: number, other: number): number {
 const TIE = 1.005;
 
 /** The headline sentence for one measure at the largest client count. */
-export function measureSentence(r: IoModelsResults, m: Measure): string {
+function measureSentence(r: IoModelsResults, m: Measure): string {
   const last = r.clients[r.clients.length - 1] as number;
   const ranked = ranking(r, last, m);
   const top = ranked[0] as Ranked;
@@ -318,7 +292,7 @@ function chart(r: IoModelsResults, m: Measure): LineChart {
     xTicks: r.clients,
     yDomain: [0, top > 0 ? top * 1.05 : 1],
     series,
-    errorBars: `min–max over ${r.seeds} seed${r.seeds === 1 ? '' : 's'}`,
+    errorBars: `min–max over ${seedsText(r.seeds)}`,
   };
 }
 
@@ -328,7 +302,7 @@ function withSpread(s: Spread, f: (v: number) => string): string {
 
 export function ioModelsReport(r: IoModelsResults): ReportDoc {
   const p = r.params;
-  const seedsText = `${r.seeds} seed${r.seeds === 1 ? '' : 's'}`;
+  const seeds = seedsText(r.seeds);
   const last = r.clients[r.clients.length - 1] as number;
   const rows: string[][] = [];
   for (const c of r.clients) {
@@ -345,7 +319,7 @@ export function ioModelsReport(r: IoModelsResults): ReportDoc {
   return {
     suite: 'io-models',
     title: 'Five ways to serve an echo load: threads, gevent, polling, epoll, asyncio',
-    description: `One echo load (${p.messages} messages of ${p.size} B per client) served by a thread per connection, gevent, non-blocking polling, epoll and asyncio, for ${listJoin(r.clients.map(String))} clients, over ${seedsText}: throughput, p50/p99 latency, server CPU busy time and peak memory.`,
+    description: `One echo load (${p.messages} messages of ${p.size} B per client) served by a thread per connection, gevent, non-blocking polling, epoll and asyncio, for ${listJoin(r.clients.map(String))} clients, over ${seeds}: throughput, p50/p99 latency, server CPU busy time and peak memory.`,
     command: r.command,
     version: r.version,
     headline: MEASURES.map((m) => measureSentence(r, m)),
@@ -364,7 +338,7 @@ export function ioModelsReport(r: IoModelsResults): ReportDoc {
         blocks: [
           {
             kind: 'table',
-            caption: `Median (min–max) over ${seedsText}, per client count and model`,
+            caption: `Median (min–max) over ${seeds}, per client count and model`,
             header: [
               'clients',
               'model',

@@ -119,6 +119,6 @@ describe('pools suite', () => {
       ['process', 2, 4],
     ]);
     expect(r.examples[1]?.replay).toMatch(/^concsim replay scenarios\/pool-map\.ts --seed 0 .*--param chunksize=4/);
-    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
   });
 });

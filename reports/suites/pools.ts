@@ -16,21 +16,29 @@
 import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { param } from '../../scenarios/params.ts';
 import poolMap, { type PoolMapResult, type TaskSpan } from '../../scenarios/pool-map.ts';
-import { runScenario } from '../../scenarios/run.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { TraceRecorder } from '../trace/collect.ts';
 import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
-import { overSeeds, workerSweep } from './cpu-vs-io.ts';
-import { quantile, summarize } from './stats.ts';
-import { defineSuite, paramRows } from './suite.ts';
+import { quantile, type Spread, spread } from './stats.ts';
+import {
+  defineSuite,
+  listJoin,
+  nearest,
+  overSeeds,
+  paramRows,
+  runOk,
+  type SuiteRunOptions,
+  seedsText,
+  workerSweep,
+} from './suite.ts';
 
 /** Where the scenario lives, for replay commands (it is run by path, not registered). */
 const SCENARIO_PATH = 'scenarios/pool-map.ts';
 
 /** Slices of the utilisation-over-time chart. */
-export const CURVE_BINS = 40;
+const CURVE_BINS = 40;
 
 export type PoolsParams = {
   readonly tasks: number;
@@ -44,7 +52,7 @@ export type PoolsParams = {
 };
 
 export type Executor = 'thread' | 'process';
-export const EXECUTORS: readonly Executor[] = ['thread', 'process'];
+const EXECUTORS: readonly Executor[] = ['thread', 'process'];
 
 export interface PoolsRun {
   readonly executor: Executor;
@@ -134,16 +142,7 @@ export function busyCurve(spans: readonly TaskSpan[], workers: number, step: num
   return out.map((b) => Math.round((b / (step * workers)) * 1e4) / 1e4);
 }
 
-function nearest(xs: readonly number[], x: number): number {
-  return [...xs].sort((a, b) => Math.abs(a - x) - Math.abs(b - x) || a - b)[0] ?? x;
-}
-
-export function runPools(o: {
-  params: PoolsParams;
-  seeds: number;
-  command: string;
-  onProgress?: (done: number, total: number) => void;
-}): PoolsResults {
+export function runPools(o: SuiteRunOptions<PoolsParams>): PoolsResults {
   const p = o.params;
   const workers = workerSweep(p.maxWorkers);
   const chunksizes = chunkSweep(p.maxChunksize);
@@ -171,16 +170,13 @@ export function runPools(o: {
           const example =
             w === focus && seed === 0 && chunksize === (executor === 'thread' ? chunksizes[0] : exampleChunk);
           const rec = example ? new TraceRecorder() : null;
-          const r = runScenario(poolMap, {
+          const r = runOk(poolMap, {
             seed,
             strategy: 'random',
             params,
             source: SCENARIO_PATH,
             ...(rec ? { listeners: [rec.listener] } : {}),
           });
-          if (r.verdict.kind !== 'ok' || r.result === undefined) {
-            throw new Error(`pool-map ${r.verdict.kind} with seed ${seed} (${JSON.stringify(params)}): ${r.replay}`);
-          }
           const x: PoolMapResult = r.result;
           runs.push({
             executor,
@@ -239,17 +235,6 @@ export function runPools(o: {
 
 // ---- the report (pure) --------------------------------------------------------------------
 
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-function spread(values: readonly number[]): Spread {
-  const s = summarize(values);
-  return { median: s.median, min: s.min, max: s.max };
-}
-
 type Metric = 'elapsed' | 'delayMean' | 'delayP95' | 'utilisation';
 
 function runsOf(r: PoolsResults, executor: Executor, chunksize: number, w: number): PoolsRun[] {
@@ -278,9 +263,9 @@ interface Variant {
   readonly label: string;
 }
 
-function variants(r: PoolsResults): Variant[] {
-  const same = threadIgnoresChunksize(r);
-  const out: Variant[] = same
+/** The lines to draw: the thread pool once if `threadSame` (it ignored chunksize), else per chunksize; the process pool per chunksize. */
+function variants(r: PoolsResults, threadSame: boolean): Variant[] {
+  const out: Variant[] = threadSame
     ? [{ executor: 'thread', chunksize: r.chunksizes[0] as number, label: 'thread pool (chunksize ignored)' }]
     : r.chunksizes.map((c) => ({ executor: 'thread' as const, chunksize: c, label: `thread pool, chunksize ${c}` }));
   for (const c of r.chunksizes) out.push({ executor: 'process', chunksize: c, label: `process pool, chunksize ${c}` });
@@ -289,12 +274,6 @@ function variants(r: PoolsResults): Variant[] {
 
 const ms = (s: number) => `${fmt(s * 1000, 1)} ms`;
 const pct = (f: number) => `${fmt(f * 100, 0)}%`;
-const seedsText = (n: number) => `${n} seed${n === 1 ? '' : 's'}`;
-
-function listJoin(xs: readonly string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
-}
 
 const POOL_LABEL: Readonly<Record<Executor, string>> = { thread: 'thread pool', process: 'process pool' };
 
@@ -324,7 +303,7 @@ function saturation(r: PoolsResults, v: Variant, m: Metric): { workers: number; 
   return { workers: r.workers[i] as number, value: vals[i] as number };
 }
 
-function headlines(r: PoolsResults, vs: readonly Variant[]): string[] {
+function headlines(r: PoolsResults, vs: readonly Variant[], threadSame: boolean): string[] {
   const p = r.params;
   const out: string[] = [];
   const best = bestConfig(r, vs);
@@ -369,7 +348,7 @@ function headlines(r: PoolsResults, vs: readonly Variant[]): string[] {
       `Chunksize trades messages for balance: on the process pool with ${r.focus} workers, chunksize ${hi} (${p.tasks} tasks in ${chunks} chunk${chunks === 1 ? '' : 's'}) keeps ${pct(uHi)} of the workers busy against ${pct(uLo)} at chunksize ${lo}, and the map takes ${fmt(eHi / eLo, 2)}× as long (${ms(eHi)} against ${ms(eLo)}).`,
     );
   }
-  if (threadIgnoresChunksize(r) && r.chunksizes.length > 1) {
+  if (threadSame && r.chunksizes.length > 1) {
     out.push(
       `ThreadPoolExecutor ignores chunksize: its runs at chunksize ${listJoin(r.chunksizes.map(String))} gave identical timings, so the charts show it once.`,
     );
@@ -454,7 +433,8 @@ function curveChart(r: PoolsResults, vs: readonly Variant[]): LineChart {
 
 export function poolsReport(r: PoolsResults): ReportDoc {
   const p = r.params;
-  const vs = variants(r);
+  const threadSame = threadIgnoresChunksize(r);
+  const vs = variants(r, threadSame);
   const last = r.workers[r.workers.length - 1] as number;
   const at = (v: Variant, m: Metric, w = last) => stat(r, v.executor, v.chunksize, w, m).median;
   const readAll = (m: Metric, f: (x: number) => string, w = last) =>
@@ -469,7 +449,7 @@ export function poolsReport(r: PoolsResults): ReportDoc {
       };
       rows.push([
         POOL_LABEL[v.executor],
-        v.executor === 'thread' && vs.filter((x) => x.executor === 'thread').length === 1 ? 'any' : String(v.chunksize),
+        v.executor === 'thread' && threadSame ? 'any' : String(v.chunksize),
         String(w),
         cell('elapsed', ms),
         cell('delayMean', ms),
@@ -497,7 +477,7 @@ export function poolsReport(r: PoolsResults): ReportDoc {
     description: `A ThreadPoolExecutor and a ProcessPoolExecutor mapping ${p.tasks} tasks, with maxWorkers of ${listJoin(r.workers.map(String))} and chunksizes of ${listJoin(r.chunksizes.map(String))}, on ${p.cores} simulated cores, over ${seedsText(r.seeds)}: how long tasks wait for a worker, and how busy the workers are.`,
     command: r.command,
     version: r.version,
-    headline: headlines(r, vs),
+    headline: headlines(r, vs, threadSame),
     params: paramRows(poolsSuite, r.params, r.seeds),
     costs: r.costs,
     costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',

@@ -25,9 +25,8 @@ export interface Summary {
   readonly median: number;
   readonly p75: number;
   readonly max: number;
-  /** Mean and standard deviation of the finite values (NaN when none). */
+  /** Mean of the finite values (NaN when none). */
   readonly mean: number;
-  readonly sd: number;
 }
 
 /** Summary of `values`; `null` entries are censored (+Infinity). */
@@ -35,12 +34,6 @@ export function summarize(values: readonly (number | null)[]): Summary {
   const sorted = values.map((v) => (v === null ? Number.POSITIVE_INFINITY : v)).sort((a, b) => a - b);
   const fin = sorted.filter(Number.isFinite);
   const mean = fin.length ? fin.reduce((s, v) => s + v, 0) / fin.length : Number.NaN;
-  const sd =
-    fin.length > 1
-      ? Math.sqrt(fin.reduce((s, v) => s + (v - mean) ** 2, 0) / (fin.length - 1))
-      : fin.length
-        ? 0
-        : Number.NaN;
   return {
     n: sorted.length,
     finite: fin.length,
@@ -50,8 +43,19 @@ export function summarize(values: readonly (number | null)[]): Summary {
     p75: quantile(sorted, 0.75),
     max: sorted.length ? (sorted[sorted.length - 1] as number) : Number.NaN,
     mean,
-    sd,
   };
+}
+
+/** The median and the range of values over seeds. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+  const s = summarize(values);
+  return { median: s.median, min: s.min, max: s.max };
 }
 
 /** The 95% Wilson score interval of `k` successes in `n` trials, as fractions. */

@@ -30,7 +30,10 @@
  * every registered suite, and must stay under a minute.
  */
 import type { ParamSchema, ParamSpec } from '../../scenarios/params.ts';
+import { type RunOptions, type RunReport, runScenario } from '../../scenarios/run.ts';
+import type { Scenario } from '../../scenarios/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
+import type { Spread } from './stats.ts';
 
 export interface SuiteRunOptions<P> {
   readonly params: P;
@@ -103,4 +106,53 @@ export function isSuite(x: unknown): x is AnySuite {
     typeof s['report'] === 'function' &&
     typeof s['params'] === 'object'
   );
+}
+
+/**
+ * Runs `scenario` once and returns its report with its result; throws if the run did not
+ * end `ok` with a result (a suite's runs must all succeed), naming the replay command.
+ */
+export function runOk<R>(
+  // biome-ignore lint/suspicious/noExplicitAny: any scenario parameters
+  scenario: Scenario<any, R>,
+  o: RunOptions & { readonly seed: number; readonly params: Readonly<Record<string, unknown>> },
+): RunReport<R> & { readonly result: R } {
+  const r = runScenario(scenario, o);
+  if (r.verdict.kind !== 'ok' || r.result === undefined) {
+    throw new Error(
+      `${scenario.name} ${r.verdict.kind} with seed ${o.seed} (${JSON.stringify(o.params)}): ${r.replay}`,
+    );
+  }
+  return r as RunReport<R> & { readonly result: R };
+}
+
+/** 1, 2, 4, … up to `max` (and `max` itself if it is not a power of two). */
+export function workerSweep(max: number): number[] {
+  const out: number[] = [];
+  for (let w = 1; w <= max; w *= 2) out.push(w);
+  if (out[out.length - 1] !== max) out.push(max);
+  return out;
+}
+
+/** The value of `xs` nearest to `x` (the smaller on ties); `fallback` when `xs` is empty. */
+export function nearest(xs: readonly number[], x: number, fallback = x): number {
+  return [...xs].sort((a, b) => Math.abs(a - x) - Math.abs(b - x) || a - b)[0] ?? fallback;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listJoin(xs: readonly string[]): string {
+  if (xs.length <= 1) return xs.join('');
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+/** "1 seed", "5 seeds". */
+export function seedsText(n: number): string {
+  return `${n} seed${n === 1 ? '' : 's'}`;
+}
+
+/** "3.62×–3.82× over 5 seeds", or "3.62× with all 5 seeds" when they agree. */
+export function overSeeds(s: Spread, f: (x: number) => string, seeds: number): string {
+  return f(s.min) === f(s.max)
+    ? `${f(s.min)} with ${seeds === 1 ? 'the one seed' : seeds === 2 ? 'both seeds' : `all ${seeds} seeds`}`
+    : `${f(s.min)}–${f(s.max)} over ${seedsText(seeds)}`;
 }

@@ -85,7 +85,7 @@ export interface ChromeTrace {
 }
 
 /** A position in virtual ns as µs with at most 3 decimals (exact: positions are integers). */
-export function usOf(pos: number): number {
+function usOf(pos: number): number {
   return pos / 1000;
 }
 

@@ -126,7 +126,7 @@ export interface TimelineInput {
 }
 
 /** Model records drawn as instants (the rest are listed in the args of the step that emitted them). */
-export const INSTANT_KINDS: ReadonlySet<string> = new Set([
+const INSTANT_KINDS: ReadonlySet<string> = new Set([
   'event.set',
   'event.clear',
   'timer.fire',
@@ -540,7 +540,8 @@ export function buildTimeline(input: TimelineInput): Timeline {
     processes,
     slices: [...kernelSlices, ...slices].sort((a, b) => a.thread - b.thread || a.start - b.start || a.end - b.end),
     instants,
-    flows: flows.sort((a, b) => a.id - b.id),
+    // In id order already: ids are given in push order.
+    flows,
     counters: [...stateCounters(slices, ready), ...collapse(modelCounters)],
     groups,
     end,
