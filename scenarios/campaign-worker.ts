@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreShare, type WorkerMessage, type WorkerTask } from './campaign.ts';
-import { checkInputs, runPasses } from './check.ts';
+import { passesAt } from './check.ts';
 import type { AnyScenario } from './scenario.ts';
 
 export async function work(find: () => AnyScenario | Promise<AnyScenario>): Promise<void> {
@@ -17,13 +17,8 @@ export async function work(find: () => AnyScenario | Promise<AnyScenario>): Prom
   const send = (m: WorkerMessage) => port.postMessage(m);
   try {
     const scenario = await find();
-    const inputs = checkInputs(scenario, task.options);
-    const passes = runPasses(scenario, task.options);
-    await exploreShare(
-      task.indices,
-      new Int32Array(task.shared),
-      (i) => passes(inputs[i] as (typeof inputs)[number]),
-      (runs) => send({ kind: 'progress', runs }),
+    await exploreShare(task.indices, new Int32Array(task.shared), passesAt(scenario, task.options), (runs) =>
+      send({ kind: 'progress', runs }),
     );
     send({ kind: 'done' });
   } catch (e) {

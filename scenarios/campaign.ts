@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type CheckOptions, type CheckReport, checkInputs, DEFAULT_RUNS, runPasses, shrinkFailure } from './check.ts';
+import { type CheckOptions, type CheckReport, DEFAULT_RUNS, passedReport, passesAt, shrinkFailure } from './check.ts';
 import type { AnyScenario } from './scenario.ts';
 import { bundleWorker } from './worker-bundle.ts';
 
@@ -30,8 +30,6 @@ export interface CampaignOptions extends CheckOptions {
   /** Threads exploring, the main one and `workers - 1` worker threads (default: one per core). */
   readonly workers?: number;
   readonly shard?: Shard;
-  /** How a worker finds the scenario: a built-in name or a file path. */
-  readonly target: string;
 }
 
 export interface CampaignReport extends CheckReport {
@@ -45,6 +43,7 @@ export interface CampaignReport extends CheckReport {
 
 /** What the main thread sends a worker, and what it sends back. */
 export interface WorkerTask {
+  /** How a worker finds the scenario: its file (`CheckOptions.source`) or a built-in name. */
   readonly target: string;
   readonly options: Omit<CheckOptions, 'onProgress'>;
   readonly indices: readonly number[];
@@ -114,35 +113,14 @@ function report(
   failedIndex: number,
 ): CampaignReport {
   const shard = o.shard === undefined ? {} : { shard: o.shard };
-  if (failedIndex < 0) {
-    return {
-      scenario: scenario.name,
-      strategy: o.strategy ?? 'pct',
-      seed: o.seed ?? 0,
-      runs: explored,
-      ok: true,
-      workers,
-      explored,
-      ...shard,
-    };
-  }
+  if (failedIndex < 0) return { ...passedReport(scenario, o, explored), workers, explored, ...shard };
   return { ...shrinkFailure(scenario, o, failedIndex), workers, explored, failedIndex, ...shard };
 }
 
 export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Promise<CampaignReport> {
   const indices = shardIndices(o.runs ?? DEFAULT_RUNS, o.shard);
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
-  const inputs = checkInputs(scenario, o);
-  const passes = runPasses(scenario, o);
-  if (workers === 1) {
-    let explored = 0;
-    for (const i of indices) {
-      explored++;
-      o.onProgress?.(explored, indices.length);
-      if (!passes(inputs[i] as (typeof inputs)[number])) return report(scenario, o, 1, explored, i);
-    }
-    return report(scenario, o, 1, explored, -1);
-  }
+  const passes = passesAt(scenario, o);
   const { onProgress, ...options } = o;
   let explored = 0;
   const progress = (runs: number) => {
@@ -152,12 +130,13 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   const buffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(buffer);
   Atomics.store(shared, STOP, 2 ** 31 - 1);
-  const task: WorkerTask = { target: o.target, options, indices, shared: buffer };
+  const target = o.source ?? scenario.name;
+  const task: WorkerTask = { target, options, indices, shared: buffer };
   // The workers start once their bundle is built (in esbuild's process, while the main
   // thread explores); none start if the main thread has claimed every batch by then.
-  const bundle = bundleWorker(o.target);
+  const bundle = workers > 1 ? bundleWorker(target) : Promise.resolve(null);
   const started = bundle.then((b) => {
-    if (Atomics.load(shared, NEXT) >= indices.length) return [];
+    if (workers === 1 || Atomics.load(shared, NEXT) >= indices.length) return [];
     const entry = b === null ? new URL('./cli/campaign-worker.js', import.meta.url) : b.file;
     return Array.from({ length: workers - 1 }, () => new Worker(entry, { workerData: task }));
   });
@@ -178,7 +157,7 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   );
   finished.catch(() => undefined); // awaited below, unless the main thread's share throws first
   try {
-    await exploreShare(indices, shared, (i) => passes(inputs[i] as (typeof inputs)[number]), progress, 4);
+    await exploreShare(indices, shared, passes, progress, 4);
     await finished;
   } finally {
     await Promise.all((await started).map((t) => t.terminate()));

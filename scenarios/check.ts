@@ -101,7 +101,10 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
  * same seed explores the same runs however they are split across workers or shards.
  */
 export function checkInputs(scenario: AnyScenario, o: CheckOptions = {}): CheckInput[] {
-  const p = prepare(scenario, o);
+  return sample(prepare(scenario, o));
+}
+
+function sample(p: Prepared): CheckInput[] {
   return fc.sample(p.input, { seed: p.seed, numRuns: p.runs });
 }
 
@@ -111,20 +114,42 @@ export function checkInputs(scenario: AnyScenario, o: CheckOptions = {}): CheckI
  * rerun in full.
  */
 export function runPasses(scenario: AnyScenario, o: CheckOptions): (input: CheckInput) => boolean {
-  const { base } = prepare(scenario, o);
+  return passesWith(scenario, prepare(scenario, o).base);
+}
+
+function passesWith(scenario: AnyScenario, base: Prepared['base']): (input: CheckInput) => boolean {
   return (input) => runVerdict(scenario, { ...base, seed: input.seed, params: input.params }).kind === 'ok';
 }
 
+/** Whether explored run `i` (0-based, of `checkInputs`) passes. */
+export function passesAt(scenario: AnyScenario, o: CheckOptions): (i: number) => boolean {
+  return passesAtWith(scenario, prepare(scenario, o));
+}
+
+function passesAtWith(scenario: AnyScenario, p: Prepared): (i: number) => boolean {
+  const inputs = sample(p);
+  const passes = passesWith(scenario, p.base);
+  return (i) => passes(inputs[i] as CheckInput);
+}
+
+/** The report of a check that explored `runs` runs and found no failure. */
+export function passedReport(scenario: AnyScenario, o: CheckOptions, runs: number): CheckReport {
+  return passedWith(scenario, prepare(scenario, o), runs);
+}
+
+function passedWith(scenario: AnyScenario, p: Prepared, runs: number): CheckReport {
+  return { scenario: scenario.name, strategy: p.strategy, seed: p.seed, runs, ok: true };
+}
+
 export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): CheckReport {
-  const inputs = checkInputs(scenario, o);
-  const passes = runPasses(scenario, o);
-  for (let i = 0; i < inputs.length; i++) {
-    const passed = passes(inputs[i] as CheckInput);
-    o.onProgress?.(i + 1, inputs.length);
+  const p = prepare(scenario, o);
+  const passes = passesAtWith(scenario, p);
+  for (let i = 0; i < p.runs; i++) {
+    const passed = passes(i);
+    o.onProgress?.(i + 1, p.runs);
     if (!passed) return shrinkFailure(scenario, o, i);
   }
-  const p = prepare(scenario, o);
-  return { scenario: scenario.name, strategy: p.strategy, seed: p.seed, runs: inputs.length, ok: true };
+  return passedWith(scenario, p, p.runs);
 }
 
 /**
@@ -137,14 +162,13 @@ export function shrinkFailure(scenario: AnyScenario, o: CheckOptions, index: num
   const { base } = p;
   // fast-check's `path` replays explored run `index` of the same seed and shrinks it with
   // full knowledge of how it was generated.
-  const explored = fc.check(
-    fc.property(p.input, ({ seed: s, params }) => runVerdict(scenario, { ...base, seed: s, params }).kind === 'ok'),
-    { seed: p.seed, path: String(index), numRuns: p.runs },
-  );
+  const explored = fc.check(fc.property(p.input, passesWith(scenario, base)), {
+    seed: p.seed,
+    path: String(index),
+    numRuns: p.runs,
+  });
   const ce =
-    explored.failed && explored.counterexample !== null
-      ? explored.counterexample[0]
-      : (checkInputs(scenario, o)[index] as CheckInput);
+    explored.failed && explored.counterexample !== null ? explored.counterexample[0] : (sample(p)[index] as CheckInput);
   const failing = runScenario(scenario, { ...base, seed: ce.seed, params: ce.params });
   const recorded = decodeChoices(failing.choices);
   const maxChoice = Math.max(0, ...recorded);

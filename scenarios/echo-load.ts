@@ -136,6 +136,11 @@ export interface LoadSummary {
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
+/** Messages answered per second of virtual time (0 when no time passed). */
+export function throughput(s: LoadSummary): number {
+  return s.elapsed > 0 ? Math.round(s.answered / s.elapsed) : 0;
+}
+
 /** The nearest-rank percentile `q` (0..1) of sorted numbers. */
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
@@ -611,20 +616,36 @@ interface Conn {
   open: boolean;
 }
 
-/** Sends what it can of `c.out` on a non-blocking socket; false if the peer is gone. */
-function* flush(c: Conn): Generator<unknown, boolean, unknown> {
+/** Sends what it can of `c.out` on a non-blocking socket; drops it if the peer is gone. */
+function* flush(c: Conn): Generator<unknown, void, unknown> {
   while (c.out.length > 0) {
     let n: number;
     try {
       n = yield* c.sock.send(c.out);
     } catch (e) {
-      if (e instanceof BlockingIOError) return true;
-      if (e instanceof ConnectionError) return false;
+      if (e instanceof BlockingIOError) return;
+      if (e instanceof ConnectionError) {
+        c.out = EMPTY;
+        return;
+      }
       throw e;
     }
     c.out = n === c.out.length ? EMPTY : c.out.subarray(n);
   }
-  return true;
+}
+
+/** Accepts a connection on a non-blocking listener, made non-blocking and gauged; null if none waits. */
+function* tryAccept(srv: socket, o: ServeOptions): Generator<unknown, Conn | null, unknown> {
+  let sock: socket;
+  try {
+    [sock] = yield* srv.accept();
+  } catch (e) {
+    if (e instanceof BlockingIOError) return null;
+    throw e;
+  }
+  sock.setblocking(false);
+  o.gauge.add(sock);
+  return { sock, out: EMPTY, open: true };
 }
 
 /** Reads once from a non-blocking socket: data, b'' at EOF (or reset), or null if it would block. */
@@ -661,21 +682,14 @@ export function* pollingServer(o: ServeOptions): Generator<unknown, void, unknow
   let closed = 0;
   while (closed < o.connections) {
     while (accepted < o.connections) {
-      let sock: socket;
-      try {
-        [sock] = yield* srv.accept();
-      } catch (e) {
-        if (e instanceof BlockingIOError) break;
-        throw e;
-      }
-      sock.setblocking(false);
-      o.gauge.add(sock);
-      conns.push({ sock, out: EMPTY, open: true });
+      const c = yield* tryAccept(srv, o);
+      if (c === null) break;
+      conns.push(c);
       if (++accepted === o.connections) o.gauge.sample();
     }
     let gone = false;
     for (const c of conns) {
-      if (c.out.length > 0 && !(yield* flush(c))) c.out = EMPTY;
+      yield* flush(c);
       const data = yield* readSome(c);
       if (data === null) continue;
       if (data.length === 0) {
@@ -685,7 +699,7 @@ export function* pollingServer(o: ServeOptions): Generator<unknown, void, unknow
         continue;
       }
       append(c, upper(data));
-      if (!(yield* flush(c))) c.out = EMPTY;
+      yield* flush(c);
     }
     if (gone) conns = conns.filter((c) => c.open);
   }
@@ -706,24 +720,17 @@ export function* epollServer(o: ServeOptions): Generator<unknown, void, unknown>
     for (const [fd, ev] of events) {
       if (fd === srv.fileno()) {
         for (;;) {
-          let sock: socket;
-          try {
-            [sock] = yield* srv.accept();
-          } catch (e) {
-            if (e instanceof BlockingIOError) break;
-            throw e;
-          }
-          sock.setblocking(false);
-          o.gauge.add(sock);
-          conns.set(sock.fileno(), { sock, out: EMPTY, open: true });
-          ep.register(sock, EPOLLIN);
+          const c = yield* tryAccept(srv, o);
+          if (c === null) break;
+          conns.set(c.sock.fileno(), c);
+          ep.register(c.sock, EPOLLIN);
           if (++accepted === o.connections) o.gauge.sample();
         }
         continue;
       }
       const c = conns.get(fd);
       if (c === undefined) continue;
-      if ((ev & EPOLLOUT) !== 0 && !(yield* flush(c))) c.out = EMPTY;
+      if ((ev & EPOLLOUT) !== 0) yield* flush(c);
       if ((ev & (EPOLLIN | EPOLLHUP | EPOLLERR)) !== 0) {
         const data = yield* readSome(c);
         if (data !== null && data.length === 0) {
@@ -734,7 +741,7 @@ export function* epollServer(o: ServeOptions): Generator<unknown, void, unknown>
         }
         if (data !== null) {
           append(c, upper(data));
-          if (!(yield* flush(c))) c.out = EMPTY;
+          yield* flush(c);
         }
       }
       ep.modify(c.sock, c.out.length > 0 ? EPOLLIN | EPOLLOUT : EPOLLIN);

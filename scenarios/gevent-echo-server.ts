@@ -8,7 +8,7 @@
  * runs alone.
  */
 import { monkey } from '../models/gevent/index.ts';
-import { EchoLoad, echoIntegrity, geventServer, ServerGauge } from './echo-load.ts';
+import { EchoLoad, echoIntegrity, geventServer, ServerGauge, throughput } from './echo-load.ts';
 import { param } from './params.ts';
 import { defineScenario } from './scenario.ts';
 
@@ -68,7 +68,7 @@ export default defineScenario({
       echo,
       serverThreads: gauge.peakThreads,
       peakGreenlets: gauge.peak.greenlets,
-      throughput: echo.elapsed > 0 ? Math.round(echo.answered / echo.elapsed) : 0,
+      throughput: throughput(echo),
     };
   },
   invariants: [

@@ -43,6 +43,7 @@ import {
   ServerGauge,
   type ServerUsage,
   threadServer,
+  throughput,
 } from './echo-load.ts';
 import { param } from './params.ts';
 import { defineScenario } from './scenario.ts';
@@ -141,7 +142,7 @@ function* runModel(model: IoModel, p: IoParams, rng: Rng, port: number): Generat
   const echo = load.summary();
   return {
     model,
-    throughput: echo.elapsed > 0 ? Math.round(echo.answered / echo.elapsed) : 0,
+    throughput: throughput(echo),
     latencyMs: echo.latencyMs,
     cpuMs: cpu / 1000,
     serverCpuMs: server === null ? null : server / 1000,

@@ -286,6 +286,7 @@ export function replayCommand(
   return parts.join(' ');
 }
 
-function quote(s: string): string {
+/** `s` quoted for a POSIX shell (as is when it needs no quoting). */
+export function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

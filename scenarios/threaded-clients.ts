@@ -7,7 +7,7 @@
  * by the number of clients: one client thread and at most one handler thread per client.
  */
 import type { TraceRecord } from '../engine/index.ts';
-import { EchoLoad, echoIntegrity, ServerGauge, threadServer } from './echo-load.ts';
+import { EchoLoad, echoIntegrity, ServerGauge, threadServer, throughput } from './echo-load.ts';
 import { param } from './params.ts';
 import { defineScenario } from './scenario.ts';
 
@@ -43,7 +43,7 @@ export default defineScenario({
       echo,
       first: load.records[0]?.name ?? null,
       peakServerThreads: gauge.peakThreads,
-      throughput: echo.elapsed > 0 ? Math.round(echo.answered / echo.elapsed) : 0,
+      throughput: throughput(echo),
     };
   },
   invariants: [

@@ -70,7 +70,7 @@ export function campaign(p: Params): Promise<Measure> {
       strategy: 'pct',
       seed: num(p, 'seed', 42),
       workers,
-      target: RACE,
+      source: RACE,
     });
     if (!report.ok) throw new Error(`campaign: the race check failed: ${report.failure?.verdict.kind}`);
     return { units: report.runs, steps: 0, choices: 0, verdict: 'ok' };

@@ -79,7 +79,9 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     expect(d.scenario).toBe('hello-event');
   });
 
-  it("checks that file with --workers 2: the workers' bundle takes in a file outside the repository", () => {
+  // 400 short runs may all be explored before a worker starts; campaign.test.ts checks that
+  // the workers' bundle takes in a file outside the repository.
+  it('checks that file with --workers 2 and reports what one thread reports', () => {
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const example = /```ts\n(import \{[^`]*defineScenario[^`]*)```/.exec(readme)?.[1];
     const dir = mkdtempSync(join(tmpdir(), 'concsim-user-'));

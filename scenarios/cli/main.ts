@@ -27,7 +27,7 @@ import { type CheckReport, checkScenario } from '../check.ts';
 import { formatCheck, formatRun, logPrinter, table } from '../format.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../params.ts';
 import { BUILTIN_SCENARIOS } from '../registry.ts';
-import { type RunReport, runScenario } from '../run.ts';
+import { quote, type RunReport, runScenario } from '../run.ts';
 import type { AnyScenario } from '../scenario.ts';
 import { loadScenario } from './load.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
@@ -151,10 +151,6 @@ function readShardReport(file: string): CampaignReport {
   return r as CampaignReport;
 }
 
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** `concsim check <target> --runs N --strategy S --seed X ...`: the command that repeats a check. */
 function checkCommandLine(
   target: string,
@@ -163,12 +159,12 @@ function checkCommandLine(
 ): string {
   return [
     'concsim check',
-    shellQuote(target),
+    quote(target),
     `--runs ${o.runs}`,
     `--strategy ${o.strategy}`,
     ...(o.depth === undefined ? [] : [`--depth ${o.depth}`]),
     `--seed ${seed}`,
-    ...o.param.map((x) => `--param ${shellQuote(x)}`),
+    ...o.param.map((x) => `--param ${quote(x)}`),
     ...(o.maxSteps === undefined ? [] : [`--max-steps ${o.maxSteps}`]),
   ].join(' ');
 }
@@ -210,12 +206,11 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
     const c: CheckReport = campaign
       ? await runCampaign(scenario, {
           ...checkOptions,
-          target: target as string,
           ...(o.workers === undefined ? { workers: 1 } : o.workers === true ? {} : { workers: o.workers }),
           ...(o.shard === undefined ? {} : { shard: o.shard }),
         })
       : checkScenario(scenario, checkOptions);
-    if (onProgress !== undefined && !c.ok) process.stderr.write('\n');
+    onProgress?.end();
     if (o.junit !== undefined) {
       const j: JunitCheck = {
         scenario,
@@ -238,7 +233,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
     const onProgress = progress(bar, scenario.name.padEnd(24));
     const t0 = performance.now();
     const c = checkScenario(scenario, { ...options, ...(onProgress === undefined ? {} : { onProgress }) });
-    if (onProgress !== undefined && c.runs < o.runs) process.stderr.write('\n');
+    onProgress?.end();
     checks.push({
       scenario,
       check: c,

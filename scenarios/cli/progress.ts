@@ -9,26 +9,41 @@ export function showProgress(json: boolean | undefined, env: NodeJS.ProcessEnv =
   return !json && process.stderr.isTTY === true && !env['CI'];
 }
 
+/** A `(done, total)` callback drawing a progress bar, and `end()` to finish its line. */
+export interface ProgressBar {
+  (done: number, total: number): void;
+  /** Ends the bar's line (a newline) unless the last draw, which ends it, was of the total. */
+  end(): void;
+}
+
 /**
  * A `(done, total)` callback drawing `[#####     ] done/total` on one line of `write`
  * (stderr by default), redrawn only when the percentage changes, ended with a newline at
- * `done === total`; undefined when not `enabled`. `label` goes before the bar.
+ * `done === total` or by `end()`; undefined when not `enabled`. `label` goes before the bar.
  */
 export function progressBar(
   enabled: boolean,
   label = '',
   write: (s: string) => void = (s) => process.stderr.write(s),
-): ((done: number, total: number) => void) | undefined {
+): ProgressBar | undefined {
   if (!enabled) return undefined;
   let last = -1;
-  return (done, total) => {
+  let open = false;
+  const draw = (done: number, total: number) => {
     const pct = Math.floor((100 * done) / total);
     if (pct === last && done !== total) return;
     last = pct;
+    open = done !== total;
     const width = 30;
     const fill = Math.round((width * done) / total);
     write(
-      `\r${label ? `${label} ` : ''}[${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${done}/${total}${done === total ? '\n' : ''}`,
+      `\r${label ? `${label} ` : ''}[${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${done}/${total}${open ? '' : '\n'}`,
     );
   };
+  return Object.assign(draw, {
+    end() {
+      if (open) write('\n');
+      open = false;
+    },
+  });
 }
