@@ -20,10 +20,8 @@ import { simulate } from '../models/simulate.ts';
 import { describeError } from '../models/testing.ts';
 import { currentThread } from '../models/threading/thread.ts';
 import { sleep } from '../models/time.ts';
-import { job, pyValueArb, watchPool } from './pool-support.ts';
+import { delayArb, echo, job, methodArb, ms, pyValueArb, received, returned, watchPool } from './pool-support.ts';
 import { nowTicks, scheduleArb, simOptions } from './support.ts';
-
-const ms = (n: number) => n / 1000;
 
 /** `map`'s function: one argument, `[id, delay]`; returns `id * 10`. */
 function* mjob([id, delay]: readonly [number, number]): Generator<unknown, unknown, unknown> {
@@ -42,23 +40,9 @@ function* mfjob([id, delay, fail]: readonly [number, number, boolean]): Generato
   return yield* fjob(id, delay, fail);
 }
 
-/** What the echo task received and returned, by id, to compare identities in the parent. */
-const received = new Map<number, unknown>();
-const returned = new Map<number, unknown>();
-
-function echo(id: number, v: unknown): { value: unknown; again: unknown } {
-  received.set(id, v);
-  const out = { value: v, again: v };
-  returned.set(id, out);
-  return out;
-}
-
 function echoItem([id, v]: readonly [number, unknown]): { value: unknown; again: unknown } {
   return echo(id, v);
 }
-
-const methodArb = fc.constantFrom('fork' as const, 'spawn' as const);
-const delayArb = fc.integer({ min: 0, max: 3 });
 
 type Batch =
   | { readonly kind: 'apply'; readonly delay: number }

@@ -7,16 +7,43 @@ import { fc } from '@fast-check/vitest';
 import { kernel, type TraceListener, type TraceRecord } from '../engine/index.ts';
 import { sleep } from '../models/time.ts';
 
+/** Milliseconds in seconds. */
+export const ms = (n: number) => n / 1000;
+
+/** A task's delay in ms (0 is a bare scheduling point). */
+export const delayArb = fc.integer({ min: 0, max: 3 });
+
+/** The start method of a process pool. */
+export const methodArb = fc.constantFrom('fork' as const, 'spawn' as const);
+
+/** How long (seconds) a worker process takes to start with `method`, from the kernel's costs. */
+export function startupSeconds(method: 'fork' | 'spawn'): number {
+  const k = kernel();
+  return (method === 'fork' ? k.costs.processStartFork : k.costs.processStartSpawn) / 1e6;
+}
+
+/** What the echo tasks received and returned, by id, to compare identities in the parent. */
+export const received = new Map<number, unknown>();
+export const returned = new Map<number, unknown>();
+
+/** Returns its argument twice in one object: pickle's memo must keep the two the same object. */
+export function echo(id: number, v: unknown): { value: unknown; again: unknown } {
+  received.set(id, v);
+  const out = { value: v, again: v };
+  returned.set(id, out);
+  return out;
+}
+
 /**
- * The task: emits `task.start`, sleeps `ms` milliseconds (0 is a bare scheduling point),
+ * The task: emits `task.start`, sleeps `delay` milliseconds (0 is a bare scheduling point),
  * emits `task.end` and returns `value`. Module-level and named, so it pickles by
  * reference as a Python module-level function does; it runs in whichever process the pool
  * puts it in, and the trace records carry its id across.
  */
-export function* job(id: number, ms: number, value: unknown): Generator<unknown, unknown, unknown> {
+export function* job(id: number, delay: number, value: unknown): Generator<unknown, unknown, unknown> {
   const k = kernel();
   k.emit('task.start', `task-${id}`, { id });
-  yield* sleep(ms / 1000);
+  yield* sleep(ms(delay));
   k.emit('task.end', `task-${id}`, { id });
   return value;
 }
@@ -26,10 +53,6 @@ export interface PoolWatch {
   readonly listener: TraceListener;
   /** Tasks between `task.start` and `task.end` now. */
   running(): number;
-  /** The most tasks ever running at once. */
-  readonly peakRunning: () => number;
-  /** The most workers ever alive at once. */
-  readonly peakWorkers: () => number;
   /** Workers alive now. */
   workers(): number;
   /** Workers ever started. */
@@ -56,9 +79,7 @@ export function watchPool(o: {
   readonly processes?: boolean;
 }): PoolWatch {
   let running = 0;
-  let peakRunning = 0;
   let workers = 0;
-  let peakWorkers = 0;
   let started = 0;
   const liveThreads = new Set<number>();
   const liveProcs = new Set<number>();
@@ -75,7 +96,6 @@ export function watchPool(o: {
         starts.set(id, (starts.get(id) ?? 0) + 1);
         if (!startTimes.has(id)) startTimes.set(id, r.time);
         running++;
-        peakRunning = Math.max(peakRunning, running);
         if (running > o.bound) problems.push(`${where(r)}: ${running} tasks running, bound ${o.bound}`);
         return;
       }
@@ -111,14 +131,11 @@ export function watchPool(o: {
       default:
         return;
     }
-    peakWorkers = Math.max(peakWorkers, workers);
     if (workers > o.bound) problems.push(`${where(r)}: ${workers} workers alive, bound ${o.bound}`);
   };
   return {
     listener,
     running: () => running,
-    peakRunning: () => peakRunning,
-    peakWorkers: () => peakWorkers,
     workers: () => workers,
     workersStarted: () => started,
     starts: (id) => starts.get(id) ?? 0,

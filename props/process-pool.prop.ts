@@ -20,10 +20,19 @@ import { getpid, osExit } from '../models/multiprocessing/process.ts';
 import { simulate } from '../models/simulate.ts';
 import { describeError, raisesNow } from '../models/testing.ts';
 import { sleep } from '../models/time.ts';
-import { job, pyValueArb, watchPool } from './pool-support.ts';
+import {
+  delayArb,
+  echo,
+  job,
+  methodArb,
+  ms,
+  pyValueArb,
+  received,
+  returned,
+  startupSeconds,
+  watchPool,
+} from './pool-support.ts';
 import { nowTicks, scheduleArb, simOptions } from './support.ts';
-
-const ms = (n: number) => n / 1000;
 
 /** `job`, returning its value with the pid of the worker that ran it. */
 function* pjob(id: number, delay: number, value: unknown): Generator<unknown, [unknown, number], unknown> {
@@ -38,18 +47,6 @@ function* dier(id: number, delay: number): Generator<unknown, never, unknown> {
   return yield* osExit(3);
 }
 
-/** What the echo tasks received and returned, by id, to compare identities in the parent. */
-const received = new Map<number, unknown>();
-const returned = new Map<number, unknown>();
-
-/** Returns its argument twice in one object: pickle's memo must keep the two the same object. */
-function echo(id: number, v: unknown): { value: unknown; again: unknown } {
-  received.set(id, v);
-  const out = { value: v, again: v };
-  returned.set(id, out);
-  return out;
-}
-
 /** `{"__proto__": value}` as Python's dict (and JSON.parse) has it: an own key. */
 function protoKeyed(value: unknown): Record<string, unknown> {
   return Object.defineProperty({}, '__proto__', { value, writable: true, enumerable: true, configurable: true });
@@ -61,9 +58,6 @@ function* mapped(i: number, delay: number, fail: boolean): Generator<unknown, nu
   if (fail) throw new ValueError(`item ${i} failed`);
   return i * 2;
 }
-
-const methodArb = fc.constantFrom('fork' as const, 'spawn' as const);
-const delayArb = fc.integer({ min: 0, max: 3 });
 
 /** `f.result()`, or what it raised. */
 function* outcome(f: Future<unknown>): Generator<unknown, unknown, unknown> {
@@ -175,11 +169,9 @@ describe('ProcessPoolExecutor', () => {
       };
       const sim = simulate(
         function* () {
-          const k = kernel();
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
           fs = c.tasks.map((d, i) => ex.submit(job, i, d, i));
-          const startup = c.method === 'fork' ? k.costs.processStartFork : k.costs.processStartSpawn;
-          if (c.tasks.length > 0) yield* sleep(ms(c.shutdownAt) + (c.afterStartup ? startup / 1e6 : 0));
+          if (c.tasks.length > 0) yield* sleep(ms(c.shutdownAt) + (c.afterStartup ? startupSeconds(c.method) : 0));
           const before = fs.map((f) => f.state);
           const t0 = nowTicks();
           yield* ex.shutdown({ wait: c.wait, cancelFutures: c.cancelFutures });
@@ -257,10 +249,8 @@ describe('ProcessPoolExecutor', () => {
       const fail = c.fail === null || n === 0 ? -1 : c.fail % n;
       const sim = simulate(
         function* () {
-          const k = kernel();
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
-          const startup = c.method === 'fork' ? k.costs.processStartFork : k.costs.processStartSpawn;
-          const timeout = c.timeout === null ? null : ms(c.timeout) + startup / 1e6;
+          const timeout = c.timeout === null ? null : ms(c.timeout) + startupSeconds(c.method);
           const t0 = nowTicks();
           if (c.chunksize < 1) {
             const e = raisesNow(() => ex.map(mapped, c.delays.keys(), c.delays, c.delays, { chunksize: c.chunksize }));
@@ -357,7 +347,6 @@ describe('ProcessPoolExecutor', () => {
       const lateStarts: string[] = [];
       const sim = simulate(
         function* () {
-          const k = kernel();
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
           const d = c.death;
           const dying = d.kind === 'osExit' ? d.task % c.tasks.length : -1;
@@ -365,8 +354,7 @@ describe('ProcessPoolExecutor', () => {
             i === dying && d.kind === 'osExit' ? ex.submit(dier, i, d.after) : ex.submit(job, i, delay, i),
           );
           if (d.kind === 'terminate') {
-            const startup = c.method === 'fork' ? k.costs.processStartFork : k.costs.processStartSpawn;
-            yield* sleep(ms(d.at) + startup / 1e6);
+            yield* sleep(ms(d.at) + startupSeconds(c.method));
             const ps = ex.processes;
             ps[d.worker % ps.length]?.terminate();
             // A submit racing the manager, which has not noticed yet: it succeeds, and its future breaks.

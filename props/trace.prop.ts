@@ -4,7 +4,7 @@
  * a track never overlap, timestamps never go backwards on a track, every flow arrow has
  * both ends inside slices, and a slice never starts before its virtual time.
  */
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { checkChromeTrace } from '../reports/trace/check.ts';
 import { serializeChromeTrace, toChromeTrace } from '../reports/trace/chrome.ts';
@@ -12,12 +12,10 @@ import { TraceRecorder } from '../reports/trace/collect.ts';
 import { buildTimeline } from '../reports/trace/timeline.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
 import { runScenario } from '../scenarios/run.ts';
-import { PROP_MAX_STEPS, scenarioCaseArb, seedArb } from './support.ts';
-
-const strategyArb = fc.constantFrom('fifo' as const, 'random' as const, 'pct' as const);
+import { PROP_MAX_STEPS, scenarioCaseArb, seedArb, seededStrategyArb } from './support.ts';
 
 describe('Chrome trace export', () => {
-  test.prop([scenarioCaseArb(BUILTIN_SCENARIOS), seedArb, strategyArb], { numRuns: 60 })(
+  test.prop([scenarioCaseArb(BUILTIN_SCENARIOS), seedArb, seededStrategyArb], { numRuns: 60 })(
     'is well formed for random runs of the built-in scenarios',
     ({ scenario, params }, seed, strategy) => {
       const rec = new TraceRecorder();

@@ -48,6 +48,27 @@ function isIterable(x: unknown): x is Iterable<unknown> {
   );
 }
 
+/**
+ * `map(fn, *iterables, options)`'s arguments: a last argument that is an object and not
+ * iterable (or undefined) is the options; the rest are the iterables, not yet checked.
+ */
+export function splitMapArgs<O extends MapOptions>(
+  rest: readonly (Iterable<unknown> | O | undefined)[],
+): [O, unknown[]] {
+  const last = rest[rest.length - 1];
+  if (rest.length > 0 && (last === undefined || (typeof last === 'object' && last !== null && !isIterable(last)))) {
+    return [(last ?? {}) as O, rest.slice(0, -1)];
+  }
+  return [{} as O, rest as unknown[]];
+}
+
+/** Python's `zip(*iterables)` argument check: each must be iterable. */
+export function checkIterables(its: readonly unknown[]): asserts its is Iterable<unknown>[] {
+  for (const it of its) {
+    if (!isIterable(it)) throw new TypeError(`'${pyTypeName(it)}' object is not iterable`);
+  }
+}
+
 /** Python's `zip(*iterables)`: lazily, stopping at the first exhausted iterable [MAP-6]. */
 export function* zip(iterables: readonly Iterable<unknown>[]): Generator<unknown[], void, unknown> {
   if (iterables.length === 0) return;
@@ -88,15 +109,8 @@ export abstract class Executor {
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give the result type
   map(fn: Task, ...rest: (Iterable<unknown> | MapOptions | undefined)[]): ResultIterator<any> {
     const k = kernel(`${this.constructor.name}.map()`);
-    let o: MapOptions = {};
-    const last = rest[rest.length - 1];
-    if (rest.length > 0 && (last === undefined || (typeof last === 'object' && last !== null && !isIterable(last)))) {
-      o = last ?? {};
-      rest = rest.slice(0, -1);
-    }
-    for (const it of rest) {
-      if (!isIterable(it)) throw new TypeError(`'${pyTypeName(it)}' object is not iterable`);
-    }
+    const [o, iterables] = splitMapArgs<MapOptions>(rest);
+    checkIterables(iterables);
     const timeout = o.timeout ?? null;
     let endTime: number | null = null;
     if (timeout !== null) {
@@ -106,7 +120,7 @@ export abstract class Executor {
       endTime = k.now + toTicks(timeout);
     }
     const fs: AnyFuture[] = [];
-    for (const args of zip(rest as Iterable<unknown>[])) fs.push(this.submit(fn, ...args));
+    for (const args of zip(iterables)) fs.push(this.submit(fn, ...args));
     return new ResultIterator(fs, endTime);
   }
 
@@ -124,7 +138,7 @@ export abstract class Executor {
   }
 }
 
-type GenState = 'created' | 'suspended' | 'running' | 'done';
+export type GenState = 'created' | 'suspended' | 'running' | 'done';
 
 /**
  * The generator `Executor.map` returns (`result_iterator`): `yield* it.next()` gives
@@ -163,7 +177,7 @@ export class ResultIterator<R> {
    */
   close(): void {
     if (this.#state === 'running') throw new ValueError('generator already executing');
-    if (this.#state === 'suspended') this.#cancelRest();
+    if (this.#state === 'suspended') this.onClose();
     this.#state = 'done';
   }
 
@@ -176,27 +190,43 @@ export class ResultIterator<R> {
     }
   }
 
+  /** The generator's state machine around `step`: once it raises or ends, it is done. */
   *#next(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
     if (this.#state === 'running') throw new ValueError('generator already executing');
     if (this.#state === 'done') return { done: true, value: undefined };
-    if (this.#state === 'created') this.#fs.reverse();
+    const first = this.#state === 'created';
     this.#state = 'running';
-    const k = kernel();
     try {
-      const f = this.#fs.pop();
-      if (f !== undefined) {
-        const timeout = this.#endTime === null ? null : toSeconds(this.#endTime - k.now);
-        const value = yield* resultOrCancel(f, timeout);
-        this.#state = 'suspended';
-        return { done: false, value };
-      }
+      const r = yield* this.step(first);
+      this.#state = r.done === true ? 'done' : 'suspended';
+      return r;
     } catch (e) {
-      this.#cancelRest();
       this.#state = 'done';
       throw e;
     }
-    this.#state = 'done';
-    return { done: true, value: undefined };
+  }
+
+  /**
+   * The generator's body from one `yield` to the next (`first`: not started before):
+   * the next future's result, raising what it raised after cancelling the rest.
+   */
+  protected *step(first: boolean): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+    if (first) this.#fs.reverse();
+    const k = kernel();
+    try {
+      const f = this.#fs.pop();
+      if (f === undefined) return { done: true, value: undefined };
+      const timeout = this.#endTime === null ? null : toSeconds(this.#endTime - k.now);
+      return { done: false, value: yield* resultOrCancel(f, timeout) };
+    } catch (e) {
+      this.#cancelRest();
+      throw e;
+    }
+  }
+
+  /** What `close()` does to a suspended generator: runs its `finally`. */
+  protected onClose(): void {
+    this.#cancelRest();
   }
 
   /** The generator's `finally`: `for future in fs: future.cancel()`. */

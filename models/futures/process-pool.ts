@@ -96,16 +96,19 @@ import { isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
 import { sleep } from '../time.ts';
 import { BrokenProcessPool, RemoteTraceback } from './errors.ts';
 import {
+  checkIterables,
   Executor,
   type MapOptions,
   ResultIterator,
   type ShutdownOptions,
+  splitMapArgs,
   type Task,
   type TaskResult,
   zip,
 } from './executor.ts';
 import { type AnyFuture, Future } from './future.ts';
 import { log } from './log.ts';
+import { lockNow } from './thread-pool.ts';
 
 /** How many more calls than processes the call queue holds. */
 export const EXTRA_QUEUED_CALLS = 1;
@@ -134,15 +137,6 @@ function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
   if (k.tracing) k.emit('executor.python-exit', null, { managers: items.length });
   for (const [, w] of items) w.wakeup();
   for (const [t] of items) yield* t.join();
-}
-
-/** `with lock:` in a plain call; taking a lock its own thread holds is CPython's self-deadlock. */
-function lockNow(lock: Lock): void {
-  if (lock.tryAcquire()) return;
-  const k = kernel();
-  const me = k.current === null ? 'kernel' : k.current.name;
-  k.end({ kind: 'deadlock', time: k.now, cycle: [me], blocked: [{ thread: me, waitsOn: lock.label, heldBy: [me] }] });
-  throw new RuntimeError(`deadlock: ${me} waits for ${lock.label}, which it holds`);
 }
 
 /** `''.join(format_exception(e))`, as far as the model knows it. */
@@ -637,14 +631,6 @@ export interface ProcessPoolMapOptions extends MapOptions {
   readonly chunksize?: number;
 }
 
-function isIterable(x: unknown): x is Iterable<unknown> {
-  return (
-    x !== null &&
-    (typeof x === 'object' || typeof x === 'string') &&
-    typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function'
-  );
-}
-
 /** `itertools.repeat(x)`. */
 function* repeat<T>(x: T): Generator<T, void, unknown> {
   for (;;) yield x;
@@ -848,21 +834,14 @@ export class ProcessPoolExecutor extends Executor {
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give the result type
   override map(fn: Task, ...rest: (Iterable<unknown> | ProcessPoolMapOptions | undefined)[]): ResultIterator<any> {
     kernel('ProcessPoolExecutor.map()');
-    let o: ProcessPoolMapOptions = {};
-    const last = rest[rest.length - 1];
-    if (rest.length > 0 && (last === undefined || (typeof last === 'object' && last !== null && !isIterable(last)))) {
-      o = last ?? {};
-      rest = rest.slice(0, -1);
-    }
+    const [o, iterables] = splitMapArgs<ProcessPoolMapOptions>(rest);
     const chunksize = o.chunksize ?? 1;
     if (typeof chunksize !== 'number') {
       throw new TypeError(`'<' not supported between instances of '${pyTypeName(chunksize)}' and 'int'`);
     }
     if (chunksize < 1) throw new ValueError('chunksize must be >= 1.');
-    for (const it of rest) {
-      if (!isIterable(it)) throw new TypeError(`'${pyTypeName(it)}' object is not iterable`);
-    }
-    const chunks = getChunks(rest as Iterable<unknown>[], chunksize);
+    checkIterables(iterables);
+    const chunks = getChunks(iterables, chunksize);
     const timeout = o.timeout === undefined ? {} : { timeout: o.timeout };
     const results = super.map(_process_chunk, repeat(fn), chunks, timeout) as ResultIterator<unknown[]>;
     return new ChainIterator(results);
@@ -900,8 +879,6 @@ export class ProcessPoolExecutor extends Executor {
   }
 }
 
-type GenState = 'created' | 'suspended' | 'running' | 'done';
-
 /**
  * `_chain_from_iterable_of_lists(results)`: the generator `ProcessPoolExecutor.map`
  * returns, taking each chunk's list from Executor.map's iterator and yielding its items.
@@ -911,56 +888,23 @@ class ChainIterator<R> extends ResultIterator<R> {
   readonly #results: ResultIterator<R[]>;
   /** The current chunk, reversed, as CPython pops from its end. */
   #element: R[] = [];
-  #state: GenState = 'created';
 
   constructor(results: ResultIterator<R[]>) {
     super([], null);
     this.#results = results;
   }
 
-  override next(): Op<IteratorResult<R, undefined>> {
-    return op('ResultIterator.next()', this.#next());
-  }
-
-  override results(): Op<R[]> {
-    return op('ResultIterator.results()', this.#all());
-  }
-
-  override close(): void {
-    if (this.#state === 'running') throw new ValueError('generator already executing');
-    this.#state = 'done';
-    this.#element = [];
+  /** Only a suspended chain has a started chunk iterator to close (one never started, or done, has none left). */
+  protected override onClose(): void {
     this.#results.close();
   }
 
-  *#all(): Generator<unknown, R[], unknown> {
-    const out: R[] = [];
-    for (;;) {
-      const r = yield* this.#next();
-      if (r.done === true) return out;
-      out.push(r.value);
+  protected override *step(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+    while (this.#element.length === 0) {
+      const r = yield* this.#results.next();
+      if (r.done === true) return { done: true, value: undefined };
+      this.#element = [...r.value].reverse();
     }
-  }
-
-  *#next(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
-    if (this.#state === 'running') throw new ValueError('generator already executing');
-    if (this.#state === 'done') return { done: true, value: undefined };
-    this.#state = 'running';
-    try {
-      while (this.#element.length === 0) {
-        const r = yield* this.#results.next();
-        if (r.done === true) {
-          this.#state = 'done';
-          return { done: true, value: undefined };
-        }
-        this.#element = [...r.value].reverse();
-      }
-      const value = this.#element.pop() as R;
-      this.#state = 'suspended';
-      return { done: false, value };
-    } catch (e) {
-      this.#state = 'done';
-      throw e;
-    }
+    return { done: false, value: this.#element.pop() as R };
   }
 }

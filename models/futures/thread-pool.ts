@@ -165,7 +165,7 @@ function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
 }
 
 /** `with lock:` in a plain call; taking a lock its own thread holds is CPython's self-deadlock. */
-function lockNow(lock: Lock): void {
+export function lockNow(lock: Lock): void {
   if (lock.tryAcquire()) return;
   const k = kernel();
   const me = k.current === null ? 'kernel' : k.current.name;

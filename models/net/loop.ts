@@ -33,7 +33,7 @@ import {
   toTicks,
 } from '../../engine/index.ts';
 import { BaseException, RuntimeError, TimeoutError, ValueError } from '../errors.ts';
-import { BlockingIOError, FileNotFoundError, fromErrno, OSError } from './errors.ts';
+import { BlockingIOError, fromErrno, OSError } from './errors.ts';
 import { type Awaitable, CancelledError, Future, type FutureLoop, isCoroutine, Task } from './futures.ts';
 import type { Address } from './network.ts';
 import { EPOLLIN, EPOLLOUT, epoll, type Selectable } from './select.ts';
@@ -91,16 +91,10 @@ export const printingExceptionHandler: ExceptionHandler = (loop, ctx) => {
 /** The loop each thread is running (asyncio's `_running_loop`, a thread-local). */
 const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
 
-function isGen(x: unknown): x is Generator<unknown, unknown, unknown> {
-  return isCoroutine(x);
-}
-
 export class EventLoop implements FutureLoop {
   readonly kernel: Kernel;
   readonly label: string;
   currentTask: Task<unknown> | null = null;
-  /** Callbacks run, and iterations of the loop, so far. */
-  readonly stats = { callbacks: 0, iterations: 0 };
   readonly #ready: Handle[] = [];
   #readyHead = 0;
   readonly #timers: TimerHandle[] = [];
@@ -287,7 +281,7 @@ export class EventLoop implements FutureLoop {
       else sel.modify(fd, mask);
     } catch (e) {
       // The socket was closed (and left the epoll) behind our back, or its number was reused.
-      if (!(e instanceof FileNotFoundError) && !(e instanceof OSError)) throw e;
+      if (!(e instanceof OSError)) throw e;
       if (mask !== 0) sel.register(fd, mask);
     }
   }
@@ -383,7 +377,6 @@ export class EventLoop implements FutureLoop {
   /** One iteration (BaseEventLoop._run_once). */
   *#runOnce(): Generator<unknown, void, unknown> {
     const k = this.kernel;
-    this.stats.iterations++;
     const timers = this.#timers;
     while (timers.length > 0 && (timers[0] as TimerHandle).cancelled()) this.#popTimer();
     if (this.#debt > 0) {
@@ -417,10 +410,9 @@ export class EventLoop implements FutureLoop {
       const cost = this.#debt + perCallback;
       this.#debt = 0;
       if (cost > 0) yield* computeTicks(cost);
-      this.stats.callbacks++;
       try {
         const r = h.fn();
-        if (isGen(r)) yield* r;
+        if (isCoroutine(r)) yield* r;
       } catch (e) {
         if (e instanceof BaseException && !(e instanceof CancelledError)) throw e;
         this.callExceptionHandler({ message: 'Exception in callback', exception: e, handle: h });

@@ -183,7 +183,7 @@ export class Host {
   listen(b: Binding): void {
     const list = this.#listeners.get(b.port);
     if (list === undefined) this.#listeners.set(b.port, [b]);
-    else if (!list.includes(b)) list.push(b);
+    else list.push(b); // Endpoint.listen returns early when already listening
   }
 
   unlisten(b: Binding): void {

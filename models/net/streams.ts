@@ -234,8 +234,6 @@ const NEWLINE = encode('\n');
 type ClientConnected = (reader: StreamReader, writer: StreamWriter) => unknown;
 
 class StreamProtocol {
-  writer: StreamWriter | null = null;
-  transport: SocketTransport | null = null;
   readonly closed: Future<void>;
   #paused = false;
   #drainWaiters: Future<void>[] = [];
@@ -252,12 +250,10 @@ class StreamProtocol {
   }
 
   connectionMade(t: SocketTransport): void {
-    this.transport = t;
     this.reader.setTransport(t);
     this.server?.attach();
     if (this.onConnected === null) return;
-    const w = new StreamWriter(t, this, this.reader, this.loop);
-    this.writer = w;
+    const w = new StreamWriter(t, this, this.reader);
     const r = this.onConnected(this.reader, w);
     if (isCoroutine(r)) {
       const task: Task<unknown> = this.loop.createTask(r);
@@ -532,7 +528,6 @@ export class StreamWriter {
     readonly transport: SocketTransport,
     readonly protocol: StreamProtocol,
     readonly reader: StreamReader | null,
-    readonly loop: EventLoop,
   ) {}
 
   write(data: Uint8Array): void {
@@ -602,7 +597,7 @@ export function* openConnection(
     if (!ready.done()) ready.setResult(undefined);
   });
   yield* ready;
-  return [reader, new StreamWriter(transport, protocol, reader, loop)];
+  return [reader, new StreamWriter(transport, protocol, reader)];
 }
 
 export interface StartServerOptions extends StreamOptions {
@@ -674,7 +669,7 @@ export class Server {
       try {
         [conn] = s.acceptNow();
       } catch (e) {
-        if (e instanceof BlockingIOError || e instanceof OSError) return;
+        if (e instanceof OSError) return;
         throw e;
       }
       conn.setblocking(false);

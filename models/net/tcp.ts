@@ -541,8 +541,7 @@ export class Endpoint implements Binding, Sender {
     switch (this.tcp) {
       case 'listen': {
         this.tcp = 'closed';
-        this.host.unlisten(this);
-        this.#unbind();
+        this.#unbind(); // a listener is always bound: host.remove also unlistens it
         for (const c of this.acceptQ.splice(0)) c.#abortUnaccepted();
         for (const c of [...this.synrecv.values()]) c.#abortUnaccepted();
         this.synrecv.clear();
