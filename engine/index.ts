@@ -4,7 +4,7 @@ export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
-export { CpuWork, Fiber, type FiberState, type Named } from './fiber.ts';
+export { Fiber, type FiberState, type Named } from './fiber.ts';
 export {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TIME,

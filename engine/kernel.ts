@@ -22,7 +22,7 @@ import { Cpu } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
 import { Fiber, type FiberBody, type Named } from './fiber.ts';
-import { type Op, TOKEN, undrivenError } from './op.ts';
+import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import { RunQueue } from './run-queue.ts';
@@ -34,7 +34,7 @@ import type { WaitQueue } from './wait-queue.ts';
 export { TOKEN } from './op.ts';
 
 /** How a fiber whose error was handled by its `onError` ends: as if its body returned. */
-const ENDED: IteratorResult<unknown, unknown> = Object.freeze({ value: undefined, done: true });
+const ENDED: IteratorResult<unknown, unknown> = DONE;
 
 /** Default limits: generous for scenarios, and named so error messages can cite them. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
@@ -565,21 +565,18 @@ export class Kernel {
     if (this.tracing) this.emitFor(f.id, 'run', null, null);
     const v = f.resumeValue;
     f.resumeValue = undefined;
-    // A fiber that never ran has entered none of its code: an error thrown into it
-    // escapes before any handler, as it would escape a Thread's bootstrap.
-    const handles = f.onError !== null && (f.started || !f.interrupted);
+    const started = f.started;
     f.started = true;
+    const interrupted = f.interrupted;
     let r: IteratorResult<unknown, unknown>;
     try {
-      if (f.interrupted) {
-        r = f.gen.throw(f.takeInterrupt());
-      } else {
-        r = f.gen.next(v);
-      }
+      r = interrupted ? f.gen.throw(f.takeInterrupt()) : f.gen.next(v);
     } catch (e) {
       let error = e;
       let handled = false;
-      if (handles) {
+      // A fiber that never ran has entered none of its code: an error thrown into it
+      // escapes before any handler, as it would escape a Thread's bootstrap.
+      if (f.onError !== null && (started || !interrupted)) {
         try {
           (f.onError as (f: Fiber, error: unknown) => void)(f, e);
           handled = true;

@@ -4,8 +4,8 @@
  * which a bare generator would silently drop, and name the call in the error.
  *
  * Model operations wrap a generator (`op(label, gen)`). The kernel's own syscalls are
- * `SysOp`s instead: each is its own iterator, and a kernel keeps one per kind, reused by
- * every call, with the call's arguments stored on it until it is driven. That is safe
+ * `SysOp`s instead: each is its own iterator, and one per kind is shared by every call
+ * (in every kernel), with the call's arguments stored on it until it is driven. That is safe
  * because at most one operation can be created and not yet driven at a time — creating a
  * second one is the undriven-op error — and because a syscall's work is done the moment
  * it is driven: what a fiber suspended in it waits for lives in the fiber and the kernel,
@@ -61,9 +61,12 @@ export function undrivenError(label: string): UsageError {
 }
 
 /** What a syscall yields to the kernel (one frozen object: yielding allocates nothing). */
-const YIELD: IteratorResult<unknown, never> = Object.freeze({ value: TOKEN, done: false });
+export const YIELD: IteratorResult<unknown, never> = Object.freeze({ value: TOKEN, done: false });
 /** A syscall's end with no value. */
 export const DONE: IteratorResult<never, undefined> = Object.freeze({ value: undefined, done: true });
+/** An operation's end with `true`, and with `false` (frozen: returning allocates nothing). */
+export const TRUE: IteratorResult<never, boolean> = Object.freeze({ value: true, done: true });
+export const FALSE: IteratorResult<never, boolean> = Object.freeze({ value: false, done: true });
 
 /**
  * A kernel syscall that is its own iterator: driving it calls `start` (which puts the

@@ -11,7 +11,7 @@
 import { activeKernel, kernel } from './context.ts';
 import type { Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
-import { type Op, op, SysOp, TOKEN } from './op.ts';
+import { FALSE, type Op, op, SysOp, TOKEN, TRUE } from './op.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
 function currentFiber(what: string): Fiber {
@@ -31,16 +31,20 @@ class SleepOp extends SysOp<void> {
   }
 }
 
-const TRUE: IteratorResult<unknown, boolean> = Object.freeze({ value: true, done: true });
-const FALSE: IteratorResult<unknown, boolean> = Object.freeze({ value: false, done: true });
+/**
+ * What `block(wq, timeout, front)` does when driven, as a plain call: parks the running
+ * fiber of `k` on `wq` (for a model op that is its own iterator and yields `YIELD` next).
+ */
+export function parkNow(k: Kernel, wq: WaitQueue, timeout: number | null, front: boolean): void {
+  k.park(runningFiber(k, 'block'), wq, timeout, front);
+}
 
 class BlockOp extends SysOp<boolean> {
   wq: WaitQueue | null = null;
   timeout: number | null = null;
   front = false;
   protected start(): void {
-    const k = kernel('block');
-    k.park(runningFiber(k, 'block'), this.wq as WaitQueue, this.timeout, this.front);
+    parkNow(kernel('block'), this.wq as WaitQueue, this.timeout, this.front);
   }
   protected override resumed(v: unknown): IteratorResult<unknown, boolean> {
     return v === true ? TRUE : v === false ? FALSE : { value: v as boolean, done: true };
@@ -57,10 +61,14 @@ class ComputeOp extends SysOp<void> {
   }
 }
 
+/** What `preempt()` does when driven, as a plain call (see `parkNow`). */
+export function preemptNow(k: Kernel): void {
+  k.makeRunnable(runningFiber(k, 'preempt'));
+}
+
 class PreemptOp extends SysOp<void> {
   protected start(): void {
-    const k = kernel('preempt');
-    k.makeRunnable(runningFiber(k, 'preempt'));
+    preemptNow(kernel('preempt'));
   }
 }
 

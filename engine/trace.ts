@@ -104,10 +104,12 @@ export class TraceHasher {
 
   /** A number as `${x}` prints it. */
   private int(x: number): void {
-    if (!(x >= 0 && x <= Number.MAX_SAFE_INTEGER && Math.floor(x) === x)) {
-      this.text(String(x));
-      return;
-    }
+    if (x >= 0 && x <= Number.MAX_SAFE_INTEGER && Math.floor(x) === x) this.digitsOf(x);
+    else this.text(String(x));
+  }
+
+  /** The decimal digits of `x`, a safe non-negative integer (the caller checks). */
+  private digitsOf(x: number): void {
     const d = this.digits;
     let n = 0;
     if (x >= 0x40000000) {
@@ -178,7 +180,7 @@ export class TraceHasher {
   /** A value as `JSON.stringify` prints it. */
   private value(v: unknown): void {
     if (typeof v === 'number') {
-      if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) this.int(v);
+      if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) this.digitsOf(v);
       else this.text(`${JSON.stringify(v)}`);
     } else if (typeof v === 'string' && plainJsonString(v)) {
       this.char(QUOTE);
