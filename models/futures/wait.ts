@@ -29,7 +29,7 @@ import { kernel, type Op, op, preempt, toSeconds, toTicks } from '../../engine/i
 import { pyTypeName } from '../compare.ts';
 import { TimeoutError, ValueError } from '../errors.ts';
 import { Event } from '../threading/event.ts';
-import { Lock } from '../threading/lock.ts';
+import { Lock, lockNow } from '../threading/lock.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import { type AnyFuture, CANCELLED_AND_NOTIFIED, FINISHED, type FutureWaiter } from './future.ts';
 
@@ -60,11 +60,6 @@ class Waiter implements FutureWaiter {
   addCancelled(f: AnyFuture): void {
     this.finishedFutures.push(f);
   }
-}
-
-/** Takes `lock` in a plain call: it is never held across a scheduling point. */
-function lockNow(lock: Lock): void {
-  if (!lock.tryAcquire()) throw new Error(`internal error: ${lock.label} held across a scheduling point`);
 }
 
 /** `_AsCompletedWaiter`: collects finished futures under its lock and sets the event. */

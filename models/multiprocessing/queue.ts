@@ -35,7 +35,7 @@ import { ValueError } from '../errors.ts';
 import { dumps, loads, type Pickled, REDUCE } from '../pickle.ts';
 import { Full, newEmpty } from '../queue.ts';
 import { Condition } from '../threading/condition.ts';
-import { Lock } from '../threading/lock.ts';
+import { Lock, lockNow } from '../threading/lock.ts';
 import { BoundedSemaphore, Semaphore } from '../threading/semaphore.ts';
 import { Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
@@ -58,11 +58,6 @@ interface Local<T> {
   closed: boolean;
   close: Finalizer | null;
   closeNow: (() => void) | null;
-}
-
-/** `lock.acquire()` where it cannot block: the lock is never held across a scheduling point. */
-function lockNow(l: Lock, what: string): void {
-  if (!l.tryAcquire()) throw new Error(`internal error: ${what} held across a scheduling point`);
 }
 
 export class Queue<T = unknown> {
@@ -127,7 +122,7 @@ export class Queue<T = unknown> {
     const ok = yield* semAcquire(this._sem, block, timeout);
     if (!ok) throw new Full();
     this._afterSlot();
-    lockNow(l.notempty.lock as Lock, `${this.label}'s notempty lock`);
+    lockNow(l.notempty.lock as Lock, this.label, 'notempty lock');
     try {
       if (l.thread === null) this.#startThread(l);
       l.buffer.push(obj);
@@ -251,7 +246,7 @@ export class Queue<T = unknown> {
     t.start();
     if (!l.joincancelled) l.jointhread = registerFinalizer(() => t.join(), -5);
     const closeNow = () => {
-      lockNow(l.notempty.lock as Lock, `${this.label}'s notempty lock`);
+      lockNow(l.notempty.lock as Lock, this.label, 'notempty lock');
       try {
         l.buffer.push(SENTINEL);
         l.notempty.notify();

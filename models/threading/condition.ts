@@ -15,7 +15,7 @@
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
-import { acquireOwnLock, freeOwnLock, Lock, type NameOptions } from './lock.ts';
+import { acquireOwnLock, freeOwnLock, Lock, lockNow, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
@@ -43,11 +43,6 @@ export function atomicCondition(o: ConditionOptions & { readonly lock: Lock }): 
   const c = new Condition(o);
   makeAtomic(c);
   return c;
-}
-
-/** Takes an atomic Condition's lock, which is free at every scheduling point. */
-function retakeFreeLock(l: Lock): void {
-  if (!l.tryAcquire()) throw new Error(`internal error: ${l.label} held across a scheduling point`);
 }
 
 export class Condition {
@@ -144,7 +139,8 @@ export class Condition {
       return gotit;
     } finally {
       if (l instanceof RLock) yield* l.acquireRestore(saved as RLockState);
-      else if (this.#atomic && gotit) retakeFreeLock(l);
+      else if (this.#atomic && gotit)
+        lockNow(l); // an atomic Condition's lock is free at every scheduling point
       else yield* l.acquire();
       if (!gotit) this.#waiters.remove(waiter);
       freeOwnLock(waiter);
@@ -194,8 +190,7 @@ export class Condition {
         n--;
       }
       // waiters.remove(waiter): it is still the first, since releasing runs no thread.
-      if (waiters.peek() === waiter) waiters.shift();
-      else waiters.remove(waiter);
+      waiters.shift();
     }
   }
 

@@ -33,7 +33,7 @@
  */
 import { kernel, type Op, op } from '../../engine/index.ts';
 import { atomicCondition, type Condition } from './condition.ts';
-import { Lock, type NameOptions } from './lock.ts';
+import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
 export class Event {
@@ -52,7 +52,7 @@ export class Event {
 
   set(): void {
     const k = kernel('Event.set()');
-    this.#lockNow();
+    lockNow(this.#cond.lock as Lock, this.label);
     try {
       this.#flag = true;
       if (k.tracing) k.emit('event.set', this.label, { waiters: this.#cond.waiting });
@@ -64,7 +64,7 @@ export class Event {
 
   clear(): void {
     const k = kernel('Event.clear()');
-    this.#lockNow();
+    lockNow(this.#cond.lock as Lock, this.label);
     this.#flag = false;
     if (k.tracing) k.emit('event.clear', this.label);
     this.#cond.release();
@@ -90,10 +90,5 @@ export class Event {
     } finally {
       this.#cond.release();
     }
-  }
-
-  #lockNow(): void {
-    const l = this.#cond.lock as Lock;
-    if (!l.tryAcquire()) throw new Error(`internal error: ${this.label}'s lock held across a scheduling point`);
   }
 }

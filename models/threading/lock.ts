@@ -14,17 +14,18 @@
  */
 import {
   activeKernel,
-  block,
   type Fiber,
   type Kernel,
   kernel,
   Op,
   op,
-  preempt,
   toTicks,
   trackOp,
   WaitQueue,
 } from '../../engine/index.ts';
+// The kernel's internals that Lock.acquire's state machine uses (not public API).
+import { DONE as DONE_RESULT, FALSE, TRUE, undrivenError, YIELD } from '../../engine/op.ts';
+import { parkNow, preemptNow } from '../../engine/syscalls.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 
@@ -67,10 +68,21 @@ export function acquireOwnLock(l: Lock, timeout = -1): Op<boolean> {
   return newAcquire(l, true, timeout, false);
 }
 
-const TRUE: IteratorResult<unknown, boolean> = Object.freeze({ value: true, done: true });
-const FALSE: IteratorResult<unknown, boolean> = Object.freeze({ value: false, done: true });
-const ENDED: IteratorResult<unknown, boolean> = Object.freeze({ value: undefined as unknown as boolean, done: true });
-const result = (ok: boolean): IteratorResult<unknown, boolean> => (ok ? TRUE : FALSE);
+/**
+ * Takes `l`, known to be free, in a plain call (no scheduling point): for a model whose
+ * lock is never held across a scheduling point. The internal error raised if it is held
+ * after all names the lock by its label, or as `owner`'s `role` (built only then, so a
+ * call allocates nothing).
+ */
+export function lockNow(l: Lock, owner?: string, role = 'lock'): void {
+  if (!l.tryAcquire()) {
+    const what = owner === undefined ? l.label : `${owner}'s ${role}`;
+    throw new Error(`internal error: ${what} held across a scheduling point`);
+  }
+}
+
+/** The end of an acquire driven again after it ended. */
+const ENDED = DONE_RESULT as unknown as IteratorResult<unknown, boolean>;
 
 /** Where an acquire stands: not started, in its entry point, blocked, over. */
 const NEW = 0;
@@ -83,8 +95,8 @@ export class Lock {
     /**
      * `Lock.acquire()`, the commonest blocking call, as a state machine rather than a
      * generator: one small object per call, and no generator to resume at each step.
-     * It does exactly what this generator does, driving `preempt()` and `block()` as
-     * `yield*` would (same ops, same checks, same errors, `throw` and `return` too):
+     * It does exactly what this generator does (same checks, same errors, `throw` and
+     * `return` too), doing what `preempt()` and `block()` do when driven as plain calls:
      *
      *   const k = kernel();
      *   if (point) yield* preempt();
@@ -112,8 +124,6 @@ export class Lock {
       #k: Kernel | null = null;
       #deadline: number | null = null;
       #retry = false;
-      /** The syscall being driven (`yield*`). */
-      #inner: Iterator<unknown, unknown, unknown> | null = null;
 
       constructor(
         readonly lock: Lock,
@@ -122,11 +132,7 @@ export class Lock {
         readonly point: boolean,
       ) {
         super('Lock.acquire()');
-        this.claim();
-      }
-
-      /** Recorded as created and not yet driven, as `op()` records a generator op. */
-      private claim(): void {
+        // Recorded as created and not yet driven, as `op()` records a generator op.
         trackOp(activeKernel(), this);
       }
 
@@ -140,30 +146,25 @@ export class Lock {
         switch (this.#phase) {
           case NEW: {
             this.#phase = DONE; // until it suspends: an error here ends the op
-            this.#k = kernel();
+            const k = kernel();
+            this.#k = k;
             if (this.point) {
-              const it = preempt()[Symbol.iterator]();
-              const r = it.next();
-              this.#inner = it;
+              // `yield* preempt()`, with the check that creating the op makes.
+              if (k.undriven !== null) throw undrivenError(k.undriven.label);
+              preemptNow(k);
               this.#phase = PREEMPTING;
-              return r as IteratorResult<unknown, boolean>;
+              return YIELD;
             }
             return this.#afterPoint();
           }
-          case PREEMPTING: {
+          case PREEMPTING:
             this.#phase = DONE;
-            (this.#inner as Iterator<unknown, unknown, unknown>).next(v);
-            this.#inner = null;
             return this.#afterPoint();
-          }
-          case BLOCKED: {
+          case BLOCKED:
             this.#phase = DONE;
-            const r = (this.#inner as Iterator<unknown, unknown, unknown>).next(v);
-            this.#inner = null;
-            if (!r.value) return FALSE;
+            if (!v) return FALSE;
             this.#retry = true;
             return this.#loop();
-          }
           default:
             return ENDED;
         }
@@ -171,30 +172,19 @@ export class Lock {
 
       throw(e: unknown): IteratorResult<unknown, boolean> {
         const phase = this.#phase;
-        const inner = this.#inner;
         this.#phase = DONE;
-        this.#inner = null;
-        if (inner === null || phase === DONE) throw e;
-        if (phase === PREEMPTING) return (inner.throw as (e: unknown) => never)(e);
-        try {
-          return (inner.throw as (e: unknown) => never)(e);
-        } catch (e2) {
-          return this.#caught(e2);
-        }
+        if (phase === BLOCKED) this.#caught(e);
+        throw e;
       }
 
       return(v?: boolean): IteratorResult<unknown, boolean> {
-        const inner = this.#inner;
-        const started = this.#phase !== NEW;
         this.#phase = DONE;
-        this.#inner = null;
-        const r = started && inner !== null && inner.return !== undefined ? inner.return(v) : { value: v, done: true };
-        return { value: r.value as boolean, done: true };
+        return { value: v as boolean, done: true };
       }
 
       #afterPoint(): IteratorResult<unknown, boolean> {
         const l = this.lock;
-        if (!this.blocking) return result(l.tryAcquire());
+        if (!this.blocking) return l.tryAcquire() ? TRUE : FALSE;
         const k = this.#k as Kernel;
         this.#deadline = this.timeout === -1 ? null : k.now + toTicks(this.timeout);
         this.#retry = false;
@@ -208,14 +198,14 @@ export class Lock {
         if (l.tryAcquire()) return TRUE;
         if (deadline !== null && k.now >= deadline) return FALSE;
         try {
-          const it = block(l.#wq, deadline === null ? null : deadline - k.now, this.#retry)[Symbol.iterator]();
-          const r = it.next();
-          this.#inner = it;
-          this.#phase = BLOCKED;
-          return r as IteratorResult<unknown, boolean>;
+          // `yield* block(...)`, with the check that creating the op makes.
+          if (k.undriven !== null) throw undrivenError(k.undriven.label);
+          parkNow(k, l.#wq, deadline === null ? null : deadline - k.now, this.#retry);
         } catch (e) {
-          return this.#caught(e);
+          this.#caught(e);
         }
+        this.#phase = BLOCKED;
+        return YIELD;
       }
 
       #caught(e: unknown): never {

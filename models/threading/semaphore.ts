@@ -23,7 +23,7 @@ import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
 import { atomicCondition, type Condition } from './condition.ts';
-import { Lock, type NameOptions } from './lock.ts';
+import { Lock, lockNow, type NameOptions } from './lock.ts';
 import type { Timeout } from './timeout.ts';
 
 export class Semaphore {
@@ -95,7 +95,7 @@ export class Semaphore {
     if (n < 1) throw new ValueError('n must be one or more');
     const k = kernel('Semaphore.release()');
     const l = this.#cond.lock as Lock;
-    if (!l.tryAcquire()) throw new Error(`internal error: ${this.label}'s lock held across a scheduling point`);
+    lockNow(l, this.label);
     try {
       this.checkRelease(n, this.#value);
       this.#value += n;

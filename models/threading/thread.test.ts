@@ -406,15 +406,28 @@ describe('Thread', () => {
     });
 
     it('join after the thread ended returns at once, with its acquire and release traced', () => {
-      const sim = simulate(function* () {
-        const t = new Thread({ target: () => {} });
-        t.start();
-        yield* sleep(1);
-        const alive = [t.isAlive(), activeCount(), enumerateThreads().length];
-        yield* t.join();
-        return [...alive, monotonic()];
-      }, fifo);
+      const log: string[] = [];
+      const sim = simulate(
+        function* () {
+          const t = new Thread({ target: () => {} });
+          t.start();
+          yield* sleep(1);
+          const alive = [t.isAlive(), activeCount(), enumerateThreads().length];
+          yield* t.join();
+          return [...alive, monotonic()];
+        },
+        { ...fifo, listeners: [(r) => r.obj?.endsWith('.tstate') && log.push(`${r.kind} ${r.obj} ${r.fiber}`)] },
+      );
       expect(sim.result).toEqual([false, 1, 1, 1]);
+      // The join takes and releases the ended thread's lock without blocking.
+      expect(log).toEqual([
+        'lock.acquire MainThread.tstate 0',
+        'lock.acquire Thread-1 (target).tstate 1',
+        'lock.release Thread-1 (target).tstate 2',
+        'lock.acquire Thread-1 (target).tstate 1',
+        'lock.release Thread-1 (target).tstate 1',
+        'lock.release MainThread.tstate 1',
+      ]);
     });
   });
 });
