@@ -5,12 +5,11 @@
  */
 export * from './engine/index.ts';
 export * from './models/index.ts';
-export { assertCheck, assertRun, ScenarioFailure } from './scenarios/assert.ts';
-export { type CheckOptions, type CheckReport, checkScenario as check } from './scenarios/check.ts';
-export { mutualExclusion, noLostWakeups } from './scenarios/monitors.ts';
-export { ParamError, type ParamSchema, type ParamSpec, param } from './scenarios/params.ts';
-export { BUILTIN_SCENARIOS, findScenario } from './scenarios/registry.ts';
-export { type InvariantResult, type RunOptions, type RunReport, runScenario as run } from './scenarios/run.ts';
+export { assertCheck, assertRun, ScenarioFailure } from './runner/assert.ts';
+export { type CheckOptions, type CheckReport, checkScenario as check } from './runner/check.ts';
+export { boundedConcurrency, mutualExclusion, noLostWakeups } from './runner/monitors.ts';
+export { ParamError, type ParamSchema, type ParamSpec, param } from './runner/params.ts';
+export { type InvariantResult, type RunOptions, type RunReport, runScenario as run } from './runner/run.ts';
 export {
   type AnyScenario,
   defineScenario,
@@ -18,4 +17,4 @@ export {
   type Monitor,
   type Scenario,
   type ScenarioContext,
-} from './scenarios/scenario.ts';
+} from './runner/scenario.ts';

@@ -15,7 +15,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['engine/**/*.test.ts', 'models/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts'],
+          include: [
+            'engine/**/*.test.ts',
+            'models/**/*.test.ts',
+            'runner/**/*.test.ts',
+            'scenarios/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'reports/**/*.test.ts',
+          ],
         },
       },
       {

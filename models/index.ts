@@ -3,6 +3,7 @@
  * functions, Python's exception classes, and `simulate` to run a body as a main thread.
  */
 
+export * as asyncio from './asyncio/index.ts';
 export * as coroutines from './coroutines/index.ts';
 export {
   AssertionError,

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeChoices, type Verdict } from '../engine/index.ts';
-import { checkScenario } from '../scenarios/check.ts';
-import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
-import { runScenario } from '../scenarios/run.ts';
+import { checkScenario } from '../runner/check.ts';
+import { runScenario } from '../runner/run.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { paramArgs, seedArb } from './support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,7 +62,7 @@ describe('checker', () => {
       expect(c.ok, scenario.name).toBe(false);
       const f = c.failure!;
       const args = [
-        'scenarios/cli/bin.js',
+        'cli/bin.js',
         'replay',
         scenario.name,
         '--seed',

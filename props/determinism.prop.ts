@@ -13,9 +13,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeChoices } from '../engine/index.ts';
 import { sleep } from '../models/time.ts';
-import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
-import { type RunReport, runScenario } from '../scenarios/run.ts';
-import { defineScenario } from '../scenarios/scenario.ts';
+import { type RunReport, runScenario } from '../runner/run.ts';
+import { defineScenario } from '../runner/scenario.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { paramArgs, scenarioCaseArb, seedArb, seededStrategyArb } from './support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,7 +73,7 @@ describe('determinism', () => {
     ({ c, strategy, seed }) => {
       const here = runScenario(c.scenario, { params: c.params, strategy, seed });
       const args = [
-        'scenarios/cli/bin.js',
+        'cli/bin.js',
         'run',
         c.scenario.name,
         '--seed',

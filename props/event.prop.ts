@@ -11,9 +11,9 @@ import { simulate } from '../models/simulate.ts';
 import { Event } from '../models/threading/event.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { sleep } from '../models/time.ts';
-import eventWakeup from '../scenarios/event-wakeup.ts';
-import { noLostWakeups } from '../scenarios/monitors.ts';
-import { runScenario } from '../scenarios/run.ts';
+import { noLostWakeups } from '../runner/monitors.ts';
+import { runScenario } from '../runner/run.ts';
+import eventWakeup from '../scenarios/threading/event-wakeup.ts';
 import { nowTicks, paramsArb, type Schedule, scheduleArb, seedArb, seededStrategyArb, simOptions } from './support.ts';
 
 /** Times on a coarse grid (quarter seconds), so that starts, deadlines and the set often tie. */

@@ -13,12 +13,12 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { type RunOptions, runScenario } from '../runner/run.ts';
 import shortSend from '../scenarios/bugs/short-send.ts';
 import unpatchedStall from '../scenarios/bugs/unpatched-stall.ts';
-import geventEchoServer from '../scenarios/gevent-echo-server.ts';
-import ioModels, { IO_MODELS, type IoResult } from '../scenarios/io-models.ts';
-import { type RunOptions, runScenario } from '../scenarios/run.ts';
-import threadedClients from '../scenarios/threaded-clients.ts';
+import geventEchoServer from '../scenarios/net/gevent-echo-server.ts';
+import ioModels, { IO_MODELS, type IoResult } from '../scenarios/net/io-models.ts';
+import threadedClients from '../scenarios/net/threaded-clients.ts';
 import { PROP_MAX_STEPS, seedArb, seededStrategyArb } from './support.ts';
 
 const runArb = fc.record({ seed: seedArb, strategy: seededStrategyArb });

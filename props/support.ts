@@ -5,8 +5,8 @@
 import { fc } from '@fast-check/vitest';
 import { kernel, type StrategyName } from '../engine/index.ts';
 import type { SimulateOptions } from '../models/simulate.ts';
-import type { ParamSpec } from '../scenarios/params.ts';
-import type { AnyScenario } from '../scenarios/scenario.ts';
+import type { ParamSpec } from '../runner/params.ts';
+import type { AnyScenario } from '../runner/scenario.ts';
 
 /** A run seed, as the CLI accepts it. */
 export const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));

@@ -10,8 +10,8 @@ import { checkChromeTrace } from '../reports/trace/check.ts';
 import { serializeChromeTrace, toChromeTrace } from '../reports/trace/chrome.ts';
 import { TraceRecorder } from '../reports/trace/collect.ts';
 import { buildTimeline } from '../reports/trace/timeline.ts';
-import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
-import { runScenario } from '../scenarios/run.ts';
+import { runScenario } from '../runner/run.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { PROP_MAX_STEPS, scenarioCaseArb, seedArb, seededStrategyArb } from './support.ts';
 
 describe('Chrome trace export', () => {

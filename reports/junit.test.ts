@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkScenario } from '../scenarios/check.ts';
-import { findScenario } from '../scenarios/registry.ts';
+import { checkScenario } from '../runner/check.ts';
+import { findScenario } from '../scenarios/index.ts';
 import { checkPassed, type JunitCheck, junitXml, xmlEscape } from './junit.ts';
 
 interface XmlElement {
@@ -181,7 +181,7 @@ describe('junitXml', () => {
   });
 });
 
-const bin = fileURLToPath(new URL('../scenarios/cli/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 const repo = fileURLToPath(new URL('../', import.meta.url));
 
 function cs(args: readonly string[]) {

@@ -14,9 +14,9 @@
  * holds the full verdict, the replay command and the command that repeats the check.
  * Pure: the same checks give the same bytes (times are the caller's measurements).
  */
-import type { CheckReport } from '../scenarios/check.ts';
-import { formatVerdict, verdictType } from '../scenarios/format.ts';
-import type { AnyScenario } from '../scenarios/scenario.ts';
+import type { CheckReport } from '../runner/check.ts';
+import { formatVerdict, verdictType } from '../runner/format.ts';
+import type { AnyScenario } from '../runner/scenario.ts';
 import { esc } from './html/svg.ts';
 
 export interface JunitCheck {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveParams } from '../scenarios/params.ts';
+import { resolveParams } from '../runner/params.ts';
 import { type BugHuntResults, bugHunt, bugHuntReport, runBugHunt } from './suites/bug-hunt.ts';
 import { type CpuVsIoResults, cpuVsIoReport, cpuVsIoSuite, runCpuVsIo, WAYS } from './suites/cpu-vs-io.ts';
 import { suiteCommand } from './suites/suite.ts';

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeChoices } from '../engine/index.ts';
+import { runScenario } from '../runner/run.ts';
 import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
-import eventWakeup from './event-wakeup.ts';
-import { runScenario } from './run.ts';
-import timerHello from './timer-hello.ts';
+import eventWakeup from './threading/event-wakeup.ts';
+import timerHello from './threading/timer-hello.ts';
 
 describe('event-wakeup', () => {
   it('[EVT-5] every waiter returns true at the instant of set()', () => {

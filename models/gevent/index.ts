@@ -19,4 +19,5 @@ export { getcurrent, getHub, greenletCounts, Hub, type LinkCallback, RawGreenlet
 export * as lock from './lock.ts';
 export * as monkey from './monkey.ts';
 export * as pool from './pool.ts';
+export * as server from './server.ts';
 export { type Returned, Timeout, type TimeoutException, type WithTimeoutOptions, withTimeout } from './timeout.ts';

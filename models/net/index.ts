@@ -1,10 +1,9 @@
 /**
- * Sockets over a simulated network: Python's `socket` module for TCP, `select` (select
- * and epoll) and an asyncio-style event loop with streams, plus the network itself (hosts,
- * links) and per-run memory accounting.
+ * Sockets over a simulated network: Python's `socket` module for TCP and `select` (select
+ * and epoll), plus the network itself (hosts, links) and per-run memory accounting. The
+ * asyncio event loop over these sockets is `models/asyncio`.
  */
 
-export * as asyncio from './asyncio.ts';
 export { concatBytes, decode, EMPTY, encode } from './bytes.ts';
 export {
   BlockingIOError,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Baton, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
+import { sleep as asleep, createTask, run } from '../asyncio/index.ts';
 import { simulate } from '../simulate.ts';
 import { go } from '../testing.ts';
 import { sleep } from '../time.ts';
-import { sleep as asleep, createTask, run } from './asyncio.ts';
 import { memoryUsage, peakMemory } from './memory.ts';
 import { socket } from './socket.ts';
 

@@ -21,7 +21,7 @@
  * event loop's dicts), TIME_WAIT entries, and data in flight on the network.
  */
 import { type Baton, type Kernel, kernel, RunLocal, type SimProcess } from '../../engine/index.ts';
-import { liveTasks } from './futures.ts';
+import { liveTasks } from '../asyncio/futures.ts';
 import { networkOf } from './network.ts';
 
 export interface MemoryBreakdown {

@@ -6,8 +6,8 @@
  */
 import { Thread } from '../../models/threading/thread.ts';
 import { sleep } from '../../models/time.ts';
-import { param } from '../../scenarios/params.ts';
-import { defineScenario } from '../../scenarios/scenario.ts';
+import { param } from '../../runner/params.ts';
+import { defineScenario } from '../../runner/scenario.ts';
 
 /** Two threads each add 1 to a shared counter `increments` times, reading and writing with a point between. */
 export default defineScenario({

@@ -8,10 +8,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { runCampaign } from '../../scenarios/campaign.ts';
-import { checkScenario } from '../../scenarios/check.ts';
-import processPoolSquares from '../../scenarios/process-pool-squares.ts';
-import { runScenario } from '../../scenarios/run.ts';
+import { runCampaign } from '../../runner/campaign.ts';
+import { checkScenario } from '../../runner/check.ts';
+import { runScenario } from '../../runner/run.ts';
+import processPoolSquares from '../../scenarios/pools/process-pool-squares.ts';
 import rmwRace from './rmw-race.ts';
 import type { Measure, Params } from './workloads.ts';
 import { num } from './workloads.ts';

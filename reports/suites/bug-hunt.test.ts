@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseParamArgs, resolveParams } from '../../scenarios/params.ts';
-import { findScenario } from '../../scenarios/registry.ts';
+import { parseParamArgs, resolveParams } from '../../runner/params.ts';
+import { findScenario } from '../../scenarios/index.ts';
 import type { BarChart } from '../html/doc.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
 import { type BugHuntResults, bugHunt, bugHuntReport, HUNT_STRATEGIES, runBugHunt } from './bug-hunt.ts';

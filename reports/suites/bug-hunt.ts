@@ -5,12 +5,12 @@
  * over many seeds. Each scenario's shortest failing schedule is shown as a timeline.
  */
 import { DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
-import { checkScenario } from '../../scenarios/check.ts';
-import { formatParams, formatVerdict, verdictType } from '../../scenarios/format.ts';
-import { param, resolveParams } from '../../scenarios/params.ts';
-import { BUILTIN_SCENARIOS } from '../../scenarios/registry.ts';
-import { type RunReport, runScenario } from '../../scenarios/run.ts';
-import type { AnyScenario } from '../../scenarios/scenario.ts';
+import { checkScenario } from '../../runner/check.ts';
+import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
+import { param, resolveParams } from '../../runner/params.ts';
+import { type RunReport, runScenario } from '../../runner/run.ts';
+import type { AnyScenario } from '../../runner/scenario.ts';
+import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
 import type { BarValue, LineChart, ReportBlock, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { TraceRecorder } from '../trace/collect.ts';

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../scenarios/params.ts';
+import { resolveParams } from '../../runner/params.ts';
 import type { LineChart, TableBlock } from '../html/doc.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
 import { bugHunt } from './bug-hunt.ts';

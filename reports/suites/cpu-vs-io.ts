@@ -8,8 +8,8 @@
  * kind as a timeline.
  */
 import { DEFAULT_COSTS } from '../../engine/index.ts';
-import cpuVsIo from '../../scenarios/cpu-vs-io.ts';
-import { param } from '../../scenarios/params.ts';
+import { param } from '../../runner/params.ts';
+import cpuVsIo from '../../scenarios/pools/cpu-vs-io.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { TraceRecorder } from '../trace/collect.ts';

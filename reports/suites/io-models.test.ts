@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from '../../engine/index.ts';
-import { IO_MODELS, type IoModel } from '../../scenarios/io-models.ts';
-import { resolveParams } from '../../scenarios/params.ts';
+import { resolveParams } from '../../runner/params.ts';
+import { IO_MODELS, type IoModel } from '../../scenarios/net/io-models.ts';
 import type { LineChart, TableBlock } from '../html/doc.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
 import { findSuite } from './index.ts';

@@ -8,8 +8,8 @@
  * the largest client count and by how much.
  */
 import { DEFAULT_COSTS } from '../../engine/index.ts';
-import ioModels, { IO_MODELS, type IoModel, type IoResult } from '../../scenarios/io-models.ts';
-import { param } from '../../scenarios/params.ts';
+import { param } from '../../runner/params.ts';
+import ioModels, { IO_MODELS, type IoModel, type IoResult } from '../../scenarios/net/io-models.ts';
 import type { LineChart, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { CONCSIM_VERSION } from '../version.ts';

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../scenarios/params.ts';
-import type { TaskSpan } from '../../scenarios/pool-map.ts';
+import { resolveParams } from '../../runner/params.ts';
+import type { TaskSpan } from '../../scenarios/pools/pool-map.ts';
 import type { LineChart, TableBlock } from '../html/doc.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
 import { busyCurve, chunkSweep, measure, type PoolsResults, poolsReport, poolsSuite, runPools } from './pools.ts';

@@ -14,8 +14,8 @@
  * Each report also embeds one run per pool kind as a timeline.
  */
 import { DEFAULT_COSTS } from '../../engine/index.ts';
-import { param } from '../../scenarios/params.ts';
-import poolMap, { type PoolMapResult, type TaskSpan } from '../../scenarios/pool-map.ts';
+import { param } from '../../runner/params.ts';
+import poolMap, { type PoolMapResult, type TaskSpan } from '../../scenarios/pools/pool-map.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { TraceRecorder } from '../trace/collect.ts';

@@ -29,9 +29,9 @@
  * mean something, and set `tour` to a size that builds in a few seconds: the tour builds
  * every registered suite, and must stay under a minute.
  */
-import type { ParamSchema, ParamSpec } from '../../scenarios/params.ts';
-import { type RunOptions, type RunReport, runScenario } from '../../scenarios/run.ts';
-import type { Scenario } from '../../scenarios/scenario.ts';
+import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
+import { type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
+import type { Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
 import type { Spread } from './stats.ts';
 

@@ -5,12 +5,7 @@
  * in which case it runs at once in the adding thread [FUT-5]. So the assumption holds
  * or breaks depending on who wins the race between the task and `addDoneCallback`.
  */
-import { kernel } from '../../engine/index.ts';
-import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
-import { currentThread } from '../../models/threading/thread.ts';
-import { sleep } from '../../models/time.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { currentThread, defineScenario, kernel, param, sleep, ThreadPoolExecutor } from 'concsim';
 
 function* quickTask(n: number): Generator<unknown, number, unknown> {
   yield* sleep(0);

@@ -3,10 +3,7 @@
  * could switch threads) take it. Two buyers can both see the last seat free: the show is
  * oversold.
  */
-import { Thread } from '../../models/threading/thread.ts';
-import { sleep } from '../../models/time.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario, param, sleep, Thread } from 'concsim';
 
 export default defineScenario({
   name: 'check-then-act',

@@ -6,9 +6,9 @@
  * runs in the gap and one of the two updates is lost. Only deposits large enough to be
  * audited straddle the switch, so the bug shows for some amounts and orders, not all.
  */
-import { Greenlet, sleep as geventSleep, joinall } from '../../models/gevent/index.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario, gevent, param } from 'concsim';
+
+const { Greenlet, joinall, sleep: geventSleep } = gevent;
 
 export default defineScenario({
   name: 'greenlet-atomicity',

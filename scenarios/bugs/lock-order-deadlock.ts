@@ -3,11 +3,7 @@
  * lock before the other gets its second, both wait forever: the kernel reports the
  * wait-for cycle.
  */
-import { Lock } from '../../models/threading/lock.ts';
-import { Thread } from '../../models/threading/thread.ts';
-import { sleep } from '../../models/time.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario, Lock, param, sleep, Thread } from 'concsim';
 
 export default defineScenario({
   name: 'lock-order-deadlock',

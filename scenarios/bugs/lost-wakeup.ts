@@ -3,11 +3,7 @@
  * another consumer can take the item before it re-acquires the lock, and it then takes
  * from an empty buffer. Python code with the same shape has the same bug.
  */
-import { kernel } from '../../engine/index.ts';
-import { Condition } from '../../models/threading/condition.ts';
-import { Thread } from '../../models/threading/thread.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { Condition, defineScenario, kernel, param, Thread } from 'concsim';
 
 export default defineScenario({
   name: 'lost-wakeup',

@@ -5,11 +5,7 @@
  * and concsim reports as a `deadlock` verdict listing who waits on what. Whether the
  * pool saturates depends on the schedule: the main thread pauses between submissions.
  */
-import type { Future } from '../../models/futures/future.ts';
-import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
-import { sleep } from '../../models/time.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario, type Future, param, sleep, ThreadPoolExecutor } from 'concsim';
 
 function child(n: number): number {
   return n * 10;

@@ -6,12 +6,14 @@
  * (SO_SNDBUF) any reply larger than it comes back short, and the client waits for bytes
  * that never come. With `fixed=true` the handler calls `sendall`.
  */
-import { monkey } from '../../models/gevent/index.ts';
-import { ConnectionError } from '../../models/net/errors.ts';
-import { createServer, SO_SNDBUF, SOL_SOCKET, type socket } from '../../models/net/socket.ts';
-import { BUFSIZE, EchoLoad, echoIntegrity, HOST, StreamServer, upper } from '../echo-load.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+
+import { defineScenario, gevent, net, param } from 'concsim';
+import { BUFSIZE, EchoLoad, echoIntegrity, HOST, upper } from '../net/echo-load.ts';
+
+const { monkey } = gevent;
+const { StreamServer } = gevent.server;
+const { ConnectionError, createServer, SO_SNDBUF, SOL_SOCKET } = net;
+type socket = net.socket;
 
 export default defineScenario({
   name: 'short-send',

@@ -8,11 +8,11 @@
  * times that. With `patched=true` the same server overlaps the waits and every request is
  * answered in about `work` seconds.
  */
-import { monkey } from '../../models/gevent/index.ts';
-import { sleep } from '../../models/time.ts';
-import { EchoLoad, echoIntegrity, geventServer, ServerGauge } from '../echo-load.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+
+import { defineScenario, gevent, param, sleep } from 'concsim';
+import { EchoLoad, echoIntegrity, geventServer, ServerGauge } from '../net/echo-load.ts';
+
+const { monkey } = gevent;
 
 export default defineScenario({
   name: 'unpatched-stall',

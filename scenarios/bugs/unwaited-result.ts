@@ -4,10 +4,7 @@
  * the dict as if every task had finished — instead of calling `result()` or `wait()`.
  * Whether the tasks ran first is up to the schedule.
  */
-import { ThreadPoolExecutor } from '../../models/futures/thread-pool.ts';
-import { sleep } from '../../models/time.ts';
-import { param } from '../params.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario, param, sleep, ThreadPoolExecutor } from 'concsim';
 
 export default defineScenario({
   name: 'unwaited-result',

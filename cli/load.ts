@@ -1,0 +1,34 @@
+/**
+ * Finding the scenario a command names: a built-in name, or a path to a user's file that
+ * default-exports (or exports) a scenario made with `defineScenario`.
+ */
+import { fileURLToPath } from 'node:url';
+import { importScenario, looksLikePath, type ScenarioRef } from '../runner/load.ts';
+import type { AnyScenario } from '../runner/scenario.ts';
+import { BUILTIN_SCENARIOS, findScenario } from '../scenarios/index.ts';
+import { UsageFailure } from './usage.ts';
+
+/** The module that exports the built-in scenarios (how campaign workers find one by name). */
+const BUILTINS = fileURLToPath(new URL('../scenarios/index.ts', import.meta.url));
+
+export interface Loaded {
+  readonly scenario: AnyScenario;
+  /** The file path for a user's scenario (used in replay commands). */
+  readonly source?: string;
+  /** Where worker threads find the scenario again. */
+  readonly ref: ScenarioRef;
+}
+
+export async function loadScenario(target: string): Promise<Loaded> {
+  if (!looksLikePath(target)) {
+    const s = findScenario(target);
+    if (s === undefined) {
+      throw new UsageFailure(
+        `unknown scenario '${target}': built-in scenarios are ${BUILTIN_SCENARIOS.map((x) => x.name).join(', ')} (or give a path to a .ts file)`,
+      );
+    }
+    return { scenario: s, ref: { file: BUILTINS, name: s.name } };
+  }
+  const ref = { file: target };
+  return { scenario: await importScenario(ref), source: target, ref };
+}

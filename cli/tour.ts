@@ -1,0 +1,191 @@
+/**
+ * The tour (`npm start`): every built-in scenario once, in one summary table, then every
+ * registered report suite (cpu-vs-io, pools, bug-hunt, and io-models once it exists) at
+ * its small `tour` size, written with an index to `reports/out/index.html`. A scenario
+ * from the zoo of known bugs is checked instead — pct, then random if pct missed it, up to
+ * 1,000 schedules each — and passes when the checker finds its bug. The whole tour stays
+ * under a minute of wall time on a 2-core machine.
+ */
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { formatTime } from '../engine/index.ts';
+import { SUITES } from '../reports/suites/index.ts';
+import { type AnySuite, suiteCommand } from '../reports/suites/suite.ts';
+import { CONCSIM_VERSION } from '../reports/version.ts';
+import { ensureDir, writeIndex, writeReport } from '../reports/write.ts';
+import { checkScenario } from '../runner/check.ts';
+import { table } from '../runner/format.ts';
+import { resolveParams } from '../runner/params.ts';
+import { runScenario } from '../runner/run.ts';
+import type { AnyScenario } from '../runner/scenario.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+
+/** Schedules a bug hunt explores per strategy before the tour calls the bug not found. */
+const HUNT_RUNS = 1000;
+
+export interface TourRow {
+  readonly scenario: string;
+  readonly expected: 'ok' | 'bug found';
+  readonly verdict: string;
+  readonly pass: boolean;
+  readonly virtualTime: number;
+  readonly steps: number;
+  readonly wallMs: number;
+  readonly note: string;
+}
+
+export interface TourReport {
+  readonly suite: string;
+  readonly title: string;
+  readonly headline: readonly string[];
+  readonly command: string;
+  readonly html: string;
+  readonly markdown: string;
+  readonly wallMs: number;
+}
+
+/** Runs each scenario once (a known bug: checks it, pct then random, until found). */
+export function tourScenarios(
+  scenarios: readonly AnyScenario[] = BUILTIN_SCENARIOS,
+  onProgress?: (done: number, total: number) => void,
+): TourRow[] {
+  const rows: TourRow[] = [];
+  for (const s of scenarios) {
+    const t0 = performance.now();
+    if (s.expectFailure) {
+      let c = checkScenario(s, { runs: HUNT_RUNS, strategy: 'pct', seed: 0 });
+      if (c.ok) c = checkScenario(s, { runs: HUNT_RUNS, strategy: 'random', seed: 0 });
+      const f = c.failure;
+      rows.push({
+        scenario: s.name,
+        expected: 'bug found',
+        verdict: f ? f.verdict.kind : 'ok',
+        pass: !c.ok,
+        virtualTime: f ? f.virtualTime : 0,
+        steps: f ? f.steps : 0,
+        wallMs: performance.now() - t0,
+        note: f
+          ? `found by ${c.strategy} in schedule ${c.foundAt}, replay: ${f.replay}`
+          : `not found in ${HUNT_RUNS} schedules of pct nor of random`,
+      });
+    } else {
+      const r = runScenario(s, { seed: 0, strategy: 'random' });
+      rows.push({
+        scenario: s.name,
+        expected: 'ok',
+        verdict: r.verdict.kind,
+        pass: r.verdict.kind === 'ok',
+        virtualTime: r.virtualTime,
+        steps: r.steps,
+        wallMs: performance.now() - t0,
+        note: '',
+      });
+    }
+    onProgress?.(rows.length, scenarios.length);
+  }
+  return rows;
+}
+
+/** The size the tour builds a suite at: its `tour` size, else its defaults with at most 2 seeds. */
+export function tourSize(suite: AnySuite): { seeds: number; params: Record<string, unknown> } {
+  const given = (suite.tour?.params ?? {}) as Record<string, unknown>;
+  return {
+    seeds: suite.tour?.seeds ?? Math.min(2, suite.defaultSeeds),
+    params: resolveParams(`suite ${suite.name}`, suite.params, given) as Record<string, unknown>,
+  };
+}
+
+/** Builds each suite at its tour size into `dir`, then the index; returns what was written. */
+export function tourReports(
+  dir: string,
+  suites: readonly AnySuite[] = SUITES,
+  o: {
+    size?: (s: AnySuite) => { seeds: number; params: Record<string, unknown> };
+    progress?: (label: string) => ((done: number, total: number) => void) | undefined;
+  } = {},
+): { reports: TourReport[]; index: string } {
+  ensureDir(dir);
+  const reports: TourReport[] = [];
+  for (const suite of suites) {
+    const t0 = performance.now();
+    const { seeds, params } = (o.size ?? tourSize)(suite);
+    const command = suiteCommand(suite, params, seeds);
+    const onProgress = o.progress?.(suite.name);
+    const results = suite.run({ params, seeds, command, ...(onProgress === undefined ? {} : { onProgress }) });
+    const doc = suite.report(results);
+    const files = writeReport(dir, doc);
+    reports.push({
+      suite: suite.name,
+      title: doc.title,
+      headline: doc.headline,
+      command,
+      html: files.html,
+      markdown: files.markdown,
+      wallMs: performance.now() - t0,
+    });
+  }
+  return { reports, index: writeIndex(dir, CONCSIM_VERSION) };
+}
+
+export function formatTourTable(rows: readonly TourRow[]): string {
+  return table(
+    ['scenario', 'expected', 'verdict', 'virtual time', 'steps', 'wall time', ''],
+    rows.map((r) => [
+      r.scenario,
+      r.expected,
+      r.verdict,
+      formatTime(Math.round(r.virtualTime * 1e6)),
+      String(r.steps),
+      `${r.wallMs.toFixed(0)} ms`,
+      r.pass ? 'pass' : 'FAIL',
+    ]),
+  );
+}
+
+export interface RunTourOptions {
+  readonly json?: boolean;
+  /** Directory of the reports and their index (default reports/out). */
+  readonly out?: string;
+  /** A progress bar factory (the CLI passes one only on a terminal). */
+  readonly progress?: (label: string) => ((done: number, total: number) => void) | undefined;
+  readonly scenarios?: readonly AnyScenario[];
+  readonly suites?: readonly AnySuite[];
+  readonly size?: (s: AnySuite) => { seeds: number; params: Record<string, unknown> };
+}
+
+/** The whole tour; prints to `out`, returns the exit code (1 if a scenario misbehaved). */
+export function runTour(o: RunTourOptions, out: (s: string) => void): number {
+  const t0 = performance.now();
+  const dir = o.out ?? 'reports/out';
+  const rows = tourScenarios(o.scenarios ?? BUILTIN_SCENARIOS, o.progress?.('scenarios'));
+  const failed = rows.filter((r) => !r.pass).length;
+  if (!o.json) {
+    out(formatTourTable(rows));
+    out('');
+    for (const r of rows) if (r.note) out(`${r.scenario}: ${r.note}`);
+    out(
+      failed === 0
+        ? `\nall ${rows.length} scenarios behaved as expected`
+        : `\n${failed} of ${rows.length} scenarios did not`,
+    );
+  }
+  const { reports, index } = tourReports(dir, o.suites ?? SUITES, {
+    ...(o.progress === undefined ? {} : { progress: o.progress }),
+    ...(o.size === undefined ? {} : { size: o.size }),
+  });
+  const wallMs = performance.now() - t0;
+  if (o.json) {
+    out(JSON.stringify({ rows, failed, reports, index, wallMs }));
+  } else {
+    for (const r of reports) {
+      out(`\n${r.title}  (${(r.wallMs / 1000).toFixed(1)} s; at full size: concsim report ${r.suite})`);
+      for (const h of r.headline) out(`  - ${h}`);
+    }
+    out(
+      `\nreports: open ${index} in a browser — ${pathToFileURL(resolve(index)).href} (${reports.length} report${reports.length === 1 ? '' : 's'})`,
+    );
+    out(`tour: ${(wallMs / 1000).toFixed(1)} s of wall time`);
+  }
+  return failed === 0 ? 0 : 1;
+}

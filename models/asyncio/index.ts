@@ -1,0 +1,36 @@
+/**
+ * Python's `asyncio` over simulated sockets (`asyncio.run(main())`): the event loop,
+ * futures and tasks, and streams.
+ */
+export { CancelledError, Future, InvalidStateError, liveTasks, Task } from './futures.ts';
+export {
+  allTasks,
+  createTask,
+  currentTask,
+  defaultExceptionHandler,
+  EventLoop,
+  type ExceptionContext,
+  type ExceptionHandler,
+  ensureFuture,
+  type GatherOptions,
+  gather,
+  getRunningLoop,
+  Handle,
+  printingExceptionHandler,
+  run,
+  sleep,
+  TimerHandle,
+  waitFor,
+} from './loop.ts';
+export {
+  DEFAULT_LIMIT,
+  IncompleteReadError,
+  LimitOverrunError,
+  openConnection,
+  Server,
+  type StartServerOptions,
+  type StreamOptions,
+  StreamReader,
+  StreamWriter,
+  startServer,
+} from './streams.ts';

@@ -1,0 +1,780 @@
+/**
+ * An asyncio-style event loop on one simulated thread, as CPython 3.11's
+ * `BaseSelectorEventLoop` runs: each iteration polls an epoll for ready sockets (with a
+ * timeout up to the next timer, which epoll rounds up to a millisecond), queues the
+ * reader and writer callbacks of the sockets it reports and the timers that are due, then
+ * runs the callbacks queued when the iteration began. Tasks (futures.ts) step through
+ * their coroutines from those callbacks. Nothing here blocks the thread except the poll
+ * itself: sockets are non-blocking, and reading and writing happen in callbacks.
+ *
+ * CPU: each callback costs the cost model's `loopCallback` ticks (asyncio's own
+ * overhead), and each socket call a transport makes costs `socketCall` (`charge`); the
+ * thread spends them before the next callback runs. Timers and `time()` read virtual time.
+ *
+ * Errors nobody handles — an exception escaping a callback, a failing `client_connected_cb`
+ * task, a task exception never retrieved when the loop closes — go to the loop's
+ * exception handler. The default handler ends the run with that exception, as a dying
+ * thread does by default in concsim (Python logs it and goes on); `setExceptionHandler`
+ * installs another, and `printingExceptionHandler` logs to the trace and goes on.
+ *
+ * Differs from CPython: no self-pipe, signal handling, executors, subprocesses or
+ * `call_soon_threadsafe`; `asyncio.run` reports never-retrieved task exceptions when the
+ * loop closes rather than when the garbage collector finds them.
+ */
+import {
+  computeTicks,
+  type Fiber,
+  type Kernel,
+  kernel,
+  type Op,
+  op,
+  RunLocal,
+  toSeconds,
+  toTicks,
+} from '../../engine/index.ts';
+import { BaseException, RuntimeError, TimeoutError, ValueError } from '../errors.ts';
+import { BlockingIOError, fromErrno, OSError } from '../net/errors.ts';
+import type { Address } from '../net/network.ts';
+import { EPOLLIN, EPOLLOUT, epoll, type Selectable } from '../net/select.ts';
+import { SO_ERROR, SOL_SOCKET, type socket } from '../net/socket.ts';
+import { type Awaitable, CancelledError, Future, type FutureLoop, isCoroutine, Task } from './futures.ts';
+
+/** A callback queued on the loop (`asyncio.Handle`). */
+export class Handle {
+  #cancelled = false;
+  constructor(readonly fn: () => unknown) {}
+  cancel(): void {
+    this.#cancelled = true;
+  }
+  cancelled(): boolean {
+    return this.#cancelled;
+  }
+}
+
+/** A callback queued for a time (`asyncio.TimerHandle`); `when` is in ticks. */
+export class TimerHandle extends Handle {
+  constructor(
+    fn: () => unknown,
+    readonly whenTicks: number,
+    readonly seq: number,
+  ) {
+    super(fn);
+  }
+  /** The loop time (seconds) it is due at. */
+  when(): number {
+    return toSeconds(this.whenTicks);
+  }
+}
+
+/** What an exception handler receives (asyncio's context dict). */
+export interface ExceptionContext {
+  readonly message: string;
+  readonly exception?: unknown;
+  readonly future?: Future<unknown>;
+  readonly handle?: Handle;
+}
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/** concsim's default: the run ends with the exception, naming the loop's thread. */
+export const defaultExceptionHandler: ExceptionHandler = (loop, ctx) => {
+  loop.kernel.raise(ctx.exception ?? new RuntimeError(ctx.message), loop.threadName);
+};
+
+/** asyncio's default: log the error (to the trace, as `asyncio.error`) and go on. */
+export const printingExceptionHandler: ExceptionHandler = (loop, ctx) => {
+  const k = loop.kernel;
+  if (k.tracing) {
+    k.emit('asyncio.error', loop.label, { message: ctx.message, error: String(ctx.exception ?? '') });
+  }
+};
+
+/** The loop each thread is running (asyncio's `_running_loop`, a thread-local). */
+const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
+
+export class EventLoop implements FutureLoop {
+  readonly kernel: Kernel;
+  readonly label: string;
+  currentTask: Task<unknown> | null = null;
+  readonly #ready: Handle[] = [];
+  #readyHead = 0;
+  readonly #timers: TimerHandle[] = [];
+  #timerSeq = 0;
+  readonly #selector: epoll;
+  readonly #readers = new Map<number, Handle>();
+  readonly #writers = new Map<number, Handle>();
+  readonly #registered = new Map<number, number>();
+  readonly #tasks = new Set<Task<unknown>>();
+  readonly #failed = new Set<Task<unknown>>();
+  #handler: ExceptionHandler = defaultExceptionHandler;
+  #stopping = false;
+  #closed = false;
+  #thread: Fiber | null = null;
+  #debt = 0;
+
+  constructor() {
+    const k = kernel('EventLoop()');
+    this.kernel = k;
+    this.label = k.label('EventLoop');
+    this.#selector = new epoll();
+  }
+
+  /** The name of the thread running the loop (or that created it). */
+  get threadName(): string {
+    return this.#thread?.name ?? this.kernel.current?.name ?? 'kernel';
+  }
+
+  /** `loop.time()`: virtual seconds. */
+  time(): number {
+    return toSeconds(this.kernel.now);
+  }
+
+  isRunning(): boolean {
+    return this.#thread !== null;
+  }
+
+  isClosed(): boolean {
+    return this.#closed;
+  }
+
+  // ---- callbacks and timers ------------------------------------------------------------------
+
+  callSoon(fn: () => unknown): Handle {
+    this.#checkClosed();
+    const h = new Handle(fn);
+    this.#ready.push(h);
+    return h;
+  }
+
+  /** `call_later(delay, fn)`: `delay` in seconds. */
+  callLater(delay: number, fn: () => unknown): TimerHandle {
+    if (typeof delay !== 'number' || Number.isNaN(delay)) throw new TypeError('delay must be a number');
+    return this.#callAtTicks(this.kernel.now + toTicks(delay), fn);
+  }
+
+  /** `call_at(when, fn)`: `when` in loop time (seconds). */
+  callAt(when: number, fn: () => unknown): TimerHandle {
+    return this.#callAtTicks(toTicks(when), fn);
+  }
+
+  #callAtTicks(when: number, fn: () => unknown): TimerHandle {
+    this.#checkClosed();
+    const h = new TimerHandle(fn, when, this.#timerSeq++);
+    const t = this.#timers;
+    t.push(h);
+    let i = t.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!earlier(h, t[p] as TimerHandle)) break;
+      t[i] = t[p] as TimerHandle;
+      i = p;
+    }
+    t[i] = h;
+    return h;
+  }
+
+  #popTimer(): TimerHandle {
+    const t = this.#timers;
+    const top = t[0] as TimerHandle;
+    const last = t.pop() as TimerHandle;
+    if (t.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= t.length) break;
+        const r = l + 1;
+        const c = r < t.length && earlier(t[r] as TimerHandle, t[l] as TimerHandle) ? r : l;
+        if (!earlier(t[c] as TimerHandle, last)) break;
+        t[i] = t[c] as TimerHandle;
+        i = c;
+      }
+      t[i] = last;
+    }
+    return top;
+  }
+
+  /** Adds CPU ticks the loop's thread must spend before its next callback (a socket call's cost). */
+  charge(ticks: number): void {
+    this.#debt += ticks;
+  }
+
+  // ---- futures and tasks -----------------------------------------------------------------------
+
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>(this);
+  }
+
+  createTask<T>(coro: Generator<unknown, T, unknown>, o: { readonly name?: string } = {}): Task<T> {
+    this.#checkClosed();
+    return new Task(coro, this, o);
+  }
+
+  taskStarted(t: Task<unknown>): void {
+    this.#tasks.add(t);
+  }
+
+  taskDone(t: Task<unknown>): void {
+    this.#tasks.delete(t);
+    if (!t.cancelled() && t.unretrieved) this.#failed.add(t);
+  }
+
+  /** Tasks not yet done (`asyncio.all_tasks()`). */
+  allTasks(): Task<unknown>[] {
+    return [...this.#tasks];
+  }
+
+  // ---- errors ------------------------------------------------------------------------------------
+
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    this.#handler = handler ?? defaultExceptionHandler;
+  }
+
+  callExceptionHandler(context: ExceptionContext): void {
+    this.#handler(this, context);
+  }
+
+  // ---- readers and writers ----------------------------------------------------------------------
+
+  addReader(fd: Selectable, cb: () => unknown): void {
+    this.#checkClosed();
+    const n = fdNumber(fd);
+    this.#readers.set(n, new Handle(cb));
+    this.#updateRegistration(n);
+  }
+
+  removeReader(fd: Selectable): boolean {
+    const n = fdNumber(fd);
+    if (!this.#readers.delete(n)) return false;
+    this.#updateRegistration(n);
+    return true;
+  }
+
+  addWriter(fd: Selectable, cb: () => unknown): void {
+    this.#checkClosed();
+    const n = fdNumber(fd);
+    this.#writers.set(n, new Handle(cb));
+    this.#updateRegistration(n);
+  }
+
+  removeWriter(fd: Selectable): boolean {
+    const n = fdNumber(fd);
+    if (!this.#writers.delete(n)) return false;
+    this.#updateRegistration(n);
+    return true;
+  }
+
+  /** Keeps the epoll registration of `fd` in step with its reader and writer. */
+  #updateRegistration(fd: number): void {
+    if (this.#closed) return;
+    const mask = (this.#readers.has(fd) ? EPOLLIN : 0) | (this.#writers.has(fd) ? EPOLLOUT : 0);
+    const was = this.#registered.get(fd);
+    const sel = this.#selector;
+    try {
+      if (mask === 0) {
+        if (was !== undefined) {
+          this.#registered.delete(fd);
+          sel.unregister(fd);
+        }
+        return;
+      }
+      this.#registered.set(fd, mask);
+      if (was === undefined) sel.register(fd, mask);
+      else sel.modify(fd, mask);
+    } catch (e) {
+      // The socket was closed (and left the epoll) behind our back, or its number was reused.
+      if (!(e instanceof OSError)) throw e;
+      if (mask !== 0) sel.register(fd, mask);
+    }
+  }
+
+  // ---- running -------------------------------------------------------------------------------------
+
+  /** `run_forever()`: runs until `stop()`. */
+  runForever(): Op<void> {
+    this.#checkRunnable();
+    return op('EventLoop.runForever()', this.#runForever());
+  }
+
+  *#runForever(): Generator<unknown, void, unknown> {
+    this.#checkRunnable();
+    const f = this.kernel.current as Fiber;
+    this.#thread = f;
+    const running = this.kernel.local(RUNNING);
+    running.set(f, this);
+    try {
+      for (;;) {
+        yield* this.#runOnce();
+        if (this.#stopping) break;
+      }
+    } finally {
+      this.#stopping = false;
+      this.#thread = null;
+      running.delete(f);
+    }
+  }
+
+  /** `run_until_complete(future)`: runs until the future (or coroutine, as a task) is done. */
+  runUntilComplete<T>(aw: Awaitable<T>): Op<T> {
+    this.#checkRunnable();
+    return op('EventLoop.runUntilComplete()', this.#runUntilComplete(aw));
+  }
+
+  *#runUntilComplete<T>(aw: Awaitable<T>): Generator<unknown, T, unknown> {
+    const fut = ensureFuture(aw, this);
+    const stop = () => this.stop();
+    fut.addDoneCallback(stop);
+    try {
+      yield* this.#runForever();
+    } finally {
+      fut.removeDoneCallback(stop);
+    }
+    if (!fut.done()) throw new RuntimeError('Event loop stopped before Future completed.');
+    return fut.result();
+  }
+
+  /** `stop()`: the loop stops after the current iteration. */
+  stop(): void {
+    this.#stopping = true;
+  }
+
+  /** `close()`: reports never-retrieved task exceptions and drops everything queued. */
+  close(): void {
+    if (this.#thread !== null) throw new RuntimeError('Cannot close a running event loop');
+    if (this.#closed) return;
+    for (const t of this.#failed) {
+      if (t.unretrieved) {
+        this.callExceptionHandler({
+          message: 'Task exception was never retrieved',
+          exception: t.exception(),
+          future: t,
+        });
+      }
+    }
+    this.#failed.clear();
+    this.#closed = true;
+    this.#ready.length = 0;
+    this.#readyHead = 0;
+    this.#timers.length = 0;
+    this.#readers.clear();
+    this.#writers.clear();
+    this.#registered.clear();
+    this.#selector.close();
+  }
+
+  #checkClosed(): void {
+    if (this.#closed) throw new RuntimeError('Event loop is closed');
+  }
+
+  #checkRunnable(): void {
+    this.#checkClosed();
+    if (this.#thread !== null) throw new RuntimeError('This event loop is already running');
+    const f = this.kernel.current;
+    if (f === null) throw new RuntimeError('an event loop must run in a simulated thread');
+    if (this.kernel.local(RUNNING).has(f)) {
+      throw new RuntimeError('Cannot run the event loop while another loop is running');
+    }
+  }
+
+  /** One iteration (BaseEventLoop._run_once). */
+  *#runOnce(): Generator<unknown, void, unknown> {
+    const k = this.kernel;
+    const timers = this.#timers;
+    while (timers.length > 0 && (timers[0] as TimerHandle).cancelled()) this.#popTimer();
+    if (this.#debt > 0) {
+      const d = this.#debt;
+      this.#debt = 0;
+      yield* computeTicks(d);
+    }
+    let timeout = -1;
+    if (this.#ready.length > this.#readyHead || this.#stopping) timeout = 0;
+    else if (timers.length > 0) timeout = toSeconds(Math.max(0, (timers[0] as TimerHandle).whenTicks - k.now));
+    const events = yield* this.#selector.poll(timeout);
+    for (const [fd, ev] of events) {
+      if ((ev & ~EPOLLOUT) !== 0) {
+        const h = this.#readers.get(fd);
+        if (h !== undefined && !h.cancelled()) this.#ready.push(h);
+      }
+      if ((ev & ~EPOLLIN) !== 0) {
+        const h = this.#writers.get(fd);
+        if (h !== undefined && !h.cancelled()) this.#ready.push(h);
+      }
+    }
+    while (timers.length > 0 && (timers[0] as TimerHandle).whenTicks <= k.now) {
+      const h = this.#popTimer();
+      if (!h.cancelled()) this.#ready.push(h);
+    }
+    const end = this.#ready.length;
+    const perCallback = k.costs.loopCallback;
+    while (this.#readyHead < end) {
+      const h = this.#ready[this.#readyHead++] as Handle;
+      if (h.cancelled()) continue;
+      const cost = this.#debt + perCallback;
+      this.#debt = 0;
+      if (cost > 0) yield* computeTicks(cost);
+      try {
+        const r = h.fn();
+        if (isCoroutine(r)) yield* r;
+      } catch (e) {
+        if (e instanceof BaseException && !(e instanceof CancelledError)) throw e;
+        this.callExceptionHandler({ message: 'Exception in callback', exception: e, handle: h });
+      }
+    }
+    // Compact the ready queue once consumed.
+    if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
+      this.#ready.splice(0, this.#readyHead);
+      this.#readyHead = 0;
+    } else if (this.#readyHead === this.#ready.length) {
+      this.#ready.length = 0;
+      this.#readyHead = 0;
+    }
+  }
+
+  // ---- socket operations (loop.sock_*) -----------------------------------------------------------
+
+  /** `await loop.sock_recv(sock, n)` on a non-blocking socket. */
+  *sockRecv(sock: socket, n: number): Generator<unknown, Uint8Array, unknown> {
+    this.charge(this.kernel.costs.socketCall);
+    try {
+      return sock.recvNow(n);
+    } catch (e) {
+      if (!(e instanceof BlockingIOError)) throw e;
+    }
+    const fut = this.createFuture<Uint8Array>();
+    const fd = sock.fileno();
+    this.addReader(fd, () => {
+      if (fut.done()) return;
+      this.charge(this.kernel.costs.socketCall);
+      try {
+        fut.setResult(sock.recvNow(n));
+      } catch (e) {
+        if (e instanceof BlockingIOError) return;
+        fut.setException(e);
+      }
+    });
+    try {
+      return yield* fut;
+    } finally {
+      this.removeReader(fd);
+    }
+  }
+
+  /** `await loop.sock_sendall(sock, data)` on a non-blocking socket. */
+  *sockSendall(sock: socket, data: Uint8Array): Generator<unknown, void, unknown> {
+    let sent = 0;
+    this.charge(this.kernel.costs.socketCall);
+    try {
+      sent = sock.sendNow(data);
+    } catch (e) {
+      if (!(e instanceof BlockingIOError)) throw e;
+    }
+    if (sent === data.length) return;
+    const fut = this.createFuture<void>();
+    const fd = sock.fileno();
+    this.addWriter(fd, () => {
+      if (fut.done()) return;
+      this.charge(this.kernel.costs.socketCall);
+      try {
+        sent += sock.sendNow(data.subarray(sent));
+      } catch (e) {
+        if (e instanceof BlockingIOError) return;
+        fut.setException(e);
+        return;
+      }
+      if (sent === data.length) fut.setResult(undefined);
+    });
+    try {
+      yield* fut;
+    } finally {
+      this.removeWriter(fd);
+    }
+  }
+
+  /** `await loop.sock_accept(sock)`: `[conn, address]`, the connection non-blocking. */
+  *sockAccept(sock: socket): Generator<unknown, [socket, Address], unknown> {
+    const fut = this.createFuture<[socket, Address]>();
+    const fd = sock.fileno();
+    const attempt = (): void => {
+      if (fut.done()) return;
+      this.charge(this.kernel.costs.socketCall);
+      try {
+        const r = sock.acceptNow();
+        r[0].setblocking(false);
+        fut.setResult(r);
+      } catch (e) {
+        if (e instanceof BlockingIOError) return;
+        fut.setException(e);
+      }
+    };
+    attempt();
+    if (fut.done()) return fut.result();
+    this.addReader(fd, attempt);
+    try {
+      return yield* fut;
+    } finally {
+      this.removeReader(fd);
+    }
+  }
+
+  /** `await loop.sock_connect(sock, address)` on a non-blocking socket. */
+  *sockConnect(sock: socket, address: Address): Generator<unknown, void, unknown> {
+    this.charge(this.kernel.costs.socketCall);
+    try {
+      sock.connectNow(address);
+      return;
+    } catch (e) {
+      if (!(e instanceof BlockingIOError)) throw e;
+    }
+    const fut = this.createFuture<void>();
+    const fd = sock.fileno();
+    this.addWriter(fd, () => {
+      if (fut.done()) return;
+      const err = sock.getsockopt(SOL_SOCKET, SO_ERROR);
+      if (err !== 0) fut.setException(fromErrno(err, `Connect call failed ('${address[0]}', ${address[1]})`));
+      else fut.setResult(undefined);
+    });
+    try {
+      yield* fut;
+    } finally {
+      this.removeWriter(fd);
+    }
+  }
+}
+
+function earlier(a: TimerHandle, b: TimerHandle): boolean {
+  return a.whenTicks < b.whenTicks || (a.whenTicks === b.whenTicks && a.seq < b.seq);
+}
+
+function fdNumber(fd: Selectable): number {
+  return typeof fd === 'number' ? fd : fd.fileno();
+}
+
+// ---- module-level functions (asyncio.*) ------------------------------------------------------------
+
+/** `asyncio.get_running_loop()`: the loop running in the current thread. */
+export function getRunningLoop(): EventLoop {
+  const k = kernel('asyncio.getRunningLoop()');
+  const f = k.current;
+  const loop = f === null ? undefined : k.local(RUNNING).get(f);
+  if (loop === undefined) throw new RuntimeError('no running event loop');
+  return loop;
+}
+
+/** `asyncio.current_task()`. */
+export function currentTask(): Task<unknown> | null {
+  return getRunningLoop().currentTask;
+}
+
+/** `asyncio.all_tasks()`. */
+export function allTasks(): Task<unknown>[] {
+  return getRunningLoop().allTasks();
+}
+
+/** `asyncio.ensure_future(aw)`: a future as is, a coroutine wrapped in a task. */
+export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
+  if (aw instanceof Future) return aw as Future<T>;
+  if (isCoroutine(aw)) return (loop ?? getRunningLoop()).createTask(aw as Generator<unknown, T, unknown>);
+  throw new TypeError('An asyncio.Future, a coroutine or an awaitable is required');
+}
+
+/** `asyncio.create_task(coro, name=...)`. */
+export function createTask<T>(coro: Generator<unknown, T, unknown>, o: { readonly name?: string } = {}): Task<T> {
+  if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
+  return getRunningLoop().createTask(coro, o);
+}
+
+/** `await asyncio.sleep(delay, result)`: 0 or less gives the loop one turn. */
+export function* sleep<T = undefined>(delay: number, result?: T): Generator<unknown, T, unknown> {
+  if (typeof delay !== 'number' || Number.isNaN(delay)) throw new TypeError('delay must be a number');
+  if (delay <= 0) {
+    yield null;
+    return result as T;
+  }
+  const loop = getRunningLoop();
+  const fut = loop.createFuture<T>();
+  const h = loop.callLater(delay, () => {
+    if (!fut.done()) fut.setResult(result as T);
+  });
+  try {
+    return yield* fut;
+  } finally {
+    h.cancel();
+  }
+}
+
+export interface GatherOptions {
+  /** Exceptions become results instead of failing the gather (default false). */
+  readonly returnExceptions?: boolean;
+}
+
+type Results<A extends readonly unknown[]> = { -readonly [K in keyof A]: A[K] extends Awaitable<infer R> ? R : never };
+
+class GatheringFuture<T> extends Future<T> {
+  cancelRequested = false;
+  constructor(
+    loop: EventLoop,
+    readonly children: readonly Future<unknown>[],
+  ) {
+    super(loop);
+  }
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let ret = false;
+    for (const c of this.children) if (c.cancel(msg)) ret = true;
+    if (ret) this.cancelRequested = true;
+    return ret;
+  }
+}
+
+function isOptions(x: unknown): x is GatherOptions {
+  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/**
+ * `await asyncio.gather(*aws, return_exceptions=False)`: runs the awaitables concurrently
+ * and returns their results in order; a trailing plain object is the options.
+ */
+export function gather<const A extends readonly Awaitable<unknown>[]>(...aws: A): Future<Results<A>>;
+export function gather(...args: [...Awaitable<unknown>[], GatherOptions]): Future<unknown[]>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  const last = args[args.length - 1];
+  const o: GatherOptions = args.length > 0 && isOptions(last) ? last : {};
+  const aws = (isOptions(last) ? args.slice(0, -1) : args) as Awaitable<unknown>[];
+  // Like asyncio, gather of futures works outside the loop too: it takes their loop.
+  const first = aws.find((a) => a instanceof Future) as Future<unknown> | undefined;
+  const loop = first !== undefined && first.loop instanceof EventLoop ? first.loop : getRunningLoop();
+  if (aws.length === 0) {
+    const f = loop.createFuture<unknown[]>();
+    f.setResult([]);
+    return f;
+  }
+  const seen = new Map<unknown, Future<unknown>>();
+  const children = aws.map((aw) => {
+    let f = seen.get(aw);
+    if (f === undefined) {
+      f = ensureFuture(aw, loop);
+      seen.set(aw, f);
+    }
+    return f;
+  });
+  const outer = new GatheringFuture<unknown[]>(loop, children);
+  let finished = 0;
+  const onChild = (fut: Future<unknown>): void => {
+    finished++;
+    if (outer.done()) {
+      if (!fut.cancelled()) fut.exception();
+      return;
+    }
+    if (o.returnExceptions !== true) {
+      if (fut.cancelled()) {
+        outer.setException(fut.makeCancelledError());
+        return;
+      }
+      const e = fut.exception();
+      if (e !== null) {
+        outer.setException(e);
+        return;
+      }
+    }
+    if (finished === children.length) {
+      const results = children.map((c) => {
+        if (c.cancelled()) return c.makeCancelledError();
+        const e = c.exception();
+        return e !== null ? e : c.result();
+      });
+      if (outer.cancelRequested) outer.setException(new CancelledError(''));
+      else outer.setResult(results);
+    }
+  };
+  for (const c of new Set(children)) c.addDoneCallback(onChild);
+  return outer;
+}
+
+/**
+ * `await asyncio.wait_for(aw, timeout)`: the result, or TimeoutError after `timeout`
+ * seconds, once the awaitable has been cancelled.
+ */
+export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Generator<unknown, T, unknown> {
+  const loop = getRunningLoop();
+  const fut = ensureFuture(aw, loop);
+  if (timeout === null || timeout === undefined) return yield* fut;
+  if (timeout <= 0) {
+    if (fut.done()) return fut.result();
+    fut.cancel();
+    try {
+      yield* fut;
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError('');
+      throw e;
+    }
+    throw new TimeoutError('');
+  }
+  const waiter = loop.createFuture<boolean>();
+  const h = loop.callLater(timeout, () => {
+    if (!waiter.done()) waiter.setResult(false);
+  });
+  const cb = (): void => {
+    if (!waiter.done()) waiter.setResult(true);
+  };
+  fut.addDoneCallback(cb);
+  try {
+    try {
+      yield* waiter;
+    } catch (e) {
+      fut.removeDoneCallback(cb);
+      fut.cancel();
+      throw e;
+    }
+    if (fut.done()) return fut.result();
+    fut.removeDoneCallback(cb);
+    fut.cancel();
+    try {
+      yield* fut;
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError('');
+      throw e;
+    }
+    throw new TimeoutError('');
+  } finally {
+    h.cancel();
+  }
+}
+
+/**
+ * `asyncio.run(main())`: runs the coroutine on a new event loop in the current thread,
+ * then cancels the tasks left, reports their failures, and closes the loop.
+ */
+export function run<T>(main: Generator<unknown, T, unknown>): Op<T> {
+  const k = kernel('asyncio.run()');
+  if (k.current !== null && k.local(RUNNING).has(k.current)) {
+    throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
+  }
+  if (!isCoroutine(main)) throw new ValueError(`a coroutine was expected, got ${String(main)}`);
+  return op('asyncio.run()', runGen(main));
+}
+
+function* runGen<T>(main: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  const loop = new EventLoop();
+  try {
+    return yield* loop.runUntilComplete(main);
+  } finally {
+    try {
+      const left = loop.allTasks();
+      if (left.length > 0) {
+        for (const t of left) t.cancel();
+        yield* loop.runUntilComplete(gather(...left, { returnExceptions: true }));
+        for (const t of left) {
+          if (t.cancelled()) continue;
+          const e = t.exception();
+          if (e !== null) {
+            loop.callExceptionHandler({
+              message: 'unhandled exception during asyncio.run() shutdown',
+              exception: e,
+              future: t,
+            });
+          }
+        }
+      }
+    } finally {
+      loop.close();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
+
+import type { AnyScenario } from '../runner/scenario.ts';
+import callbackThread from './bugs/callback-thread.ts';
+import checkThenAct from './bugs/check-then-act.ts';
+import greenletAtomicity from './bugs/greenlet-atomicity.ts';
+import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
+import lostWakeup from './bugs/lost-wakeup.ts';
+import poolDeadlock from './bugs/pool-deadlock.ts';
+import shortSend from './bugs/short-send.ts';
+import unpatchedStall from './bugs/unpatched-stall.ts';
+import unwaitedResult from './bugs/unwaited-result.ts';
+import coroutinePipeline from './coroutines/coroutine-pipeline.ts';
+import geventEchoServer from './net/gevent-echo-server.ts';
+import ioModels from './net/io-models.ts';
+import threadedClients from './net/threaded-clients.ts';
+import callbackCrawler from './pools/callback-crawler.ts';
+import cpuVsIo from './pools/cpu-vs-io.ts';
+import processPoolSquares from './pools/process-pool-squares.ts';
+import eventWakeup from './threading/event-wakeup.ts';
+import timerHello from './threading/timer-hello.ts';
+
+export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
+  eventWakeup,
+  timerHello,
+  processPoolSquares,
+  callbackCrawler,
+  cpuVsIo,
+  coroutinePipeline,
+  geventEchoServer,
+  threadedClients,
+  ioModels,
+  lostWakeup,
+  lockOrderDeadlock,
+  checkThenAct,
+  poolDeadlock,
+  callbackThread,
+  unwaitedResult,
+  greenletAtomicity,
+  unpatchedStall,
+  shortSend,
+];
+
+export function findScenario(name: string): AnyScenario | undefined {
+  return BUILTIN_SCENARIOS.find((s) => s.name === name);
+}
