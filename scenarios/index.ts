@@ -1,6 +1,6 @@
 /** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
 
-import type { AnyScenario } from '../runner/scenario.ts';
+import type { AnyScenario } from 'concsim';
 import callbackThread from './bugs/callback-thread.ts';
 import checkThenAct from './bugs/check-then-act.ts';
 import greenletAtomicity from './bugs/greenlet-atomicity.ts';
@@ -16,6 +16,7 @@ import ioModels from './net/io-models.ts';
 import threadedClients from './net/threaded-clients.ts';
 import callbackCrawler from './pools/callback-crawler.ts';
 import cpuVsIo from './pools/cpu-vs-io.ts';
+import poolMap from './pools/pool-map.ts';
 import processPoolSquares from './pools/process-pool-squares.ts';
 import eventWakeup from './threading/event-wakeup.ts';
 import timerHello from './threading/timer-hello.ts';
@@ -26,6 +27,7 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   processPoolSquares,
   callbackCrawler,
   cpuVsIo,
+  poolMap,
   coroutinePipeline,
   geventEchoServer,
   threadedClients,

@@ -60,7 +60,7 @@ describe('pools report', () => {
     for (const id of ['delay-mean', 'delay-p95', 'utilisation', 'busy-over-time', 'elapsed']) {
       expect(html).toContain(`data-testid="chart-${id}"`);
     }
-    expect(html).toContain('Replay this run: <code>concsim replay scenarios/pool-map.ts --seed 0');
+    expect(html).toContain('Replay this run: <code>concsim replay pool-map --seed 0');
   });
 });
 
@@ -118,7 +118,7 @@ describe('pools suite', () => {
       ['thread', 2, 1],
       ['process', 2, 4],
     ]);
-    expect(r.examples[1]?.replay).toMatch(/^concsim replay scenarios\/pool-map\.ts --seed 0 .*--param chunksize=4/);
+    expect(r.examples[1]?.replay).toMatch(/^concsim replay pool-map --seed 0 .*--param chunksize=4/);
     expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
   });
 });

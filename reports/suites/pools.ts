@@ -1,6 +1,6 @@
 /**
  * `pools`: a ThreadPoolExecutor and a ProcessPoolExecutor mapping the same tasks
- * (scenarios/pool-map.ts: `executor.map(work, items, chunksize=c)`), over a sweep of
+ * (scenarios/pools/pool-map.ts: `executor.map(work, items, chunksize=c)`), over a sweep of
  * `maxWorkers` (1, 2, 4, … up to `maxWorkers`) and of `chunksize` (1, 4, 16, … up to
  * `maxChunksize`), over several seeds. Every task reports when it started and ended, so
  * the suite derives, per run:
@@ -35,7 +35,6 @@ import {
 } from './suite.ts';
 
 /** Where the scenario lives, for replay commands (it is run by path, not registered). */
-const SCENARIO_PATH = 'scenarios/pool-map.ts';
 
 /** Slices of the utilisation-over-time chart. */
 const CURVE_BINS = 40;
@@ -174,7 +173,6 @@ export function runPools(o: SuiteRunOptions<PoolsParams>): PoolsResults {
             seed,
             strategy: 'random',
             params,
-            source: SCENARIO_PATH,
             ...(rec ? { listeners: [rec.listener] } : {}),
           });
           const x: PoolMapResult = r.result;
@@ -482,7 +480,7 @@ export function poolsReport(r: PoolsResults): ReportDoc {
     costs: r.costs,
     costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
     method: [
-      `Each run is one \`concsim run ${SCENARIO_PATH}\` under the random scheduler: \`executor.map(work, items, chunksize=c)\` over ${p.tasks} items on a pool of maxWorkers, inside \`with executor:\`. A task computes for ${fmt(p.cpu * 100, 0)}% of its duration (holding its process's GIL and a core) and waits on I/O for the rest; durations are drawn per seed, uniformly within ±${fmt(p.jitter * 100, 0)}% of ${ms(p.seconds)}. Seeds 0..${r.seeds - 1} vary the durations and the schedule.`,
+      `Each run is one \`concsim run pool-map\` under the random scheduler: \`executor.map(work, items, chunksize=c)\` over ${p.tasks} items on a pool of maxWorkers, inside \`with executor:\`. A task computes for ${fmt(p.cpu * 100, 0)}% of its duration (holding its process's GIL and a core) and waits on I/O for the rest; durations are drawn per seed, uniformly within ±${fmt(p.jitter * 100, 0)}% of ${ms(p.seconds)}. Seeds 0..${r.seeds - 1} vary the durations and the schedule.`,
       'Each task returns when it started and ended (virtual time) and which worker ran it. Queueing delay is a task’s start minus the map call: map submits every item (or chunk) at once, so this is the time the task waited for a free worker — or, in a chunk, for the tasks ahead of it. A run’s mean and 95th percentile are over its tasks; charts show the median of the per-run values over seeds, with min–max error bars.',
       `Utilisation is the workers’ busy time (the sum of the task durations as run) over maxWorkers × the map’s elapsed time, from the map call to the last result. A worker waiting for the GIL inside a task counts as busy. The over-time chart cuts each run at maxWorkers = ${r.focus} into ${CURVE_BINS} slices of ${ms(r.curveStep)} and shows the share of the workers busy in each.`,
       'ProcessPoolExecutor sends each chunk as one call item through its call queue and returns one result message per chunk, so bigger chunks mean fewer messages (each costs pickling and a pipe crossing in the cost model), but a chunk runs in one worker from start to end. ThreadPoolExecutor accepts chunksize and ignores it.',
