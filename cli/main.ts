@@ -44,12 +44,8 @@ function paramsOf(s: AnyScenario, args: readonly string[]): Record<string, unkno
   return parseParamArgs(s.name, s.params, args) as Record<string, unknown>;
 }
 
-function reportJson(r: RunReport): Record<string, unknown> {
-  return { ...r };
-}
-
 function showRun(r: RunReport, o: { json?: boolean }): number {
-  if (o.json) out(JSON.stringify(reportJson(r)));
+  if (o.json) out(JSON.stringify(r));
   else out(formatRun(r));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;

@@ -9,14 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { decodeChoices, type Verdict } from '../engine/index.ts';
-import { checkScenario } from '../runner/check.ts';
+import { CHECK_MAX_STEPS, checkScenario } from '../runner/check.ts';
 import { runScenario } from '../runner/run.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { paramArgs, seedArb } from './support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The checker's default step budget per run; a replay must use the same one. */
-const CHECK_MAX_STEPS = 200_000;
 
 const buggy = BUILTIN_SCENARIOS.filter((s) => s.expectFailure === true);
 const sound = BUILTIN_SCENARIOS.filter((s) => s.expectFailure !== true);

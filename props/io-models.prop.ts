@@ -11,15 +11,17 @@
  *   `time.sleep` stalls the gevent server whenever two requests overlap, and
  *   `monkey.patchAll()` fixes it.
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { CHECK_MAX_STEPS } from '../runner/check.ts';
 import { type RunOptions, runScenario } from '../runner/run.ts';
 import shortSend from '../scenarios/bugs/short-send.ts';
 import unpatchedStall from '../scenarios/bugs/unpatched-stall.ts';
 import geventEchoServer from '../scenarios/net/gevent-echo-server.ts';
 import ioModels, { IO_MODELS, type IoResult } from '../scenarios/net/io-models.ts';
 import threadedClients from '../scenarios/net/threaded-clients.ts';
-import { PROP_MAX_STEPS, seedArb, seededStrategyArb } from './support.ts';
+import { seedArb, seededStrategyArb } from './support.ts';
 
 const runArb = fc.record({ seed: seedArb, strategy: seededStrategyArb });
 
@@ -28,7 +30,7 @@ function opts(r: { seed: number; strategy: 'fifo' | 'random' | 'pct' }, params: 
     seed: r.seed,
     strategy: r.strategy,
     params,
-    maxSteps: PROP_MAX_STEPS,
+    maxSteps: CHECK_MAX_STEPS,
     ...(r.strategy === 'pct' ? { pctSteps: 500 } : {}),
   };
 }

@@ -5,6 +5,7 @@
 import { fc } from '@fast-check/vitest';
 import { kernel, type StrategyName } from '../engine/index.ts';
 import type { SimulateOptions } from '../models/simulate.ts';
+import { CHECK_MAX_STEPS } from '../runner/check.ts';
 import type { ParamSpec } from '../runner/params.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 
@@ -28,13 +29,12 @@ export const scheduleArb: fc.Arbitrary<Schedule> = fc.oneof(
 );
 
 /** Step budget for the small simulations of the properties: a runaway fails fast as `budget`. */
-export const PROP_MAX_STEPS = 200_000;
 
 /** `simulate` options for a schedule (pct spreads its change points over a small run). */
 export function simOptions(s: Schedule): SimulateOptions {
   return s.strategy === 'replay'
-    ? { strategy: 'replay', seed: s.seed, choices: s.choices, maxSteps: PROP_MAX_STEPS }
-    : { strategy: s.strategy, seed: s.seed, pctSteps: 200, maxSteps: PROP_MAX_STEPS };
+    ? { strategy: 'replay', seed: s.seed, choices: s.choices, maxSteps: CHECK_MAX_STEPS }
+    : { strategy: s.strategy, seed: s.seed, pctSteps: 200, maxSteps: CHECK_MAX_STEPS };
 }
 
 /** Parameters of `scenario` drawn from their checkable ranges (as `concsim check` draws them). */

@@ -4,15 +4,17 @@
  * a track never overlap, timestamps never go backwards on a track, every flow arrow has
  * both ends inside slices, and a slice never starts before its virtual time.
  */
+
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { checkChromeTrace } from '../reports/trace/check.ts';
 import { serializeChromeTrace, toChromeTrace } from '../reports/trace/chrome.ts';
 import { TraceRecorder } from '../reports/trace/collect.ts';
 import { buildTimeline } from '../reports/trace/timeline.ts';
+import { CHECK_MAX_STEPS } from '../runner/check.ts';
 import { runScenario } from '../runner/run.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
-import { PROP_MAX_STEPS, scenarioCaseArb, seedArb, seededStrategyArb } from './support.ts';
+import { scenarioCaseArb, seedArb, seededStrategyArb } from './support.ts';
 
 describe('Chrome trace export', () => {
   test.prop([scenarioCaseArb(BUILTIN_SCENARIOS), seedArb, seededStrategyArb], { numRuns: 60 })(
@@ -23,7 +25,7 @@ describe('Chrome trace export', () => {
         seed,
         strategy,
         params,
-        maxSteps: PROP_MAX_STEPS,
+        maxSteps: CHECK_MAX_STEPS,
         ...(strategy === 'pct' ? { pctSteps: 200 } : {}),
         listeners: [rec.listener],
       });

@@ -1,7 +1,7 @@
 /**
  * `check`: explore many seeds and parameter draws of a scenario with fast-check, under a
- * scheduling strategy. On the first failing run, fast-check shrinks its parameters (the
- * seed is not shrunk: shrinking a PRNG seed means nothing); then the failing run's
+ * scheduling strategy. On the first failing run, fast-check shrinks its parameters and
+ * seed (a seed has no "smaller", but each candidate is another run to try); then the failing run's
  * recorded schedule is shrunk as a list of choices, replayed with the `replay` strategy,
  * keeping only shorter schedules that fail the same way. The result is a minimal,
  * replayable counterexample.
@@ -14,6 +14,8 @@ import type { AnyScenario } from './scenario.ts';
 
 /** Runs a check explores unless told. */
 export const DEFAULT_RUNS = 1000;
+/** A checked run's step budget: far above any built-in scenario's, low enough that a livelock fails fast. */
+export const CHECK_MAX_STEPS = 200_000;
 
 export interface CheckOptions {
   /** Runs to explore (default 1000). */
@@ -80,7 +82,7 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
     seed: o.seed ?? 0,
     base: {
       strategy,
-      maxSteps: o.maxSteps ?? 200_000,
+      maxSteps: o.maxSteps ?? CHECK_MAX_STEPS,
       ...(o.source === undefined ? {} : { source: o.source }),
       ...(o.depth === undefined ? {} : { depth: o.depth }),
     },
@@ -113,10 +115,6 @@ function sample(p: Prepared): CheckInput[] {
  * builds no report and skips the trace hash: only the verdict counts, and a failure is
  * rerun in full.
  */
-export function runPasses(scenario: AnyScenario, o: CheckOptions): (input: CheckInput) => boolean {
-  return passesWith(scenario, prepare(scenario, o).base);
-}
-
 function passesWith(scenario: AnyScenario, base: Prepared['base']): (input: CheckInput) => boolean {
   return (input) => runVerdict(scenario, { ...base, seed: input.seed, params: input.params }).kind === 'ok';
 }

@@ -33,11 +33,6 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Whether `x` is bytes (a `Uint8Array`). */
-export function isBytes(x: unknown): x is Uint8Array {
-  return x instanceof Uint8Array;
-}
-
 /** A FIFO of bytes: append at the end, take from the front. Storage grows by doubling. */
 export class ByteBuffer {
   #buf: Uint8Array = EMPTY;

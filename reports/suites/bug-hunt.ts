@@ -5,7 +5,7 @@
  * over many seeds. Each scenario's shortest failing schedule is shown as a timeline.
  */
 import { DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
-import { checkScenario } from '../../runner/check.ts';
+import { CHECK_MAX_STEPS, checkScenario } from '../../runner/check.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';
 import { type RunReport, runScenario } from '../../runner/run.ts';
@@ -20,7 +20,6 @@ import { summarize, wilson } from './stats.ts';
 import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } from './suite.ts';
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
-const CHECK_MAX_STEPS = 200_000;
 
 export interface HuntStrategy {
   readonly id: string;
