@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
+            'layers.test.ts',
             'engine/**/*.test.ts',
             'models/**/*.test.ts',
             'runner/**/*.test.ts',
