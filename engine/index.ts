@@ -16,6 +16,7 @@ export {
 } from './kernel.ts';
 export { Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
+export { mark } from './mark.ts';
 export { makeRng, type Rng } from './rng.ts';
 export {
   makeStrategy,

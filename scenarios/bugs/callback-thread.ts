@@ -5,7 +5,7 @@
  * in which case it runs at once in the adding thread [FUT-5]. So the assumption holds
  * or breaks depending on who wins the race between the task and `addDoneCallback`.
  */
-import { currentThread, defineScenario, kernel, param, sleep, ThreadPoolExecutor } from 'concsim';
+import { currentThread, defineScenario, mark, param, sleep, ThreadPoolExecutor } from 'concsim';
 
 function* quickTask(n: number): Generator<unknown, number, unknown> {
   yield* sleep(0);
@@ -28,8 +28,7 @@ export default defineScenario({
       f.addDoneCallback(() => {
         const where = currentThread().name;
         ranIn.push(where);
-        const k = kernel();
-        if (k.tracing) k.emit('callback.ran', where, { main: where === 'MainThread' });
+        mark('callback.ran', where, { main: where === 'MainThread' });
       });
     }
     yield* pool.shutdown();

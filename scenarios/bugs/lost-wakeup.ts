@@ -3,7 +3,7 @@
  * another consumer can take the item before it re-acquires the lock, and it then takes
  * from an empty buffer. Python code with the same shape has the same bug.
  */
-import { Condition, defineScenario, kernel, param, Thread } from 'concsim';
+import { Condition, defineScenario, mark, param, Thread } from 'concsim';
 
 export default defineScenario({
   name: 'lost-wakeup',
@@ -26,8 +26,7 @@ export default defineScenario({
             for (let n = 0; n < p.items; n++) {
               yield* cond.acquire();
               if (buffer.length === 0) yield* cond.wait(); // the bug: `if`, not `while`
-              const k = kernel();
-              if (buffer.length === 0) k.emit('buffer.take-empty', 'buffer');
+              if (buffer.length === 0) mark('buffer.take-empty', 'buffer');
               taken.push(buffer.shift() as number);
               cond.release();
             }

@@ -11,7 +11,7 @@ import {
   currentThread,
   defineScenario,
   type Future,
-  kernel,
+  mark,
   param,
   sleep,
   ThreadPoolExecutor,
@@ -32,10 +32,9 @@ class SimFile {
 }
 
 function* fetch(page: Page, bandwidth: number): Generator<unknown, string, unknown> {
-  const k = kernel();
-  if (k.tracing) k.emit('task.start', page.url);
+  mark('task.start', page.url);
   yield* sleep(page.latency + page.bytes / bandwidth);
-  if (k.tracing) k.emit('task.end', page.url);
+  mark('task.end', page.url);
   return `<html>${'x'.repeat(Math.min(page.bytes, 64))}</html>`;
 }
 

@@ -19,7 +19,7 @@ import {
   compute,
   currentThread,
   defineScenario,
-  kernel,
+  mark,
   monotonic,
   multiprocessing,
   ProcessPoolExecutor,
@@ -36,12 +36,11 @@ export type TaskSpan = readonly [index: number, start: number, end: number, work
 /** The task: module-level, so it pickles by reference as Python's would. */
 function* work(arg: readonly [number, number, number]): Generator<unknown, TaskSpan, unknown> {
   const [i, cpuSeconds, ioSeconds] = arg;
-  const k = kernel();
   const start = monotonic();
-  if (k.tracing) k.emit('task.start', `work(${i})`);
+  mark('task.start', `work(${i})`);
   if (cpuSeconds > 0) yield* compute(cpuSeconds);
   if (ioSeconds > 0) yield* sleep(ioSeconds);
-  if (k.tracing) k.emit('task.end', `work(${i})`);
+  mark('task.end', `work(${i})`);
   return [i, start, monotonic(), `${getpid()}/${currentThread().name}`];
 }
 

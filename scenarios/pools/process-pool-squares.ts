@@ -8,7 +8,7 @@ import {
   boundedConcurrency,
   defineScenario,
   type Future,
-  kernel,
+  mark,
   monotonic,
   multiprocessing,
   ProcessPoolExecutor,
@@ -21,10 +21,9 @@ const { getpid } = multiprocessing;
 
 /** The task: module-level, so it pickles by reference as Python's would. */
 function* square(x: number, delay: number): Generator<unknown, [number, number], unknown> {
-  const k = kernel();
-  if (k.tracing) k.emit('task.start', `square(${x})`);
+  mark('task.start', `square(${x})`);
   yield* sleep(delay);
-  if (k.tracing) k.emit('task.end', `square(${x})`);
+  mark('task.end', `square(${x})`);
   return [x * x, getpid()];
 }
 
