@@ -1,5 +1,6 @@
 /** The kernel's public surface. */
 export { Baton } from './baton.ts';
+export type { Blocking } from './blocking.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';

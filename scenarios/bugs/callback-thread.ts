@@ -5,9 +5,9 @@
  * in which case it runs at once in the adding thread [FUT-5]. So the assumption holds
  * or breaks depending on who wins the race between the task and `addDoneCallback`.
  */
-import { currentThread, defineScenario, mark, param, sleep, ThreadPoolExecutor } from 'concsim';
+import { type Blocking, currentThread, defineScenario, mark, param, sleep, ThreadPoolExecutor } from 'concsim';
 
-function* quickTask(n: number): Generator<unknown, number, unknown> {
+function* quickTask(n: number): Blocking<number> {
   yield* sleep(0);
   return n + 1;
 }

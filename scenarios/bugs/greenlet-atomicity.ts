@@ -6,7 +6,7 @@
  * runs in the gap and one of the two updates is lost. Only deposits large enough to be
  * audited straddle the switch, so the bug shows for some amounts and orders, not all.
  */
-import { defineScenario, gevent, param } from 'concsim';
+import { type Blocking, defineScenario, gevent, param } from 'concsim';
 
 const { Greenlet, joinall, sleep: geventSleep } = gevent;
 
@@ -21,7 +21,7 @@ export default defineScenario({
   *main(p, ctx) {
     let balance = 0;
     const amounts = Array.from({ length: p.depositors }, () => 1 + Math.floor(ctx.rng.next() * 100));
-    const deposit = function* (amount: number): Generator<unknown, void, unknown> {
+    const deposit = function* (amount: number): Blocking {
       const before = balance;
       if (amount > p.auditAbove) yield* geventSleep(0.001); // the audit log write: a switch point
       balance = before + amount;

@@ -5,7 +5,7 @@
  * and concsim reports as a `deadlock` verdict listing who waits on what. Whether the
  * pool saturates depends on the schedule: the main thread pauses between submissions.
  */
-import { defineScenario, type Future, param, sleep, ThreadPoolExecutor } from 'concsim';
+import { type Blocking, defineScenario, type Future, param, sleep, ThreadPoolExecutor } from 'concsim';
 
 function child(n: number): number {
   return n * 10;
@@ -21,7 +21,7 @@ export default defineScenario({
   },
   *main(p) {
     const pool = new ThreadPoolExecutor({ maxWorkers: p.workers });
-    function* parent(n: number): Generator<unknown, number, unknown> {
+    function* parent(n: number): Blocking<number> {
       const f: Future<number> = pool.submit(child, n);
       return yield* f.result();
     }

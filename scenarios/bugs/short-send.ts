@@ -7,7 +7,7 @@
  * that never come. With `fixed=true` the handler calls `sendall`.
  */
 
-import { defineScenario, gevent, net, param } from 'concsim';
+import { type Blocking, defineScenario, gevent, net, param } from 'concsim';
 import { BUFSIZE, EchoLoad, echoIntegrity, HOST, upper } from '../net/echo-load.ts';
 
 const { monkey } = gevent;
@@ -56,7 +56,7 @@ export default defineScenario({
     load.start();
     yield* load.started.wait();
     monkey.patchAll();
-    const handle = function* (conn: socket): Generator<unknown, void, unknown> {
+    const handle = function* (conn: socket): Blocking {
       conn.setsockopt(SOL_SOCKET, SO_SNDBUF, p.sendBuffer);
       try {
         for (;;) {

@@ -22,6 +22,7 @@
 import {
   asyncio,
   type Baton,
+  type Blocking,
   Event,
   gevent,
   type Kernel,
@@ -244,7 +245,7 @@ export class EchoLoad {
     this.go.set();
   }
 
-  *#client(rec: ClientRecord): Generator<unknown, void, unknown> {
+  *#client(rec: ClientRecord): Blocking {
     const o = this.#o;
     const k = this.#k;
     yield* this.go.wait();
@@ -307,7 +308,7 @@ export class EchoLoad {
   }
 
   /** Waits until every client has ended. */
-  *join(): Generator<unknown, void, unknown> {
+  *join(): Blocking {
     yield* this.finished.wait();
   }
 
@@ -498,7 +499,7 @@ export interface ServeOptions {
  * The blocking handler of the thread and gevent servers: `while data := conn.recv(4096):
  * conn.sendall(data.upper())`, then close. A client that resets the connection ends it.
  */
-export function* echoHandler(conn: socket, o: ServeOptions): Generator<unknown, void, unknown> {
+export function* echoHandler(conn: socket, o: ServeOptions): Blocking {
   try {
     for (;;) {
       const data = yield* conn.recv(BUFSIZE);
@@ -522,7 +523,7 @@ function listen(o: ServeOptions): socket {
 }
 
 /** Thread per connection: an accept loop that starts a handler thread for each connection. */
-export function* threadServer(o: ServeOptions): Generator<unknown, void, unknown> {
+export function* threadServer(o: ServeOptions): Blocking {
   const srv = listen(o);
   const handlers: Thread[] = [];
   for (let i = 0; i < o.connections; i++) {
@@ -538,7 +539,7 @@ export function* threadServer(o: ServeOptions): Generator<unknown, void, unknown
 }
 
 /** gevent: a StreamServer of greenlets over (patched) sockets; `monkey.patchAll()` is the caller's. */
-export function* geventServer(o: ServeOptions): Generator<unknown, void, unknown> {
+export function* geventServer(o: ServeOptions): Blocking {
   const srv = listen(o);
   const server = new StreamServer(srv, (conn) => echoHandler(conn, o), {
     maxConnections: o.connections,
@@ -560,7 +561,7 @@ interface Conn {
 }
 
 /** Sends what it can of `c.out` on a non-blocking socket; drops it if the peer is gone. */
-function* flush(c: Conn): Generator<unknown, void, unknown> {
+function* flush(c: Conn): Blocking {
   while (c.out.length > 0) {
     let n: number;
     try {
@@ -578,7 +579,7 @@ function* flush(c: Conn): Generator<unknown, void, unknown> {
 }
 
 /** Accepts a connection on a non-blocking listener, made non-blocking and gauged; null if none waits. */
-function* tryAccept(srv: socket, o: ServeOptions): Generator<unknown, Conn | null, unknown> {
+function* tryAccept(srv: socket, o: ServeOptions): Blocking<Conn | null> {
   let sock: socket;
   try {
     [sock] = yield* srv.accept();
@@ -592,7 +593,7 @@ function* tryAccept(srv: socket, o: ServeOptions): Generator<unknown, Conn | nul
 }
 
 /** Reads once from a non-blocking socket: data, b'' at EOF (or reset), or null if it would block. */
-function* readSome(c: Conn): Generator<unknown, Uint8Array | null, unknown> {
+function* readSome(c: Conn): Blocking<Uint8Array | null> {
   try {
     return yield* c.sock.recv(BUFSIZE);
   } catch (e) {
@@ -617,7 +618,7 @@ function hangUp(c: Conn, o: ServeOptions): void {
  * each call raising BlockingIOError when it has nothing, and never sleeps — so it burns
  * CPU (`socketCall` per call) whether or not anything happens.
  */
-export function* pollingServer(o: ServeOptions): Generator<unknown, void, unknown> {
+export function* pollingServer(o: ServeOptions): Blocking {
   const srv = listen(o);
   srv.setblocking(false);
   let conns: Conn[] = [];
@@ -650,7 +651,7 @@ export function* pollingServer(o: ServeOptions): Generator<unknown, void, unknow
 }
 
 /** select/epoll: one thread waits in `epoll.poll()` and serves only the sockets it reports. */
-export function* epollServer(o: ServeOptions): Generator<unknown, void, unknown> {
+export function* epollServer(o: ServeOptions): Blocking {
   const srv = listen(o);
   srv.setblocking(false);
   const ep = new epoll();
@@ -695,12 +696,12 @@ export function* epollServer(o: ServeOptions): Generator<unknown, void, unknown>
 }
 
 /** asyncio: `start_server` with a handler coroutine per connection; `reader.read`, `writer.write` + `drain`. */
-export function* asyncioServer(o: ServeOptions): Generator<unknown, void, unknown> {
+export function* asyncioServer(o: ServeOptions): Blocking {
   yield* asyncioRun(
     (function* () {
       const allClosed = getRunningLoop().createFuture<void>();
       let closed = 0;
-      const handler = function* (reader: StreamReader, writer: StreamWriter): Generator<unknown, void, unknown> {
+      const handler = function* (reader: StreamReader, writer: StreamWriter): Blocking {
         const conn = writer.getExtraInfo('socket') as socket;
         o.gauge.add(conn);
         if (o.gauge.conns.size === o.connections) o.gauge.sample();

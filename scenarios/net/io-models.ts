@@ -28,7 +28,7 @@
  * retry their SYNs a second later, as Linux clients do.
  */
 
-import { defineScenario, gevent, kernel, makeRng, net, param, type Rng } from 'concsim';
+import { type Blocking, defineScenario, gevent, kernel, makeRng, net, param, type Rng } from 'concsim';
 import {
   asyncioServer,
   EchoLoad,
@@ -56,7 +56,7 @@ const RUN_ORDER: readonly IoModel[] = ['thread', 'polling', 'epoll', 'asyncio', 
 /** Clients per load-generator process: each has its own GIL, so the load is not the bottleneck. */
 const CLIENTS_PER_PROCESS = 100;
 
-const SERVERS: Record<IoModel, (o: ServeOptions) => Generator<unknown, void, unknown>> = {
+const SERVERS: Record<IoModel, (o: ServeOptions) => Blocking> = {
   thread: threadServer,
   gevent: geventServer,
   polling: pollingServer,
@@ -100,7 +100,7 @@ export interface IoResult {
   readonly models: readonly ModelResult[];
 }
 
-function* runModel(model: IoModel, p: IoParams, rng: Rng, port: number): Generator<unknown, ModelResult, unknown> {
+function* runModel(model: IoModel, p: IoParams, rng: Rng, port: number): Blocking<ModelResult> {
   const k = kernel();
   const load = new EchoLoad(
     {

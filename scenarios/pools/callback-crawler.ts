@@ -7,6 +7,7 @@
  * order in which fetches complete.
  */
 import {
+  type Blocking,
   boundedConcurrency,
   currentThread,
   defineScenario,
@@ -31,7 +32,7 @@ class SimFile {
   }
 }
 
-function* fetch(page: Page, bandwidth: number): Generator<unknown, string, unknown> {
+function* fetch(page: Page, bandwidth: number): Blocking<string> {
   mark('task.start', page.url);
   yield* sleep(page.latency + page.bytes / bandwidth);
   mark('task.end', page.url);

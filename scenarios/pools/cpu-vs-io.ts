@@ -14,6 +14,7 @@
  * would turn the pools' threads into greenlets too.
  */
 import {
+  type Blocking,
   compute,
   defineScenario,
   type Executor,
@@ -28,18 +29,18 @@ import {
 const { pool: gpool, monkey } = gevent;
 
 /** A CPU-bound task: a loop that holds the GIL for `seconds`. */
-function* cpuTask(seconds: number): Generator<unknown, number, unknown> {
+function* cpuTask(seconds: number): Blocking<number> {
   yield* compute(seconds);
   return seconds;
 }
 
 /** An I/O-bound task: a blocking call (a socket read, a disk wait) of `seconds`. */
-function* ioTask(seconds: number): Generator<unknown, number, unknown> {
+function* ioTask(seconds: number): Blocking<number> {
   yield* sleep(seconds);
   return seconds;
 }
 
-function* timed(body: () => Generator<unknown, void, unknown>): Generator<unknown, number, unknown> {
+function* timed(body: () => Blocking): Blocking<number> {
   const t0 = monotonic();
   yield* body();
   return Math.round((monotonic() - t0) * 1e6) / 1e6;

@@ -15,6 +15,7 @@
  * of `seconds`; the schedule cannot change it.
  */
 import {
+  type Blocking,
   boundedConcurrency,
   compute,
   currentThread,
@@ -34,7 +35,7 @@ const { getpid } = multiprocessing;
 export type TaskSpan = readonly [index: number, start: number, end: number, worker: string];
 
 /** The task: module-level, so it pickles by reference as Python's would. */
-function* work(arg: readonly [number, number, number]): Generator<unknown, TaskSpan, unknown> {
+function* work(arg: readonly [number, number, number]): Blocking<TaskSpan> {
   const [i, cpuSeconds, ioSeconds] = arg;
   const start = monotonic();
   mark('task.start', `work(${i})`);
@@ -81,7 +82,7 @@ export default defineScenario({
     cores: param.int({ default: 4, min: 1, max: 256, checkMax: 8, doc: 'simulated CPU cores' }),
   },
   limits: (p) => ({ cores: p.cores }),
-  *main(p, ctx): Generator<unknown, PoolMapResult, unknown> {
+  *main(p, ctx): Blocking<PoolMapResult> {
     const durations = Array.from({ length: p.tasks }, () =>
       us(Math.max(2e-6, p.seconds * ctx.rng.uniform(1 - p.jitter, 1 + p.jitter))),
     );

@@ -5,6 +5,7 @@
  * tasks run at once, so 11 tasks on 3 workers take about four rounds.
  */
 import {
+  type Blocking,
   boundedConcurrency,
   defineScenario,
   type Future,
@@ -20,7 +21,7 @@ import {
 const { getpid } = multiprocessing;
 
 /** The task: module-level, so it pickles by reference as Python's would. */
-function* square(x: number, delay: number): Generator<unknown, [number, number], unknown> {
+function* square(x: number, delay: number): Blocking<[number, number]> {
   mark('task.start', `square(${x})`);
   yield* sleep(delay);
   mark('task.end', `square(${x})`);
