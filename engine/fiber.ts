@@ -38,10 +38,9 @@ export class CpuWork {
 }
 
 /**
- * The fields are kept few (a million suspended fibers is a benchmark): the CPU model's
- * state lives in `cpu`, the result shares its slot with `resumeValue`, and a pending
- * interrupt is its error. They are plain properties assigned in the constructor, not
- * class fields, which V8 constructs about twice as fast (see Op).
+ * The fields are kept few, since a run may hold a million fibers: the CPU model's state
+ * lives in `cpu`, the result shares its slot with `resumeValue`, and a pending interrupt
+ * is its error. They are plain properties assigned in the constructor (see Op).
  */
 export class Fiber {
   declare state: FiberState;
@@ -88,8 +87,7 @@ export class Fiber {
   declare readonly daemon: boolean;
 
   constructor(id: number, name: string | Named | null, process: SimProcess, gen: FiberBody, daemon: boolean) {
-    // V8 lays the fields out in this order: what every wake-up and resumption touches
-    // comes first, within two cache lines, which counts once 10^5 threads outgrow the caches.
+    // What every wake-up and resumption touches comes first, to share cache lines.
     this.state = 'runnable';
     this.token = 0;
     this.queued = false;

@@ -1,4 +1,5 @@
 /** The kernel's public surface. */
+export { type Acquirable, acquire } from './acquire.ts';
 export { Baton } from './baton.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
@@ -7,7 +8,7 @@ export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
 export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, Kernel, type KernelOptions, type Scheduled } from './kernel.ts';
 export type { SpawnOptions } from './lifecycle.ts';
-export { Op, op, track as trackOp } from './op.ts';
+export { MachineOp, Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
 export { makeRng, type Rng } from './rng.ts';
 export { RunLocal } from './run-local.ts';
