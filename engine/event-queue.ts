@@ -1,10 +1,10 @@
 /**
  * The kernel's pending wake-ups: a flat binary heap ordered by (time, sequence).
  *
- * Struct-of-arrays with no allocation per event, which was the robust winner in the
- * yardstick's comparison of queues. The sequence number makes the order total; it only
- * decides which entry is *popped* first. Which thread *runs* first among those due at the
- * same instant is a scheduling decision taken by the strategy, not by this queue.
+ * Struct-of-arrays, with no allocation per event. The sequence number makes the order
+ * total; it only decides which entry is *popped* first. Which thread *runs* first among
+ * those due at the same instant is a scheduling decision taken by the strategy, not by
+ * this queue.
  */
 
 /** What a queue entry does when it comes due. */

@@ -3,21 +3,18 @@
  * blocking operations with `yield*`; between two kernel yields it runs atomically, and
  * every kernel yield is a scheduling point.
  *
- * A fiber is the kernel's notion only: a model `Thread` owns one, and so will a greenlet
- * or a coroutine task. The kernel keeps its fields public for speed; only the kernel and
- * its syscalls write them.
+ * A fiber is the kernel's notion only: a model `Thread` owns one, and so does a greenlet.
+ * Its fields are public for speed, to read; only the engine writes them. lifecycle.ts
+ * states its life cycle — the states below, and who moves a fiber between them — and
+ * gives models the methods to set what they may (`SpawnOptions`, `setOwner`,
+ * `addExitHook`).
  */
 import type { Baton } from './baton.ts';
 import type { SimProcess } from './process.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
-export type FiberState =
-  | 'runnable' // in the run queue (possibly a blocked fiber whose timeout expired)
-  | 'running'
-  | 'blocked' // on a wait queue
-  | 'sleeping'
-  | 'cpu' // consuming CPU, or waiting for the GIL or a core to do so
-  | 'done';
+/** Where a fiber stands in its life cycle (lifecycle.ts). */
+export type FiberState = 'runnable' | 'running' | 'blocked' | 'sleeping' | 'cpu' | 'done';
 
 export type FiberBody = Generator<unknown, unknown, unknown>;
 
@@ -41,10 +38,9 @@ export class CpuWork {
 }
 
 /**
- * The fields are kept few (a million suspended fibers is a benchmark): the CPU model's
- * state lives in `cpu`, the result shares its slot with `resumeValue`, and a pending
- * interrupt is its error. They are plain properties assigned in the constructor, not
- * class fields, which V8 constructs about twice as fast (see Op).
+ * The fields are kept few, since a run may hold a million fibers: the CPU model's state
+ * lives in `cpu`, the result shares its slot with `resumeValue`, and a pending interrupt
+ * is its error. They are plain properties assigned in the constructor (see Op).
  */
 export class Fiber {
   declare state: FiberState;
@@ -91,8 +87,7 @@ export class Fiber {
   declare readonly daemon: boolean;
 
   constructor(id: number, name: string | Named | null, process: SimProcess, gen: FiberBody, daemon: boolean) {
-    // V8 lays the fields out in this order: what every wake-up and resumption touches
-    // comes first, within two cache lines, which counts once 10^5 threads outgrow the caches.
+    // What every wake-up and resumption touches comes first, to share cache lines.
     this.state = 'runnable';
     this.token = 0;
     this.queued = false;

@@ -1,4 +1,5 @@
 /** The kernel's public surface. */
+export { type Acquirable, acquire } from './acquire.ts';
 export { Baton } from './baton.ts';
 export type { Blocking } from './blocking.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
@@ -6,19 +7,13 @@ export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
-export {
-  DEFAULT_MAX_STEPS,
-  DEFAULT_MAX_TIME,
-  Kernel,
-  type KernelOptions,
-  RunLocal,
-  type Scheduled,
-  type SpawnOptions,
-} from './kernel.ts';
-export { Op, op, track as trackOp } from './op.ts';
+export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, Kernel, type KernelOptions, type Scheduled } from './kernel.ts';
+export type { SpawnOptions } from './lifecycle.ts';
+export { MachineOp, Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
 export { mark } from './mark.ts';
 export { makeRng, type Rng } from './rng.ts';
+export { RunLocal } from './run-local.ts';
 export {
   makeStrategy,
   type Runnables,

@@ -1,6 +1,8 @@
 /**
  * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of
- * fibers, and the loop that asks the strategy which runnable fiber goes next.
+ * fibers, and the loop that asks the strategy which runnable fiber goes next and resumes
+ * it. The fiber life cycle — how fibers move between the queues — is its base class
+ * (lifecycle.ts); gevent's batons are in baton.ts, the deadlock search in deadlock.ts.
  *
  * Ordering rules, in one place:
  * - Time advances only when nothing is runnable. All queue entries due at the new instant
@@ -8,28 +10,29 @@
  *   at once and the strategy — not insertion order — decides who runs first. This is what
  *   lets a checker find a Timer cancelled at the very instant it fires.
  * - A blocked fiber whose timeout expires is runnable but stays on its wait queue until
- *   it is picked; a wake-up that reaches it first wins (its wait returns true). So a
- *   wake-up racing a timeout at the same instant is also a strategy decision.
- * - Choices are recorded only when more than one fiber is runnable.
+ *   it is picked, so a wake-up racing a timeout at the same instant is also a strategy
+ *   decision (lifecycle.ts states the fiber life cycle this relies on).
+ * - Choices are recorded (choice-log.ts) only when more than one fiber is runnable.
  *
  * The kernel never reads real time or ambient randomness: all randomness comes from the
  * run's seeded streams.
  */
-import type { Baton } from './baton.ts';
+import { ChoiceLog } from './choice-log.ts';
 import { swapActive } from './context.ts';
 import { type CostModel, DEFAULT_COSTS } from './costs.ts';
 import { Cpu } from './cpu.ts';
+import { deadlockVerdict } from './deadlock.ts';
 import { UsageError } from './errors.ts';
-import { EntryKind, EventQueue } from './event-queue.ts';
-import { Fiber, type FiberBody, type Named } from './fiber.ts';
+import { EntryKind } from './event-queue.ts';
+import type { Fiber } from './fiber.ts';
+import { FiberLifecycle } from './lifecycle.ts';
 import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
-import { RunQueue } from './run-queue.ts';
+import type { RunLocal } from './run-local.ts';
 import type { Strategy } from './strategy.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
-import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
-import type { WaitQueue } from './wait-queue.ts';
+import { errorInfo, type Verdict } from './verdict.ts';
 
 export { TOKEN } from './op.ts';
 
@@ -57,38 +60,13 @@ export interface KernelOptions {
   readonly costs?: CostModel;
 }
 
-export interface SpawnOptions {
-  /** The fiber's name (default `Fiber-<id>`), or an object it takes its name from when first asked. */
-  readonly name?: string | Named;
-  readonly process?: SimProcess;
-  readonly daemon?: boolean;
-  /** The baton the fiber must hold to run (a greenlet's hub). */
-  readonly baton?: Baton;
-  /** With a baton: whether blocking gives it up (default true). */
-  readonly cooperative?: boolean;
-}
-
 /** A kernel-level callback scheduled at a virtual time; cancel it by setting `cancelled`. */
 export interface Scheduled {
   readonly fn: () => void;
   cancelled: boolean;
 }
 
-/**
- * A model's per-run state (what CPython keeps in module globals: threading's counters,
- * concurrent.futures' worker registry), created on first use in each kernel. Kept on the
- * kernel rather than in a `WeakMap<Kernel, …>`: every weak entry is an ephemeron that
- * the garbage collector must revisit, a real cost when a check makes thousands of short
- * runs a second.
- */
-export class RunLocal<T> {
-  static #count = 0;
-  /** The slot in each kernel's `locals`. */
-  readonly slot = RunLocal.#count++;
-  constructor(readonly create: (k: Kernel) => T) {}
-}
-
-export class Kernel {
+export class Kernel extends FiberLifecycle {
   /** Virtual time in ticks. */
   now = 0;
   /** Resumptions so far. */
@@ -101,34 +79,27 @@ export class Kernel {
   tracing = false;
   /** An operation created in the current step and not yet driven with `yield*`. */
   undriven: Op<unknown> | null = null;
-  /** The seed of the scenario's random stream. */
-  readonly #seed: string | number;
-  #rng: Rng | null = null;
   /** The process of the main thread. */
   readonly mainProcess: SimProcess;
-  /** Decisions so far, in a growable typed array (a run can take millions). */
-  #choiceBuf = new Uint32Array(16); // 64 bytes: small enough for V8 to keep on the heap
-  #decisions = 0;
-  #choicesCopy: number[] = [];
   readonly strategy: Strategy;
   readonly maxSteps: number;
   readonly maxTime: number;
   readonly cpu: Cpu;
   readonly costs: CostModel;
 
+  /** The seed of the scenario's random stream. */
+  readonly #seed: string | number;
+  #rng: Rng | null = null;
+  readonly #choices = new ChoiceLog();
   private verdict: Verdict | null = null;
-  private readonly queue = new EventQueue<unknown>();
-  private readonly runnable = new RunQueue<Fiber>();
-  private readonly fibers: Fiber[] = [];
   private readonly listeners: TraceListener[] = [];
-  private nonDaemonAlive = 0;
-  private nextFiberId = 1;
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
   private readonly labelCounts = new Map<string, number>();
   readonly #locals: unknown[] = [];
 
   constructor(o: KernelOptions) {
+    super();
     this.strategy = o.strategy;
     this.#seed = o.seed ?? 0;
     this.maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
@@ -148,21 +119,12 @@ export class Kernel {
 
   /** The choice recorded at each scheduling decision so far (a copy, cached until the next one). */
   get choices(): readonly number[] {
-    if (this.#choicesCopy.length !== this.#decisions) {
-      this.#choicesCopy = Array.from(this.#choiceBuf.subarray(0, this.#decisions));
-    }
-    return this.#choicesCopy;
+    return this.#choices.choices;
   }
 
   /** Scheduling decisions so far: steps taken with more than one fiber runnable. */
   get decisions(): number {
-    return this.#decisions;
-  }
-
-  #growChoices(): void {
-    const b = new Uint32Array(this.#choiceBuf.length * 2);
-    b.set(this.#choiceBuf);
-    this.#choiceBuf = b;
+    return this.#choices.length;
   }
 
   /** This run's value of `key`, created on first use. */
@@ -175,7 +137,24 @@ export class Kernel {
     return v as T;
   }
 
-  // ---- objects -------------------------------------------------------------------------
+  /** A fresh label for a model object, numbered per kind in creation order: `Lock-3`. */
+  label(kind: string): string {
+    const n = (this.labelCounts.get(kind) ?? 0) + 1;
+    this.labelCounts.set(kind, n);
+    return `${kind}-${n}`;
+  }
+
+  /** The name of fiber `id` (0 is the kernel itself). */
+  fiberName(id: number): string {
+    return id === 0 ? 'kernel' : (this.fibers[id - 1]?.name ?? `fiber-${id}`);
+  }
+
+  /** Every fiber created in this run, in creation order (fiber `id` is at `id - 1`). */
+  allFibers(): readonly Fiber[] {
+    return this.fibers;
+  }
+
+  // ---- processes -------------------------------------------------------------------------
 
   newProcess(name: string, gil: boolean, o: ProcessOptions = {}): SimProcess {
     return new SimProcess(this.nextPid++, name, gil, o);
@@ -197,69 +176,6 @@ export class Kernel {
     this.wakeAll(p.exited);
     for (const cb of p.onExit) cb(p);
     this.current = prev;
-  }
-
-  /**
-   * Ends fiber `f` where it stands: no `finally` runs and it never resumes (a process
-   * killed by a signal, greenlets abandoned when their thread ends). Its exit hook runs.
-   * Outside `exitProcess`, neither the running fiber nor one on the CPU can be killed.
-   */
-  kill(f: Fiber): void {
-    if (f.process.alive && (f === this.current || f.state === 'cpu')) {
-      throw new UsageError(`cannot kill ${f.name} while it ${f === this.current ? 'runs' : 'computes'}`);
-    }
-    if (f.queued) {
-      this.runnable.removeAt(this.runnable.indexOf(f));
-      f.queued = false;
-    }
-    if (f.wq !== null) f.wq.remove(f);
-    if (f.baton !== null) {
-      const i = f.baton.waiters.indexOf(f);
-      if (i >= 0) f.baton.waiters.splice(i, 1);
-    }
-    this.finish(f, undefined);
-  }
-
-  /** A fresh label for a model object, numbered per kind in creation order: `Lock-3`. */
-  label(kind: string): string {
-    const n = (this.labelCounts.get(kind) ?? 0) + 1;
-    this.labelCounts.set(kind, n);
-    return `${kind}-${n}`;
-  }
-
-  /** Creates a fiber that is runnable now. */
-  spawn(gen: FiberBody, o: SpawnOptions = {}): Fiber {
-    const id = this.nextFiberId++;
-    const proc = o.process ?? this.mainProcess;
-    if (!proc.alive) throw new Error(`cannot start a thread in ${proc.name}: the process has exited`);
-    // A daemonic process's threads never keep the run alive, whatever their own flag.
-    const f = new Fiber(id, o.name ?? null, proc, gen, (o.daemon ?? false) || proc.daemon);
-    this.fibers.push(f);
-    f.process.live++;
-    if (!f.daemon) this.nonDaemonAlive++;
-    this.strategy.onSpawn(f);
-    if (this.tracing) {
-      this.emitFor(f.id, 'spawn', null, { name: f.name, pid: f.process.pid, daemon: f.daemon });
-    }
-    if (o.baton !== undefined) {
-      f.baton = o.baton;
-      f.cooperative = o.cooperative ?? true;
-      this.makeRunnable(f);
-    } else {
-      f.queued = true;
-      this.runnable.push(f);
-    }
-    return f;
-  }
-
-  /** The name of fiber `id` (0 is the kernel itself). */
-  fiberName(id: number): string {
-    return id === 0 ? 'kernel' : (this.fibers[id - 1]?.name ?? `fiber-${id}`);
-  }
-
-  /** Every fiber created in this run, in creation order (fiber `id` is at `id - 1`). */
-  allFibers(): readonly Fiber[] {
-    return this.fibers;
   }
 
   // ---- trace -----------------------------------------------------------------------------
@@ -304,172 +220,7 @@ export class Kernel {
     this.end({ kind: 'exception', thread, time: this.now, error: errorInfo(error) });
   }
 
-  // ---- scheduling primitives (for syscalls and models) --------------------------------------
-
-  /** Puts a fiber in the run queue (no-op if it is there already). */
-  makeRunnable(f: Fiber, value?: unknown): void {
-    f.state = 'runnable';
-    f.resumeValue = value;
-    const b = f.baton;
-    if (b !== null && b.holder !== f && (b.holder !== null || b.waiters.length > 0)) {
-      // Its hub is busy or others are ready before it: it runs when handed the baton.
-      if (!b.waiters.includes(f)) b.waiters.push(f);
-      return;
-    }
-    if (!f.queued) {
-      f.queued = true;
-      this.runnable.push(f);
-    }
-  }
-
-  /** Wakes one fiber blocked on `wq`, which sees `value` as its wait's result. */
-  wake(f: Fiber, value: unknown = true): void {
-    const wq = f.wq;
-    if (wq === null) return;
-    wq.remove(f);
-    f.token++; // cancels its timeout
-    if (this.tracing) {
-      this.emitFor(f.id, 'wake', wq.label, { by: this.current === null ? 0 : this.current.id });
-    }
-    this.makeRunnable(f, value);
-  }
-
-  /** Wakes the first fiber of `wq`; returns it, or null if none waited. */
-  wakeOne(wq: WaitQueue, value: unknown = true): Fiber | null {
-    const f = wq.first;
-    if (f !== null) this.wake(f, value);
-    return f;
-  }
-
-  /** Wakes every fiber of `wq`, in FIFO order; returns how many. */
-  wakeAll(wq: WaitQueue, value: unknown = true): number {
-    const n = wq.length;
-    for (let f = wq.first; f !== null; f = wq.first) this.wake(f, value);
-    return n;
-  }
-
-  /**
-   * Parks the current fiber on `wq` (for `block`); `timeout` in ticks, null for none.
-   * `front` keeps the place of a woken fiber that lost the race and waits again.
-   */
-  park(f: Fiber, wq: WaitQueue, timeout: number | null, front = false): void {
-    if (f.baton !== null && f.cooperative) this.releaseBaton(f);
-    f.state = 'blocked';
-    if (front) wq.unshift(f);
-    else wq.push(f);
-    if (timeout !== null) this.queue.push(this.now + Math.max(0, timeout), EntryKind.Timeout, f, ++f.token);
-    if (this.tracing) this.emitFor(f.id, 'block', wq.label, timeout === null ? null : { timeout });
-  }
-
-  /** Puts the current fiber to sleep until `time`. */
-  sleepUntil(f: Fiber, time: number): void {
-    if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
-    if (time <= this.now) {
-      // sleep(0) promises nothing in CPython: it releases the GIL, and whether another
-      // thread runs first is up to the OS. So it is a scheduling point, decided by the
-      // strategy like any other; a patched greenlet yields to the hub (gevent.sleep(0)).
-      if (f.baton !== null && f.cooperative) this.cede(f);
-      else this.makeRunnable(f);
-      return;
-    }
-    if (f.baton !== null && f.cooperative) this.releaseBaton(f);
-    f.state = 'sleeping';
-    this.queue.push(time, EntryKind.Sleep, f, ++f.token);
-  }
-
-  /**
-   * Gives up the baton and queues `f` behind every fiber of its baton that is ready to run
-   * (gevent's `sleep(0)`); with none ready, `f` goes on.
-   */
-  cede(f: Fiber): void {
-    const b = f.baton;
-    if (b !== null) {
-      this.releaseBaton(f);
-      if (b.holder === null && this.readyOn(b, f)) {
-        f.state = 'runnable';
-        f.resumeValue = undefined;
-        b.waiters.push(f);
-        return;
-      }
-    }
-    this.makeRunnable(f);
-  }
-
-  /** Whether a fiber of baton `b` other than `f` is in the run queue. */
-  private readyOn(b: Baton, f: Fiber): boolean {
-    const r = this.runnable;
-    for (let i = 0; i < r.length; i++) {
-      const x = r.at(i);
-      if (x.baton === b && x !== f) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Gives up `f`'s baton if it holds it, handing it to the first fiber waiting for it
-   * (which becomes runnable). A fiber that wants to run again later just becomes runnable:
-   * it queues for the baton when picked.
-   */
-  releaseBaton(f: Fiber): void {
-    const b = f.baton;
-    if (b === null || b.holder !== f) return;
-    const next = b.waiters.shift() ?? null;
-    b.holder = next;
-    if (next !== null) this.makeRunnable(next, next.resumeValue);
-  }
-
-  /**
-   * Makes `f`'s next resume throw `error` at the point where it is suspended (gevent's
-   * `greenlet.throw`: a Timeout firing, a kill). A blocked fiber leaves its wait queue and
-   * a sleeping one its timer, and both become runnable; one that waits for its baton goes
-   * to the head of the baton's queue, since a throw switches to the greenlet at once; a
-   * runnable one throws when picked; one consuming CPU throws when its
-   * work is done, since nothing preempts a computation. A fiber that never ran throws
-   * before its first line, so the error escapes it. Returns false, changing nothing, if
-   * `f` has finished or already has an interrupt pending (the first one stands).
-   */
-  interrupt(f: Fiber, error: unknown): boolean {
-    if (f.state === 'done' || f.interrupted) return false;
-    f.interruptError = error;
-    if (this.tracing) {
-      this.emitFor(f.id, 'interrupt', f.wq?.label ?? null, {
-        by: this.current === null ? 0 : this.current.id,
-        error: String(error),
-      });
-    }
-    if (f.state === 'blocked') {
-      (f.wq as WaitQueue).remove(f);
-      f.token++; // cancels its timeout
-      this.makeRunnable(f);
-    } else if (f.state === 'sleeping') {
-      f.token++;
-      this.makeRunnable(f);
-    }
-    const w = f.baton?.waiters;
-    if (w !== undefined) {
-      const i = w.indexOf(f);
-      if (i > 0) {
-        w.splice(i, 1);
-        w.unshift(f);
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Makes fiber `f` a member of baton `b` (the fiber of a thread that starts using gevent
-   * becomes its hub's main greenlet). A running `f` takes the baton, which must be free;
-   * `cooperative` is as in `SpawnOptions`.
-   */
-  joinBaton(f: Fiber, b: Baton, cooperative: boolean): void {
-    if (f.baton !== null) throw new UsageError(`${f.name} already belongs to ${f.baton.label}`);
-    if (f.state === 'running') {
-      if (b.holder !== null) throw new UsageError(`${f.name} cannot join ${b.label}: ${b.holder.name} holds it`);
-      b.holder = f;
-    }
-    f.baton = b;
-    f.cooperative = cooperative;
-  }
+  // ---- the event queue ---------------------------------------------------------------------
 
   /** Queues a CPU-slice end for `f` (used by the CPU model). */
   scheduleCpu(f: Fiber, time: number): void {
@@ -522,38 +273,25 @@ export class Kernel {
           f = runnable.removeAt(0);
         } else {
           const i = this.strategy.pick(runnable);
-          if (this.#decisions === this.#choiceBuf.length) this.#growChoices();
-          this.#choiceBuf[this.#decisions++] = i;
+          this.#choices.record(i);
           f = runnable.removeAt(i);
         }
-        f.queued = false;
-        const wq = f.wq;
-        if (wq !== null) {
-          // Its timeout expired and no wake-up reached it first.
-          wq.remove(f);
-          if (this.tracing) this.emitFor(f.id, 'timeout', wq.label, null);
-          f.resumeValue = false;
-        }
-        const b = f.baton;
-        if (b !== null && b.holder !== f) {
-          if (b.holder !== null) {
-            b.waiters.push(f); // ready, but its hub is busy with another greenlet
-            continue;
-          }
-          b.holder = f;
-        }
+        if (!this.admit(f)) continue;
         this.resume(f);
         if (this.steps >= this.maxSteps && this.verdict === null) {
           this.end({ kind: 'budget', limit: 'steps', value: this.maxSteps, time: this.now, steps: this.steps });
         }
       }
-      if (this.verdict === null) this.verdict = this.idleVerdict();
+      if (this.verdict === null) {
+        this.verdict = this.nonDaemonAlive === 0 ? { kind: 'ok' } : deadlockVerdict(this.fibers, this.now);
+      }
       return this.verdict;
     } finally {
       swapActive(prev);
     }
   }
 
+  /** running: resumes `f` until its next kernel yield, and settles what that yield means. */
   private resume(f: Fiber): void {
     this.steps++;
     if (f !== this.lastResumed) {
@@ -578,7 +316,7 @@ export class Kernel {
       // escapes before any handler, as it would escape a Thread's bootstrap.
       if (f.onError !== null && (started || !interrupted)) {
         try {
-          (f.onError as (f: Fiber, error: unknown) => void)(f, e);
+          f.onError(f, e);
           handled = true;
         } catch (e2) {
           error = e2;
@@ -588,57 +326,30 @@ export class Kernel {
         this.current = null;
         this.undriven = null;
         if (this.tracing) this.emitFor(f.id, 'error', null, { error: String(error) });
-        this.end({ kind: 'exception', thread: f.name, time: this.now, error: errorInfo(error) });
+        this.raise(error, f.name);
         this.finish(f, undefined);
         return;
       }
       r = ENDED;
     }
     this.current = null;
-    if (this.undriven !== null) {
-      const label = this.undriven.label;
+    const u = this.undriven;
+    if (u !== null) {
       this.undriven = null;
-      this.end({
-        kind: 'exception',
-        thread: f.name,
-        time: this.now,
-        error: errorInfo(undrivenError(label)),
-      });
+      this.raise(undrivenError(u.label), f.name);
     }
     if (r.done === true) {
       this.finish(f, r.value);
     } else if (r.value !== TOKEN) {
       const what =
         r.value !== null && typeof r.value === 'object' && 'label' in r.value ? String(r.value.label) : typeof r.value;
-      this.end({
-        kind: 'exception',
-        thread: f.name,
-        time: this.now,
-        error: errorInfo(
-          new UsageError(`thread yielded ${what} to the kernel: blocking calls must use yield*, not yield`),
-        ),
-      });
+      this.raise(
+        new UsageError(`thread yielded ${what} to the kernel: blocking calls must use yield*, not yield`),
+        f.name,
+      );
     } else if (f.state === 'running') {
       this.makeRunnable(f);
     }
-  }
-
-  private finish(f: Fiber, value: unknown): void {
-    if (f.state === 'done') return; // killed with its process while it ran
-    f.state = 'done';
-    f.result = value;
-    f.token++;
-    f.process.live--;
-    if (f.baton !== null) this.releaseBaton(f);
-    if (this.tracing) this.emitFor(f.id, 'finish', null, null);
-    if (f.onExit !== null) {
-      // Whatever the exit hook does (release a join lock) is done by the exiting fiber.
-      const prev = this.current;
-      this.current = f;
-      f.onExit(f);
-      this.current = prev;
-    }
-    if (!f.daemon && --this.nonDaemonAlive === 0) this.end({ kind: 'ok' });
   }
 
   /** Moves the clock to the next due entries; false when none is left. */
@@ -670,6 +381,7 @@ export class Kernel {
     return kind === EntryKind.Callback ? (target as Scheduled).cancelled : (target as Fiber).token !== token;
   }
 
+  /** A due entry: a callback runs; a sleeping fiber, or one whose timeout is due, becomes runnable. */
   private dispatch(kind: number, target: unknown, token: number): void {
     if (kind === EntryKind.Callback) {
       const s = target as Scheduled;
@@ -688,50 +400,4 @@ export class Kernel {
     else if (kind === EntryKind.Timeout) this.makeRunnable(f, false);
     else this.cpu.sliceEnded(f);
   }
-
-  private idleVerdict(): Verdict {
-    if (this.nonDaemonAlive === 0) return { kind: 'ok' };
-    const blocked: BlockedThread[] = [];
-    const edges = new Map<Fiber, readonly Fiber[]>();
-    for (const f of this.fibers) {
-      if (f.state === 'done' || f.wq === null) continue;
-      const holders = f.wq.currentHolders();
-      edges.set(f, holders);
-      blocked.push({ thread: f.name, waitsOn: f.wq.label, heldBy: holders.map((h) => h.name) });
-    }
-    for (const f of this.fibers) {
-      const b = f.baton;
-      if (b === null || f.state === 'done' || !b.waiters.includes(f)) continue;
-      const holders = b.holder === null ? [] : [b.holder];
-      edges.set(f, holders);
-      blocked.push({ thread: f.name, waitsOn: b.label, heldBy: holders.map((h) => h.name) });
-    }
-    return { kind: 'deadlock', time: this.now, cycle: findCycle(edges).map((f) => f.name), blocked };
-  }
-}
-
-/** The first cycle in a wait-for graph (each blocked fiber → the holders it waits for). */
-function findCycle(edges: ReadonlyMap<Fiber, readonly Fiber[]>): Fiber[] {
-  const done = new Set<Fiber>();
-  for (const start of edges.keys()) {
-    const path: Fiber[] = [];
-    const onPath = new Set<Fiber>();
-    const visit = (f: Fiber): Fiber[] | null => {
-      if (onPath.has(f)) return path.slice(path.indexOf(f));
-      if (done.has(f)) return null;
-      onPath.add(f);
-      path.push(f);
-      for (const h of edges.get(f) ?? []) {
-        const c = visit(h);
-        if (c !== null) return c;
-      }
-      path.pop();
-      onPath.delete(f);
-      done.add(f);
-      return null;
-    };
-    const c = visit(start);
-    if (c !== null) return c;
-  }
-  return [];
 }

@@ -20,8 +20,7 @@ export const TOKEN: unique symbol = Symbol('concsim.syscall');
 
 /*
  * Ops are made by the million: their fields are plain properties assigned in the
- * constructor (`declare`d), because class-field initialisers and `#private` fields make
- * constructing a subclass about twice as slow in V8.
+ * constructor (`declare`d), which are cheaper to construct than class fields.
  */
 export class Op<T> implements Iterable<unknown, T, unknown> {
   /** What the user called, for error messages: `Lock.acquire()`. */
@@ -69,12 +68,36 @@ export const TRUE: IteratorResult<never, boolean> = Object.freeze({ value: true,
 export const FALSE: IteratorResult<never, boolean> = Object.freeze({ value: false, done: true });
 
 /**
+ * An operation that is its own iterator: a state machine instead of a generator, for the
+ * hottest calls (a syscall, a lock's acquire), which then cost one small object or none,
+ * and no generator to resume at each step. A subclass implements `next`; by default an
+ * error thrown in passes through and `return` ends the op.
+ */
+export abstract class MachineOp<T> extends Op<T> implements Iterator<unknown, T, unknown> {
+  override [Symbol.iterator](): this {
+    const k = activeKernel();
+    if (k !== null && k.undriven === this) k.undriven = null;
+    return this;
+  }
+
+  abstract next(v?: unknown): IteratorResult<unknown, T>;
+
+  throw(e: unknown): IteratorResult<unknown, T> {
+    throw e;
+  }
+
+  return(v?: T): IteratorResult<unknown, T> {
+    return { value: v as T, done: true };
+  }
+}
+
+/**
  * A kernel syscall that is its own iterator: driving it calls `start` (which puts the
  * current fiber to sleep, parks it, makes it runnable…) and yields the token once; the
  * fiber's resumption ends it with `resumed(value)`. Behaves as
  * `function* () { start(); return resumed(yield TOKEN); }` would.
  */
-export abstract class SysOp<T> extends Op<T> implements Iterator<unknown, T, unknown> {
+export abstract class SysOp<T> extends MachineOp<T> {
   /** True between `[Symbol.iterator]()` and the `next()` that `yield*` calls at once. */
   declare private fresh: boolean;
 
@@ -89,8 +112,7 @@ export abstract class SysOp<T> extends Op<T> implements Iterator<unknown, T, unk
   }
 
   override [Symbol.iterator](): this {
-    const k = activeKernel();
-    if (k !== null && k.undriven === this) k.undriven = null;
+    super[Symbol.iterator]();
     this.fresh = true;
     return this;
   }
@@ -104,14 +126,14 @@ export abstract class SysOp<T> extends Op<T> implements Iterator<unknown, T, unk
     return this.resumed(v);
   }
 
-  throw(e: unknown): IteratorResult<unknown, T> {
+  override throw(e: unknown): IteratorResult<unknown, T> {
     this.fresh = false;
     throw e;
   }
 
-  return(v?: T): IteratorResult<unknown, T> {
+  override return(v?: T): IteratorResult<unknown, T> {
     this.fresh = false;
-    return { value: v as T, done: true };
+    return super.return(v);
   }
 
   /** The syscall itself, in the driving fiber. */

@@ -76,10 +76,7 @@ export function random(seed: string | number): Strategy {
   return new RandomStrategy(makeRng(seed, 'schedule'));
 }
 
-/*
- * The strategies a check makes one of per run are classes, not objects of closures: with
- * tsx each closure is also named at creation (`keepNames`), which showed in the profile.
- */
+/* A check makes one strategy per run: classes cost less to make than objects of closures. */
 class RandomStrategy implements Strategy {
   readonly name = 'random';
   constructor(private readonly rng: Rng) {}

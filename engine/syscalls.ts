@@ -161,13 +161,14 @@ export function cede(): Op<void> {
 }
 
 function* cooperativelyGen<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T, unknown> {
-  const f = currentFiber('cooperatively');
+  const k = kernel('cooperatively');
+  const f = runningFiber(k, 'cooperatively');
   const prev = f.cooperative;
-  f.cooperative = true;
+  k.setCooperative(f, true);
   try {
     return yield* body();
   } finally {
-    f.cooperative = prev;
+    k.setCooperative(f, prev);
   }
 }
 

@@ -20,7 +20,7 @@ import { kernel, type Op, op, toSeconds, toTicks } from '../engine/index.ts';
 import { pyLessThan, pyTypeName } from './compare.ts';
 import { ValueError, withoutStack } from './errors.ts';
 import { Condition } from './threading/condition.ts';
-import { Lock, type NameOptions } from './threading/lock.ts';
+import { Lock, lockNow, type NameOptions } from './threading/lock.ts';
 import type { Timeout } from './threading/timeout.ts';
 
 /** `queue.Empty`: raised by `get` on an empty queue when it may not wait (longer). */
@@ -106,7 +106,7 @@ export class Queue<T = unknown> {
 
   /** Marks one item from `get` as processed; `join` returns when none is left [QUE-5]. */
   taskDone(): void {
-    this.#lockNow();
+    lockNow(this.mutex, this.label, 'mutex');
     try {
       const unfinished = this.#unfinishedTasks - 1;
       if (unfinished <= 0) {
@@ -134,7 +134,7 @@ export class Queue<T = unknown> {
   }
 
   qsize(): number {
-    this.#lockNow();
+    lockNow(this.mutex, this.label, 'mutex');
     try {
       return this._qsize();
     } finally {
@@ -189,7 +189,7 @@ export class Queue<T = unknown> {
 
   /** `put(item, false)` with no scheduling point: raises Full on a full queue [QUE-3]. */
   putNowait(item: T): void {
-    this.#lockNow();
+    lockNow(this.mutex, this.label, 'mutex');
     try {
       if (this.maxsize > 0 && this._qsize() >= this.maxsize) throw new Full();
       this.#putLocked(item);
@@ -242,7 +242,7 @@ export class Queue<T = unknown> {
 
   /** `get(false)` with no scheduling point: raises Empty on an empty queue [QUE-2]. */
   getNowait(): T {
-    this.#lockNow();
+    lockNow(this.mutex, this.label, 'mutex');
     try {
       if (!this._qsize()) throw newEmpty();
       return this.#getLocked();
@@ -257,12 +257,6 @@ export class Queue<T = unknown> {
     if (k.tracing) k.emit('queue.get', this.label, { size: this._qsize() });
     this.notFull.notify();
     return item;
-  }
-
-  #lockNow(): void {
-    if (!this.mutex.tryAcquire()) {
-      throw new Error(`internal error: ${this.label}'s mutex held across a scheduling point`);
-    }
   }
 }
 

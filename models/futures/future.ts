@@ -27,7 +27,7 @@ import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, TimeoutError } from '../errors.ts';
 import { Condition } from '../threading/condition.ts';
-import { Lock, type NameOptions } from '../threading/lock.ts';
+import { Lock, lockNow, type NameOptions } from '../threading/lock.ts';
 import { isGenerator } from '../threading/thread.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
@@ -120,7 +120,7 @@ export class Future<T = unknown> {
    */
   cancel(): boolean {
     const k = kernel('Future.cancel()');
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       if (this.#state === RUNNING || this.#state === FINISHED) return false;
       if (this.#state === CANCELLED || this.#state === CANCELLED_AND_NOTIFIED) return true;
@@ -155,7 +155,7 @@ export class Future<T = unknown> {
   addDoneCallback(fn: DoneCallback<T>): void {
     const k = kernel('Future.addDoneCallback()');
     const n = ++this.#callbacksAdded;
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       if (!this.#isCancelled() && this.#state !== FINISHED) {
         this.#doneCallbacks.push(fn);
@@ -219,7 +219,7 @@ export class Future<T = unknown> {
    */
   setRunningOrNotifyCancel(): boolean {
     const k = kernel('Future.setRunningOrNotifyCancel()');
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       if (this.#state === CANCELLED) {
         this.#state = CANCELLED_AND_NOTIFIED;
@@ -242,7 +242,7 @@ export class Future<T = unknown> {
   /** Finishes the future with `result`; InvalidStateError if already done [FUT-9]. */
   setResult(result: T): void {
     const k = kernel('Future.setResult()');
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
       this.#result = result;
@@ -259,7 +259,7 @@ export class Future<T = unknown> {
   /** Finishes the future with `exception`; InvalidStateError if already done [FUT-9]. */
   setException(exception: unknown): void {
     const k = kernel('Future.setException()');
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
       this.#exception = exception;
@@ -302,18 +302,11 @@ export class Future<T = unknown> {
 
   #read<R>(f: () => R): R {
     kernel('Future');
-    this.#lockNow();
+    lockNow(this._condition.lock as Lock, this.label);
     try {
       return f();
     } finally {
       this._condition.release();
-    }
-  }
-
-  /** `with self._condition:` in a plain call: the lock is never held across a scheduling point. */
-  #lockNow(): void {
-    if (!(this._condition.lock as Lock).tryAcquire()) {
-      throw new Error(`internal error: ${this.label}'s lock held across a scheduling point`);
     }
   }
 

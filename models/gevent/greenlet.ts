@@ -161,11 +161,8 @@ export class Greenlet<T = unknown> extends RawGreenlet {
   }
 
   #spawnFiber(k: Kernel): void {
-    const hub = this.hub;
-    const f = k.spawn(this.#bootstrap(), hub.spawnOptions(this.name));
+    const f = this.hub.spawnRaw(this.#bootstrap(), this.name);
     this.bind(f);
-    hub.adopt(f);
-    f.onExit = () => hub.release(f);
     if (k.tracing) k.emit('greenlet.spawn', this.name, { fiber: f.id });
   }
 

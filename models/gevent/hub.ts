@@ -41,7 +41,6 @@ import {
   Op,
   op,
   RunLocal,
-  type SpawnOptions,
   sleepTicks,
   toTicks,
   WaitQueue,
@@ -133,24 +132,8 @@ export class Hub {
     s.hubsByBaton.set(this.baton, this);
     k.joinBaton(mainFiber, this.baton, s.patched);
     this.main = new RawGreenlet(this, mainFiber, mainFiber.name);
-    const prevExit = mainFiber.onExit;
-    mainFiber.onExit = (f) => {
-      prevExit?.(f);
-      this.#threadEnded(k, f);
-    };
+    k.addExitHook(mainFiber, (f) => this.#threadEnded(k, f));
     if (k.tracing) k.emit('gevent.hub', this.label, { thread: mainFiber.id, patched: s.patched });
-  }
-
-  /** Options for a fiber that runs as a greenlet of this hub. */
-  spawnOptions(name: string): SpawnOptions {
-    const m = this.main.fiber as Fiber;
-    return {
-      name,
-      process: m.process,
-      daemon: true,
-      baton: this.baton,
-      cooperative: geventState(kernel()).patched,
-    };
   }
 
   /** True once the hub's thread has ended and nothing will run its greenlets again. */
@@ -159,27 +142,29 @@ export class Hub {
     return m.state === 'done' && !this.#survivesThread(kernel(), m);
   }
 
-  /** Runs `body` in a new greenlet of this hub (a `link` callback that blocks). */
+  /**
+   * Runs `body` in a new fiber, as a greenlet of this hub: it runs as the hub's thread
+   * (for `currentThread`) and is abandoned when that thread ends.
+   */
   spawnRaw(body: Generator<unknown, unknown, unknown>, name: string): Fiber {
     const k = kernel();
-    const f = k.spawn(body, this.spawnOptions(name));
-    this.adopt(f);
-    f.onExit = () => this.release(f);
-    return f;
-  }
-
-  /** Records a greenlet fiber of this hub (it runs as the hub's thread, for `currentThread`). */
-  adopt(f: Fiber): void {
-    f.owner = (this.main.fiber as Fiber).owner;
+    const s = geventState(k);
+    const m = this.main.fiber as Fiber;
+    const f = k.spawn(body, {
+      name,
+      process: m.process,
+      daemon: true,
+      baton: this.baton,
+      cooperative: s.patched,
+      owner: m.owner,
+      onExit: (x) => {
+        if (this.greenletFibers.delete(x)) s.live--;
+      },
+    });
     this.greenletFibers.add(f);
-    const s = geventState(kernel());
     s.live++;
     if (s.live > s.peak) s.peak = s.live;
-  }
-
-  /** A greenlet fiber of this hub finished. */
-  release(f: Fiber): void {
-    if (this.greenletFibers.delete(f)) geventState(kernel()).live--;
+    return f;
   }
 
   /**
@@ -199,8 +184,8 @@ export class Hub {
         daemon: true,
         baton: this.baton,
         cooperative: true,
+        owner: m.owner,
       });
-      (this.#loop as Fiber).owner = m.owner;
     } else if (loop.wq === this.#idle) {
       k.wake(loop);
     }

@@ -15,7 +15,7 @@
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
-import { acquireOwnLock, freeOwnLock, Lock, lockNow, type NameOptions } from './lock.ts';
+import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
@@ -24,34 +24,7 @@ export interface ConditionOptions extends NameOptions {
   readonly lock?: Lock | RLock;
 }
 
-let makeAtomic: (c: Condition) => void;
-
-/**
- * A Condition over a plain Lock that is never held across a scheduling point — the
- * private lock of an Event, taken only by code that runs atomically — for the model
- * that owns both. Waiting on it saves two scheduling points whose interleavings all have
- * an equivalent without them (see Event's module comment):
- * - before blocking on the waiter lock (`acquireOwnLock`), which any Condition could
- *   drop, since only the waiting thread takes its waiter lock;
- * - before re-taking the lock once notified: the lock is free at every scheduling point,
- *   so it is taken at once, and what the waiter did since it was picked is invisible to
- *   the others. After a timeout (or a poll, or an error) the point stays: there, a
- *   set() or clear() by another thread can run while the wait is known to fail, which
- *   no interleaving without the point allows.
- */
-export function atomicCondition(o: ConditionOptions & { readonly lock: Lock }): Condition {
-  const c = new Condition(o);
-  makeAtomic(c);
-  return c;
-}
-
 export class Condition {
-  static {
-    makeAtomic = (c) => {
-      c.#atomic = true;
-    };
-  }
-
   readonly label: string;
   readonly lock: Lock | RLock;
   /** `_waiters`: a deque, as in CPython, so that notifying n waiters costs O(n). */
@@ -64,8 +37,8 @@ export class Condition {
    * reused one are indistinguishable. Never more than the most threads that waited at once.
    */
   readonly #spare: Lock[] = [];
-  /** Made by `atomicCondition`: its Lock is never held across a scheduling point. */
-  #atomic = false;
+  /** Whether the lock is a plain Lock never held across a scheduling point (`AtomicCondition`). */
+  protected readonly atomic: boolean = false;
 
   constructor(o: ConditionOptions = {}) {
     this.label = o.name ?? kernel('Condition()').label('Condition');
@@ -111,41 +84,53 @@ export class Condition {
     return op('Condition.wait()', this.#wait(timeout));
   }
 
+  /** `Condition.wait` in threading.py, with waiter locks reused (see the module comment). */
   *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
     const k = kernel();
-    let waiter = this.#spare.pop();
-    if (waiter === undefined) {
-      if (this.#waiterLabel === null) this.#waiterLabel = `${this.label}.waiter`;
-      waiter = new Lock({ name: this.#waiterLabel });
-    }
+    const waiter = this.#allocateLock();
     waiter.tryAcquire();
     waiter.holder = null; // whoever notifies releases it: no thread holds it in the wait-for sense
     this.#waiters.push(waiter);
-    const l = this.lock;
-    let saved: RLockState | null = null;
-    if (l instanceof RLock) saved = l.releaseSave();
-    else l.release();
+    const saved = this.#releaseSave();
     if (k.tracing) k.emit('condition.wait', this.label);
     let gotit = false;
     try {
       if (timeout === null || timeout === undefined) {
-        yield* this.#atomic ? acquireOwnLock(waiter) : waiter.acquire();
+        yield* this.atomic ? waiter.acquireOwn() : waiter.acquire();
         gotit = true;
       } else if (timeout > 0) {
-        gotit = yield* this.#atomic ? acquireOwnLock(waiter, timeout) : waiter.acquire(true, timeout);
+        gotit = yield* this.atomic ? waiter.acquireOwn(timeout) : waiter.acquire(true, timeout);
       } else {
         gotit = waiter.tryAcquire();
       }
       return gotit;
     } finally {
-      if (l instanceof RLock) yield* l.acquireRestore(saved as RLockState);
-      else if (this.#atomic && gotit)
-        lockNow(l); // an atomic Condition's lock is free at every scheduling point
+      // _acquire_restore(saved_state)
+      const l = this.lock;
+      if (saved !== null) yield* (l as RLock).acquireRestore(saved);
+      else if (this.atomic && gotit)
+        lockNow(l as Lock); // free at every scheduling point
       else yield* l.acquire();
       if (!gotit) this.#waiters.remove(waiter);
-      freeOwnLock(waiter);
+      waiter.reset();
       this.#spare.push(waiter);
     }
+  }
+
+  /** `_release_save`: an RLock is released completely, whatever its recursion level. */
+  #releaseSave(): RLockState | null {
+    const l = this.lock;
+    if (l instanceof RLock) return l.releaseSave();
+    l.release();
+    return null;
+  }
+
+  /** `_allocate_lock()`, or a waiter lock whose wait is over. */
+  #allocateLock(): Lock {
+    const spare = this.#spare.pop();
+    if (spare !== undefined) return spare;
+    if (this.#waiterLabel === null) this.#waiterLabel = `${this.label}.waiter`;
+    return new Lock({ name: this.#waiterLabel });
   }
 
   /**
@@ -177,7 +162,7 @@ export class Condition {
     return result;
   }
 
-  /** Wakes at most `n` waiters, first come first served; a no-op with none [CND-4]. */
+  /** Wakes at most `n` waiters, first come first served; a no-op with none [CND-4]: `Condition.notify`. */
   notify(n = 1): void {
     if (!this.#isOwned()) throw new RuntimeError('cannot notify on un-acquired lock');
     const k = kernel();
@@ -196,5 +181,23 @@ export class Condition {
 
   notifyAll(): void {
     this.notify(this.#waiters.length);
+  }
+}
+
+/**
+ * A Condition over a plain Lock that is never held across a scheduling point — the
+ * private lock of an Event or a Semaphore, taken only by code that runs atomically. Its
+ * waits leave out two scheduling points that can show no other outcome: before blocking
+ * on the waiter lock (only the waiter takes it), and before re-taking the lock once
+ * notified (it is free at every point, and what the waiter did since it was picked no
+ * other thread can see). After a timeout, a poll or an error the second point stays: a
+ * `set()` there can still run before the lost wait returns false, as in CPython.
+ */
+export class AtomicCondition extends Condition {
+  declare readonly lock: Lock;
+  protected override readonly atomic: boolean = true;
+
+  constructor(o: NameOptions & { readonly lock: Lock }) {
+    super(o);
   }
 }

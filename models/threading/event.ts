@@ -7,52 +7,35 @@
  * `set` and `clear` are plain calls, as in Python: the Event's own lock is never held
  * across a scheduling point, so taking it there cannot block.
  *
- * Scheduling points. Every `Lock.acquire` begins with one, even on a free lock: that is
- * what lets a checker interleave threads at every lock, and it stays. A wait keeps the
- * one on entry, before the flag is read (other threads write it), and its wake-up (the
- * resumption of the blocked thread), and drops two that the Condition under it would
- * add, because every interleaving they allow has an equivalent without them — same
- * values returned, same final state — so a checker loses no outcome:
- * - before blocking on its waiter lock: only the waiting thread ever takes that lock.
- *   Whatever other threads do at that point they can do just after it blocks: a set()
- *   there releases the waiter lock, so the wait goes on without blocking and returns
- *   true, exactly as when the set() wakes it a moment later;
- * - before re-taking the Event's lock once notified: the lock is free at every
- *   scheduling point, so it is taken at once, and between being picked and that point
- *   the waiter only took its own waiter lock, which nobody else sees — anything others
- *   did there they could have done before it was picked (it was runnable since the
- *   set()), with the same result.
- * After a timeout, a poll or an error the point before re-taking the lock stays: there
- * the wait is already lost, and a set() by another thread (with whatever that thread
- * does next) can still run before it returns false — CPython's "timed out although set
- * meanwhile" — which no other interleaving gives, since a set() before the timed-out
- * waiter is picked wins the race and makes it return true.
- * So a wake-up costs two steps, not four (`atomicCondition`, `acquireOwnLock`). This
- * changed schedules and traces, not outcomes: each property test of Event passes
- * unchanged, over random schedules and replayed choice lists.
+ * Its Condition is an `AtomicCondition`: the Event's lock is free at every scheduling
+ * point, so a wait skips two points that could show no other outcome, and a wake-up
+ * costs two steps, not four. The wait keeps its point on entry, before the flag is read
+ * (other threads write it), and its wake-up.
  */
 import { kernel, type Op, op } from '../../engine/index.ts';
-import { atomicCondition, type Condition } from './condition.ts';
+import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
 export class Event {
   readonly label: string;
-  readonly #cond: Condition;
+  readonly #cond: AtomicCondition;
   #flag = false;
 
   constructor(o: NameOptions = {}) {
     this.label = o.name ?? kernel('Event()').label('Event');
-    this.#cond = atomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
+    this.#cond = new AtomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
   }
 
+  /** `Event.is_set` in threading.py, as are the methods below. */
   isSet(): boolean {
     return this.#flag;
   }
 
+  /** Sets the flag and wakes every waiter. */
   set(): void {
     const k = kernel('Event.set()');
-    lockNow(this.#cond.lock as Lock, this.label);
+    lockNow(this.#cond.lock, this.label);
     try {
       this.#flag = true;
       if (k.tracing) k.emit('event.set', this.label, { waiters: this.#cond.waiting });
@@ -64,7 +47,7 @@ export class Event {
 
   clear(): void {
     const k = kernel('Event.clear()');
-    lockNow(this.#cond.lock as Lock, this.label);
+    lockNow(this.#cond.lock, this.label);
     this.#flag = false;
     if (k.tracing) k.emit('event.clear', this.label);
     this.#cond.release();

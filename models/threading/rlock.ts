@@ -1,6 +1,7 @@
 /**
  * `threading.RLock`: a re-entrant lock with an owner and a recursion count, built on a
- * plain `Lock` as CPython's Python-level `_RLock` is. N acquires need N releases
+ * plain `Lock` as CPython's Python-level `_RLock` is (threading.py; CPython runs its C
+ * twin, `_thread.RLock`, which behaves the same). N acquires need N releases
  * [RLK-1]; only the owner may release [RLK-2]. `releaseSave`/`acquireRestore` let a
  * Condition release it completely while waiting and restore the count after [CND-6].
  */
@@ -25,6 +26,7 @@ export class RLock {
     this.#block = new Lock({ name: this.label });
   }
 
+  /** `_RLock.acquire`, as are the methods below. */
   acquire(blocking = true, timeout = -1): Op<boolean> {
     checkAcquireArgs(blocking, timeout);
     return op('RLock.acquire()', this.#acquire(blocking, timeout));

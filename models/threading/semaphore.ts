@@ -12,30 +12,26 @@
  * `release` is a plain call, as in Python: the semaphore's lock is never held across a
  * scheduling point, so taking it there cannot block.
  *
- * For the same reason its Condition is an `atomicCondition`, as Event's is (see the
- * reasoning there): a blocked acquirer has no scheduling point before blocking on its
- * waiter lock, nor before re-taking the lock once notified — what other threads could
- * do at those points (take or release units, give up waiting) they can do just before
- * the notified acquirer is picked, with the same outcome. After a timeout the point
- * before re-taking the lock stays. A contended acquire costs four steps, not six.
+ * For the same reason its Condition is an `AtomicCondition`, as Event's is: a contended
+ * acquire costs four steps, not six.
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
-import { atomicCondition, type Condition } from './condition.ts';
+import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import type { Timeout } from './timeout.ts';
 
 export class Semaphore {
   readonly label: string;
-  readonly #cond: Condition;
+  readonly #cond: AtomicCondition;
   #value: number;
 
   /** A counter starting at `value` (default 1) [SEM-1]. */
   constructor(value = 1, o: NameOptions = {}) {
     if (value < 0) throw new ValueError('semaphore initial value must be >= 0');
     this.label = o.name ?? kernel('Semaphore()').label('Semaphore');
-    this.#cond = atomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
+    this.#cond = new AtomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
     this.#value = value;
   }
 
@@ -47,7 +43,7 @@ export class Semaphore {
   /**
    * Decrements the counter, waiting while it is 0; returns true on success. With
    * `blocking=false` it polls; with `timeout` (seconds) it gives up after that long and
-   * returns false [SEM-5]. Python's argument error [SEM-2].
+   * returns false [SEM-5]. Python's argument error [SEM-2]. `Semaphore.acquire` in threading.py.
    */
   acquire(blocking = true, timeout: Timeout = null): Op<boolean> {
     if (!blocking && timeout !== null && timeout !== undefined) {
@@ -90,12 +86,11 @@ export class Semaphore {
     }
   }
 
-  /** Adds `n` (default 1) to the counter and wakes up to `n` waiters [SEM-3]. */
+  /** Adds `n` (default 1) to the counter and wakes up to `n` waiters [SEM-3]: `Semaphore.release`. */
   release(n = 1): void {
     if (n < 1) throw new ValueError('n must be one or more');
     const k = kernel('Semaphore.release()');
-    const l = this.#cond.lock as Lock;
-    lockNow(l, this.label);
+    lockNow(this.#cond.lock, this.label);
     try {
       this.checkRelease(n, this.#value);
       this.#value += n;

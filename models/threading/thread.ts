@@ -221,24 +221,22 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
-    const f = k.spawn(body, { name: this, process: proc, daemon: this.daemon, ...green });
-    f.onError = threadError;
-    this.#attach(k, f);
+    this.#spawn(k, body, { process: proc, daemon: this.daemon, onError: threadError, ...green });
   }
 
   /**
-   * Binds this Thread to a fiber (for `start` and for the main thread). CPython takes the
-   * thread's `_tstate_lock` here and releases it when the thread ends; only `join` ever
-   * waits on it, so the Lock itself is created by the first `join` (`#tstate`), and until
-   * then its acquisition and release are only recorded in the trace, as the Lock would.
+   * Runs `body` in a new fiber bound to this Thread (for `start` and for main threads).
+   * CPython takes the thread's `_tstate_lock` here and releases it when the thread ends;
+   * only `join` ever waits on it, so the Lock itself is created by the first `join`
+   * (`#tstate`), and until then its acquisition and release are only recorded in the
+   * trace, as the Lock would.
    */
-  #attach(k: Kernel, f: Fiber): void {
+  #spawn(k: Kernel, body: Generator<unknown, unknown, unknown>, o: SpawnOptions): void {
     this.#started = true;
+    const f = k.spawn(body, { ...o, name: this, owner: this, onExit: Thread.#exited });
     this.#fiber = f;
-    f.owner = this;
     if (k.tracing) k.emit('lock.acquire', `${f.name}.tstate`);
     state(k).live++;
-    f.onExit = Thread.#exited;
     if (k.tracing) k.emit('thread.start', this.name, { fiber: f.id, daemon: this.daemon });
   }
 
@@ -247,7 +245,7 @@ export class Thread {
     const t = f.owner as Thread;
     const k = kernel();
     state(k).live--;
-    f.result = undefined; // what run() returns is dropped, as by the bootstrap
+    k.dropResult(f); // what run() returns is dropped, as by the bootstrap
     const lock = t.#tstateLock;
     if (lock !== null) lock.release();
     else if (k.tracing) k.emit('lock.release', `${f.name}.tstate`);
@@ -272,7 +270,7 @@ export class Thread {
   static main(body: Generator<unknown, unknown, unknown>): Thread {
     const k = kernel('Thread.main()');
     const t = new Thread({ name: 'MainThread', daemon: false });
-    t.#attach(k, k.spawn(mainThreadBody(k, body), { name: 'MainThread', process: k.mainProcess }));
+    t.#spawn(k, mainThreadBody(k, body), { process: k.mainProcess });
     return t;
   }
 
@@ -280,7 +278,7 @@ export class Thread {
   static mainOf(process: SimProcess, body: Generator<unknown, unknown, unknown>): Thread {
     const k = kernel('Thread.mainOf()');
     const t = new Thread({ name: 'MainThread', daemon: false });
-    t.#attach(k, k.spawn(body, { name: 'MainThread', process }));
+    t.#spawn(k, body, { process });
     return t;
   }
 
@@ -325,7 +323,7 @@ export function currentThread(): Thread {
   if (f.owner instanceof Thread) return f.owner;
   const s = state(k);
   const t = new Thread({ name: `Dummy-${++s.dummies}`, daemon: true });
-  f.owner = t;
+  k.setOwner(f, t);
   return t;
 }
 
