@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Fiber } from './fiber.ts';
-import { Kernel } from './kernel.ts';
-import { makeStrategy } from './strategy.ts';
-import { block, computeTicks, sleepTicks } from './syscalls.ts';
+import { block, computeTicks, preempt, sleepTicks } from './syscalls.ts';
+import { newKernel, traceOf } from './testing.ts';
 import { WaitQueue } from './wait-queue.ts';
-
-function newKernel(): Kernel {
-  return new Kernel({ strategy: makeStrategy({ strategy: 'fifo', seed: 0 }) });
-}
 
 describe('FiberLifecycle', () => {
   it('sets the model fields a spawn passes, and chains exit hooks in order', () => {
@@ -77,5 +72,147 @@ describe('FiberLifecycle', () => {
     k.run();
     expect(seen).toEqual(['blocked caught stop at 0', 'sleeping caught stop at 0', 'cpu caught stop at 10']);
     expect(k.interrupt(states.blocked as Fiber, 'late')).toBe(false);
+  });
+});
+
+describe('FiberLifecycle: wait queues', () => {
+  it('wakeAll wakes in FIFO order and passes the value; wakeOne wakes the head', () => {
+    const k = newKernel();
+    const trace = traceOf(k);
+    const q = new WaitQueue('q');
+    const got: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      k.spawn(
+        (function* () {
+          const v = yield* block(q);
+          got.push(`${name}:${String(v)}`);
+        })(),
+        { name },
+      );
+    }
+    k.spawn(
+      (function* () {
+        expect(q.fibers.map((f) => f.name)).toEqual(['a', 'b', 'c']);
+        expect(k.wakeOne(q, 'first')?.name).toBe('a');
+        expect(k.wakeAll(q, 'rest')).toBe(2);
+        expect(k.wakeOne(q)).toBe(null);
+        expect(k.wakeAll(q)).toBe(0);
+      })(),
+      { name: 'w' },
+    );
+    expect(k.run().kind).toBe('ok');
+    expect(got).toEqual(['a:first', 'b:rest', 'c:rest']);
+    expect(trace.filter((l) => l.includes('wake'))).toEqual(['0 a wake', '0 b wake', '0 c wake']);
+  });
+
+  it('a woken fiber’s timeout is cancelled', () => {
+    const k = newKernel();
+    const q = new WaitQueue('q');
+    const got: unknown[] = [];
+    k.spawn(
+      (function* () {
+        got.push(yield* block(q, 5));
+        yield* sleepTicks(10); // past the old timeout
+        got.push(k.now);
+      })(),
+      { name: 'a' },
+    );
+    k.spawn(
+      (function* () {
+        yield* sleepTicks(1);
+        k.wakeAll(q);
+      })(),
+      { name: 'b' },
+    );
+    expect(k.run().kind).toBe('ok');
+    expect(got).toEqual([true, 11]);
+  });
+
+  it('a timed-out fiber returns false at its deadline', () => {
+    const k = newKernel();
+    const q = new WaitQueue('q');
+    let got: unknown = null;
+    k.spawn(
+      (function* () {
+        got = [yield* block(q, 7), k.now];
+      })(),
+    );
+    expect(k.run().kind).toBe('ok');
+    expect(got).toEqual([false, 7]);
+    expect(q.length).toBe(0);
+  });
+
+  it('block with front=true takes the head of the queue', () => {
+    const k = newKernel();
+    const q = new WaitQueue('q');
+    let order: string[] = [];
+    k.spawn(
+      (function* () {
+        yield* block(q);
+      })(),
+      { name: 'a' },
+    );
+    k.spawn(
+      (function* () {
+        yield* block(q, null, true);
+      })(),
+      { name: 'b' },
+    );
+    k.spawn(
+      (function* () {
+        order = q.fibers.map((f) => f.name);
+        k.wakeAll(q);
+      })(),
+      { name: 'c' },
+    );
+    expect(k.run().kind).toBe('ok');
+    expect(order).toEqual(['b', 'a']);
+  });
+
+  it('WaitQueue.remove reports whether the fiber was there', () => {
+    const k = newKernel();
+    const q = new WaitQueue('q');
+    const f = k.spawn(
+      (function* () {
+        yield* preempt();
+      })(),
+    );
+    expect(q.remove(f)).toBe(false);
+    q.push(f);
+    expect(q.length).toBe(1);
+    expect(q.fibers).toEqual([f]);
+    expect(q.remove(f)).toBe(true);
+    expect(q.length).toBe(0);
+  });
+
+  it('WaitQueue keeps FIFO order through push, unshift and removal from the middle', () => {
+    const k = newKernel();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) =>
+      k.spawn(
+        (function* () {
+          yield* preempt();
+        })(),
+        { name },
+      ),
+    ) as [Fiber, Fiber, Fiber, Fiber];
+    const q = new WaitQueue('q');
+    const other = new WaitQueue('other');
+    q.push(b);
+    q.push(c);
+    q.unshift(a);
+    q.push(d);
+    expect(q.fibers.map((f) => f.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect(() => other.push(c)).toThrow('c already waits on q');
+    expect(other.remove(c)).toBe(false);
+    expect(q.remove(c)).toBe(true);
+    expect(q.remove(a)).toBe(true);
+    expect(q.remove(d)).toBe(true);
+    expect(q.first).toBe(b);
+    expect(q.fibers).toEqual([b]);
+    expect(b.wq).toBe(q);
+    expect(c.wq).toBeNull();
+    other.unshift(c);
+    expect(other.first).toBe(c);
+    expect(q.length + other.length).toBe(2);
   });
 });

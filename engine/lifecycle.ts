@@ -25,11 +25,11 @@
  * Besides: another fiber or a callback may `kill` a fiber that is neither running nor
  * computing (→ done), and `exitProcess` ends every fiber of a process wherever it stands.
  *
- * Two rules make races visible to the strategy instead of settling them by insertion
- * order. A blocked fiber whose timeout is due becomes runnable but stays on its wait
- * queue until it is picked, so a wake-up that reaches it first still wins (its wait
- * returns true). And an interrupt (`interrupt`, gevent's `throw`) takes effect when the
- * fiber next runs, wherever it stands.
+ * A blocked fiber whose timeout is due becomes runnable but stays on its wait queue until
+ * it is picked, so a wake-up that reaches it first still wins (its wait returns true): a
+ * wake-up racing a timeout is the strategy's decision, not the event queue's. An
+ * interrupt (gevent's `throw`) makes a blocked or sleeping fiber runnable at once, and
+ * throws into any fiber when it next runs.
  */
 import type { Baton } from './baton.ts';
 import { UsageError } from './errors.ts';

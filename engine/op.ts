@@ -112,7 +112,9 @@ export abstract class SysOp<T> extends MachineOp<T> {
   }
 
   override [Symbol.iterator](): this {
-    super[Symbol.iterator]();
+    // MachineOp's, inlined: every sleep and block passes here.
+    const k = activeKernel();
+    if (k !== null && k.undriven === this) k.undriven = null;
     this.fresh = true;
     return this;
   }

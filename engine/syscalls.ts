@@ -33,7 +33,7 @@ class SleepOp extends SysOp<void> {
 
 /**
  * What `block(wq, timeout, front)` does when driven, as a plain call: parks the running
- * fiber of `k` on `wq` (for a model op that is its own iterator and yields `YIELD` next).
+ * fiber of `k` on `wq` (for a `MachineOp`, such as acquire.ts's, that yields `YIELD` next).
  */
 export function parkNow(k: Kernel, wq: WaitQueue, timeout: number | null, front: boolean): void {
   k.park(runningFiber(k, 'block'), wq, timeout, front);

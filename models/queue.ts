@@ -20,6 +20,7 @@ import { kernel, type Op, op, toSeconds, toTicks } from '../engine/index.ts';
 import { pyLessThan, pyTypeName } from './compare.ts';
 import { ValueError, withoutStack } from './errors.ts';
 import { Condition } from './threading/condition.ts';
+import { Deque } from './threading/deque.ts';
 import { Lock, lockNow, type NameOptions } from './threading/lock.ts';
 import type { Timeout } from './threading/timeout.ts';
 
@@ -58,9 +59,8 @@ export class Queue<T = unknown> {
   /** Notified when the count of unfinished tasks drops to zero; `join` waits on it. */
   readonly allTasksDone: Condition;
   #unfinishedTasks = 0;
-  /** FIFO storage: items from `#head` on. */
-  #items: T[] = [];
-  #head = 0;
+  /** FIFO storage: `self.queue = deque()`. */
+  readonly #items = new Deque<T>();
 
   constructor(maxsize = 0, o: NameOptions = {}) {
     this.label = o.name ?? kernel('Queue()').label('Queue');
@@ -78,13 +78,13 @@ export class Queue<T = unknown> {
 
   /** A copy of the items in storage order (Python's `q.queue`): FIFO order, a list, a heap. */
   get queue(): T[] {
-    return this.#items.slice(this.#head);
+    return this.#items.toArray();
   }
 
   // ---- storage: the hooks subclasses override, as in Python ----------------------------
 
   protected _qsize(): number {
-    return this.#items.length - this.#head;
+    return this.#items.length;
   }
 
   protected _put(item: T): void {
@@ -92,14 +92,7 @@ export class Queue<T = unknown> {
   }
 
   protected _get(): T {
-    const item = this.#items[this.#head] as T;
-    this.#items[this.#head] = undefined as T;
-    this.#head++;
-    if (this.#head * 2 >= this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
-    return item;
+    return this.#items.shift() as T;
   }
 
   // ---- the public API ------------------------------------------------------------------------

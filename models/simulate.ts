@@ -35,9 +35,8 @@ export interface Simulation<T> {
 }
 
 /**
- * The main thread's body, built here rather than as a closure inside `simulate`: a
- * generator made in a function whose context also holds the kernel keeps finished runs
- * alive through V8's young-generation collections (see `runScenario`).
+ * The main thread's body, built here rather than as a closure inside `simulate`, whose
+ * context holds the kernel: so a finished run is not kept alive by its generator.
  */
 function* mainBody<T>(
   main: () => Generator<unknown, T, unknown>,

@@ -108,7 +108,7 @@ import {
 } from './executor.ts';
 import { type AnyFuture, Future } from './future.ts';
 import { log } from './log.ts';
-import { lockNow } from './thread-pool.ts';
+import { lockOrDeadlock } from './thread-pool.ts';
 
 /** How many more calls than processes the call queue holds. */
 export const EXTRA_QUEUED_CALLS = 1;
@@ -259,7 +259,7 @@ class SafeQueue extends MpQueue<CallItem | null> {
       setCause(e, new RemoteTraceback(`\n"""\n${formatException(e, 'multiprocessing/queues.py, in _feed')}"""`));
       const workItem = this.pendingWorkItems.get(obj.workId);
       this.pendingWorkItems.delete(obj.workId);
-      lockNow(this.shutdownLock);
+      lockOrDeadlock(this.shutdownLock);
       try {
         this.threadWakeup.wakeup();
       } finally {
@@ -429,7 +429,7 @@ class ExecutorManagerThread extends Thread {
           const p = s.processes.get(exitPid) as Process;
           s.processes.delete(exitPid);
           yield* p.join();
-          lockNow(s.shutdownLock);
+          lockOrDeadlock(s.shutdownLock);
           try {
             adjustProcessCount(s);
           } finally {
@@ -598,7 +598,7 @@ class ExecutorManagerThread extends Thread {
     // Release the queue's resources as soon as possible.
     s.callQueue.close();
     yield* s.callQueue.joinThread();
-    lockNow(s.shutdownLock);
+    lockOrDeadlock(s.shutdownLock);
     try {
       s.wakeup.close();
     } finally {
@@ -766,7 +766,7 @@ export class ProcessPoolExecutor extends Executor {
   submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>> {
     const k = kernel('ProcessPoolExecutor.submit()');
     const s = this.#s;
-    lockNow(s.shutdownLock);
+    lockOrDeadlock(s.shutdownLock);
     try {
       if (s.broken !== false) throw new BrokenProcessPool(s.broken);
       if (s.shutdownThread) throw new RuntimeError('cannot schedule new futures after shutdown');
@@ -861,7 +861,7 @@ export class ProcessPoolExecutor extends Executor {
   *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
     const k = kernel();
     const s = this.#s;
-    lockNow(s.shutdownLock);
+    lockOrDeadlock(s.shutdownLock);
     try {
       s.cancelPendingFutures = cancelFutures;
       s.shutdownThread = true;

@@ -165,7 +165,7 @@ function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
 }
 
 /** `with lock:` in a plain call; taking a lock its own thread holds is CPython's self-deadlock. */
-export function lockNow(lock: Lock): void {
+export function lockOrDeadlock(lock: Lock): void {
   if (lock.tryAcquire()) return;
   const k = kernel();
   const me = k.current === null ? 'kernel' : k.current.name;
@@ -248,7 +248,7 @@ export class ThreadPoolExecutor extends Executor {
    */
   submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>> {
     const k = kernel('ThreadPoolExecutor.submit()');
-    lockNow(this.#shutdownLock);
+    lockOrDeadlock(this.#shutdownLock);
     try {
       if (this.#broken !== false) throw new BrokenThreadPool(this.#broken);
       if (this.#shutdown) throw new RuntimeError('cannot schedule new futures after shutdown');
@@ -319,7 +319,7 @@ export class ThreadPoolExecutor extends Executor {
   /** `_initializer_failed`: the pool is broken; every queued future fails [TPE-10]. */
   #initializerFailed(): void {
     const k = kernel();
-    lockNow(this.#shutdownLock);
+    lockOrDeadlock(this.#shutdownLock);
     try {
       this.#broken = BROKEN;
       if (k.tracing) k.emit('executor.broken', this.label);
@@ -350,7 +350,7 @@ export class ThreadPoolExecutor extends Executor {
 
   *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
     const k = kernel();
-    lockNow(this.#shutdownLock);
+    lockOrDeadlock(this.#shutdownLock);
     try {
       this.#shutdown = true;
       if (k.tracing) k.emit('executor.shutdown', this.label, { wait, cancelFutures });

@@ -105,11 +105,10 @@ export class Condition {
       }
       return gotit;
     } finally {
-      // _acquire_restore(saved_state)
+      // _acquire_restore(saved_state); an atomic Condition's lock is free when notified
       const l = this.lock;
       if (saved !== null) yield* (l as RLock).acquireRestore(saved);
-      else if (this.atomic && gotit)
-        lockNow(l as Lock); // free at every scheduling point
+      else if (this.atomic && gotit) lockNow(l as Lock);
       else yield* l.acquire();
       if (!gotit) this.#waiters.remove(waiter);
       waiter.reset();

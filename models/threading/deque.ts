@@ -1,6 +1,6 @@
 /**
- * A FIFO with O(1) append and pop from the front, for the waiter lists that CPython keeps
- * in a `collections.deque` (`Condition._waiters`). An array and a head index: popped
+ * A FIFO with O(1) append and pop from the front, for what CPython keeps in a
+ * `collections.deque` (`Condition._waiters`, a `queue.Queue`'s items). An array and a head index: popped
  * slots are cleared at once, and the array is compacted when the head passes half of it,
  * so memory stays proportional to the live entries.
  */
@@ -38,6 +38,11 @@ export class Deque<T> {
       this.#head = h + 1;
     }
     return x;
+  }
+
+  /** The entries, first to last (a copy). */
+  toArray(): T[] {
+    return this.#items.slice(this.#head) as T[];
   }
 
   /** Removes the first occurrence of `x` (Python's `deque.remove`); false if absent. */

@@ -221,19 +221,28 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
-    this.#spawn(k, body, { process: proc, daemon: this.daemon, onError: threadError, ...green });
+    this.#spawn(k, body, {
+      name: this,
+      process: proc,
+      daemon: this.daemon,
+      owner: this,
+      onExit: Thread.#exited,
+      onError: threadError,
+      ...green,
+    });
   }
 
   /**
-   * Runs `body` in a new fiber bound to this Thread (for `start` and for main threads).
-   * CPython takes the thread's `_tstate_lock` here and releases it when the thread ends;
+   * Runs `body` in a new fiber bound to this Thread (for `start` and for main threads),
+   * spawned with `o`, whose owner is this Thread and whose exit hook is `#exited`. CPython
+   * takes the thread's `_tstate_lock` here and releases it when the thread ends;
    * only `join` ever waits on it, so the Lock itself is created by the first `join`
    * (`#tstate`), and until then its acquisition and release are only recorded in the
    * trace, as the Lock would.
    */
   #spawn(k: Kernel, body: Generator<unknown, unknown, unknown>, o: SpawnOptions): void {
     this.#started = true;
-    const f = k.spawn(body, { ...o, name: this, owner: this, onExit: Thread.#exited });
+    const f = k.spawn(body, o);
     this.#fiber = f;
     if (k.tracing) k.emit('lock.acquire', `${f.name}.tstate`);
     state(k).live++;
@@ -270,7 +279,7 @@ export class Thread {
   static main(body: Generator<unknown, unknown, unknown>): Thread {
     const k = kernel('Thread.main()');
     const t = new Thread({ name: 'MainThread', daemon: false });
-    t.#spawn(k, mainThreadBody(k, body), { process: k.mainProcess });
+    t.#spawn(k, mainThreadBody(k, body), { name: t, process: k.mainProcess, owner: t, onExit: Thread.#exited });
     return t;
   }
 
@@ -278,7 +287,7 @@ export class Thread {
   static mainOf(process: SimProcess, body: Generator<unknown, unknown, unknown>): Thread {
     const k = kernel('Thread.mainOf()');
     const t = new Thread({ name: 'MainThread', daemon: false });
-    t.#spawn(k, body, { process });
+    t.#spawn(k, body, { name: t, process, owner: t, onExit: Thread.#exited });
     return t;
   }
 
