@@ -30,8 +30,8 @@
  * every registered suite, and must stay under a minute.
  */
 import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
-import { type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
-import type { Scenario } from '../../runner/scenario.ts';
+import { quote, type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
+import type { AnyScenario, Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
 import type { Spread } from './stats.ts';
 
@@ -76,6 +76,27 @@ export function suiteCommand(suite: AnySuite, params: Record<string, unknown>, s
   for (const [key, spec] of Object.entries(suite.params as Record<string, ParamSpec<unknown>>)) {
     const v = params[key];
     if (v !== spec.default) parts.push(`--param ${key}=${v === null ? 'none' : String(v)}`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * `concsim run <scenario> --seed N --strategy S [--param k=v ...]` (non-default parameters
+ * only). A run is determined by its scenario, parameters, strategy and seed, so this repeats
+ * it exactly — and stays short where the run's replay command, which lists every scheduling
+ * choice, can run to tens of thousands of characters.
+ */
+export function runCommand(
+  scenario: AnyScenario,
+  seed: number,
+  strategy: string,
+  params: Readonly<Record<string, unknown>>,
+): string {
+  const parts = ['concsim run', quote(scenario.name), `--seed ${seed}`, `--strategy ${strategy}`];
+  for (const [key, spec] of Object.entries(scenario.params as Record<string, ParamSpec<unknown>>)) {
+    const v = params[key];
+    if (v !== undefined && v !== spec.default)
+      parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
   }
   return parts.join(' ');
 }
