@@ -11,6 +11,7 @@ import type { Baton } from './baton.ts';
 import type { SimProcess } from './process.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
+/** Where a fiber is: runnable, running, blocked on a wait queue, sleeping, on a CPU (computing, or waiting for the GIL or a core), or done. */
 export type FiberState =
   | 'runnable' // in the run queue (possibly a blocked fiber whose timeout expired)
   | 'running'

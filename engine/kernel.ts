@@ -41,6 +41,7 @@ export const DEFAULT_MAX_STEPS = 10_000_000;
 /** One virtual day, in ticks. */
 export const DEFAULT_MAX_TIME = 86_400_000_000;
 
+/** Options of a `Kernel`: the strategy, seed, cores, GIL switch interval, budgets and cost model. */
 export interface KernelOptions {
   readonly strategy: Strategy;
   /** Seed of the run's random streams (the scenario's draws use stream `scenario`). */
@@ -57,6 +58,7 @@ export interface KernelOptions {
   readonly costs?: CostModel;
 }
 
+/** Options of `Kernel.spawn`: the new fiber's name, process, daemon flag, baton, and whether it blocks cooperatively. */
 export interface SpawnOptions {
   /** The fiber's name (default `Fiber-<id>`), or an object it takes its name from when first asked. */
   readonly name?: string | Named;
@@ -88,6 +90,10 @@ export class RunLocal<T> {
   constructor(readonly create: (k: Kernel) => T) {}
 }
 
+/**
+ * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of fibers, and the
+ * loop that asks the strategy which runnable fiber goes next.
+ */
 export class Kernel {
   /** Virtual time in ticks. */
   now = 0;

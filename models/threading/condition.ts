@@ -19,6 +19,7 @@ import { acquireOwnLock, freeOwnLock, Lock, lockNow, type NameOptions } from './
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
+/** Keyword arguments of `threading.Condition`: the lock to use (a new `RLock` by default). */
 export interface ConditionOptions extends NameOptions {
   /** The underlying lock (default: a new RLock). */
   readonly lock?: Lock | RLock;
@@ -45,6 +46,10 @@ export function atomicCondition(o: ConditionOptions & { readonly lock: Lock }): 
   return c;
 }
 
+/**
+ * `threading.Condition(lock=None)`: `wait()` releases the lock and blocks until
+ * `notify`/`notify_all`; `waitFor(predicate)` loops on a predicate.
+ */
 export class Condition {
   static {
     makeAtomic = (c) => {

@@ -90,6 +90,10 @@ const PREEMPTING = 1;
 const BLOCKED = 2;
 const DONE = 3;
 
+/**
+ * `threading.Lock`: `acquire(blocking=True, timeout=-1)` and `release()`; `with lock:` is `yield*
+ * lock.with(body)`.
+ */
 export class Lock {
   static {
     /**
