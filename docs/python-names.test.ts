@@ -6,20 +6,33 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  activeCount,
   asCompleted,
   asyncio,
   Barrier,
+  BoundedSemaphore,
   Condition,
+  compute,
   coroutines,
+  currentThread,
   Empty,
   Event,
+  enumerateThreads,
   FIRST_COMPLETED,
+  getIdent,
   gevent,
+  LifoQueue,
   Lock,
+  monotonic,
   multiprocessing,
   net,
+  PriorityQueue,
+  ProcessPoolExecutor,
+  perfCounter,
   Queue,
+  RuntimeError,
   Semaphore,
+  setExcepthook,
   simulate,
   sleep,
   Thread,
@@ -38,7 +51,100 @@ function py<T>(main: () => Generator<unknown, T, unknown>): T {
 
 const square = (x: number) => x * x;
 
+/**
+ * The page's other rows, type-checked only: each is written as on the page, inside a function
+ * that is never called (the checker checks names, arguments and that blocking calls are driven
+ * with `yield*`).
+ */
+function* typeChecked(
+  t: Thread,
+  s: InstanceType<typeof net.socket>,
+  reader: asyncio.StreamReader,
+  writer: asyncio.StreamWriter,
+  f: (x: number) => number,
+): Generator<unknown, unknown[], unknown> {
+  const p = new multiprocessing.Process({ target: f, args: [1] });
+  p.kill();
+  p.terminate();
+  multiprocessing.setStartMethod('spawn');
+  const pool = new multiprocessing.Pool(4, { initializer: f, maxtasksperchild: 10 });
+  const r = pool.mapAsync(f, [1, 2], { chunksize: 4, callback: (v) => v });
+  const it = pool.imap(f, [1, 2]);
+  const un = pool.imapUnordered(f, [1, 2]);
+  pool.close();
+  yield* pool.join();
+  yield* pool.terminate();
+  const q = new multiprocessing.Queue();
+  yield* q.put(1);
+  const g = gevent.spawnLater(2, f, 1);
+  yield* g.kill({ block: false });
+  const timeout = new gevent.Timeout(1);
+  timeout.start();
+  timeout.cancel();
+  const ev = new gevent.event.Event();
+  const sem = new gevent.lock.Semaphore(2);
+  const server = net.createServer(['localhost', 8001], { backlog: 10 });
+  const ep = new net.select.epoll();
+  ep.register(s, net.select.EPOLLIN);
+  const events = yield* ep.poll(1);
+  s.setblocking(false);
+  s.settimeout(2);
+  s.shutdown(net.SHUT_WR);
+  const code = yield* s.connectEx(['localhost', 8000]);
+  const sent = yield* s.send(net.encode('x'));
+  const [rd, wr] = yield* asyncio.openConnection('localhost', 8000);
+  const srv = yield* asyncio.startServer(function* () {}, 'localhost', 8000);
+  const line = yield* reader.readline();
+  const some = yield* reader.read(10);
+  const exact = yield* reader.readexactly(2);
+  writer.write(line);
+  yield* writer.drain();
+  writer.close();
+  yield* writer.waitClosed();
+  const loop = asyncio.getRunningLoop();
+  const task = asyncio.currentTask();
+  const ppe = new ProcessPoolExecutor({ maxWorkers: 4, mpContext: 'spawn', maxTasksPerChild: 10 });
+  const tpe = new ThreadPoolExecutor({ maxWorkers: 4, threadNamePrefix: 'w', initializer: f, initargs: [1] });
+  const fut = tpe.submit(f, 1);
+  fut.setResult(1);
+  fut.setException(new RuntimeError('x'));
+  const exc = yield* fut.exception(1);
+  const threads = [currentThread(), getIdent(), enumerateThreads(), activeCount(), t.isAlive(), t.ident];
+  setExcepthook(() => {});
+  const queues = [new LifoQueue(), new PriorityQueue(), new BoundedSemaphore(3)];
+  const c = new coroutines.Coroutine<number, number, void>((function* () {})());
+  c.throw(new RuntimeError('x'));
+  const work = [monotonic(), perfCounter(), yield* compute(0.1)];
+  return [
+    r,
+    it,
+    un,
+    ev,
+    sem,
+    server,
+    events,
+    code,
+    sent,
+    rd,
+    wr,
+    srv,
+    some,
+    exact,
+    loop,
+    task,
+    ppe,
+    exc,
+    threads,
+    queues,
+    work,
+  ];
+}
+
 describe('docs/python-names.md', () => {
+  it('type-checks the rows the runs below do not make', () => {
+    expect(typeof typeChecked).toBe('function');
+  });
+
   it('threading: Thread(target=f, args=(1,)), Lock with `with`, Condition, Event, Timer, Barrier', () => {
     const got = py(function* () {
       const seen: number[] = [];
