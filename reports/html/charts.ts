@@ -214,8 +214,7 @@ export function renderLineChart(c: LineChart): string {
   if (yLog) {
     // The domain hugs the data (a little room each side): a log axis has no zero to start from.
     const lows = c.series.flatMap((s) => s.points.map((p) => (p.lo !== undefined && p.lo > 0 ? p.lo : p.y)));
-    const d0 = c.yDomain && c.yDomain[0] > 0 ? c.yDomain[0] : Math.min(...lows) / 1.25;
-    const d1 = c.yDomain && c.yDomain[0] > 0 ? c.yDomain[1] : Math.max(...ys) * 1.25;
+    const [d0, d1] = c.yDomain && c.yDomain[0] > 0 ? c.yDomain : [Math.min(...lows) / 1.25, Math.max(...ys) * 1.25];
     y = logScale(d0, d1, yBottom, M.top);
   } else {
     const yd = c.yDomain ?? [0, Math.max(...ys, 1)];

@@ -14,12 +14,16 @@ export const LONG_COMMAND = 300;
 /** Line width of a command split for Markdown. */
 const MD_WIDTH = 100;
 
+/** The start of a long command, at most `n` characters cut at a space, and an ellipsis. */
+export function commandHead(cmd: string, n: number): string {
+  return `${cmd.slice(0, n).replace(/\s+\S*$/, '')} …`;
+}
+
 /** A command as HTML: inline `<code>` that may wrap anywhere, or folded when long. */
 export function commandHtml(cmd: string): string {
   if (cmd.length <= LONG_COMMAND) return `<code class="cmd">${esc(cmd)}</code>`;
-  const head = cmd.slice(0, 80).replace(/\s+\S*$/, '');
   return (
-    `<details class="cmd"><summary><code>${esc(head)} …</code> ` +
+    `<details class="cmd"><summary><code>${esc(commandHead(cmd, 80))}</code> ` +
     `<span class="note">(${fmt(cmd.length)} characters: open to see it whole; one click selects it)</span></summary>` +
     `<pre class="cmd-full"><code>${esc(cmd)}</code></pre></details>`
   );

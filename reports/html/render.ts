@@ -6,7 +6,7 @@
  * inputs: golden tests pin the bytes.
  */
 import { barRange, barText, lineYScale, renderBarChart, renderLineChart } from './charts.ts';
-import { commandHtml, commandMarkdown } from './command.ts';
+import { commandHead, commandHtml, commandMarkdown } from './command.ts';
 import type { BarChart, LineChart, ReportBlock, ReportDoc, TableBlock, TimelineBlock } from './doc.ts';
 import { ganttInfo, MAX_GANTT_SLICES, renderGantt } from './gantt.ts';
 import { esc, fmt, slug } from './svg.ts';
@@ -276,7 +276,7 @@ function mdTable(
     const md = commandMarkdown(c);
     if ('inline' in md) return mdCell(md.inline);
     after.push('', `${row[0] ?? ''} — ${header[i] ?? ''}, in full:`, '', md.block);
-    return mdCell(`\`${c.slice(0, 60).replace(/\s+\S*$/, '')} …\` (in full below)`);
+    return mdCell(`\`${commandHead(c, 60)}\` (in full below)`);
   };
   return [
     `| ${header.map(mdCell).join(' | ')} |`,

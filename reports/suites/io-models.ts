@@ -89,6 +89,9 @@ export function clientSweep(max: number): number[] {
   return out;
 }
 
+/** Each run's scheduler. */
+const STRATEGY = 'random';
+
 /** The scenario's parameters for one run of the sweep. */
 function runParams(p: IoModelsParams, clients: number) {
   return {
@@ -112,7 +115,7 @@ export function runIoModels(o: SuiteRunOptions<IoModelsParams>): IoModelsResults
     for (let seed = 0; seed < o.seeds; seed++) {
       const params = runParams(p, c);
       // A listener turns tracing on, which the server's CPU share is measured from.
-      const r = runOk(ioModels, { seed, strategy: 'random', params, listeners: [() => {}] });
+      const r = runOk(ioModels, { seed, strategy: STRATEGY, params, listeners: [() => {}] });
       const x: IoResult = r.result;
       for (const m of x.models) {
         if (m.serverCpuMs === null) throw new Error('io-models: the server CPU time was not measured');
@@ -331,7 +334,7 @@ export function ioModelsReport(r: IoModelsResults): ReportDoc {
   }
   const runRows = r.runs
     .filter((x) => x.seed === 0)
-    .map((x) => [String(x.clients), fmt(x.steps), runCommand(ioModels, x.seed, 'random', runParams(p, x.clients))]);
+    .map((x) => [String(x.clients), fmt(x.steps), runCommand(ioModels, x.seed, STRATEGY, runParams(p, x.clients))]);
   return {
     suite: 'io-models',
     title: 'Five ways to serve an echo load: threads, gevent, polling, epoll, asyncio',

@@ -72,12 +72,18 @@ export type AnySuite = Suite<any, any>;
 
 /** `concsim report <suite> --seeds N [--param k=v ...]` with only the parameters that differ from their defaults. */
 export function suiteCommand(suite: AnySuite, params: Record<string, unknown>, seeds: number): string {
-  const parts = ['concsim report', suite.name, `--seeds ${seeds}`];
-  for (const [key, spec] of Object.entries(suite.params as Record<string, ParamSpec<unknown>>)) {
+  return ['concsim report', suite.name, `--seeds ${seeds}`, ...paramFlags(suite.params, params)].join(' ');
+}
+
+/** `--param key=value` for each parameter of `schema` given a value other than its default. */
+function paramFlags(schema: unknown, params: Readonly<Record<string, unknown>>): string[] {
+  const flags: string[] = [];
+  for (const [key, spec] of Object.entries(schema as Record<string, ParamSpec<unknown>>)) {
     const v = params[key];
-    if (v !== spec.default) parts.push(`--param ${key}=${v === null ? 'none' : String(v)}`);
+    if (v !== undefined && v !== spec.default)
+      flags.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
   }
-  return parts.join(' ');
+  return flags;
 }
 
 /**
@@ -92,13 +98,8 @@ export function runCommand(
   strategy: string,
   params: Readonly<Record<string, unknown>>,
 ): string {
-  const parts = ['concsim run', quote(scenario.name), `--seed ${seed}`, `--strategy ${strategy}`];
-  for (const [key, spec] of Object.entries(scenario.params as Record<string, ParamSpec<unknown>>)) {
-    const v = params[key];
-    if (v !== undefined && v !== spec.default)
-      parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
-  }
-  return parts.join(' ');
+  const run = ['concsim run', quote(scenario.name), `--seed ${seed}`, `--strategy ${strategy}`];
+  return [...run, ...paramFlags(scenario.params, params)].join(' ');
 }
 
 /** The suite's parameters as report rows (name, value, meaning), plus the seeds. */
