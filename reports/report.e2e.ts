@@ -1,7 +1,8 @@
 /**
  * End to end: build the bug-hunt and cpu-vs-io reports at a small size, open them and the
  * index from the file system in headless Chromium (Debian's `chromium`, driven by playwright-core), and
- * check what a reader would see: every chart and timeline rendered with data, the embedded
+ * check what a reader would see: every chart and timeline rendered with data (every step of
+ * the bug-hunt timelines wide enough to see, though those runs take next to no time), the embedded
  * JSON readable, the command at the top, no page error, no console error, and no request
  * other than file: ones (every other request is aborted, and the test fails if any was
  * attempted). Then every registered report at the tour's size (what `npm start` writes),
@@ -148,6 +149,11 @@ if (chromiumPath === null) {
           .first()
           .evaluate((e) => e.getBoundingClientRect().width);
         expect(w, `${id} slice width`).toBeGreaterThan(0);
+        // Every step is seen, though most of these runs take no time, or act at a few instants.
+        const steps = await t
+          .locator('.state-running')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+        expect(Math.min(...steps), `${id} narrowest step`).toBeGreaterThanOrEqual(1.5);
       }
 
       const data = JSON.parse((await page.locator('script#data').textContent()) ?? 'null');
