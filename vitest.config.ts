@@ -23,6 +23,7 @@ export default defineConfig({
             'scenarios/**/*.test.ts',
             'cli/**/*.test.ts',
             'reports/**/*.test.ts',
+            'docs/*.test.ts',
           ],
         },
       },

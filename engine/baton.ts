@@ -13,6 +13,10 @@
  */
 import type { Fiber } from './fiber.ts';
 
+/**
+ * Lets at most one fiber of a group run at a time, until it gives the baton up: how greenlets share
+ * their hub's OS thread.
+ */
 export class Baton {
   holder: Fiber | null = null;
   /** Fibers ready to run, waiting for the baton (FIFO). */

@@ -51,6 +51,7 @@ export interface CostModel {
   readonly linkBandwidth: number;
 }
 
+/** The cost model used unless a run gives one (`CostModel` says what each number means). */
 export const DEFAULT_COSTS: CostModel = {
   threadStart: 0,
   processStartFork: 2_000,

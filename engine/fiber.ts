@@ -13,8 +13,14 @@ import type { Baton } from './baton.ts';
 import type { SimProcess } from './process.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
-/** Where a fiber stands in its life cycle (lifecycle.ts). */
-export type FiberState = 'runnable' | 'running' | 'blocked' | 'sleeping' | 'cpu' | 'done';
+/** Where a fiber stands in its life cycle (lifecycle.ts states the transitions). */
+export type FiberState =
+  | 'runnable' // in the run queue (possibly a blocked fiber whose timeout expired)
+  | 'running'
+  | 'blocked' // on a wait queue
+  | 'sleeping'
+  | 'cpu' // consuming CPU, or waiting for the GIL or a core to do so
+  | 'done';
 
 export type FiberBody = Generator<unknown, unknown, unknown>;
 

@@ -44,6 +44,7 @@ export const DEFAULT_MAX_STEPS = 10_000_000;
 /** One virtual day, in ticks. */
 export const DEFAULT_MAX_TIME = 86_400_000_000;
 
+/** Options of a `Kernel`: the strategy, seed, cores, GIL switch interval, budgets and cost model. */
 export interface KernelOptions {
   readonly strategy: Strategy;
   /** Seed of the run's random streams (the scenario's draws use stream `scenario`). */
@@ -66,6 +67,10 @@ export interface Scheduled {
   cancelled: boolean;
 }
 
+/**
+ * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of fibers, and the
+ * loop that asks the strategy which runnable fiber goes next.
+ */
 export class Kernel extends FiberLifecycle {
   /** Virtual time in ticks. */
   now = 0;

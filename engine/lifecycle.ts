@@ -42,6 +42,7 @@ import type { TraceData, TraceKind } from './trace.ts';
 import type { Verdict } from './verdict.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
+/** Options of `Kernel.spawn`: the new fiber's name, process, daemon flag, baton, and whether it blocks cooperatively. */
 export interface SpawnOptions {
   /** The fiber's name (default `Fiber-<id>`), or an object it takes its name from when first asked. */
   readonly name?: string | Named;

@@ -18,7 +18,11 @@ import type { Kernel } from './kernel.ts';
 /** The value every kernel syscall yields; anything else reaching the kernel is misuse. */
 export const TOKEN: unique symbol = Symbol('concsim.syscall');
 
-/*
+/**
+ * A blocking operation: `yield* op` hands it to the kernel (a scheduling point) and gives
+ * back its result — every blocking call of the models (`lock.acquire()`, `sleep(1)`)
+ * returns one.
+ *
  * Ops are made by the million: their fields are plain properties assigned in the
  * constructor (`declare`d), which are cheaper to construct than class fields.
  */

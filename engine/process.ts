@@ -6,12 +6,17 @@
 import type { Fiber } from './fiber.ts';
 import { WaitQueue } from './wait-queue.ts';
 
+/** Options of a simulated OS process: whether it is a daemon, and its parent. */
 export interface ProcessOptions {
   /** A daemonic process does not keep the run alive: it is killed when the others end. */
   readonly daemon?: boolean;
   readonly parent?: SimProcess | null;
 }
 
+/**
+ * A simulated OS process: a pid, a name, and — when it models CPython — a GIL held only while a
+ * fiber computes.
+ */
 export class SimProcess {
   /** Fiber holding the GIL (computing, or waiting for a core to compute). */
   gilHolder: Fiber | null = null;

@@ -5,6 +5,7 @@
  */
 import seedrandom from 'seedrandom';
 
+/** A seeded random stream: `next()` in [0, 1), `int(n)` in [0, n); the scenario's is `ctx.rng`. */
 export interface Rng {
   /** A float in [0, 1). */
   next(): number;
@@ -14,6 +15,10 @@ export interface Rng {
   uniform(lo: number, hi: number): number;
 }
 
+/**
+ * A random stream seeded by the run's seed and a stream name (seedrandom's Alea), so streams are
+ * independent.
+ */
 export function makeRng(seed: string | number, stream: string): Rng {
   return new AleaRng(seedrandom.alea(`${seed}/${stream}`));
 }

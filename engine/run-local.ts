@@ -7,6 +7,7 @@
  */
 import type { Kernel } from './kernel.ts';
 
+/** A per-run slot: `kernel.local(slot)` gives this run's value, made by `create` on first use. */
 export class RunLocal<T> {
   static #count = 0;
   /** The slot in each kernel's `locals`. */

@@ -15,7 +15,9 @@
  */
 import { makeRng, type Rng } from './rng.ts';
 
+/** The scheduling strategies: `fifo`, `random`, `pct` and `replay`. */
 export type StrategyName = 'fifo' | 'random' | 'pct' | 'replay';
+/** Every strategy's name. */
 export const STRATEGY_NAMES: readonly StrategyName[] = ['fifo', 'random', 'pct', 'replay'];
 
 /** What a strategy may know about a runnable fiber. */
@@ -32,6 +34,7 @@ export interface Runnables {
   at(i: number): Schedulable | undefined;
 }
 
+/** Picks which runnable fiber runs next at each scheduling point. */
 export interface Strategy {
   readonly name: StrategyName;
   /** Called when a fiber is created, before it can be runnable. */
@@ -40,6 +43,7 @@ export interface Strategy {
   pick(runnable: Runnables): number;
 }
 
+/** What a strategy is made from: its name (`strategy`), the seed, `depth` and `pctSteps` for pct, `choices` for replay. */
 export interface StrategyOptions {
   readonly strategy: StrategyName;
   readonly seed: string | number;
@@ -51,6 +55,7 @@ export interface StrategyOptions {
   readonly choices?: readonly number[];
 }
 
+/** Makes the strategy `o.strategy`, seeded from `o.seed`. */
 export function makeStrategy(o: StrategyOptions): Strategy {
   switch (o.strategy) {
     case 'fifo':

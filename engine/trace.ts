@@ -24,8 +24,10 @@ export type EngineTraceKind =
 /** Model-level kinds are dotted: `lock.acquire`, `event.set`, `timer.fire`. */
 export type TraceKind = EngineTraceKind | `${string}.${string}`;
 
+/** A trace record's data: flat JSON values. */
 export type TraceData = Readonly<Record<string, string | number | boolean | null>>;
 
+/** One step of the trace: virtual time, step number, fiber, kind, object and data. */
 export interface TraceRecord {
   /** Virtual time in ticks. */
   readonly time: number;
@@ -39,6 +41,7 @@ export interface TraceRecord {
   readonly data: TraceData | null;
 }
 
+/** Receives every trace record as it is emitted (monitors, exporters, metrics). */
 export type TraceListener = (record: TraceRecord) => void;
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { TraceRecord } from './trace.ts';
 
+/** An exception as a verdict reports it: its class name, message and stack. */
 export interface ErrorInfo {
   readonly name: string;
   readonly message: string;
@@ -17,6 +18,10 @@ export interface BlockedThread {
   readonly heldBy: readonly string[];
 }
 
+/**
+ * How a run ended: `ok`, an exception escaping a thread, a deadlock (with its wait-for cycle), a
+ * budget exceeded, or a broken invariant — each a result, not a crash.
+ */
 export type Verdict =
   | { readonly kind: 'ok' }
   | {
@@ -48,8 +53,10 @@ export type Verdict =
       readonly traceTail: readonly TraceRecord[];
     };
 
+/** The kind of a `Verdict`: `ok`, `exception`, `deadlock`, `budget`, `invariant`, …. */
 export type VerdictKind = Verdict['kind'];
 
+/** The `ErrorInfo` of anything thrown: its name, message and stack. */
 export function errorInfo(e: unknown): ErrorInfo {
   if (e instanceof Error) {
     return { name: e.name, message: e.message, stack: e.stack ?? `${e.name}: ${e.message}` };

@@ -20,6 +20,10 @@ export interface WaitOwner {
 
 const NOBODY: readonly Fiber[] = [];
 
+/**
+ * A FIFO of fibers blocked on one object; it may name who holds the object, which lets the kernel
+ * report a deadlock as a wait-for cycle.
+ */
 export class WaitQueue {
   /** Who currently holds the object, if it has owners (overrides the owner's `holders`). */
   holders: (() => readonly Fiber[]) | null;

@@ -47,6 +47,10 @@ function negative(timeout: number): boolean {
   return timeout < 0;
 }
 
+/**
+ * `queue.Queue(maxsize=0)`: a FIFO for threads; `put` blocks while full, `get` while empty;
+ * `taskDone` and `join` track unfinished work.
+ */
 export class Queue<T = unknown> {
   readonly label: string;
   /** At most this many items; 0 or less means unbounded [QUE-6]. */
@@ -278,6 +282,10 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   }
 }
 
+/**
+ * Options of `queue.PriorityQueue`: the bound, and `compare` to order items (Python compares them
+ * with `<`).
+ */
 export interface PriorityQueueOptions<T> extends NameOptions {
   /** Orders items, negative when `a` comes out first (default: Python's `<`). */
   readonly compare?: ((a: T, b: T) => number) | null;

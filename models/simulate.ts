@@ -15,6 +15,7 @@ import {
 } from '../engine/index.ts';
 import { Thread } from './threading/thread.ts';
 
+/** Options of `simulate`: the strategy and seed, and the kernel's options (cores, budgets, costs). */
 export interface SimulateOptions extends Partial<StrategyOptions>, Omit<KernelOptions, 'strategy' | 'seed'> {
   /** Trace subscribers (monitors, logs) attached before the first step. */
   readonly listeners?: readonly TraceListener[];
@@ -22,6 +23,7 @@ export interface SimulateOptions extends Partial<StrategyOptions>, Omit<KernelOp
   readonly hash?: boolean;
 }
 
+/** What `simulate` returns: the verdict, the main body's result, the virtual time, steps, choices and trace hash, and the kernel. */
 export interface Simulation<T> {
   readonly verdict: Verdict;
   /** What the main body returned (undefined if it did not finish). */
@@ -45,6 +47,10 @@ function* mainBody<T>(
   out.result = yield* main();
 }
 
+/**
+ * Runs `main` as the main thread of a fresh kernel until every thread ends (or the run fails); for
+ * tests and quick experiments without a scenario.
+ */
 export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: SimulateOptions = {}): Simulation<T> {
   const seed = o.seed ?? 0;
   const strategy = makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });

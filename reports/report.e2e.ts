@@ -1,14 +1,18 @@
 /**
  * End to end: build the bug-hunt and cpu-vs-io reports at a small size, open them and the
  * index from the file system in headless Chromium (Debian's `chromium`, driven by playwright-core), and
- * check what a reader would see: every chart and timeline rendered with data, the embedded
+ * check what a reader would see: every chart and timeline rendered with data (every step of
+ * the bug-hunt timelines wide enough to see, though those runs take next to no time), the embedded
  * JSON readable, the command at the top, no page error, no console error, and no request
  * other than file: ones (every other request is aborted, and the test fails if any was
- * attempted). Skips, saying why, only when no `chromium` binary is on the PATH; .ci/run
- * installs it.
+ * attempted). Then every registered report at the tour's size (what `npm start` writes),
+ * on a desktop and a 390 px phone screen, light and dark: a full-page screenshot of each
+ * (kept in $CONCSIM_SCREENSHOTS when set, for a human to look at), no page wider than its
+ * screen, every legend inside its chart, process labels on timelines of several processes.
+ * Skips, saying why, only when no `chromium` binary is on the PATH; .ci/run installs it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../runner/params.ts';
 import { type BugHuntResults, bugHunt, bugHuntReport, runBugHunt } from './suites/bug-hunt.ts';
 import { type CpuVsIoResults, cpuVsIoReport, cpuVsIoSuite, runCpuVsIo, WAYS } from './suites/cpu-vs-io.ts';
+import { SUITES } from './suites/index.ts';
 import { suiteCommand } from './suites/suite.ts';
 import { CONCSIM_VERSION } from './version.ts';
 import { writeIndex, writeReport } from './write.ts';
@@ -144,6 +149,11 @@ if (chromiumPath === null) {
           .first()
           .evaluate((e) => e.getBoundingClientRect().width);
         expect(w, `${id} slice width`).toBeGreaterThan(0);
+        // Every step is seen, though most of these runs take no time, or act at a few instants.
+        const steps = await t
+          .locator('.state-running')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+        expect(Math.min(...steps), `${id} narrowest step`).toBeGreaterThanOrEqual(1.5);
       }
 
       const data = JSON.parse((await page.locator('script#data').textContent()) ?? 'null');
@@ -210,6 +220,69 @@ if (chromiumPath === null) {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
     });
+
+    it('lays out every report at tour size on a desktop and a 390 px screen, light and dark', async () => {
+      // What `npm start` writes: each suite at its tour size (as cli/tour.ts, which reports/ may not import).
+      const tour = mkdtempSync(join(tmpdir(), 'concsim-tour-'));
+      for (const suite of SUITES) {
+        const seeds = suite.tour?.seeds ?? Math.min(2, suite.defaultSeeds);
+        const params = resolveParams(`suite ${suite.name}`, suite.params, suite.tour?.params ?? {});
+        writeReport(tour, suite.report(suite.run({ params, seeds, command: suiteCommand(suite, params, seeds) })));
+      }
+      writeIndex(tour, CONCSIM_VERSION);
+      const shots = process.env['CONCSIM_SCREENSHOTS'] || join(tour, 'screenshots');
+      mkdirSync(shots, { recursive: true });
+      const pages = readdirSync(tour).filter((f) => f.endsWith('.html'));
+      expect(pages.sort()).toEqual([...SUITES.map((s) => `${s.name}.html`), 'index.html'].sort());
+      const screens = [
+        { name: 'desktop', width: 1280, scheme: 'light' },
+        { name: 'phone', width: 390, scheme: 'light' },
+        { name: 'phone-dark', width: 390, scheme: 'dark' },
+      ] as const;
+      for (const file of pages) {
+        for (const screen of screens) {
+          const what = `${file} on a ${screen.width} px ${screen.scheme} screen`;
+          const page = await browser.newPage({
+            viewport: { width: screen.width, height: 800 },
+            colorScheme: screen.scheme,
+          });
+          const errors: string[] = [];
+          page.on('pageerror', (e) => errors.push(String(e)));
+          await page.goto(pathToFileURL(join(tour, file)).href, { waitUntil: 'load' });
+          const width = await page.locator('html').evaluate((e) => e.scrollWidth);
+          expect(width, `${what}: page width`).toBeLessThanOrEqual(screen.width);
+          // Legends fit inside their chart: no item's text runs past the SVG's right edge.
+          const overflow = await page.locator('svg').evaluateAll((svgs) =>
+            svgs.flatMap((svg) => {
+              const right = svg.getBoundingClientRect().right;
+              return [...svg.querySelectorAll('.legend-item')]
+                .filter((g) => g.getBoundingClientRect().right > right + 0.5)
+                .map((g) => `${svg.id}: ${g.textContent}`);
+            }),
+          );
+          expect(overflow, `${what}: legend items past the edge`).toEqual([]);
+          const background = await page
+            .locator('body')
+            .evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor);
+          expect(background, `${what}: background`).toBe(
+            screen.scheme === 'dark' ? 'rgb(22, 23, 26)' : 'rgb(255, 255, 255)',
+          );
+          await page.screenshot({
+            path: join(shots, `${file.replace(/\.html$/, '')}-${screen.name}.png`),
+            fullPage: true,
+          });
+          await page.close();
+          expect(errors, what).toEqual([]);
+        }
+      }
+      // Worker processes each have a MainThread: their rows sit under a label naming the process.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(pathToFileURL(join(tour, 'cpu-vs-io.html')).href);
+      const labels = await page.locator('[data-testid="timeline-run-cpu"] .process-label').allTextContents();
+      expect(labels.length, 'process labels').toBeGreaterThan(2);
+      expect(new Set(labels).size, 'distinct process labels').toBe(labels.length);
+      await page.close();
+    }, 240_000);
 
     it('links every report from the index', async () => {
       const { page, errors, requests } = await open('index.html');

@@ -17,6 +17,10 @@ export const DEFAULT_RUNS = 1000;
 /** A checked run's step budget: far above any built-in scenario's, low enough that a livelock fails fast. */
 export const CHECK_MAX_STEPS = 200_000;
 
+/**
+ * Options of `check(scenario, options)`: how many runs, the strategy, the seed, the parameters, the
+ * budgets.
+ */
 export interface CheckOptions {
   /** Runs to explore (default 1000). */
   readonly runs?: number;
@@ -33,6 +37,10 @@ export interface CheckOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * What `check` found: whether every run passed, and the first failure shrunk to a minimal run with
+ * its `replay` command.
+ */
 export interface CheckReport {
   readonly scenario: string;
   readonly strategy: StrategyName;
@@ -139,6 +147,10 @@ function passedWith(scenario: AnyScenario, p: Prepared, runs: number): CheckRepo
   return { scenario: scenario.name, strategy: p.strategy, seed: p.seed, runs, ok: true };
 }
 
+/**
+ * Explores many runs of a scenario (over seeds and schedules) and stops at the first failure,
+ * shrinking its parameters and then its schedule; exported as `check`.
+ */
 export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): CheckReport {
   const p = prepare(scenario, o);
   const passes = passesAtWith(scenario, p);

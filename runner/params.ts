@@ -10,6 +10,10 @@ export class ParamError extends Error {
   override name = 'ParamError';
 }
 
+/**
+ * One parameter of a scenario: its default, bounds, documentation and how to parse it from `--param
+ * key=value`.
+ */
 export interface ParamSpec<T> {
   readonly kind: 'int' | 'number' | 'boolean' | 'choice';
   readonly default: T;
@@ -24,6 +28,7 @@ export interface ParamSpec<T> {
   describe(): string;
 }
 
+/** A scenario's parameters: a `ParamSpec` per key of its parameter object. */
 export type ParamSchema<P> = { readonly [K in keyof P]: ParamSpec<P[K]> };
 
 interface NumberOptions<T> {
@@ -69,6 +74,10 @@ function numberSpec(kind: 'int' | 'number', o: NumberOptions<number>, nullable: 
   };
 }
 
+/**
+ * Parameter builders for a scenario's schema: `param.int`, `param.number`, `param.optionalNumber`,
+ * `param.boolean`, `param.choice`.
+ */
 export const param = {
   int(o: NumberOptions<number>): ParamSpec<number> {
     return numberSpec('int', o, false) as ParamSpec<number>;

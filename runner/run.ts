@@ -22,6 +22,7 @@ import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
 import type { AnyScenario, Invariant, Monitor, Scenario, ScenarioContext } from './scenario.ts';
 
+/** Options of `run(scenario, options)`: seed, strategy, parameters, budgets, trace listeners. */
 export interface RunOptions {
   readonly seed?: number;
   readonly strategy?: StrategyName;
@@ -47,6 +48,7 @@ export interface RunOptions {
   readonly hash?: boolean;
 }
 
+/** One invariant's outcome in a run: its name, whether it held, and what broke it. */
 export interface InvariantResult {
   readonly name: string;
   readonly ok: boolean;
@@ -55,6 +57,10 @@ export interface InvariantResult {
   readonly message?: string;
 }
 
+/**
+ * What `run` returns: the verdict, virtual time, steps, the trace hash, the choices made and the
+ * `replay` command, the invariants and the scenario's result.
+ */
 export interface RunReport<R = unknown> {
   readonly scenario: string;
   readonly params: Record<string, unknown>;
@@ -188,6 +194,10 @@ function significantChoices(choices: readonly number[]): number {
   return n;
 }
 
+/**
+ * Runs a scenario once, deterministically from its seed and strategy, and reports how it ended;
+ * exported as `run`.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: any parameter type
 export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): RunReport<R> {
   const x = execute(scenario, o);

@@ -24,6 +24,10 @@ export interface Monitor {
   end?(): string | undefined | null | undefined;
 }
 
+/**
+ * A property a scenario must keep: a name, a statement, and a monitor over the trace and/or a check
+ * of the result; a broken one ends the run with an `invariant` verdict.
+ */
 export interface Invariant<P, R> {
   readonly name: string;
   /** The precise statement, shown by `concsim list`. */
@@ -41,6 +45,10 @@ export interface ScenarioLimits {
   readonly maxTime?: number;
 }
 
+/**
+ * A scenario: a name, a one-line summary, a parameter schema, a `main` generator run as the main
+ * thread, and the invariants it must keep. Made with `defineScenario`.
+ */
 export interface Scenario<P = Record<string, unknown>, R = unknown> {
   readonly name: string;
   readonly summary: string;
@@ -61,6 +69,7 @@ export function defineScenario<P, R>(s: Scenario<P, R>): Scenario<P, R> {
   return s;
 }
 
+/** A scenario of any parameter and result type, for registries and runners. */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds scenarios of any parameter type
 export type AnyScenario = Scenario<any, any>;
 

@@ -44,6 +44,10 @@ export type DoneCallback<T> = (fut: Future<T>) => unknown;
 /** An awaitable: a coroutine (generator) or a future, driven with `yield*`. */
 export type Awaitable<T> = Iterable<unknown, T, unknown>;
 
+/**
+ * `asyncio.Future`: a result that a coroutine awaits with `yield*`; done-callbacks are scheduled on
+ * its loop.
+ */
 export class Future<T = unknown> implements Iterable<unknown, T, unknown> {
   readonly loop: FutureLoop;
   #state: State = 'PENDING';
@@ -168,6 +172,7 @@ export function isCoroutine(x: unknown): x is Generator<unknown, unknown, unknow
   );
 }
 
+/** `asyncio.Task`: a coroutine wrapped in a future and stepped by its event loop. */
 export class Task<T = unknown> extends Future<T> {
   name: string;
   readonly #coro: Generator<unknown, T, unknown>;

@@ -73,6 +73,10 @@ export interface ExceptionContext {
   readonly future?: Future<unknown>;
   readonly handle?: Handle;
 }
+/**
+ * `loop.set_exception_handler(handler)`: called with the loop and a context for an exception
+ * nothing else handled.
+ */
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
 /** concsim's default: the run ends with the exception, naming the loop's thread. */
@@ -91,6 +95,10 @@ export const printingExceptionHandler: ExceptionHandler = (loop, ctx) => {
 /** The loop each thread is running (asyncio's `_running_loop`, a thread-local). */
 const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
 
+/**
+ * `asyncio`'s event loop on one simulated thread: ready callbacks, timers and a selector over
+ * sockets; tasks are coroutines it steps.
+ */
 export class EventLoop implements FutureLoop {
   readonly kernel: Kernel;
   readonly label: string;
@@ -600,6 +608,7 @@ export function* sleep<T = undefined>(delay: number, result?: T): Generator<unkn
   }
 }
 
+/** Keyword arguments of `asyncio.gather(*aws, return_exceptions=False)`. */
 export interface GatherOptions {
   /** Exceptions become results instead of failing the gather (default false). */
   readonly returnExceptions?: boolean;

@@ -51,6 +51,7 @@ export class LimitOverrunError extends Error {
   }
 }
 
+/** Keyword arguments of the streams API (`limit`: the reader's buffer limit in bytes). */
 export interface StreamOptions {
   /** The reader's buffer limit in bytes (default 64 KiB). */
   readonly limit?: number;
@@ -58,6 +59,10 @@ export interface StreamOptions {
 
 // ---- StreamReader -----------------------------------------------------------------------------
 
+/**
+ * `asyncio.StreamReader`: reads from a connection (`read`, `readline`, `readexactly`, `readuntil`),
+ * blocking the task, not the loop.
+ */
 export class StreamReader {
   readonly #loop: EventLoop;
   readonly #limit: number;
@@ -523,6 +528,10 @@ export class SocketTransport {
 
 // ---- StreamWriter -------------------------------------------------------------------------------
 
+/**
+ * `asyncio.StreamWriter`: writes to a connection (`write`, then `drain` to wait for the buffer to
+ * empty), and closes it.
+ */
 export class StreamWriter {
   constructor(
     readonly transport: SocketTransport,
@@ -600,6 +609,7 @@ export function* openConnection(
   return [reader, new StreamWriter(transport, protocol, reader)];
 }
 
+/** Keyword arguments of `asyncio.start_server(client_connected_cb, host, port, ...)`. */
 export interface StartServerOptions extends StreamOptions {
   /** listen() backlog (asyncio's default: 100). */
   readonly backlog?: number;

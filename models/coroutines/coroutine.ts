@@ -47,6 +47,10 @@ function toException(exc: unknown): Error {
   throw new TypeError(`exceptions must be classes or instances deriving from BaseException, not ${pyTypeName(exc)}`);
 }
 
+/**
+ * A Python generator coroutine: `send`, `throw` and `close` drive it, as `gen.send(v)`,
+ * `gen.throw(e)` and `gen.close()`.
+ */
 export class Coroutine<Y = unknown, S = unknown, R = unknown> implements Iterable<Y> {
   readonly #gen: Generator<Y, R, S | undefined>;
   #state: GeneratorState = 'GEN_CREATED';

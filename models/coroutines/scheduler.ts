@@ -147,6 +147,7 @@ export class Task {
   }
 }
 
+/** Options of the coroutine `Scheduler` (its name in traces). */
 export interface SchedulerOptions {
   /** A name for traces and deadlock reports (default `Scheduler-N`). */
   readonly name?: string;
@@ -157,6 +158,10 @@ interface Sleeper {
   readonly time: number;
 }
 
+/**
+ * A round-robin scheduler of generator coroutines on one simulated thread (Beazley's PyCon 2009
+ * design), with system calls for ids, new tasks, kills, waits, sleeps and CPU work.
+ */
 export class Scheduler {
   readonly label: string;
   readonly #ready: Task[] = [];

@@ -20,12 +20,14 @@ import { ValueError } from '../errors.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import type { AnyFuture, Future } from './future.ts';
 
+/** A function an executor runs: any arguments, any result (a generator function runs with `yield*`). */
 // biome-ignore lint/suspicious/noExplicitAny: a task takes whatever its arguments are
 export type Task = (...args: any[]) => unknown;
 
 /** What a task's future holds: its return value, or what its generator returns. */
 export type TaskResult<R> = R extends Generator<unknown, infer V, unknown> ? V : R;
 
+/** Keyword arguments of `Executor.map(fn, *iterables, timeout=None, chunksize=1)`. */
 export interface MapOptions {
   /** Seconds from the `map` call after which a result not yet ready raises TimeoutError [MAP-3]. */
   readonly timeout?: Timeout;
@@ -33,6 +35,7 @@ export interface MapOptions {
   readonly chunksize?: number;
 }
 
+/** Keyword arguments of `Executor.shutdown(wait=True, *, cancel_futures=False)`. */
 export interface ShutdownOptions {
   /** Wait for the workers to finish everything queued (default true). */
   readonly wait?: boolean;
@@ -84,6 +87,10 @@ export function* zip(iterables: readonly Iterable<unknown>[]): Generator<unknown
   }
 }
 
+/**
+ * `concurrent.futures.Executor`: what both pools share — `submit`, `map`, `shutdown`, and `with
+ * executor:` as `yield* executor.with(body)`.
+ */
 export abstract class Executor {
   /** Schedules `fn(...args)` and returns its Future; a plain call. */
   abstract submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>>;

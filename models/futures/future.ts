@@ -33,14 +33,21 @@ import type { Timeout } from '../threading/timeout.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
 import { log } from './log.ts';
 
+/** A future's state before a worker picks it up (`Future._state` in CPython). */
 export const PENDING = 'PENDING';
+/** A future's state while a worker runs it: it can no longer be cancelled. */
 export const RUNNING = 'RUNNING';
 /** Cancelled by the user... */
 export const CANCELLED = 'CANCELLED';
 /** ...and seen by an executor, which notified the waiters (`setRunningOrNotifyCancel`). */
 export const CANCELLED_AND_NOTIFIED = 'CANCELLED_AND_NOTIFIED';
+/** A future's state once it holds a result or an exception. */
 export const FINISHED = 'FINISHED';
 
+/**
+ * The states of a `Future`, as CPython names them (`PENDING`, `RUNNING`, `CANCELLED`, …,
+ * `FINISHED`).
+ */
 export type FutureState =
   | typeof PENDING
   | typeof RUNNING
@@ -66,9 +73,14 @@ export interface FutureWaiter {
   addCancelled(f: AnyFuture): void;
 }
 
+/** A future of any result type, for code that only waits on futures (`wait`, `asCompleted`). */
 // biome-ignore lint/suspicious/noExplicitAny: waiters and executors hold futures of any result type
 export type AnyFuture = Future<any>;
 
+/**
+ * `concurrent.futures.Future`: the pending result of a call; `result()` and `exception()` block
+ * (with `yield*`) until it is done, and `addDoneCallback` runs callbacks once it is.
+ */
 export class Future<T = unknown> {
   readonly label: string;
   /** `_condition`: for executors and `wait`, which take it around state changes. */

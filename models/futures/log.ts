@@ -7,8 +7,10 @@
  */
 import { type Kernel, kernel, RunLocal } from '../../engine/index.ts';
 
+/** The levels the `concurrent.futures` logger uses. */
 export type LogLevel = 'ERROR' | 'CRITICAL';
 
+/** One record of the `concurrent.futures` logger: its level, message, thread, virtual time and the exception logged. */
 export interface FuturesLogRecord {
   readonly level: LogLevel;
   /** CPython's message, with `%r` of a future written as its `repr()`. */

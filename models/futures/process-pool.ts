@@ -610,6 +610,10 @@ class ExecutorManagerThread extends Thread {
 
 // ---- the executor ---------------------------------------------------------------------------------
 
+/**
+ * Keyword arguments of `ProcessPoolExecutor(max_workers=None, mp_context=None, initializer=None,
+ * initargs=(), max_tasks_per_child=None)`.
+ */
 export interface ProcessPoolExecutorOptions extends NameOptions {
   /** Default: the core count (`os.cpu_count()`) [PPE-1]. */
   readonly maxWorkers?: number | null;
@@ -651,6 +655,10 @@ function* getChunks(iterables: readonly Iterable<unknown>[], chunksize: number):
   }
 }
 
+/**
+ * `concurrent.futures.ProcessPoolExecutor`: runs tasks in worker processes (their own GIL each),
+ * through a call queue and a result queue as CPython does.
+ */
 export class ProcessPoolExecutor extends Executor {
   /** Names the pool in traces and its internal objects. */
   readonly label: string;

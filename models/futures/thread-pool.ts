@@ -173,6 +173,10 @@ export function lockOrDeadlock(lock: Lock): void {
   throw new RuntimeError(`deadlock: ${me} waits for ${lock.label}, which it holds`);
 }
 
+/**
+ * Keyword arguments of `ThreadPoolExecutor(max_workers=None, thread_name_prefix='',
+ * initializer=None, initargs=())`.
+ */
 export interface ThreadPoolExecutorOptions extends NameOptions {
   /** Default `min(32, cores + 4)` [TPE-1]. */
   readonly maxWorkers?: number | null;
@@ -185,6 +189,10 @@ export interface ThreadPoolExecutorOptions extends NameOptions {
 
 const BROKEN = 'A thread initializer failed, the thread pool is not usable anymore';
 
+/**
+ * `concurrent.futures.ThreadPoolExecutor`: worker threads, started as needed up to `maxWorkers`,
+ * take tasks from a shared queue.
+ */
 export class ThreadPoolExecutor extends Executor {
   /** Names the pool in traces: `name`, or the thread-name prefix. */
   readonly label: string;

@@ -33,11 +33,18 @@ import { Lock, lockNow } from '../threading/lock.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import { type AnyFuture, CANCELLED_AND_NOTIFIED, FINISHED, type FutureWaiter } from './future.ts';
 
+/** `concurrent.futures.FIRST_COMPLETED`: `wait` returns when any future finishes or is cancelled. */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
+/**
+ * `concurrent.futures.FIRST_EXCEPTION`: `wait` returns when any future raises, or when all are
+ * done.
+ */
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
+/** `concurrent.futures.ALL_COMPLETED`: `wait` returns when every future is done (the default). */
 export const ALL_COMPLETED = 'ALL_COMPLETED';
 const AS_COMPLETED = '_AS_COMPLETED';
 
+/** When `wait` returns: one of `FIRST_COMPLETED`, `FIRST_EXCEPTION`, `ALL_COMPLETED`. */
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
 
 /** `_base._Waiter`: the Event that `wait` and `asCompleted` block on. */
@@ -218,6 +225,7 @@ export interface DoneAndNotDoneFutures<F extends AnyFuture = AnyFuture> {
   readonly notDone: Set<F>;
 }
 
+/** Keyword arguments of `wait(fs, timeout=None, return_when=ALL_COMPLETED)`. */
 export interface WaitOptions {
   /** Seconds to wait at most (default: forever); on expiry `wait` returns, never raises [WAT-3]. */
   readonly timeout?: Timeout;

@@ -31,6 +31,7 @@ function* waitLinked<S>(links: Links<S>, wq: WaitQueue, timeout: Seconds): Gener
   return woken;
 }
 
+/** `gevent.event.Event`: a flag greenlets wait on cooperatively; `set()` wakes them all. */
 export class Event {
   readonly label: string;
   #flag = false;

@@ -57,6 +57,7 @@ export interface Waitable<S> {
   ready(): boolean;
 }
 
+/** Keyword arguments of `Greenlet.kill(exception=GreenletExit, block=True, timeout=None)`. */
 export interface KillOptions {
   /** The exception to raise in the greenlet (default GreenletExit). */
   readonly exception?: KillException;
@@ -71,6 +72,10 @@ type StartState = 'new' | 'scheduled' | 'cancelled' | 'running';
 // biome-ignore lint/suspicious/noExplicitAny: a greenlet's function takes whatever its args are
 type AnyFunction = (...args: any[]) => unknown;
 
+/**
+ * `gevent.Greenlet`: a function run in its own greenlet on the hub's thread, switching only where
+ * it blocks; `join`, `get`, `kill`, `value`, `exception`.
+ */
 export class Greenlet<T = unknown> extends RawGreenlet {
   /** The function's return value; null until then, and when it raised [GEV-5]; the GreenletExit if killed [GEV-7]. */
   value: T | GreenletExit | null = null;
@@ -369,6 +374,7 @@ export const spawn = Greenlet.spawn;
 /** `gevent.spawn_later(seconds, fn, *args)` [GEV-13]. */
 export const spawnLater = Greenlet.spawnLater;
 
+/** Keyword arguments of `gevent.wait(objects, timeout=None, count=None)`. */
 export interface WaitOptions {
   /** Seconds to wait at most (null: forever). */
   readonly timeout?: Seconds;
@@ -459,6 +465,7 @@ function* waitOn<W extends Waitable<W>>(
   return got;
 }
 
+/** Keyword arguments of `gevent.joinall(greenlets, timeout=None, raise_error=False, count=None)`. */
 export interface JoinallOptions extends WaitOptions {
   /** Raise the first failing greenlet's exception as soon as it is seen [GEV-9]. */
   readonly raiseError?: boolean;

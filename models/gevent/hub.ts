@@ -113,6 +113,10 @@ export class RawGreenlet {
   }
 }
 
+/**
+ * gevent's hub: one per OS thread that uses gevent, letting that thread's greenlets run one at a
+ * time.
+ */
 export class Hub {
   readonly label: string;
   readonly baton: Baton;

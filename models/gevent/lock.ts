@@ -19,6 +19,7 @@ interface Waiter {
   granted: boolean;
 }
 
+/** `gevent.lock.Semaphore`: a counter greenlets acquire and release cooperatively. */
 export class Semaphore {
   readonly label: string;
   #counter: number;

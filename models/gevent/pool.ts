@@ -27,6 +27,7 @@ export class PoolFull extends Error {
   override name = 'PoolFull';
 }
 
+/** `gevent.pool.Group`: a set of greenlets to spawn into, join and kill together. */
 export class Group {
   /** The greenlets being tracked, in the order they were added. */
   readonly greenlets = new Set<Greenlet<unknown>>();
@@ -245,6 +246,10 @@ export class Group {
   }
 }
 
+/**
+ * `gevent.pool.Pool(size)`: a group that holds at most `size` greenlets; `spawn` blocks while it is
+ * full.
+ */
 export class Pool extends Group {
   /** The most greenlets at once, or null for no limit. */
   readonly size: number | null;

@@ -23,6 +23,10 @@ import { getHub, mustDrive } from './hub.ts';
 /** What a Timeout raises: itself (null, false or a message), or an exception (instance or class). */
 export type TimeoutException = null | false | string | Error | (new () => Error);
 
+/**
+ * `gevent.Timeout(seconds)`: raised in the greenlet that started it when the seconds run out,
+ * unless cancelled first.
+ */
 export class Timeout extends BaseException {
   override name = 'Timeout';
   readonly seconds: number | null;
@@ -135,6 +139,7 @@ function describe(seconds: number | null, exception: TimeoutException): string {
   return `${s}: ${exception.message}`;
 }
 
+/** Keyword arguments of `gevent.with_timeout(seconds, function, *args, timeout_value=...)`. */
 export interface WithTimeoutOptions<A extends unknown[], V> {
   /** Arguments for the function. */
   readonly args?: A;

@@ -69,6 +69,10 @@ class Channel {
   }
 }
 
+/**
+ * One end of a `multiprocessing.Pipe()`: `send`, `recv` (blocking), `poll` and `close`; objects are
+ * pickled at the cost model's price.
+ */
 export class Connection implements Waitable {
   readonly label: string;
   #closed = false;

@@ -75,6 +75,7 @@ import {
 } from './process.ts';
 import { SimpleQueue } from './queue.ts';
 
+/** A function a `multiprocessing.Pool` runs in a worker process: any arguments, any result. */
 // biome-ignore lint/suspicious/noExplicitAny: a task takes whatever its args are
 export type TaskFunction = (...args: any[]) => unknown;
 
@@ -87,6 +88,10 @@ export type Returned<F> = F extends (...args: never[]) => infer R
       : R
   : unknown;
 
+/**
+ * Keyword arguments of `multiprocessing.Pool(processes=None, initializer=None, initargs=(),
+ * maxtasksperchild=None)`.
+ */
 export interface PoolOptions {
   /** Called in each worker with `initargs` before it takes tasks. */
   readonly initializer?: TaskFunction | null;
@@ -95,6 +100,7 @@ export interface PoolOptions {
   readonly maxtasksperchild?: number | null;
 }
 
+/** The `callback` and `error_callback` keyword arguments of `apply_async` and `map_async`. */
 export interface CallbackOptions<T> {
   /** Called with the result in the result handler thread, before the result is ready [MPP-2, MPP-3]. */
   readonly callback?: ((value: T) => unknown) | null;
@@ -102,6 +108,10 @@ export interface CallbackOptions<T> {
   readonly errorCallback?: ((error: unknown) => unknown) | null;
 }
 
+/**
+ * Keyword arguments of `Pool.map_async(func, iterable, chunksize=None, callback=None,
+ * error_callback=None)`.
+ */
 export interface MapAsyncOptions<T> extends CallbackOptions<T> {
   readonly chunksize?: number | null;
 }
@@ -262,6 +272,10 @@ const worker = named(
 
 // ---- the pool --------------------------------------------------------------------------------------
 
+/**
+ * `multiprocessing.Pool`: worker processes fed by a task queue; `apply`, `applyAsync`, `map`,
+ * `mapAsync`, `imap`, `close`, `join`, `terminate`.
+ */
 export class Pool {
   #state: PoolState = 'INIT';
   readonly #pool: Process[] = [];

@@ -57,10 +57,18 @@ import { enumerateThreads, isGenerator, Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
 
+/**
+ * How a process starts: `fork` (copies the parent) or `spawn` (a fresh interpreter, slower to
+ * start).
+ */
 export type StartMethod = 'fork' | 'spawn';
 
 const START_METHODS: readonly StartMethod[] = ['fork', 'spawn'];
 
+/**
+ * Keyword arguments of `multiprocessing.Process(target=None, name=None, args=(), kwargs={},
+ * daemon=None)`.
+ */
 export interface ProcessOptions {
   // biome-ignore lint/suspicious/noExplicitAny: a target takes whatever its args are
   readonly target?: ((...args: any[]) => unknown) | null;
@@ -333,6 +341,10 @@ export class Sentinel {
   constructor(/** @internal */ readonly sim: SimProcess) {}
 }
 
+/**
+ * `multiprocessing.Process`: runs `target(...args)` in a new simulated process with its own memory
+ * and GIL; `start`, `join`, `terminate`, `exitcode`.
+ */
 export class Process {
   #name: string;
   #daemon: boolean;

@@ -60,6 +60,10 @@ interface Local<T> {
   closeNow: (() => void) | null;
 }
 
+/**
+ * `multiprocessing.Queue`: a process-safe FIFO; `put` hands objects to a feeder thread that pickles
+ * them into a pipe, `get` unpickles them.
+ */
 export class Queue<T = unknown> {
   readonly label: string;
   readonly #maxsize: number;

@@ -73,27 +73,38 @@ export class OSError extends Error {
   }
 }
 
+/** Python's `BlockingIOError`: a non-blocking socket call would block (errno EAGAIN). */
 export class BlockingIOError extends OSError {
   override name = 'BlockingIOError';
 }
+/** Python's `ConnectionError`: the base of the connection errors below. */
 export class ConnectionError extends OSError {
   override name = 'ConnectionError';
 }
+/** Python's `BrokenPipeError`: writing to a connection whose peer has closed (EPIPE). */
 export class BrokenPipeError extends ConnectionError {
   override name = 'BrokenPipeError';
 }
+/** Python's `ConnectionAbortedError`: the connection was aborted (ECONNABORTED). */
 export class ConnectionAbortedError extends ConnectionError {
   override name = 'ConnectionAbortedError';
 }
+/** Python's `ConnectionRefusedError`: nothing listens at the address (ECONNREFUSED). */
 export class ConnectionRefusedError extends ConnectionError {
   override name = 'ConnectionRefusedError';
 }
+/** Python's `ConnectionResetError`: the peer reset the connection (ECONNRESET). */
 export class ConnectionResetError extends ConnectionError {
   override name = 'ConnectionResetError';
 }
+/** Python's `FileExistsError`: registering a socket twice with a selector or epoll (EEXIST). */
 export class FileExistsError extends OSError {
   override name = 'FileExistsError';
 }
+/**
+ * Python's `FileNotFoundError`: modifying or unregistering a socket that is not registered
+ * (ENOENT).
+ */
 export class FileNotFoundError extends OSError {
   override name = 'FileNotFoundError';
 }

@@ -24,6 +24,7 @@ import { type Baton, type Kernel, kernel, RunLocal, type SimProcess } from '../.
 import { liveTasks } from '../asyncio/futures.ts';
 import { networkOf } from './network.ts';
 
+/** Resident memory in bytes, by what holds it, at the cost model's per-object sizes. */
 export interface MemoryBreakdown {
   readonly threads: number;
   readonly greenlets: number;
@@ -34,6 +35,7 @@ export interface MemoryBreakdown {
   readonly total: number;
 }
 
+/** A memory measurement: the time, the live objects counted, and their bytes (`MemoryBreakdown`). */
 export interface MemoryUsage {
   /** Virtual time of the measurement, in ticks. */
   readonly time: number;

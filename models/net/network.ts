@@ -41,6 +41,7 @@ export const LOOPBACK = '127.0.0.1';
 /** Python's `(host, port)` address tuple. */
 export type Address = readonly [string, number];
 
+/** A link's latency, bandwidth and jitter. */
 export interface LinkOptions {
   /** One-way latency in seconds. */
   readonly latency?: number;
@@ -50,6 +51,10 @@ export interface LinkOptions {
   readonly jitter?: number;
 }
 
+/**
+ * Options of a run's simulated network: default socket buffer sizes, the segment size, and what a
+ * full listen backlog does with a new connection (drop or refuse its SYN, retries).
+ */
 export interface NetworkOptions {
   /** Default send-buffer size of new sockets, in bytes (Linux `tcp_wmem` default: 16 KiB). */
   readonly sendBuffer?: number;
@@ -113,6 +118,7 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a === WILDCARD || b === WILDCARD;
 }
 
+/** A simulated host: an address and its port table (bound and listening sockets). */
 export class Host {
   /** Occupants of each port (bound, listening and connected sockets, TIME_WAIT entries). */
   readonly #ports = new Map<number, Set<Binding>>();
@@ -236,6 +242,10 @@ function positiveInt(n: number | undefined, fallback: number, what: string): num
   return n;
 }
 
+/**
+ * The simulated network of a run: hosts and the links between them, delivering segments in virtual
+ * time.
+ */
 export class Network {
   readonly localhost: Host;
   sendBuffer = 16_384;

@@ -49,23 +49,44 @@ import { fdTable } from './fd.ts';
 import { type Address, type Host, LOOPBACK, network, WILDCARD } from './network.ts';
 import { Endpoint } from './tcp.ts';
 
+/** `socket.AF_INET`: the IPv4 address family (the only one simulated). */
 export const AF_INET = 2;
+/** `socket.SOCK_STREAM`: a TCP socket (the only type simulated). */
 export const SOCK_STREAM = 1;
+/** `socket.SOL_SOCKET`: the level of socket options for `setsockopt`/`getsockopt`. */
 export const SOL_SOCKET = 1;
+/** `socket.SO_REUSEADDR`: allow binding an address in use (Linux's value). */
 export const SO_REUSEADDR = 2;
+/** `socket.SO_TYPE`: the socket's type, read with `getsockopt` (Linux's value). */
 export const SO_TYPE = 3;
+/**
+ * `socket.SO_ERROR`: the pending error of a non-blocking connect, read with `getsockopt` (Linux's
+ * value).
+ */
 export const SO_ERROR = 4;
+/** `socket.SO_SNDBUF`: the send-buffer size (Linux's value). */
 export const SO_SNDBUF = 7;
+/** `socket.SO_RCVBUF`: the receive-buffer size (Linux's value). */
 export const SO_RCVBUF = 8;
+/** `socket.SO_KEEPALIVE`: send keep-alive probes (Linux's value). */
 export const SO_KEEPALIVE = 9;
+/** `socket.IPPROTO_TCP`: the level of TCP options for `setsockopt`. */
 export const IPPROTO_TCP = 6;
+/** `socket.TCP_NODELAY`: turn Nagle's algorithm off (Linux's value). */
 export const TCP_NODELAY = 1;
+/** `socket.SHUT_RD`: `shutdown` the reading side. */
 export const SHUT_RD = 0;
+/** `socket.SHUT_WR`: `shutdown` the writing side (sends FIN). */
 export const SHUT_WR = 1;
+/** `socket.SHUT_RDWR`: `shutdown` both sides. */
 export const SHUT_RDWR = 2;
 /** Linux's `net.core.somaxconn` (4096 since 5.4): listen backlogs are capped at it. */
 export const SOMAXCONN = 4096;
 
+/**
+ * Options of a new `socket.socket()` beyond Python's arguments: the simulated host it lives on
+ * (default `localhost`).
+ */
 export interface SocketOptions {
   /** The host the socket lives on (default: the host of the creating thread's process). */
   readonly host?: string | Host;
@@ -126,6 +147,10 @@ function checkData(data: unknown): Uint8Array {
   return data;
 }
 
+/**
+ * `socket.socket`: a TCP socket over the simulated network — `bind`, `listen`, `accept`, `connect`,
+ * `send`, `recv`, `close`, blocking or not (`setblocking`, `settimeout`).
+ */
 export class socket {
   readonly family = AF_INET;
   readonly type = SOCK_STREAM;
@@ -575,6 +600,10 @@ function* createConnectionGen(address: Address, timeout: number | null): Generat
   return s;
 }
 
+/**
+ * Keyword arguments of `socket.create_server(address, *, backlog=None, ...)`: the backlog,
+ * `SO_REUSEADDR`, and the simulated host.
+ */
 export interface CreateServerOptions {
   readonly backlog?: number;
   /** Sets SO_REUSEADDR (default true, as CPython does on POSIX). */

@@ -44,19 +44,33 @@ import {
   WILDCARD,
 } from './network.ts';
 
+/** `select.EPOLLIN`: ready to read (Linux's value). */
 export const EPOLLIN = 0x001;
+/** `select.EPOLLPRI`: urgent (out-of-band) data to read (Linux's value). */
 export const EPOLLPRI = 0x002;
+/** `select.EPOLLOUT`: ready to write (Linux's value). */
 export const EPOLLOUT = 0x004;
+/** `select.EPOLLERR`: an error condition (Linux's value). */
 export const EPOLLERR = 0x008;
+/** `select.EPOLLHUP`: hung up (Linux's value). */
 export const EPOLLHUP = 0x010;
+/** `select.EPOLLRDNORM`: normal data to read (Linux's value). */
 export const EPOLLRDNORM = 0x040;
+/** `select.EPOLLRDBAND`: priority-band data to read (Linux's value). */
 export const EPOLLRDBAND = 0x080;
+/** `select.EPOLLWRNORM`: normal data may be written (Linux's value). */
 export const EPOLLWRNORM = 0x100;
+/** `select.EPOLLWRBAND`: priority data may be written (Linux's value). */
 export const EPOLLWRBAND = 0x200;
+/** `select.EPOLLMSG`: unused by Linux, defined for completeness (Linux's value). */
 export const EPOLLMSG = 0x400;
+/** `select.EPOLLRDHUP`: the peer shut down its writing side (Linux's value). */
 export const EPOLLRDHUP = 0x2000;
+/** `select.EPOLLEXCLUSIVE`: wake one of several epolls waiting on the same socket (Linux's value). */
 export const EPOLLEXCLUSIVE = 0x1000_0000;
+/** `select.EPOLLONESHOT`: report once, then disable until modified (Linux's value). */
 export const EPOLLONESHOT = 0x4000_0000;
+/** `select.EPOLLET`: edge-triggered reporting (Linux's value). */
 export const EPOLLET = 0x8000_0000;
 
 export type TcpState = 'closed' | 'listen' | 'synsent' | 'synrecv' | 'established';

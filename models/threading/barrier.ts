@@ -20,6 +20,10 @@ import { Lock, type NameOptions } from './lock.ts';
 import { isGenerator } from './thread.ts';
 import type { Timeout } from './timeout.ts';
 
+/**
+ * Keyword arguments of `threading.Barrier`: `action` (run by one thread when the barrier trips) and
+ * the default `timeout`.
+ */
 export interface BarrierOptions extends NameOptions {
   /** Called by the last thread to arrive, before the others are released. */
   readonly action?: (() => unknown) | null;
@@ -32,6 +36,10 @@ const DRAINING = 1;
 const RESETTING = -1;
 const BROKEN = -2;
 
+/**
+ * `threading.Barrier(parties, action=None, timeout=None)`: `wait()` blocks until `parties` threads
+ * have called it, then releases them all.
+ */
 export class Barrier {
   readonly label: string;
   readonly #cond: Condition;

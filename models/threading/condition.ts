@@ -19,11 +19,16 @@ import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
+/** Keyword arguments of `threading.Condition`: the lock to use (a new `RLock` by default). */
 export interface ConditionOptions extends NameOptions {
   /** The underlying lock (default: a new RLock). */
   readonly lock?: Lock | RLock;
 }
 
+/**
+ * `threading.Condition(lock=None)`: `wait()` releases the lock and blocks until
+ * `notify`/`notify_all`; `waitFor(predicate)` loops on a predicate.
+ */
 export class Condition {
   readonly label: string;
   readonly lock: Lock | RLock;

@@ -17,6 +17,10 @@ import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
 
+/**
+ * `threading.Event`: a flag that `set()` raises and `clear()` lowers; `wait(timeout)` blocks until
+ * it is set and returns whether it is.
+ */
 export class Event {
   readonly label: string;
   readonly #cond: AtomicCondition;

@@ -44,6 +44,10 @@ export function lockNow(l: Lock, owner?: string, role = 'lock'): void {
   }
 }
 
+/**
+ * `threading.Lock`: `acquire(blocking=True, timeout=-1)` and `release()`; `with lock:` is `yield*
+ * lock.with(body)`.
+ */
 export class Lock {
   readonly label: string;
   #locked = false;

@@ -15,6 +15,7 @@ export interface RLockState {
   readonly owner: Fiber | null;
 }
 
+/** `threading.RLock`: a lock its owner may acquire again; it is free once released as many times. */
 export class RLock {
   readonly label: string;
   #owner: Fiber | null = null;

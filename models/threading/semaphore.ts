@@ -22,6 +22,7 @@ import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import type { Timeout } from './timeout.ts';
 
+/** `threading.Semaphore(value=1)`: `acquire` blocks while the counter is 0, `release` raises it. */
 export class Semaphore {
   readonly label: string;
   readonly #cond: AtomicCondition;

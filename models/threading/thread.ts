@@ -36,8 +36,13 @@ export interface ExceptHookArgs {
   readonly excValue: unknown;
   readonly thread: Thread;
 }
+/** `threading.excepthook`: called with the exception that ended a thread. */
 export type ExceptHook = (args: ExceptHookArgs) => void;
 
+/**
+ * Keyword arguments of `threading.Thread(target=None, name=None, args=(), kwargs=None,
+ * daemon=None)`.
+ */
 export interface ThreadOptions {
   // biome-ignore lint/suspicious/noExplicitAny: a target takes whatever its args are
   readonly target?: ((...args: any[]) => unknown) | null;
@@ -149,6 +154,10 @@ export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknow
   );
 }
 
+/**
+ * `threading.Thread`: `start()` runs `target(...args)` (or `run()`) in a new simulated thread;
+ * `join(timeout)` waits for it.
+ */
 export class Thread {
   /** The name, or the counter of a default name not built yet (`Thread-N (target)`). */
   #name: string | number;

@@ -17,9 +17,14 @@ import { Event } from './event.ts';
 import type { NameOptions } from './lock.ts';
 import { isGenerator, Thread } from './thread.ts';
 
+/** The function a `Timer` calls: any arguments, any result. */
 // biome-ignore lint/suspicious/noExplicitAny: a timer function takes whatever its args are
 export type TimerFunction = (...args: any[]) => unknown;
 
+/**
+ * `threading.Timer(interval, function, args=None, kwargs=None)`: a thread that calls the function
+ * after `interval` seconds unless `cancel()`ed first.
+ */
 export class Timer extends Thread {
   /** Seconds to wait before calling `function`. */
   interval: number;

@@ -116,7 +116,7 @@ export function renderBarChart(c: BarChart): string {
       const color = PALETTE[i % PALETTE.length] as string;
       return (
         `<pattern id="hatch-${esc(c.id)}-${i}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-        `<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${color}" stroke-width="3"/></pattern>`
+        `<rect class="hatch-bg" width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${color}" stroke-width="3"/></pattern>`
       );
     })
     .join('');
@@ -190,6 +190,17 @@ export function renderBarChart(c: BarChart): string {
   ].join('');
 }
 
+/** A line chart's values span more than this factor: its y axis is logarithmic (unless the chart says). */
+export const LOG_RANGE = 20;
+
+/** The y scale a line chart is drawn with: its own, else log when all values are positive and span more than `LOG_RANGE`×. */
+export function lineYScale(c: LineChart): 'linear' | 'log' {
+  if (c.yScale !== undefined) return c.yScale;
+  const ys = c.series.flatMap((s) => s.points.map((p) => p.y));
+  if (ys.length === 0 || ys.some((v) => !(v > 0))) return 'linear';
+  return Math.max(...ys) > LOG_RANGE * Math.min(...ys) ? 'log' : 'linear';
+}
+
 export function renderLineChart(c: LineChart): string {
   const x0 = M.left;
   const x1 = W - M.right;
@@ -197,9 +208,18 @@ export function renderLineChart(c: LineChart): string {
   const xs = c.series.flatMap((s) => s.points.map((p) => p.x));
   const ys = c.series.flatMap((s) => s.points.flatMap((p) => [p.y, p.hi ?? p.y]));
   const xd = c.xDomain ?? [Math.min(...xs, c.xScale === 'log' ? 1 : 0), Math.max(...xs, 1)];
-  const yd = c.yDomain ?? [0, Math.max(...ys, 1)];
   const x = c.xScale === 'log' ? logScale(Math.max(xd[0], 1e-9), xd[1], x0, x1) : linearScale(xd[0], xd[1], x0, x1);
-  const y = linearScale(yd[0], yd[1], yBottom, M.top);
+  const yLog = lineYScale(c) === 'log';
+  let y: Scale;
+  if (yLog) {
+    // The domain hugs the data (a little room each side): a log axis has no zero to start from.
+    const lows = c.series.flatMap((s) => s.points.map((p) => (p.lo !== undefined && p.lo > 0 ? p.lo : p.y)));
+    const [d0, d1] = c.yDomain && c.yDomain[0] > 0 ? c.yDomain : [Math.min(...lows) / 1.25, Math.max(...ys) * 1.25];
+    y = logScale(d0, d1, yBottom, M.top);
+  } else {
+    const yd = c.yDomain ?? [0, Math.max(...ys, 1)];
+    y = linearScale(yd[0], yd[1], yBottom, M.top);
+  }
   const marks: string[] = [];
   c.series.forEach((s, si) => {
     const color = PALETTE[si % PALETTE.length] as string;
@@ -241,6 +261,9 @@ export function renderLineChart(c: LineChart): string {
     .filter((x) => x !== '')
     .join(', ');
   const xl = `${c.xLabel}${xSub ? ` (${xSub})` : ''}`;
+  const ySub = [c.yUnit && !c.yLabel.includes(c.yUnit) ? c.yUnit : '', yLog ? 'log scale' : '']
+    .filter((x) => x !== '')
+    .join(', ');
 
   return [
     svgOpen(c.id, c.title),
@@ -249,7 +272,7 @@ export function renderLineChart(c: LineChart): string {
       22,
       true,
     ),
-    yAxis(y, c.yLabel, c.yUnit && !c.yLabel.includes(c.yUnit) ? `(${c.yUnit})` : '', x0, x1),
+    yAxis(y, c.yLabel, ySub ? `(${ySub})` : '', x0, x1),
     `<line class="axis" x1="${n(x0)}" x2="${n(x1)}" y1="${n(yBottom)}" y2="${n(yBottom)}"/>`,
     `<g class="x-axis">${xt}</g>`,
     `<g class="marks">${marks.join('')}</g>`,

@@ -95,6 +95,12 @@ export interface LineChart {
   /** Where to put the x ticks (default: the scale's own — powers of ten on a log scale). */
   readonly xTicks?: readonly number[];
   readonly yDomain?: readonly [number, number];
+  /**
+   * Without it, the y axis is logarithmic when every value is positive and the largest is
+   * more than 20× the smallest (one series far above the rest would flatten them on a
+   * linear axis), else linear. See `lineYScale` in charts.ts.
+   */
+  readonly yScale?: 'linear' | 'log';
   /** Step lines (a cumulative count) rather than straight segments. */
   readonly step?: boolean;
   readonly series: readonly { readonly name: string; readonly points: readonly LinePoint[] }[];
@@ -109,8 +115,10 @@ export interface TableBlock {
   readonly caption: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
-  /** Columns holding numbers (right-aligned). */
+  /** Columns holding numbers (right-aligned, never wrapped). */
   readonly numeric?: readonly number[];
+  /** Columns holding shell commands (monospace; a long one is folded, see html/command.ts). */
+  readonly code?: readonly number[];
 }
 
 export interface TimelineBlock {

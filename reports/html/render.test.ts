@@ -134,6 +134,43 @@ const DOC: ReportDoc = {
           tableAt: [1, 2, 10],
         },
         {
+          kind: 'line',
+          id: 'latency',
+          title: 'Latency, one series 50× the other',
+          reading: 'A log axis keeps the low series off the floor.',
+          xLabel: 'clients',
+          yLabel: 'p99 latency',
+          xUnit: 'clients',
+          yUnit: 'µs',
+          xScale: 'linear',
+          series: [
+            {
+              name: 'threads',
+              points: [
+                { x: 10, y: 20 },
+                { x: 100, y: 25 },
+              ],
+            },
+            {
+              name: 'asyncio',
+              points: [
+                { x: 10, y: 60 },
+                { x: 100, y: 1000, lo: 800, hi: 1200 },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'table',
+          caption: 'Commands',
+          header: ['run', 'command'],
+          rows: [
+            ['short', 'concsim run sample --seed 1'],
+            ['long', `concsim replay sample --seed 1 --choices '${'0,1,2,'.repeat(120)}3'`],
+          ],
+          code: [1],
+        },
+        {
           kind: 'table',
           caption: 'Numbers | with a pipe',
           header: ['name', 'value'],
@@ -202,12 +239,35 @@ describe('report renderer', () => {
     expect(html).toContain(`<code data-testid="command">concsim report sample --seeds 3 --param mode='a b'</code>`);
     expect(html).toContain('concsim 0.1.0');
     expect(html).toContain('processStartSpawn');
-    for (const id of ['lin', 'log', 'cdf']) expect(html).toContain(`data-testid="chart-${id}"`);
+    for (const id of ['lin', 'log', 'cdf', 'latency']) expect(html).toContain(`data-testid="chart-${id}"`);
     expect(html).toContain('data-testid="timeline-one-run"');
     const md = renderMarkdown(DOC);
     expect(md).toContain('| b <b> | 2 |');
     expect(md).toContain('| io-bound | 200.5 (190–210) | none |');
     expect(md).toContain('`concsim replay sample --seed 1 --choices 0,1`');
+  });
+
+  it('draws a line chart on a log axis when its values span more than 20×, and says so', () => {
+    const html = renderHtml(DOC);
+    const latency = /<svg[^>]*id="svg-latency"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(latency).toContain('(µs, log scale)');
+    expect(latency).toMatch(/>20<\/text>[\s\S]*>50<\/text>[\s\S]*>1,000<\/text>/);
+    const cdf = /<svg[^>]*id="svg-cdf"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(cdf).not.toContain('log scale)</text><g'); // starts at 0: stays linear
+    expect(renderMarkdown(DOC)).toContain('Values: p99 latency (µs); charted on a log scale.');
+  });
+
+  it('keeps every Markdown line short, a long command split after its table', () => {
+    const md = renderMarkdown(DOC);
+    expect(md).toContain('| long | `concsim replay sample --seed 1 --choices …` (in full below) |');
+    expect(md).toContain('long — command, in full:\n\n```sh\nconcsim replay sample --seed 1 --choices \\\n"0,1,2,');
+    const longest = Math.max(
+      ...md
+        .split('\n')
+        .filter((l) => !l.startsWith('|'))
+        .map((l) => l.length),
+    );
+    expect(longest).toBeLessThanOrEqual(200);
   });
 
   it('gives every chart mark a tooltip and a value', () => {

@@ -5,15 +5,21 @@
  * summaries, and renders the index page that links every report. Pure functions of their
  * inputs: golden tests pin the bytes.
  */
-import { barRange, barText, renderBarChart, renderLineChart } from './charts.ts';
+import { barRange, barText, lineYScale, renderBarChart, renderLineChart } from './charts.ts';
+import { commandHead, commandHtml, commandMarkdown } from './command.ts';
 import type { BarChart, LineChart, ReportBlock, ReportDoc, TableBlock, TimelineBlock } from './doc.ts';
 import { ganttInfo, MAX_GANTT_SLICES, renderGantt } from './gantt.ts';
 import { esc, fmt, slug } from './svg.ts';
 
 const CSS = `
-:root { color-scheme: light; --fg: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --accent: #0072B2; }
+:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --muted: #5f6368; --line: #d9d9de; --accent: #0072B2; --code-bg: #f4f6f8; --ink: #222; --ink-2: #555; --axis: #444; --grid: #e6e6ea; --row-alt: #f4f4f6; --band: #e9e6f5; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e6e9; --bg: #16171a; --muted: #a2a6ad; --line: #3b3e44; --accent: #56B4E9; --code-bg: #22252a; --ink: #e2e2e6; --ink-2: #b4b7bd; --axis: #9c9fa6; --grid: #2d3035; --row-alt: #1f2125; --band: #2c2840; }
+  svg [fill="#000000"] { fill: #e0e0e0; }
+  svg [stroke="#000000"] { stroke: #e0e0e0; }
+}
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: break-word; }
 main, header, footer, nav { max-width: 960px; margin: 0 auto; padding: 0 20px; }
 header { padding-top: 24px; }
 h1 { font-size: 1.7em; margin: 0.2em 0; }
@@ -22,10 +28,13 @@ h3 { font-size: 1.05em; margin: 1.4em 0 0.3em; }
 a { color: var(--accent); }
 .crumbs { margin: 0; font-size: 0.9em; }
 .lede { font-size: 1.1em; color: var(--muted); margin-top: 0; }
-.command { background: #f4f6f8; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+.command { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .command span { font-size: 0.85em; color: var(--muted); }
-pre { margin: 4px 0 0; white-space: pre-wrap; word-break: break-all; }
+pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font: 0.92em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+code.cmd { overflow-wrap: anywhere; }
+details.cmd summary { cursor: pointer; }
+pre.cmd-full { user-select: all; max-height: 14em; overflow-y: auto; background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
 .meta { color: var(--muted); font-size: 0.9em; }
 .toc ol { columns: 2; font-size: 0.92em; }
 ul.headline li { margin: 0.3em 0; }
@@ -35,27 +44,44 @@ figcaption .reading { display: block; color: var(--muted); }
 figure svg { max-width: 100%; height: auto; font-size: 12px; }
 .scroll { overflow-x: auto; }
 .note { font-size: 0.85em; color: var(--muted); margin: 0.2em 0 0; }
-table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 0.9em; }
-caption { text-align: left; font-weight: 600; padding-bottom: 4px; white-space: nowrap; }
+table { border-collapse: collapse; margin: 0.3em 0 1.2em; font-size: 0.9em; }
+p.caption { font-weight: 600; margin: 0.6em 0 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.code { min-width: 16em; }
 footer { margin: 3em auto 2em; color: var(--muted); font-size: 0.85em; }
-svg text { fill: #333; }
-svg .tick, svg .category { fill: #555; }
-svg .axis-label { fill: #222; font-weight: 600; }
-svg .axis-sub { fill: #555; }
-svg .axis { stroke: #444; stroke-width: 1; }
-svg .grid { stroke: #e6e6ea; stroke-width: 1; }
-svg .tick-mark { stroke: #444; }
-svg .error-bar line, svg .error-bar path, svg line.error-bar { stroke: #222; stroke-width: 1.3; fill: none; }
-svg .ceiling line { stroke: #888; stroke-dasharray: 5 4; }
-svg .ceiling text { fill: #666; }
-svg .none { fill: #666; font-weight: 700; }
-svg .flow { stroke: #444; stroke-opacity: 0.55; stroke-width: 1; }
-svg .instant { fill: #222; }
-svg .instant.bad { fill: #c00; stroke: #fff; }
-svg .row-label { fill: #222; }
-svg .slice { stroke: #fff; stroke-width: 0.75; }
+@media (max-width: 640px) {
+  body { font-size: 14px; }
+  main, header, footer, nav { padding: 0 12px; }
+  ul, ol { padding-left: 1.4em; }
+  .toc ol { columns: 1; }
+  /* Charts keep a legible size and scroll sideways inside their box rather than shrink. */
+  figure.chart svg { min-width: 560px; }
+  figure.timeline svg { min-width: 720px; }
+}
+svg text { fill: var(--ink); }
+svg .tick, svg .category { fill: var(--ink-2); }
+svg .axis-label { fill: var(--ink); font-weight: 600; }
+svg .axis-sub { fill: var(--ink-2); }
+svg .axis { stroke: var(--axis); stroke-width: 1; }
+svg .grid { stroke: var(--grid); stroke-width: 1; }
+svg .tick-mark { stroke: var(--axis); }
+svg .error-bar line, svg .error-bar path, svg line.error-bar { stroke: var(--ink); stroke-width: 1.3; fill: none; }
+svg .hatch-bg { fill: var(--bg); }
+svg .ceiling line { stroke: var(--ink-2); stroke-dasharray: 5 4; }
+svg .ceiling text { fill: var(--ink-2); }
+svg .none { fill: var(--ink-2); font-weight: 700; }
+svg .flow { stroke: var(--ink); stroke-opacity: 0.55; stroke-width: 1; }
+svg .arrow-head { fill: var(--ink); }
+svg .instant { fill: var(--ink); }
+svg .instant.bad { fill: #c00; stroke: var(--bg); }
+svg .row-bg { fill: var(--bg); }
+svg .row-bg.alt { fill: var(--row-alt); }
+svg .row-label { fill: var(--ink); }
+svg .process-label { fill: var(--ink-2); font-weight: 600; }
+svg .step-band { fill: var(--band); }
+svg .slice { stroke: var(--bg); stroke-width: 0.75; }
 `.trim();
 
 /** A page's doctype and `<head>`: the CSP forbidding scripts and network loads, the metadata and the CSS (plus `css`). */
@@ -75,13 +101,19 @@ ${CSS}${o.css ? `\n${o.css}` : ''}
 </head>`;
 }
 
+/** A table in a box that scrolls sideways, so that a wide one never widens the page. */
 function table(t: TableBlock): string {
   const num = new Set(t.numeric ?? []);
-  const head = t.header.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const code = new Set(t.code ?? []);
+  const cls = (i: number) => (num.has(i) ? ' class="num"' : code.has(i) ? ' class="code"' : '');
+  const head = t.header.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${code.has(i) ? commandHtml(c) : esc(c)}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table data-testid="table-${slug(t.caption)}"><caption>${esc(t.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+  // The caption sits outside the scrolling box (a <caption> is as wide as its table, so on a
+  // narrow screen its end would scroll out of sight); aria-labelledby keeps it the table's name.
+  const id = slug(t.caption);
+  return `<p class="caption" id="caption-${id}">${esc(t.caption)}</p>\n<div class="scroll"><table data-testid="table-${id}" aria-labelledby="caption-${id}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function chartFigure(c: BarChart | LineChart): string {
@@ -108,7 +140,7 @@ function timelineFigure(b: TimelineBlock): string {
     `<figcaption><strong>${esc(b.title)}</strong><span class="reading">${esc(b.reading)}</span></figcaption>`,
     `<div class="scroll">${renderGantt(b.id, b.timeline, b.title, info)}</div>`,
     `<p class="note">${esc(notes.join(' '))}</p>`,
-    b.replay ? `<p class="note">Replay this run: <code>${esc(b.replay)}</code></p>` : '',
+    b.replay ? `<div class="note">Replay this run: ${commandHtml(b.replay)}</div>` : '',
     '</figure>',
   ]
     .filter((s) => s !== '')
@@ -225,16 +257,32 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/**
+ * A Markdown table. A cell of a `code` column is inline code; a long one (a replay command
+ * with its whole choice list) is shortened in the table and given in full after it, split
+ * over lines (html/command.ts), so that no line of the file is thousands of characters long.
+ */
 function mdTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   numeric: readonly number[] = [],
+  code: readonly number[] = [],
 ): string {
   const num = new Set(numeric);
+  const codes = new Set(code);
+  const after: string[] = [];
+  const cellText = (c: string, i: number, row: readonly string[]) => {
+    if (!codes.has(i)) return mdCell(c);
+    const md = commandMarkdown(c);
+    if ('inline' in md) return mdCell(md.inline);
+    after.push('', `${row[0] ?? ''} — ${header[i] ?? ''}, in full:`, '', md.block);
+    return mdCell(`\`${commandHead(c, 60)}\` (in full below)`);
+  };
   return [
     `| ${header.map(mdCell).join(' | ')} |`,
     `| ${header.map((_, i) => (num.has(i) ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map((c, i) => cellText(c, i, r)).join(' | ')} |`),
+    ...after,
   ].join('\n');
 }
 
@@ -246,6 +294,11 @@ function lineAt(points: readonly { x: number; y: number }[], x: number, step: bo
     if (p.x < x) last = step ? p.y : null;
   }
   return last;
+}
+
+function replayMarkdown(cmd: string): string[] {
+  const md = commandMarkdown(cmd);
+  return 'inline' in md ? [`Replay: ${md.inline}`] : ['Replay:', '', md.block];
 }
 
 function mdBlock(b: ReportBlock): string {
@@ -287,18 +340,18 @@ function mdBlock(b: ReportBlock): string {
         '',
         mdTable([xl, ...b.series.map((s) => s.name)], rows, [0]),
         '',
-        `Values: ${b.yLabel}${b.yUnit ? ` (${b.yUnit})` : ''}.`,
+        `Values: ${b.yLabel}${b.yUnit ? ` (${b.yUnit})` : ''}${lineYScale(b) === 'log' ? '; charted on a log scale' : ''}.`,
       ].join('\n');
     }
     case 'table':
-      return [`**${b.caption}**`, '', mdTable(b.header, b.rows, b.numeric)].join('\n');
+      return [`**${b.caption}**`, '', mdTable(b.header, b.rows, b.numeric, b.code)].join('\n');
     case 'timeline': {
       const info = ganttInfo(b.timeline);
       return [
         `### ${b.title}`,
         '',
         `${b.reading} (${info.rows} rows, ${fmt(info.slices)} slices; the timeline chart is in the HTML report.)`,
-        ...(b.replay ? ['', `Replay: \`${b.replay}\``] : []),
+        ...(b.replay ? ['', ...replayMarkdown(b.replay)] : []),
       ].join('\n');
     }
     default: {

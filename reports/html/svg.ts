@@ -61,12 +61,22 @@ export function linearScale(d0: number, d1: number, r0: number, r1: number, nice
   return Object.assign(f, { ticks, domain: [lo, hi] as const });
 }
 
-/** A log10 scale from [d0, d1] (d0 > 0) onto [r0, r1], with ticks at the powers of ten inside. */
+/**
+ * A log10 scale from [d0, d1] (d0 > 0) onto [r0, r1], with ticks at the powers of ten
+ * inside — and at 2× and 5× them when the domain spans less than three decades, which
+ * would otherwise leave an axis with one or two ticks.
+ */
 export function logScale(d0: number, d1: number, r0: number, r1: number): Scale {
   const lo = Math.log10(d0);
   const hi = Math.log10(d1 > d0 ? d1 : d0 * 10);
   const ticks: number[] = [];
-  for (let e = Math.ceil(lo - 1e-9); e <= hi + 1e-9; e++) ticks.push(10 ** e);
+  const mults = hi - lo < 3 ? [1, 2, 5] : [1];
+  for (let e = Math.floor(lo); e <= hi + 1e-9; e++) {
+    for (const m of mults) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= d0 * (1 - 1e-9) && t <= 10 ** hi * (1 + 1e-9)) ticks.push(t);
+    }
+  }
   const f = ((v: number) => r0 + ((Math.log10(Math.max(v, d0)) - lo) / (hi - lo)) * (r1 - r0)) as Scale;
   return Object.assign(f, { ticks, domain: [d0, 10 ** hi] as const });
 }

@@ -401,7 +401,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
       'random picks uniformly among the runnable threads at every scheduling point. pct (probabilistic concurrency testing, Burckhardt et al., ASPLOS 2010) gives threads random distinct priorities, always runs the highest, and lowers the running thread below all others at d − 1 random decision points: a bug of depth d is found with probability at least 1/(n·k^(d−1)) per run. At depth 1 a run is a fixed random priority order, with no preemption.',
       paramsText,
       `Medians and quartiles count a hunt that never failed as "more than ${fmt(runs)}" (a censored value): a hatched bar at the budget line means most seeds never found the bug, and an error bar ending in an arrow head means at least a quarter did not. Found rates carry 95% Wilson score intervals.`,
-      'Each timeline is the failing schedule with the fewest steps among all hunts of that scenario, after the checker shrank its recorded choices, replayed with its trace recorded. A run that takes no virtual time is drawn along its scheduling steps, in the order they ran.',
+      'Each timeline is the failing schedule with the fewest steps among all hunts of that scenario, after the checker shrank its recorded choices, replayed with its trace recorded. A run that takes no virtual time is drawn along its scheduling steps, in the order they ran; in one that acts at a few instants, the steps of each instant are spread over a shaded band, so that none is lost in a sliver of time.',
     ],
     sections: [
       {

@@ -118,7 +118,7 @@ describe('io-models report', () => {
     expect(p50.series[4]?.points.map((p) => p.y)).toEqual([100, 100]);
   });
 
-  it('tabulates every client count × model, and the replay of each seed-0 run', () => {
+  it('tabulates every client count × model, and the command that repeats each seed-0 run', () => {
     const table = doc.sections[1]?.blocks[0] as TableBlock;
     expect(table.rows).toHaveLength(2 * IO_MODELS.length);
     expect(table.rows[5]).toEqual([
@@ -133,9 +133,10 @@ describe('io-models report', () => {
     ]);
     const runs = doc.sections[2]?.blocks[0] as TableBlock;
     expect(runs.rows).toEqual([
-      ['10', '1,010', 'concsim replay io-models --seed 0 --param clients=10'],
-      ['100', '1,100', 'concsim replay io-models --seed 0 --param clients=100'],
+      ['10', '1,010', 'concsim run io-models --seed 0 --strategy random --param clients=10'],
+      ['100', '1,100', 'concsim run io-models --seed 0 --strategy random --param clients=100'],
     ]);
+    expect(runs.code).toEqual([2]);
     expect(doc.data).toBe(r);
     expect(doc.params.map((p) => p.name)).toEqual(['seeds', 'maxClients', 'messages', 'size', 'think', 'arrival']);
   });

@@ -60,7 +60,7 @@ describe('pools report', () => {
     for (const id of ['delay-mean', 'delay-p95', 'utilisation', 'busy-over-time', 'elapsed']) {
       expect(html).toContain(`data-testid="chart-${id}"`);
     }
-    expect(html).toContain('Replay this run: <code>concsim replay pool-map --seed 0');
+    expect(html).toContain('Replay this run: <code class="cmd">concsim replay pool-map --seed 0');
   });
 });
 

@@ -30,8 +30,8 @@
  * every registered suite, and must stay under a minute.
  */
 import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
-import { type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
-import type { Scenario } from '../../runner/scenario.ts';
+import { quote, type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
+import type { AnyScenario, Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
 import type { Spread } from './stats.ts';
 
@@ -72,12 +72,34 @@ export type AnySuite = Suite<any, any>;
 
 /** `concsim report <suite> --seeds N [--param k=v ...]` with only the parameters that differ from their defaults. */
 export function suiteCommand(suite: AnySuite, params: Record<string, unknown>, seeds: number): string {
-  const parts = ['concsim report', suite.name, `--seeds ${seeds}`];
-  for (const [key, spec] of Object.entries(suite.params as Record<string, ParamSpec<unknown>>)) {
+  return ['concsim report', suite.name, `--seeds ${seeds}`, ...paramFlags(suite.params, params)].join(' ');
+}
+
+/** `--param key=value` for each parameter of `schema` given a value other than its default. */
+function paramFlags(schema: unknown, params: Readonly<Record<string, unknown>>): string[] {
+  const flags: string[] = [];
+  for (const [key, spec] of Object.entries(schema as Record<string, ParamSpec<unknown>>)) {
     const v = params[key];
-    if (v !== spec.default) parts.push(`--param ${key}=${v === null ? 'none' : String(v)}`);
+    if (v !== undefined && v !== spec.default)
+      flags.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
   }
-  return parts.join(' ');
+  return flags;
+}
+
+/**
+ * `concsim run <scenario> --seed N --strategy S [--param k=v ...]` (non-default parameters
+ * only). A run is determined by its scenario, parameters, strategy and seed, so this repeats
+ * it exactly — and stays short where the run's replay command, which lists every scheduling
+ * choice, can run to tens of thousands of characters.
+ */
+export function runCommand(
+  scenario: AnyScenario,
+  seed: number,
+  strategy: string,
+  params: Readonly<Record<string, unknown>>,
+): string {
+  const run = ['concsim run', quote(scenario.name), `--seed ${seed}`, `--strategy ${strategy}`];
+  return [...run, ...paramFlags(scenario.params, params)].join(' ');
 }
 
 /** The suite's parameters as report rows (name, value, meaning), plus the seeds. */
