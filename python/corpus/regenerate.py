@@ -39,6 +39,11 @@ ENV = {
     'LC_ALL': 'C.UTF-8',
     'LANG': 'C.UTF-8',
 }
+# The standard library's folder as the goldens spell it (see clean() in run_once).
+STDLIB = '/usr/lib/python3.11'
+# The goldens were made with this release; threading.py's line numbers in a
+# thread's traceback (1045, 982) are those of 3.11.7.
+RELEASE = '3.11.7'
 
 
 def programs(selection):
@@ -61,7 +66,7 @@ def programs(selection):
     return chosen
 
 
-def run_once(python, rel, timeout):
+def run_once(python, stdlib, rel, timeout):
     scratch = tempfile.mkdtemp(prefix='concsim-corpus-')
     try:
         dest = os.path.join(scratch, rel)
@@ -74,12 +79,16 @@ def run_once(python, rel, timeout):
             return {'timeout': True}
         # CPython 3.11 makes the main script's path absolute (__file__, tracebacks,
         # SyntaxError locations); strip the scratch folder so they read "lang/foo.py".
+        # Frames inside the standard library (threading.py in a thread's traceback)
+        # name the installation's folder; write it as a stock Linux install's.
         prefix = os.path.realpath(scratch) + os.sep
-        return {
-            'stdout': proc.stdout.decode('utf-8').replace(prefix, ''),
-            'stderr': proc.stderr.decode('utf-8').replace(prefix, ''),
-            'exitCode': proc.returncode,
-        }
+
+        def clean(data):
+            text = data.decode('utf-8').replace(prefix, '')
+            for lib in stdlib:
+                text = text.replace(lib, STDLIB)
+            return text
+        return {'stdout': clean(proc.stdout), 'stderr': clean(proc.stderr), 'exitCode': proc.returncode}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -92,8 +101,8 @@ def dump(result):
     return json.dumps(result, indent=2, ensure_ascii=False) + '\n'
 
 
-def regenerate(python, rel, runs, timeout):
-    results = [run_once(python, rel, timeout) for _ in range(runs)]
+def regenerate(python, stdlib, rel, runs, timeout):
+    results = [run_once(python, stdlib, rel, timeout) for _ in range(runs)]
     if any('timeout' in r for r in results):
         return rel, 'timeout', None
     if any(r != results[0] for r in results[1:]):
@@ -111,16 +120,23 @@ def main():
     ap.add_argument('--python', default='python3')
     args = ap.parse_args()
 
-    version = subprocess.run([args.python, '-c', 'import sys; print(sys.version_info[:2])'],
-                             capture_output=True, text=True, env=ENV).stdout.strip()
-    if version != '(3, 11)':
-        sys.exit(f'regenerate.py: needs CPython 3.11, {args.python} is {version}')
+    probe = ('import os, platform, sysconfig; print(platform.python_implementation(), platform.python_version());'
+             'print(sysconfig.get_paths()["stdlib"]); print(os.path.realpath(sysconfig.get_paths()["stdlib"]))')
+    impl_version, *libs = subprocess.run([args.python, '-c', probe], capture_output=True, text=True,
+                                          env=ENV).stdout.splitlines()
+    impl, version = impl_version.split()
+    if impl != 'CPython' or not version.startswith('3.11.'):
+        sys.exit(f'regenerate.py: needs CPython 3.11, {args.python} is {impl} {version}')
+    if version != RELEASE:
+        print(f'regenerate.py: warning: the goldens were made with {RELEASE}, this is {version}; '
+              'threading.py line numbers in tracebacks may differ', file=sys.stderr)
+    stdlib = sorted({lib.rstrip(os.sep) for lib in libs}, key=len, reverse=True)
 
     selected = programs(args.paths)
     failed = []
     changed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        jobs = [pool.submit(regenerate, args.python, rel, args.runs, args.timeout) for rel in selected]
+        jobs = [pool.submit(regenerate, args.python, stdlib, rel, args.runs, args.timeout) for rel in selected]
         for job in concurrent.futures.as_completed(jobs):
             rel, status, result = job.result()
             if status != 'ok':

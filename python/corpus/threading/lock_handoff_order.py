@@ -1,0 +1,17 @@
+# Checks ordering through a lock: a thread blocked on a held lock proceeds only after release.
+import threading
+import time
+lock = threading.Lock()
+log = []
+def waiter():
+    log.append('waiter trying')
+    with lock:
+        log.append('waiter got lock')
+lock.acquire()
+t = threading.Thread(target=waiter)
+t.start()
+time.sleep(0.1)
+log.append('main releasing')
+lock.release()
+t.join()
+print(log)
