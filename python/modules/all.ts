@@ -1,0 +1,5 @@
+/** Registers every module binding (imported once by python/index.ts). */
+import './sys.ts';
+import './threading.ts';
+import './time.ts';
+import './queue.ts';

@@ -1,0 +1,45 @@
+/**
+ * `sys`: argv, exit, stdout/stderr (writing to the run's streams), setswitchinterval
+ * (recorded; the kernel's switch interval is the cost model's).
+ */
+import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
+import { makeExc, SystemExit, typeError, mkTypeHelper } from './sys-helpers.ts';
+import { func, registerModule, mkType } from './registry.ts';
+import { def } from '../runtime/methods.ts';
+
+registerModule('sys', (ctx) => {
+  const m = new PyModule('sys');
+  m.d.argv = ctx.argv.slice();
+  func(m, 'exit', (code?: unknown) => {
+    throw makeExc(SystemExit, code === undefined ? [] : [code]);
+  });
+  let interval = 0.005;
+  func(m, 'setswitchinterval', (s: unknown) => {
+    interval = s instanceof PyFloat ? s.v : Number(s);
+    return null;
+  });
+  func(m, 'getswitchinterval', () => new PyFloat(interval));
+  func(m, 'getrecursionlimit', () => 1000);
+  func(m, 'setrecursionlimit', () => null);
+  func(m, 'exc_info', () => new PyTuple([null, null, null]));
+  const streamType = mkType('TextIOWrapper', '_io');
+  const stream = (write: (s: string) => void, name: string) => {
+    const o = { [Symbol.for('pyType')]: streamType, write, name };
+    return o;
+  };
+  def(streamType, 'write', (s: { write: (t: string) => void }, t: unknown) => {
+    if (typeof t !== 'string') throw typeError(`write() argument must be str, not ${mkTypeHelper(t)}`);
+    s.write(t);
+    return t.length;
+  });
+  def(streamType, 'flush', () => null);
+  m.d.stdout = stream(ctx.stdout, '<stdout>');
+  m.d.stderr = stream(ctx.stderr, '<stderr>');
+  m.d.maxsize = 9223372036854775807n;
+  m.d.version_info = new PyTuple([3, 11, 7, 'final', 0]);
+  m.d.version = '3.11.7 (concsim)';
+  m.d.platform = 'linux';
+  m.d.byteorder = 'little';
+  m.d.modules = null;
+  return m;
+});

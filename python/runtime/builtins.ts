@@ -1,0 +1,702 @@
+/**
+ * The `builtins` module: functions and classes every program sees. `print` writes to the
+ * run's stdout (in virtual-time order, as threads print), `open` to the run's in-memory
+ * file system. The type objects (`int`, `str`, `list`, ...) build values when called.
+ */
+import { callG, callSync, getAttrOpt, lookup, setAttr, delAttr } from './call.ts';
+import { Super } from './classes.ts';
+import { floatRepr, formatValue, repr, str } from './format.ts';
+import { BLK, iter, items, type PyIter, PyRange, STOP, toArray, nextSync } from './iter.ts';
+import { def, dictSet, dictUpdate, setAdd, sortList } from './methods.ts';
+import {
+  type AnyFn,
+  BoundMethod,
+  ClassMethod,
+  PyBytes,
+  PyDict,
+  PyExc,
+  PyFloat,
+  PyObject,
+  PySet,
+  PySlice,
+  PyTuple,
+  PyType,
+  Property,
+  StaticMethod,
+} from './objects.ts';
+import { add, compare, eq, hashKey, isInt, norm, NotImplemented, objId, truth } from './ops.ts';
+import {
+  boolType,
+  bytesType,
+  classmethodType,
+  dictType,
+  ELLIPSIS,
+  EXCEPTIONS,
+  FileNotFoundError,
+  floatType,
+  frozensetType,
+  intType,
+  isSubtype,
+  listType,
+  objectType,
+  OverflowError,
+  propertyType,
+  pyErr,
+  rangeType,
+  setType,
+  sliceType,
+  staticmethodType,
+  StopIteration,
+  strType,
+  tupleType,
+  typeError,
+  typeName,
+  typeOf,
+  typeType,
+  valueError,
+  ValueError,
+  makeExc,
+} from './types.ts';
+import { notImpl } from './methods.ts';
+
+notImpl.v = NotImplemented;
+
+/** What a run gives the builtins: its output streams and files. */
+export interface RunIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  files: Map<string, string>;
+}
+
+export const io: { cur: RunIO } = {
+  cur: { stdout: () => {}, stderr: () => {}, files: new Map() },
+};
+
+export const B: Record<string, unknown> = Object.create(null);
+
+function fn(name: string, f: AnyFn, opts: { kw?: (args: unknown[], kw: Map<string, unknown> | null) => unknown; blk?: boolean } = {}): AnyFn {
+  f.$name = name;
+  if (opts.blk) f.$blk = true;
+  else f.$nb = true;
+  if (opts.kw) f.$kwf = opts.kw;
+  B[name] = f;
+  return f;
+}
+
+// ---- print / io ----------------------------------------------------------------------------
+
+function printArgs(args: unknown[], kw: Map<string, unknown> | null): unknown {
+  let sep = ' ';
+  let end = '\n';
+  let file: unknown = null;
+  if (kw !== null) {
+    for (const [k, v] of kw) {
+      if (k === 'sep') sep = v === null ? ' ' : (v as string);
+      else if (k === 'end') end = v === null ? '\n' : (v as string);
+      else if (k === 'file') file = v;
+      else if (k === 'flush') continue;
+      else throw typeError(`'${k}' is an invalid keyword argument for print()`);
+    }
+  }
+  if (typeof sep !== 'string') throw typeError(`sep must be None or a string, not ${typeName(sep)}`);
+  if (typeof end !== 'string') throw typeError(`end must be None or a string, not ${typeName(end)}`);
+  let s = '';
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) s += sep;
+    s += str(args[i]);
+  }
+  s += end;
+  if (file === null || file === undefined) io.cur.stdout(s);
+  else callSync(getAttrOpt(file, 'write'), [s]);
+  return null;
+}
+fn('print', (...args: unknown[]) => printArgs(args, null), { kw: printArgs });
+
+// ---- types as constructors -------------------------------------------------------------------
+
+function noKw(name: string, kw: Map<string, unknown> | null): void {
+  if (kw !== null && kw.size > 0) throw typeError(`${name}() takes no keyword arguments`);
+}
+
+export function toInt(x: unknown, base?: unknown): number | bigint {
+  if (base !== undefined && base !== null) {
+    if (typeof x !== 'string') throw typeError("int() can't convert non-string with explicit base");
+    return parseIntStr(x, Number(base));
+  }
+  if (typeof x === 'number' || typeof x === 'bigint') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (x instanceof PyFloat) {
+    if (!Number.isFinite(x.v)) {
+      throw pyErr(Number.isNaN(x.v) ? ValueError : OverflowError, Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+    }
+    const t = Math.trunc(x.v);
+    return Number.isSafeInteger(t) ? t : norm(BigInt(t));
+  }
+  if (typeof x === 'string') return parseIntStr(x, 10);
+  if (x instanceof PyObject) {
+    for (const name of ['__int__', '__index__', '__trunc__']) {
+      const f = lookup(x.cls, name);
+      if (f !== undefined) return callSync(f, [x]) as number;
+    }
+  }
+  throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`);
+}
+
+function parseIntStr(s: string, base: number): number | bigint {
+  const t = s.trim().replace(/_/g, '');
+  let body = t;
+  let neg = false;
+  if (body.startsWith('-') || body.startsWith('+')) {
+    neg = body[0] === '-';
+    body = body.slice(1);
+  }
+  let b = base;
+  if (b === 0 || b === 16 || b === 8 || b === 2) {
+    const m = /^0([xob])/i.exec(body);
+    if (m) {
+      const pb = { x: 16, o: 8, b: 2 }[(m[1] as string).toLowerCase() as 'x' | 'o' | 'b'];
+      if (b === 0 || b === pb) {
+        b = pb;
+        body = body.slice(2);
+      }
+    }
+    if (b === 0) b = 10;
+  }
+  const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
+  if (body === '' || ![...body.toLowerCase()].every((c) => digits.includes(c))) {
+    throw valueError(`invalid literal for int() with base ${base}: ${repr(s)}`);
+  }
+  let v = 0n;
+  for (const c of body.toLowerCase()) v = v * BigInt(b) + BigInt(digits.indexOf(c));
+  return norm(neg ? -v : v);
+}
+
+export function toFloat(x: unknown): PyFloat {
+  if (x instanceof PyFloat) return x;
+  if (isInt(x)) return new PyFloat(Number(x));
+  if (typeof x === 'string') {
+    const t = x.trim().toLowerCase().replace(/_/g, '');
+    if (/^[+-]?(inf|infinity)$/.test(t)) return new PyFloat(t.startsWith('-') ? -Infinity : Infinity);
+    if (/^[+-]?nan$/.test(t)) return new PyFloat(Number.NaN);
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return new PyFloat(Number(t));
+    throw valueError(`could not convert string to float: ${repr(x)}`);
+  }
+  if (x instanceof PyObject) {
+    const f = lookup(x.cls, '__float__');
+    if (f !== undefined) return callSync(f, [x]) as PyFloat;
+  }
+  throw typeError(`float() argument must be a string or a real number, not '${typeName(x)}'`);
+}
+
+intType.make = (_c, a, kw) => {
+  noKw('int', kw);
+  return a.length === 0 ? 0 : toInt(a[0], a[1]);
+};
+boolType.make = (_c, a) => (a.length === 0 ? false : truth(a[0]));
+floatType.make = (_c, a) => (a.length === 0 ? new PyFloat(0) : toFloat(a[0]));
+strType.make = (_c, a, kw) => {
+  if (a.length === 0) return '';
+  if (a[0] instanceof PyBytes && (a.length > 1 || kw !== null)) return new TextDecoder().decode(a[0].b);
+  return str(a[0]);
+};
+listType.make = (_c, a) => (a.length === 0 ? [] : toArray(a[0]));
+tupleType.make = (_c, a) => (a.length === 0 ? new PyTuple([]) : a[0] instanceof PyTuple ? a[0] : new PyTuple(toArray(a[0])));
+dictType.make = (_c, a, kw) => {
+  const d = new PyDict();
+  if (a.length > 0) dictUpdate(d, a[0]);
+  if (kw !== null) for (const [k, v] of kw) dictSet(d, k, v);
+  return d;
+};
+setType.make = (_c, a) => {
+  const s = new PySet();
+  if (a.length > 0) for (const x of toArray(a[0])) setAdd(s, x);
+  return s;
+};
+frozensetType.make = (_c, a) => {
+  const s = new PySet(true);
+  if (a.length > 0) for (const x of toArray(a[0])) setAdd(s, x);
+  return s;
+};
+bytesType.make = (_c, a) => {
+  if (a.length === 0) return new PyBytes(new Uint8Array());
+  const x = a[0];
+  if (typeof x === 'string') return new PyBytes(new TextEncoder().encode(x));
+  if (isInt(x)) return new PyBytes(new Uint8Array(Number(x)));
+  return new PyBytes(Uint8Array.from(toArray(x) as number[]));
+};
+objectType.make = (c) => new PyObject(c);
+rangeType.make = (_c, a) => {
+  for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
+  const n = a.map(Number);
+  if (n.length === 0) throw typeError('range expected at least 1 argument, got 0');
+  if (n.length === 1) return new PyRange(0, n[0] as number, 1);
+  return new PyRange(n[0] as number, n[1] as number, n[2] ?? 1);
+};
+sliceType.make = (_c, a) =>
+  a.length === 1 ? new PySlice(null, a[0], null) : new PySlice(a[0], a[1] ?? null, a[2] ?? null);
+propertyType.make = (_c, a, kw) => new Property(a[0] ?? kw?.get('fget') ?? null, a[1] ?? kw?.get('fset') ?? null, a[2] ?? null, a[3] ?? null);
+staticmethodType.make = (_c, a) => new StaticMethod(a[0]);
+classmethodType.make = (_c, a) => new ClassMethod(a[0]);
+typeType.make = (_c, a) => {
+  if (a.length === 1) return typeOf(a[0]);
+  throw typeError('type() with 3 arguments is not supported');
+};
+def(propertyType, 'setter', (p: Property, f: unknown) => new Property(p.fget, f, p.fdel, p.doc));
+def(propertyType, 'getter', (p: Property, f: unknown) => new Property(f, p.fset, p.fdel, p.doc));
+def(propertyType, 'deleter', (p: Property, f: unknown) => new Property(p.fget, p.fset, f, p.doc));
+
+for (const t of [intType, boolType, floatType, strType, listType, tupleType, dictType, setType, frozensetType, bytesType, objectType, rangeType, sliceType, propertyType, staticmethodType, classmethodType, typeType]) {
+  B[t.name] = t;
+}
+for (const t of EXCEPTIONS) B[t.name] = t;
+B.None = null;
+B.Ellipsis = ELLIPSIS;
+B.NotImplemented = NotImplemented;
+B.__name__ = 'builtins';
+
+// ---- functions --------------------------------------------------------------------------------
+
+export function len(x: unknown): number {
+  if (typeof x === 'string') return x.length;
+  if (Array.isArray(x)) return x.length;
+  if (x instanceof PyTuple) return x.a.length;
+  if (x instanceof PyDict || x instanceof PySet) return x.m.size;
+  if (x instanceof PyRange) return x.length;
+  if (x instanceof PyBytes) return x.b.length;
+  const f = lookup(typeOf(x), '__len__');
+  if (f !== undefined) {
+    const r = callSync(f, [x]);
+    if (!isInt(r)) throw typeError(`'${typeName(r)}' object cannot be interpreted as an integer`);
+    if (Number(r) < 0) throw valueError('__len__() should return >= 0');
+    return Number(r);
+  }
+  throw typeError(`object of type '${typeName(x)}' has no len()`);
+}
+fn('len', len);
+fn('repr', repr);
+fn('abs', (x: unknown) => {
+  if (typeof x === 'number') return Math.abs(x);
+  if (typeof x === 'bigint') return x < 0n ? -x : x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (x instanceof PyFloat) return new PyFloat(Math.abs(x.v));
+  if (x instanceof PyObject) {
+    const f = lookup(x.cls, '__abs__');
+    if (f !== undefined) return callSync(f, [x]);
+  }
+  throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
+});
+
+function roundHalfEven(v: number, nd: number): number {
+  const m = 10 ** nd;
+  const x = v * m;
+  const r = Math.round(x);
+  const isHalf = Math.abs(x % 1) === 0.5;
+  let out = isHalf ? (r % 2 === 0 ? r : r - 1) : r;
+  if (isHalf && x < 0) out = Math.floor(x) % 2 === 0 ? Math.floor(x) : Math.ceil(x);
+  // Correct rounding on the decimal string, as CPython does, when the product is inexact.
+  const viaStr = Number(v.toFixed(Math.max(0, Math.min(nd, 100))));
+  if (!isHalf && nd >= 0) return viaStr;
+  return out / m;
+}
+fn('round', (x: unknown, nd?: unknown) => {
+  if (isInt(x)) {
+    if (nd === undefined || nd === null) return typeof x === 'boolean' ? (x ? 1 : 0) : x;
+    const n = Number(nd);
+    if (n >= 0) return x;
+    const m = 10 ** -n;
+    const v = Number(x);
+    return roundHalfEven(v / m, 0) * m;
+  }
+  if (x instanceof PyFloat) {
+    if (nd === undefined || nd === null) {
+      const v = x.v;
+      if (!Number.isFinite(v)) throw pyErr(Number.isNaN(v) ? ValueError : OverflowError, Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      const f = Math.floor(v);
+      const diff = v - f;
+      const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+      return r === 0 ? 0 : r;
+    }
+    const n = Number(nd);
+    // CPython rounds the exact binary value half-even: via a correctly rounded decimal string.
+    const s = x.v.toFixed(Math.min(Math.max(n, 0), 100));
+    const exact = x.v.toPrecision(30);
+    const digitsAfter = exact.split('.')[1] ?? '';
+    if (n >= 0 && digitsAfter.length > n && /^50*$/.test(digitsAfter.slice(n))) {
+      // exactly half: round half to even
+      const base = Number(exact.slice(0, exact.indexOf('.') + n + (n > 0 ? 1 : 0)));
+      const lastDigit = Math.abs(Math.round(base * 10 ** n)) % 2;
+      const up = lastDigit === 1;
+      const step = 10 ** -n;
+      return new PyFloat(Number((base + (up ? Math.sign(x.v) * step : 0)).toFixed(n)));
+    }
+    if (n < 0) {
+      const m = 10 ** -n;
+      return new PyFloat(roundHalfEven(x.v / m, 0) * m);
+    }
+    return new PyFloat(Number(s));
+  }
+  if (x instanceof PyObject) {
+    const f = lookup(x.cls, '__round__');
+    if (f !== undefined) return callSync(f, nd === undefined ? [x] : [x, nd]);
+  }
+  throw typeError(`type ${typeName(x)} doesn't define __round__ method`);
+});
+
+function isinstance(x: unknown, t: unknown): boolean {
+  if (t instanceof PyType) return isSubtype(typeOf(x), t);
+  if (t instanceof PyTuple) return t.a.some((u) => isinstance(x, u));
+  throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
+}
+fn('isinstance', isinstance);
+fn('issubclass', (a: unknown, t: unknown) => {
+  if (!(a instanceof PyType)) throw typeError('issubclass() arg 1 must be a class');
+  if (t instanceof PyTuple) return t.a.some((u) => u instanceof PyType && isSubtype(a, u));
+  return isSubtype(a, t as PyType);
+});
+fn('callable', (x: unknown) => typeof x === 'function' || x instanceof BoundMethod || x instanceof PyType || (x instanceof PyObject && lookup(x.cls, '__call__') !== undefined));
+fn('id', (x: unknown) => objId(x === null ? B : x));
+fn('hash', (x: unknown) => {
+  if (isInt(x)) return Number(x) === -1 ? -2 : typeof x === 'boolean' ? (x ? 1 : 0) : x;
+  if (x instanceof PyObject) {
+    const f = lookup(x.cls, '__hash__');
+    if (f === null) throw typeError(`unhashable type: '${x.cls.name}'`);
+    if (f !== undefined) return callSync(f, [x]);
+    return objId(x) >> 4;
+  }
+  const k = hashKey(x);
+  if (typeof k === 'number') return k;
+  let h = 0;
+  const s = String(k);
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return h;
+});
+fn('chr', (n: unknown) => String.fromCodePoint(Number(n)));
+fn('ord', (s: unknown) => {
+  if (typeof s !== 'string' || [...s].length !== 1) {
+    throw typeError(`ord() expected a character, but string of length ${typeof s === 'string' ? s.length : 0} found`);
+  }
+  return s.codePointAt(0);
+});
+fn('hex', (n: unknown) => (Number(n) < 0 ? `-0x${(-BigInt(n as number)).toString(16)}` : `0x${BigInt(n as number).toString(16)}`));
+fn('bin', (n: unknown) => (Number(n) < 0 ? `-0b${(-BigInt(n as number)).toString(2)}` : `0b${BigInt(n as number).toString(2)}`));
+fn('oct', (n: unknown) => (Number(n) < 0 ? `-0o${(-BigInt(n as number)).toString(8)}` : `0o${BigInt(n as number).toString(8)}`));
+fn('format', (x: unknown, spec?: unknown) => formatValue(x, (spec as string) ?? ''));
+fn('divmod', (a: unknown, b: unknown) => {
+  const ops = B.$ops as { floordiv: (a: unknown, b: unknown) => unknown; mod: (a: unknown, b: unknown) => unknown };
+  return new PyTuple([ops.floordiv(a, b), ops.mod(a, b)]);
+});
+fn('pow', (a: unknown, b: unknown, m?: unknown) => {
+  if (m !== undefined && m !== null) {
+    let base = BigInt(a as number);
+    let e = BigInt(b as number);
+    const mod = BigInt(m as number);
+    let r = 1n;
+    base %= mod;
+    while (e > 0n) {
+      if (e & 1n) r = (r * base) % mod;
+      base = (base * base) % mod;
+      e >>= 1n;
+    }
+    return norm(r < 0n ? r + mod : r);
+  }
+  return (B.$ops as { pow: (a: unknown, b: unknown) => unknown }).pow(a, b);
+});
+
+fn('iter', (x: unknown) => iter(x));
+function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknown> {
+  if (it instanceof PyObject) {
+    const f = lookup(it.cls, '__next__');
+    if (f === undefined) throw typeError(`'${typeName(it)}' object is not an iterator`);
+    try {
+      return yield* callG(f, [it], null, null);
+    } catch (e) {
+      if (dflt !== undefined && e instanceof PyExc && isSubtype(e.cls, StopIteration)) return dflt;
+      throw e;
+    }
+  }
+  if (it === null || typeof it !== 'object' || typeof (it as PyIter).$n !== 'function') {
+    throw typeError(`'${typeName(it)}' object is not an iterator`);
+  }
+  const i = it as PyIter;
+  let v = i.$n();
+  if (v === BLK) v = yield* (i.$bn as () => Generator<unknown, unknown, unknown>).call(i);
+  if (v === STOP) {
+    if (dflt !== undefined) return dflt;
+    const ret = (it as { ret?: unknown }).ret;
+    throw makeExc(StopIteration, ret === null || ret === undefined ? [] : [ret]);
+  }
+  return v;
+}
+fn('next', nextG as unknown as AnyFn, { blk: true });
+
+fn('enumerate', (x: unknown, start?: unknown) => new MapIter(iter(x), null, Number(start ?? 0)), {
+  kw: (a, kw) => new MapIter(iter(a[0]), null, Number(kw?.get('start') ?? a[1] ?? 0)),
+});
+fn('zip', (...xs: unknown[]) => new ZipIter(xs.map(iter)), {
+  kw: (a, kw) => {
+    const z = new ZipIter(a.map(iter));
+    z.strict = truth(kw?.get('strict') ?? false);
+    return z;
+  },
+});
+fn('map', (f: unknown, ...xs: unknown[]) => new MapIter(xs.length === 1 ? iter(xs[0]) : new ZipIter(xs.map(iter)), f, -1, xs.length > 1));
+fn('filter', (f: unknown, x: unknown) => new FilterIter(iter(x), f));
+fn('reversed', (x: unknown) => {
+  if (x instanceof PyObject) {
+    const f = lookup(x.cls, '__reversed__');
+    if (f !== undefined) return callSync(f, [x]);
+  }
+  if (x instanceof PyDict) return iter(toArray(x).reverse());
+  if (x instanceof PyRange) return iter(toArray(x).reverse());
+  if (!Array.isArray(x) && !(x instanceof PyTuple) && typeof x !== 'string' && !(x instanceof PyObject)) {
+    throw typeError(`'${typeName(x)}' object is not reversible`);
+  }
+  return iter(toArray(x).reverse());
+});
+function sorted(x: unknown, key?: unknown, reverse?: unknown): unknown[] {
+  const a = toArray(x);
+  sortList(a, key, reverse);
+  return a;
+}
+fn('sorted', (x: unknown) => sorted(x), { kw: (a, kw) => sorted(a[0], kw?.get('key'), kw?.get('reverse')) });
+fn('sum', (x: unknown, start?: unknown) => {
+  let acc: unknown = start ?? 0;
+  if (typeof acc === 'string') throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
+  for (const v of items(x)) acc = add(acc, v);
+  return acc;
+});
+function minmax(name: string, args: unknown[], kw: Map<string, unknown> | null, less: boolean): unknown {
+  const key = kw?.get('key') ?? null;
+  const dflt = kw?.get('default');
+  const vals = args.length === 1 ? toArray(args[0]) : args;
+  if (args.length === 0) throw typeError(`${name} expected at least 1 argument, got 0`);
+  if (vals.length === 0) {
+    if (dflt !== undefined) return dflt;
+    throw valueError(`${name}() arg is an empty sequence`);
+  }
+  let best = vals[0];
+  let bk = key === null ? best : callSync(key, [best]);
+  for (let i = 1; i < vals.length; i++) {
+    const v = vals[i];
+    const k = key === null ? v : callSync(key, [v]);
+    if (truth(compare(less ? '<' : '>', k, bk))) {
+      best = v;
+      bk = k;
+    }
+  }
+  return best;
+}
+fn('min', (...a: unknown[]) => minmax('min', a, null, true), { kw: (a, kw) => minmax('min', a, kw, true) });
+fn('max', (...a: unknown[]) => minmax('max', a, null, false), { kw: (a, kw) => minmax('max', a, kw, false) });
+fn('any', (x: unknown) => {
+  const it = iter(x);
+  for (let v = nextSync(it); v !== STOP; v = nextSync(it)) if (truth(v)) return true;
+  return false;
+});
+fn('all', (x: unknown) => {
+  const it = iter(x);
+  for (let v = nextSync(it); v !== STOP; v = nextSync(it)) if (!truth(v)) return false;
+  return true;
+});
+fn('getattr', (o: unknown, name: unknown, dflt?: unknown) => {
+  if (typeof name !== 'string') throw typeError('attribute name must be string');
+  const v = o instanceof Super ? (B.$superGet as (s: Super, n: string) => unknown)(o, name) : getAttrOpt(o, name);
+  if (v === undefined) {
+    if (dflt !== undefined) return dflt;
+    return (B.$ga as (o: unknown, n: string) => unknown)(o, name);
+  }
+  return v;
+});
+fn('setattr', (o: unknown, name: string, v: unknown) => {
+  setAttr(o, name, v);
+  return null;
+});
+fn('delattr', (o: unknown, name: string) => {
+  delAttr(o, name);
+  return null;
+});
+fn('hasattr', (o: unknown, name: string) => {
+  try {
+    return getAttrOpt(o, name) !== undefined;
+  } catch (e) {
+    if (e instanceof PyExc && e.cls.name === 'AttributeError') return false;
+    throw e;
+  }
+});
+fn('vars', (o: unknown) => getAttrOpt(o, '__dict__'));
+fn('input', () => {
+  throw pyErr(EXCEPTIONS.find((t) => t.name === 'EOFError') as PyType, 'EOF when reading a line');
+});
+
+// ---- open: the run's in-memory file system ------------------------------------------------------
+
+const fileType = new PyType('TextIOWrapper', [objectType]);
+fileType.mro = [fileType, objectType];
+fileType.module = '_io';
+
+export class PyFile {
+  pos = 0;
+  closed = false;
+  constructor(
+    readonly name: string,
+    readonly mode: string,
+    public data: string,
+  ) {}
+  $n(): unknown {
+    if (this.pos >= this.data.length) return STOP;
+    const nl = this.data.indexOf('\n', this.pos);
+    const end = nl < 0 ? this.data.length : nl + 1;
+    const line = this.data.slice(this.pos, end);
+    this.pos = end;
+    return line;
+  }
+  $attr(name: string): unknown {
+    if (name === 'name') return this.name;
+    if (name === 'closed') return this.closed;
+    if (name === 'mode') return this.mode;
+    return undefined;
+  }
+}
+Object.defineProperty(PyFile.prototype, Symbol.for('pyType'), { value: fileType });
+function checkOpen(f: PyFile): void {
+  if (f.closed) throw valueError('I/O operation on closed file.');
+}
+def(fileType, 'write', (f: PyFile, s: unknown) => {
+  checkOpen(f);
+  if (typeof s !== 'string') throw typeError(`write() argument must be str, not ${typeName(s)}`);
+  f.data += s;
+  io.cur.files.set(f.name, f.data);
+  return s.length;
+});
+def(fileType, 'writelines', (f: PyFile, lines: unknown) => {
+  for (const l of toArray(lines)) f.data += l as string;
+  io.cur.files.set(f.name, f.data);
+  return null;
+});
+def(fileType, 'read', (f: PyFile, n?: unknown) => {
+  checkOpen(f);
+  const end = n === undefined || n === null || Number(n) < 0 ? f.data.length : f.pos + Number(n);
+  const s = f.data.slice(f.pos, end);
+  f.pos = Math.min(end, f.data.length);
+  return s;
+});
+def(fileType, 'readline', (f: PyFile) => {
+  const v = f.$n();
+  return v === STOP ? '' : v;
+});
+def(fileType, 'readlines', (f: PyFile) => {
+  const out: unknown[] = [];
+  for (let v = f.$n(); v !== STOP; v = f.$n()) out.push(v);
+  return out;
+});
+def(fileType, 'close', (f: PyFile) => {
+  f.closed = true;
+  return null;
+});
+def(fileType, 'flush', () => null);
+def(fileType, '__enter__', (f: PyFile) => f);
+def(fileType, '__exit__', (f: PyFile) => {
+  f.closed = true;
+  return null;
+});
+def(fileType, '__iter__', (f: PyFile) => f);
+
+function open(name: unknown, mode?: unknown): PyFile {
+  const m = (mode as string) ?? 'r';
+  const path = String(name);
+  const files = io.cur.files;
+  if (m.includes('w')) {
+    files.set(path, '');
+    return new PyFile(path, m, '');
+  }
+  if (m.includes('a')) {
+    const f = new PyFile(path, m, files.get(path) ?? '');
+    files.set(path, f.data);
+    return f;
+  }
+  const data = files.get(path);
+  if (data === undefined) {
+    const e = makeExc(FileNotFoundError, [2, 'No such file or directory']);
+    (e as { $str?: string }).$str = `[Errno 2] No such file or directory: ${repr(path)}`;
+    throw e;
+  }
+  return new PyFile(path, m, data);
+}
+fn('open', (name: unknown, mode?: unknown) => open(name, mode), { kw: (a, kw) => open(a[0], kw?.get('mode') ?? a[1]) });
+
+// ---- iterator helpers ----------------------------------------------------------------------------
+
+const enumerateType = new PyType('enumerate', [objectType]);
+enumerateType.mro = [enumerateType, objectType];
+const zipType = new PyType('zip', [objectType]);
+zipType.mro = [zipType, objectType];
+const mapType = new PyType('map', [objectType]);
+mapType.mro = [mapType, objectType];
+const filterType = new PyType('filter', [objectType]);
+filterType.mro = [filterType, objectType];
+B.enumerate_type = enumerateType;
+
+export class ZipIter implements PyIter {
+  strict = false;
+  constructor(readonly its: PyIter[]) {}
+  $n(): unknown {
+    const out: unknown[] = [];
+    for (let i = 0; i < this.its.length; i++) {
+      const v = nextSync(this.its[i] as PyIter);
+      if (v === STOP) {
+        if (this.strict && i > 0) throw valueError(`zip() argument ${i + 1} is shorter than argument 1`);
+        return STOP;
+      }
+      out.push(v);
+    }
+    return new PyTuple(out);
+  }
+}
+Object.defineProperty(ZipIter.prototype, Symbol.for('pyType'), { value: zipType });
+
+/** enumerate (fn null, counting from `count`) and map (fn set). */
+export class MapIter implements PyIter {
+  constructor(
+    readonly it: PyIter,
+    readonly f: unknown,
+    public count: number,
+    readonly spread = false,
+  ) {}
+  $n(): unknown {
+    const v = nextSync(this.it);
+    if (v === STOP) return STOP;
+    if (this.f === null) return new PyTuple([this.count++, v]);
+    return this.spread ? callSync(this.f, (v as PyTuple).a.slice()) : callSync(this.f, [v]);
+  }
+}
+Object.defineProperty(MapIter.prototype, Symbol.for('pyType'), {
+  get(this: MapIter) {
+    return this.f === null ? enumerateType : mapType;
+  },
+});
+
+export class FilterIter implements PyIter {
+  constructor(
+    readonly it: PyIter,
+    readonly f: unknown,
+  ) {}
+  $n(): unknown {
+    for (;;) {
+      const v = nextSync(this.it);
+      if (v === STOP) return STOP;
+      if (truth(this.f === null ? v : callSync(this.f, [v]))) return v;
+    }
+  }
+}
+Object.defineProperty(FilterIter.prototype, Symbol.for('pyType'), { value: filterType });
+
+for (const t of [enumerateType, zipType, mapType, filterType]) {
+  def(t, '__iter__', (x: unknown) => x);
+  def(t, '__next__', (x: PyIter) => {
+    const v = nextSync(x);
+    if (v === STOP) throw makeExc(StopIteration, []);
+    return v;
+  });
+}
+
+export { floatRepr, eq, PySlice, PyBytes, PySet, PyDict, PyTuple };

@@ -1,0 +1,259 @@
+/**
+ * Raising and catching: frames record themselves in an exception's traceback as it
+ * leaves them (or enters one of their `except` clauses), JavaScript errors from the
+ * models or the runtime become Python exceptions of the same name, and tracebacks print
+ * in CPython 3.11's format, caret lines included.
+ *
+ * Differs from CPython: the implicit `__context__` is set only for exceptions raised
+ * lexically inside an `except` block, not in functions it calls.
+ */
+import { BoundMethod, PyExc, PyObject, PyTuple, PyType } from './objects.ts';
+import { excStr, str } from './format.ts';
+import {
+  AssertionError,
+  BaseException,
+  BrokenBarrierError,
+  GeneratorExit,
+  isSubtype,
+  makeExc,
+  NameError,
+  pyErr,
+  QueueEmpty,
+  QueueFull,
+  RecursionError,
+  RuntimeError,
+  StopIteration,
+  SystemError,
+  TimeoutError,
+  TypeError,
+  typeError,
+  typeOf,
+  UnboundLocalError,
+  ValueError,
+} from './types.ts';
+import { callG } from './call.ts';
+
+/** What a compiled module registers so its frames can be printed. */
+export interface ModuleCode {
+  readonly filename: string;
+  readonly lines: readonly string[];
+  readonly positions: readonly (readonly number[])[];
+  readonly codes: readonly string[];
+}
+
+/** A traceback entry: a compiled frame, or a fixed line of the standard library. */
+export interface TbEntry {
+  readonly mod: ModuleCode | null;
+  readonly code: number;
+  readonly p: number;
+  /** Pre-rendered entry (threading.py's frames). */
+  readonly text?: string;
+}
+
+let current: ModuleCode | null = null;
+export function setCurrentModule(m: ModuleCode | null): void {
+  current = m;
+}
+
+/** Turns anything thrown into a Python exception object. */
+export function toPy(e: unknown): PyExc {
+  if (e instanceof PyExc) return e;
+  const cached = (e as { $py?: PyExc } | null)?.$py;
+  if (cached !== undefined) return cached;
+  let out: PyExc;
+  if (e instanceof Error) {
+    const name = e.name;
+    const msg = e.message;
+    const t = JS_ERRORS[name];
+    if (e instanceof RangeError && /call stack/.test(msg)) {
+      out = pyErr(RecursionError, 'maximum recursion depth exceeded');
+    } else if (t !== undefined) {
+      out = msg === '' ? makeExc(t, []) : pyErr(t, msg);
+    } else if (name === 'StopIteration') {
+      out = makeExc(StopIteration, []);
+    } else {
+      out = pyErr(SystemError, `${name}: ${msg}`);
+    }
+    (out as { js?: unknown }).js = e;
+  } else {
+    out = pyErr(SystemError, String(e));
+  }
+  try {
+    (e as { $py?: PyExc }).$py = out;
+  } catch {
+    // primitives cannot cache
+  }
+  return out;
+}
+
+const JS_ERRORS: Record<string, PyType> = {
+  RuntimeError,
+  ValueError,
+  TimeoutError,
+  BrokenBarrierError,
+  AssertionError,
+  TypeError,
+  GeneratorExit,
+  Empty: QueueEmpty,
+  Full: QueueFull,
+  UsageError: RuntimeError,
+  NoKernelError: RuntimeError,
+};
+
+/** The frame's catch: records the frame (once) and rethrows. */
+export function tb(e: unknown, code: number, p: number, fr: number): PyExc {
+  const x = toPy(e);
+  if (fr === 0 || x.fr !== fr) {
+    const at = (x as { $p?: number }).$p;
+    if (at !== undefined) {
+      (x as { $p?: number }).$p = undefined;
+      p = at;
+    }
+    x.tb.push({ mod: current, code, p } satisfies TbEntry);
+  }
+  x.fr = 0;
+  return x;
+}
+
+/** An `except` clause catching: records the frame and marks it recorded. */
+export function caught(e: unknown, code: number, p: number, fr: number): PyExc {
+  const x = toPy(e);
+  if (x.fr !== fr) {
+    const at = (x as { $p?: number }).$p;
+    if (at !== undefined) {
+      (x as { $p?: number }).$p = undefined;
+      p = at;
+    }
+    x.tb.push({ mod: current, code, p } satisfies TbEntry);
+  }
+  x.fr = fr;
+  return x;
+}
+
+/** An exception escaping an except block gets the handled one as `__context__`. */
+export function ctx(e: unknown, handled: PyExc): PyExc {
+  const x = toPy(e);
+  if (x !== handled && x.context === null) {
+    // avoid cycles
+    let c: PyExc | null = handled;
+    while (c !== null && c !== x) c = c.context;
+    if (c === null) x.context = handled;
+  }
+  return x;
+}
+
+export function match(e: PyExc, types: unknown): boolean {
+  if (types instanceof PyType) {
+    if (!types.isException) throw typeError('catching classes that do not inherit from BaseException is not allowed');
+    return isSubtype(e.cls, types);
+  }
+  if (types instanceof PyTuple) return types.a.some((t) => match(e, t));
+  throw typeError('catching classes that do not inherit from BaseException is not allowed');
+}
+
+export function reraise(e: PyExc | undefined): PyExc {
+  if (e === undefined) return pyErr(RuntimeError, 'No active exception to reraise');
+  return e;
+}
+
+/** The exception object for `raise X [from Y]` (a class is instantiated). */
+export function* mkraise(x: unknown, cause: unknown): Generator<unknown, PyExc, unknown> {
+  let e: unknown = x;
+  if (x instanceof PyType) {
+    if (!x.isException) throw typeError('exceptions must derive from BaseException');
+    e = yield* callG(x, [], null, null);
+  }
+  if (!(e instanceof PyExc)) throw typeError('exceptions must derive from BaseException');
+  if (cause !== undefined) {
+    let c: unknown = cause;
+    if (cause instanceof PyType) c = yield* callG(cause, [], null, null);
+    if (c !== null && !(c instanceof PyExc)) throw typeError('exception causes must derive from BaseException');
+    e.cause = c as PyExc | null;
+    e.suppress = true;
+  }
+  e.fr = 0;
+  return e;
+}
+
+export function nameError(name: string, p: number): PyExc {
+  const e = pyErr(NameError, `name '${name}' is not defined`);
+  (e as { $p?: number }).$p = p;
+  (e as { name?: string }).name = name;
+  return e;
+}
+
+export function unboundError(name: string, p: number, local: boolean): PyExc {
+  const e = local
+    ? pyErr(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`)
+    : pyErr(NameError, `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+  (e as { $p?: number }).$p = p;
+  return e;
+}
+
+export function assertErr(msg: unknown): PyExc {
+  return msg === undefined ? makeExc(AssertionError, []) : makeExc(AssertionError, [msg]);
+}
+
+// ---- printing ---------------------------------------------------------------------------
+
+function frameLines(entry: TbEntry): string {
+  if (entry.text !== undefined) return entry.text;
+  const mod = entry.mod as ModuleCode;
+  const pos = mod.positions[entry.p] as readonly number[];
+  const [line, col, endLine, endCol, left, right] = pos as [number, number, number, number, number, number];
+  const name = mod.codes[entry.code] as string;
+  let out = `  File "${mod.filename}", line ${line}, in ${name}\n`;
+  const src = (mod.lines[line - 1] ?? '').replace(/\r$/, '');
+  const stripped = src.trim();
+  if (stripped === '') return out;
+  out += `    ${stripped}\n`;
+  const indent = src.length - src.trimStart().length;
+  let end = endLine === line ? endCol : src.trimEnd().length;
+  if (end > src.trimEnd().length) end = src.trimEnd().length;
+  const start = col;
+  const hasAnchors = left >= 0 && endLine === line;
+  if (end - start >= stripped.length && !hasAnchors) return out;
+  let carets = ' '.repeat(Math.max(0, start - indent));
+  for (let i = 0; i < end - start; i++) {
+    if (hasAnchors) carets += i < left ? '~' : i < right ? '^' : '~';
+    else carets += '^';
+  }
+  return `${out}    ${carets}\n`;
+}
+
+export function formatTraceback(entries: readonly TbEntry[]): string {
+  if (entries.length === 0) return '';
+  let out = 'Traceback (most recent call last):\n';
+  for (let i = entries.length - 1; i >= 0; i--) out += frameLines(entries[i] as TbEntry);
+  return out;
+}
+
+function excLine(e: PyExc): string {
+  const t = e.cls;
+  const name = t.module === 'builtins' || t.module === '__main__' ? t.qualname : `${t.module}.${t.qualname}`;
+  let msg: string;
+  try {
+    msg = excStr(e);
+  } catch {
+    msg = '<exception str() failed>';
+  }
+  return msg === '' ? `${name}\n` : `${name}: ${msg}\n`;
+}
+
+/** The whole report CPython prints for an uncaught exception, chained ones first. */
+export function formatException(e: PyExc, seen = new Set<PyExc>()): string {
+  seen.add(e);
+  let out = '';
+  if (e.cause !== null && !seen.has(e.cause)) {
+    out += `${formatException(e.cause, seen)}\nThe above exception was the direct cause of the following exception:\n\n`;
+  } else if (e.context !== null && !e.suppress && !seen.has(e.context)) {
+    out += `${formatException(e.context, seen)}\nDuring handling of the above exception, another exception occurred:\n\n`;
+  }
+  return out + formatTraceback(e.tb as TbEntry[]) + excLine(e);
+}
+
+export function isBaseOnly(e: PyExc): boolean {
+  return !isSubtype(e.cls, BaseException.mro[0] as PyType) || false;
+}
+
+export { str, typeOf, BoundMethod, PyObject };

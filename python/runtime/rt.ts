@@ -1,0 +1,240 @@
+/**
+ * The helpers the compiled code calls, under the short `$` names the compiler emits.
+ * Gathered in one object so a compiled module receives them as one argument and binds
+ * each to a local constant (cheap to reach for V8).
+ */
+import { B } from './builtins.ts';
+import { callG, delAttr, getAttr, getMethod, NOSELF, R, setAttr } from './call.ts';
+import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
+import { assertErr, caught, ctx, match, mkraise, nameError, reraise, tb, toPy, unboundError } from './exceptions.ts';
+import { formatValue, repr, str } from './format.ts';
+import { delItem, getItem, setItem } from './items.ts';
+import { BLK, iter, items, PyGenerator, STOP, toArray, toArrayOpt, unpack } from './iter.ts';
+import { dictSet, dictUpdate, setAdd } from './methods.ts';
+import { type AnyFn, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PySlice, PyTuple } from './objects.ts';
+import {
+  add,
+  binop,
+  compare,
+  contains,
+  floordiv,
+  fmt,
+  ge,
+  gt,
+  inplace,
+  invert,
+  keyError,
+  le,
+  lt,
+  mod,
+  mul,
+  neg,
+  opEq,
+  opNe,
+  pos,
+  pow,
+  sub,
+  truth,
+} from './ops.ts';
+import { ELLIPSIS, IndexError, noAttr, typeError, typeName, typeOf } from './types.ts';
+import { lookup } from './call.ts';
+import { getAttrOpt } from './call.ts';
+
+fmt.toArray = toArray;
+fmt.toArrayOpt = toArrayOpt;
+fmt.keyError = keyError;
+fmt.IndexError = IndexError;
+fmt.getattr = getAttr;
+fmt.getitem = getItem;
+fmt.setItems = (s: PySet) => (B.$setItems as (s: PySet) => unknown[])(s);
+B.$ops = { floordiv, mod, pow };
+B.$superGet = superGet;
+B.$ga = getAttr;
+
+/** `super()` / `super(cls, obj)`. */
+function superFn(cls?: unknown, self?: unknown): Super {
+  if (cls === undefined) throw typeError('super(): no arguments');
+  return new Super(cls as never, self);
+}
+(superFn as AnyFn).$nb = true;
+(superFn as AnyFn).$name = 'super';
+B.super = superFn;
+
+function ga(o: unknown, name: string): unknown {
+  if (o instanceof Super) return superGet(o, name);
+  const v = getAttrOpt(o, name);
+  if (v === undefined) throw noAttr(o, name);
+  return v;
+}
+
+function gm(o: unknown, name: string): unknown {
+  if (o instanceof Super) {
+    R.s = NOSELF;
+    return superGet(o, name);
+  }
+  return getMethod(o, name);
+}
+
+function* enter(m: unknown): Generator<unknown, unknown, unknown> {
+  const f = lookup(typeOf(m), '__enter__');
+  if (f === undefined) throw typeError(`'${typeName(m)}' object does not support the context manager protocol`);
+  return yield* callG(f, [m], null, null);
+}
+
+function exitOf(m: unknown): unknown {
+  const f = lookup(typeOf(m), '__exit__');
+  if (f === undefined) {
+    if (lookup(typeOf(m), '__enter__') === undefined) {
+      throw typeError(`'${typeName(m)}' object does not support the context manager protocol`);
+    }
+    throw typeError(`'${typeName(m)}' object does not support the context manager protocol (missed __exit__ method)`);
+  }
+  return f;
+}
+
+/** `yield from x` inside a compiled generator. */
+function* yf(x: unknown): Generator<unknown, unknown, unknown> {
+  if (x instanceof PyGenerator) {
+    if (x.done) return x.ret;
+    x.started = true;
+    const r = yield* x.js;
+    x.done = true;
+    x.ret = r ?? null;
+    return x.ret;
+  }
+  const it = iter(x);
+  for (;;) {
+    let v = it.$n();
+    if (v === BLK) v = yield* (it.$bn as () => Generator<unknown, unknown, unknown>).call(it);
+    if (v === STOP) return null;
+    yield v;
+  }
+}
+
+function kwargs(names: string, vals: unknown[], dstars: unknown[], f: unknown): [string[], unknown[]] {
+  const kn = names === '' ? [] : names.split(',');
+  const kv = vals.slice();
+  for (const d of dstars) {
+    if (!(d instanceof PyDict)) {
+      throw typeError(`${fname(f)} argument after ** must be a mapping, not ${typeName(d)}`);
+    }
+    for (const [k, v] of d.m.values()) {
+      if (typeof k !== 'string') throw typeError('keywords must be strings');
+      if (kn.includes(k)) throw typeError(`${fname(f)} got multiple values for keyword argument '${k}'`);
+      kn.push(k);
+      kv.push(v);
+    }
+  }
+  return [kn, kv];
+}
+
+function fname(f: unknown): string {
+  const fn = f as AnyFn;
+  return `${fn?.$fn?.qualname ?? fn?.$name ?? 'function'}()`;
+}
+
+function delName(ns: Record<string, unknown>, name: string, p: number): void {
+  if (ns[name] === undefined) throw nameError(name, p);
+  delete ns[name];
+}
+
+function iadd(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (r <= Number.MAX_SAFE_INTEGER && r >= -Number.MAX_SAFE_INTEGER) return r;
+  }
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  return inplace('+', a, b);
+}
+
+function is(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // ints and floats are values here; CPython caches small ints, and `is` on equal small ints is True
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  return false;
+}
+
+function mkset(a: unknown[]): PySet {
+  const s = new PySet();
+  for (const x of a) setAdd(s, x);
+  return s;
+}
+
+export const RT: Record<string, unknown> = {
+  $R: R,
+  $NOSELF: NOSELF,
+  $BLK: BLK,
+  $STOP: STOP,
+  $ELLIPSIS: ELLIPSIS,
+  $ne: nameError,
+  $unb: unboundError,
+  $add: add,
+  $sub: sub,
+  $mul: mul,
+  $binop: binop,
+  $lt: lt,
+  $le: le,
+  $gt: gt,
+  $ge: ge,
+  $eq: opEq,
+  $ne_: opNe,
+  $is: is,
+  $contains: contains,
+  $neg: neg,
+  $posv: pos,
+  $invert: invert,
+  $compare: compare,
+  $ga: ga,
+  $gi: getItem,
+  $sa: setAttr,
+  $si: setItem,
+  $da: delAttr,
+  $di: delItem,
+  $gm: gm,
+  $cg: callG,
+  $kwargs: kwargs,
+  $mkfn: mkfn,
+  $Gen: PyGenerator,
+  $mkclass: mkclass,
+  $instantiate: instantiate,
+  $tb: tb,
+  $caught: caught,
+  $ctx: ctx,
+  $match: match,
+  $reraise: reraise,
+  $mkraise: mkraise,
+  $toPy: toPy,
+  $typeOf: typeOf,
+  $exitOf: exitOf,
+  $enter: enter,
+  $iter: iter,
+  $unpack: unpack,
+  $list: (a: unknown[]) => a,
+  $items: items,
+  $T: (a: unknown[]) => new PyTuple(a),
+  $tuple: (a: unknown[]) => new PyTuple(a),
+  $mkset: mkset,
+  $setAdd: setAdd,
+  $dict: () => new PyDict(),
+  $dictSet: dictSet,
+  $dictUpdate: (d: PyDict, o: unknown) => {
+    if (!(o instanceof PyDict)) throw typeError(`'${typeName(o)}' object is not a mapping`);
+    dictUpdate(d, o);
+  },
+  $slice: (a: unknown, b: unknown, c: unknown) => new PySlice(a, b, c),
+  $F: (v: number) => new PyFloat(v),
+  $bytes: (s: string) => new PyBytes(Uint8Array.from(s, (c) => c.charCodeAt(0))),
+  $repr: repr,
+  $str: str,
+  $fmt0: (v: unknown) => (typeof v === 'string' ? v : formatValue(v, '')),
+  $format: formatValue,
+  $truth: truth,
+  $yf: yf,
+  $assertErr: assertErr,
+  $delName: delName,
+  $iadd: iadd,
+  $inplace: inplace,
+  $super: (cls: unknown, self: unknown) => new Super(cls as never, self),
+};
+
+export { PyExc, PyObject, floordiv };
