@@ -33,6 +33,8 @@ class Scope {
   isGen = false;
   nt = 0;
   code = 0;
+  firstParam: string | null = null;
+  isDef = false;
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -797,6 +799,14 @@ export class Compiler {
       star.push(null);
     }
     const s = this.scope;
+    if (callee.name === 'VariableName' && this.text(callee) === 'super' && pos.length === 0 && simple && this.resolve('super').kind === 'global') {
+      let d: Scope | null = s;
+      while (d !== null && !d.isDef) d = d.parent;
+      if (d !== null && d.firstParam !== null) {
+        const fp = d.firstParam;
+        return `$super($f${d.code}.$cls, ${varName(fp)}, $p = ${this.pos(n)})`;
+      }
+    }
     const p = this.pos(n);
     const f = s.tmp();
     let head: string;
@@ -900,6 +910,8 @@ export class Compiler {
     const s = new Scope('function', parent, name, qualname);
     s.code = this.codeInfo(name);
     const ps = this.params(pl);
+    s.isDef = !isLambda;
+    s.firstParam = ps.names[0] ?? ps.varargs;
     for (const p of ps.names) s.locals.add(p);
     if (ps.varargs) s.locals.add(ps.varargs);
     if (ps.varkw) s.locals.add(ps.varkw);
@@ -931,8 +943,8 @@ export class Compiler {
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs = ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
     const fn = s.isGen
-      ? `function* (${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
-      : `function* (${jsParams.join(', ')}) {\n${frame}\n}`;
+      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+      : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
     return `$mkfn(${fn}, ${info}, ${defs}, ${kwdefs}, G)`;
   }
 

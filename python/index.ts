@@ -57,7 +57,7 @@ export interface PythonRunResult {
   files: ReadonlyMap<string, string>;
 }
 
-const HELPERS = Object.keys(RT);
+const HELPERS = [...Object.keys(RT), '$param', '$import', '$importFrom', '$importStar'];
 
 type Body = (RT: Record<string, unknown>, G: Record<string, unknown>) => () => Generator<unknown, void, unknown>;
 

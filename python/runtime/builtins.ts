@@ -640,6 +640,7 @@ export class ZipIter implements PyIter {
   strict = false;
   constructor(readonly its: PyIter[]) {}
   $n(): unknown {
+    if (this.its.length === 0) return STOP;
     const out: unknown[] = [];
     for (let i = 0; i < this.its.length; i++) {
       const v = nextSync(this.its[i] as PyIter);

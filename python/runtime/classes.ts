@@ -127,7 +127,7 @@ export function* instantiate(
   if (userNew instanceof StaticMethod && (userNew.fn as AnyFn).$fn !== undefined) {
     obj = yield* callG(userNew.fn, [cls, ...args], kwn, kwv);
     if (!(obj instanceof PyObject) || !isSub(obj.cls, cls)) return obj;
-  } else if (cls.native !== null && cls.native.make !== null) {
+  } else if ((cls.native ??= cls.mro.find((b) => b.make !== null) ?? null) !== null && cls.native.make !== null) {
     const kw = kwn === null || kwn.length === 0 ? null : new Map(kwn.map((k, i) => [k, (kwv as unknown[])[i]]));
     obj = cls.native.make(cls, args, kw);
     if (cls.native === cls) return obj;

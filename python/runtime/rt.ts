@@ -9,7 +9,7 @@ import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
 import { assertErr, caught, ctx, match, mkraise, nameError, reraise, tb, toPy, unboundError } from './exceptions.ts';
 import { formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
-import { BLK, iter, items, PyGenerator, STOP, toArray, toArrayOpt, unpack } from './iter.ts';
+import { BLK, iter, items, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
 import { dictSet, dictUpdate, setAdd } from './methods.ts';
 import { type AnyFn, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PySlice, PyTuple } from './objects.ts';
 import {
@@ -46,7 +46,7 @@ fmt.keyError = keyError;
 fmt.IndexError = IndexError;
 fmt.getattr = getAttr;
 fmt.getitem = getItem;
-fmt.setItems = (s: PySet) => (B.$setItems as (s: PySet) => unknown[])(s);
+fmt.setItems = setItems;
 B.$ops = { floordiv, mod, pow };
 B.$superGet = superGet;
 B.$ga = getAttr;
