@@ -94,7 +94,7 @@ function* runMain(
   const files = env.files ?? new Map<string, string>();
   const ctx: RunContext = {
     argv: env.argv ?? [mod.filename],
-    rng: makeRng(env.seed ?? 0),
+    rng: makeRng(env.seed ?? 0, 'python.random'),
     stdout: env.stdout,
     stderr: env.stderr,
     exitCode: 0,

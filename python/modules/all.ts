@@ -3,3 +3,5 @@ import './sys.ts';
 import './threading.ts';
 import './time.ts';
 import './queue.ts';
+import './stdlib.ts';
+import './json.ts';

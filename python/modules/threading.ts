@@ -35,7 +35,7 @@ import { BrokenBarrierError, isSubtype, SystemExit, setPyType, typeError, typeNa
 import { func, mkType, registerModule, type RunContext } from './registry.ts';
 import { runCtx } from '../runtime/context.ts';
 
-const PYLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11/threading.py';
+const PYLIB = '/usr/lib/python3.11/threading.py';
 const BOOT: TbEntry = { mod: null, code: 0, p: 0, text: `  File "${PYLIB}", line 1045, in _bootstrap_inner\n    self.run()\n` };
 const RUN: TbEntry = {
   mod: null,

@@ -26,6 +26,7 @@ import {
 } from './objects.ts';
 import { add, compare, eq, hashKey, isInt, norm, NotImplemented, objId, truth } from './ops.ts';
 import {
+  BaseException,
   boolType,
   bytesType,
   classmethodType,
@@ -225,6 +226,11 @@ bytesType.make = (_c, a) => {
   return new PyBytes(Uint8Array.from(toArray(x) as number[]));
 };
 objectType.make = (c) => new PyObject(c);
+BaseException.make = (c, a) => {
+  const e = new PyExc(c);
+  e.args = new PyTuple(a.slice());
+  return e;
+};
 rangeType.make = (_c, a) => {
   for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   const n = a.map(Number);

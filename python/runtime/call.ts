@@ -315,6 +315,10 @@ export function* callG(
     if (c !== undefined) return yield* callG(c, [f, ...args], kwn, kwv);
   }
   if (f instanceof StaticMethod) return yield* callG(f.fn, args, kwn, kwv);
+  if (f !== null && typeof f === 'object') {
+    const c = lookup(typeOf(f), '__call__');
+    if (c !== undefined) return yield* callG(c, [f, ...args], kwn, kwv);
+  }
   throw typeError(`'${typeName(f)}' object is not callable`);
 }
 

@@ -132,8 +132,7 @@ export function* instantiate(
     obj = cls.native.make(cls, args, kw);
     if (cls.native === cls) return obj;
   } else {
-    obj = cls.isException ? new PyExc(cls) : new PyObject(cls);
-    if (cls.isException) (obj as PyExc).args = new PyTuple(args.slice());
+    obj = new PyObject(cls);
   }
   const init = lookup(cls, '__init__');
   if (init !== undefined && typeof init === 'function') {
@@ -195,6 +194,16 @@ specialAttrs.instance = (o: PyObject, name: string): unknown => {
         return null;
       case '__suppress_context__':
         return o.suppress;
+      case 'value':
+        if (o.cls.name === 'StopIteration') return o.args.a[0] ?? null;
+        break;
+      case 'code':
+        if (o.cls.name === 'SystemExit') return o.args.a.length === 0 ? null : o.args.a.length === 1 ? o.args.a[0] : o.args;
+        break;
+      case 'errno':
+        return o.args.a.length >= 2 ? o.args.a[0] : null;
+      case 'strerror':
+        return o.args.a.length >= 2 ? o.args.a[1] : null;
     }
   }
   return undefined;
@@ -253,6 +262,7 @@ specialAttrs.value = (o: unknown, name: string): unknown => {
       return info.dict?.[name];
     }
     if (name === '__name__' || name === '__qualname__') return f.$name ?? f.name;
+    if (Object.hasOwn(f, name) && !name.startsWith('$')) return (f as unknown as Record<string, unknown>)[name];
     return undefined;
   }
   if (o instanceof BoundMethod) {

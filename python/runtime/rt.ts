@@ -166,8 +166,12 @@ export const RT: Record<string, unknown> = {
   $BLK: BLK,
   $STOP: STOP,
   $ELLIPSIS: ELLIPSIS,
-  $ne: nameError,
-  $unb: unboundError,
+  $ne: (name: string, p: number) => {
+    throw nameError(name, p);
+  },
+  $unb: (name: string, p: number, local: boolean) => {
+    throw unboundError(name, p, local);
+  },
   $add: add,
   $sub: sub,
   $mul: mul,
