@@ -87,25 +87,29 @@ describe('corpus', () => {
     if (!updating) expect(stale, 'PENDING names programs that do not exist').toEqual([]);
   });
 
-  test.each(programs)('%s', async (rel) => {
-    const want = golden(rel);
-    const got = await run(rel);
-    const same =
-      !(got instanceof Error) &&
-      got.stdout === want.stdout &&
-      got.stderr === want.stderr &&
-      got.exitCode === want.exitCode;
-    if (same) matched.add(rel);
-    if (updating) return;
-    if (pending.has(rel)) {
-      if (same) {
-        throw new Error(`${rel} now matches CPython: remove it from python/corpus/PENDING`);
+  test.each(programs)(
+    '%s',
+    async (rel) => {
+      const want = golden(rel);
+      const got = await run(rel);
+      const same =
+        !(got instanceof Error) &&
+        got.stdout === want.stdout &&
+        got.stderr === want.stderr &&
+        got.exitCode === want.exitCode;
+      if (same) matched.add(rel);
+      if (updating) return;
+      if (pending.has(rel)) {
+        if (same) {
+          throw new Error(`${rel} now matches CPython: remove it from python/corpus/PENDING`);
+        }
+        return;
       }
-      return;
-    }
-    if (got instanceof Error) throw got;
-    expect(got).toEqual(want);
-  });
+      if (got instanceof Error) throw got;
+      expect(got).toEqual(want);
+    },
+    20_000,
+  );
 
   afterAll(() => {
     const byFolder = new Map<string, [number, number]>();
