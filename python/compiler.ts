@@ -410,7 +410,7 @@ export class Compiler {
 
   number(n: SyntaxNode): string {
     const t = this.text(n).replace(/_/g, '');
-    if (/[jJ]$/.test(t)) this.unsupported(n, 'complex numbers');
+    if (/[jJ]$/.test(t)) return `$unsupported(${jsStr(`line ${this.lines.line(n.from)}: complex numbers are not supported`)})`;
     if (/^0[xXoObB]/.test(t)) {
       const b = BigInt(t.toLowerCase());
       return b <= 9007199254740991n ? String(b) : `${b}n`;
@@ -535,7 +535,8 @@ export class Compiler {
       prefix = jsStr(this.src.slice(r.from + 1, eq + 1) + (/^=\s*/.exec(this.src.slice(eq))?.[0].slice(1) ?? ''));
       if (conv === '' && spec === '""') conv = 'r';
     }
-    if (conv === 'r' || conv === 'a') v = `$repr(${v})`;
+    if (conv === 'r') v = `$repr(${v})`;
+    else if (conv === 'a') v = `$ascii(${v})`;
     else if (conv === 's') v = `$str(${v})`;
     const body = spec === '""' ? `$fmt0(${v})` : `$format(${v}, ${spec})`;
     return prefix === '' ? body : `(${prefix} + ${body})`;
@@ -1548,7 +1549,7 @@ export class Compiler {
         }
         const bind = h.name !== null ? `${this.storeName(h.name, e)};\n` : '';
         const unbind = h.name !== null ? this.unbindExcName(h.name) : '';
-        const inner = `${bind}try {\n${hb}\n} catch ($x) { throw $ctx($x, ${e}); }${unbind ? ` finally { ${unbind} }` : ''}`;
+        const inner = `${bind}$hpush(${e});\ntry {\n${hb}\n} catch ($x) { throw $ctx($x, ${e}); } finally { $hpop(); ${unbind} }`;
         const test = h.types === null ? 'true' : `$match(${e}, ${this.expr(h.types)})`;
         chain += `${chain === '' ? '' : ' else '}if (${test}) {\n${inner}\n}`;
       }

@@ -5,7 +5,7 @@
  */
 import { callG, callSync, getAttrOpt, lookup, setAttr, delAttr } from './call.ts';
 import { Super } from './classes.ts';
-import { floatRepr, formatValue, repr, str } from './format.ts';
+import { fixed, floatRepr, formatValue, repr, str } from './format.ts';
 import { BLK, iter, items, type PyIter, PyRange, STOP, toArray, nextSync } from './iter.ts';
 import { def, dictSet, dictUpdate, setAdd, sortList } from './methods.ts';
 import {
@@ -311,35 +311,23 @@ fn('round', (x: unknown, nd?: unknown) => {
     if (n >= 0) return x;
     const m = 10 ** -n;
     const v = Number(x);
-    return roundHalfEven(v / m, 0) * m;
+    const q = Number(fixed(v / m, 0));
+    return q * m;
   }
   if (x instanceof PyFloat) {
+    const v = x.v;
     if (nd === undefined || nd === null) {
-      const v = x.v;
-      if (!Number.isFinite(v)) throw pyErr(Number.isNaN(v) ? ValueError : OverflowError, Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
-      const f = Math.floor(v);
-      const diff = v - f;
-      const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
-      return r === 0 ? 0 : r;
+      if (!Number.isFinite(v)) {
+        throw pyErr(Number.isNaN(v) ? ValueError : OverflowError, Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      }
+      const r = Number(fixed(v, 0));
+      return r === 0 ? 0 : Number.isSafeInteger(r) ? r : norm(BigInt(r));
     }
     const n = Number(nd);
-    // CPython rounds the exact binary value half-even: via a correctly rounded decimal string.
-    const s = x.v.toFixed(Math.min(Math.max(n, 0), 100));
-    const exact = x.v.toPrecision(30);
-    const digitsAfter = exact.split('.')[1] ?? '';
-    if (n >= 0 && digitsAfter.length > n && /^50*$/.test(digitsAfter.slice(n))) {
-      // exactly half: round half to even
-      const base = Number(exact.slice(0, exact.indexOf('.') + n + (n > 0 ? 1 : 0)));
-      const lastDigit = Math.abs(Math.round(base * 10 ** n)) % 2;
-      const up = lastDigit === 1;
-      const step = 10 ** -n;
-      return new PyFloat(Number((base + (up ? Math.sign(x.v) * step : 0)).toFixed(n)));
-    }
-    if (n < 0) {
-      const m = 10 ** -n;
-      return new PyFloat(roundHalfEven(x.v / m, 0) * m);
-    }
-    return new PyFloat(Number(s));
+    if (!Number.isFinite(v)) return x;
+    if (n >= 0) return new PyFloat(Number(fixed(v, n)));
+    const m = 10 ** -n;
+    return new PyFloat(Number(fixed(v / m, 0)) * m);
   }
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__round__');
@@ -396,6 +384,18 @@ fn('pow', (a: unknown, b: unknown, m?: unknown) => {
     let base = BigInt(a as number);
     let e = BigInt(b as number);
     const mod = BigInt(m as number);
+    if (e < 0n) {
+      // the modular inverse, then the positive power
+      let [r0, r1, s0, s1] = [((base % mod) + mod) % mod, mod, 1n, 0n];
+      while (r1 !== 0n) {
+        const q = r0 / r1;
+        [r0, r1] = [r1, r0 - q * r1];
+        [s0, s1] = [s1, s0 - q * s1];
+      }
+      if (r0 !== 1n) throw valueError('base is not invertible for the given modulus');
+      base = ((s0 % mod) + mod) % mod;
+      e = -e;
+    }
     let r = 1n;
     base %= mod;
     while (e > 0n) {

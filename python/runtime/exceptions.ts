@@ -32,6 +32,7 @@ import {
   ValueError,
 } from './types.ts';
 import { callG } from './call.ts';
+import { activeKernel } from '../../engine/context.ts';
 
 /** What a compiled module registers so its frames can be printed. */
 export interface ModuleCode {
@@ -51,6 +52,35 @@ export interface TbEntry {
 }
 
 let current: ModuleCode | null = null;
+
+/** The exceptions being handled by the running thread (`sys.exc_info()`), innermost last. */
+const mainStack: PyExc[] = [];
+function handledStack(): PyExc[] {
+  const f = activeKernel()?.current as { $pyExc?: PyExc[] } | null | undefined;
+  if (f === null || f === undefined) return mainStack;
+  let s = f.$pyExc;
+  if (s === undefined) {
+    s = [];
+    f.$pyExc = s;
+  }
+  return s;
+}
+export function handlerEnter(e: PyExc): void {
+  handledStack().push(e);
+}
+export function handlerExit(): void {
+  handledStack().pop();
+}
+export function currentHandled(): PyExc | null {
+  const s = handledStack();
+  return s.length === 0 ? null : (s[s.length - 1] as PyExc);
+}
+/** A fresh exception takes the one being handled as its implicit `__context__`. */
+function implicitContext(x: PyExc): void {
+  if (x.tb.length !== 0 || x.context !== null) return;
+  const h = currentHandled();
+  if (h !== null && h !== x) ctx(x, h);
+}
 export function setCurrentModule(m: ModuleCode | null): void {
   current = m;
 }
@@ -103,6 +133,7 @@ const JS_ERRORS: Record<string, PyType> = {
 /** The frame's catch: records the frame (once) and rethrows. */
 export function tb(e: unknown, code: number, p: number, fr: number): PyExc {
   const x = toPy(e);
+  implicitContext(x);
   if (fr === 0 || x.fr !== fr) {
     const at = (x as { $p?: number }).$p;
     if (at !== undefined) {
@@ -118,6 +149,7 @@ export function tb(e: unknown, code: number, p: number, fr: number): PyExc {
 /** An `except` clause catching: records the frame and marks it recorded. */
 export function caught(e: unknown, code: number, p: number, fr: number): PyExc {
   const x = toPy(e);
+  implicitContext(x);
   if (x.fr !== fr) {
     const at = (x as { $p?: number }).$p;
     if (at !== undefined) {

@@ -247,9 +247,23 @@ function pad(body: string, sign: string, s: Spec, defaultAlign: string): string 
   }
 }
 
-function fixed(v: number, p: number): string {
-  if (Math.abs(v) < 1e21) return v.toFixed(p);
-  return BigInt(Math.round(v)).toString() + (p > 0 ? `.${'0'.repeat(p)}` : '');
+/** `v` to `p` decimals, rounding the exact binary value half to even as CPython does. */
+export function fixed(v: number, p: number): string {
+  if (Math.abs(v) >= 1e21) return BigInt(Math.round(v)).toString() + (p > 0 ? `.${'0'.repeat(p)}` : '');
+  if (p > 60) return v.toFixed(Math.min(p, 100));
+  const exact = Math.abs(v).toFixed(Math.min(p + 40, 100));
+  const dot = exact.indexOf('.');
+  const keep = exact.slice(0, dot + 1 + p);
+  const rest = exact.slice(dot + 1 + p);
+  let digits = keep.replace('.', '');
+  const first = rest.charCodeAt(0) - 48;
+  const tail = rest.slice(1);
+  const lastDigit = digits.charCodeAt(digits.length - 1) - 48;
+  const up = first > 5 || (first === 5 && (/[1-9]/.test(tail) || lastDigit % 2 === 1));
+  if (up) digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  let out = p > 0 ? `${digits.slice(0, digits.length - p)}.${digits.slice(digits.length - p)}` : digits;
+  if (out.startsWith('.')) out = `0${out}`;
+  return (v < 0 || Object.is(v, -0)) && !/^[0.]*$/.test(out) ? `-${out}` : v < 0 || Object.is(v, -0) ? `-${out}` : out;
 }
 
 function expo(v: number, p: number, upper: boolean): string {
@@ -333,7 +347,7 @@ function numberBody(x: unknown, s: Spec): [string, string] {
           // '' on a float: repr, or 'g'-like with at least one digit after the point
           if (p >= 0) {
             body = general(f, p, s.alt, false);
-            if (!/[.e]/.test(body)) body += '';
+            if (!/[.e]/.test(body)) body += '.0';
           } else {
             body = floatRepr(f);
           }
@@ -519,3 +533,16 @@ export function strFormat(s: string, args: readonly unknown[], kw: Map<string, u
 }
 
 export { TypeError, ValueError };
+
+/** `ascii()`: repr with non-ASCII characters escaped. */
+export function ascii(r: string): string {
+  let out = '';
+  for (const ch of r) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) out += ch;
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}

@@ -83,6 +83,11 @@ export function eq(a: unknown, b: unknown): boolean {
     return ta === 'bigint' || tb === 'bigint' ? big(a as number) === big(b as number) : num(a as number) === num(b as number);
   }
   if (a instanceof PyFloat || b instanceof PyFloat) {
+    if (typeof a === 'bigint' || typeof b === 'bigint') {
+      const f = (a instanceof PyFloat ? a.v : (b as PyFloat).v) as number;
+      const i = (typeof a === 'bigint' ? a : b) as bigint;
+      return Number.isInteger(f) && BigInt(f) === i;
+    }
     const x = a instanceof PyFloat ? a.v : isInt(a) ? num(a) : undefined;
     const y = b instanceof PyFloat ? b.v : isInt(b) ? num(b) : undefined;
     if (x !== undefined && y !== undefined) return x === y;
@@ -408,7 +413,7 @@ export function floordiv(a: unknown, b: unknown): unknown {
 
 export function mod(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') {
-    if (b === 0) throw zeroDivision('integer division or modulo by zero');
+    if (b === 0) throw zeroDivision('integer modulo by zero');
     const m = a % b;
     return m !== 0 && m < 0 !== b < 0 ? m + b : m + 0;
   }
@@ -416,7 +421,7 @@ export function mod(a: unknown, b: unknown): unknown {
   if (isInt(a) && isInt(b)) {
     const x = big(a);
     const y = big(b);
-    if (y === 0n) throw zeroDivision('integer division or modulo by zero');
+    if (y === 0n) throw zeroDivision('integer modulo by zero');
     let m = x % y;
     if (m !== 0n && m < 0n !== y < 0n) m += y;
     return norm(m);

@@ -6,8 +6,8 @@
 import { B } from './builtins.ts';
 import { callG, delAttr, getAttr, getMethod, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
-import { assertErr, caught, ctx, match, mkraise, nameError, reraise, tb, toPy, unboundError } from './exceptions.ts';
-import { formatValue, repr, str } from './format.ts';
+import { assertErr, caught, ctx, handlerEnter, handlerExit, match, mkraise, nameError, reraise, tb, toPy, unboundError } from './exceptions.ts';
+import { ascii, formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
 import { BLK, iter, items, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
 import { dictSet, dictUpdate, setAdd } from './methods.ts';
@@ -204,6 +204,8 @@ export const RT: Record<string, unknown> = {
   $tb: tb,
   $caught: caught,
   $ctx: ctx,
+  $hpush: handlerEnter,
+  $hpop: handlerExit,
   $match: match,
   $reraise: reraise,
   $mkraise: mkraise,
@@ -238,6 +240,10 @@ export const RT: Record<string, unknown> = {
   $delName: delName,
   $iadd: iadd,
   $inplace: inplace,
+  $unsupported: (msg: string) => {
+    throw typeError(msg);
+  },
+  $ascii: (v: unknown) => ascii(repr(v)),
   $super: (cls: unknown, self: unknown) => new Super(cls as never, self),
 };
 

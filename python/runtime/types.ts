@@ -165,12 +165,39 @@ export const UnboundLocalError = exc('UnboundLocalError', NameError);
 export const OSError = exc('OSError', Exception);
 export const FileNotFoundError = exc('FileNotFoundError', OSError);
 export const TimeoutError = exc('TimeoutError', OSError);
+export const ConnectionError = exc('ConnectionError', OSError);
+export const ConnectionResetError = exc('ConnectionResetError', ConnectionError);
+export const ConnectionRefusedError = exc('ConnectionRefusedError', ConnectionError);
+export const ConnectionAbortedError = exc('ConnectionAbortedError', ConnectionError);
+export const BrokenPipeError = exc('BrokenPipeError', ConnectionError);
+export const PermissionError = exc('PermissionError', OSError);
+export const FileExistsError = exc('FileExistsError', OSError);
+export const IsADirectoryError = exc('IsADirectoryError', OSError);
+export const InterruptedError = exc('InterruptedError', OSError);
+export const BlockingIOError = exc('BlockingIOError', OSError);
+export const ChildProcessError = exc('ChildProcessError', OSError);
+export const ProcessLookupError = exc('ProcessLookupError', OSError);
 export const RuntimeError = exc('RuntimeError', Exception);
 export const NotImplementedError = exc('NotImplementedError', RuntimeError);
 export const RecursionError = exc('RecursionError', RuntimeError);
 export const TypeError = exc('TypeError', Exception);
 export const ValueError = exc('ValueError', Exception);
 export const UnicodeError = exc('UnicodeError', ValueError);
+export const UnicodeDecodeError = exc('UnicodeDecodeError', UnicodeError);
+export const UnicodeEncodeError = exc('UnicodeEncodeError', UnicodeError);
+export const StopAsyncIteration = exc('StopAsyncIteration', Exception);
+export const ReferenceError = exc('ReferenceError', Exception);
+export const RuntimeWarning = exc('RuntimeWarning', Exception);
+export const FutureWarning = exc('FutureWarning', Exception);
+export const PendingDeprecationWarning = exc('PendingDeprecationWarning', Exception);
+export const ResourceWarning = exc('ResourceWarning', Exception);
+export const SyntaxWarning = exc('SyntaxWarning', Exception);
+export const ImportWarning = exc('ImportWarning', Exception);
+export const UnicodeWarning = exc('UnicodeWarning', Exception);
+export const BytesWarning = exc('BytesWarning', Exception);
+export const EncodingWarning = exc('EncodingWarning', Exception);
+export const IndentationError = exc('IndentationError', Exception);
+export const TabError = exc('TabError', IndentationError);
 export const ImportError = exc('ImportError', Exception);
 export const ModuleNotFoundError = exc('ModuleNotFoundError', ImportError);
 export const SyntaxErrorType = exc('SyntaxError', Exception);
@@ -191,6 +218,24 @@ export const JSONDecodeError = exc('JSONDecodeError', ValueError);
 JSONDecodeError.module = 'json.decoder';
 
 export const EXCEPTIONS: readonly PyType[] = [
+  ConnectionError,
+  ConnectionResetError,
+  ConnectionRefusedError,
+  ConnectionAbortedError,
+  BrokenPipeError,
+  PermissionError,
+  FileExistsError,
+  IsADirectoryError,
+  InterruptedError,
+  BlockingIOError,
+  ChildProcessError,
+  ProcessLookupError,
+  UnicodeDecodeError,
+  UnicodeEncodeError,
+  StopAsyncIteration,
+  ReferenceError,
+  IndentationError,
+  TabError,
   BaseException,
   SystemExit,
   KeyboardInterrupt,
