@@ -4,7 +4,7 @@
  */
 import { LifoQueue, PriorityQueue, Queue } from '../../models/index.ts';
 import { def } from '../runtime/methods.ts';
-import { PyModule } from '../runtime/objects.ts';
+import { type AnyFn, Property, PyModule } from '../runtime/objects.ts';
 import { compare, truth } from '../runtime/ops.ts';
 import { QueueEmpty, QueueFull, setPyType } from '../runtime/types.ts';
 import { seconds } from './threading.ts';
@@ -22,10 +22,17 @@ const SIMPLE: unique symbol = Symbol('simple');
 function maxsize(a: unknown[], kw: Map<string, unknown> | null): number {
   return Number(a[0] ?? kw?.get('maxsize') ?? 0);
 }
-queueType.make = (_c, a, kw) => new Queue(maxsize(a, kw));
-lifoType.make = (_c, a, kw) => new LifoQueue(maxsize(a, kw));
+function withMax<Q extends Queue>(q: Q, m: number): Q {
+  (q as unknown as { $max: number }).$max = m;
+  return q;
+}
+queueType.make = (_c, a, kw) => withMax(new Queue(maxsize(a, kw)), maxsize(a, kw));
+lifoType.make = (_c, a, kw) => withMax(new LifoQueue(maxsize(a, kw)), maxsize(a, kw));
 prioType.make = (_c, a, kw) =>
-  new PriorityQueue(maxsize(a, kw), { compare: (x, y) => (truth(compare('<', x, y)) ? -1 : truth(compare('<', y, x)) ? 1 : 0) });
+  withMax(
+    new PriorityQueue(maxsize(a, kw), { compare: (x, y) => (truth(compare('<', x, y)) ? -1 : truth(compare('<', y, x)) ? 1 : 0) }),
+    maxsize(a, kw),
+  );
 simpleType.make = () => {
   const q = new Queue(0);
   Object.defineProperty(q, SIMPLE, { value: true });
@@ -57,6 +64,15 @@ def(queueType, 'task_done', (q: Queue) => {
   return null;
 });
 def(queueType, 'join', (q: Queue) => q.join(), { blk: true });
+for (const [name, get] of [
+  ['maxsize', (q: Queue) => (q as unknown as { $max: number }).$max],
+  ['unfinished_tasks', (q: Queue) => q.unfinishedTasks],
+  ['queue', (q: Queue) => q.queue],
+] as const) {
+  const g = get as AnyFn;
+  g.$nb = true;
+  queueType.dict[name] = new Property(g, null, null, null);
+}
 
 registerModule('queue', () => {
   const m = new PyModule('queue');

@@ -31,6 +31,7 @@ import { repr, str } from '../runtime/format.ts';
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyDict, PyExc, PyFloat, PyModule, PyObject, PyTuple, Property, type PyType } from '../runtime/objects.ts';
 import { objId, truth } from '../runtime/ops.ts';
+import { toArray } from '../runtime/iter.ts';
 import { BrokenBarrierError, isSubtype, SystemExit, setPyType, typeError, typeName, valueError } from '../runtime/types.ts';
 import { func, mkType, registerModule, type RunContext } from './registry.ts';
 import { runCtx } from '../runtime/context.ts';
@@ -42,6 +43,12 @@ const RUN: TbEntry = {
   code: 0,
   p: 0,
   text: `  File "${PYLIB}", line 982, in run\n    self._target(*self._args, **self._kwargs)\n`,
+};
+const TIMER_WAIT: TbEntry = {
+  mod: null,
+  code: 0,
+  p: 0,
+  text: `  File "${PYLIB}", line 1399, in run\n    self.finished.wait(self.interval)\n  File "${PYLIB}", line 622, in wait\n    signaled = self._cond.wait(timeout)\n               ^^^^^^^^^^^^^^^^^^^^^^^^\n  File "${PYLIB}", line 324, in wait\n    if timeout > 0:\n       ^^^^^^^^^^^\n`,
 };
 const TIMER_RUN: TbEntry = {
   mod: null,
@@ -58,8 +65,13 @@ export function seconds(x: unknown): number {
   if (typeof x === 'bigint') return Number(x);
   throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
 }
+/** A wait's timeout: CPython compares it with 0 first, hence its TypeError's wording. */
 function timeoutArg(x: unknown): number | null {
-  return x === undefined || x === null ? null : seconds(x);
+  if (x === undefined || x === null) return null;
+  if (typeof x === 'string' || !(x instanceof PyFloat || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean')) {
+    throw typeError(`'>' not supported between instances of '${typeName(x)}' and 'int'`);
+  }
+  return seconds(x);
 }
 
 export const threadType = mkType('Thread', 'threading');
@@ -139,7 +151,7 @@ function initThread(self: PyObject, group: unknown, target: unknown, name: unkno
   if (group !== undefined && group !== null) throw valueError('group argument must be None for now');
   const s = self as unknown as ThreadSlots;
   s.target = target ?? null;
-  s.args = args === undefined || args === null ? [] : args instanceof PyTuple ? args.a.slice() : Array.isArray(args) ? args.slice() : [...(args as unknown[])];
+  s.args = args === undefined || args === null ? [] : (args as unknown[]);
   s.kwargs = (kwargs as PyDict | null) ?? null;
   const tn = targetName(target);
   const named = Object.defineProperty(() => {}, 'name', { value: tn });
@@ -178,13 +190,24 @@ function* runTarget(self: PyObject): Generator<unknown, unknown, unknown> {
   const kn = kw === null ? null : [...kw.m.values()].map((e) => e[0] as string);
   const kv = kw === null ? null : [...kw.m.values()].map((e) => e[1]);
   try {
-    yield* callG(s.target, s.args, kn, kv);
+    let args: unknown[];
+    try {
+      args = toArray(s.args);
+    } catch {
+      throw typeError(`${fnLabel(s.target)} argument after * must be an iterable, not ${typeName(s.args)}`);
+    }
+    yield* callG(s.target, args, kn, kv);
   } catch (e) {
     const x = toPy(e);
     x.tb.push(RUN);
     throw x;
   }
   return null;
+}
+function fnLabel(f: unknown): string {
+  const fn = f as AnyFn;
+  if (fn.$fn !== undefined) return `${fn.$fn.module}.${fn.$fn.qualname}()`;
+  return `${targetName(f)}()`;
 }
 def(threadType, 'run', (self: PyObject) => runTarget(self), { blk: true });
 def(threadType, 'start', (self: PyObject) => {
@@ -209,7 +232,8 @@ def(threadType, '__repr__', (self: PyObject) => {
   const status = t.isAlive() ? 'started' : t.fiber === null ? 'initial' : 'stopped';
   const daemon = t.daemon ? ' daemon' : '';
   const ident = t.ident === null ? '' : ` ${identOf(t)}`;
-  return `<${self.cls.name}(${t.name}, ${status}${daemon}${ident})>`;
+  const cls = t.name === 'MainThread' && wrappers.get(t) === self ? '_MainThread' : self.cls.name;
+  return `<${cls}(${t.name}, ${status}${daemon}${ident})>`;
 });
 function identOf(t: Thread): number {
   return 139900000000000 + (t.ident ?? 0) * 4096;
@@ -240,7 +264,7 @@ prop(threadType, 'native_id', (o) => model(o).ident);
 
 timerType.make = (cls, args, kw) => {
   const o = new PyObject(cls);
-  const interval = seconds(args[0]);
+  const interval: unknown = args[0] instanceof PyFloat || typeof args[0] === 'number' ? seconds(args[0]) : args[0];
   const fnArg = args[1] ?? kw?.get('function');
   const fargs = args[2] ?? kw?.get('args') ?? null;
   const fkw = (args[3] ?? kw?.get('kwargs') ?? null) as PyDict | null;
@@ -256,8 +280,22 @@ timerType.make = (cls, args, kw) => {
       throw x;
     }
   };
-  const t = new Timer(interval, call, []);
+  const t = new Timer(typeof interval === 'number' ? interval : 0, call, []);
+  if (typeof interval !== 'number') {
+    // CPython fails in the timer's thread, at `finished.wait(interval)`.
+    const bad = args[0];
+    t.run = function* (): Generator<unknown, void, unknown> {
+      const x = toPy(typeError(`'>' not supported between instances of '${typeName(bad)}' and 'int'`));
+      x.tb.push(TIMER_WAIT, BOOT);
+      throw x;
+    };
+  }
   (o as { $t?: Thread }).$t = t;
+  o.d.interval = args[0];
+  o.d.function = fnArg;
+  o.d.args = fargs === null ? [] : fargs;
+  o.d.kwargs = fkw === null ? new PyDict() : fkw;
+  o.d.finished = t.finished;
   wrappers.set(t, o);
   return o;
 };
@@ -275,7 +313,7 @@ function acquireArgs(a: unknown[], kw: Map<string, unknown> | null): [boolean, n
   const b = blocking === undefined ? true : truth(blocking);
   const t = timeout === undefined || timeout === null ? -1 : seconds(timeout);
   if (!b && t !== -1) throw valueError("can't specify a timeout for a non-blocking call");
-  if (t < 0 && t !== -1) throw valueError('timeout value must be a non-negative number');
+  if (t < 0 && t !== -1) throw valueError('timeout value must be positive');
   return [b, t];
 }
 for (const [t, label] of [

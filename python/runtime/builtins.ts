@@ -6,7 +6,8 @@
 import { callG, callSync, getAttrOpt, lookup, setAttr, delAttr } from './call.ts';
 import { Super } from './classes.ts';
 import { fixed, floatRepr, formatValue, repr, str } from './format.ts';
-import { BLK, iter, items, type PyIter, PyRange, STOP, toArray, nextSync } from './iter.ts';
+import { BLK, iter, items, type PyIter, PyGenerator, PyRange, STOP, toArray, nextSync } from './iter.ts';
+import { drain } from './classes.ts';
 import { def, dictSet, dictUpdate, setAdd, sortList } from './methods.ts';
 import {
   type AnyFn,
@@ -707,3 +708,35 @@ for (const t of [enumerateType, zipType, mapType, filterType]) {
 }
 
 export { floatRepr, eq, PySlice, PyBytes, PySet, PyDict, PyTuple };
+
+/**
+ * Builtins that consume an iterable take a generator's items first, driven with `yield*`,
+ * so a generator expression that blocks (`sum(q.get() for _ in range(n))`) works.
+ */
+function consuming(name: string): void {
+  const f = B[name] as AnyFn;
+  const g = function* (...args: unknown[]): Generator<unknown, unknown, unknown> {
+    if (args[0] instanceof PyGenerator) args[0] = yield* drain(args[0]);
+    return f(...args);
+  } as unknown as AnyFn;
+  g.$blk = true;
+  g.$name = name;
+  if (f.$kwf !== undefined) {
+    const kwf = f.$kwf;
+    g.$kwf = function* (args: unknown[], kw: Map<string, unknown> | null): Generator<unknown, unknown, unknown> {
+      if (args[0] instanceof PyGenerator) args[0] = yield* drain(args[0]);
+      return kwf(args, kw);
+    } as unknown as AnyFn;
+  }
+  B[name] = g;
+}
+for (const n of ['sorted', 'sum', 'min', 'max', 'any', 'all']) consuming(n);
+{
+  const join = strType.dict.join as AnyFn;
+  const g = function* (s: string, it: unknown): Generator<unknown, unknown, unknown> {
+    return join(s, it instanceof PyGenerator ? yield* drain(it) : it);
+  } as unknown as AnyFn;
+  g.$blk = true;
+  g.$name = 'join';
+  strType.dict.join = g;
+}

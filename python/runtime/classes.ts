@@ -8,6 +8,7 @@
  * first parameter as CPython's `__class__` cell does, through `$super`'s arguments.
  */
 import { callG, getAttrOpt, hooks, lookup, specialAttrs } from './call.ts';
+import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
 import {
   type AnyFn,
   BoundMethod,
@@ -129,6 +130,7 @@ export function* instantiate(
     if (!(obj instanceof PyObject) || !isSub(obj.cls, cls)) return obj;
   } else if ((cls.native ??= cls.mro.find((b) => b.make !== null) ?? null) !== null && cls.native.make !== null) {
     const kw = kwn === null || kwn.length === 0 ? null : new Map(kwn.map((k, i) => [k, (kwv as unknown[])[i]]));
+    if (args.length > 0 && args[0] instanceof PyGenerator) args = [yield* drain(args[0]), ...args.slice(1)];
     obj = cls.native.make(cls, args, kw);
     if (cls.native === cls) return obj;
   } else {
@@ -144,6 +146,17 @@ export function* instantiate(
   return obj;
 }
 hooks.instantiate = instantiate;
+
+/** All of a generator's items, driven where it may block. */
+export function* drain(g: PyIter): Generator<unknown, unknown[], unknown> {
+  const out: unknown[] = [];
+  for (;;) {
+    let v = g.$n();
+    if (v === BLK) v = yield* (g.$bn as () => Generator<unknown, unknown, unknown>).call(g);
+    if (v === STOP) return out;
+    out.push(v);
+  }
+}
 
 function isSub(t: PyType, of: PyType): boolean {
   return t === of || t.mro.includes(of);
