@@ -4,11 +4,14 @@ import threading
 import time
 q = queue.Queue(maxsize=1)
 log = []
+taken = []
 def slow_consumer():
     time.sleep(0.1)
-    log.append(('got', q.get()))
+    log.append('consumer takes one')
+    taken.append(q.get())
     time.sleep(0.1)
-    log.append(('got', q.get()))
+    log.append('consumer takes another')
+    taken.append(q.get())
 t = threading.Thread(target=slow_consumer)
 t.start()
 q.put('a')
@@ -17,3 +20,4 @@ q.put('b')
 log.append('put b (after the first get)')
 t.join()
 print(log)
+print(taken)
