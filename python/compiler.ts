@@ -112,7 +112,9 @@ export class Compiler {
   }
 
   unsupported(n: SyntaxNode, what: string): never {
-    throw new UnsupportedError(`line ${this.lines.line(n.from)}: ${what} ${what.endsWith('s') ? 'are' : 'is'} not supported`);
+    throw new UnsupportedError(
+      `line ${this.lines.line(n.from)}: ${what} ${what.endsWith('s') ? 'are' : 'is'} not supported`,
+    );
   }
 
   /** Strips parentheses as CPython's AST offsets do. */
@@ -403,14 +405,22 @@ export class Compiler {
       case 'Slice':
         return this.unsupported(n, 'this slice');
       default:
-        if (n.type.isError) throw syntaxError(this.filename, this.lines, this.lines.line(n.from), this.lines.col(n.from), 'invalid syntax');
+        if (n.type.isError)
+          throw syntaxError(
+            this.filename,
+            this.lines,
+            this.lines.line(n.from),
+            this.lines.col(n.from),
+            'invalid syntax',
+          );
         return this.unsupported(n, `\`${n.name}\``);
     }
   }
 
   number(n: SyntaxNode): string {
     const t = this.text(n).replace(/_/g, '');
-    if (/[jJ]$/.test(t)) return `$unsupported(${jsStr(`line ${this.lines.line(n.from)}: complex numbers are not supported`)})`;
+    if (/[jJ]$/.test(t))
+      return `$unsupported(${jsStr(`line ${this.lines.line(n.from)}: complex numbers are not supported`)})`;
     if (/^0[xXoObB]/.test(t)) {
       const b = BigInt(t.toLowerCase());
       return b <= 9007199254740991n ? String(b) : `${b}n`;
@@ -449,50 +459,53 @@ export class Compiler {
 
   unescape(s: string, raw: boolean, bytes: boolean): string {
     if (raw) return s;
-    return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r?\n|.)/gs, (_m, e: string) => {
-      switch (e[0]) {
-        case 'n':
-          return '\n';
-        case 't':
-          return '\t';
-        case 'r':
-          return '\r';
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-          return String.fromCharCode(Number.parseInt(e, 8));
-        case 'x':
-          return String.fromCharCode(Number.parseInt(e.slice(1), 16));
-        case 'u':
-        case 'U':
-          if (bytes) return `\\${e}`;
-          return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
-        case '\\':
-          return '\\';
-        case "'":
-          return "'";
-        case '"':
-          return '"';
-        case 'a':
-          return '\x07';
-        case 'b':
-          return '\b';
-        case 'f':
-          return '\f';
-        case 'v':
-          return '\v';
-        case '\n':
-        case '\r':
-          return '';
-        default:
-          return `\\${e}`;
-      }
-    });
+    return s.replace(
+      /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r?\n|.)/gs,
+      (_m, e: string) => {
+        switch (e[0]) {
+          case 'n':
+            return '\n';
+          case 't':
+            return '\t';
+          case 'r':
+            return '\r';
+          case '0':
+          case '1':
+          case '2':
+          case '3':
+          case '4':
+          case '5':
+          case '6':
+          case '7':
+            return String.fromCharCode(Number.parseInt(e, 8));
+          case 'x':
+            return String.fromCharCode(Number.parseInt(e.slice(1), 16));
+          case 'u':
+          case 'U':
+            if (bytes) return `\\${e}`;
+            return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+          case '\\':
+            return '\\';
+          case "'":
+            return "'";
+          case '"':
+            return '"';
+          case 'a':
+            return '\x07';
+          case 'b':
+            return '\b';
+          case 'f':
+            return '\f';
+          case 'v':
+            return '\v';
+          case '\n':
+          case '\r':
+            return '';
+          default:
+            return `\\${e}`;
+        }
+      },
+    );
   }
 
   /** An f-string: literal text between the replacement fields lezer finds. */
@@ -500,7 +513,8 @@ export class Compiler {
     const out: string[] = [];
     let at = start;
     const lit = (a: number, b: number) => {
-      if (b > a) out.push(jsStr(this.unescape(this.src.slice(a, b).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw, false)));
+      if (b > a)
+        out.push(jsStr(this.unescape(this.src.slice(a, b).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw, false)));
     };
     for (const r of this.kids(n)) {
       if (r.name !== 'FormatReplacement') continue;
@@ -581,7 +595,7 @@ export class Compiler {
     return `(${d} = $dict(), ${parts.map((p) => p.replace('$d,', `${d},`)).join(', ')}, ${d})`;
   }
 
-  opText(n: SyntaxNode, a: SyntaxNode, b: SyntaxNode): string {
+  opText(_n: SyntaxNode, a: SyntaxNode, b: SyntaxNode): string {
     return this.src.slice(a.to, b.from).trim().replace(/\s+/g, ' ');
   }
 
@@ -657,7 +671,8 @@ export class Compiler {
           return `!$contains(${r}, ${l}, $p = ${p})`;
       }
     };
-    if (ops.length === 1) return one(ops[0] as string, this.expr(operands[0] as SyntaxNode), this.expr(operands[1] as SyntaxNode));
+    if (ops.length === 1)
+      return one(ops[0] as string, this.expr(operands[0] as SyntaxNode), this.expr(operands[1] as SyntaxNode));
     const res = this.scope.tmp();
     let code = '';
     let left = this.expr(operands[0] as SyntaxNode);
@@ -665,7 +680,9 @@ export class Compiler {
     for (let i = 0; i < ops.length; i++) {
       const isLast = i === ops.length - 1;
       const rt = isLast ? '' : this.scope.tmp();
-      const right = isLast ? this.expr(operands[i + 1] as SyntaxNode) : `(${rt} = ${this.expr(operands[i + 1] as SyntaxNode)})`;
+      const right = isLast
+        ? this.expr(operands[i + 1] as SyntaxNode)
+        : `(${rt} = ${this.expr(operands[i + 1] as SyntaxNode)})`;
       parts.push(`(${res} = ${one(ops[i] as string, left, right)})`);
       left = rt;
     }
@@ -800,7 +817,13 @@ export class Compiler {
       star.push(null);
     }
     const s = this.scope;
-    if (callee.name === 'VariableName' && this.text(callee) === 'super' && pos.length === 0 && simple && this.resolve('super').kind === 'global') {
+    if (
+      callee.name === 'VariableName' &&
+      this.text(callee) === 'super' &&
+      pos.length === 0 &&
+      simple &&
+      this.resolve('super').kind === 'global'
+    ) {
       let d: Scope | null = s;
       while (d !== null && !d.isDef) d = d.parent;
       if (d !== null && d.firstParam !== null) {
@@ -862,7 +885,8 @@ export class Compiler {
     let varargs: string | null = null;
     let varkw: string | null = null;
     const kwonly: string[] = [];
-    const k = pl === undefined ? [] : this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef');
+    const k =
+      pl === undefined ? [] : this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef');
     for (let i = 0; i < k.length; i++) {
       const c = k[i] as SyntaxNode;
       if (c.name === ',') continue;
@@ -936,13 +960,17 @@ export class Compiler {
     }
     const jsParams = [...ps.names, ...(ps.varargs ? [ps.varargs] : []), ...(ps.varkw ? [ps.varkw] : [])].map(varName);
     const params = new Set(jsParams);
-    const locals = [...s.locals].filter((l) => !s.nonlocals.has(l)).map(varName).filter((v) => !params.has(v));
+    const locals = [...s.locals]
+      .filter((l) => !s.nonlocals.has(l))
+      .map(varName)
+      .filter((v) => !params.has(v));
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
     const frame = `let ${decl};\n${extraSetup}try {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`;
     const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
-    const kwdefs = ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
+    const kwdefs =
+      ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
     const fn = s.isGen
       ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
       : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
@@ -1013,7 +1041,8 @@ export class Compiler {
       let inner: string;
       if (name === '<listcomp>') inner = `$r.push(${this.expr(elt[0] as SyntaxNode)});`;
       else if (name === '<setcomp>') inner = `$setAdd($r, ${this.expr(elt[0] as SyntaxNode)});`;
-      else if (name === '<dictcomp>') inner = `$dictSet($r, ${this.expr(elt[0] as SyntaxNode)}, ${this.expr(elt[2] as SyntaxNode)});`;
+      else if (name === '<dictcomp>')
+        inner = `$dictSet($r, ${this.expr(elt[0] as SyntaxNode)}, ${this.expr(elt[2] as SyntaxNode)});`;
       else inner = `yield ${this.expr(elt[0] as SyntaxNode)};`;
       for (let i = clauses.length - 1; i >= 0; i--) {
         const c = clauses[i] as (typeof clauses)[number];
@@ -1031,7 +1060,8 @@ export class Compiler {
     const locals = [...s.locals].map(varName);
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
-    const init = name === '<listcomp>' ? '[]' : name === '<setcomp>' ? '$mkset([])' : name === '<dictcomp>' ? '$dict()' : 'null';
+    const init =
+      name === '<listcomp>' ? '[]' : name === '<setcomp>' ? '$mkset([])' : name === '<dictcomp>' ? '$dict()' : 'null';
     const frame = `let ${decl}; const $r = ${init};\ntry {\n${body}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }\nreturn $r;`;
     if (name === '<genexpr>') {
       return `new $Gen((function* ($it0) {\n${frame}\n})(${firstIter}), "<genexpr>", ${jsStr(s.qualname)})`;
@@ -1094,12 +1124,26 @@ export class Compiler {
         return this.forStmt(n);
       case 'BreakStatement': {
         const l = this.loops[this.loops.length - 1];
-        if (l === undefined) throw syntaxError(this.filename, this.lines, this.lines.line(n.from), this.lines.col(n.from), "'break' outside loop");
+        if (l === undefined)
+          throw syntaxError(
+            this.filename,
+            this.lines,
+            this.lines.line(n.from),
+            this.lines.col(n.from),
+            "'break' outside loop",
+          );
         return `break ${l.brk};`;
       }
       case 'ContinueStatement': {
         const l = this.loops[this.loops.length - 1];
-        if (l === undefined) throw syntaxError(this.filename, this.lines, this.lines.line(n.from), this.lines.col(n.from), "'continue' not properly in loop");
+        if (l === undefined)
+          throw syntaxError(
+            this.filename,
+            this.lines,
+            this.lines.line(n.from),
+            this.lines.col(n.from),
+            "'continue' not properly in loop",
+          );
         return `continue ${l.cont};`;
       }
       case 'FunctionDefinition':
@@ -1123,7 +1167,10 @@ export class Compiler {
         const k = this.kids(n).filter((c) => c.name !== ',');
         const p = this.pos(n);
         const msg = k[2] ? `$str(${this.expr(k[2] as SyntaxNode)})` : 'undefined';
-        return `if (!$truth(${this.expr(k[1] as SyntaxNode)})) { $p = ${p}; throw $assertErr(${k[2] ? this.expr(k[2] as SyntaxNode) : 'undefined'}); }`.replace(msg, msg);
+        return `if (!$truth(${this.expr(k[1] as SyntaxNode)})) { $p = ${p}; throw $assertErr(${k[2] ? this.expr(k[2] as SyntaxNode) : 'undefined'}); }`.replace(
+          msg,
+          msg,
+        );
       }
       case 'DeleteStatement':
         return this.kids(n)
@@ -1148,7 +1195,14 @@ export class Compiler {
           "Missing parentheses in call to 'print'. Did you mean print(...)?",
         );
       default:
-        if (n.type.isError) throw syntaxError(this.filename, this.lines, this.lines.line(n.from), this.lines.col(n.from), 'invalid syntax');
+        if (n.type.isError)
+          throw syntaxError(
+            this.filename,
+            this.lines,
+            this.lines.line(n.from),
+            this.lines.col(n.from),
+            'invalid syntax',
+          );
         if (/async/.test(this.text(n).slice(0, 6))) this.unsupported(n, '`async` functions');
         return this.unsupported(n, `\`${n.name}\``);
     }
@@ -1218,7 +1272,12 @@ export class Compiler {
     let value: string;
     if (valueNodes.length > 1 || valueNodes[0]?.name === '*') value = this.tuple(valueNodes);
     else value = this.expr(valueNodes[0] as SyntaxNode);
-    if (this.scope.kind === 'module' && groups.length === 1 && groups[0]?.length === 1 && groups[0][0]?.name === 'VariableName') {
+    if (
+      this.scope.kind === 'module' &&
+      groups.length === 1 &&
+      groups[0]?.length === 1 &&
+      groups[0][0]?.name === 'VariableName'
+    ) {
       const lit = this.literal(valueNodes);
       if (lit !== undefined) {
         const name = this.text(groups[0][0]);
@@ -1285,7 +1344,13 @@ export class Compiler {
       const tp = this.pos(target, 'sub', tk[0], tk[tk.length - 2]);
       return `${o} = ${this.expr(tk[0] as SyntaxNode)}; ${i} = ${this.subscript(tk.slice(2, -1))};\n$si(${o}, ${i}, ${apply(`$gi(${o}, ${i}, $p = ${tp})`)}, $p = ${tp});`;
     }
-    throw syntaxError(this.filename, this.lines, this.lines.line(target.from), this.lines.col(target.from), "'expression' is an illegal expression for augmented assignment");
+    throw syntaxError(
+      this.filename,
+      this.lines,
+      this.lines.line(target.from),
+      this.lines.col(target.from),
+      "'expression' is an illegal expression for augmented assignment",
+    );
   }
 
   del(t: SyntaxNode): string {
@@ -1294,13 +1359,15 @@ export class Compiler {
         const name = this.text(t);
         const r = this.resolve(name);
         const p = this.pos(t);
-        if (r.kind === 'local') return `if (${varName(name)} === undefined) $unb(${jsStr(name)}, ${p}, true); ${varName(name)} = undefined;`;
+        if (r.kind === 'local')
+          return `if (${varName(name)} === undefined) $unb(${jsStr(name)}, ${p}, true); ${varName(name)} = undefined;`;
         if (r.kind === 'class') return `$delName($ns, ${jsStr(name)}, ${p});`;
         return `$delName(G, ${jsStr(name)}, ${p});`;
       }
       case 'MemberExpression': {
         const k = this.kids(t);
-        if (k[1]?.name === '.') return `$da(${this.expr(k[0] as SyntaxNode)}, ${jsStr(this.text(k[2] as SyntaxNode))}, $p = ${this.pos(t)});`;
+        if (k[1]?.name === '.')
+          return `$da(${this.expr(k[0] as SyntaxNode)}, ${jsStr(this.text(k[2] as SyntaxNode))}, $p = ${this.pos(t)});`;
         return `$di(${this.expr(k[0] as SyntaxNode)}, ${this.subscript(k.slice(2, -1))}, $p = ${this.pos(t, 'sub', k[0], k[k.length - 2])});`;
       }
       case 'TupleExpression':
@@ -1677,4 +1744,3 @@ if (${ok}) { $p = ${p}; yield* $cg(${ex}, [${m}, null, null, null], null, null);
     return `return function* $main() {\nlet ${decl};\ntry {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }\n};`;
   }
 }
-

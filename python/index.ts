@@ -17,12 +17,12 @@ import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
+import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
 import { PyExc, PyModule } from './runtime/objects.ts';
 import { RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
-import { runCtx } from './runtime/context.ts';
 
 export { PythonSyntaxError, UnsupportedError };
 
@@ -153,7 +153,9 @@ function importError(name: string, modName: string): PyExc {
   e.args = new PyTuple([`cannot import name '${name}' from '${modName}' (unknown location)`]);
   return e;
 }
+
 import { PyTuple } from './runtime/objects.ts';
+
 const RTTypes = { PyTuple };
 
 /** The end of the main thread by an exception: SystemExit sets the code, others print. */
@@ -228,7 +230,12 @@ export function runPython(
     };
   } else if (verdict.kind === 'ok' && threadError !== null) {
     const te = threadError as NonNullable<RunContext['threadError']>;
-    verdict = { kind: 'exception', thread: te.thread, time: sim.time, error: { name: te.name, message: te.message, stack: te.stack } };
+    verdict = {
+      kind: 'exception',
+      thread: te.thread,
+      time: sim.time,
+      error: { name: te.name, message: te.message, stack: te.stack },
+    };
   }
   if (verdict.kind === 'deadlock' || !finished) {
     if (verdict.kind === 'deadlock') exitCode = 1;

@@ -48,7 +48,14 @@ export class Lines {
   }
 }
 
-export function syntaxError(filename: string, lines: Lines, line: number, col: number, msg: string, kind = 'SyntaxError'): PythonSyntaxError {
+export function syntaxError(
+  filename: string,
+  lines: Lines,
+  line: number,
+  col: number,
+  msg: string,
+  kind = 'SyntaxError',
+): PythonSyntaxError {
   const text = lines.text(line).replace(/\r$/, '');
   const stripped = text.trimStart();
   const indent = text.length - stripped.length;

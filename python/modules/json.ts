@@ -5,8 +5,8 @@
  */
 import { callSync, getAttrOpt } from '../runtime/call.ts';
 import { floatRepr } from '../runtime/format.ts';
-import { PyDict, PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
 import { dictSet } from '../runtime/methods.ts';
+import { PyDict, PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
 import { compare, norm, truth } from '../runtime/ops.ts';
 import { JSONDecodeError, makeExc, typeError, typeName, valueError } from '../runtime/types.ts';
 import { func, registerModule } from './registry.ts';
@@ -76,8 +76,13 @@ function dump(x: unknown, o: DumpOpts, depth: number): string {
   if (x instanceof PyDict) {
     if (x.m.size === 0) return '{}';
     let entries = [...x.m.values()];
-    if (o.sortKeys) entries = entries.slice().sort((p, q) => (truth(compare('<', p[0], q[0])) ? -1 : truth(compare('<', q[0], p[0])) ? 1 : 0));
-    const parts = entries.map(([k, v]) => `${quote(keyStr(k, o) as string, o.ensureAscii)}${o.keySep}${dump(v, o, depth + 1)}`);
+    if (o.sortKeys)
+      entries = entries
+        .slice()
+        .sort((p, q) => (truth(compare('<', p[0], q[0])) ? -1 : truth(compare('<', q[0], p[0])) ? 1 : 0));
+    const parts = entries.map(
+      ([k, v]) => `${quote(keyStr(k, o) as string, o.ensureAscii)}${o.keySep}${dump(v, o, depth + 1)}`,
+    );
     return `{${nl}${parts.join(o.itemSep + nl)}${end}}`;
   }
   if (o.default !== null && o.default !== undefined) return dump(callSync(o.default, [x]), o, depth);
@@ -87,7 +92,8 @@ function dump(x: unknown, o: DumpOpts, depth: number): string {
 function dumpsOpts(kw: Map<string, unknown> | null): DumpOpts {
   const indent = kw?.get('indent');
   const seps = kw?.get('separators') as PyTuple | undefined | null;
-  const ind = indent === undefined || indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Number(indent));
+  const ind =
+    indent === undefined || indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Number(indent));
   return {
     sortKeys: truth(kw?.get('sort_keys') ?? false),
     indent: ind,
@@ -150,7 +156,16 @@ class Parser {
       }
       if (c === '\\') {
         const e = this.s[this.i + 1];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          b: '\b',
+          f: '\f',
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+        };
         if (e === 'u') {
           out += String.fromCharCode(Number.parseInt(this.s.slice(this.i + 2, this.i + 6), 16));
           this.i += 6;

@@ -7,8 +7,8 @@ import { def } from '../runtime/methods.ts';
 import { type AnyFn, Property, PyModule } from '../runtime/objects.ts';
 import { compare, truth } from '../runtime/ops.ts';
 import { QueueEmpty, QueueFull, setPyType } from '../runtime/types.ts';
-import { seconds } from './threading.ts';
 import { mkType, registerModule } from './registry.ts';
+import { seconds } from './threading.ts';
 
 const queueType = mkType('Queue', 'queue');
 const lifoType = mkType('LifoQueue', 'queue', queueType);
@@ -30,7 +30,9 @@ queueType.make = (_c, a, kw) => withMax(new Queue(maxsize(a, kw)), maxsize(a, kw
 lifoType.make = (_c, a, kw) => withMax(new LifoQueue(maxsize(a, kw)), maxsize(a, kw));
 prioType.make = (_c, a, kw) =>
   withMax(
-    new PriorityQueue(maxsize(a, kw), { compare: (x, y) => (truth(compare('<', x, y)) ? -1 : truth(compare('<', y, x)) ? 1 : 0) }),
+    new PriorityQueue(maxsize(a, kw), {
+      compare: (x, y) => (truth(compare('<', x, y)) ? -1 : truth(compare('<', y, x)) ? 1 : 0),
+    }),
     maxsize(a, kw),
   );
 simpleType.make = () => {
@@ -45,11 +47,27 @@ function timeout(x: unknown): number | null {
 }
 
 for (const t of [queueType, simpleType]) {
-  const put = def(t, 'put', (q: Queue, item: unknown, block?: unknown, to?: unknown) => q.put(item, block === undefined ? true : truth(block), timeout(to)), { blk: true });
+  const put = def(
+    t,
+    'put',
+    (q: Queue, item: unknown, block?: unknown, to?: unknown) =>
+      q.put(item, block === undefined ? true : truth(block), timeout(to)),
+    { blk: true },
+  );
   put.$kwf = (args, kw) =>
-    (args[0] as Queue).put(args[1] ?? kw?.get('item'), truth(kw?.get('block') ?? args[2] ?? true), timeout(kw?.get('timeout') ?? args[3]));
-  const get = def(t, 'get', (q: Queue, block?: unknown, to?: unknown) => q.get(block === undefined ? true : truth(block), timeout(to)), { blk: true });
-  get.$kwf = (args, kw) => (args[0] as Queue).get(truth(kw?.get('block') ?? args[1] ?? true), timeout(kw?.get('timeout') ?? args[2]));
+    (args[0] as Queue).put(
+      args[1] ?? kw?.get('item'),
+      truth(kw?.get('block') ?? args[2] ?? true),
+      timeout(kw?.get('timeout') ?? args[3]),
+    );
+  const get = def(
+    t,
+    'get',
+    (q: Queue, block?: unknown, to?: unknown) => q.get(block === undefined ? true : truth(block), timeout(to)),
+    { blk: true },
+  );
+  get.$kwf = (args, kw) =>
+    (args[0] as Queue).get(truth(kw?.get('block') ?? args[1] ?? true), timeout(kw?.get('timeout') ?? args[2]));
   def(t, 'put_nowait', (q: Queue, item: unknown) => {
     q.putNowait(item);
     return null;

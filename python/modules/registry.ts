@@ -3,10 +3,11 @@
  * random generator, its `sys.argv` — never leaks into the next), and the helpers the
  * bindings share to declare functions and classes.
  */
+
+import type { Rng } from '../../engine/index.ts';
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyModule, PyType } from '../runtime/objects.ts';
-import { ModuleNotFoundError, newType, objectType, pyErr, TypeError } from '../runtime/types.ts';
-import type { Rng } from '../../engine/index.ts';
+import { ModuleNotFoundError, newType, objectType, PyTypeError, pyErr } from '../runtime/types.ts';
 
 export interface RunContext {
   readonly argv: readonly string[];
@@ -50,7 +51,12 @@ export function func(
   o: { kw?: string[]; blk?: boolean; raw?: (args: unknown[], kw: Map<string, unknown> | null) => unknown } = {},
 ): AnyFn {
   const t = new PyType('module-fns', []);
-  const fn = def(t, name, f, o.kw === undefined ? (o.blk ? { blk: true } : {}) : o.blk ? { kw: o.kw, blk: true } : { kw: o.kw });
+  const fn = def(
+    t,
+    name,
+    f,
+    o.kw === undefined ? (o.blk ? { blk: true } : {}) : o.blk ? { kw: o.kw, blk: true } : { kw: o.kw },
+  );
   if (o.kw !== undefined) {
     // def() maps keywords after `self`; module functions have none, so shift by one.
     const names = o.kw;
@@ -59,7 +65,7 @@ export function func(
       if (kw !== null) {
         for (const [k, v] of kw) {
           const i = names.indexOf(k);
-          if (i < 0) throw pyErr(TypeError, `${name}() got an unexpected keyword argument '${k}'`);
+          if (i < 0) throw pyErr(PyTypeError, `${name}() got an unexpected keyword argument '${k}'`);
           while (full.length <= i) full.push(undefined);
           full[i] = v;
         }

@@ -10,7 +10,7 @@ import { ArrayIter, items, iter, nextSync, type PyIter, STOP, toArray } from '..
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyDict, PyFloat, PyModule, PyObject, PyTuple } from '../runtime/objects.ts';
 import { add, compare, eq, truth } from '../runtime/ops.ts';
-import { indexError, isInstance, typeError, typeName, valueError, makeExc, StopIteration } from '../runtime/types.ts';
+import { indexError, isInstance, makeExc, StopIteration, typeError, typeName, valueError } from '../runtime/types.ts';
 import { func, mkType, registerModule } from './registry.ts';
 
 registerModule('os', () => {
@@ -101,7 +101,8 @@ const RANDOM_FNS: Record<string, (r: Rng, ...a: unknown[]) => unknown> = {
     return v <= 9007199254740991n ? Number(v) : v;
   },
 };
-for (const [name, f] of Object.entries(RANDOM_FNS)) def(randomType, name, (self: RandomObj, ...a: unknown[]) => f(self.rng, ...a));
+for (const [name, f] of Object.entries(RANDOM_FNS))
+  def(randomType, name, (self: RandomObj, ...a: unknown[]) => f(self.rng, ...a));
 def(randomType, 'seed', (self: RandomObj, x?: unknown) => {
   self.rng = seedRng(x);
   return null;
@@ -172,7 +173,11 @@ registerModule('math', () => {
   func(m, 'floor', (x: unknown) => Math.floor(num(x)));
   func(m, 'ceil', (x: unknown) => Math.ceil(num(x)));
   func(m, 'trunc', (x: unknown) => Math.trunc(num(x)));
-  func(m, 'isclose', (a: unknown, b: unknown) => Math.abs(num(a) - num(b)) <= 1e-9 * Math.max(Math.abs(num(a)), Math.abs(num(b))));
+  func(
+    m,
+    'isclose',
+    (a: unknown, b: unknown) => Math.abs(num(a) - num(b)) <= 1e-9 * Math.max(Math.abs(num(a)), Math.abs(num(b))),
+  );
   func(m, 'isnan', (x: unknown) => Number.isNaN(num(x)));
   func(m, 'isinf', (x: unknown) => !Number.isFinite(num(x)) && !Number.isNaN(num(x)));
   func(m, 'gcd', (a: unknown, b: unknown) => {
@@ -517,7 +522,9 @@ registerModule('itertools', () => {
       })(),
     ),
   );
-  func(m, 'zip_longest', (...xs: unknown[]) => zipLongest(xs, null), { raw: (a, kw) => zipLongest(a, kw?.get('fillvalue') ?? null) });
+  func(m, 'zip_longest', (...xs: unknown[]) => zipLongest(xs, null), {
+    raw: (a, kw) => zipLongest(a, kw?.get('fillvalue') ?? null),
+  });
   func(m, 'pairwise', (x: unknown) =>
     gi(
       (function* () {
@@ -568,7 +575,12 @@ partialType.make = (_c, a, kw) => {
   if (kw !== null) for (const [k, v] of kw) d.m.set(k, [k, v]);
   return new Partial(f, args, d);
 };
-function* callPartial(p: Partial, args: unknown[], kwn: readonly string[] | null, kwv: unknown[] | null): Generator<unknown, unknown, unknown> {
+function* callPartial(
+  p: Partial,
+  args: unknown[],
+  kwn: readonly string[] | null,
+  kwv: unknown[] | null,
+): Generator<unknown, unknown, unknown> {
   const names: string[] = [];
   const vals: unknown[] = [];
   for (const [k, v] of p.kw.m.values()) {
@@ -580,11 +592,29 @@ function* callPartial(p: Partial, args: unknown[], kwn: readonly string[] | null
     names.push(...kwn);
     vals.push(...(kwv as unknown[]));
   }
-  return yield* callG(p.func, [...p.args, ...args], names.length === 0 ? null : names, names.length === 0 ? null : vals);
+  return yield* callG(
+    p.func,
+    [...p.args, ...args],
+    names.length === 0 ? null : names,
+    names.length === 0 ? null : vals,
+  );
 }
-const pcall = def(partialType, '__call__', (p: Partial, ...a: unknown[]) => callPartial(p, a, null, null), { blk: true });
-pcall.$kwf = (args, kw) => callPartial(args[0] as Partial, args.slice(1), kw === null ? null : [...kw.keys()], kw === null ? null : [...kw.values()]);
-def(partialType, '__repr__', (p: Partial) => `functools.partial(${repr(p.func)}${p.args.map((x) => `, ${repr(x)}`).join('')}${[...p.kw.m.values()].map(([k, v]) => `, ${k}=${repr(v)}`).join('')})`);
+const pcall = def(partialType, '__call__', (p: Partial, ...a: unknown[]) => callPartial(p, a, null, null), {
+  blk: true,
+});
+pcall.$kwf = (args, kw) =>
+  callPartial(
+    args[0] as Partial,
+    args.slice(1),
+    kw === null ? null : [...kw.keys()],
+    kw === null ? null : [...kw.values()],
+  );
+def(
+  partialType,
+  '__repr__',
+  (p: Partial) =>
+    `functools.partial(${repr(p.func)}${p.args.map((x) => `, ${repr(x)}`).join('')}${[...p.kw.m.values()].map(([k, v]) => `, ${k}=${repr(v)}`).join('')})`,
+);
 
 registerModule('functools', () => {
   const m = new PyModule('functools');

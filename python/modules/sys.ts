@@ -2,10 +2,11 @@
  * `sys`: argv, exit, stdout/stderr (writing to the run's streams), setswitchinterval
  * (recorded; the kernel's switch interval is the cost model's).
  */
-import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
-import { makeExc, SystemExit, typeError, mkTypeHelper } from './sys-helpers.ts';
-import { func, registerModule, mkType } from './registry.ts';
+
 import { def } from '../runtime/methods.ts';
+import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
+import { func, mkType, registerModule } from './registry.ts';
+import { makeExc, mkTypeHelper, SystemExit, typeError } from './sys-helpers.ts';
 
 registerModule('sys', (ctx) => {
   const m = new PyModule('sys');

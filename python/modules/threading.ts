@@ -10,34 +10,57 @@
  * CPython 3.11.7 prints them) to stderr and the program goes on.
  */
 import {
+  activeCount,
   Barrier,
   BoundedSemaphore,
   Condition,
   currentThread,
-  enumerateThreads,
   Event,
+  enumerateThreads,
+  getIdent,
   Lock,
   RLock,
   Semaphore,
   setExcepthook,
   Thread,
   Timer,
-  activeCount,
-  getIdent,
 } from '../../models/index.ts';
 import { callG, callSync, lookup } from '../runtime/call.ts';
-import { formatException, toPy, type TbEntry } from '../runtime/exceptions.ts';
-import { repr, str } from '../runtime/format.ts';
-import { def } from '../runtime/methods.ts';
-import { type AnyFn, PyDict, PyExc, PyFloat, PyModule, PyObject, PyTuple, Property, type PyType } from '../runtime/objects.ts';
-import { objId, truth } from '../runtime/ops.ts';
-import { toArray } from '../runtime/iter.ts';
-import { BrokenBarrierError, isSubtype, SystemExit, setPyType, typeError, typeName, valueError } from '../runtime/types.ts';
-import { func, mkType, registerModule, type RunContext } from './registry.ts';
 import { runCtx } from '../runtime/context.ts';
+import { formatException, type TbEntry, toPy } from '../runtime/exceptions.ts';
+import { repr, str } from '../runtime/format.ts';
+import { toArray } from '../runtime/iter.ts';
+import { def } from '../runtime/methods.ts';
+import {
+  type AnyFn,
+  Property,
+  PyDict,
+  type PyExc,
+  PyFloat,
+  PyModule,
+  PyObject,
+  PyTuple,
+  type PyType,
+} from '../runtime/objects.ts';
+import { objId, truth } from '../runtime/ops.ts';
+import {
+  BrokenBarrierError,
+  isSubtype,
+  SystemExit,
+  setPyType,
+  typeError,
+  typeName,
+  valueError,
+} from '../runtime/types.ts';
+import { func, mkType, type RunContext, registerModule } from './registry.ts';
 
 const PYLIB = '/usr/lib/python3.11/threading.py';
-const BOOT: TbEntry = { mod: null, code: 0, p: 0, text: `  File "${PYLIB}", line 1045, in _bootstrap_inner\n    self.run()\n` };
+const BOOT: TbEntry = {
+  mod: null,
+  code: 0,
+  p: 0,
+  text: `  File "${PYLIB}", line 1045, in _bootstrap_inner\n    self.run()\n`,
+};
 const RUN: TbEntry = {
   mod: null,
   code: 0,
@@ -68,7 +91,10 @@ export function seconds(x: unknown): number {
 /** A wait's timeout: CPython compares it with 0 first, hence its TypeError's wording. */
 function timeoutArg(x: unknown): number | null {
   if (x === undefined || x === null) return null;
-  if (typeof x === 'string' || !(x instanceof PyFloat || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean')) {
+  if (
+    typeof x === 'string' ||
+    !(x instanceof PyFloat || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean')
+  ) {
     throw typeError(`'>' not supported between instances of '${typeName(x)}' and 'int'`);
   }
   return seconds(x);
@@ -147,7 +173,15 @@ function targetName(target: unknown): string {
   return '';
 }
 
-function initThread(self: PyObject, group: unknown, target: unknown, name: unknown, args: unknown, kwargs: unknown, daemon: unknown): null {
+function initThread(
+  self: PyObject,
+  group: unknown,
+  target: unknown,
+  name: unknown,
+  args: unknown,
+  kwargs: unknown,
+  daemon: unknown,
+): null {
   if (group !== undefined && group !== null) throw valueError('group argument must be None for now');
   const s = self as unknown as ThreadSlots;
   s.target = target ?? null;
@@ -214,7 +248,9 @@ def(threadType, 'start', (self: PyObject) => {
   model(self).start();
   return null;
 });
-const join = def(threadType, 'join', (self: PyObject, timeout?: unknown) => model(self).join(timeoutArg(timeout)), { blk: true });
+const join = def(threadType, 'join', (self: PyObject, timeout?: unknown) => model(self).join(timeoutArg(timeout)), {
+  blk: true,
+});
 join.$kwf = (args, kw) => model(args[0]).join(timeoutArg(kw?.get('timeout') ?? args[1]));
 def(threadType, 'is_alive', (self: PyObject) => model(self).isAlive());
 def(threadType, 'getName', (self: PyObject) => model(self).name);
@@ -251,12 +287,22 @@ function prop(t: PyType, name: string, get: (o: PyObject) => unknown, set?: (o: 
   }
   t.dict[name] = new Property(g, s, null, null);
 }
-prop(threadType, 'name', (o) => model(o).name, (o, v) => {
-  model(o).name = str(v);
-});
-prop(threadType, 'daemon', (o) => model(o).daemon, (o, v) => {
-  model(o).daemon = truth(v);
-});
+prop(
+  threadType,
+  'name',
+  (o) => model(o).name,
+  (o, v) => {
+    model(o).name = str(v);
+  },
+);
+prop(
+  threadType,
+  'daemon',
+  (o) => model(o).daemon,
+  (o, v) => {
+    model(o).daemon = truth(v);
+  },
+);
 prop(threadType, 'ident', (o) => (model(o).ident === null ? null : identOf(model(o))));
 prop(threadType, 'native_id', (o) => model(o).ident);
 
@@ -285,6 +331,7 @@ timerType.make = (cls, args, kw) => {
     // CPython fails in the timer's thread, at `finished.wait(interval)`.
     const bad = args[0];
     t.run = function* (): Generator<unknown, void, unknown> {
+      yield* [];
       const x = toPy(typeError(`'>' not supported between instances of '${typeName(bad)}' and 'int'`));
       x.tb.push(TIMER_WAIT, BOOT);
       throw x;
@@ -333,9 +380,19 @@ for (const [t, label] of [
   });
   if (label === 'lock') {
     def(t, 'locked', (self: Lock) => self.locked());
-    def(t, '__repr__', (self: Lock) => `<${self.locked() ? 'locked' : 'unlocked'} _thread.lock object at 0x${objId(self).toString(16).padStart(12, '0')}>`);
+    def(
+      t,
+      '__repr__',
+      (self: Lock) =>
+        `<${self.locked() ? 'locked' : 'unlocked'} _thread.lock object at 0x${objId(self).toString(16).padStart(12, '0')}>`,
+    );
   } else {
-    def(t, '__repr__', (self: RLock) => `<unlocked _thread.RLock object owner=0 count=0 at 0x${objId(self).toString(16).padStart(12, '0')}>`);
+    def(
+      t,
+      '__repr__',
+      (self: RLock) =>
+        `<unlocked _thread.RLock object owner=0 count=0 at 0x${objId(self).toString(16).padStart(12, '0')}>`,
+    );
   }
 }
 lockType.make = () => new Lock();
@@ -347,7 +404,9 @@ conditionType.make = (_c, a, kw) => {
 };
 {
   const t = conditionType;
-  const acq = def(t, 'acquire', (self: Condition, ...a: unknown[]) => self.acquire(...acquireArgs(a, null)), { blk: true });
+  const acq = def(t, 'acquire', (self: Condition, ...a: unknown[]) => self.acquire(...acquireArgs(a, null)), {
+    blk: true,
+  });
   acq.$kwf = (args, kw) => (args[0] as Condition).acquire(...acquireArgs(args.slice(1), kw));
   def(t, '__enter__', (self: Condition) => self.acquire(), { blk: true });
   def(t, 'release', (self: Condition) => {
@@ -442,9 +501,14 @@ barrierType.make = (_c, a, kw) => {
     timeout,
   });
 };
-const bwait = def(barrierType, 'wait', (self: Barrier, timeout?: unknown) => self.wait(timeout === undefined ? undefined : timeoutArg(timeout)), {
-  blk: true,
-});
+const bwait = def(
+  barrierType,
+  'wait',
+  (self: Barrier, timeout?: unknown) => self.wait(timeout === undefined ? undefined : timeoutArg(timeout)),
+  {
+    blk: true,
+  },
+);
 bwait.$kwf = (args, kw) => (args[0] as Barrier).wait(timeoutArg(kw?.get('timeout') ?? args[1]) ?? undefined);
 def(barrierType, 'reset', (self: Barrier) => {
   self.reset();

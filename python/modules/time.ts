@@ -6,8 +6,8 @@
 import { monotonic, sleep } from '../../models/index.ts';
 import { PyFloat, PyModule } from '../runtime/objects.ts';
 import { valueError } from '../runtime/types.ts';
-import { seconds } from './threading.ts';
 import { func, registerModule } from './registry.ts';
+import { seconds } from './threading.ts';
 
 registerModule('time', () => {
   const m = new PyModule('time');

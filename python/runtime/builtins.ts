@@ -3,16 +3,16 @@
  * run's stdout (in virtual-time order, as threads print), `open` to the run's in-memory
  * file system. The type objects (`int`, `str`, `list`, ...) build values when called.
  */
-import { callG, callSync, getAttrOpt, lookup, setAttr, delAttr } from './call.ts';
-import { Super } from './classes.ts';
+import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
+import { drain, Super } from './classes.ts';
 import { fixed, floatRepr, formatValue, repr, str } from './format.ts';
-import { BLK, iter, items, type PyIter, PyGenerator, PyRange, STOP, toArray, nextSync } from './iter.ts';
-import { drain } from './classes.ts';
-import { def, dictSet, dictUpdate, setAdd, sortList } from './methods.ts';
+import { BLK, items, iter, nextSync, PyGenerator, type PyIter, PyRange, STOP, toArray } from './iter.ts';
+import { def, dictSet, dictUpdate, notImpl, setAdd, sortList } from './methods.ts';
 import {
   type AnyFn,
   BoundMethod,
   ClassMethod,
+  Property,
   PyBytes,
   PyDict,
   PyExc,
@@ -22,10 +22,9 @@ import {
   PySlice,
   PyTuple,
   PyType,
-  Property,
   StaticMethod,
 } from './objects.ts';
-import { add, compare, eq, hashKey, isInt, norm, NotImplemented, objId, truth } from './ops.ts';
+import { add, compare, eq, hashKey, isInt, NotImplemented, norm, objId, truth } from './ops.ts';
 import {
   BaseException,
   boolType,
@@ -40,26 +39,25 @@ import {
   intType,
   isSubtype,
   listType,
-  objectType,
+  makeExc,
   OverflowError,
+  objectType,
   propertyType,
   pyErr,
   rangeType,
+  StopIteration,
   setType,
   sliceType,
   staticmethodType,
-  StopIteration,
   strType,
   tupleType,
   typeError,
   typeName,
   typeOf,
   typeType,
-  valueError,
   ValueError,
-  makeExc,
+  valueError,
 } from './types.ts';
-import { notImpl } from './methods.ts';
 
 notImpl.v = NotImplemented;
 
@@ -76,7 +74,11 @@ export const io: { cur: RunIO } = {
 
 export const B: Record<string, unknown> = Object.create(null);
 
-function fn(name: string, f: AnyFn, opts: { kw?: (args: unknown[], kw: Map<string, unknown> | null) => unknown; blk?: boolean } = {}): AnyFn {
+function fn(
+  name: string,
+  f: AnyFn,
+  opts: { kw?: (args: unknown[], kw: Map<string, unknown> | null) => unknown; blk?: boolean } = {},
+): AnyFn {
   f.$name = name;
   if (opts.blk) f.$blk = true;
   else f.$nb = true;
@@ -129,7 +131,10 @@ export function toInt(x: unknown, base?: unknown): number | bigint {
   if (typeof x === 'boolean') return x ? 1 : 0;
   if (x instanceof PyFloat) {
     if (!Number.isFinite(x.v)) {
-      throw pyErr(Number.isNaN(x.v) ? ValueError : OverflowError, Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      throw pyErr(
+        Number.isNaN(x.v) ? ValueError : OverflowError,
+        Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer',
+      );
     }
     const t = Math.trunc(x.v);
     return Number.isSafeInteger(t) ? t : norm(BigInt(t));
@@ -202,7 +207,8 @@ strType.make = (_c, a, kw) => {
   return str(a[0]);
 };
 listType.make = (_c, a) => (a.length === 0 ? [] : toArray(a[0]));
-tupleType.make = (_c, a) => (a.length === 0 ? new PyTuple([]) : a[0] instanceof PyTuple ? a[0] : new PyTuple(toArray(a[0])));
+tupleType.make = (_c, a) =>
+  a.length === 0 ? new PyTuple([]) : a[0] instanceof PyTuple ? a[0] : new PyTuple(toArray(a[0]));
 dictType.make = (_c, a, kw) => {
   const d = new PyDict();
   if (a.length > 0) dictUpdate(d, a[0]);
@@ -241,7 +247,8 @@ rangeType.make = (_c, a) => {
 };
 sliceType.make = (_c, a) =>
   a.length === 1 ? new PySlice(null, a[0], null) : new PySlice(a[0], a[1] ?? null, a[2] ?? null);
-propertyType.make = (_c, a, kw) => new Property(a[0] ?? kw?.get('fget') ?? null, a[1] ?? kw?.get('fset') ?? null, a[2] ?? null, a[3] ?? null);
+propertyType.make = (_c, a, kw) =>
+  new Property(a[0] ?? kw?.get('fget') ?? null, a[1] ?? kw?.get('fset') ?? null, a[2] ?? null, a[3] ?? null);
 staticmethodType.make = (_c, a) => new StaticMethod(a[0]);
 classmethodType.make = (_c, a) => new ClassMethod(a[0]);
 typeType.make = (_c, a) => {
@@ -252,7 +259,25 @@ def(propertyType, 'setter', (p: Property, f: unknown) => new Property(p.fget, f,
 def(propertyType, 'getter', (p: Property, f: unknown) => new Property(f, p.fset, p.fdel, p.doc));
 def(propertyType, 'deleter', (p: Property, f: unknown) => new Property(p.fget, p.fset, f, p.doc));
 
-for (const t of [intType, boolType, floatType, strType, listType, tupleType, dictType, setType, frozensetType, bytesType, objectType, rangeType, sliceType, propertyType, staticmethodType, classmethodType, typeType]) {
+for (const t of [
+  intType,
+  boolType,
+  floatType,
+  strType,
+  listType,
+  tupleType,
+  dictType,
+  setType,
+  frozensetType,
+  bytesType,
+  objectType,
+  rangeType,
+  sliceType,
+  propertyType,
+  staticmethodType,
+  classmethodType,
+  typeType,
+]) {
   B[t.name] = t;
 }
 for (const t of EXCEPTIONS) B[t.name] = t;
@@ -293,18 +318,6 @@ fn('abs', (x: unknown) => {
   throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
 });
 
-function roundHalfEven(v: number, nd: number): number {
-  const m = 10 ** nd;
-  const x = v * m;
-  const r = Math.round(x);
-  const isHalf = Math.abs(x % 1) === 0.5;
-  let out = isHalf ? (r % 2 === 0 ? r : r - 1) : r;
-  if (isHalf && x < 0) out = Math.floor(x) % 2 === 0 ? Math.floor(x) : Math.ceil(x);
-  // Correct rounding on the decimal string, as CPython does, when the product is inexact.
-  const viaStr = Number(v.toFixed(Math.max(0, Math.min(nd, 100))));
-  if (!isHalf && nd >= 0) return viaStr;
-  return out / m;
-}
 fn('round', (x: unknown, nd?: unknown) => {
   if (isInt(x)) {
     if (nd === undefined || nd === null) return typeof x === 'boolean' ? (x ? 1 : 0) : x;
@@ -319,7 +332,10 @@ fn('round', (x: unknown, nd?: unknown) => {
     const v = x.v;
     if (nd === undefined || nd === null) {
       if (!Number.isFinite(v)) {
-        throw pyErr(Number.isNaN(v) ? ValueError : OverflowError, Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+        throw pyErr(
+          Number.isNaN(v) ? ValueError : OverflowError,
+          Number.isNaN(v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer',
+        );
       }
       const r = Number(fixed(v, 0));
       return r === 0 ? 0 : Number.isSafeInteger(r) ? r : norm(BigInt(r));
@@ -348,7 +364,14 @@ fn('issubclass', (a: unknown, t: unknown) => {
   if (t instanceof PyTuple) return t.a.some((u) => u instanceof PyType && isSubtype(a, u));
   return isSubtype(a, t as PyType);
 });
-fn('callable', (x: unknown) => typeof x === 'function' || x instanceof BoundMethod || x instanceof PyType || (x instanceof PyObject && lookup(x.cls, '__call__') !== undefined));
+fn(
+  'callable',
+  (x: unknown) =>
+    typeof x === 'function' ||
+    x instanceof BoundMethod ||
+    x instanceof PyType ||
+    (x instanceof PyObject && lookup(x.cls, '__call__') !== undefined),
+);
 fn('id', (x: unknown) => objId(x === null ? B : x));
 fn('hash', (x: unknown) => {
   if (isInt(x)) return Number(x) === -1 ? -2 : typeof x === 'boolean' ? (x ? 1 : 0) : x;
@@ -372,9 +395,15 @@ fn('ord', (s: unknown) => {
   }
   return s.codePointAt(0);
 });
-fn('hex', (n: unknown) => (Number(n) < 0 ? `-0x${(-BigInt(n as number)).toString(16)}` : `0x${BigInt(n as number).toString(16)}`));
-fn('bin', (n: unknown) => (Number(n) < 0 ? `-0b${(-BigInt(n as number)).toString(2)}` : `0b${BigInt(n as number).toString(2)}`));
-fn('oct', (n: unknown) => (Number(n) < 0 ? `-0o${(-BigInt(n as number)).toString(8)}` : `0o${BigInt(n as number).toString(8)}`));
+fn('hex', (n: unknown) =>
+  Number(n) < 0 ? `-0x${(-BigInt(n as number)).toString(16)}` : `0x${BigInt(n as number).toString(16)}`,
+);
+fn('bin', (n: unknown) =>
+  Number(n) < 0 ? `-0b${(-BigInt(n as number)).toString(2)}` : `0b${BigInt(n as number).toString(2)}`,
+);
+fn('oct', (n: unknown) =>
+  Number(n) < 0 ? `-0o${(-BigInt(n as number)).toString(8)}` : `0o${BigInt(n as number).toString(8)}`,
+);
 fn('format', (x: unknown, spec?: unknown) => formatValue(x, (spec as string) ?? ''));
 fn('divmod', (a: unknown, b: unknown) => {
   const ops = B.$ops as { floordiv: (a: unknown, b: unknown) => unknown; mod: (a: unknown, b: unknown) => unknown };
@@ -446,7 +475,11 @@ fn('zip', (...xs: unknown[]) => new ZipIter(xs.map(iter)), {
     return z;
   },
 });
-fn('map', (f: unknown, ...xs: unknown[]) => new MapIter(xs.length === 1 ? iter(xs[0]) : new ZipIter(xs.map(iter)), f, -1, xs.length > 1));
+fn(
+  'map',
+  (f: unknown, ...xs: unknown[]) =>
+    new MapIter(xs.length === 1 ? iter(xs[0]) : new ZipIter(xs.map(iter)), f, -1, xs.length > 1),
+);
 fn('filter', (f: unknown, x: unknown) => new FilterIter(iter(x), f));
 fn('reversed', (x: unknown) => {
   if (x instanceof PyObject) {
@@ -707,7 +740,7 @@ for (const t of [enumerateType, zipType, mapType, filterType]) {
   });
 }
 
-export { floatRepr, eq, PySlice, PyBytes, PySet, PyDict, PyTuple };
+export { eq, floatRepr, PyBytes, PyDict, PySet, PySlice, PyTuple };
 
 /**
  * Builtins that consume an iterable take a generator's items first, driven with `yield*`,

@@ -14,13 +14,13 @@ import {
   BoundMethod,
   ClassMethod,
   type FnInfo,
+  Property,
   PyDict,
   PyExc,
   PyModule,
   PyObject,
   PyTuple,
   PyType,
-  Property,
   StaticMethod,
 } from './objects.ts';
 import { AttributeError, noAttr, pyErr, RuntimeError, typeError, typeName, typeOf } from './types.ts';
@@ -161,7 +161,10 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
     if (f.$fn !== undefined) {
       if (name === '__name__') f.$fn.name = String(v);
       else if (name === '__qualname__') f.$fn.qualname = String(v);
-      else (f.$fn.dict ??= Object.create(null))[name] = v;
+      else {
+        f.$fn.dict ??= Object.create(null);
+        (f.$fn.dict as Record<string, unknown>)[name] = v;
+      }
       return;
     }
   }
@@ -200,7 +203,13 @@ function plural(n: number, w: string): string {
 }
 
 /** Lays out a call's arguments as a compiled function's JavaScript parameters. */
-export function bindArgs(f: AnyFn, info: FnInfo, args: unknown[], kwn: readonly string[] | null, kwv: unknown[] | null): unknown[] {
+export function bindArgs(
+  f: AnyFn,
+  info: FnInfo,
+  args: unknown[],
+  kwn: readonly string[] | null,
+  kwv: unknown[] | null,
+): unknown[] {
   const { params, npos } = info;
   const nparams = params.length;
   const out: unknown[] = new Array(nparams + (info.varargs ? 1 : 0) + (info.varkw ? 1 : 0));
@@ -241,7 +250,9 @@ export function bindArgs(f: AnyFn, info: FnInfo, args: unknown[], kwn: readonly 
     }
   }
   if (missing.length > 0) {
-    throw typeError(`${name}() missing ${plural(missing.length, 'required positional argument')}: ${listNames(missing)}`);
+    throw typeError(
+      `${name}() missing ${plural(missing.length, 'required positional argument')}: ${listNames(missing)}`,
+    );
   }
   const kwmissing: string[] = [];
   for (let i = npos; i < nparams; i++) {
@@ -323,7 +334,12 @@ export function* callG(
 }
 
 /** The runtime calling Python code where it cannot yield (a `__repr__`, a sort key). */
-export function callSync(f: unknown, args: unknown[], kwn: readonly string[] | null = null, kwv: unknown[] | null = null): unknown {
+export function callSync(
+  f: unknown,
+  args: unknown[],
+  kwn: readonly string[] | null = null,
+  kwv: unknown[] | null = null,
+): unknown {
   if (typeof f === 'function' && (f as AnyFn).$fn === undefined && !(f as AnyFn).$blk && kwn === null) {
     return (f as AnyFn)(...args);
   }
@@ -334,7 +350,10 @@ export function drive(g: Generator<unknown, unknown, unknown>): unknown {
   const r = g.next();
   if (r.done) return r.value;
   if (r.value === TOKEN) {
-    throw pyErr(RuntimeError, 'concsim: a blocking call inside code that Python runs implicitly (a __repr__, a key function, a builtin consuming an iterator) is not supported');
+    throw pyErr(
+      RuntimeError,
+      'concsim: a blocking call inside code that Python runs implicitly (a __repr__, a key function, a builtin consuming an iterator) is not supported',
+    );
   }
   throw pyErr(RuntimeError, 'concsim: unexpected yield');
 }

@@ -88,7 +88,7 @@ export function* mkclass(
     if (typeof v === 'function') (v as AnyFn).$cls = t;
     else if (v instanceof StaticMethod || v instanceof ClassMethod) (v.fn as AnyFn).$cls = t;
     else if (v !== null && typeof v === 'object' && 'fget' in v) {
-      for (const f of [(v as { fget: unknown }).fget, (v as { fset: unknown }).fset]) {
+      for (const f of [(v as unknown as { fget: unknown }).fget, (v as unknown as { fset: unknown }).fset]) {
         if (typeof f === 'function') (f as AnyFn).$cls = t;
       }
     }
@@ -128,11 +128,12 @@ export function* instantiate(
   if (userNew instanceof StaticMethod && (userNew.fn as AnyFn).$fn !== undefined) {
     obj = yield* callG(userNew.fn, [cls, ...args], kwn, kwv);
     if (!(obj instanceof PyObject) || !isSub(obj.cls, cls)) return obj;
-  } else if ((cls.native ??= cls.mro.find((b) => b.make !== null) ?? null) !== null && cls.native.make !== null) {
+  } else if (nativeOf(cls)?.make) {
+    const native = cls.native as PyType;
     const kw = kwn === null || kwn.length === 0 ? null : new Map(kwn.map((k, i) => [k, (kwv as unknown[])[i]]));
     if (args.length > 0 && args[0] instanceof PyGenerator) args = [yield* drain(args[0]), ...args.slice(1)];
-    obj = cls.native.make(cls, args, kw);
-    if (cls.native === cls) return obj;
+    obj = (native.make as NonNullable<PyType['make']>)(cls, args, kw);
+    if (native === cls) return obj;
   } else {
     obj = new PyObject(cls);
   }
@@ -140,7 +141,12 @@ export function* instantiate(
   if (init !== undefined && typeof init === 'function') {
     const r = yield* callG(init, [obj, ...args], kwn, kwv);
     if (r !== null && r !== undefined) throw typeError(`__init__() should return None, not '${typeName(r)}'`);
-  } else if (init === undefined && (args.length > 0 || (kwn !== null && kwn.length > 0)) && !cls.isException && cls.native === null) {
+  } else if (
+    init === undefined &&
+    (args.length > 0 || (kwn !== null && kwn.length > 0)) &&
+    !cls.isException &&
+    cls.native === null
+  ) {
     throw typeError(`${cls.name}() takes no arguments`);
   }
   return obj;
@@ -156,6 +162,12 @@ export function* drain(g: PyIter): Generator<unknown, unknown[], unknown> {
     if (v === STOP) return out;
     out.push(v);
   }
+}
+
+/** The builtin base that builds instances (set once its `make` exists). */
+function nativeOf(cls: PyType): PyType | null {
+  if (cls.native === null) cls.native = cls.mro.find((b) => b.make !== null) ?? null;
+  return cls.native;
 }
 
 function isSub(t: PyType, of: PyType): boolean {
@@ -211,7 +223,8 @@ specialAttrs.instance = (o: PyObject, name: string): unknown => {
         if (o.cls.name === 'StopIteration') return o.args.a[0] ?? null;
         break;
       case 'code':
-        if (o.cls.name === 'SystemExit') return o.args.a.length === 0 ? null : o.args.a.length === 1 ? o.args.a[0] : o.args;
+        if (o.cls.name === 'SystemExit')
+          return o.args.a.length === 0 ? null : o.args.a.length === 1 ? o.args.a[0] : o.args;
         break;
       case 'errno':
         return o.args.a.length >= 2 ? o.args.a[0] : null;

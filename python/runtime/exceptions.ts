@@ -7,8 +7,11 @@
  * Differs from CPython: the implicit `__context__` is set only for exceptions raised
  * lexically inside an `except` block, not in functions it calls.
  */
-import { BoundMethod, PyExc, PyObject, PyTuple, PyType } from './objects.ts';
+
+import { activeKernel } from '../../engine/context.ts';
+import { callG } from './call.ts';
 import { excStr, str } from './format.ts';
+import { BoundMethod, PyExc, PyObject, PyTuple, PyType } from './objects.ts';
 import {
   AssertionError,
   BaseException,
@@ -17,6 +20,7 @@ import {
   isSubtype,
   makeExc,
   NameError,
+  PyTypeError,
   pyErr,
   QueueEmpty,
   QueueFull,
@@ -25,14 +29,11 @@ import {
   StopIteration,
   SystemError,
   TimeoutError,
-  TypeError,
   typeError,
   typeOf,
   UnboundLocalError,
   ValueError,
 } from './types.ts';
-import { callG } from './call.ts';
-import { activeKernel } from '../../engine/context.ts';
 
 /** What a compiled module registers so its frames can be printed. */
 export interface ModuleCode {
@@ -122,7 +123,7 @@ const JS_ERRORS: Record<string, PyType> = {
   TimeoutError,
   BrokenBarrierError,
   AssertionError,
-  TypeError,
+  TypeError: PyTypeError,
   GeneratorExit,
   Empty: QueueEmpty,
   Full: QueueFull,
@@ -137,7 +138,7 @@ export function tb(e: unknown, code: number, p: number, fr: number): PyExc {
   if (fr === 0 || x.fr !== fr) {
     const at = (x as { $p?: number }).$p;
     if (at !== undefined) {
-      (x as { $p?: number }).$p = undefined;
+      (x as { $p?: number | undefined }).$p = undefined;
       p = at;
     }
     x.tb.push({ mod: current, code, p } satisfies TbEntry);
@@ -153,7 +154,7 @@ export function caught(e: unknown, code: number, p: number, fr: number): PyExc {
   if (x.fr !== fr) {
     const at = (x as { $p?: number }).$p;
     if (at !== undefined) {
-      (x as { $p?: number }).$p = undefined;
+      (x as { $p?: number | undefined }).$p = undefined;
       p = at;
     }
     x.tb.push({ mod: current, code, p } satisfies TbEntry);
@@ -217,7 +218,10 @@ export function nameError(name: string, p: number): PyExc {
 export function unboundError(name: string, p: number, local: boolean): PyExc {
   const e = local
     ? pyErr(UnboundLocalError, `cannot access local variable '${name}' where it is not associated with a value`)
-    : pyErr(NameError, `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+    : pyErr(
+        NameError,
+        `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`,
+      );
   (e as { $p?: number }).$p = p;
   return e;
 }
@@ -288,4 +292,4 @@ export function isBaseOnly(e: PyExc): boolean {
   return !isSubtype(e.cls, BaseException.mro[0] as PyType) || false;
 }
 
-export { str, typeOf, BoundMethod, PyObject };
+export { BoundMethod, PyObject, str, typeOf };

@@ -18,7 +18,7 @@ import {
   PyType,
 } from './objects.ts';
 import { fmt, isInt, objId } from './ops.ts';
-import { ELLIPSIS, pyErr, TypeError, typeError, typeName, typeOf, ValueError, valueError } from './types.ts';
+import { ELLIPSIS, pyErr, typeError, typeName, typeOf, ValueError, valueError } from './types.ts';
 
 export function floatRepr(v: number): string {
   if (Number.isNaN(v)) return 'nan';
@@ -496,11 +496,13 @@ export function strFormat(s: string, args: readonly unknown[], kw: Map<string, u
       const head = parts[0] as string;
       let v: unknown;
       if (head === '') {
-        if (auto >= args.length) throw pyErr(fmt.IndexError as never, `Replacement index ${auto} out of range for positional args tuple`);
+        if (auto >= args.length)
+          throw pyErr(fmt.IndexError as never, `Replacement index ${auto} out of range for positional args tuple`);
         v = args[auto++];
       } else if (/^\d+$/.test(head)) {
         const k = Number(head);
-        if (k >= args.length) throw pyErr(fmt.IndexError as never, `Replacement index ${k} out of range for positional args tuple`);
+        if (k >= args.length)
+          throw pyErr(fmt.IndexError as never, `Replacement index ${k} out of range for positional args tuple`);
         v = args[k];
       } else {
         if (kw === null || !kw.has(head)) throw (fmt.keyError as (k: unknown) => unknown)(head);
@@ -532,7 +534,7 @@ export function strFormat(s: string, args: readonly unknown[], kw: Map<string, u
   return out;
 }
 
-export { TypeError, ValueError };
+export { ValueError };
 
 /** `ascii()`: repr with non-ASCII characters escaped. */
 export function ascii(r: string): string {

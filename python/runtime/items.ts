@@ -66,7 +66,7 @@ export function getItem(o: unknown, k: unknown): unknown {
   }
   if (typeof o === 'string') {
     if (k instanceof PySlice) return sliceOf(Array.from(o), k).join('');
-    const chars = o.length < 64 || /^[\x00-\x7f]*$/.test(o) ? o : Array.from(o);
+    const chars = isAscii(o) ? o : Array.from(o);
     return chars[seqIndex(k, chars.length, 'string')];
   }
   if (o instanceof PyObject) {
@@ -111,7 +111,10 @@ export function setItem(o: unknown, k: unknown, v: unknown): void {
       if (step > 0) for (let i = start; i < stop; i += step) idx.push(i);
       else for (let i = start; i > stop; i += step) idx.push(i);
       if (idx.length !== vals.length) {
-        throw pyErr(ValueError, `attempt to assign sequence of size ${vals.length} to extended slice of size ${idx.length}`);
+        throw pyErr(
+          ValueError,
+          `attempt to assign sequence of size ${vals.length} to extended slice of size ${idx.length}`,
+        );
       }
       idx.forEach((i, j) => {
         o[i] = vals[j];
@@ -155,7 +158,7 @@ export function delItem(o: unknown, k: unknown): void {
       const idx: number[] = [];
       if (step > 0) for (let i = start; i < stop; i += step) idx.push(i);
       else for (let i = start; i > stop; i += step) idx.push(i);
-      idx.sort((a, b) => b - a).forEach((i) => o.splice(i, 1));
+      for (const i of idx.sort((a, b) => b - a)) o.splice(i, 1);
       return;
     }
     if (!isInt(k)) throw typeError(`list indices must be integers or slices, not ${typeName(k)}`);
@@ -182,4 +185,9 @@ export function delItem(o: unknown, k: unknown): void {
     return;
   }
   throw typeError(`'${typeName(o)}' object doesn't support item deletion`);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

@@ -9,7 +9,7 @@
  */
 import { TOKEN } from '../../engine/op.ts';
 import { callG, callSync, drive, lookup } from './call.ts';
-import { PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple, PyBytes } from './objects.ts';
+import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
 import { eq, hashKey, isInt } from './ops.ts';
 import {
   GeneratorExit,

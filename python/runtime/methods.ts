@@ -6,8 +6,19 @@
  */
 import { callG, callSync } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
-import { BLK, items, iter, nextSync, PyGenerator, STOP, setItems, toArray } from './iter.ts';
-import { type AnyFn, EMPTY_TUPLE, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
+import { BLK, items, iter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
+import {
+  type AnyFn,
+  EMPTY_TUPLE,
+  PyBytes,
+  PyDict,
+  PyExc,
+  type PyFloat,
+  PyObject,
+  PySet,
+  PyTuple,
+  PyType,
+} from './objects.ts';
 import { compare, eq, hashKey, isInt, keyError, objId, truth } from './ops.ts';
 import {
   BaseException,
@@ -88,9 +99,13 @@ def(strType, 'join', (s: string, it: unknown) => {
 });
 def(strType, 'upper', (s: string) => s.toUpperCase());
 def(strType, 'lower', (s: string) => s.toLowerCase());
-def(strType, 'title', (s: string) => s.toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, a, b) => a + b.toUpperCase()));
+def(strType, 'title', (s: string) =>
+  s.toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, a, b) => a + b.toUpperCase()),
+);
 def(strType, 'capitalize', (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
-def(strType, 'swapcase', (s: string) => Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''));
+def(strType, 'swapcase', (s: string) =>
+  Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+);
 function stripChars(chars: unknown): string | null {
   return chars === undefined || chars === null ? null : checkStr(chars, 'strip');
 }
@@ -142,7 +157,10 @@ def(
   (s: string, sep?: unknown, maxsplit?: unknown) => {
     const max = intArg(maxsplit, -1);
     if (sep === undefined || sep === null) {
-      const parts = s.trim().split(/\s+/).filter((x) => x !== '');
+      const parts = s
+        .trim()
+        .split(/\s+/)
+        .filter((x) => x !== '');
       if (max >= 0 && parts.length > max + 1) {
         const head = s.trimEnd();
         const tailParts = parts.slice(parts.length - max);
@@ -156,7 +174,8 @@ def(
     }
     const sp = checkStr(sep, 'rsplit');
     const parts = s.split(sp);
-    if (max >= 0 && parts.length > max + 1) return [parts.slice(0, parts.length - max).join(sp), ...parts.slice(parts.length - max)];
+    if (max >= 0 && parts.length > max + 1)
+      return [parts.slice(0, parts.length - max).join(sp), ...parts.slice(parts.length - max)];
     return parts;
   },
   { kw: ['sep', 'maxsplit'] },
@@ -575,7 +594,9 @@ def(setType, 'intersection_update', (s: PySet, o: unknown) => {
 
 // ---- int / float ------------------------------------------------------------------------
 
-def(intType, 'bit_length', (n: number | bigint) => (n === 0 || n === 0n ? 0 : (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString(2).length));
+def(intType, 'bit_length', (n: number | bigint) =>
+  n === 0 || n === 0n ? 0 : (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString(2).length,
+);
 def(intType, '__format__', (n: unknown, spec: string) => formatValue(n, spec));
 def(intType, 'to_bytes', (n: number, len: number, order?: string) => {
   const out = new Uint8Array(Number(len));
@@ -607,7 +628,9 @@ def(objectType, '__repr__', (self: unknown) => {
   }
   return repr(self);
 });
-def(objectType, '__str__', (self: unknown) => (self instanceof PyObject ? callSync(lookupRepr(self), [self]) : str(self)));
+def(objectType, '__str__', (self: unknown) =>
+  self instanceof PyObject ? callSync(lookupRepr(self), [self]) : str(self),
+);
 function lookupRepr(o: PyObject): unknown {
   for (const t of o.cls.mro) if (t.dict.__repr__ !== undefined) return t.dict.__repr__;
   return objectType.dict.__repr__;
@@ -679,4 +702,4 @@ def(generatorType, 'close', (g: PyGenerator) => {
 def(generatorType, '__next__', (g: PyGenerator) => g.resume('next', null), { blk: true });
 def(generatorType, '__iter__', (g: PyGenerator) => g);
 
-export { BLK, STOP, nextSync, boolType, ValueError };
+export { BLK, boolType, nextSync, STOP, ValueError };

@@ -141,4 +141,6 @@ export type AnyFn = ((...a: any[]) => any) & {
   $blk?: boolean;
   $kwf?: (args: unknown[], kw: Map<string, unknown> | null) => unknown;
   $name?: string;
+  /** The class whose body defined this function (zero-argument `super()`). */
+  $cls?: unknown;
 };

@@ -8,8 +8,8 @@ import { PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './ob
 import {
   KeyError,
   OverflowError,
+  PyTypeError,
   pyErr,
-  TypeError,
   typeError,
   typeName,
   typeOf,
@@ -79,8 +79,13 @@ export function eq(a: unknown, b: unknown): boolean {
   const ta = typeof a;
   const tb = typeof b;
   if (ta === 'string' || tb === 'string') return false;
-  if ((ta === 'number' || ta === 'bigint' || ta === 'boolean') && (tb === 'number' || tb === 'bigint' || tb === 'boolean')) {
-    return ta === 'bigint' || tb === 'bigint' ? big(a as number) === big(b as number) : num(a as number) === num(b as number);
+  if (
+    (ta === 'number' || ta === 'bigint' || ta === 'boolean') &&
+    (tb === 'number' || tb === 'bigint' || tb === 'boolean')
+  ) {
+    return ta === 'bigint' || tb === 'bigint'
+      ? big(a as number) === big(b as number)
+      : num(a as number) === num(b as number);
   }
   if (a instanceof PyFloat || b instanceof PyFloat) {
     if (typeof a === 'bigint' || typeof b === 'bigint') {
@@ -361,7 +366,11 @@ export function mul(a: unknown, b: unknown): unknown {
   if (isInt(a) && isInt(b)) return norm(big(a) * big(b));
   if (isInt(b) && (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple)) return repeat(a, num(b as Num));
   if (isInt(a) && (typeof b === 'string' || Array.isArray(b) || b instanceof PyTuple)) return repeat(b, num(a as Num));
-  if ((typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple) && !(b instanceof PyObject) && !(b instanceof PyFloat)) {
+  if (
+    (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple) &&
+    !(b instanceof PyObject) &&
+    !(b instanceof PyFloat)
+  ) {
     throw typeError(`can't multiply sequence by non-int of type '${typeName(b)}'`);
   }
   if ((typeof a === 'string' || Array.isArray(a)) && b instanceof PyFloat) {
@@ -601,7 +610,7 @@ export function inplace(op: string, a: unknown, b: unknown): unknown {
   try {
     return binop(op, a, b);
   } catch (e) {
-    if (e instanceof Object && (e as { cls?: unknown }).cls === TypeError) {
+    if (e instanceof Object && (e as { cls?: unknown }).cls === PyTypeError) {
       const msg = String(((e as { args: PyTuple }).args.a[0] as string) ?? '');
       if (msg.startsWith('unsupported operand type(s) for ')) {
         throw typeError(msg.replace(`for ${op}:`, `for ${op}=:`));
@@ -722,5 +731,3 @@ export function contains(c: unknown, x: unknown): boolean {
   for (const y of items) if (y === x || eq(y, x)) return true;
   return false;
 }
-
-export { TypeError };

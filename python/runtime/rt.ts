@@ -4,12 +4,25 @@
  * each to a local constant (cheap to reach for V8).
  */
 import { B } from './builtins.ts';
-import { callG, delAttr, getAttr, getMethod, NOSELF, R, setAttr } from './call.ts';
+import { callG, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
-import { assertErr, caught, ctx, handlerEnter, handlerExit, match, mkraise, nameError, reraise, tb, toPy, unboundError } from './exceptions.ts';
+import {
+  assertErr,
+  caught,
+  ctx,
+  handlerEnter,
+  handlerExit,
+  match,
+  mkraise,
+  nameError,
+  reraise,
+  tb,
+  toPy,
+  unboundError,
+} from './exceptions.ts';
 import { ascii, formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
-import { BLK, iter, items, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
+import { BLK, items, iter, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
 import { dictSet, dictUpdate, setAdd } from './methods.ts';
 import { type AnyFn, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PySlice, PyTuple } from './objects.ts';
 import {
@@ -37,8 +50,6 @@ import {
   truth,
 } from './ops.ts';
 import { ELLIPSIS, IndexError, noAttr, typeError, typeName, typeOf } from './types.ts';
-import { lookup } from './call.ts';
-import { getAttrOpt } from './call.ts';
 
 fmt.toArray = toArray;
 fmt.toArrayOpt = toArrayOpt;
@@ -247,4 +258,4 @@ export const RT: Record<string, unknown> = {
   $super: (cls: unknown, self: unknown) => new Super(cls as never, self),
 };
 
-export { PyExc, PyObject, floordiv };
+export { floordiv, PyExc, PyObject };

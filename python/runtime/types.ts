@@ -7,6 +7,7 @@ import {
   BoundMethod,
   ClassMethod,
   EMPTY_TUPLE,
+  Property,
   PyBytes,
   PyDict,
   PyExc,
@@ -17,7 +18,6 @@ import {
   PySlice,
   PyTuple,
   PyType,
-  Property,
   StaticMethod,
 } from './objects.ts';
 
@@ -180,13 +180,13 @@ export const ProcessLookupError = exc('ProcessLookupError', OSError);
 export const RuntimeError = exc('RuntimeError', Exception);
 export const NotImplementedError = exc('NotImplementedError', RuntimeError);
 export const RecursionError = exc('RecursionError', RuntimeError);
-export const TypeError = exc('TypeError', Exception);
+export const PyTypeError = exc('TypeError', Exception);
 export const ValueError = exc('ValueError', Exception);
 export const UnicodeError = exc('UnicodeError', ValueError);
 export const UnicodeDecodeError = exc('UnicodeDecodeError', UnicodeError);
 export const UnicodeEncodeError = exc('UnicodeEncodeError', UnicodeError);
 export const StopAsyncIteration = exc('StopAsyncIteration', Exception);
-export const ReferenceError = exc('ReferenceError', Exception);
+export const PyReferenceError = exc('ReferenceError', Exception);
 export const RuntimeWarning = exc('RuntimeWarning', Exception);
 export const FutureWarning = exc('FutureWarning', Exception);
 export const PendingDeprecationWarning = exc('PendingDeprecationWarning', Exception);
@@ -233,7 +233,7 @@ export const EXCEPTIONS: readonly PyType[] = [
   UnicodeDecodeError,
   UnicodeEncodeError,
   StopAsyncIteration,
-  ReferenceError,
+  PyReferenceError,
   IndentationError,
   TabError,
   BaseException,
@@ -258,7 +258,7 @@ export const EXCEPTIONS: readonly PyType[] = [
   RuntimeError,
   NotImplementedError,
   RecursionError,
-  TypeError,
+  PyTypeError,
   ValueError,
   UnicodeError,
   ImportError,
@@ -282,7 +282,7 @@ export function makeExc(t: PyType, args: readonly unknown[]): PyExc {
 export function pyErr(t: PyType, msg?: unknown): PyExc {
   return makeExc(t, msg === undefined ? [] : [msg]);
 }
-export const typeError = (m: string): PyExc => pyErr(TypeError, m);
+export const typeError = (m: string): PyExc => pyErr(PyTypeError, m);
 export const valueError = (m: string): PyExc => pyErr(ValueError, m);
 export const attributeError = (m: string): PyExc => pyErr(AttributeError, m);
 export const indexError = (m: string): PyExc => pyErr(IndexError, m);
