@@ -52,6 +52,9 @@ class Scope {
   }
 }
 
+/** CPython's eval-breaker check (function entry, loop back edges, after calls). */
+const BREAKER = 'if (--$R.b < 0) yield* $brk();';
+
 const BIN_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '@']);
 const CMP = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
@@ -767,9 +770,11 @@ export class Compiler {
 
   // ---- calls --------------------------------------------------------------------------
 
+  /** A call, then the eval breaker's check that CPython makes after it. */
   fastCall(f: string, args: string[]): string {
     const a = args.join(', ');
-    return `(${f}?.$s === ${args.length} ? (yield* ${f}(${a})) : ${f}?.$nb === true ? ${f}(${a}) : (yield* $cg(${f}, [${a}], null, null)))`;
+    const r = this.scope.tmp();
+    return `(${r} = (${f}?.$s === ${args.length} ? (yield* ${f}(${a})) : ${f}?.$nb === true ? ${f}(${a}) : (yield* $cg(${f}, [${a}], null, null))), --$R.b < 0 && (yield* $brk()), ${r})`;
   }
 
   call(n: SyntaxNode): string {
@@ -864,7 +869,8 @@ export class Compiler {
     }
     const a = s.tmp();
     const args = self === null ? argsArr : `(${self} === $NOSELF ? ${argsArr} : [${self}, ...${argsArr}])`;
-    return `(${head}, ${a} = ${args}${kwSetup}, $p = ${p}, (yield* $cg(${f}, ${a}, ${kwNames}, ${kwVals})))`;
+    const r = s.tmp();
+    return `(${head}, ${a} = ${args}${kwSetup}, $p = ${p}, ${r} = (yield* $cg(${f}, ${a}, ${kwNames}, ${kwVals})), --$R.b < 0 && (yield* $brk()), ${r})`;
   }
 
   // ---- functions --------------------------------------------------------------------
@@ -966,7 +972,7 @@ export class Compiler {
       .filter((v) => !params.has(v));
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
-    const frame = `let ${decl};\n${extraSetup}try {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`;
+    const frame = `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`;
     const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
@@ -1420,7 +1426,7 @@ export class Compiler {
       this.loops.pop();
     }
     const els = elseIdx >= 0 ? this.block(this.bodyOf(k[elseIdx + 1] as SyntaxNode)) : '';
-    return `B${id}: {\nC${id}: while (${this.cond(test)}) {\n${b}\n}\n${els}\n}`;
+    return `B${id}: {\nC${id}: while (${this.cond(test)}) {\n${BREAKER}\n${b}\n}\n${els}\n}`;
   }
 
   forLoop(it: string, target: SyntaxNode[], body: string, loop: Loop | null, iterNode: SyntaxNode): string {
@@ -1430,7 +1436,7 @@ export class Compiler {
     const tgt =
       target.length === 1 ? this.store(target[0] as SyntaxNode, v) : this.storeSeq(target, v, target[0] as SyntaxNode);
     const label = loop === null ? '' : `${loop.cont}: `;
-    return `${itv} = ${it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`};\n${label}for (;;) {\n${v} = ${itv}.$n(); if (${v} === $BLK) ${v} = yield* ${itv}.$bn(); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
+    return `${itv} = ${it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`};\n${label}for (;;) {\n${BREAKER}\n${v} = ${itv}.$n(); if (${v} === $BLK) ${v} = yield* ${itv}.$bn(); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
   }
 
   forStmt(n: SyntaxNode): string {

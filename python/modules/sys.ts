@@ -4,7 +4,9 @@
  */
 
 import { def } from '../runtime/methods.ts';
+import { activeKernel } from '../../engine/context.ts';
 import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
+import { valueError } from '../runtime/types.ts';
 import { func, mkType, registerModule } from './registry.ts';
 import { makeExc, mkTypeHelper, SystemExit, typeError } from './sys-helpers.ts';
 
@@ -17,6 +19,11 @@ registerModule('sys', (ctx) => {
   let interval = 0.005;
   func(m, 'setswitchinterval', (s: unknown) => {
     interval = s instanceof PyFloat ? s.v : Number(s);
+    if (!(interval > 0)) throw valueError('switch interval must be strictly positive');
+    // The kernel's GIL model reads its switch interval at each hand-off; concsim's Cpu
+    // exposes it read-only, so the binding writes through (the one place that does).
+    const cpu = activeKernel()?.cpu as unknown as { switchInterval: number } | undefined;
+    if (cpu !== undefined) cpu.switchInterval = Math.max(1, Math.round(interval * 1e6));
     return null;
   });
   func(m, 'getswitchinterval', () => new PyFloat(interval));

@@ -27,7 +27,14 @@ import { AttributeError, noAttr, pyErr, RuntimeError, typeError, typeName, typeO
 
 export const NOSELF: unique symbol = Symbol('noself');
 /** The self of the last `getMethod`, read at once by the call site. */
-export const R = { s: NOSELF as unknown, frames: 0 };
+export const R = {
+  s: NOSELF as unknown,
+  frames: 0,
+  /** Eval-breaker checks left before the running thread is charged CPU time (see rt.ts). */
+  b: 0,
+  /** Depth of runtime code running Python synchronously: no kernel yield may happen there. */
+  sync: 0,
+};
 
 /** Looks `name` up along `t`'s MRO. */
 export function lookup(t: PyType, name: string): unknown {
@@ -347,7 +354,13 @@ export function callSync(
 }
 
 export function drive(g: Generator<unknown, unknown, unknown>): unknown {
-  const r = g.next();
+  let r: IteratorResult<unknown, unknown>;
+  R.sync++;
+  try {
+    r = g.next();
+  } finally {
+    R.sync--;
+  }
   if (r.done) return r.value;
   if (r.value === TOKEN) {
     throw pyErr(

@@ -8,7 +8,7 @@
  * inner generator's JavaScript generator directly.
  */
 import { TOKEN } from '../../engine/op.ts';
-import { callG, callSync, drive, lookup } from './call.ts';
+import { callG, callSync, drive, lookup, R } from './call.ts';
 import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
 import { eq, hashKey, isInt } from './ops.ts';
 import {
@@ -309,7 +309,13 @@ function* dictKeys(d: PyDict): Generator<unknown, void, unknown> {
 
 /** The next value from a builtin's point of view: a blocking generator is refused. */
 export function nextSync(it: PyIter): unknown {
-  const v = it.$n();
+  let v: unknown;
+  R.sync++;
+  try {
+    v = it.$n();
+  } finally {
+    R.sync--;
+  }
   if (v === BLK) return drive((it.$bn as () => Generator<unknown, unknown, unknown>).call(it));
   return v;
 }

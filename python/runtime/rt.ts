@@ -3,6 +3,8 @@
  * Gathered in one object so a compiled module receives them as one argument and binds
  * each to a local constant (cheap to reach for V8).
  */
+import { activeKernel } from '../../engine/context.ts';
+import { computeTicks, preempt } from '../../engine/index.ts';
 import { B } from './builtins.ts';
 import { callG, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
@@ -171,7 +173,29 @@ function mkset(a: unknown[]): PySet {
   return s;
 }
 
+/**
+ * The eval breaker. Each check (function entry, loop back edge, after a call) counts
+ * down `R.b`; when it runs out the running thread is charged `BREAKER.ticks` of CPU
+ * through the kernel's GIL model (`computeTicks`), which is where another thread can take
+ * the GIL, once the 5 ms switch interval has run out: so a switch lands only where
+ * CPython 3.11 can switch. With `preempt`, every check is also a scheduling point (for
+ * exhaustive exploration). Never in runtime code running Python synchronously.
+ */
+export const BREAKER = { quantum: 1000, ticks: 100, preempt: false, pending: 1000 };
+
+function* brk(): Generator<unknown, void, unknown> {
+  R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
+  if (R.sync > 0 || activeKernel()?.current == null) return;
+  if (BREAKER.preempt) {
+    yield* preempt();
+    if (--BREAKER.pending > 0) return;
+    BREAKER.pending = BREAKER.quantum;
+  }
+  if (BREAKER.ticks > 0) yield* computeTicks(BREAKER.ticks);
+}
+
 export const RT: Record<string, unknown> = {
+  $brk: brk,
   $R: R,
   $NOSELF: NOSELF,
   $BLK: BLK,
