@@ -5,7 +5,7 @@
 //
 //   npx vitest run python/corpus                               check
 //   CONCSIM_UPDATE_PENDING=1 npx vitest run python/corpus      rewrite PENDING from this run
-//   CONCSIM_CORPUS=threading/ npx vitest run python/corpus     only programs whose path starts so
+//   CONCSIM_CORPUS=threading/,lang/ints npx vitest run python/corpus   only paths starting so
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ type RunPython = (source: string, options: { filename: string; seed?: number }) 
 const here = dirname(fileURLToPath(import.meta.url));
 const pendingFile = join(here, 'PENDING');
 const updating = process.env['CONCSIM_UPDATE_PENDING'] === '1';
-const only = process.env['CONCSIM_CORPUS'] ?? '';
+const only = (process.env['CONCSIM_CORPUS'] ?? '').split(',');
 
 function listPrograms(dir: string): string[] {
   const out: string[] = [];
@@ -36,7 +36,7 @@ function listPrograms(dir: string): string[] {
 const all = listPrograms(here)
   .map((p) => relative(here, p).split(sep).join('/'))
   .sort();
-const programs = all.filter((p) => p.startsWith(only));
+const programs = all.filter((p) => only.some((prefix) => p.startsWith(prefix.trim())));
 
 function readPending(): Set<string> {
   if (!existsSync(pendingFile)) return new Set();
