@@ -114,6 +114,15 @@ export class Compiler {
     return out;
   }
 
+  /** A SyntaxError over node `n`'s span (its first line). */
+  syntaxAt(n: SyntaxNode, msg: string, caretOnly = false, at = n.from): never {
+    const line = this.lines.line(at);
+    const col = this.lines.col(at);
+    const endLine = this.lines.line(n.to);
+    const end = caretOnly ? -1 : endLine === line ? this.lines.col(n.to) : this.lines.text(line).trimEnd().length;
+    throw syntaxError(this.filename, this.lines, line, col, msg, 'SyntaxError', end);
+  }
+
   unsupported(n: SyntaxNode, what: string): never {
     throw new UnsupportedError(
       `line ${this.lines.line(n.from)}: ${what} ${what.endsWith('s') ? 'are' : 'is'} not supported`,
@@ -158,10 +167,12 @@ export class Compiler {
 
   /** Collects the names a body binds (not descending into nested scopes). */
   collect(body: SyntaxNode[], s: Scope): void {
+    const seen = new Set<string>();
     const visitTarget = (t: SyntaxNode) => {
       switch (t.name) {
         case 'VariableName':
           s.locals.add(this.text(t));
+          seen.add(this.text(t));
           break;
         case 'TupleExpression':
         case 'ArrayExpression':
@@ -223,10 +234,23 @@ export class Compiler {
           const k = this.kids(n);
           const kw = this.text(k[0] as SyntaxNode);
           for (const v of k.slice(1)) {
-            if (v.name === 'VariableName') (kw === 'global' ? s.globals : s.nonlocals).add(this.text(v));
+            if (v.name !== 'VariableName') continue;
+            const name = this.text(v);
+            if (kw === 'nonlocal' && s.kind === 'module') {
+              if (s.locals.has(name)) this.syntaxAt(n, `name '${name}' is assigned to before nonlocal declaration`);
+              this.syntaxAt(n, 'nonlocal declaration not allowed at module level');
+            }
+            if (seen.has(name)) {
+              const how = s.locals.has(name) ? 'assigned to' : 'used';
+              this.syntaxAt(n, `name '${name}' is ${how} prior to ${kw} declaration`);
+            }
+            (kw === 'global' ? s.globals : s.nonlocals).add(name);
           }
           return;
         }
+        case 'VariableName':
+          seen.add(this.text(n));
+          break;
         case 'DeleteStatement':
           for (const k of this.kids(n)) visitTarget(k);
           return;
@@ -813,10 +837,18 @@ export class Compiler {
       }
       if (ak[i + 1]?.name === 'AssignOp') {
         simple = false;
+        if (kwn.includes(this.text(c))) {
+          const v = ak[i + 2] as SyntaxNode;
+          this.syntaxAt({ from: c.from, to: v.to } as SyntaxNode, `keyword argument repeated: ${this.text(c)}`);
+        }
         kwn.push(this.text(c));
         kwv.push(this.expr(ak[i + 2] as SyntaxNode));
         i += 2;
         continue;
+      }
+      if (kwn.length > 0 || dstar.length > 0) {
+        if (dstar.length > 0) this.syntaxAt(c, 'positional argument follows keyword argument unpacking', true, c.to);
+        this.syntaxAt(c, 'positional argument follows keyword argument', true, c.to);
       }
       pos.push(this.expr(c));
       star.push(null);
@@ -1117,6 +1149,7 @@ export class Compiler {
       case 'UpdateStatement':
         return this.update(n);
       case 'ReturnStatement': {
+        if (this.scope.kind !== 'function') this.syntaxAt(n, "'return' outside function");
         const k = this.kids(n).slice(1);
         if (k.length === 0) return 'return null;';
         if (k.length > 1) return `return ${this.tuple(k)};`;
@@ -1130,26 +1163,12 @@ export class Compiler {
         return this.forStmt(n);
       case 'BreakStatement': {
         const l = this.loops[this.loops.length - 1];
-        if (l === undefined)
-          throw syntaxError(
-            this.filename,
-            this.lines,
-            this.lines.line(n.from),
-            this.lines.col(n.from),
-            "'break' outside loop",
-          );
+        if (l === undefined) this.syntaxAt(n, "'break' outside loop");
         return `break ${l.brk};`;
       }
       case 'ContinueStatement': {
         const l = this.loops[this.loops.length - 1];
-        if (l === undefined)
-          throw syntaxError(
-            this.filename,
-            this.lines,
-            this.lines.line(n.from),
-            this.lines.col(n.from),
-            "'continue' not properly in loop",
-          );
+        if (l === undefined) this.syntaxAt(n, "'continue' not properly in loop");
         return `continue ${l.cont};`;
       }
       case 'FunctionDefinition':

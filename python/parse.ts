@@ -48,6 +48,10 @@ export class Lines {
   }
 }
 
+/**
+ * CPython's report: the line without its indentation, then carets from `col` to `endCol`
+ * (one caret when no end is known; none for a TabError).
+ */
 export function syntaxError(
   filename: string,
   lines: Lines,
@@ -55,14 +59,195 @@ export function syntaxError(
   col: number,
   msg: string,
   kind = 'SyntaxError',
+  endCol = -1,
 ): PythonSyntaxError {
   const text = lines.text(line).replace(/\r$/, '');
-  const stripped = text.trimStart();
+  const stripped = text.replace(/^[ \t\f]+/, '');
   const indent = text.length - stripped.length;
   const caretCol = Math.max(0, col - indent);
   const body = stripped.trimEnd();
-  const message = `  File "${filename}", line ${line}\n    ${body}\n    ${' '.repeat(Math.min(caretCol, body.length))}^\n${kind}: ${msg}`;
+  const width = endCol > col ? endCol - col : 1;
+  const caret = kind === 'TabError' ? '' : `    ${' '.repeat(caretCol)}${'^'.repeat(width)}\n`;
+  const message = `  File "${filename}", line ${line}\n    ${body}\n${caret}${kind}: ${msg}`;
   return new PythonSyntaxError(message, line, col, msg, kind);
+}
+
+const BLOCK_NAMES: Record<string, string> = {
+  def: 'function definition',
+  class: 'class definition',
+  if: "'if' statement",
+  elif: "'elif' statement",
+  else: "'else' statement",
+  for: "'for' statement",
+  while: "'while' statement",
+  try: "'try' statement",
+  except: "'except' statement",
+  finally: "'finally' statement",
+  with: "'with' statement",
+};
+
+/**
+ * The tokenizer's errors, in source order: unterminated strings, invalid characters, and
+ * indentation (tabs mixed inconsistently with spaces, a dedent to no outer level, a block
+ * opener with no indented block). Returns the first, or null.
+ */
+function tokenizerError(src: string, filename: string, lines: Lines): PythonSyntaxError | null {
+  const stack: [number, number][] = [[0, 0]];
+  let depth = 0;
+  let i = 0;
+  let atLineStart = true;
+  let pendingBlock: { kw: string; line: number } | null = null;
+  let lineStart = 0;
+  while (i < src.length) {
+    if (atLineStart) {
+      atLineStart = false;
+      lineStart = i;
+      let j = i;
+      let c8 = 0;
+      let c1 = 0;
+      while (src[j] === ' ' || src[j] === '\t' || src[j] === '\f') {
+        if (src[j] === '\t') c8 = (Math.floor(c8 / 8) + 1) * 8;
+        else c8++;
+        c1++;
+        j++;
+      }
+      const blank = j >= src.length || src[j] === '\n' || src[j] === '#' || src[j] === '\r';
+      if (!blank && depth === 0) {
+        const line = lines.line(j);
+        const top = stack[stack.length - 1] as [number, number];
+        if (pendingBlock !== null) {
+          if (c8 <= top[0]) {
+            const what = BLOCK_NAMES[pendingBlock.kw] ?? 'statement';
+            return syntaxError(
+              filename,
+              lines,
+              line,
+              j - lineStart,
+              `expected an indented block after ${what} on line ${pendingBlock.line}`,
+              'IndentationError',
+            );
+          }
+          pendingBlock = null;
+        }
+        if (c8 > top[0]) {
+          if (c1 <= top[1]) {
+            return syntaxError(
+              filename,
+              lines,
+              line,
+              0,
+              'inconsistent use of tabs and spaces in indentation',
+              'TabError',
+            );
+          }
+          stack.push([c8, c1]);
+        } else {
+          while (stack.length > 1 && c8 < (stack[stack.length - 1] as [number, number])[0]) stack.pop();
+          const t = stack[stack.length - 1] as [number, number];
+          if (c8 !== t[0]) {
+            const text = lines.text(line);
+            return syntaxError(
+              filename,
+              lines,
+              line,
+              text.trimEnd().length,
+              'unindent does not match any outer indentation level',
+              'IndentationError',
+            );
+          }
+          if (c1 !== t[1]) {
+            return syntaxError(
+              filename,
+              lines,
+              line,
+              0,
+              'inconsistent use of tabs and spaces in indentation',
+              'TabError',
+            );
+          }
+        }
+      }
+      i = j;
+      continue;
+    }
+    const c = src[i] as string;
+    if (c === '#') {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\n') {
+      if (depth === 0) {
+        const lineText = src.slice(lineStart, i);
+        const m = /^\s*(def|class|if|elif|else|for|while|try|except|finally|with)\b.*:\s*(#.*)?$/.exec(lineText);
+        if (m !== null && pendingBlock === null) pendingBlock = { kw: m[1] as string, line: lines.line(lineStart) };
+        atLineStart = true;
+      }
+      i++;
+      continue;
+    }
+    if (c === '\\' && src[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = src.startsWith(c.repeat(3), i);
+      const q = triple ? c.repeat(3) : c;
+      const start = i;
+      i += q.length;
+      let closed = false;
+      while (i < src.length) {
+        if (src[i] === '\\') {
+          i += 2;
+          continue;
+        }
+        if (src.startsWith(q, i)) {
+          closed = true;
+          i += q.length;
+          break;
+        }
+        if (!triple && src[i] === '\n') break;
+        i++;
+      }
+      if (!closed) {
+        const line = lines.line(start);
+        const at = triple ? lines.line(Math.max(0, src.length - 1)) : line;
+        return syntaxError(
+          filename,
+          lines,
+          line,
+          lines.col(start),
+          `unterminated ${triple ? 'triple-quoted ' : ''}string literal (detected at line ${at})`,
+        );
+      }
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c.charCodeAt(0) > 0x7f && !/[\p{L}\p{N}_]/u.test(c)) {
+      const cp = c.codePointAt(0) as number;
+      return syntaxError(
+        filename,
+        lines,
+        lines.line(i),
+        lines.col(i),
+        `invalid character '${c}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`,
+      );
+    }
+    i++;
+  }
+  if (pendingBlock !== null) {
+    const what = BLOCK_NAMES[pendingBlock.kw] ?? 'statement';
+    const line = lines.starts.length;
+    return syntaxError(
+      filename,
+      lines,
+      line,
+      0,
+      `expected an indented block after ${what} on line ${pendingBlock.line}`,
+      'IndentationError',
+    );
+  }
+  return null;
 }
 
 function firstError(tree: Tree): SyntaxNode | null {
@@ -110,8 +295,11 @@ function unclosed(src: string): number {
 }
 
 export function parse(src: string, filename: string, lines: Lines): Tree {
+  const tok = tokenizerError(src, filename, lines);
   const tree = parser.parse(src);
   const err = firstError(tree);
+  if (tok !== null && (err === null || lines.starts[tok.line - 1]! <= err.from || tok.kind !== 'SyntaxError'))
+    throw tok;
   if (err !== null) {
     const open = unclosed(src);
     if (open >= 0) {
@@ -129,6 +317,31 @@ export function parse(src: string, filename: string, lines: Lines): Tree {
       !/:\s*(#.*)?$/.test(text)
     ) {
       throw syntaxError(filename, lines, line, text.trimEnd().length, "expected ':'");
+    }
+    const cond = /^(\s*(?:if|elif|while)\s+)([^=:]*[^=!<>:]=[^=][^:]*?)\s*:\s*$/.exec(text);
+    if (cond !== null) {
+      const from = (cond[1] as string).length;
+      throw syntaxError(
+        filename,
+        lines,
+        line,
+        from,
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        'SyntaxError',
+        from + (cond[2] as string).trimEnd().length,
+      );
+    }
+    if (/^\s*(execpt|exept|excpet|expect|finaly|finnally)\b/.test(text)) {
+      const m = /^(\s*)(\w+)/.exec(text) as RegExpExecArray;
+      throw syntaxError(
+        filename,
+        lines,
+        line,
+        (m[1] as string).length,
+        "expected 'except' or 'finally' block",
+        'SyntaxError',
+        (m[1] as string).length + (m[2] as string).length,
+      );
     }
     if (/^\s*$/.test(text.slice(lines.col(at)))) at = lines.starts[line - 1] as number;
     const l = lines.line(at);

@@ -3,8 +3,8 @@
  * (recorded; the kernel's switch interval is the cost model's).
  */
 
-import { def } from '../runtime/methods.ts';
 import { activeKernel } from '../../engine/context.ts';
+import { def } from '../runtime/methods.ts';
 import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
 import { valueError } from '../runtime/types.ts';
 import { func, mkType, registerModule } from './registry.ts';
