@@ -798,7 +798,7 @@ export class Compiler {
   fastCall(f: string, args: string[]): string {
     const a = args.join(', ');
     const r = this.scope.tmp();
-    return `(${r} = (${f}?.$s === ${args.length} ? (yield* ${f}(${a})) : ${f}?.$nb === true ? ${f}(${a}) : (yield* $cg(${f}, [${a}], null, null))), --$R.b < 0 && (yield* $brk()), ${r})`;
+    return `(${r} = (${f}?.$s === ${args.length} ? (yield* ${f}(${a})) : ${f}?.$nb === true ? ${f}(${a}) : (yield* ($R.p = $p, $cg(${f}, [${a}], null, null)))), --$R.b < 0 && (yield* $brk()), ${r})`;
   }
 
   call(n: SyntaxNode): string {
@@ -902,7 +902,7 @@ export class Compiler {
     const a = s.tmp();
     const args = self === null ? argsArr : `(${self} === $NOSELF ? ${argsArr} : [${self}, ...${argsArr}])`;
     const r = s.tmp();
-    return `(${head}, ${a} = ${args}${kwSetup}, $p = ${p}, ${r} = (yield* $cg(${f}, ${a}, ${kwNames}, ${kwVals})), --$R.b < 0 && (yield* $brk()), ${r})`;
+    return `(${head}, ${a} = ${args}${kwSetup}, $p = ${p}, $R.p = $p, ${r} = (yield* $cg(${f}, ${a}, ${kwNames}, ${kwVals})), --$R.b < 0 && (yield* $brk()), ${r})`;
   }
 
   // ---- functions --------------------------------------------------------------------

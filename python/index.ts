@@ -18,7 +18,7 @@ import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
 import { runCtx } from './runtime/context.ts';
-import { formatException, type ModuleCode, setCurrentModule, toPy } from './runtime/exceptions.ts';
+import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
 import { PyExc, PyModule } from './runtime/objects.ts';
 import { RT } from './runtime/rt.ts';
@@ -105,6 +105,7 @@ function* runMain(
   runCtx.cur = ctx;
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
+  resetWarnings();
   const G: Record<string, unknown> = Object.create(B);
   G.__name__ = '__main__';
   G.__file__ = mod.filename;

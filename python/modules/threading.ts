@@ -27,7 +27,7 @@ import {
 } from '../../models/index.ts';
 import { callG, callSync, lookup } from '../runtime/call.ts';
 import { runCtx } from '../runtime/context.ts';
-import { formatException, type TbEntry, toPy } from '../runtime/exceptions.ts';
+import { formatException, type TbEntry, toPy, warn } from '../runtime/exceptions.ts';
 import { repr, str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
@@ -253,16 +253,42 @@ const join = def(threadType, 'join', (self: PyObject, timeout?: unknown) => mode
 });
 join.$kwf = (args, kw) => model(args[0]).join(timeoutArg(kw?.get('timeout') ?? args[1]));
 def(threadType, 'is_alive', (self: PyObject) => model(self).isAlive());
-def(threadType, 'getName', (self: PyObject) => model(self).name);
-def(threadType, 'setName', (self: PyObject, n: unknown) => {
-  model(self).name = str(n);
-  return null;
-});
-def(threadType, 'isDaemon', (self: PyObject) => model(self).daemon);
-def(threadType, 'setDaemon', (self: PyObject, d: unknown) => {
-  model(self).daemon = truth(d);
-  return null;
-});
+/** Deprecated spellings warn as CPython 3.11 does (DeprecationWarning, once per line). */
+function deprecated<F extends AnyFn>(f: F, msg: string): F {
+  const g = ((...a: unknown[]) => {
+    const c = runCtx.cur;
+    if (c !== null) warn('DeprecationWarning', msg, c.stderr);
+    return f(...a);
+  }) as unknown as F;
+  g.$name = f.$name ?? f.name;
+  return g;
+}
+function defDeprecated(t: PyType | PyModule, name: string, f: AnyFn, msg: string): void {
+  const g = deprecated(f, msg);
+  g.$name = name;
+  if (t instanceof PyModule) t.d[name] = g;
+  else t.dict[name] = g;
+}
+defDeprecated(threadType, 'getName', (self: PyObject) => model(self).name, 'getName() is deprecated, get the name attribute instead');
+defDeprecated(
+  threadType,
+  'setName',
+  (self: PyObject, n: unknown) => {
+    model(self).name = str(n);
+    return null;
+  },
+  'setName() is deprecated, set the name attribute instead',
+);
+defDeprecated(threadType, 'isDaemon', (self: PyObject) => model(self).daemon, 'isDaemon() is deprecated, get the daemon attribute instead');
+defDeprecated(
+  threadType,
+  'setDaemon',
+  (self: PyObject, d: unknown) => {
+    model(self).daemon = truth(d);
+    return null;
+  },
+  'setDaemon() is deprecated, set the daemon attribute instead',
+);
 def(threadType, '__repr__', (self: PyObject) => {
   const t = model(self);
   const status = t.isAlive() ? 'started' : t.fiber === null ? 'initial' : 'stopped';
@@ -480,7 +506,7 @@ boundedType.make = (_c, a, kw) => {
 
 eventType.make = () => new Event();
 def(eventType, 'is_set', (self: Event) => self.isSet());
-def(eventType, 'isSet', (self: Event) => self.isSet());
+defDeprecated(eventType, 'isSet', (self: Event) => self.isSet(), 'isSet() is deprecated, use is_set() instead');
 def(eventType, 'set', (self: Event) => {
   self.set();
   return null;
@@ -489,8 +515,15 @@ def(eventType, 'clear', (self: Event) => {
   self.clear();
   return null;
 });
-const ewait = def(eventType, 'wait', (self: Event, timeout?: unknown) => self.wait(timeoutArg(timeout)), { blk: true });
-ewait.$kwf = (args, kw) => (args[0] as Event).wait(timeoutArg(kw?.get('timeout') ?? args[1]));
+function* already(): Generator<unknown, boolean, unknown> {
+  return true;
+}
+/** A set Event returns at once, never looking at the timeout (as CPython's does). */
+function eventWait(e: Event, timeout: unknown): Iterable<unknown, boolean, unknown> {
+  return e.isSet() ? already() : e.wait(timeoutArg(timeout));
+}
+const ewait = def(eventType, 'wait', (self: Event, timeout?: unknown) => eventWait(self, timeout), { blk: true });
+ewait.$kwf = (args, kw) => eventWait(args[0] as Event, kw?.get('timeout') ?? args[1]);
 
 barrierType.make = (_c, a, kw) => {
   const parties = Number(a[0] ?? kw?.get('parties'));
@@ -553,7 +586,7 @@ registerModule('threading', (ctx) => {
   }
   m.d.BrokenBarrierError = BrokenBarrierError;
   func(m, 'current_thread', () => pyThread(currentThread()));
-  func(m, 'currentThread', () => pyThread(currentThread()));
+  defDeprecated(m, 'currentThread', () => pyThread(currentThread()), 'currentThread() is deprecated, use current_thread() instead');
   func(m, 'main_thread', () => {
     const all = enumerateThreads();
     const main = all.find((t) => t.name === 'MainThread') ?? (all[0] as Thread);
@@ -561,7 +594,7 @@ registerModule('threading', (ctx) => {
   });
   func(m, 'enumerate', () => enumerateThreads().map(pyThread));
   func(m, 'active_count', () => activeCount());
-  func(m, 'activeCount', () => activeCount());
+  defDeprecated(m, 'activeCount', () => activeCount(), 'activeCount() is deprecated, use active_count() instead');
   func(m, 'get_ident', () => 139900000000000 + getIdent() * 4096);
   func(m, 'get_native_id', () => getIdent());
   const hook = func(m, 'excepthook', (args: PyObject) => {

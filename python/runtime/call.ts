@@ -34,6 +34,8 @@ export const R = {
   b: 0,
   /** Depth of runtime code running Python synchronously: no kernel yield may happen there. */
   sync: 0,
+  /** The position of the last call through the generic path (for warnings). */
+  p: 0,
 };
 
 /** Looks `name` up along `t`'s MRO. */

@@ -9,7 +9,7 @@
  */
 
 import { activeKernel } from '../../engine/context.ts';
-import { callG } from './call.ts';
+import { callG, R } from './call.ts';
 import { excStr, str } from './format.ts';
 import { BoundMethod, PyExc, PyObject, PyTuple, PyType } from './objects.ts';
 import {
@@ -293,3 +293,27 @@ export function isBaseOnly(e: PyExc): boolean {
 }
 
 export { BoundMethod, PyObject, str, typeOf };
+
+const warned = new Set<string>();
+/** Resets the once-per-location registry of warnings (a new run). */
+export function resetWarnings(): void {
+  warned.clear();
+}
+
+/**
+ * `warnings.warn(msg, category)` as CPython's default filters show it: once per source
+ * location, as `FILE:LINE: Category: msg` and the source line, on stderr. The location is
+ * the last call made through the generic call path (where deprecated builtins are called).
+ */
+export function warn(category: string, msg: string, write: (s: string) => void): void {
+  const mod = current;
+  if (mod === null) return;
+  const pos = mod.positions[R.p] as readonly number[] | undefined;
+  if (pos === undefined) return;
+  const line = pos[0] as number;
+  const key = `${line}:${category}:${msg}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  const src = (mod.lines[line - 1] ?? '').trim();
+  write(`${mod.filename}:${line}: ${category}: ${msg}\n  ${src}\n`);
+}
