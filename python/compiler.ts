@@ -328,7 +328,7 @@ export class Compiler {
     const r = this.resolve(name);
     const p = this.pos(n);
     const t = this.scope.tmp();
-    const globalRead = `((${t} = ${prop('G', name)}) !== undefined ? ${t} : $ne(${jsStr(name)}, ${p}))`;
+    const globalRead = `((${t} = ${prop('G', name)}) !== undefined ? ${t} : $ne(${jsStr(name)}, ${p}, ${this.localNames()}))`;
     if (r.kind === 'local') {
       const v = varName(name);
       const local = this.scope.locals.has(name) && this.scope.kind !== 'class';
@@ -348,6 +348,13 @@ export class Compiler {
       return `((${t} = ${prop('$ns', name)}) !== undefined ? ${t} : ${outer})`;
     }
     return globalRead;
+  }
+
+  /** The current function's local names, for NameError's suggestion (as JSON). */
+  localNames(): string {
+    const s = this.scope;
+    if (s.kind !== 'function') return '[]';
+    return JSON.stringify([...s.locals]);
   }
 
   storeName(name: string, value: string): string {
@@ -1104,7 +1111,9 @@ export class Compiler {
     if (name === '<genexpr>') {
       return `new $Gen((function* ($it0) {\n${frame}\n})(${firstIter}), "<genexpr>", ${jsStr(s.qualname)})`;
     }
-    return `(yield* (function* ($it0) {\n${frame}\n})(${firstIter}))`;
+    const cp = this.pos(n);
+    const it0 = this.scope.tmp();
+    return `(yield* (function* ($it0) {\n${frame}\n})((${it0} = ${firstIter}, $p = ${cp}, ${it0})))`;
   }
 
   collectTarget(t: SyntaxNode, s: Scope): void {
@@ -1190,7 +1199,7 @@ export class Compiler {
         return this.withStmt(n);
       case 'AssertStatement': {
         const k = this.kids(n).filter((c) => c.name !== ',');
-        const p = this.pos(n);
+        const p = this.pos(k[1] as SyntaxNode);
         const msg = k[2] ? `$str(${this.expr(k[2] as SyntaxNode)})` : 'undefined';
         return `if (!$truth(${this.expr(k[1] as SyntaxNode)})) { $p = ${p}; throw $assertErr(${k[2] ? this.expr(k[2] as SyntaxNode) : 'undefined'}); }`.replace(
           msg,
@@ -1448,14 +1457,23 @@ export class Compiler {
     return `B${id}: {\nC${id}: while (${this.cond(test)}) {\n${BREAKER}\n${b}\n}\n${els}\n}`;
   }
 
-  forLoop(it: string, target: SyntaxNode[], body: string, loop: Loop | null, iterNode: SyntaxNode): string {
+  forLoop(
+    it: string,
+    target: SyntaxNode[],
+    body: string,
+    loop: Loop | null,
+    iterNode: SyntaxNode,
+    loopNode: SyntaxNode | null = null,
+  ): string {
     const s = this.scope;
     const itv = s.tmp();
     const v = s.tmp();
     const tgt =
       target.length === 1 ? this.store(target[0] as SyntaxNode, v) : this.storeSeq(target, v, target[0] as SyntaxNode);
     const label = loop === null ? '' : `${loop.cont}: `;
-    return `${itv} = ${it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`};\n${label}for (;;) {\n${BREAKER}\n${v} = ${itv}.$n(); if (${v} === $BLK) ${v} = yield* ${itv}.$bn(); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
+    const lp = loopNode === null ? -1 : this.pos(loopNode);
+    const setP = lp < 0 ? '' : `$p = ${lp}; `;
+    return `${itv} = ${it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`};\n${label}for (;;) {\n${BREAKER}\n${setP}${v} = ${itv}.$n(); if (${v} === $BLK) ${v} = yield* ${itv}.$bn(); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
   }
 
   forStmt(n: SyntaxNode): string {
@@ -1477,7 +1495,7 @@ export class Compiler {
     }
     const tgt = target.filter((c) => c.name !== ',');
     const tgtNodes = tgt.length === 1 ? tgt : target;
-    const loopCode = this.forLoop(`$iter(${iterExpr})`, tgtNodes, b, loop, iterNodes[0] as SyntaxNode);
+    const loopCode = this.forLoop(`$iter(${iterExpr})`, tgtNodes, b, loop, iterNodes[0] as SyntaxNode, n);
     const els = elseIdx >= 0 ? this.block(this.bodyOf(k[elseIdx + 1] as SyntaxNode)) : '';
     return `B${id}: {\n${loopCode}\n${els}\n}`;
   }

@@ -21,7 +21,7 @@ import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
 import { PyExc, PyModule } from './runtime/objects.ts';
-import { RT } from './runtime/rt.ts';
+import { currentGlobals, RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
 
 export { PythonSyntaxError, UnsupportedError };
@@ -110,6 +110,7 @@ function* runMain(
   G.__name__ = '__main__';
   G.__file__ = mod.filename;
   G.__doc__ = null;
+  currentGlobals.g = G;
   const main = new PyModule('__main__');
   ctx.modules.set('__main__', main);
   const params = env.params ?? {};

@@ -256,6 +256,15 @@ function firstError(tree: Tree): SyntaxNode | null {
     enter(n) {
       if (found !== null) return false;
       if (n.type.isError) {
+        // lezer marks a bare `yield` (no value) with an empty error node: Python allows it
+        const parent = n.node.parent;
+        if (
+          n.from === n.to &&
+          parent !== null &&
+          (parent.name === 'YieldExpression' || parent.name === 'YieldStatement')
+        ) {
+          return false;
+        }
         found = n.node;
         return false;
       }

@@ -269,7 +269,12 @@ function defDeprecated(t: PyType | PyModule, name: string, f: AnyFn, msg: string
   if (t instanceof PyModule) t.d[name] = g;
   else t.dict[name] = g;
 }
-defDeprecated(threadType, 'getName', (self: PyObject) => model(self).name, 'getName() is deprecated, get the name attribute instead');
+defDeprecated(
+  threadType,
+  'getName',
+  (self: PyObject) => model(self).name,
+  'getName() is deprecated, get the name attribute instead',
+);
 defDeprecated(
   threadType,
   'setName',
@@ -279,7 +284,12 @@ defDeprecated(
   },
   'setName() is deprecated, set the name attribute instead',
 );
-defDeprecated(threadType, 'isDaemon', (self: PyObject) => model(self).daemon, 'isDaemon() is deprecated, get the daemon attribute instead');
+defDeprecated(
+  threadType,
+  'isDaemon',
+  (self: PyObject) => model(self).daemon,
+  'isDaemon() is deprecated, get the daemon attribute instead',
+);
 defDeprecated(
   threadType,
   'setDaemon',
@@ -516,6 +526,7 @@ def(eventType, 'clear', (self: Event) => {
   return null;
 });
 function* already(): Generator<unknown, boolean, unknown> {
+  yield* [];
   return true;
 }
 /** A set Event returns at once, never looking at the timeout (as CPython's does). */
@@ -586,7 +597,12 @@ registerModule('threading', (ctx) => {
   }
   m.d.BrokenBarrierError = BrokenBarrierError;
   func(m, 'current_thread', () => pyThread(currentThread()));
-  defDeprecated(m, 'currentThread', () => pyThread(currentThread()), 'currentThread() is deprecated, use current_thread() instead');
+  defDeprecated(
+    m,
+    'currentThread',
+    () => pyThread(currentThread()),
+    'currentThread() is deprecated, use current_thread() instead',
+  );
   func(m, 'main_thread', () => {
     const all = enumerateThreads();
     const main = all.find((t) => t.name === 'MainThread') ?? (all[0] as Thread);

@@ -208,11 +208,93 @@ export function* mkraise(x: unknown, cause: unknown): Generator<unknown, PyExc, 
   return e;
 }
 
-export function nameError(name: string, p: number): PyExc {
+export function nameError(
+  name: string,
+  p: number,
+  locals: readonly string[] = [],
+  globals: object | null = null,
+): PyExc {
   const e = pyErr(NameError, `name '${name}' is not defined`);
   (e as { $p?: number }).$p = p;
-  (e as { name?: string }).name = name;
+  (e as { $suggest?: () => string | null }).$suggest = () => {
+    let best = suggestion(name, locals);
+    if (best === null && globals !== null) best = suggestion(name, Object.keys(globals));
+    if (best === null && globals !== null)
+      best = suggestion(
+        name,
+        Object.keys(Object.getPrototypeOf(globals) ?? {}).filter((k) => !k.startsWith('$')),
+      );
+    return best;
+  };
   return e;
+}
+
+const MOVE_COST = 2;
+const CASE_COST = 1;
+function substitutionCost(a: string, b: string): number {
+  const x = a.charCodeAt(0);
+  const y = b.charCodeAt(0);
+  if ((x & 31) !== (y & 31)) return MOVE_COST;
+  if (a === b) return 0;
+  return a.toLowerCase() === b.toLowerCase() ? CASE_COST : MOVE_COST;
+}
+/** CPython's suggestions.c: Levenshtein distance with case-insensitive substitutions cheaper. */
+function levenshtein(a0: string, b0: string, maxCost: number): number {
+  let a = a0;
+  let b = b0;
+  if (a === b) return 0;
+  while (a.length > 0 && b.length > 0 && a[0] === b[0]) {
+    a = a.slice(1);
+    b = b.slice(1);
+  }
+  while (a.length > 0 && b.length > 0 && a[a.length - 1] === b[b.length - 1]) {
+    a = a.slice(0, -1);
+    b = b.slice(0, -1);
+  }
+  if (a.length === 0 || b.length === 0) return (a.length + b.length) * MOVE_COST;
+  if (a.length > 40 || b.length > 40) return maxCost + 1;
+  if (b.length < a.length) [a, b] = [b, a];
+  if ((b.length - a.length) * MOVE_COST > maxCost) return maxCost + 1;
+  const buffer: number[] = [];
+  let tmp = MOVE_COST;
+  for (let i = 0; i < a.length; i++) {
+    buffer[i] = tmp;
+    tmp += MOVE_COST;
+  }
+  let result = 0;
+  for (let bi = 0; bi < b.length; bi++) {
+    const code = b[bi] as string;
+    let distance = bi * MOVE_COST;
+    result = distance;
+    let minimum = Number.MAX_SAFE_INTEGER;
+    for (let i = 0; i < a.length; i++) {
+      const substitute = distance + substitutionCost(code, a[i] as string);
+      distance = buffer[i] as number;
+      const insertDelete = Math.min(result, distance) + MOVE_COST;
+      result = Math.min(insertDelete, substitute);
+      buffer[i] = result;
+      if (result < minimum) minimum = result;
+    }
+    if (minimum > maxCost) return maxCost + 1;
+  }
+  return result;
+}
+export function suggestion(name: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Number.MAX_SAFE_INTEGER;
+  if (candidates.length > 750) return null;
+  for (const item of candidates) {
+    if (item === name) continue;
+    let maxDistance = Math.floor(((name.length + item.length + 3) * MOVE_COST) / 6);
+    maxDistance = Math.min(maxDistance, bestDistance - 1);
+    const d = levenshtein(name, item, maxDistance);
+    if (d > maxDistance) continue;
+    if (best === null || d < bestDistance) {
+      best = item;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
 
 export function unboundError(name: string, p: number, local: boolean): PyExc {
@@ -260,7 +342,27 @@ function frameLines(entry: TbEntry): string {
 export function formatTraceback(entries: readonly TbEntry[]): string {
   if (entries.length === 0) return '';
   let out = 'Traceback (most recent call last):\n';
-  for (let i = entries.length - 1; i >= 0; i--) out += frameLines(entries[i] as TbEntry);
+  let last = '';
+  let count = 0;
+  const flush = () => {
+    if (count > 3) {
+      const n = count - 3;
+      out += `  [Previous line repeated ${n} more time${n === 1 ? '' : 's'}]\n`;
+    }
+  };
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const text = frameLines(entries[i] as TbEntry);
+    if (text === last) {
+      count++;
+      if (count > 3) continue;
+    } else {
+      flush();
+      last = text;
+      count = 1;
+    }
+    out += text;
+  }
+  flush();
   return out;
 }
 
@@ -272,6 +374,11 @@ function excLine(e: PyExc): string {
     msg = excStr(e);
   } catch {
     msg = '<exception str() failed>';
+  }
+  const sug = (e as { $suggest?: () => string | null }).$suggest;
+  if (sug !== undefined) {
+    const best = sug();
+    if (best !== null) msg += `. Did you mean: '${best}'?`;
   }
   return msg === '' ? `${name}\n` : `${name}: ${msg}\n`;
 }

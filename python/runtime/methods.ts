@@ -680,11 +680,22 @@ def(BaseException, 'add_note', () => null);
 
 // ---- generators ------------------------------------------------------------------------
 
-def(generatorType, 'send', (g: PyGenerator, v: unknown) => g.resume('next', v), { blk: true });
+def(
+  generatorType,
+  'send',
+  (g: PyGenerator, ...a: unknown[]) => {
+    if (a.length !== 1) throw typeError(`generator.send() takes exactly one argument (${a.length} given)`);
+    return g.resume('next', a[0]);
+  },
+  { blk: true },
+);
 def(
   generatorType,
   'throw',
   (g: PyGenerator, t: unknown, v?: unknown) => {
+    if (!(t instanceof PyType && t.isException) && !(t instanceof PyExc)) {
+      throw typeError(`exceptions must be classes or instances deriving from BaseException, not ${typeName(t)}`);
+    }
     const exc = t instanceof PyType ? (v instanceof PyExc ? v : null) : t;
     if (exc === null) return throwType(g, t as PyType, v);
     return g.resume('throw', exc);

@@ -18,6 +18,7 @@ import {
   mkraise,
   nameError,
   reraise,
+  suggestion,
   tb,
   toPy,
   unboundError,
@@ -26,7 +27,19 @@ import { ascii, formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
 import { BLK, items, iter, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
 import { dictSet, dictUpdate, setAdd } from './methods.ts';
-import { type AnyFn, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PySlice, PyTuple } from './objects.ts';
+import {
+  type AnyFn,
+  PyBytes,
+  PyDict,
+  PyExc,
+  PyFloat,
+  PyModule,
+  PyObject,
+  PySet,
+  PySlice,
+  PyTuple,
+  PyType,
+} from './objects.ts';
 import {
   add,
   binop,
@@ -76,8 +89,49 @@ B.super = superFn;
 function ga(o: unknown, name: string): unknown {
   if (o instanceof Super) return superGet(o, name);
   const v = getAttrOpt(o, name);
-  if (v === undefined) throw noAttr(o, name);
+  if (v === undefined) throw attrErrorWithSuggestion(o, name);
   return v;
+}
+
+/** AttributeError with CPython's "Did you mean" computed from the object's attributes. */
+export function attrErrorWithSuggestion(o: unknown, name: string): PyExc {
+  const e = noAttr(o, name);
+  (e as { $suggest?: () => string | null }).$suggest = () => suggestion(name, dirOf(o));
+  return e;
+}
+
+export function dirOf(o: unknown): string[] {
+  const names = new Set<string>();
+  if (o instanceof PyObject) for (const k of Object.keys(o.d)) names.add(k);
+  const t = o instanceof PyType ? o : typeOf(o);
+  for (const c of t.mro) for (const k of Object.keys(c.dict)) names.add(k);
+  if (o instanceof PyModule) for (const k of Object.keys(o.d)) names.add(k);
+  for (const k of [
+    '__class__',
+    '__doc__',
+    '__init__',
+    '__repr__',
+    '__str__',
+    '__eq__',
+    '__hash__',
+    '__dir__',
+    '__format__',
+    '__getattribute__',
+    '__setattr__',
+    '__delattr__',
+    '__new__',
+    '__reduce__',
+    '__sizeof__',
+    '__subclasshook__',
+    '__init_subclass__',
+    '__ne__',
+    '__lt__',
+    '__le__',
+    '__gt__',
+    '__ge__',
+  ])
+    names.add(k);
+  return [...names].sort();
 }
 
 function gm(o: unknown, name: string): unknown {
@@ -108,7 +162,7 @@ function exitOf(m: unknown): unknown {
 /** `yield from x` inside a compiled generator. */
 function* yf(x: unknown): Generator<unknown, unknown, unknown> {
   if (x instanceof PyGenerator) {
-    if (x.done) return x.ret;
+    if (x.done) return null;
     x.started = true;
     const r = yield* x.js;
     x.done = true;
@@ -194,6 +248,9 @@ function* brk(): Generator<unknown, void, unknown> {
   if (BREAKER.ticks > 0) yield* computeTicks(BREAKER.ticks);
 }
 
+/** The running program's globals (for NameError suggestions). */
+export const currentGlobals: { g: object | null } = { g: null };
+
 export const RT: Record<string, unknown> = {
   $brk: brk,
   $R: R,
@@ -201,8 +258,8 @@ export const RT: Record<string, unknown> = {
   $BLK: BLK,
   $STOP: STOP,
   $ELLIPSIS: ELLIPSIS,
-  $ne: (name: string, p: number) => {
-    throw nameError(name, p);
+  $ne: (name: string, p: number, locals: readonly string[]) => {
+    throw nameError(name, p, locals, currentGlobals.g);
   },
   $unb: (name: string, p: number, local: boolean) => {
     throw unboundError(name, p, local);
