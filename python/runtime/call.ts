@@ -23,7 +23,7 @@ import {
   PyType,
   StaticMethod,
 } from './objects.ts';
-import { AttributeError, noAttr, pyErr, RuntimeError, typeError, typeName, typeOf } from './types.ts';
+import { AttributeError, noAttr, objectType, pyErr, RuntimeError, typeError, typeName, typeOf } from './types.ts';
 
 export const NOSELF: unique symbol = Symbol('noself');
 /** The self of the last `getMethod`, read at once by the call site. */
@@ -37,6 +37,43 @@ export const R = {
   /** The position of the last call through the generic path (for warnings). */
   p: 0,
 };
+
+/**
+ * Per-class caches (the names of properties along the MRO, a custom `__setattr__`, the
+ * constructor path), dropped whenever any class namespace changes: classes rarely change
+ * after their body has run, and attribute access is the hottest path of Python code.
+ */
+let epoch = 0;
+export function classChanged(): void {
+  epoch++;
+}
+interface ClassCache {
+  epoch: number;
+  props: Set<string>;
+  setattr: unknown;
+  getattr: unknown;
+  /** `cls(...)` fast path: a plain object and a compiled `__init__` (or none). */
+  init: unknown;
+  simpleNew: boolean;
+}
+const caches = new WeakMap<PyType, ClassCache>();
+export function classCache(t: PyType): ClassCache {
+  let c = caches.get(t);
+  if (c !== undefined && c.epoch === epoch) return c;
+  const props = new Set<string>();
+  for (const b of t.mro) for (const k of Object.keys(b.dict)) if (b.dict[k] instanceof Property) props.add(k);
+  const sa = lookup(t, '__setattr__');
+  c = {
+    epoch,
+    props,
+    setattr: typeof sa === 'function' && (sa as AnyFn).$fn !== undefined ? sa : undefined,
+    getattr: lookup(t, '__getattr__'),
+    init: lookup(t, '__init__'),
+    simpleNew: lookup(t, '__new__') === undefined && !t.isException,
+  };
+  caches.set(t, c);
+  return c;
+}
 
 /** Looks `name` up along `t`'s MRO. */
 export function lookup(t: PyType, name: string): unknown {
@@ -110,6 +147,8 @@ export const specialAttrs: Record<string, unknown> = Object.create(null);
 export function getAttrOpt(o: unknown, name: string): unknown {
   if (o instanceof PyObject) {
     const cls = o.cls;
+    const own0 = o.d[name];
+    if (own0 !== undefined && !classCache(cls).props.has(name)) return own0;
     const cv = lookup(cls, name);
     if (cv instanceof Property) return bind(cv, o, cls);
     const own = o.d[name];
@@ -117,7 +156,7 @@ export function getAttrOpt(o: unknown, name: string): unknown {
     if (cv !== undefined) return bind(cv, o, cls);
     const special = (specialAttrs.instance as (o: PyObject, n: string) => unknown)(o, name);
     if (special !== undefined) return special;
-    const ga = lookup(cls, '__getattr__');
+    const ga = classCache(cls).getattr;
     if (ga !== undefined) return callSync(ga, [o, name]);
     return undefined;
   }
@@ -143,6 +182,11 @@ export function getAttrOpt(o: unknown, name: string): unknown {
 
 export function setAttr(o: unknown, name: string, v: unknown): void {
   if (o instanceof PyObject) {
+    const cache = classCache(o.cls);
+    if (!cache.props.has(name) && cache.setattr === undefined) {
+      o.d[name] = v;
+      return;
+    }
     const cv = lookup(o.cls, name);
     if (cv instanceof Property) {
       if (cv.fset === null) throw pyErr(lookupAttrErr(), `property '${name}' of '${o.cls.name}' object has no setter`);
@@ -159,6 +203,7 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
   }
   if (o instanceof PyType) {
     o.dict[name] = v;
+    classChanged();
     return;
   }
   if (o instanceof PyModule) {
@@ -192,6 +237,7 @@ export function delAttr(o: unknown, name: string): void {
   }
   if (o instanceof PyType && o.dict[name] !== undefined) {
     delete o.dict[name];
+    classChanged();
     return;
   }
   if (o instanceof PyModule && o.d[name] !== undefined) {
@@ -329,7 +375,17 @@ export function* callG(
     return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
   }
   if (f instanceof BoundMethod) return yield* callG(f.fn, [f.self, ...args], kwn, kwv);
-  if (f instanceof PyType) return yield* hooks.instantiate(f, args, kwn, kwv);
+  if (f instanceof PyType) {
+    const c = classCache(f);
+    const init = c.init as AnyFn | undefined;
+    if (c.simpleNew && f.native === objectType && kwn === null && init !== undefined && init.$s === args.length + 1) {
+      const obj = new PyObject(f);
+      const r = yield* init(obj, ...args);
+      if (r !== null && r !== undefined) throw typeError(`__init__() should return None, not '${typeName(r)}'`);
+      return obj;
+    }
+    return yield* hooks.instantiate(f, args, kwn, kwv);
+  }
   if (f instanceof PyObject) {
     const c = lookup(f.cls, '__call__');
     if (c !== undefined) return yield* callG(c, [f, ...args], kwn, kwv);

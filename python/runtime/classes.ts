@@ -84,6 +84,7 @@ export function* mkclass(
     t.dict[k] = v;
   }
   if (t.dict.__eq__ !== undefined && t.dict.__hash__ === undefined) t.dict.__hash__ = null;
+  nativeOf(t);
   for (const v of Object.values(ns)) {
     if (typeof v === 'function') (v as AnyFn).$cls = t;
     else if (v instanceof StaticMethod || v instanceof ClassMethod) (v.fn as AnyFn).$cls = t;
