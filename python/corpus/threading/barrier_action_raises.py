@@ -12,7 +12,8 @@ def early():
         results['early'] = type(e).__name__
 t = threading.Thread(target=early)
 t.start()
-time.sleep(0.05)
+while b.n_waiting < 1:
+    time.sleep(0.01)
 try:
     b.wait()
 except Exception as e:

@@ -10,7 +10,7 @@ def arrive(name, delay):
     time.sleep(delay)
     indices[name] = b.wait()
     order.append(('passed', name))
-threads = [threading.Thread(target=arrive, args=(n, d), name=n) for n, d in [('a', 0.0), ('b', 0.05), ('c', 0.15)]]
+threads = [threading.Thread(target=arrive, args=(n, d), name=n) for n, d in [('a', 0.0), ('b', 0.1), ('c', 0.3)]]
 for t in threads:
     t.start()
 for t in threads:

@@ -5,14 +5,14 @@ b = threading.Barrier(4)
 def arrive(delay):
     time.sleep(delay)
     b.wait()
-threads = [threading.Thread(target=arrive, args=(d,)) for d in (0.0, 0.1, 0.2)]
+threads = [threading.Thread(target=arrive, args=(d,)) for d in (0.0, 0.2, 0.4)]
 for t in threads:
     t.start()
 samples = []
 for _ in range(3):
-    time.sleep(0.05)
+    time.sleep(0.1)
     samples.append(b.n_waiting)
-    time.sleep(0.05)
+    time.sleep(0.1)
 print(samples)
 print('main index:', b.wait(), 'waiting now:', b.n_waiting)
 for t in threads:

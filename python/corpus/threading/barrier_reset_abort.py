@@ -13,16 +13,19 @@ def waiter():
         got.append('passed')
     except threading.BrokenBarrierError:
         got.append('broken by reset')
+def until_waiting():
+    while b.n_waiting < 1:
+        time.sleep(0.01)
 t = threading.Thread(target=waiter)
 t.start()
-time.sleep(0.05)
+until_waiting()
 print('n_waiting:', b.n_waiting)
 b.reset()
 t.join()
 print(got, b.broken)
 t = threading.Thread(target=waiter)
 t.start()
-time.sleep(0.05)
+until_waiting()
 print('main arrives last, index:', b.wait())
 t.join()
 print(got)

@@ -3,20 +3,25 @@ import threading
 import time
 c = threading.Condition()
 woken = []
-def waiter(name):
+def waiter(name, waiting):
     with c:
+        waiting.set()
         c.wait()
         woken.append(name)
 threads = []
 for name in ['first', 'second', 'third']:
-    t = threading.Thread(target=waiter, args=(name,))
+    waiting = threading.Event()
+    t = threading.Thread(target=waiter, args=(name, waiting))
     t.start()
+    waiting.wait()
+    with c:
+        pass
     threads.append(t)
-    time.sleep(0.05)
-for _ in range(3):
+for expected in range(1, 4):
     with c:
         c.notify()
-    time.sleep(0.05)
+    while len(woken) < expected:
+        time.sleep(0.01)
 for t in threads:
     t.join()
 print(woken)

@@ -2,17 +2,23 @@
 import threading
 import time
 c = threading.Condition()
+waiting = threading.Semaphore(0)
 woken = []
 def waiter(i):
     with c:
+        waiting.release()
         c.wait()
         woken.append(i)
 threads = [threading.Thread(target=waiter, args=(i,)) for i in range(5)]
 for t in threads:
     t.start()
-time.sleep(0.1)
+for _ in threads:
+    waiting.acquire()
 with c:
     c.notify(2)
+deadline = time.monotonic() + 2
+while len(woken) < 2 and time.monotonic() < deadline:
+    time.sleep(0.01)
 time.sleep(0.1)
 print('after notify(2):', len(woken))
 with c:

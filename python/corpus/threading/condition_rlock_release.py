@@ -1,11 +1,11 @@
 # Checks wait() on a Condition over a recursively held RLock releases it fully and restores it. [CND-6]
 import threading
-import time
 r = threading.RLock()
 c = threading.Condition(r)
 log = []
+waiting = threading.Event()
 def other():
-    time.sleep(0.05)
+    waiting.wait()
     with r:
         log.append('other acquired the RLock')
         c.notify()
@@ -14,6 +14,7 @@ t.start()
 with r:
     with r:
         log.append('main waits holding the RLock twice')
+        waiting.set()
         c.wait(2)
         log.append('main woke')
     log.append('released once')

@@ -8,7 +8,7 @@ def waiter():
     result.append(e.is_set())
 t = threading.Thread(target=waiter)
 t.start()
-time.sleep(0.1)
+time.sleep(0.2)
 e.set()
 e.clear()
 t.join()

@@ -6,7 +6,7 @@ q = queue.Queue(maxsize=1)
 log = []
 taken = []
 def slow_consumer():
-    time.sleep(0.1)
+    time.sleep(0.2)
     log.append('consumer takes one')
     taken.append(q.get())
     time.sleep(0.1)

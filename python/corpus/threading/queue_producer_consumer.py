@@ -3,6 +3,7 @@ import queue
 import threading
 import time
 q = queue.Queue()
+acks = queue.Queue()
 seen = []
 def consumer():
     while True:
@@ -11,13 +12,14 @@ def consumer():
             break
         seen.append(item)
         print('consumed', item)
+        acks.put(item)
 c = threading.Thread(target=consumer)
 c.start()
 for i in range(3):
     time.sleep(0.03)
     print('produce', i)
     q.put(i)
-    time.sleep(0.03)
+    acks.get()
 q.put(None)
 c.join()
 print(seen)

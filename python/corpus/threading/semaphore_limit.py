@@ -1,7 +1,7 @@
-# Checks a Semaphore(2) never lets more than two threads in at once.
+# Checks a Semaphore(2) lets exactly two threads in at once: pairs meet at a Barrier(2) inside it.
 import threading
-import time
 sem = threading.Semaphore(2)
+pair = threading.Barrier(2)
 lock = threading.Lock()
 state = {'inside': 0, 'peak': 0, 'done': 0}
 def worker():
@@ -9,7 +9,7 @@ def worker():
         with lock:
             state['inside'] += 1
             state['peak'] = max(state['peak'], state['inside'])
-        time.sleep(0.02)
+        pair.wait()
         with lock:
             state['inside'] -= 1
             state['done'] += 1

@@ -13,6 +13,9 @@ for t in threads:
     t.start()
 time.sleep(0.05)
 s.release(3)
+deadline = time.monotonic() + 2
+while len(got) < 3 and time.monotonic() < deadline:
+    time.sleep(0.01)
 time.sleep(0.1)
 print('after release(3):', len(got))
 s.release(2)

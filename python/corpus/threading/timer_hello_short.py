@@ -2,6 +2,6 @@
 from threading import Timer
 def hello():
     print('hello world')
-t = Timer(0.1, hello)
+t = Timer(0.2, hello)
 t.start()
 print('timer started')

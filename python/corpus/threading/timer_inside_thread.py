@@ -2,7 +2,7 @@
 import threading
 log = []
 def worker():
-    t = threading.Timer(0.05, lambda: print('timer fired after the worker ended'))
+    t = threading.Timer(0.3, lambda: print('timer fired after the worker ended'))
     t.start()
     print('worker started a timer named', t.name)
 w = threading.Thread(target=worker)

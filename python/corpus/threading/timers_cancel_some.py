@@ -5,7 +5,7 @@ lock = threading.Lock()
 def fire(i):
     with lock:
         fired.append(i)
-timers = [threading.Timer(0.05 + i * 0.01, fire, args=(i,)) for i in range(6)]
+timers = [threading.Timer(0.3 + i * 0.01, fire, args=(i,)) for i in range(6)]
 for t in timers:
     t.start()
 for t in timers[1::2]:
