@@ -38,6 +38,7 @@ export function importModule(ctx: RunContext, name: string): PyModule {
     throw e;
   }
   const m = f(ctx);
+  m.d.__name__ ??= name;
   ctx.modules.set(name, m);
   return m;
 }

@@ -773,3 +773,49 @@ for (const n of ['sorted', 'sum', 'min', 'max', 'any', 'all']) consuming(n);
   g.$name = 'join';
   strType.dict.join = g;
 }
+
+def(rangeType, '__repr__', (r: PyRange) =>
+  r.step === 1 ? `range(${r.start}, ${r.stop})` : `range(${r.start}, ${r.stop}, ${r.step})`,
+);
+def(rangeType, '__len__', (r: PyRange) => r.length);
+function rangeIndex(r: PyRange, x: unknown): number {
+  if (typeof x !== 'number' && typeof x !== 'boolean') return -1;
+  const v = Number(x);
+  const i = (v - r.start) / r.step;
+  return Number.isInteger(i) && i >= 0 && i < r.length ? i : -1;
+}
+def(rangeType, '__contains__', (r: PyRange, x: unknown) => rangeIndex(r, x) >= 0);
+def(rangeType, 'index', (r: PyRange, x: unknown) => {
+  const i = rangeIndex(r, x);
+  if (i < 0) throw valueError(`${repr(x)} is not in range`);
+  return i;
+});
+def(rangeType, 'count', (r: PyRange, x: unknown) => (rangeIndex(r, x) >= 0 ? 1 : 0));
+def(
+  rangeType,
+  '__eq__',
+  (r: PyRange, o: unknown) =>
+    o instanceof PyRange &&
+    r.length === o.length &&
+    (r.length === 0 || (r.start === o.start && (r.length === 1 || r.step === o.step))),
+);
+Object.defineProperty(PyRange.prototype, '$attr', {
+  value(this: PyRange, name: string): unknown {
+    if (name === 'start') return this.start;
+    if (name === 'stop') return this.stop;
+    if (name === 'step') return this.step;
+    return undefined;
+  },
+});
+const notImplementedType = new PyType('NotImplementedType', [objectType]);
+notImplementedType.mro = [notImplementedType, objectType];
+Object.defineProperty(NotImplemented, Symbol.for('pyType'), { value: notImplementedType });
+def(notImplementedType, '__repr__', () => 'NotImplemented');
+Object.defineProperty(PySlice.prototype, '$attr', {
+  value(this: PySlice, name: string): unknown {
+    if (name === 'start') return this.start;
+    if (name === 'stop') return this.stop;
+    if (name === 'step') return this.step;
+    return undefined;
+  },
+});

@@ -231,6 +231,14 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
 }
 
 export function delAttr(o: unknown, name: string): void {
+  if (o instanceof PyObject) {
+    const cv = lookup(o.cls, name);
+    if (cv instanceof Property) {
+      if (cv.fdel === null) throw pyErr(AttributeError, `property '${name}' of '${o.cls.name}' object has no deleter`);
+      callSync(cv.fdel, [o]);
+      return;
+    }
+  }
   if (o instanceof PyObject && o.d[name] !== undefined) {
     delete o.d[name];
     return;

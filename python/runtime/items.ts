@@ -5,7 +5,7 @@
  */
 import { callSync, lookup } from './call.ts';
 import { PyRange, toArray } from './iter.ts';
-import { dictSet } from './methods.ts';
+import { dictSet, itemOps } from './methods.ts';
 import { PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
 import { hashKey, isInt, keyError } from './ops.ts';
 import { indexError, pyErr, typeError, typeName, typeOf, ValueError } from './types.ts';
@@ -191,3 +191,7 @@ function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
 }
+
+itemOps.get = getItem;
+itemOps.set = setItem;
+itemOps.del = delItem;

@@ -9,6 +9,7 @@ import { formatValue, repr, str, strFormat } from './format.ts';
 import { BLK, items, iter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
 import {
   type AnyFn,
+  ClassMethod,
   EMPTY_TUPLE,
   PyBytes,
   PyDict,
@@ -660,8 +661,6 @@ export const notImpl = { v: null as unknown };
 delete objectType.dict.__eq__;
 delete objectType.dict.__ne__;
 delete objectType.dict.__hash__;
-delete objectType.dict.__setattr__;
-delete objectType.dict.__getattribute__;
 delete objectType.dict.__str__;
 delete objectType.dict.__repr__;
 delete objectType.dict.__format__;
@@ -714,3 +713,61 @@ def(generatorType, '__next__', (g: PyGenerator) => g.resume('next', null), { blk
 def(generatorType, '__iter__', (g: PyGenerator) => g);
 
 export { BLK, boolType, nextSync, STOP, ValueError };
+
+// ---- item protocol methods, for explicit calls (`lst.__getitem__(0)`) -------------------
+
+for (const t of [listType, dictType, tupleType, strType]) {
+  def(t, '__getitem__', (o: unknown, k: unknown) => (itemOps.get as (o: unknown, k: unknown) => unknown)(o, k));
+  def(t, '__contains__', (o: unknown, k: unknown) =>
+    (itemOps.contains as (o: unknown, k: unknown) => unknown)(k === undefined ? o : o, k),
+  );
+}
+for (const t of [listType, dictType]) {
+  def(t, '__setitem__', (o: unknown, k: unknown, v: unknown) => {
+    (itemOps.set as (o: unknown, k: unknown, v: unknown) => void)(o, k, v);
+    return null;
+  });
+  def(t, '__delitem__', (o: unknown, k: unknown) => {
+    (itemOps.del as (o: unknown, k: unknown) => void)(o, k);
+    return null;
+  });
+}
+/** Set by items.ts (which imports this module). */
+export const itemOps: Record<string, unknown> = {};
+
+const fromkeys = (cls: unknown, keys: unknown, v?: unknown) => {
+  const d = new PyDict();
+  for (const k of toArray(keys)) dictSet(d, k, v ?? null);
+  return d;
+};
+(fromkeys as AnyFn).$nb = true;
+(fromkeys as AnyFn).$name = 'fromkeys';
+dictType.dict.fromkeys = new ClassMethod(fromkeys);
+
+// dict views combine as sets
+for (const t of Object.values(viewTypes)) {
+  const asSet = (x: unknown): PySet => {
+    const s = new PySet();
+    for (const v of x instanceof DictView ? x.list() : toArray(x)) setAdd(s, v);
+    return s;
+  };
+  for (const [op, name] of [
+    ['&', '__and__'],
+    ['|', '__or__'],
+    ['-', '__sub__'],
+    ['^', '__xor__'],
+  ] as const) {
+    def(t, name, (a: unknown, b: unknown) =>
+      (itemOps.binop as (o: string, a: unknown, b: unknown) => unknown)(op, asSet(a), asSet(b)),
+    );
+  }
+  for (const [op, name] of [
+    ['<', '__lt__'],
+    ['<=', '__le__'],
+    ['>', '__gt__'],
+    ['>=', '__ge__'],
+  ] as const) {
+    def(t, name, (a: unknown, b: unknown) => compare(op, asSet(a), asSet(b)));
+  }
+  def(t, '__eq__', (a: DictView, b: unknown) => (a.kind === 'values' ? a === b : eq(asSet(a), asSet(b))));
+}

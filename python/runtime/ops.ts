@@ -116,6 +116,13 @@ export function eq(a: unknown, b: unknown): boolean {
   if (a instanceof PyBytes && b instanceof PyBytes) {
     return a.b.length === b.b.length && a.b.every((v, i) => v === b.b[i]);
   }
+  if (a !== null && typeof a === 'object' && !(a instanceof PyObject) && !(a instanceof PyType)) {
+    const f = lookup(typeOf(a), '__eq__');
+    if (typeof f === 'function') {
+      const v = callSync(f, [a, b]);
+      if (v !== NotImplemented) return truth(v);
+    }
+  }
   return userEq(a, b);
 }
 
@@ -271,6 +278,13 @@ function userBin(op: string, a: unknown, b: unknown): unknown {
     }
   }
   if (op === '|' && (a instanceof PyType || a === null) && (b instanceof PyType || b === null)) return a;
+  if (!(a instanceof PyObject) && a !== null && typeof a === 'object') {
+    const f = lookup(typeOf(a), l);
+    if (typeof f === 'function') {
+      const v = callSync(f, [a, b]);
+      if (v !== NotImplemented) return v;
+    }
+  }
   throw binTypeError(op, a, b);
 }
 
@@ -677,6 +691,13 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
     }
   }
   const [l, r] = CMP_DUNDER[op] as [string, string];
+  if (!(a instanceof PyObject) && a !== null && typeof a === 'object' && !(a instanceof PyType)) {
+    const f = lookup(typeOf(a), l);
+    if (typeof f === 'function') {
+      const v = callSync(f, [a, b]);
+      if (v !== NotImplemented) return v;
+    }
+  }
   if (a instanceof PyObject) {
     const f = lookup(a.cls, l);
     if (f !== undefined) {

@@ -26,7 +26,7 @@ import {
 import { ascii, formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
 import { BLK, items, iter, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
-import { dictSet, dictUpdate, setAdd } from './methods.ts';
+import { dictSet, dictUpdate, itemOps, setAdd } from './methods.ts';
 import {
   type AnyFn,
   PyBytes,
@@ -76,6 +76,8 @@ fmt.setItems = setItems;
 B.$ops = { floordiv, mod, pow };
 B.$superGet = superGet;
 B.$ga = getAttr;
+itemOps.contains = contains;
+itemOps.binop = binop;
 
 /** `super()` / `super(cls, obj)`. */
 function superFn(cls?: unknown, self?: unknown): Super {
