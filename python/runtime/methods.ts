@@ -735,7 +735,7 @@ for (const t of [listType, dictType]) {
 /** Set by items.ts (which imports this module). */
 export const itemOps: Record<string, unknown> = {};
 
-const fromkeys = (cls: unknown, keys: unknown, v?: unknown) => {
+const fromkeys = (_cls: unknown, keys: unknown, v?: unknown) => {
   const d = new PyDict();
   for (const k of toArray(keys)) dictSet(d, k, v ?? null);
   return d;
