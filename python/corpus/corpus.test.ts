@@ -68,7 +68,10 @@ function golden(rel: string): Outcome {
 
 async function run(rel: string): Promise<Outcome | Error> {
   const runPython = await frontEnd();
-  if (runPython instanceof Error) return runPython;
+  if (runPython instanceof Error) {
+    loadError = runPython;
+    return runPython;
+  }
   try {
     const r = await runPython(readFileSync(join(here, rel), 'utf8'), { filename: rel });
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
@@ -78,6 +81,7 @@ async function run(rel: string): Promise<Outcome | Error> {
 }
 
 const matched = new Set<string>();
+let loadError: Error | undefined;
 
 describe('corpus', () => {
   test('every program has a golden, every golden a program, every PENDING line a program', () => {
@@ -124,7 +128,10 @@ describe('corpus', () => {
     if (nowPassing.length > 0 && !updating) {
       console.log(`corpus: now matching, remove from PENDING:\n  ${nowPassing.join('\n  ')}`);
     }
-    if (updating) {
+    if (updating && loadError && existsSync(join(here, '..', 'index.ts'))) {
+      // A front end that exists but does not load is broken for the moment, not behind on every program.
+      console.log(`corpus: PENDING left as it was: ${loadError.message}`);
+    } else if (updating) {
       // Programs outside this run's selection keep their PENDING state.
       const next = all.filter((p) => (programs.includes(p) ? !matched.has(p) : pending.has(p)));
       const header =
