@@ -630,7 +630,11 @@ export class Compiler {
   }
 
   opText(_n: SyntaxNode, a: SyntaxNode, b: SyntaxNode): string {
-    return this.src.slice(a.to, b.from).trim().replace(/\s+/g, ' ');
+    return this.src
+      .slice(a.to, b.from)
+      .replace(/\\\r?\n/g, ' ')
+      .trim()
+      .replace(/\s+/g, ' ');
   }
 
   isCompare(n: SyntaxNode): boolean {
@@ -822,6 +826,7 @@ export class Compiler {
     const kwn: string[] = [];
     const kwv: string[] = [];
     let dstar: string[] = [];
+    const kwparts: string[] = [];
     let simple = true;
     for (let i = 0; i < ak.length; i++) {
       const c = ak[i] as SyntaxNode;
@@ -839,7 +844,9 @@ export class Compiler {
       }
       if (c.name === '**') {
         simple = false;
-        dstar = [...dstar, this.expr(ak[++i] as SyntaxNode)];
+        const d = this.expr(ak[++i] as SyntaxNode);
+        dstar = [...dstar, d];
+        kwparts.push(`[null, ${d}]`);
         continue;
       }
       if (ak[i + 1]?.name === 'AssignOp') {
@@ -849,7 +856,9 @@ export class Compiler {
           this.syntaxAt({ from: c.from, to: v.to } as SyntaxNode, `keyword argument repeated: ${this.text(c)}`);
         }
         kwn.push(this.text(c));
-        kwv.push(this.expr(ak[i + 2] as SyntaxNode));
+        const kv = this.expr(ak[i + 2] as SyntaxNode);
+        kwv.push(kv);
+        kwparts.push(`[${jsStr(this.text(c))}, ${kv}]`);
         i += 2;
         continue;
       }
@@ -895,14 +904,14 @@ export class Compiler {
       if (self === null) return `(${seq.join(', ')}, ${this.fastCall(f, temps)})`;
       return `(${seq.join(', ')}, ${self} === $NOSELF ? ${this.fastCall(f, temps)} : ${this.fastCall(f, [self, ...temps])})`;
     }
-    const parts = pos.map((v, i) => (star[i] !== null ? `...$items(${star[i]})` : v));
+    const parts = pos.map((v, i) => (star[i] !== null ? `...$staritems(${star[i]}, ${f})` : v));
     const argsArr = `[${parts.join(', ')}]`;
     const kwArr = kwn.length > 0 || dstar.length > 0 ? s.tmp() : null;
     let kwSetup = '';
     let kwNames = 'null';
     let kwVals = 'null';
     if (kwArr !== null) {
-      kwSetup = `, ${kwArr} = $kwargs(${jsStr(kwn.join(','))}, [${kwv.join(', ')}], [${dstar.join(', ')}], ${f})`;
+      kwSetup = `, ${kwArr} = $kwargs([${kwparts.join(', ')}], ${f})`;
       kwNames = `${kwArr}[0]`;
       kwVals = `${kwArr}[1]`;
     }
@@ -922,6 +931,7 @@ export class Compiler {
     kwdefaults: [string, string][];
     varargs: string | null;
     varkw: string | null;
+    posonly: number;
   } {
     const names: string[] = [];
     const defaults: string[] = [];
@@ -929,12 +939,20 @@ export class Compiler {
     let npos = -1;
     let varargs: string | null = null;
     let varkw: string | null = null;
+    let posonly = -1;
     const kwonly: string[] = [];
     const k =
       pl === undefined ? [] : this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef');
+    let prevEnd = pl === undefined ? 0 : pl.from;
     for (let i = 0; i < k.length; i++) {
       const c = k[i] as SyntaxNode;
-      if (c.name === ',') continue;
+      const gap = this.src.slice(prevEnd, c.from);
+      prevEnd = c.to;
+      if (c.name === ',') {
+        // lezer keeps no node for the positional-only marker `/`
+        if (gap.includes('/')) posonly = names.length;
+        continue;
+      }
       if (c.name === '*') {
         npos = names.length;
         if (k[i + 1]?.name === 'VariableName') varargs = this.text(k[++i] as SyntaxNode);
@@ -964,7 +982,8 @@ export class Compiler {
       this.unsupported(c, `this parameter syntax (${this.text(c)})`);
     }
     if (npos < 0) npos = names.length;
-    return { names: [...names, ...kwonly], npos, defaults, kwdefaults, varargs, varkw };
+    if (pl !== undefined && posonly < 0 && /\/\s*\)?\s*$/.test(this.src.slice(prevEnd, pl.to))) posonly = names.length;
+    return { names: [...names, ...kwonly], npos, defaults, kwdefaults, varargs, varkw, posonly: Math.max(posonly, 0) };
   }
 
   /** A function body in a fresh scope; returns the JS function expression. */
@@ -1012,7 +1031,7 @@ export class Compiler {
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
     const frame = `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`;
-    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
+    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
@@ -1497,6 +1516,17 @@ export class Compiler {
     const tgtNodes = tgt.length === 1 ? tgt : target;
     const loopCode = this.forLoop(`$iter(${iterExpr})`, tgtNodes, b, loop, iterNodes[0] as SyntaxNode, n);
     const els = elseIdx >= 0 ? this.block(this.bodyOf(k[elseIdx + 1] as SyntaxNode)) : '';
+    if (iterNodes.length === 1 && iterNodes[0]?.name === 'CallExpression') {
+      // The loop holds the only reference to a generator made in its header: CPython's
+      // reference counting finalizes it as soon as a break or return leaves the loop.
+      const m = /^(\$\d+) = /.exec(loopCode);
+      const vm = /\n(\$\d+) = \1\.\$n\(\)/.exec(loopCode) ?? /; (\$\d+) = (\$\d+)\.\$n\(\)/.exec(loopCode);
+      if (m !== null && vm !== null) {
+        const itv = m[1] as string;
+        const v = vm[1] as string;
+        return `B${id}: {\ntry {\n${loopCode}\n} finally { if (${v} !== $STOP) $abandon(${itv}); }\n${els}\n}`;
+      }
+    }
     return `B${id}: {\n${loopCode}\n${els}\n}`;
   }
 

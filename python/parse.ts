@@ -341,9 +341,20 @@ export function parse(src: string, filename: string, lines: Lines): Tree {
       );
     }
     const ann = /^(\s*)([A-Za-z_][\w.]*(?:\([^)]*\))+|\d[\w.]*|'[^']*'|"[^"]*")\s*:(?!=)/.exec(text);
-    if (ann !== null && !/^\s*(if|elif|else|while|for|def|class|with|try|except|finally|lambda|match|case)\b/.test(text)) {
+    if (
+      ann !== null &&
+      !/^\s*(if|elif|else|while|for|def|class|with|try|except|finally|lambda|match|case)\b/.test(text)
+    ) {
       const from = (ann[1] as string).length;
-      throw syntaxError(filename, lines, line, from, 'illegal target for annotation', 'SyntaxError', from + (ann[2] as string).length);
+      throw syntaxError(
+        filename,
+        lines,
+        line,
+        from,
+        'illegal target for annotation',
+        'SyntaxError',
+        from + (ann[2] as string).length,
+      );
     }
     if (/^\s*(execpt|exept|excpet|expect|finaly|finnally)\b/.test(text)) {
       const m = /^(\s*)(\w+)/.exec(text) as RegExpExecArray;

@@ -289,10 +289,19 @@ export function bindArgs(
     }
   }
   let kwd: PyDict | null = null;
+  const posonly = info.posonly ?? 0;
   if (kwn !== null) {
+    const wrong: string[] = [];
     for (let j = 0; j < kwn.length; j++) {
       const k = kwn[j] as string;
-      const idx = params.indexOf(k);
+      let idx = params.indexOf(k);
+      if (idx >= 0 && idx < posonly) {
+        if (!info.varkw) {
+          wrong.push(k);
+          continue;
+        }
+        idx = -1;
+      }
       if (idx < 0) {
         if (!info.varkw) throw typeError(`${name}() got an unexpected keyword argument '${k}'`);
         kwd ??= new PyDict();
@@ -301,6 +310,11 @@ export function bindArgs(
       }
       if (out[idx] !== undefined) throw typeError(`${name}() got multiple values for argument '${k}'`);
       out[idx] = (kwv as unknown[])[j];
+    }
+    if (wrong.length > 0) {
+      throw typeError(
+        `${name}() got some positional-only arguments passed as keyword arguments: '${wrong.join(', ')}'`,
+      );
     }
   }
   const nd = info.defaults.length;

@@ -19,6 +19,7 @@ import {
   PySet,
   PyTuple,
   PyType,
+  StaticMethod as StaticMethodBox,
 } from './objects.ts';
 import { compare, eq, hashKey, isInt, keyError, objId, truth } from './ops.ts';
 import {
@@ -194,6 +195,13 @@ def(strType, 'splitlines', (s: string, keep?: unknown) => {
 });
 def(strType, 'replace', (s: string, a: string, b: string, n?: unknown) => {
   const count = intArg(n, -1);
+  if (a === '') {
+    const chars = Array.from(s);
+    const k = count < 0 ? chars.length + 1 : Math.min(count, chars.length + 1);
+    let out = '';
+    for (let i = 0; i < chars.length; i++) out += (i < k ? b : '') + chars[i];
+    return out + (chars.length + 1 <= k ? b : '');
+  }
   if (count < 0) return s.split(a).join(b);
   const parts = s.split(a);
   if (parts.length - 1 <= count) return parts.join(b);
@@ -277,7 +285,56 @@ def(strType, 'rpartition', (s: string, sep: string) => {
 def(strType, 'encode', (s: string) => new PyBytes(new TextEncoder().encode(s)));
 def(strType, 'removeprefix', (s: string, p: string) => (s.startsWith(p) ? s.slice(p.length) : s));
 def(strType, 'removesuffix', (s: string, p: string) => (p !== '' && s.endsWith(p) ? s.slice(0, -p.length) : s));
-def(strType, 'expandtabs', (s: string, n?: number) => s.replace(/\t/g, ' '.repeat(n ?? 8)));
+def(strType, 'expandtabs', (s: string, n?: number) => {
+  const size = n === undefined ? 8 : Number(n);
+  let out = '';
+  let col = 0;
+  for (const ch of s) {
+    if (ch === '\t') {
+      const pad = size > 0 ? size - (col % size) : 0;
+      out += ' '.repeat(pad);
+      col += pad;
+    } else if (ch === '\n' || ch === '\r') {
+      out += ch;
+      col = 0;
+    } else {
+      out += ch;
+      col++;
+    }
+  }
+  return out;
+});
+def(strType, 'casefold', (s: string) => s.toLowerCase().replace(/ß/g, 'ss'));
+def(strType, 'translate', (s: string, table: PyDict) => {
+  let out = '';
+  for (const ch of s) {
+    const e = table.m.get(ch.codePointAt(0));
+    if (e === undefined) out += ch;
+    else if (e[1] === null) continue;
+    else out += typeof e[1] === 'number' ? String.fromCodePoint(e[1]) : (e[1] as string);
+  }
+  return out;
+});
+{
+  const mk = (x: unknown, y?: unknown, z?: unknown) => {
+    const d = new PyDict();
+    if (y === undefined && x instanceof PyDict) {
+      for (const [k, v] of x.m.values()) dictSet(d, typeof k === 'string' ? k.codePointAt(0) : k, v);
+      return d;
+    }
+    const a = Array.from(x as string);
+    const b = Array.from(y as string);
+    if (a.length !== b.length) throw valueError('the first two maketrans arguments must have equal length');
+    a.forEach((c, i) => {
+      dictSet(d, c.codePointAt(0), (b[i] as string).codePointAt(0));
+    });
+    if (typeof z === 'string') for (const c of z) dictSet(d, c.codePointAt(0), null);
+    return d;
+  };
+  (mk as AnyFn).$nb = true;
+  (mk as AnyFn).$name = 'maketrans';
+  strType.dict.maketrans = new StaticMethodBox(mk);
+}
 const fmtFn = def(strType, 'format', (s: string, ...args: unknown[]) => strFormat(s, args, null));
 fmtFn.$kwf = (args, kw) => strFormat(args[0] as string, args.slice(1), kw);
 def(strType, 'format_map', (s: string, m: PyDict) => {

@@ -124,6 +124,8 @@ export interface FnInfo {
   /** Positional parameter names, then keyword-only ones. */
   readonly params: readonly string[];
   readonly npos: number;
+  /** How many leading parameters are positional-only (before `/`). */
+  readonly posonly?: number;
   readonly varargs: boolean;
   readonly varkw: boolean;
   defaults: readonly unknown[];

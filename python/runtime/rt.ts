@@ -180,14 +180,20 @@ function* yf(x: unknown): Generator<unknown, unknown, unknown> {
   }
 }
 
-function kwargs(names: string, vals: unknown[], dstars: unknown[], f: unknown): [string[], unknown[]] {
-  const kn = names === '' ? [] : names.split(',');
-  const kv = vals.slice();
-  for (const d of dstars) {
-    if (!(d instanceof PyDict)) {
-      throw typeError(`${fname(f)} argument after ** must be a mapping, not ${typeName(d)}`);
+/** A call's keyword arguments in source order: `name=value` pairs and `**mapping`s. */
+function kwargs(parts: [string | null, unknown][], f: unknown): [string[], unknown[]] {
+  const kn: string[] = [];
+  const kv: unknown[] = [];
+  for (const [name, val] of parts) {
+    if (name !== null) {
+      kn.push(name);
+      kv.push(val);
+      continue;
     }
-    for (const [k, v] of d.m.values()) {
+    if (!(val instanceof PyDict)) {
+      throw typeError(`${fname(f)} argument after ** must be a mapping, not ${typeName(val)}`);
+    }
+    for (const [k, v] of val.m.values()) {
       if (typeof k !== 'string') throw typeError('keywords must be strings');
       if (kn.includes(k)) throw typeError(`${fname(f)} got multiple values for keyword argument '${k}'`);
       kn.push(k);
@@ -199,7 +205,19 @@ function kwargs(names: string, vals: unknown[], dstars: unknown[], f: unknown): 
 
 function fname(f: unknown): string {
   const fn = f as AnyFn;
-  return `${fn?.$fn?.qualname ?? fn?.$name ?? 'function'}()`;
+  if (fn?.$fn !== undefined) return `${fn.$fn.module}.${fn.$fn.qualname}()`;
+  return `${fn?.$name ?? 'function'}()`;
+}
+
+function staritems(x: unknown, f: unknown): readonly unknown[] {
+  try {
+    return items(x);
+  } catch (e) {
+    if (e instanceof PyExc && e.cls.name === 'TypeError' && !(x instanceof PyObject)) {
+      throw typeError(`${fname(f)} argument after * must be an iterable, not ${typeName(x)}`);
+    }
+    throw e;
+  }
 }
 
 function delName(ns: Record<string, unknown>, name: string, p: number): void {
@@ -311,6 +329,10 @@ export const RT: Record<string, unknown> = {
   $unpack: unpack,
   $list: (a: unknown[]) => a,
   $items: items,
+  $staritems: staritems,
+  $abandon: (it: unknown) => {
+    if (it instanceof PyGenerator && !it.done) it.close();
+  },
   $T: (a: unknown[]) => new PyTuple(a),
   $tuple: (a: unknown[]) => new PyTuple(a),
   $mkset: mkset,
