@@ -52,6 +52,9 @@ class Scope {
   }
 }
 
+/** CPython's recursion limit: checked on entry, before the frame can record itself. */
+const DEPTH_IN = 'if (++$R.depth > $R.limit) { $R.depth--; throw $recursion(); }\n';
+
 /** CPython's eval-breaker check (function entry, loop back edges, after calls). */
 const BREAKER = 'if (--$R.b < 0) yield* $brk();';
 
@@ -884,6 +887,23 @@ export class Compiler {
         return `$super($f${d.code}.$cls, ${varName(fp)}, $p = ${this.pos(n)})`;
       }
     }
+    if (
+      callee.name === 'VariableName' &&
+      pos.length === 0 &&
+      simple &&
+      this.resolve(this.text(callee)).kind === 'global'
+    ) {
+      const fname = this.text(callee);
+      if (fname === 'locals' || (fname === 'vars' && s.kind !== 'module')) {
+        if (s.kind === 'function') {
+          const names = [...s.locals].filter((x) => !s.nonlocals.has(x));
+          return `$localsDict([${names.map((x) => `[${jsStr(x)}, ${varName(x)}]`).join(', ')}])`;
+        }
+        if (s.kind === 'class') return '$localsDict(Object.entries($ns))';
+        return '$globalsDict(G)';
+      }
+      if (fname === 'globals') return '$globalsDict(G)';
+    }
     const p = this.pos(n);
     const f = s.tmp();
     let head: string;
@@ -1030,7 +1050,9 @@ export class Compiler {
       .filter((v) => !params.has(v));
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
-    const frame = `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`;
+    const frame = s.isGen
+      ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
+      : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
     const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
@@ -1703,7 +1725,10 @@ export class Compiler {
       code = `{\n${body}\n}`;
     }
     if (finallyBody !== null) {
-      code = `try {\n${code}\n} finally {\n${this.block(this.bodyOf(finallyBody))}\n}`;
+      // While a finally block runs because of an exception, that exception is the one
+      // being handled: what the block raises takes it as __context__.
+      const fx = this.scope.tmp();
+      code = `${fx} = null;\ntry {\n${code}\n} catch ($x) { ${fx} = $toPy($x); throw ${fx}; } finally {\nif (${fx} !== null) $hpush(${fx});\ntry {\n${this.block(this.bodyOf(finallyBody))}\n} finally { if (${fx} !== null) $hpop(); }\n}`;
     }
     return code;
   }

@@ -17,6 +17,7 @@ import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
+import { R } from './runtime/call.ts';
 import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
@@ -111,6 +112,8 @@ function* runMain(
   G.__file__ = mod.filename;
   G.__doc__ = null;
   currentGlobals.g = G;
+  R.depth = 1;
+  R.limit = 1000;
   const main = new PyModule('__main__');
   ctx.modules.set('__main__', main);
   const params = env.params ?? {};

@@ -4,6 +4,8 @@
  */
 
 import { activeKernel } from '../../engine/context.ts';
+import { R } from '../runtime/call.ts';
+import { currentHandled } from '../runtime/exceptions.ts';
 import { def } from '../runtime/methods.ts';
 import { PyFloat, PyModule, PyTuple } from '../runtime/objects.ts';
 import { valueError } from '../runtime/types.ts';
@@ -27,9 +29,18 @@ registerModule('sys', (ctx) => {
     return null;
   });
   func(m, 'getswitchinterval', () => new PyFloat(interval));
-  func(m, 'getrecursionlimit', () => 1000);
-  func(m, 'setrecursionlimit', () => null);
-  func(m, 'exc_info', () => new PyTuple([null, null, null]));
+  R.limit = 1000;
+  R.depth = 1;
+  func(m, 'getrecursionlimit', () => R.limit);
+  func(m, 'setrecursionlimit', (n: unknown) => {
+    R.limit = Number(n);
+    return null;
+  });
+  func(m, 'exc_info', () => {
+    const e = currentHandled();
+    return new PyTuple(e === null ? [null, null, null] : [e.cls, e, null]);
+  });
+  func(m, 'exception', () => currentHandled());
   const streamType = mkType('TextIOWrapper', '_io');
   const stream = (write: (s: string) => void, name: string) => {
     const o = { [Symbol.for('pyType')]: streamType, write, name };

@@ -40,6 +40,7 @@ import {
   isSubtype,
   listType,
   makeExc,
+  OSError,
   OverflowError,
   objectType,
   propertyType,
@@ -234,10 +235,33 @@ bytesType.make = (_c, a) => {
 };
 objectType.make = (c) => new PyObject(c);
 BaseException.make = (c, a) => {
-  const e = new PyExc(c);
-  e.args = new PyTuple(a.slice());
+  let cls = c;
+  if (c === OSError && a.length >= 2 && typeof a[0] === 'number') cls = ERRNO_CLASS[a[0]] ?? c;
+  const e = new PyExc(cls);
+  e.args = new PyTuple(a.length > 2 && isSubtype(cls, OSError) ? a.slice(0, 2) : a.slice());
+  if (isSubtype(cls, OSError) && a.length > 2) (e as { filename?: unknown }).filename = a[2];
   return e;
 };
+const ERRNO_CLASS: Record<number, PyType> = {};
+for (const [n, name] of [
+  [2, 'FileNotFoundError'],
+  [17, 'FileExistsError'],
+  [13, 'PermissionError'],
+  [1, 'PermissionError'],
+  [11, 'BlockingIOError'],
+  [32, 'BrokenPipeError'],
+  [104, 'ConnectionResetError'],
+  [111, 'ConnectionRefusedError'],
+  [103, 'ConnectionAbortedError'],
+  [110, 'TimeoutError'],
+  [4, 'InterruptedError'],
+  [21, 'IsADirectoryError'],
+  [10, 'ChildProcessError'],
+  [3, 'ProcessLookupError'],
+] as const) {
+  const t = EXCEPTIONS.find((x) => x.name === name);
+  if (t !== undefined) ERRNO_CLASS[n] = t;
+}
 rangeType.make = (_c, a) => {
   for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   const n = a.map(Number);
@@ -388,7 +412,12 @@ fn('hash', (x: unknown) => {
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
   return h;
 });
-fn('chr', (n: unknown) => String.fromCodePoint(Number(n)));
+fn('chr', (n: unknown) => {
+  if (!isInt(n)) throw typeError(`'${typeName(n)}' object cannot be interpreted as an integer`);
+  const v = Number(n);
+  if (v < 0 || v > 0x10ffff) throw valueError('chr() arg not in range(0x110000)');
+  return String.fromCodePoint(v);
+});
 fn('ord', (s: unknown) => {
   if (typeof s !== 'string' || [...s].length !== 1) {
     throw typeError(`ord() expected a character, but string of length ${typeof s === 'string' ? s.length : 0} found`);
@@ -438,7 +467,27 @@ fn('pow', (a: unknown, b: unknown, m?: unknown) => {
   return (B.$ops as { pow: (a: unknown, b: unknown) => unknown }).pow(a, b);
 });
 
-fn('iter', (x: unknown) => iter(x));
+fn('iter', (x: unknown, sentinel?: unknown) => (sentinel === undefined ? iter(x) : new CallIter(x, sentinel)));
+/** `iter(callable, sentinel)`. */
+class CallIter implements PyIter {
+  done = false;
+  constructor(
+    readonly f: unknown,
+    readonly sentinel: unknown,
+  ) {}
+  $n(): unknown {
+    if (this.done) return STOP;
+    const v = callSync(this.f, []);
+    if (eq(v, this.sentinel)) {
+      this.done = true;
+      return STOP;
+    }
+    return v;
+  }
+}
+Object.defineProperty(CallIter.prototype, Symbol.for('pyType'), {
+  value: new PyType('callable_iterator', [objectType]),
+});
 function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknown> {
   if (it instanceof PyObject) {
     const f = lookup(it.cls, '__next__');
@@ -499,7 +548,7 @@ function sorted(x: unknown, key?: unknown, reverse?: unknown): unknown[] {
   return a;
 }
 fn('sorted', (x: unknown) => sorted(x), { kw: (a, kw) => sorted(a[0], kw?.get('key'), kw?.get('reverse')) });
-fn('sum', (x: unknown, start?: unknown) => {
+const sumFn = fn('sum', (x: unknown, start?: unknown) => {
   let acc: unknown = start ?? 0;
   if (typeof acc === 'string') throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
   for (const v of items(x)) acc = add(acc, v);
@@ -763,7 +812,29 @@ function consuming(name: string): void {
   }
   B[name] = g;
 }
-for (const n of ['sorted', 'sum', 'min', 'max', 'any', 'all']) consuming(n);
+sumFn.$kwf = (a, kw) => (B.sum as AnyFn)(a[0], kw?.get('start') ?? a[1]);
+for (const n of ['sorted', 'sum', 'min', 'max']) consuming(n);
+/** any()/all() stop at the first decisive item, driving a generator that may block. */
+for (const [name, want] of [
+  ['any', true],
+  ['all', false],
+] as const) {
+  const g = function* (x: unknown): Generator<unknown, unknown, unknown> {
+    const it = iter(x);
+    for (;;) {
+      let v = it.$n();
+      if (v === BLK) v = yield* (it.$bn as () => Generator<unknown, unknown, unknown>).call(it);
+      if (v === STOP) return !want;
+      if (truth(v) === want) {
+        if (it instanceof PyGenerator && !it.done) it.close();
+        return want;
+      }
+    }
+  } as unknown as AnyFn;
+  g.$blk = true;
+  g.$name = name;
+  B[name] = g;
+}
 {
   const join = strType.dict.join as AnyFn;
   const g = function* (s: string, it: unknown): Generator<unknown, unknown, unknown> {

@@ -36,6 +36,9 @@ export const R = {
   sync: 0,
   /** The position of the last call through the generic path (for warnings). */
   p: 0,
+  /** Python frames on the stack, against `sys.getrecursionlimit()`. */
+  depth: 0,
+  limit: 1000,
 };
 
 /**
@@ -125,7 +128,9 @@ export function getAttr(o: unknown, name: string): unknown {
   return v;
 }
 
-const attrMissing = noAttr;
+/** The AttributeError for a missing attribute (rt.ts adds CPython's suggestion). */
+export const attrHook = { missing: noAttr as (o: unknown, name: string) => PyExc };
+const attrMissing = (o: unknown, name: string): PyExc => attrHook.missing(o, name);
 
 function bind(v: unknown, self: unknown, cls: PyType): unknown {
   if (typeof v === 'function') return new BoundMethod(self, v);

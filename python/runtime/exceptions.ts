@@ -392,7 +392,9 @@ export function formatException(e: PyExc, seen = new Set<PyExc>()): string {
   } else if (e.context !== null && !e.suppress && !seen.has(e.context)) {
     out += `${formatException(e.context, seen)}\nDuring handling of the above exception, another exception occurred:\n\n`;
   }
-  return out + formatTraceback(e.tb as TbEntry[]) + excLine(e);
+  const notes = e.d.__notes__;
+  const noteText = Array.isArray(notes) ? notes.map((n) => `${str(n)}\n`).join('') : '';
+  return out + formatTraceback(e.tb as TbEntry[]) + excLine(e) + noteText;
 }
 
 export function isBaseOnly(e: PyExc): boolean {

@@ -167,6 +167,10 @@ export function excStr(e: PyExc): string {
   const f = lookup(e.cls, '__str__');
   if (f !== undefined) return str(callSync(f, [e]));
   const a = e.args.a;
+  if (e.cls.mro.some((t) => t.name === 'OSError' && t.module === 'builtins') && a.length === 2) {
+    const fn = (e as { filename?: unknown }).filename;
+    return `[Errno ${str(a[0])}] ${str(a[1])}${fn === undefined ? '' : `: ${repr(fn)}`}`;
+  }
   if (a.length === 0) return '';
   if (a.length === 1) {
     if (e.cls.name === 'KeyError' && e.cls.module === 'builtins') return repr(a[0]);

@@ -732,7 +732,12 @@ const excInit = def(BaseException, '__init__', (self: PyExc, ...args: unknown[])
 });
 excInit.$kwf = (args) => excInit(...args);
 def(BaseException, 'with_traceback', (self: PyExc) => self);
-def(BaseException, 'add_note', () => null);
+def(BaseException, 'add_note', (self: PyExc, note: unknown) => {
+  if (typeof note !== 'string') throw typeError(`note must be a str, not '${typeName(note)}'`);
+  const n = (self.d.__notes__ ??= []) as unknown[];
+  n.push(note);
+  return null;
+});
 
 // ---- generators ------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
 import { activeKernel } from '../../engine/context.ts';
 import { computeTicks, preempt } from '../../engine/index.ts';
 import { B } from './builtins.ts';
-import { callG, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
+import { attrHook, callG, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
 import {
   assertErr,
@@ -64,7 +64,7 @@ import {
   sub,
   truth,
 } from './ops.ts';
-import { ELLIPSIS, IndexError, noAttr, typeError, typeName, typeOf } from './types.ts';
+import { ELLIPSIS, IndexError, noAttr, pyErr, RecursionError, typeError, typeName, typeOf } from './types.ts';
 
 fmt.toArray = toArray;
 fmt.toArrayOpt = toArrayOpt;
@@ -76,6 +76,7 @@ fmt.setItems = setItems;
 B.$ops = { floordiv, mod, pow };
 B.$superGet = superGet;
 B.$ga = getAttr;
+attrHook.missing = (o, name) => attrErrorWithSuggestion(o, name);
 itemOps.contains = contains;
 itemOps.binop = binop;
 
@@ -329,6 +330,17 @@ export const RT: Record<string, unknown> = {
   $unpack: unpack,
   $list: (a: unknown[]) => a,
   $items: items,
+  $recursion: () => pyErr(RecursionError, 'maximum recursion depth exceeded'),
+  $localsDict: (entries: [string, unknown][]) => {
+    const d = new PyDict();
+    for (const [k, v] of entries) if (v !== undefined) dictSet(d, k, v);
+    return d;
+  },
+  $globalsDict: (g: Record<string, unknown>) => {
+    const d = new PyDict();
+    for (const k of Object.keys(g)) dictSet(d, k, g[k]);
+    return d;
+  },
   $staritems: staritems,
   $abandon: (it: unknown) => {
     if (it instanceof PyGenerator && !it.done) it.close();
