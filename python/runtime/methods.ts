@@ -734,8 +734,8 @@ excInit.$kwf = (args) => excInit(...args);
 def(BaseException, 'with_traceback', (self: PyExc) => self);
 def(BaseException, 'add_note', (self: PyExc, note: unknown) => {
   if (typeof note !== 'string') throw typeError(`note must be a str, not '${typeName(note)}'`);
-  const n = (self.d.__notes__ ??= []) as unknown[];
-  n.push(note);
+  if (!Array.isArray(self.d.__notes__)) self.d.__notes__ = [];
+  (self.d.__notes__ as unknown[]).push(note);
   return null;
 });
 
