@@ -17,7 +17,7 @@ Usage (from anywhere):
     python3 python/corpus/regenerate.py              # every program
     python3 python/corpus/regenerate.py lang/ints_floordiv.py threading/
     python3 python/corpus/regenerate.py --check      # compare, write nothing
-    options: --runs N (default 3), --jobs N (default 4), --timeout S (default 30)
+    options: --runs N (default 3), --jobs N (default 3), --timeout S (default 30)
 """
 
 import argparse
@@ -114,7 +114,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('paths', nargs='*', help='programs or folders relative to the corpus (default: all)')
     ap.add_argument('--runs', type=int, default=3)
-    ap.add_argument('--jobs', type=int, default=4)
+    ap.add_argument('--jobs', type=int, default=3)
     ap.add_argument('--timeout', type=float, default=30)
     ap.add_argument('--check', action='store_true', help='compare with the committed goldens, write nothing')
     ap.add_argument('--python', default='python3')

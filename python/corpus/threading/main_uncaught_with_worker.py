@@ -2,7 +2,7 @@
 import threading
 import time
 def worker():
-    time.sleep(0.1)
+    time.sleep(0.3)
     print('worker done')
 threading.Thread(target=worker).start()
 print('main raising')

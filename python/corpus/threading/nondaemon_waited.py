@@ -2,7 +2,7 @@
 import threading
 import time
 def late():
-    time.sleep(0.1)
+    time.sleep(0.3)
     print('worker finished after main code')
 threading.Thread(target=late).start()
 print('main code done')

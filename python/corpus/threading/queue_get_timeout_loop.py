@@ -7,7 +7,7 @@ got, empties = [], []
 def consumer():
     while True:
         try:
-            got.append(q.get(timeout=0.15))
+            got.append(q.get(timeout=0.25))
         except queue.Empty:
             empties.append('empty')
             if len(empties) == 2:

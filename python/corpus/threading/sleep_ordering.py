@@ -8,7 +8,7 @@ def sleeper(name, seconds):
     with lock:
         order.append(name)
     print(name, 'woke')
-threads = [threading.Thread(target=sleeper, args=(n, s)) for n, s in [('slow', 0.4), ('fast', 0.05), ('mid', 0.2)]]
+threads = [threading.Thread(target=sleeper, args=(n, s)) for n, s in [('slow', 0.6), ('fast', 0.05), ('mid', 0.3)]]
 for t in threads:
     t.start()
 for t in threads:

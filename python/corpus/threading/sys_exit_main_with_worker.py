@@ -3,7 +3,7 @@ import sys
 import threading
 import time
 def worker():
-    time.sleep(0.1)
+    time.sleep(0.3)
     print('worker finished')
 threading.Thread(target=worker).start()
 print('main calls sys.exit(3)')
