@@ -196,7 +196,7 @@ class Parser {
       if (c === ',') {
         this.i++;
         this.ws();
-        if (this.s[this.i] === ']') this.fail('Illegal trailing comma before end of array');
+        if (this.s[this.i] === ']') this.fail('Expecting value');
         continue;
       }
       if (c === ']') {
@@ -227,7 +227,6 @@ class Parser {
       if (c === ',') {
         this.i++;
         this.ws();
-        if (this.s[this.i] === '}') this.fail('Illegal trailing comma before end of object');
         continue;
       }
       if (c === '}') {

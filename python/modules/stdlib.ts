@@ -475,7 +475,8 @@ registerModule('itertools', () => {
   });
   func(m, 'combinations', (x: unknown, r: unknown) => gi(combos(toArray(x), Number(r), false)));
   func(m, 'combinations_with_replacement', (x: unknown, r: unknown) => gi(combos(toArray(x), Number(r), true)));
-  func(m, 'groupby', (x: unknown, key?: unknown) =>
+  func(m, 'groupby', (x: unknown, key?: unknown) => groupby(x, key), { kw: ['iterable', 'key'] });
+  const groupby = (x: unknown, key?: unknown) =>
     gi(
       (function* () {
         const vals = toArray(x);
@@ -491,8 +492,7 @@ registerModule('itertools', () => {
           yield new PyTuple([k, new ArrayIter(group)]);
         }
       })(),
-    ),
-  );
+    );
   func(m, 'takewhile', (f: unknown, x: unknown) =>
     gi(
       (function* () {

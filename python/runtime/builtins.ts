@@ -181,7 +181,11 @@ function parseIntStr(s: string, base: number): number | bigint {
 
 export function toFloat(x: unknown): PyFloat {
   if (x instanceof PyFloat) return x;
-  if (isInt(x)) return new PyFloat(Number(x));
+  if (isInt(x)) {
+    const v = Number(x);
+    if (!Number.isFinite(v)) throw pyErr(OverflowError, 'int too large to convert to float');
+    return new PyFloat(v);
+  }
   if (typeof x === 'string') {
     const t = x.trim().toLowerCase().replace(/_/g, '');
     if (/^[+-]?(inf|infinity)$/.test(t)) return new PyFloat(t.startsWith('-') ? -Infinity : Infinity);
@@ -197,8 +201,10 @@ export function toFloat(x: unknown): PyFloat {
 }
 
 intType.make = (_c, a, kw) => {
-  noKw('int', kw);
-  return a.length === 0 ? 0 : toInt(a[0], a[1]);
+  const base = kw?.get('base') ?? a[1];
+  if (kw !== null)
+    for (const k of kw.keys()) if (k !== 'base') throw typeError(`'${k}' is an invalid keyword argument for int()`);
+  return a.length === 0 ? 0 : toInt(a[0], base);
 };
 boolType.make = (_c, a) => (a.length === 0 ? false : truth(a[0]));
 floatType.make = (_c, a) => (a.length === 0 ? new PyFloat(0) : toFloat(a[0]));
@@ -328,7 +334,10 @@ export function len(x: unknown): number {
   }
   throw typeError(`object of type '${typeName(x)}' has no len()`);
 }
-fn('len', len);
+fn('len', (...a: unknown[]) => {
+  if (a.length !== 1) throw typeError(`len() takes exactly one argument (${a.length} given)`);
+  return len(a[0]);
+});
 fn('repr', repr);
 fn('abs', (x: unknown) => {
   if (typeof x === 'number') return Math.abs(x);
@@ -508,6 +517,8 @@ function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknow
   if (v === STOP) {
     if (dflt !== undefined) return dflt;
     const ret = (it as { ret?: unknown }).ret;
+    // the return value is reported once; later next() calls raise a bare StopIteration
+    if (it instanceof PyGenerator) it.ret = null;
     throw makeExc(StopIteration, ret === null || ret === undefined ? [] : [ret]);
   }
   return v;
@@ -531,8 +542,8 @@ fn(
 );
 fn('filter', (f: unknown, x: unknown) => new FilterIter(iter(x), f));
 fn('reversed', (x: unknown) => {
-  if (x instanceof PyObject) {
-    const f = lookup(x.cls, '__reversed__');
+  {
+    const f = lookup(typeOf(x), '__reversed__');
     if (f !== undefined) return callSync(f, [x]);
   }
   if (x instanceof PyDict) return iter(toArray(x).reverse());
@@ -706,7 +717,7 @@ function open(name: unknown, mode?: unknown): PyFile {
   const data = files.get(path);
   if (data === undefined) {
     const e = makeExc(FileNotFoundError, [2, 'No such file or directory']);
-    (e as { $str?: string }).$str = `[Errno 2] No such file or directory: ${repr(path)}`;
+    (e as { filename?: unknown }).filename = path;
     throw e;
   }
   return new PyFile(path, m, data);

@@ -727,6 +727,10 @@ def(typeType, '__subclasses__', () => []);
 // ---- exceptions ------------------------------------------------------------------------
 
 const excInit = def(BaseException, '__init__', (self: PyExc, ...args: unknown[]) => {
+  if (args.length > 2 && self.cls.mro.some((t) => t.name === 'OSError' && t.module === 'builtins')) {
+    (self as { filename?: unknown }).filename = args[2];
+    args = args.slice(0, 2);
+  }
   self.args = args.length === 0 ? EMPTY_TUPLE : new PyTuple(args);
   return null;
 });

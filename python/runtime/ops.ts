@@ -292,7 +292,11 @@ function fl(x: unknown): number | undefined {
   if (x instanceof PyFloat) return x.v;
   if (typeof x === 'number') return x;
   if (typeof x === 'boolean') return x ? 1 : 0;
-  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'bigint') {
+    const v = Number(x);
+    if (!Number.isFinite(v)) throw pyErr(OverflowError, 'int too large to convert to float');
+    return v;
+  }
   return undefined;
 }
 
@@ -405,7 +409,11 @@ function repeat(s: unknown, n: number): unknown {
 export function truediv(a: unknown, b: unknown): unknown {
   if (isInt(a) && isInt(b)) {
     if (num(b) === 0 && (typeof b !== 'bigint' || b === 0n)) throw zeroDivision('division by zero');
-    if (typeof a === 'bigint' || typeof b === 'bigint') return new PyFloat(bigDiv(big(a), big(b)));
+    if (typeof a === 'bigint' || typeof b === 'bigint') {
+      const r = bigDiv(big(a), big(b));
+      if (!Number.isFinite(r)) throw pyErr(OverflowError, 'integer division result too large for a float');
+      return new PyFloat(r);
+    }
     return new PyFloat(num(a) / num(b));
   }
   if (fl(a) !== undefined && fl(b) === 0) throw zeroDivision('float division by zero');
@@ -415,7 +423,13 @@ export function truediv(a: unknown, b: unknown): unknown {
 function bigDiv(a: bigint, b: bigint): number {
   const q = a / b;
   const r = a % b;
-  return Number(q) + Number(r) / Number(b);
+  const nb = Number(b);
+  if (!Number.isFinite(nb)) {
+    // scale both down so the quotient is representable
+    const shift = BigInt(b.toString(2).length - 60);
+    return Number(a >> shift) / Number(b >> shift);
+  }
+  return Number(q) + Number(r) / nb;
 }
 
 export function floordiv(a: unknown, b: unknown): unknown {
