@@ -5,7 +5,7 @@
  */
 import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
 import { drain, Super } from './classes.ts';
-import { fixed, floatRepr, formatValue, repr, str } from './format.ts';
+import { ascii, fixed, floatRepr, formatValue, repr, str } from './format.ts';
 import { BLK, items, iter, nextSync, PyGenerator, type PyIter, PyRange, STOP, toArray } from './iter.ts';
 import { def, dictSet, dictUpdate, notImpl, setAdd, sortList } from './methods.ts';
 import {
@@ -119,10 +119,6 @@ fn('print', (...args: unknown[]) => printArgs(args, null), { kw: printArgs });
 
 // ---- types as constructors -------------------------------------------------------------------
 
-function noKw(name: string, kw: Map<string, unknown> | null): void {
-  if (kw !== null && kw.size > 0) throw typeError(`${name}() takes no keyword arguments`);
-}
-
 export function toInt(x: unknown, base?: unknown): number | bigint {
   if (base !== undefined && base !== null) {
     if (typeof x !== 'string') throw typeError("int() can't convert non-string with explicit base");
@@ -171,6 +167,11 @@ function parseIntStr(s: string, base: number): number | bigint {
     if (b === 0) b = 10;
   }
   const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
+  if (b === 10 && body.length > 4300) {
+    throw valueError(
+      `Exceeds the limit (4300 digits) for integer string conversion: value has ${body.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
   if (body === '' || ![...body.toLowerCase()].every((c) => digits.includes(c))) {
     throw valueError(`invalid literal for int() with base ${base}: ${repr(s)}`);
   }
@@ -339,6 +340,7 @@ fn('len', (...a: unknown[]) => {
   return len(a[0]);
 });
 fn('repr', repr);
+fn('ascii', (x: unknown) => ascii(repr(x)));
 fn('abs', (x: unknown) => {
   if (typeof x === 'number') return Math.abs(x);
   if (typeof x === 'bigint') return x < 0n ? -x : x;

@@ -42,6 +42,9 @@ export function floatRepr(v: number): string {
   return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
 }
 
+/** Python's non-printable characters (str.isprintable): categories C* and Z* but space. */
+const NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
 export function strRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = q;
@@ -53,7 +56,14 @@ export function strRepr(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
     else if (c >= 0x80 && c < 0xa0) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
+    else if (c > 0x7f && NON_PRINTABLE.test(ch)) {
+      out +=
+        c < 0x100
+          ? `\\x${c.toString(16).padStart(2, '0')}`
+          : c < 0x10000
+            ? `\\u${c.toString(16).padStart(4, '0')}`
+            : `\\U${c.toString(16).padStart(8, '0')}`;
+    } else out += ch;
   }
   return out + q;
 }
@@ -100,8 +110,15 @@ export function repr(x: unknown): string {
   switch (typeof x) {
     case 'number':
       return String(x);
-    case 'bigint':
-      return x.toString();
+    case 'bigint': {
+      const t = x.toString();
+      if (t.length > 4300 + (x < 0n ? 1 : 0)) {
+        throw valueError(
+          'Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit',
+        );
+      }
+      return t;
+    }
     case 'string':
       return strRepr(x);
     case 'boolean':
@@ -464,6 +481,18 @@ export function percent(fmtStr: string, values: unknown): string {
       return sign + body;
     },
   );
+  const spec = /%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?/y;
+  for (let i = fmtStr.indexOf('%'); i >= 0; i = fmtStr.indexOf('%', i + 1)) {
+    spec.lastIndex = i;
+    const m = spec.exec(fmtStr) as RegExpExecArray;
+    const end = i + m[0].length;
+    const ch = fmtStr[end];
+    if (ch === undefined) throw valueError('incomplete format');
+    if (!'diouxXeEfFgGcrsa%'.includes(ch)) {
+      throw valueError(`unsupported format character '${ch}' (0x${ch.charCodeAt(0).toString(16)}) at index ${end}`);
+    }
+    i = end;
+  }
   if (ai < args.length && mapping === null) throw typeError('not all arguments converted during string formatting');
   return out;
 }
@@ -472,6 +501,7 @@ fmt.percent = percent;
 /** `str.format(*args, **kwargs)`. */
 export function strFormat(s: string, args: readonly unknown[], kw: Map<string, unknown> | null): string {
   let auto = 0;
+  let manual = false;
   let out = '';
   let i = 0;
   while (i < s.length) {
@@ -499,6 +529,12 @@ export function strFormat(s: string, args: readonly unknown[], kw: Map<string, u
       const parts = name.match(/^[^.[]*|\.[^.[]+|\[[^\]]*\]/g) ?? [''];
       const head = parts[0] as string;
       let v: unknown;
+      if (head === '' && manual)
+        throw valueError('cannot switch from manual field specification to automatic field numbering');
+      if (/^\d+$/.test(head)) {
+        if (auto > 0) throw valueError('cannot switch from automatic field numbering to manual field specification');
+        manual = true;
+      }
       if (head === '') {
         if (auto >= args.length)
           throw pyErr(fmt.IndexError as never, `Replacement index ${auto} out of range for positional args tuple`);

@@ -259,6 +259,12 @@ def(strType, 'isalnum', (s: string) => /^[\p{L}0-9]+$/u.test(s));
 def(strType, 'isspace', (s: string) => /^\s+$/.test(s));
 def(strType, 'isupper', (s: string) => /[A-Z]/.test(s) && s === s.toUpperCase());
 def(strType, 'islower', (s: string) => /[a-z]/.test(s) && s === s.toLowerCase());
+def(strType, 'istitle', (s: string) => /[A-Za-z]/.test(s) && !/[A-Z][A-Z]|[a-z][A-Z]|(^|[^A-Za-z])[a-z]/.test(s));
+def(strType, 'isprintable', (s: string) => !/[\p{C}\p{Z}]/u.test(s.replace(/ /g, '')));
+def(strType, 'isascii', (s: string) => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+});
 def(strType, 'isidentifier', (s: string) => /^[A-Za-z_]\w*$/.test(s));
 def(strType, 'center', (s: string, w: number, f?: string) => {
   const fill = f ?? ' ';
@@ -393,6 +399,67 @@ def(listType, 'reverse', (l: unknown[]) => {
   return null;
 });
 export function sortList(l: unknown[], key: unknown, reverse: unknown): void {
+  const n = l.length;
+  if (n < 64 && !truth(reverse ?? false)) {
+    // CPython's sort of a short list: the first run, then binary insertion. The list is
+    // empty while keys are computed and items compared, as in CPython.
+    const items = l.slice();
+    l.length = 0;
+    let keys: unknown[];
+    try {
+      keys = key === undefined || key === null ? items : items.map((x) => callSync(key, [x]));
+    } catch (e) {
+      l.length = 0;
+      l.push(...items);
+      throw e;
+    }
+    const lt = (a: unknown, b: unknown) => truth(compare('<', a, b));
+    const idx = items.map((_, i) => i);
+    let done = false;
+    try {
+      sortRun(n, keys, idx, lt);
+      done = true;
+    } finally {
+      if (!done) {
+        l.length = 0;
+        for (const i of idx) l.push(items[i]);
+      }
+    }
+    const modified = l.length !== 0;
+    l.length = 0;
+    for (const i of idx) l.push(items[i]);
+    if (modified) throw valueError('list modified during sort');
+    return;
+  }
+  sortLong(l, key, reverse);
+}
+
+/** CPython's count_run + binarysort over `idx` (the order of comparisons matters for errors). */
+function sortRun(n: number, keys: unknown[], idx: number[], lt: (a: unknown, b: unknown) => boolean): void {
+  if (n >= 2) {
+    let run = 2;
+    if (lt(keys[1], keys[0])) {
+      while (run < n && lt(keys[run], keys[run - 1])) run++;
+      idx.splice(0, run, ...idx.slice(0, run).reverse());
+    } else {
+      while (run < n && !lt(keys[run], keys[run - 1])) run++;
+    }
+    for (let start = run; start < n; start++) {
+      const pivot = idx[start] as number;
+      let lo = 0;
+      let hi = start;
+      while (lo < hi) {
+        const p = lo + ((hi - lo) >> 1);
+        if (lt(keys[pivot], keys[idx[p] as number])) hi = p;
+        else lo = p + 1;
+      }
+      idx.splice(start, 1);
+      idx.splice(lo, 0, pivot);
+    }
+  }
+}
+
+function sortLong(l: unknown[], key: unknown, reverse: unknown): void {
   const keys = key === undefined || key === null ? l.slice() : l.map((x) => callSync(key, [x]));
   const idx = l.map((_, i) => i);
   const rev = truth(reverse ?? false);
@@ -836,4 +903,36 @@ for (const t of Object.values(viewTypes)) {
     def(t, name, (a: unknown, b: unknown) => compare(op, asSet(a), asSet(b)));
   }
   def(t, '__eq__', (a: DictView, b: unknown) => (a.kind === 'values' ? a === b : eq(asSet(a), asSet(b))));
+}
+
+// ---- arithmetic dunders of int, float and str, for explicit calls ------------------------
+
+export function defArith(ops: Record<string, (a: unknown, b: unknown) => unknown>): void {
+  const names: [string, string][] = [
+    ['__add__', '+'],
+    ['__sub__', '-'],
+    ['__mul__', '*'],
+    ['__truediv__', '/'],
+    ['__floordiv__', '//'],
+    ['__mod__', '%'],
+    ['__pow__', '**'],
+    ['__and__', '&'],
+    ['__or__', '|'],
+    ['__xor__', '^'],
+    ['__lshift__', '<<'],
+    ['__rshift__', '>>'],
+  ];
+  for (const [name, op] of names) {
+    const f = ops[op] as (a: unknown, b: unknown) => unknown;
+    for (const t of [intType, floatType]) def(t, name, (a: unknown, b: unknown) => f(a, b));
+    def(intType, `__r${name.slice(2)}`, (a: unknown, b: unknown) => f(b, a));
+  }
+  def(strType, '__add__', (a: unknown, b: unknown) => (ops['+'] as (a: unknown, b: unknown) => unknown)(a, b));
+  def(strType, '__mul__', (a: unknown, b: unknown) => (ops['*'] as (a: unknown, b: unknown) => unknown)(a, b));
+  for (const t of [intType, floatType, strType]) {
+    def(t, '__lt__', (a: unknown, b: unknown) => compare('<', a, b));
+    def(t, '__le__', (a: unknown, b: unknown) => compare('<=', a, b));
+    def(t, '__gt__', (a: unknown, b: unknown) => compare('>', a, b));
+    def(t, '__ge__', (a: unknown, b: unknown) => compare('>=', a, b));
+  }
 }

@@ -26,7 +26,7 @@ import {
 import { ascii, formatValue, repr, str } from './format.ts';
 import { delItem, getItem, setItem } from './items.ts';
 import { BLK, items, iter, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
-import { dictSet, dictUpdate, itemOps, setAdd } from './methods.ts';
+import { defArith, dictSet, dictUpdate, itemOps, setAdd } from './methods.ts';
 import {
   type AnyFn,
   PyBytes,
@@ -42,6 +42,7 @@ import {
 } from './objects.ts';
 import {
   add,
+  BINOPS,
   binop,
   compare,
   contains,
@@ -76,6 +77,7 @@ fmt.setItems = setItems;
 B.$ops = { floordiv, mod, pow };
 B.$superGet = superGet;
 B.$ga = getAttr;
+defArith(BINOPS);
 attrHook.missing = (o, name) => attrErrorWithSuggestion(o, name);
 itemOps.contains = contains;
 itemOps.binop = binop;
