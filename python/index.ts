@@ -11,7 +11,7 @@
  * `deadlock` verdict and exit code 1.
  */
 import { makeRng, type Verdict } from '../engine/index.ts';
-import { simulate } from '../models/simulate.ts';
+import { type SimulateOptions, simulate } from '../models/simulate.ts';
 import { Compiler, UnsupportedError } from './compiler.ts';
 import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
@@ -22,7 +22,7 @@ import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
 import { PyExc, PyModule } from './runtime/objects.ts';
-import { currentGlobals, RT } from './runtime/rt.ts';
+import { BREAKER, currentGlobals, RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
 
 export { PythonSyntaxError, UnsupportedError };
@@ -36,6 +36,12 @@ export interface PythonEnv {
   seed?: number;
   /** The run's in-memory file system (created if absent); `open` reads and writes it. */
   files?: Map<string, string>;
+  /**
+   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000 and 100 µs,
+   * about CPython's speed); with `preempt`, every check is also a scheduling point, so a
+   * checker can explore a switch at each place CPython 3.11 can switch (`--preempt breaker`).
+   */
+  breaker?: { quantum?: number; ticks?: number; preempt?: boolean };
   /** Receives the run's exit code and a failure in another thread, when the program ends. */
   onExit?(exitCode: number, threadError: RunContext['threadError']): void;
 }
@@ -104,6 +110,11 @@ function* runMain(
     files,
   };
   runCtx.cur = ctx;
+  BREAKER.quantum = env.breaker?.quantum ?? 1000;
+  BREAKER.ticks = env.breaker?.ticks ?? 100;
+  BREAKER.preempt = env.breaker?.preempt ?? false;
+  BREAKER.pending = BREAKER.quantum;
+  R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
   resetWarnings();
@@ -183,10 +194,18 @@ export function handleUncaught(ctx: RunContext, e: unknown): void {
 }
 let mainError: PyExc | null = null;
 
-export function runPython(
-  source: string,
-  options: { filename: string; seed?: number; argv?: readonly string[]; params?: Record<string, unknown> },
-): PythonRunResult {
+export interface RunPythonOptions {
+  filename: string;
+  seed?: number;
+  argv?: readonly string[];
+  params?: Record<string, unknown>;
+  /** Where threads may be preempted and what Python code costs (see PythonEnv.breaker). */
+  breaker?: PythonEnv['breaker'];
+  /** Passed to models/simulate.ts: strategy, switch interval, budgets, listeners. */
+  simulate?: SimulateOptions;
+}
+
+export function runPython(source: string, options: RunPythonOptions): PythonRunResult {
   let stdout = '';
   let stderr = '';
   const files = new Map<string, string>();
@@ -217,13 +236,14 @@ export function runPython(
     seed: options.seed ?? 0,
     files,
     ...(options.params ? { params: options.params } : {}),
+    ...(options.breaker ? { breaker: options.breaker } : {}),
     onExit: (code, te) => {
       exitCode = code;
       threadError = te;
       finished = true;
     },
   };
-  const sim = simulate(() => program.main(env), { seed: options.seed ?? 0, hash: false });
+  const sim = simulate(() => program.main(env), { hash: false, ...options.simulate, seed: options.seed ?? 0 });
   let verdict: Verdict = sim.verdict;
   const err = mainError as PyExc | null;
   if (verdict.kind === 'ok' && err !== null) {

@@ -50,6 +50,41 @@ describe('runPython matches CPython 3.11', () => {
   }
 });
 
+describe('preemption at eval-breaker points', () => {
+  const race = (body: string) => `import threading
+N = 200
+counter = 0
+d = {'k': 0}
+def work():
+    global counter
+    for _ in range(N):
+${body}
+ts = [threading.Thread(target=work) for _ in range(3)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(counter + d['k'])
+`;
+  const lost = (body: string) => {
+    let worst = 600;
+    for (let seed = 0; seed < 20; seed++) {
+      const r = runPython(race(body), {
+        filename: 'race.py',
+        seed,
+        breaker: { preempt: true },
+        simulate: { strategy: 'random' },
+      });
+      worst = Math.min(worst, Number(r.stdout.trim()));
+    }
+    return 600 - worst;
+  };
+  test('a bare counter += 1 never loses an update (no breaker point inside it)', () => {
+    expect(lost('        counter += 1')).toBe(0);
+  });
+  test("d[k] = d.get(k, 0) + 1 loses updates (a switch can land after the call)", () => {
+    expect(lost("        d['k'] = d.get('k', 0) + 1")).toBeGreaterThan(0);
+  });
+});
+
 describe('errors', () => {
   test('a syntax error is reported in CPython form', () => {
     expect(() => compilePython('x = (1,\n', 'prog.py')).toThrow(PythonSyntaxError);
