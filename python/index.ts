@@ -66,7 +66,41 @@ export interface PythonRunResult {
 
 const HELPERS = [...Object.keys(RT), '$param', '$import', '$importFrom', '$importStar'];
 
-type Body = (RT: Record<string, unknown>, G: Record<string, unknown>) => () => Generator<unknown, void, unknown>;
+type Body = (G: Record<string, unknown>) => () => Generator<unknown, void, unknown>;
+
+/** What the running program's per-run helpers read (runs do not interleave). */
+const current: { ctx: RunContext | null; params: Record<string, unknown>; constants: ReadonlyMap<string, unknown> } = {
+  ctx: null,
+  params: {},
+  constants: new Map(),
+};
+
+/** Helpers whose behaviour depends on the run: `--param` overrides and imports. */
+const RUN_HELPERS = {
+  $param: (name: string, v: unknown) =>
+    Object.hasOwn(current.params, name) && current.constants.has(name) ? current.params[name] : v,
+  $import: (name: string, top?: boolean) => {
+    const ctx = current.ctx as RunContext;
+    const m = importModule(ctx, name);
+    if (top && name.includes('.')) return importModule(ctx, name.split('.')[0] as string);
+    return m;
+  },
+  $importFrom: (m: PyModule, name: string, modName: string) => {
+    const v = m.d[name];
+    if (v === undefined) {
+      try {
+        return importModule(current.ctx as RunContext, `${modName}.${name}`);
+      } catch {
+        throw importError(name, modName);
+      }
+    }
+    return v;
+  },
+  $importStar: (m: PyModule, g: Record<string, unknown>) => {
+    for (const k of Object.keys(m.d)) if (!k.startsWith('_')) g[k] = m.d[k];
+  },
+};
+const ALL_HELPERS: Record<string, unknown> = { ...RT, ...RUN_HELPERS };
 
 export function compilePython(source: string, filename: string): PythonProgram {
   const lines = new Lines(source);
@@ -76,7 +110,9 @@ export function compilePython(source: string, filename: string): PythonProgram {
   const prelude = `const {${HELPERS.join(', ')}} = RT;\n`;
   let factory: Body;
   try {
-    factory = new Function('RT', 'G', `${prelude}${js}`) as Body;
+    // The helpers are bound once per program; each run only supplies its globals.
+    const outer = new Function('RT', `${prelude}return function (G) {\n${js}\n};`) as (rt: unknown) => Body;
+    factory = outer(ALL_HELPERS);
   } catch (e) {
     throw new Error(`concsim: the compiled program is not valid JavaScript (${(e as Error).message})`);
   }
@@ -101,7 +137,12 @@ function* runMain(
   const files = env.files ?? new Map<string, string>();
   const ctx: RunContext = {
     argv: env.argv ?? [mod.filename],
-    rng: makeRng(env.seed ?? 0, 'python.random'),
+    get rng() {
+      // made on first use: most programs never import random
+      const r = makeRng(env.seed ?? 0, 'python.random');
+      Object.defineProperty(this, 'rng', { value: r });
+      return r;
+    },
     stdout: env.stdout,
     stderr: env.stderr,
     exitCode: 0,
@@ -127,31 +168,10 @@ function* runMain(
   R.limit = 1000;
   const main = new PyModule('__main__');
   ctx.modules.set('__main__', main);
-  const params = env.params ?? {};
-  const rt = {
-    ...RT,
-    $param: (name: string, v: unknown) => (Object.hasOwn(params, name) && constants.has(name) ? params[name] : v),
-    $import: (name: string, top?: boolean) => {
-      const m = importModule(ctx, name);
-      if (top && name.includes('.')) return importModule(ctx, name.split('.')[0] as string);
-      return m;
-    },
-    $importFrom: (m: PyModule, name: string, modName: string) => {
-      const v = m.d[name];
-      if (v === undefined) {
-        try {
-          return importModule(ctx, `${modName}.${name}`);
-        } catch {
-          throw importError(name, modName);
-        }
-      }
-      return v;
-    },
-    $importStar: (m: PyModule, g: Record<string, unknown>) => {
-      for (const k of Object.keys(m.d)) if (!k.startsWith('_')) g[k] = m.d[k];
-    },
-  };
-  const body = factory(rt, G);
+  current.ctx = ctx;
+  current.params = env.params ?? {};
+  current.constants = constants;
+  const body = factory(G);
   // The threading binding installs Python's excepthook for this run.
   importModule(ctx, 'threading');
   try {

@@ -80,7 +80,7 @@ print(counter + d['k'])
   test('a bare counter += 1 never loses an update (no breaker point inside it)', () => {
     expect(lost('        counter += 1')).toBe(0);
   });
-  test("d[k] = d.get(k, 0) + 1 loses updates (a switch can land after the call)", () => {
+  test('d[k] = d.get(k, 0) + 1 loses updates (a switch can land after the call)', () => {
     expect(lost("        d['k'] = d.get('k', 0) + 1")).toBeGreaterThan(0);
   });
 });
