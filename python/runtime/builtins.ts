@@ -319,8 +319,18 @@ B.__name__ = 'builtins';
 
 // ---- functions --------------------------------------------------------------------------------
 
+/** A str's length in code points (JavaScript counts UTF-16 units). */
+export function strLen(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
 export function len(x: unknown): number {
-  if (typeof x === 'string') return x.length;
+  if (typeof x === 'string') return strLen(x);
   if (Array.isArray(x)) return x.length;
   if (x instanceof PyTuple) return x.a.length;
   if (x instanceof PyDict || x instanceof PySet) return x.m.size;
@@ -408,8 +418,47 @@ fn(
     (x instanceof PyObject && lookup(x.cls, '__call__') !== undefined),
 );
 fn('id', (x: unknown) => objId(x === null ? B : x));
+const HASH_MOD = (1n << 61n) - 1n;
+function hashInt(v: bigint): number | bigint {
+  let h = (v < 0n ? -v : v) % HASH_MOD;
+  if (v < 0n) h = -h;
+  if (h === -1n) h = -2n;
+  return norm(h);
+}
+/** CPython's _Py_HashDouble. */
+function hashFloat(v: number): number | bigint {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 0 : v > 0 ? 314159 : -314159;
+  if (Number.isInteger(v)) return hashInt(BigInt(v));
+  let m = Math.abs(v);
+  let e = Math.ceil(Math.log2(m));
+  m = m / 2 ** e;
+  if (m >= 1) {
+    m /= 2;
+    e++;
+  }
+  if (m < 0.5) {
+    m *= 2;
+    e--;
+  }
+  let x = 0n;
+  while (m !== 0) {
+    x = ((x << 28n) & HASH_MOD) | (x >> (61n - 28n));
+    m *= 268435456;
+    e -= 28;
+    const y = Math.floor(m);
+    m -= y;
+    x += BigInt(y);
+    if (x >= HASH_MOD) x -= HASH_MOD;
+  }
+  const ee = BigInt(e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61));
+  x = ((x << ee) & HASH_MOD) | (x >> (61n - ee));
+  if (v < 0) x = -x;
+  if (x === -1n) x = -2n;
+  return norm(x);
+}
 fn('hash', (x: unknown) => {
-  if (isInt(x)) return Number(x) === -1 ? -2 : typeof x === 'boolean' ? (x ? 1 : 0) : x;
+  if (isInt(x)) return hashInt(BigInt(typeof x === 'boolean' ? (x ? 1 : 0) : (x as number | bigint)));
+  if (x instanceof PyFloat) return hashFloat(x.v);
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__hash__');
     if (f === null) throw typeError(`unhashable type: '${x.cls.name}'`);
@@ -451,6 +500,8 @@ fn('divmod', (a: unknown, b: unknown) => {
 });
 fn('pow', (a: unknown, b: unknown, m?: unknown) => {
   if (m !== undefined && m !== null) {
+    if (!isInt(a) || !isInt(b) || !isInt(m))
+      throw typeError('pow() 3rd argument not allowed unless all arguments are integers');
     let base = BigInt(a as number);
     let e = BigInt(b as number);
     const mod = BigInt(m as number);
@@ -626,6 +677,7 @@ fn('hasattr', (o: unknown, name: string) => {
   }
 });
 fn('vars', (o: unknown) => getAttrOpt(o, '__dict__'));
+fn('dir', (o: unknown) => (B.$dir as (o: unknown) => string[])(o));
 fn('input', () => {
   throw pyErr(EXCEPTIONS.find((t) => t.name === 'EOFError') as PyType, 'EOF when reading a line');
 });
@@ -825,7 +877,7 @@ function consuming(name: string): void {
   }
   B[name] = g;
 }
-sumFn.$kwf = (a, kw) => (B.sum as AnyFn)(a[0], kw?.get('start') ?? a[1]);
+sumFn.$kwf = (a, kw) => sumFn(a[0], kw?.get('start') ?? a[1]);
 for (const n of ['sorted', 'sum', 'min', 'max']) consuming(n);
 /** any()/all() stop at the first decisive item, driving a generator that may block. */
 for (const [name, want] of [
@@ -862,6 +914,11 @@ def(rangeType, '__repr__', (r: PyRange) =>
   r.step === 1 ? `range(${r.start}, ${r.stop})` : `range(${r.start}, ${r.stop}, ${r.step})`,
 );
 def(rangeType, '__len__', (r: PyRange) => r.length);
+def(
+  sliceType,
+  'indices',
+  (sl: PySlice, n: unknown) => new PyTuple((B.$sliceIndices as (s: PySlice, n: number) => number[])(sl, Number(n))),
+);
 function rangeIndex(r: PyRange, x: unknown): number {
   if (typeof x !== 'number' && typeof x !== 'boolean') return -1;
   const v = Number(x);

@@ -24,7 +24,7 @@ import {
   unboundError,
 } from './exceptions.ts';
 import { ascii, formatValue, repr, str } from './format.ts';
-import { delItem, getItem, setItem } from './items.ts';
+import { delItem, getItem, setItem, sliceIndices } from './items.ts';
 import { BLK, items, iter, PyGenerator, STOP, setItems, toArray, toArrayOpt, unpack } from './iter.ts';
 import { defArith, dictSet, dictUpdate, itemOps, setAdd } from './methods.ts';
 import {
@@ -77,6 +77,9 @@ fmt.setItems = setItems;
 B.$ops = { floordiv, mod, pow };
 B.$superGet = superGet;
 B.$ga = getAttr;
+B.$dir = (o: unknown) =>
+  dirOf(o).filter((n) => !(o instanceof PyType) || !n.startsWith('__') || lookup(o, n) !== undefined);
+B.$sliceIndices = sliceIndices;
 defArith(BINOPS);
 attrHook.missing = (o, name) => attrErrorWithSuggestion(o, name);
 itemOps.contains = contains;
