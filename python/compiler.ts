@@ -1728,7 +1728,7 @@ export class Compiler {
       // While a finally block runs because of an exception, that exception is the one
       // being handled: what the block raises takes it as __context__.
       const fx = this.scope.tmp();
-      code = `${fx} = null;\ntry {\n${code}\n} catch ($x) { ${fx} = $toPy($x); throw ${fx}; } finally {\nif (${fx} !== null) $hpush(${fx});\ntry {\n${this.block(this.bodyOf(finallyBody))}\n} finally { if (${fx} !== null) $hpop(); }\n}`;
+      code = `${fx} = null;\ntry {\n${code}\n} catch ($x) { ${fx} = $toPy($x); throw ${fx}; } finally {\nif (${fx} !== null) $hpush(${fx});\ntry {\n${this.block(this.bodyOf(finallyBody))}\n} catch ($y) { throw ${fx} !== null ? $ctx($y, ${fx}) : $y; } finally { if (${fx} !== null) $hpop(); }\n}`;
     }
     return code;
   }

@@ -515,6 +515,26 @@ registerModule('itertools', () => {
       })(),
     ),
   );
+  func(m, 'filterfalse', (f: unknown, x: unknown) =>
+    gi(
+      (function* () {
+        for (const v of each(x)) if (!truth(f === null ? v : callSync(f, [v]))) yield v;
+      })(),
+    ),
+  );
+  func(m, 'compress', (x: unknown, sel: unknown) =>
+    gi(
+      (function* () {
+        const s = toArray(sel);
+        let i = 0;
+        for (const v of each(x)) if (i < s.length && truth(s[i++])) yield v;
+      })(),
+    ),
+  );
+  func(m, 'tee', (x: unknown, n?: unknown) => {
+    const a = toArray(x);
+    return new PyTuple(Array.from({ length: n === undefined ? 2 : Number(n) }, () => new ArrayIter(a)));
+  });
   func(m, 'starmap', (f: unknown, x: unknown) =>
     gi(
       (function* () {

@@ -205,6 +205,7 @@ export function* mkraise(x: unknown, cause: unknown): Generator<unknown, PyExc, 
     e.suppress = true;
   }
   e.fr = 0;
+  implicitContext(e);
   return e;
 }
 

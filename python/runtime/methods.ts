@@ -251,9 +251,9 @@ def(strType, 'startswith', (s: string, p: unknown, st?: unknown) => {
   return tupleOrStr(p).some((x) => s.startsWith(x, a));
 });
 def(strType, 'endswith', (s: string, p: unknown) => tupleOrStr(p).some((x) => s.endsWith(x)));
-def(strType, 'isdigit', (s: string) => /^[0-9]+$/.test(s));
-def(strType, 'isdecimal', (s: string) => /^[0-9]+$/.test(s));
-def(strType, 'isnumeric', (s: string) => /^[0-9]+$/.test(s));
+def(strType, 'isdigit', (s: string) => /^[\p{Nd}²³¹⁰-⁹₀-₉]+$/u.test(s));
+def(strType, 'isdecimal', (s: string) => /^\p{Nd}+$/u.test(s));
+def(strType, 'isnumeric', (s: string) => /^\p{N}+$/u.test(s));
 def(strType, 'isalpha', (s: string) => /^\p{L}+$/u.test(s));
 def(strType, 'isalnum', (s: string) => /^[\p{L}0-9]+$/u.test(s));
 def(strType, 'isspace', (s: string) => /^\s+$/.test(s));
@@ -719,6 +719,18 @@ def(setType, 'intersection_update', (s: PySet, o: unknown) => {
 
 // ---- int / float ------------------------------------------------------------------------
 
+{
+  const fromBytes = (_cls: unknown, b: PyBytes | unknown[], order?: unknown) => {
+    const bytes = b instanceof PyBytes ? Array.from(b.b) : (b as number[]);
+    const seq = order === 'little' ? bytes.slice().reverse() : bytes;
+    let v = 0n;
+    for (const x of seq) v = (v << 8n) | BigInt(x as number);
+    return v <= 9007199254740991n ? Number(v) : v;
+  };
+  (fromBytes as AnyFn).$nb = true;
+  (fromBytes as AnyFn).$name = 'from_bytes';
+  intType.dict.from_bytes = new ClassMethod(fromBytes);
+}
 def(intType, 'bit_length', (n: number | bigint) =>
   n === 0 || n === 0n ? 0 : (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString(2).length,
 );
