@@ -314,9 +314,24 @@ function floatOp(op: string, a: unknown, b: unknown): unknown {
     case '/':
       if (y === 0) throw zeroDivision('float division by zero');
       return new PyFloat(x / y);
-    case '//':
+    case '//': {
       if (y === 0) throw zeroDivision('float floor division by zero');
-      return new PyFloat(Math.floor(x / y));
+      // CPython's float_floor_div: from fmod, so that x == (x // y) * y + x % y holds
+      let m = x % y;
+      let div = (x - m) / y;
+      if (m !== 0) {
+        if (y < 0 !== m < 0) {
+          m += y;
+          div -= 1;
+        }
+      }
+      let fd: number;
+      if (div !== 0) {
+        fd = Math.floor(div);
+        if (div - fd > 0.5) fd += 1;
+      } else fd = Math.sign(x / y) * 0;
+      return new PyFloat(fd);
+    }
     case '%': {
       if (y === 0) throw zeroDivision('float modulo');
       let m = x % y;
@@ -690,6 +705,11 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
       if (!eq(p[i], q[i])) return compare(op, p[i], q[i]);
     }
     return cmpNum(op, p.length, q.length);
+  }
+  if (a instanceof PyBytes && b instanceof PyBytes) {
+    const n = Math.min(a.b.length, b.b.length);
+    for (let i = 0; i < n; i++) if (a.b[i] !== b.b[i]) return cmpNum(op, a.b[i] as number, b.b[i] as number);
+    return cmpNum(op, a.b.length, b.b.length);
   }
   if (a instanceof PySet && b instanceof PySet) {
     const sub = (s: PySet, t: PySet) => [...s.m.keys()].every((k) => t.m.has(k));
