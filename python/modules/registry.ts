@@ -43,6 +43,9 @@ export function importModule(ctx: RunContext, name: string): PyModule {
   return m;
 }
 
+/** def() installs into a class; module functions go through this scratch one. */
+const SCRATCH = new PyType('module-fns', []);
+
 /** A builtin function of a module: positional arguments, plus keywords if `kw` names them. */
 export function func(
   m: PyModule,
@@ -51,7 +54,7 @@ export function func(
   f: (...a: any[]) => unknown,
   o: { kw?: string[]; blk?: boolean; raw?: (args: unknown[], kw: Map<string, unknown> | null) => unknown } = {},
 ): AnyFn {
-  const t = new PyType('module-fns', []);
+  const t = SCRATCH;
   const fn = def(
     t,
     name,

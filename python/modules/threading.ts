@@ -28,7 +28,7 @@ import {
 import { callG, callSync, lookup } from '../runtime/call.ts';
 import { runCtx } from '../runtime/context.ts';
 import { formatException, type TbEntry, toPy, warn } from '../runtime/exceptions.ts';
-import { repr, str } from '../runtime/format.ts';
+import { str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
 import {
@@ -579,8 +579,10 @@ function defaultHook(ctx: RunContext, exc: PyExc, thread: Thread): void {
   }
 }
 
-registerModule('threading', (ctx) => {
-  const m = new PyModule('threading');
+/** The module's functions, made once: they read the running program from runCtx. */
+const TEMPLATE = new PyModule('threading');
+{
+  const m = TEMPLATE;
   m.d.__name__ = 'threading';
   for (const [n, t] of [
     ['Thread', threadType],
@@ -616,11 +618,19 @@ registerModule('threading', (ctx) => {
   const hook = func(m, 'excepthook', (args: PyObject) => {
     const exc = args.d.exc_value as PyExc;
     const t = args.d.thread as PyObject;
-    defaultHook(ctx, exc, model(t));
+    defaultHook(runCtx.cur as RunContext, exc, model(t));
     return null;
   });
   m.d.__excepthook__ = hook;
   m.d.TIMEOUT_MAX = new PyFloat(9223372036.0);
+}
+
+registerModule('threading', (ctx) => {
+  // A fresh namespace per run (a program may assign threading.excepthook), sharing the
+  // template's functions.
+  const m = new PyModule('threading');
+  Object.assign(m.d, TEMPLATE.d);
+  const hook = TEMPLATE.d.excepthook;
   setExcepthook(({ excValue, thread }) => {
     const exc = toPy(excValue);
     const h = m.d.excepthook;
@@ -639,7 +649,5 @@ registerModule('threading', (ctx) => {
       ctx.stderr(`Exception in threading.excepthook:\n${formatException(toPy(e))}`);
     }
   });
-  void runCtx;
-  void repr;
   return m;
 });
