@@ -18,6 +18,7 @@ import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
 import { R } from './runtime/call.ts';
+import { resetIds } from './runtime/ops.ts';
 import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
@@ -159,6 +160,8 @@ function* runMain(
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
   resetWarnings();
+  resetIds();
+  R.frames = 0;
   const G: Record<string, unknown> = Object.create(B);
   G.__name__ = '__main__';
   G.__file__ = mod.filename;

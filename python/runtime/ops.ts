@@ -219,8 +219,13 @@ export function hashKey(k: unknown): unknown {
   return k;
 }
 
-const ids = new WeakMap<object, number>();
+let ids = new WeakMap<object, number>();
 let nextId = 1;
+/** A new run numbers objects from the start again, so ids and default reprs replay exactly. */
+export function resetIds(): void {
+  ids = new WeakMap<object, number>();
+  nextId = 1;
+}
 /** `id(x)` for objects: a counter, stable for the object's life (deterministic). */
 export function objId(o: unknown): number {
   if (typeof o !== 'object' && typeof o !== 'function') return 0;
