@@ -214,11 +214,38 @@ strType.make = (_c, a, kw) => {
   if (a[0] instanceof PyBytes && (a.length > 1 || kw !== null)) return new TextDecoder().decode(a[0].b);
   return str(a[0]);
 };
-listType.make = (_c, a) => (a.length === 0 ? [] : toArray(a[0]));
+listType.make = (c, a) => {
+  if (c !== listType) {
+    // a subclass: the items come from __init__, as list.__new__ ignores its arguments
+    const l: unknown[] & { $cls?: PyType } = [];
+    l.$cls = c;
+    return l;
+  }
+  return a.length === 0 ? [] : toArray(a[0]);
+};
+const dinit = def(dictType, '__init__', (self: PyDict, it?: unknown) => {
+  if (it !== undefined) dictUpdate(self, it);
+  return null;
+});
+dinit.$kwf = (args, kw) => {
+  const d = args[0] as PyDict;
+  if (args.length > 1) dictUpdate(d, args[1]);
+  if (kw !== null) for (const [k, v] of kw) dictSet(d, k, v);
+  return null;
+};
+def(listType, '__init__', (self: unknown[], it?: unknown) => {
+  self.length = 0;
+  if (it !== undefined) for (const x of toArray(it)) self.push(x);
+  return null;
+});
 tupleType.make = (_c, a) =>
   a.length === 0 ? new PyTuple([]) : a[0] instanceof PyTuple ? a[0] : new PyTuple(toArray(a[0]));
-dictType.make = (_c, a, kw) => {
+dictType.make = (c, a, kw) => {
   const d = new PyDict();
+  if (c !== dictType) {
+    d.$cls = c;
+    return d;
+  }
   if (a.length > 0) dictUpdate(d, a[0]);
   if (kw !== null) for (const [k, v] of kw) dictSet(d, k, v);
   return d;

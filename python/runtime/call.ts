@@ -176,6 +176,8 @@ export function getAttrOpt(o: unknown, name: string): unknown {
     return (specialAttrs.type as (o: PyType, n: string) => unknown)(o, name);
   }
   if (o === undefined) return undefined;
+  const tagged = (o as { $d?: Record<string, unknown> } | null)?.$d;
+  if (tagged !== undefined && tagged[name] !== undefined) return tagged[name];
   const v = builtinLookup(o, name);
   if (v !== undefined) {
     if (typeof v === 'function') return new BoundMethod(o, v);
@@ -226,6 +228,12 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
       }
       return;
     }
+  }
+  const tag = o as { $cls?: PyType; $d?: Record<string, unknown> } | null;
+  if (tag !== null && typeof tag === 'object' && tag.$cls !== undefined) {
+    tag.$d ??= Object.create(null);
+    (tag.$d as Record<string, unknown>)[name] = v;
+    return;
   }
   const setter = specialAttrs.setValue as (o: unknown, n: string, v: unknown) => boolean;
   if (setter(o, name, v)) return;

@@ -128,6 +128,13 @@ export function repr(x: unknown): string {
   }
   if (x === null || x === undefined) return 'None';
   if (x instanceof PyFloat) return floatRepr(x.v);
+  {
+    const cls = (x as { $cls?: PyType }).$cls;
+    if (cls !== undefined) {
+      const f = lookup(cls, '__repr__');
+      if (f !== undefined && (f as { $fn?: unknown }).$fn !== undefined) return callSync(f, [x]) as string;
+    }
+  }
   if (Array.isArray(x)) return seqRepr('[', x, ']', x, '[...]');
   if (x instanceof PyTuple) {
     return x.a.length === 1 ? `(${repr(x.a[0])},)` : seqRepr('(', x.a, ')', x, '(...)');
@@ -198,6 +205,13 @@ export function excStr(e: PyExc): string {
 
 export function str(x: unknown): string {
   if (typeof x === 'string') return x;
+  {
+    const cls = (x as { $cls?: PyType } | null)?.$cls;
+    if (cls !== undefined) {
+      const f = lookup(cls, '__str__');
+      if (f !== undefined && (f as { $fn?: unknown }).$fn !== undefined) return callSync(f, [x]) as string;
+    }
+  }
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__str__');
     if (f !== undefined) {

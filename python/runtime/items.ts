@@ -55,8 +55,9 @@ export function getItem(o: unknown, k: unknown): unknown {
   if (o instanceof PyDict) {
     const e = o.m.get(hashKey(k));
     if (e !== undefined) return e[1];
-    if (o instanceof PyObject) {
-      // dict subclasses with __missing__
+    if (o.$cls !== undefined) {
+      const miss = lookup(o.$cls, '__missing__');
+      if (miss !== undefined) return callSync(miss, [o, k]);
     }
     throw keyError(k);
   }

@@ -109,6 +109,15 @@ export type Key = unknown;
 
 export class PyDict {
   readonly m = new Map<Key, [unknown, unknown]>();
+  /** The user class, for an instance of a dict subclass (with its attributes in `$d`). */
+  $cls?: PyType;
+  $d?: Record<string, unknown>;
+}
+
+/** An instance of a list subclass: the array itself, tagged with its class and attributes. */
+export interface TaggedArray extends Array<unknown> {
+  $cls?: PyType;
+  $d?: Record<string, unknown>;
 }
 
 export class PySet {

@@ -104,9 +104,9 @@ export function typeOf(x: unknown): PyType {
       if (x === null) return noneType;
       if (x instanceof PyObject) return x.cls;
       if (x instanceof PyFloat) return floatType;
-      if (Array.isArray(x)) return listType;
+      if (Array.isArray(x)) return (x as { $cls?: PyType }).$cls ?? listType;
       if (x instanceof PyTuple) return tupleType;
-      if (x instanceof PyDict) return dictType;
+      if (x instanceof PyDict) return x.$cls ?? dictType;
       if (x instanceof PySet) return x.frozen ? frozensetType : setType;
       if (x instanceof PyType) return typeType;
       if (x instanceof PyBytes) return bytesType;
