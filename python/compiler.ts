@@ -35,6 +35,8 @@ class Scope {
   code = 0;
   firstParam: string | null = null;
   isDef = false;
+  /** Names this function reads from enclosing functions (its closure cells). */
+  readonly free = new Set<string>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -322,7 +324,10 @@ export class Compiler {
       if (p.kind === 'module') break;
       if (p.kind === 'class') continue;
       if (p.globals.has(name)) return { kind: 'global' };
-      if (p.locals.has(name) && !p.nonlocals.has(name)) return { kind: 'local' };
+      if (p.locals.has(name) && !p.nonlocals.has(name)) {
+        for (let q: Scope | null = s; q !== null && q !== p; q = q.parent) q.free.add(name);
+        return { kind: 'local' };
+      }
     }
     return { kind: 'global' };
   }
@@ -1053,7 +1058,8 @@ export class Compiler {
     const frame = s.isGen
       ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
       : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
-    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}}`;
+    const doc = isLambda ? null : this.docstring(body);
+    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}, doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
@@ -1061,6 +1067,16 @@ export class Compiler {
       ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
       : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
     return `$mkfn(${fn}, ${info}, ${defs}, ${kwdefs}, G)`;
+  }
+
+  /** A body's docstring: its first statement, when that is a plain string literal. */
+  docstring(body: SyntaxNode[]): string | null {
+    const first = body[0];
+    if (first?.name !== 'ExpressionStatement') return null;
+    const e = first.firstChild;
+    if (e === null || e.nextSibling !== null || e.name !== 'String') return null;
+    const v = this.literal([e]);
+    return typeof v === 'string' ? v : null;
   }
 
   codes: string[] = [];
@@ -1642,7 +1658,9 @@ export class Compiler {
     }
     const codeIdx = s.code;
     const decl = ['$p = 0', '$fr = 0', ...s.temps].join(', ');
-    const bodyFn = `function* ($ns) {\nlet ${decl};\ntry {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }\n}`;
+    const doc = this.docstring(stmts);
+    const docSet = doc === null ? '' : `$ns.__doc__ = ${jsStr(doc)};\n`;
+    const bodyFn = `function* ($ns) {\nlet ${decl};\n${docSet}try {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }\n}`;
     const p = this.pos(n);
     let cls = `($p = ${p}, (yield* $mkclass(${jsStr(name)}, ${jsStr(qualname)}, [${bases.join(', ')}], ${bodyFn}, G, ${JSON.stringify(kwn)}, [${kwv.join(', ')}])))`;
     for (let i = decs.length - 1; i >= 0; i--) {

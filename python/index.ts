@@ -18,11 +18,11 @@ import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
 import { R } from './runtime/call.ts';
-import { resetIds } from './runtime/ops.ts';
 import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
 import { PyExc, PyModule } from './runtime/objects.ts';
+import { resetIds } from './runtime/ops.ts';
 import { BREAKER, currentGlobals, RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
 

@@ -183,6 +183,8 @@ export class Super {
   ) {}
 }
 const superType = newType('super', [objectType]);
+const cellType = newType('cell', [objectType]);
+const codeType = newType('code', [objectType]);
 Object.defineProperty(Super.prototype, Symbol.for('pyType'), { value: superType });
 
 export function superGet(s: Super, name: string): unknown {
@@ -256,7 +258,7 @@ specialAttrs.type = (t: PyType, name: string): unknown => {
       return d;
     }
     case '__doc__':
-      return null;
+      return t.dict.__doc__ ?? null;
     case '__class__':
       return typeType;
   }
@@ -277,7 +279,20 @@ specialAttrs.value = (o: unknown, name: string): unknown => {
         case '__module__':
           return info.module;
         case '__doc__':
-          return null;
+          return info.doc ?? null;
+        case '__closure__':
+          return info.nfree ? new PyTuple(Array.from({ length: info.nfree }, () => new PyObject(cellType))) : null;
+        case '__code__': {
+          const code = new PyObject(codeType);
+          code.d.co_argcount = info.npos;
+          code.d.co_name = info.name;
+          code.d.co_qualname = info.qualname;
+          code.d.co_kwonlyargcount = info.params.length - info.npos;
+          code.d.co_varnames = new PyTuple(info.params.slice());
+          return code;
+        }
+        case '__kwdefaults__':
+          return info.kwdefaults === null ? null : null;
         case '__defaults__':
           return info.defaults.length === 0 ? null : new PyTuple(info.defaults);
         case '__dict__': {

@@ -142,6 +142,9 @@ export interface FnInfo {
   /** A generator function: calling it makes a generator object without running. */
   readonly gen: boolean;
   dict: Record<string, unknown> | null;
+  doc?: string | null;
+  /** How many closure cells the function has (`__closure__`). */
+  nfree?: number;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: compiled functions carry untyped metadata
