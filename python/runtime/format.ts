@@ -405,9 +405,14 @@ export function formatValue(x: unknown, spec: string): string {
     throw typeError(`unsupported format string passed to ${x.cls.name}.__format__`);
   }
   if (spec === '') return str(x);
+  if (typeof x !== 'string' && !isInt(x) && !(x instanceof PyFloat)) {
+    throw typeError(`unsupported format string passed to ${typeName(x)}.__format__`);
+  }
   const s = parseSpec(spec);
   if (typeof x === 'string') {
     if (s.type !== '' && s.type !== 's') throw valueError(`Unknown format code '${s.type}' for object of type 'str'`);
+    if (s.grouping !== '') throw valueError(`Cannot specify '${s.grouping}' with 's'.`);
+    if (s.align === '=') throw valueError("'=' alignment not allowed in string format specifier");
     const body = s.precision >= 0 ? x.slice(0, s.precision) : x;
     return pad(body, '', s, '<');
   }
@@ -533,7 +538,12 @@ export function strFormat(s: string, args: readonly unknown[], kw: Map<string, u
         else if (s[j] === '}') depth--;
         j++;
       }
-      if (depth > 0) throw valueError("expected '}' before end of string");
+      if (depth > 0)
+        throw valueError(
+          j - i === 1 || !s.slice(i + 1).includes('}')
+            ? "Single '{' encountered in format string"
+            : "expected '}' before end of string",
+        );
       const field = s.slice(i + 1, j - 1);
       i = j;
       const m = /^([^!:]*)(?:!([rsa]))?(?::(.*))?$/s.exec(field) as RegExpExecArray;

@@ -16,8 +16,12 @@ export function sliceIndices(s: PySlice, n: number): [number, number, number] {
   if (step === 0) throw pyErr(ValueError, 'slice step cannot be zero');
   const clamp = (v: unknown, dflt: number, lo: number, hi: number) => {
     if (v === null) return dflt;
-    if (!isInt(v)) throw typeError('slice indices must be integers or None or have an __index__ method');
-    let k = Number(v);
+    let k: number;
+    try {
+      k = asIndex(v, 'slice');
+    } catch {
+      throw typeError('slice indices must be integers or None or have an __index__ method');
+    }
     if (k < 0) k += n;
     return Math.min(Math.max(k, lo), hi);
   };
@@ -34,9 +38,22 @@ function sliceOf<T>(a: readonly T[], s: PySlice): T[] {
   return out;
 }
 
+/** An index: an int, or an object with `__index__`. */
+export function asIndex(i: unknown, what: string): number {
+  if (isInt(i)) return Number(i);
+  if (i instanceof PyObject) {
+    const f = lookup(i.cls, '__index__');
+    if (f !== undefined) {
+      const r = callSync(f, [i]);
+      if (!isInt(r)) throw typeError(`__index__ returned non-int (type ${typeName(r)})`);
+      return Number(r);
+    }
+  }
+  throw typeError(`${what} indices must be integers or slices, not ${typeName(i)}`);
+}
+
 function seqIndex(i: unknown, n: number, what: string): number {
-  if (!isInt(i)) throw typeError(`${what} indices must be integers or slices, not ${typeName(i)}`);
-  let k = Number(i);
+  let k = asIndex(i, what);
   if (k < 0) k += n;
   if (k < 0 || k >= n) throw indexError(`${what} index out of range`);
   return k;
@@ -51,6 +68,11 @@ export function getItem(o: unknown, k: unknown): unknown {
     }
     if (k instanceof PySlice) return sliceOf(o, k);
     return o[seqIndex(k, o.length, 'list')];
+  }
+  if (o instanceof PyDict && o.$cls === undefined) {
+    const e = o.m.get(hashKey(k));
+    if (e !== undefined) return e[1];
+    throw keyError(k);
   }
   if (o instanceof PyDict) {
     const e = o.m.get(hashKey(k));

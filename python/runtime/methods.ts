@@ -561,8 +561,15 @@ export function dictUpdate(d: PyDict, other: unknown): void {
     for (const k of toArray(keysFn)) dictSet(d, k, callSync(getMethodOf(other, '__getitem__'), [other, k]));
     return;
   }
+  let n = 0;
   for (const item of toArray(other)) {
-    const kv = items(item);
+    let kv: readonly unknown[];
+    try {
+      kv = items(item);
+    } catch {
+      throw typeError(`cannot convert dictionary update sequence element #${n} to a sequence`);
+    }
+    n++;
     if (kv.length !== 2) {
       throw valueError(`dictionary update sequence element #0 has length ${kv.length}; 2 is required`);
     }

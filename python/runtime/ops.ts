@@ -7,6 +7,7 @@ import { callSync, lookup } from './call.ts';
 import { PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
 import {
   KeyError,
+  makeExc,
   OverflowError,
   PyTypeError,
   pyErr,
@@ -347,7 +348,7 @@ function floatOp(op: string, a: unknown, b: unknown): unknown {
       if (x === 0 && y < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
       const r = x ** y;
       if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
-        throw pyErr(OverflowError, 'Numerical result out of range');
+        throw makeExc(OverflowError, [34, 'Numerical result out of range']);
       }
       return new PyFloat(r);
     }
