@@ -1,4 +1,4 @@
-# Checks Barrier.n_waiting counts arrivals as threads reach the barrier at distinct times.
+# Checks Barrier.n_waiting counts arrivals as threads reach the barrier at distinct times. [BAR-5]
 import threading
 import time
 b = threading.Barrier(4)

@@ -1,4 +1,4 @@
-# Checks a Barrier separating two phases: no thread starts phase 2 before all finished phase 1.
+# Checks a Barrier separating two phases: no thread starts phase 2 before all finished phase 1. [BAR-1]
 import threading
 import time
 b = threading.Barrier(3)

@@ -1,4 +1,4 @@
-# Checks a BoundedSemaphore guarding a pool of 2 connections shared by 5 threads; each connection reused.
+# Checks a BoundedSemaphore guarding a pool of 2 connections shared by 5 threads; each connection reused. [SEM-4]
 import threading
 import time
 pool = ['conn-a', 'conn-b']

@@ -1,4 +1,4 @@
-# Checks a notify() sent before anyone waits is lost: the late waiter times out with False.
+# Checks a notify() sent before anyone waits is lost: the late waiter times out with False. [CND-2]
 import threading
 import time
 c = threading.Condition()

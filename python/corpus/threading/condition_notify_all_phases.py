@@ -1,4 +1,4 @@
-# Checks notify_all releases every waiter and each re-checks its own predicate before proceeding.
+# Checks notify_all releases every waiter and each re-checks its own predicate before proceeding. [CND-4] [CND-5]
 import threading
 cond = threading.Condition()
 level = {'v': 0}

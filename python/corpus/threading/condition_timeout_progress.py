@@ -1,4 +1,4 @@
-# Checks a consumer waking on timeouts to report progress while a slow producer fills a list.
+# Checks a consumer waking on timeouts to report progress while a slow producer fills a list. [CND-2]
 import threading
 import time
 cond = threading.Condition()

@@ -1,4 +1,4 @@
-# Checks a Condition built on a plain Lock: notify, wait and the lock being reacquired.
+# Checks a Condition built on a plain Lock: notify, wait and the lock being reacquired. [CND-2]
 import threading
 import time
 lock = threading.Lock()

@@ -1,4 +1,4 @@
-# Checks an exception in a daemon thread is reported by excepthook like any other thread.
+# Checks an exception in a daemon thread is reported by excepthook like any other thread. [THR-5]
 import threading
 def failing():
     raise ConnectionResetError('peer went away')

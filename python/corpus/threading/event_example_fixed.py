@@ -1,4 +1,4 @@
-# Checks the study note's Event description made runnable: a controller thread sets the event, waiters resume.
+# Checks the study note's Event description made runnable: a controller thread sets the event, waiters resume. [EVT-5]
 from threading import Event, Thread
 import time
 event = Event()

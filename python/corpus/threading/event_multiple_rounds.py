@@ -1,4 +1,4 @@
-# Checks an Event reused over rounds with clear(): a worker handles one request per set().
+# Checks an Event reused over rounds with clear(): a worker handles one request per set(). [EVT-2]
 import threading
 request, reply = threading.Event(), threading.Event()
 box = {}

@@ -1,4 +1,4 @@
-# Checks an Event used as a start gun: workers block until main sets it, then all run.
+# Checks an Event used as a start gun: workers block until main sets it, then all run. [EVT-5]
 import threading
 import time
 go = threading.Event()

@@ -1,4 +1,4 @@
-# Checks a worker looping on event.wait(timeout) until the event is set, counting the timeouts.
+# Checks a worker looping on event.wait(timeout) until the event is set, counting the timeouts. [EVT-3]
 import threading
 import time
 stop = threading.Event()

@@ -1,4 +1,4 @@
-# Checks replacing threading.excepthook and restoring threading.__excepthook__ brings the default output back.
+# Checks replacing threading.excepthook and restoring threading.__excepthook__ brings the default output back. [THR-5]
 import threading
 def quiet(args):
     print('quiet hook:', args.exc_type.__name__, args.exc_value)

@@ -1,4 +1,4 @@
-# Checks joining threads against one overall deadline: fast ones finish, the slow one is still alive.
+# Checks joining threads against one overall deadline: fast ones finish, the slow one is still alive. [THR-4]
 import threading
 import time
 stop = threading.Event()

@@ -1,4 +1,4 @@
-# Checks Lock.acquire(timeout=0) on a held lock returns False immediately, from another thread too.
+# Checks Lock.acquire(timeout=0) on a held lock returns False immediately, from another thread too. [LCK-4]
 import threading
 lock = threading.Lock()
 print(lock.acquire(timeout=0))

@@ -1,4 +1,4 @@
-# Checks main_thread(), current_thread() and get_ident() relations without printing the ident values.
+# Checks main_thread(), current_thread() and get_ident() relations without printing the ident values. [THR-7]
 import threading
 main = threading.main_thread()
 print(main is threading.current_thread(), main.name, main.daemon, main.is_alive())

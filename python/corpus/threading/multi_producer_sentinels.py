@@ -1,4 +1,4 @@
-# Checks two producers and two consumers with one sentinel per consumer; every item consumed exactly once.
+# Checks two producers and two consumers with one sentinel per consumer; every item consumed exactly once. [QUE-7]
 import queue
 import threading
 q = queue.Queue(maxsize=3)

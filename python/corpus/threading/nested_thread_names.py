@@ -1,4 +1,4 @@
-# Checks thread-name numbering when threads start other threads, with names collected in start order.
+# Checks thread-name numbering when threads start other threads, with names collected in start order. [THR-6]
 import threading
 names = []
 lock = threading.Lock()

@@ -1,4 +1,4 @@
-# Checks strict turn-taking among three threads with one Condition and wait_for.
+# Checks strict turn-taking among three threads with one Condition and wait_for. [CND-5]
 import threading
 cond = threading.Condition()
 turn = {'who': 0}

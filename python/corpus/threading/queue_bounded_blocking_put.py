@@ -1,4 +1,4 @@
-# Checks put() on a full bounded queue blocks until a consumer takes an item.
+# Checks put() on a full bounded queue blocks until a consumer takes an item. [QUE-3]
 import queue
 import threading
 import time

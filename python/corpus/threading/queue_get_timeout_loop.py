@@ -1,4 +1,4 @@
-# Checks a consumer polling with get(timeout) until a quiet period, counting the Empty timeouts.
+# Checks a consumer polling with get(timeout) until a quiet period, counting the Empty timeouts. [QUE-2]
 import queue
 import threading
 import time

@@ -1,4 +1,4 @@
-# Checks Queue.join with several daemon workers: join returns once all tasks are done, then main exits.
+# Checks Queue.join with several daemon workers: join returns once all tasks are done, then main exits. [QUE-5]
 import queue
 import threading
 q = queue.Queue()

@@ -1,4 +1,4 @@
-# Checks a PriorityQueue filled by two producers and drained after both finish, in priority order.
+# Checks a PriorityQueue filled by two producers and drained after both finish, in priority order. [QUE-1]
 import queue
 import threading
 pq = queue.PriorityQueue()

@@ -1,4 +1,4 @@
-# Checks several worker threads draining a shared queue; results collected and sorted.
+# Checks several worker threads draining a shared queue; results collected and sorted. [QUE-7]
 import queue
 import threading
 tasks = queue.Queue()

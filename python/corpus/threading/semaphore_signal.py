@@ -1,4 +1,4 @@
-# Checks a Semaphore(0) used as a signal: the waiter proceeds only after release from another thread.
+# Checks a Semaphore(0) used as a signal: the waiter proceeds only after release from another thread. [SEM-3]
 import threading
 import time
 ready = threading.Semaphore(0)

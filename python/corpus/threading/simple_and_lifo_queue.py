@@ -1,4 +1,4 @@
-# Checks queue.SimpleQueue and LifoQueue between threads, plus qsize/empty.
+# Checks queue.SimpleQueue and LifoQueue between threads, plus qsize/empty. [QUE-1] [QUE-2]
 import queue
 import threading
 sq = queue.SimpleQueue()

@@ -1,4 +1,4 @@
-# Checks sys.exit() inside a Timer's function ends only the timer thread, silently; the program exits 0.
+# Checks sys.exit() inside a Timer's function ends only the timer thread, silently; the program exits 0. [THR-5] [TMR-1]
 import sys
 import threading
 def stop():

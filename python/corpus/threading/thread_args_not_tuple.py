@@ -1,4 +1,4 @@
-# Checks the classic typo args=(x) (not a tuple): the TypeError is raised in the thread and reported by excepthook.
+# Checks the classic typo args=(x) (not a tuple): the TypeError is raised in the thread and reported by excepthook. [THR-5]
 import threading
 def worker(n):
     print('worker got', n)

@@ -1,4 +1,4 @@
-# Checks the default excepthook prints a chained traceback (raise from) for a thread.
+# Checks the default excepthook prints a chained traceback (raise from) for a thread. [THR-5]
 import threading
 def parse(text):
     try:

@@ -1,4 +1,4 @@
-# Checks excepthook reports from several failing threads, made deterministic by joining each in turn.
+# Checks excepthook reports from several failing threads, made deterministic by joining each in turn. [THR-5]
 import threading
 def fail(i):
     raise ValueError(f'failure {i}')

@@ -1,4 +1,4 @@
-# Checks repr() of threads before start (no ident yet): name, "initial" and the daemon marker.
+# Checks repr() of threads before start (no ident yet): name, "initial" and the daemon marker. [THR-7]
 import threading
 def job():
     pass

@@ -1,4 +1,4 @@
-# Checks a Timer's print lands between two main-thread prints separated by a longer sleep.
+# Checks a Timer's print lands between two main-thread prints separated by a longer sleep. [TMR-1]
 import threading
 import time
 t = threading.Timer(0.15, lambda: print('timer fires at about 0.15 s'))

@@ -1,4 +1,4 @@
-# Checks a Timer started from a worker thread fires after the worker ends, and the program waits for it.
+# Checks a Timer started from a worker thread fires after the worker ends, and the program waits for it. [TMR-1]
 import threading
 log = []
 def worker():

@@ -1,4 +1,4 @@
-# Checks a self-rescheduling Timer chain stops after a fixed count.
+# Checks a self-rescheduling Timer chain stops after a fixed count. [TMR-1]
 import threading
 ticks = []
 done = threading.Event()

@@ -1,4 +1,4 @@
-# Checks a Timer setting an Event that the main thread waits on with a timeout.
+# Checks a Timer setting an Event that the main thread waits on with a timeout. [TMR-2]
 import threading
 done = threading.Event()
 timer = threading.Timer(0.05, done.set)

@@ -1,4 +1,4 @@
-# Checks several timers where every other one is cancelled before firing.
+# Checks several timers where every other one is cancelled before firing. [TMR-2]
 import threading
 fired = []
 lock = threading.Lock()

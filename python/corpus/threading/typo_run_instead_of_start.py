@@ -1,4 +1,4 @@
-# Checks the typo t.run() instead of t.start(): the target runs in the calling (main) thread, synchronously.
+# Checks the typo t.run() instead of t.start(): the target runs in the calling (main) thread, synchronously. [THR-2]
 import threading
 def work():
     print('work runs in', threading.current_thread().name)

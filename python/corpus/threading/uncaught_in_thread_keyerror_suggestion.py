@@ -1,4 +1,4 @@
-# Checks a thread's traceback uses the same 3.11 markers and "Did you mean" suggestions as the main thread's.
+# Checks a thread's traceback uses the same 3.11 markers and "Did you mean" suggestions as the main thread's. [THR-5]
 import threading
 config = {'timeout': 3}
 def worker():
