@@ -271,7 +271,10 @@ export function iter(x: unknown): PyIter {
         if (nx === undefined) throw typeError(`iter() returned non-iterator of type '${typeName(it)}'`);
         return new UserIter(it, nx);
       }
-      return iter(it);
+      if (it === null || typeof it !== 'object' || typeof (it as PyIter).$n !== 'function') {
+        throw typeError(`iter() returned non-iterator of type '${typeName(it)}'`);
+      }
+      return it as PyIter;
     }
     const gi = lookup(x.cls, '__getitem__');
     if (gi !== undefined) return new SeqIter(x, gi);

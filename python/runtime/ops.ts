@@ -134,6 +134,14 @@ function userEq(a: unknown, b: unknown): boolean {
 
 /** `a == b` as Python evaluates it: the value `__eq__` returns. */
 export function richEq(a: unknown, b: unknown): unknown {
+  // A subclass's reflected method goes first when it overrides (as CPython's do_richcompare).
+  if (b instanceof PyObject && a instanceof PyObject && b.cls !== a.cls && b.cls.mro.includes(a.cls)) {
+    const fb = lookup(b.cls, '__eq__');
+    if (fb !== undefined && fb !== lookup(a.cls, '__eq__')) {
+      const r = callSync(fb, [b, a]);
+      if (r !== NotImplemented) return r;
+    }
+  }
   if (a instanceof PyObject) {
     const f = lookup(a.cls, '__eq__');
     if (f !== undefined) {
