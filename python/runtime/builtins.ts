@@ -3,6 +3,8 @@
  * run's stdout (in virtual-time order, as threads print), `open` to the run's in-memory
  * file system. The type objects (`int`, `str`, `list`, ...) build values when called.
  */
+
+import { bytearrayType } from './bytes.ts';
 import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
 import { drain, Super } from './classes.ts';
 import { ascii, fixed, floatRepr, formatValue, repr, str } from './format.ts';
@@ -260,13 +262,6 @@ frozensetType.make = (_c, a) => {
   if (a.length > 0) for (const x of toArray(a[0])) setAdd(s, x);
   return s;
 };
-bytesType.make = (_c, a) => {
-  if (a.length === 0) return new PyBytes(new Uint8Array());
-  const x = a[0];
-  if (typeof x === 'string') return new PyBytes(new TextEncoder().encode(x));
-  if (isInt(x)) return new PyBytes(new Uint8Array(Number(x)));
-  return new PyBytes(Uint8Array.from(toArray(x) as number[]));
-};
 objectType.make = (c) => new PyObject(c);
 BaseException.make = (c, a) => {
   let cls = c;
@@ -339,6 +334,7 @@ for (const t of [
   B[t.name] = t;
 }
 for (const t of EXCEPTIONS) B[t.name] = t;
+B.bytearray = bytearrayType;
 B.None = null;
 B.Ellipsis = ELLIPSIS;
 B.NotImplemented = NotImplemented;

@@ -166,7 +166,8 @@ export function repr(x: unknown): string {
   if (x instanceof PyType) {
     return `<class '${x.module === 'builtins' ? '' : `${x.module}.`}${x.qualname}'>`;
   }
-  if (x instanceof PyBytes) return bytesRepr(x.b);
+  if (x instanceof PyBytes)
+    return (x as { mutable?: boolean }).mutable ? `bytearray(${bytesRepr(x.b)})` : bytesRepr(x.b);
   if (x instanceof PyModule) return `<module '${x.name}'>`;
   if (x instanceof BoundMethod) {
     const f = x.fn as { $fn?: { qualname: string }; $name?: string; name: string };

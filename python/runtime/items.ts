@@ -108,7 +108,11 @@ export function getItem(o: unknown, k: unknown): unknown {
     return o.at(seqIndex(k, o.length, 'range object'));
   }
   if (o instanceof PyBytes) {
-    if (k instanceof PySlice) return new PyBytes(Uint8Array.from(sliceOf(Array.from(o.b), k)));
+    if (k instanceof PySlice) {
+      const r = new PyBytes(Uint8Array.from(sliceOf(Array.from(o.b), k)));
+      if ((o as { mutable?: boolean }).mutable) (r as { mutable?: boolean }).mutable = true;
+      return r;
+    }
     return o.b[seqIndex(k, o.b.length, 'index')];
   }
   if (o instanceof PyType) {
@@ -155,6 +159,12 @@ export function setItem(o: unknown, k: unknown, v: unknown): void {
     dictSet(o, k, v);
     return;
   }
+  if (o instanceof PyBytes && (o as { mutable?: boolean }).mutable) {
+    const i = seqIndex(k, o.b.length, 'bytearray');
+    if (!isInt(v) || Number(v) < 0 || Number(v) > 255) throw pyErr(ValueError, 'byte must be in range(0, 256)');
+    o.b[i] = Number(v);
+    return;
+  }
   if (o instanceof PyObject) {
     const f = lookup(o.cls, '__setitem__');
     if (f !== undefined) {
@@ -193,6 +203,13 @@ export function delItem(o: unknown, k: unknown): void {
   }
   if (o instanceof PyDict) {
     if (!o.m.delete(hashKey(k))) throw keyError(k);
+    return;
+  }
+  if (o instanceof PyBytes && (o as { mutable?: boolean }).mutable) {
+    const i = seqIndex(k, o.b.length, 'bytearray');
+    const a = Array.from(o.b);
+    a.splice(i, 1);
+    (o as { b: Uint8Array }).b = Uint8Array.from(a);
     return;
   }
   if (o instanceof PyObject) {

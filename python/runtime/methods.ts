@@ -288,7 +288,15 @@ def(strType, 'rpartition', (s: string, sep: string) => {
   const i = s.lastIndexOf(sep);
   return i < 0 ? new PyTuple(['', '', s]) : new PyTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
 });
-def(strType, 'encode', (s: string) => new PyBytes(new TextEncoder().encode(s)));
+def(
+  strType,
+  'encode',
+  (s: string, enc?: unknown, errors?: unknown) =>
+    (codecs.encode as (s: string, e?: unknown, r?: unknown) => unknown)(s, enc ?? 'utf-8', errors ?? 'strict'),
+  { kw: ['encoding', 'errors'] },
+);
+/** Set by bytes.ts. */
+export const codecs: Record<string, unknown> = {};
 def(strType, 'removeprefix', (s: string, p: string) => (s.startsWith(p) ? s.slice(p.length) : s));
 def(strType, 'removesuffix', (s: string, p: string) => (p !== '' && s.endsWith(p) ? s.slice(0, -p.length) : s));
 def(strType, 'expandtabs', (s: string, n?: number) => {

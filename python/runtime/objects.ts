@@ -22,7 +22,7 @@ export class PyTuple {
 }
 
 export class PyBytes {
-  constructor(readonly b: Uint8Array) {}
+  constructor(public b: Uint8Array) {}
 }
 
 export class PySlice {

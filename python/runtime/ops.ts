@@ -224,7 +224,10 @@ export function hashKey(k: unknown): unknown {
     const parts = [...k.m.keys()].map((x) => String(typeof x === 'object' ? objId(x) : x)).sort();
     return `\u0002${parts.join(',')}`;
   }
-  if (k instanceof PyBytes) return `\u0003${Array.from(k.b).join(',')}`;
+  if (k instanceof PyBytes) {
+    if ((k as { mutable?: boolean }).mutable) throw typeError("unhashable type: 'bytearray'");
+    return `\u0003${Array.from(k.b).join(',')}`;
+  }
   return k;
 }
 
@@ -377,7 +380,12 @@ export function add(a: unknown, b: unknown): unknown {
     const r = new Uint8Array(a.b.length + b.b.length);
     r.set(a.b);
     r.set(b.b, a.b.length);
-    return new PyBytes(r);
+    const out = new PyBytes(r);
+    if ((a as { mutable?: boolean }).mutable) (out as { mutable?: boolean }).mutable = true;
+    return out;
+  }
+  if (a instanceof PyBytes && !(b instanceof PyObject)) {
+    throw typeError(`can't concat ${typeName(b)} to ${typeName(a)}`);
   }
   if (typeof a === 'string' && !(b instanceof PyObject)) {
     throw typeError(`can only concatenate str (not "${typeName(b)}") to str`);
@@ -411,7 +419,8 @@ export function mul(a: unknown, b: unknown): unknown {
     return r <= MAX && r >= -MAX ? r + 0 : norm(BigInt(a) * BigInt(b));
   }
   if (isInt(a) && isInt(b)) return norm(big(a) * big(b));
-  if (isInt(b) && (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple)) return repeat(a, num(b as Num));
+  if (isInt(b) && (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple || a instanceof PyBytes))
+    return repeat(a, num(b as Num));
   if (isInt(a) && (typeof b === 'string' || Array.isArray(b) || b instanceof PyTuple)) return repeat(b, num(a as Num));
   if (
     (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple) &&
@@ -429,6 +438,11 @@ export function mul(a: unknown, b: unknown): unknown {
 function repeat(s: unknown, n: number): unknown {
   if (n < 0) n = 0;
   if (typeof s === 'string') return s.repeat(n);
+  if (s instanceof PyBytes) {
+    const r = new Uint8Array(s.b.length * n);
+    for (let i = 0; i < n; i++) r.set(s.b, i * s.b.length);
+    return new PyBytes(r);
+  }
   const src = Array.isArray(s) ? s : (s as PyTuple).a;
   const out: unknown[] = [];
   for (let i = 0; i < n; i++) for (const x of src) out.push(x);
@@ -484,6 +498,7 @@ export function mod(a: unknown, b: unknown): unknown {
     return m !== 0 && m < 0 !== b < 0 ? m + b : m + 0;
   }
   if (typeof a === 'string') return (fmt.percent as (s: string, v: unknown) => string)(a, b);
+  if (a instanceof PyBytes) return (fmt.bytesPercent as (s: PyBytes, v: unknown) => unknown)(a, b);
   if (isInt(a) && isInt(b)) {
     const x = big(a);
     const y = big(b);
@@ -628,6 +643,10 @@ export function inplace(op: string, a: unknown, b: unknown): unknown {
   if (op === '+' && typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
     if (r <= MAX && r >= -MAX) return r;
+  }
+  if (a instanceof PyBytes && (a as { mutable?: boolean }).mutable && op === '+' && b instanceof PyBytes) {
+    (a as { b: Uint8Array }).b = Uint8Array.from([...a.b, ...b.b]);
+    return a;
   }
   if (Array.isArray(a)) {
     if (op === '+') {
@@ -779,6 +798,7 @@ export function contains(c: unknown, x: unknown): boolean {
     return c.includes(x);
   }
   if (c instanceof PyDict) return c.m.has(hashKey(x));
+  if (c instanceof PyBytes) return (fmt.bytesContains as (h: PyBytes, x: unknown) => boolean)(c, x);
   if (c instanceof PySet) return c.m.has(hashKey(x));
   if (Array.isArray(c)) {
     for (const y of c) if (y === x || eq(y, x)) return true;

@@ -85,6 +85,8 @@ export const ellipsisType = builtin('ellipsis');
 export const iteratorType = builtin('iterator');
 
 export const ELLIPSIS = { ellipsis: true };
+/** bytearray's class (made in bytes.ts). */
+export const BYTEARRAY: { t: PyType | null } = { t: null };
 
 /** Other runtime classes register their Python type here (range, generator, model objects). */
 export const PY_TYPE: unique symbol = Symbol.for('pyType') as never;
@@ -109,7 +111,7 @@ export function typeOf(x: unknown): PyType {
       if (x instanceof PyDict) return x.$cls ?? dictType;
       if (x instanceof PySet) return x.frozen ? frozensetType : setType;
       if (x instanceof PyType) return typeType;
-      if (x instanceof PyBytes) return bytesType;
+      if (x instanceof PyBytes) return (x as { mutable?: boolean }).mutable ? (BYTEARRAY.t as PyType) : bytesType;
       if (x instanceof PyModule) return moduleType;
       if (x instanceof BoundMethod) return methodType;
       if (x instanceof PySlice) return sliceType;
