@@ -6,7 +6,7 @@
 import { makeRng, type Rng } from '../../engine/index.ts';
 import { callG, callSync } from '../runtime/call.ts';
 import { repr } from '../runtime/format.ts';
-import { ArrayIter, items, iter, nextSync, type PyIter, STOP, toArray } from '../runtime/iter.ts';
+import { ArrayIter, items, iter, nextSync, PyGenerator, type PyIter, STOP, toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyDict, PyFloat, PyModule, PyObject, PyTuple } from '../runtime/objects.ts';
 import { add, compare, eq, truth } from '../runtime/ops.ts';
@@ -678,5 +678,24 @@ registerModule('functools', () => {
   void compare;
   void isInstance;
   void typeName;
+  return m;
+});
+
+// ---- inspect (generator states) -------------------------------------------------------------
+
+registerModule('inspect', () => {
+  const m = new PyModule('inspect');
+  func(m, 'getgeneratorstate', (g: PyGenerator) => {
+    if (g.running) return 'GEN_RUNNING';
+    if (g.done) return 'GEN_CLOSED';
+    return g.started ? 'GEN_SUSPENDED' : 'GEN_CREATED';
+  });
+  func(m, 'isgenerator', (g: unknown) => g instanceof PyGenerator);
+  func(m, 'isgeneratorfunction', (f: unknown) => typeof f === 'function' && (f as AnyFn).$fn?.gen === true);
+  func(m, 'isfunction', (f: unknown) => typeof f === 'function' && (f as AnyFn).$fn !== undefined);
+  m.d.GEN_CREATED = 'GEN_CREATED';
+  m.d.GEN_RUNNING = 'GEN_RUNNING';
+  m.d.GEN_SUSPENDED = 'GEN_SUSPENDED';
+  m.d.GEN_CLOSED = 'GEN_CLOSED';
   return m;
 });

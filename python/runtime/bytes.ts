@@ -73,6 +73,9 @@ function normCodec(enc: string): string {
   if (e === 'utf8' || e === 'utf-8') return 'utf-8';
   if (e === 'latin-1' || e === 'latin1' || e === 'iso-8859-1' || e === 'iso8859-1') return 'latin-1';
   if (e === 'ascii' || e === 'us-ascii') return 'ascii';
+  if (e === 'utf-16-le' || e === 'utf-16le') return 'utf-16-le';
+  if (e === 'utf-16-be' || e === 'utf-16be') return 'utf-16-be';
+  if (e === 'utf-16' || e === 'utf16') return 'utf-16';
   throw makeExc(lookupError(), [`unknown encoding: ${enc}`]);
 }
 function lookupError(): PyType {
@@ -86,6 +89,15 @@ function hex2(c: number): string {
 export function encode(s: string, encoding = 'utf-8', errors = 'strict'): PyBytes {
   const codec = normCodec(encoding);
   if (codec === 'utf-8') return new PyBytes(new TextEncoder().encode(s));
+  if (codec.startsWith('utf-16')) {
+    const out: number[] = codec === 'utf-16' ? [0xff, 0xfe] : [];
+    for (let i = 0; i < s.length; i++) {
+      const u = s.charCodeAt(i);
+      if (codec === 'utf-16-be') out.push(u >> 8, u & 255);
+      else out.push(u & 255, u >> 8);
+    }
+    return new PyBytes(Uint8Array.from(out));
+  }
   const limit = codec === 'ascii' ? 0x80 : 0x100;
   const out: number[] = [];
   let pos = 0;
@@ -131,6 +143,22 @@ function utf8Len(b: number): number {
 export function decode(b: Uint8Array, encoding = 'utf-8', errors = 'strict'): string {
   const codec = normCodec(encoding);
   if (codec === 'latin-1') return String.fromCharCode(...b);
+  if (codec.startsWith('utf-16')) {
+    let i = 0;
+    let be = codec === 'utf-16-be';
+    if (codec === 'utf-16' && b.length >= 2) {
+      if (b[0] === 0xfe && b[1] === 0xff) {
+        be = true;
+        i = 2;
+      } else if (b[0] === 0xff && b[1] === 0xfe) i = 2;
+    }
+    let out = '';
+    for (; i + 1 < b.length; i += 2)
+      out += String.fromCharCode(
+        be ? ((b[i] as number) << 8) | (b[i + 1] as number) : ((b[i + 1] as number) << 8) | (b[i] as number),
+      );
+    return out;
+  }
   let out = '';
   let i = 0;
   while (i < b.length) {

@@ -182,6 +182,8 @@ export function getAttrOpt(o: unknown, name: string): unknown {
   if (v !== undefined) {
     if (typeof v === 'function') return new BoundMethod(o, v);
     if (v instanceof Property) return callSync(v.fget, [o]);
+    if (v instanceof ClassMethod) return new BoundMethod(typeOf(o), v.fn);
+    if (v instanceof StaticMethod) return v.fn;
     return v;
   }
   return (specialAttrs.value as (o: unknown, n: string) => unknown)(o, name);
