@@ -63,6 +63,38 @@ const BREAKER = 'if (--$R.b < 0) yield* $brk();';
 const BIN_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '@']);
 const CMP = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
+/** `\N{NAME}` for the names a program is likely to spell (no full Unicode name table). */
+function unicodeName(name: string): string | null {
+  const n = name.toUpperCase();
+  const m = /^LATIN (CAPITAL|SMALL) LETTER ([A-Z])$/.exec(n);
+  if (m !== null) return m[1] === 'CAPITAL' ? (m[2] as string) : (m[2] as string).toLowerCase();
+  const digits = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
+  const d = /^DIGIT (\w+)$/.exec(n);
+  if (d !== null && digits.includes(d[1] as string)) return String(digits.indexOf(d[1] as string));
+  const named: Record<string, string> = {
+    SPACE: ' ',
+    'NO-BREAK SPACE': '\u00a0',
+    'EM DASH': '\u2014',
+    'EN DASH': '\u2013',
+    BULLET: '\u2022',
+    'HORIZONTAL ELLIPSIS': '\u2026',
+    SNOWMAN: '\u2603',
+    'BLACK STAR': '\u2605',
+    'CHECK MARK': '\u2713',
+    'EURO SIGN': '\u20ac',
+    'POUND SIGN': '\u00a3',
+    'DEGREE SIGN': '\u00b0',
+    'GREEK SMALL LETTER ALPHA': '\u03b1',
+    'GREEK SMALL LETTER PI': '\u03c0',
+    'LATIN SMALL LETTER E WITH ACUTE': '\u00e9',
+    'RIGHTWARDS ARROW': '\u2192',
+    'LEFTWARDS ARROW': '\u2190',
+    'GRINNING FACE': '\u{1f600}',
+    'ZERO WIDTH SPACE': '\u200b',
+  };
+  return named[n] ?? null;
+}
+
 function jsStr(s: string): string {
   return JSON.stringify(s);
 }
@@ -526,6 +558,8 @@ export class Compiler {
           case 'U':
             if (bytes) return `\\${e}`;
             return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+          case 'N':
+            return (e.length > 1 ? unicodeName(e.slice(2, -1)) : null) ?? `\\${e}`;
           case '\\':
             return '\\';
           case "'":

@@ -303,9 +303,21 @@ function unclosed(src: string): number {
   return stack.length > 0 ? (stack[0] as number) : -1;
 }
 
+/**
+ * Lezer lexes `:=` in an f-string field (`{x:=^8}`, a format spec aligned with `=`) as the
+ * walrus operator. The parser is given a copy with that `=` replaced by `<` (same offsets);
+ * the compiler reads the spec's text from the real source.
+ */
+function forLezer(src: string): string {
+  if (!src.includes(':=')) return src;
+  return src.replace(/\b[fF][rR]?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g, (lit) =>
+    lit.replace(/(\{[^{}()'"]*?):=/g, '$1:<'),
+  );
+}
+
 export function parse(src: string, filename: string, lines: Lines): Tree {
   const tok = tokenizerError(src, filename, lines);
-  const tree = parser.parse(src);
+  const tree = parser.parse(forLezer(src));
   const err = firstError(tree);
   if (tok !== null && (err === null || lines.starts[tok.line - 1]! <= err.from || tok.kind !== 'SyntaxError'))
     throw tok;

@@ -331,6 +331,7 @@ function numberBody(x: unknown, s: Spec): [string, string] {
   else v = Math.abs(v);
   let t = s.type;
   let body: string;
+  let prefix = '';
   if (t === '' && !isF) t = 'd';
   if (t === 'n') t = isF ? 'g' : 'd';
   if ((t === 'd' || t === 'b' || t === 'o' || t === 'x' || t === 'X' || t === 'c') && isF) {
@@ -341,16 +342,20 @@ function numberBody(x: unknown, s: Spec): [string, string] {
       body = group(v.toString(), s.grouping);
       break;
     case 'b':
-      body = (s.alt ? '0b' : '') + v.toString(2);
+      prefix = s.alt ? '0b' : '';
+      body = group4(v.toString(2), s.grouping);
       break;
     case 'o':
-      body = (s.alt ? '0o' : '') + v.toString(8);
+      prefix = s.alt ? '0o' : '';
+      body = group4(v.toString(8), s.grouping);
       break;
     case 'x':
-      body = (s.alt ? '0x' : '') + v.toString(16);
+      prefix = s.alt ? '0x' : '';
+      body = group4(v.toString(16), s.grouping);
       break;
     case 'X':
-      body = (s.alt ? '0X' : '') + v.toString(16).toUpperCase();
+      prefix = s.alt ? '0X' : '';
+      body = group4(v.toString(16).toUpperCase(), s.grouping);
       break;
     case 'c':
       body = String.fromCodePoint(Number(v));
@@ -395,7 +400,34 @@ function numberBody(x: unknown, s: Spec): [string, string] {
     }
   }
   const sign = negative ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
-  return [body, sign];
+  // Zero padding goes between the sign and prefix and the digits, grouped like them.
+  if ((s.align === '=' || (s.zero && s.align === '')) && s.fill === '0' && s.width > 0) {
+    const lead = sign.length + prefix.length;
+    const [ip, ...rest] = body.split('.');
+    const tail = rest.length > 0 ? `.${rest.join('.')}` : '';
+    let digits = (ip as string).replace(/[,_]/g, '');
+    const sep = s.grouping;
+    const regroup = (d: string) =>
+      sep === '' ? d : t === 'b' || t === 'o' || t === 'x' || t === 'X' ? group4(d, sep) : group(d, sep);
+    let g = regroup(digits);
+    while (lead + g.length + tail.length < s.width && /^[0-9a-fA-F]/.test(digits)) {
+      digits = `0${digits}`;
+      g = regroup(digits);
+    }
+    return [prefix + g + tail, sign];
+  }
+  return [prefix + body, sign];
+}
+
+/** Groups of four digits (binary, octal and hex with '_'). */
+function group4(digits: string, sep: string): string {
+  if (sep === '') return digits;
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 4 === 0) out += sep;
+    out += digits[i];
+  }
+  return out;
 }
 
 export function formatValue(x: unknown, spec: string): string {
