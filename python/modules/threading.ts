@@ -579,6 +579,36 @@ function defaultHook(ctx: RunContext, exc: PyExc, thread: Thread): void {
   }
 }
 
+/** `threading.local`: attributes kept per thread (keyed by the model Thread). */
+const localType = mkType('_local', '_thread');
+localType.tpName = '_thread._local';
+class ThreadLocal {
+  readonly perThread = new Map<Thread, Record<string, unknown>>();
+  #own(): Record<string, unknown> {
+    const t = currentThread();
+    let d = this.perThread.get(t);
+    if (d === undefined) {
+      d = Object.create(null) as Record<string, unknown>;
+      this.perThread.set(t, d);
+    }
+    return d;
+  }
+  $attr(name: string): unknown {
+    if (name === '__dict__') {
+      const out = new PyDict();
+      for (const [k, v] of Object.entries(this.#own())) out.m.set(k, [k, v]);
+      return out;
+    }
+    return this.#own()[name];
+  }
+  $setattr(name: string, v: unknown): boolean {
+    this.#own()[name] = v;
+    return true;
+  }
+}
+setPyType(ThreadLocal.prototype, localType);
+localType.make = () => new ThreadLocal();
+
 /** The module's functions, made once: they read the running program from runCtx. */
 const TEMPLATE = new PyModule('threading');
 {
@@ -598,6 +628,7 @@ const TEMPLATE = new PyModule('threading');
     m.d[n] = t;
   }
   m.d.BrokenBarrierError = BrokenBarrierError;
+  m.d.local = localType;
   func(m, 'current_thread', () => pyThread(currentThread()));
   defDeprecated(
     m,

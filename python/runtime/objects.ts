@@ -43,6 +43,8 @@ export class PyType {
   make: ((cls: PyType, args: unknown[], kw: Map<string, unknown> | null) => unknown) | null = null;
   isException = false;
   module = 'builtins';
+  /** CPython's tp_name when it is dotted (`_thread._local`), for error messages. */
+  tpName: string | null = null;
   qualname: string;
   constructor(
     public name: string,

@@ -294,7 +294,8 @@ export const runtimeError = (m: string): PyExc => pyErr(RuntimeError, m);
 export function noAttr(x: unknown, name: string): PyExc {
   if (x instanceof PyType) return attributeError(`type object '${x.name}' has no attribute '${name}'`);
   if (x instanceof PyModule) return attributeError(`module '${x.name}' has no attribute '${name}'`);
-  return attributeError(`'${typeName(x)}' object has no attribute '${name}'`);
+  const t = typeOf(x);
+  return attributeError(`'${t.tpName ?? t.name}' object has no attribute '${name}'`);
 }
 
 /** `PY_TYPE` is read through this: lets model objects name their Python class. */
