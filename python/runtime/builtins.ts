@@ -149,7 +149,12 @@ export function toInt(x: unknown, base?: unknown): number | bigint {
 }
 
 function parseIntStr(s: string, base: number): number | bigint {
-  const t = s.trim().replace(/_/g, '');
+  if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
+  const bad = () => valueError(`invalid literal for int() with base ${base}: ${repr(s)}`);
+  const raw = s.trim();
+  // underscores only singly between digits (or right after a base prefix)
+  if (/__|_$|^[+-]?_/.test(raw) || /^[+-]?0[xob]_*$/i.test(raw)) throw bad();
+  const t = raw.replace(/_/g, '');
   let body = t;
   let neg = false;
   if (body.startsWith('-') || body.startsWith('+')) {

@@ -260,7 +260,7 @@ export function iter(x: unknown): PyIter {
   if (x instanceof PyTuple) return new TupleIter(x.a);
   if (typeof x === 'string') return new StrIter(x);
   if (x instanceof PyDict) return new JsIter(dictKeys(x));
-  if (x instanceof PySet) return new SetIter(setItems(x)[Symbol.iterator]());
+  if (x instanceof PySet) return new SetIter(setIter(x));
   if (x !== null && typeof x === 'object' && typeof (x as PyIter).$n === 'function') return x as PyIter;
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__iter__');
@@ -300,6 +300,15 @@ class SeqIter implements PyIter {
       throw e;
     }
   }
+}
+
+function* setIter(s: PySet): Generator<unknown, void, unknown> {
+  const size = s.m.size;
+  for (const v of setItems(s)) {
+    if (s.m.size !== size) throw pyErr(RuntimeError, 'Set changed size during iteration');
+    yield v;
+  }
+  if (s.m.size !== size) throw pyErr(RuntimeError, 'Set changed size during iteration');
 }
 
 function* dictKeys(d: PyDict): Generator<unknown, void, unknown> {

@@ -213,7 +213,7 @@ export function hashKey(k: unknown): unknown {
   if (k instanceof PyObject) {
     const h = lookup(k.cls, '__hash__');
     if (h === null) throw typeError(`unhashable type: '${k.cls.name}'`);
-    if (h !== undefined && lookup(k.cls, '__eq__') !== undefined) return `\u0001${String(callSync(h, [k]))}`;
+    if (h !== undefined && lookup(k.cls, '__eq__') !== undefined) return representative(k, String(callSync(h, [k])));
     if (h === undefined && lookup(k.cls, '__eq__') !== undefined) throw typeError(`unhashable type: '${k.cls.name}'`);
     return k;
   }
@@ -231,10 +231,29 @@ export function hashKey(k: unknown): unknown {
   return k;
 }
 
+/**
+ * Objects with their own __hash__ and __eq__ key dicts and sets by a representative: the
+ * first object seen with an equal hash that compares equal (as CPython probes a bucket
+ * and calls __eq__ on a hash match), so equal objects share a key and colliding unequal
+ * ones do not.
+ */
+let buckets = new Map<string, PyObject[]>();
+function representative(k: PyObject, h: string): PyObject {
+  let b = buckets.get(h);
+  if (b === undefined) {
+    b = [];
+    buckets.set(h, b);
+  }
+  for (const r of b) if (r === k || truth(richEq(r, k))) return r;
+  b.push(k);
+  return k;
+}
+
 let ids = new WeakMap<object, number>();
 let nextId = 1;
 /** A new run numbers objects from the start again, so ids and default reprs replay exactly. */
 export function resetIds(): void {
+  buckets = new Map<string, PyObject[]>();
   ids = new WeakMap<object, number>();
   nextId = 1;
 }
@@ -353,6 +372,7 @@ function floatOp(op: string, a: unknown, b: unknown): unknown {
       if (y === 0) throw zeroDivision('float modulo');
       let m = x % y;
       if (m !== 0 && m < 0 !== y < 0) m += y;
+      else if (m === 0) m = y < 0 ? -0 : 0;
       return new PyFloat(m);
     }
     case '**': {
