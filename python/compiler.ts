@@ -365,6 +365,11 @@ export class Compiler {
   }
 
   loadName(name: string, n: SyntaxNode): string {
+    if (name === '__class__' && !this.scope.locals.has(name)) {
+      let d: Scope | null = this.scope;
+      while (d !== null && !d.isDef) d = d.parent;
+      if (d?.parent?.kind === 'class') return `$f${d.code}.$cls`;
+    }
     const r = this.resolve(name);
     const p = this.pos(n);
     const t = this.scope.tmp();
@@ -1413,7 +1418,13 @@ export class Compiler {
     this.stmtPos(n);
     if (groups.length === 1) {
       const g = groups[0] as SyntaxNode[];
-      if (g.length === 1) return `$p = ${this.pos(n)};\n${this.store(g[0] as SyntaxNode, value)}`;
+      if (g.length === 1) {
+        const target = g[0] as SyntaxNode;
+        if (target.name === 'VariableName') return `$p = ${this.pos(n)};\n${this.store(target, value)}`;
+        // Python evaluates the value before the target's object and index
+        const t = this.scope.tmp();
+        return `${t} = ${value};\n$p = ${this.pos(n)};\n${this.store(target, t)}`;
+      }
       return this.storeSeq(g, value, n);
     }
     const t = this.scope.tmp();

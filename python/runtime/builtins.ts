@@ -26,7 +26,7 @@ import {
   PyType,
   StaticMethod,
 } from './objects.ts';
-import { add, compare, eq, hashKey, isInt, NotImplemented, norm, objId, truth } from './ops.ts';
+import { add, compare, eq, hashKey, isInt, NotImplemented, norm, objId, PyUnion, truth } from './ops.ts';
 import {
   BaseException,
   boolType,
@@ -429,6 +429,7 @@ fn('round', (x: unknown, nd?: unknown) => {
 function isinstance(x: unknown, t: unknown): boolean {
   if (t instanceof PyType) return isSubtype(typeOf(x), t);
   if (t instanceof PyTuple) return t.a.some((u) => isinstance(x, u));
+  if (t instanceof PyUnion) return t.args.some((u) => (u === null ? x === null : isinstance(x, u)));
   throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
 }
 fn('isinstance', isinstance);
@@ -988,3 +989,27 @@ Object.defineProperty(PySlice.prototype, '$attr', {
     return undefined;
   },
 });
+
+const unionType = new PyType('UnionType', [objectType]);
+unionType.mro = [unionType, objectType];
+unionType.module = 'types';
+Object.defineProperty(PyUnion.prototype, Symbol.for('pyType'), { value: unionType });
+def(unionType, '__repr__', (u: PyUnion) =>
+  u.args
+    .map((t) =>
+      t === null
+        ? 'None'
+        : t instanceof PyType
+          ? t.module === 'builtins'
+            ? t.qualname
+            : `${t.module}.${t.qualname}`
+          : repr(t),
+    )
+    .join(' | '),
+);
+def(
+  unionType,
+  '__eq__',
+  (u: PyUnion, o: unknown) =>
+    o instanceof PyUnion && u.args.length === o.args.length && u.args.every((t) => o.args.includes(t)),
+);

@@ -176,12 +176,14 @@ export function ctx(e: unknown, handled: PyExc): PyExc {
 }
 
 export function match(e: PyExc, types: unknown): boolean {
-  if (types instanceof PyType) {
-    if (!types.isException) throw typeError('catching classes that do not inherit from BaseException is not allowed');
-    return isSubtype(e.cls, types);
+  if (types instanceof PyType && types.isException) return isSubtype(e.cls, types);
+  if (types instanceof PyTuple && types.a.every((t) => t instanceof PyType && t.isException)) {
+    return types.a.some((t) => isSubtype(e.cls, t as PyType));
   }
-  if (types instanceof PyTuple) return types.a.some((t) => match(e, t));
-  throw typeError('catching classes that do not inherit from BaseException is not allowed');
+  // raised while the caught exception is being handled: it becomes the context
+  const err = typeError('catching classes that do not inherit from BaseException is not allowed');
+  err.context = e;
+  throw err;
 }
 
 export function reraise(e: PyExc | undefined): PyExc {

@@ -21,6 +21,11 @@ import {
 const MAX = Number.MAX_SAFE_INTEGER;
 export const NotImplemented = { notImplemented: true };
 
+/** `int | str`: types.UnionType, accepted by isinstance. */
+export class PyUnion {
+  constructor(readonly args: unknown[]) {}
+}
+
 /** Normalises a bigint back to a number when it fits. */
 export function norm(b: bigint): number | bigint {
   return b <= 9007199254740991n && b >= -9007199254740991n ? Number(b) : b;
@@ -313,7 +318,16 @@ function userBin(op: string, a: unknown, b: unknown): unknown {
       if (v !== NotImplemented) return v;
     }
   }
-  if (op === '|' && (a instanceof PyType || a === null) && (b instanceof PyType || b === null)) return a;
+  if (
+    op === '|' &&
+    (a instanceof PyType || a === null || a instanceof PyUnion) &&
+    (b instanceof PyType || b === null || b instanceof PyUnion)
+  ) {
+    const parts = (x: unknown): unknown[] => (x instanceof PyUnion ? x.args : [x]);
+    const all: unknown[] = [];
+    for (const x of [...parts(a), ...parts(b)]) if (!all.includes(x)) all.push(x);
+    return new PyUnion(all);
+  }
   if (!(a instanceof PyObject) && a !== null && typeof a === 'object') {
     const f = lookup(typeOf(a), l);
     if (typeof f === 'function') {

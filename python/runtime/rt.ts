@@ -66,7 +66,17 @@ import {
   sub,
   truth,
 } from './ops.ts';
-import { ELLIPSIS, IndexError, noAttr, pyErr, RecursionError, typeError, typeName, typeOf } from './types.ts';
+import {
+  ELLIPSIS,
+  IndexError,
+  noAttr,
+  pyErr,
+  RecursionError,
+  RuntimeError,
+  typeError,
+  typeName,
+  typeOf,
+} from './types.ts';
 
 fmt.toArray = toArray;
 fmt.toArrayOpt = toArrayOpt;
@@ -88,7 +98,7 @@ itemOps.binop = binop;
 
 /** `super()` / `super(cls, obj)`. */
 function superFn(cls?: unknown, self?: unknown): Super {
-  if (cls === undefined) throw typeError('super(): no arguments');
+  if (cls === undefined) throw pyErr(RuntimeError, 'super(): no arguments');
   return new Super(cls as never, self);
 }
 (superFn as AnyFn).$nb = true;
