@@ -15,7 +15,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['engine/**/*.test.ts', 'models/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts', 'python/**/*.test.ts'],
+          include: [
+            'engine/**/*.test.ts',
+            'models/**/*.test.ts',
+            'scenarios/**/*.test.ts',
+            'reports/**/*.test.ts',
+            'python/**/*.test.ts',
+          ],
         },
       },
       {
