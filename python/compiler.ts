@@ -1221,9 +1221,11 @@ export class Compiler {
     const k = this.kids(n);
     if (k[1]?.name === 'from') return `(yield* $yf(${this.expr(k[2] as SyntaxNode)}))`;
     const vals = k.slice(1).filter((c) => !c.type.isError);
-    if (vals.length === 0) return '(yield null)';
-    if (vals.some((c) => c.name === ',')) return `(yield ${this.tuple(vals)})`;
-    return `(yield ${this.expr(vals[0] as SyntaxNode)})`;
+    if (vals.length === 0) return `($p = ${this.pos(n)}, (yield null))`;
+    // the frame's position is the yield while suspended (a throw() lands there)
+    const t = this.scope.tmp();
+    const v = vals.some((c) => c.name === ',') ? this.tuple(vals) : this.expr(vals[0] as SyntaxNode);
+    return `(${t} = ${v}, $p = ${this.pos(n)}, (yield ${t}))`;
   }
 
   // ---- statements -------------------------------------------------------------------
@@ -1899,7 +1901,8 @@ if (${ok}) { $p = ${p}; yield* $cg(${ex}, [${m}, null, null, null], null, null);
     const stmts = this.kids(top);
     this.scope.code = this.codeInfo('<module>');
     this.collect(stmts, this.scope);
-    const code = this.block(stmts);
+    const doc = this.docstring(stmts);
+    const code = (doc === null ? '' : `G.__doc__ = ${jsStr(doc)};\n`) + this.block(stmts);
     const decl = ['$p = 0', '$fr = 0', ...this.scope.temps].join(', ');
     const codeIdx = this.scope.code;
     return `return function* $main() {\nlet ${decl};\ntry {\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }\n};`;

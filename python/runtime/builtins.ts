@@ -744,12 +744,44 @@ Object.defineProperty(PyFile.prototype, Symbol.for('pyType'), { value: fileType 
 function checkOpen(f: PyFile): void {
   if (f.closed) throw valueError('I/O operation on closed file.');
 }
+const unsupportedOperation = new PyType('UnsupportedOperation', [
+  EXCEPTIONS.find((t) => t.name === 'OSError') as PyType,
+  EXCEPTIONS.find((t) => t.name === 'ValueError') as PyType,
+]);
+unsupportedOperation.mro = [
+  unsupportedOperation,
+  ...(unsupportedOperation.bases[0] as PyType).mro,
+  ...(unsupportedOperation.bases[1] as PyType).mro.filter(
+    (t) => !(unsupportedOperation.bases[0] as PyType).mro.includes(t),
+  ),
+];
+unsupportedOperation.isException = true;
+unsupportedOperation.module = 'io';
+B.$UnsupportedOperation = unsupportedOperation;
+function checkMode(f: PyFile, write: boolean): void {
+  const m = f.mode;
+  const can = write ? /[wax+]/.test(m) : m.includes('r') || m.includes('+');
+  if (!can) throw makeExc(unsupportedOperation, [write ? 'not writable' : 'not readable']);
+}
 def(fileType, 'write', (f: PyFile, s: unknown) => {
   checkOpen(f);
+  checkMode(f, true);
   if (typeof s !== 'string') throw typeError(`write() argument must be str, not ${typeName(s)}`);
-  f.data += s;
+  if (f.mode.includes('a')) f.pos = f.data.length;
+  f.data = f.data.slice(0, f.pos) + s + f.data.slice(f.pos + s.length);
+  f.pos += s.length;
   io.cur.files.set(f.name, f.data);
   return s.length;
+});
+def(fileType, 'seek', (f: PyFile, off: unknown, whence?: unknown) => {
+  checkOpen(f);
+  const w = whence === undefined ? 0 : Number(whence);
+  f.pos = Math.max(0, (w === 2 ? f.data.length : w === 1 ? f.pos : 0) + Number(off));
+  return f.pos;
+});
+def(fileType, 'tell', (f: PyFile) => {
+  checkOpen(f);
+  return f.pos;
 });
 def(fileType, 'writelines', (f: PyFile, lines: unknown) => {
   for (const l of toArray(lines)) f.data += l as string;
@@ -758,6 +790,7 @@ def(fileType, 'writelines', (f: PyFile, lines: unknown) => {
 });
 def(fileType, 'read', (f: PyFile, n?: unknown) => {
   checkOpen(f);
+  checkMode(f, false);
   const end = n === undefined || n === null || Number(n) < 0 ? f.data.length : f.pos + Number(n);
   const s = f.data.slice(f.pos, end);
   f.pos = Math.min(end, f.data.length);
@@ -788,12 +821,22 @@ function open(name: unknown, mode?: unknown): PyFile {
   const m = (mode as string) ?? 'r';
   const path = String(name);
   const files = io.cur.files;
+  if (m.includes('x')) {
+    if (files.has(path)) {
+      const e = makeExc(EXCEPTIONS.find((t) => t.name === 'FileExistsError') as PyType, [17, 'File exists']);
+      (e as { filename?: unknown }).filename = path;
+      throw e;
+    }
+    files.set(path, '');
+    return new PyFile(path, m, '');
+  }
   if (m.includes('w')) {
     files.set(path, '');
     return new PyFile(path, m, '');
   }
   if (m.includes('a')) {
     const f = new PyFile(path, m, files.get(path) ?? '');
+    f.pos = f.data.length;
     files.set(path, f.data);
     return f;
   }

@@ -188,6 +188,7 @@ const codeType = newType('code', [objectType]);
 Object.defineProperty(Super.prototype, Symbol.for('pyType'), { value: superType });
 
 export function superGet(s: Super, name: string): unknown {
+  if (name === '__class__') return superType;
   const self = s.self;
   const t = self instanceof PyType && isSub(self, s.start) ? self : typeOf(self);
   const v = lookupAfter(t, s.start, name);
