@@ -276,11 +276,37 @@ def(dequeType, 'copy', (d: PyDeque) => {
   c.a = d.a.slice();
   return c;
 });
+def(dequeType, 'insert', (d: PyDeque, i: unknown, x: unknown) => {
+  if (d.maxlen !== null && d.a.length >= d.maxlen) throw indexError('deque already at its maximum size');
+  let k = Number(i);
+  if (k < 0) k = Math.max(0, k + d.a.length);
+  d.a.splice(Math.min(k, d.a.length), 0, x);
+  return null;
+});
+def(dequeType, 'index', (d: PyDeque, x: unknown) => {
+  const i = d.a.findIndex((y) => eq(y, x));
+  if (i < 0) throw valueError(`${repr(x)} is not in deque`);
+  return i;
+});
+def(dequeType, '__add__', (d: PyDeque, o: unknown) => {
+  if (!(o instanceof PyDeque)) throw typeError(`can only concatenate deque (not "${typeName(o)}") to deque`);
+  const r = new PyDeque(d.maxlen);
+  for (const x of [...d.a, ...o.a]) r.push(x);
+  return r;
+});
+def(dequeType, '__mul__', (d: PyDeque, n: unknown) => {
+  const r = new PyDeque(d.maxlen);
+  for (let i = 0; i < Number(n); i++) for (const x of d.a) r.push(x);
+  return r;
+});
 def(dequeType, '__len__', (d: PyDeque) => d.a.length);
 def(dequeType, '__iter__', (d: PyDeque) => new ArrayIter(d.a));
 def(dequeType, '__reversed__', (d: PyDeque) => new ArrayIter(d.a.slice().reverse()));
 def(dequeType, '__contains__', (d: PyDeque, x: unknown) => d.a.some((y) => eq(y, x)));
 def(dequeType, '__getitem__', (d: PyDeque, i: unknown) => {
+  if (typeof i !== 'number' && typeof i !== 'bigint' && typeof i !== 'boolean') {
+    throw typeError(`sequence index must be integer, not '${typeName(i)}'`);
+  }
   let k = Number(i);
   if (k < 0) k += d.a.length;
   if (k < 0 || k >= d.a.length) throw indexError('deque index out of range');
@@ -410,6 +436,13 @@ registerModule('itertools', () => {
       stop = b === null ? null : Number(b);
       step = c === undefined || c === null ? 1 : Number(c);
     }
+    if (stop !== null && stop < 0) {
+      throw valueError('Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
+    }
+    if (start < 0) {
+      throw valueError('Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
+    }
+    if (step < 1) throw valueError('Step for islice() must be a positive integer or None.');
     const it = iter(x);
     return gi(
       (function* () {
@@ -447,19 +480,22 @@ registerModule('itertools', () => {
   const fi = m.d.from_iterable;
   delete m.d.from_iterable;
   (chain as AnyFn & { from_iterable?: unknown }).from_iterable = fi;
-  func(m, 'accumulate', (x: unknown, f?: unknown) =>
+  const accumulate = (x: unknown, f?: unknown, initial?: unknown) =>
     gi(
       (function* () {
-        let acc: unknown;
-        let first = true;
+        let acc: unknown = initial;
+        let first = initial === undefined || initial === null;
+        if (!first) yield acc;
         for (const v of each(x)) {
           acc = first ? v : f === undefined || f === null ? add(acc, v) : callSync(f, [acc, v]);
           first = false;
           yield acc;
         }
       })(),
-    ),
-  );
+    );
+  func(m, 'accumulate', (x: unknown, f?: unknown) => accumulate(x, f), {
+    raw: (a, kw) => accumulate(a[0], kw?.get('func') ?? a[1], kw?.get('initial')),
+  });
   func(m, 'product', (...xs: unknown[]) => gi(product(xs.map((x) => toArray(x)))), {
     raw: (a, kw) => {
       const pools = a.map((x) => toArray(x));
