@@ -996,6 +996,7 @@ export class Compiler {
     varargs: string | null;
     varkw: string | null;
     posonly: number;
+    annotations: [string, string][];
   } {
     const names: string[] = [];
     const defaults: string[] = [];
@@ -1005,8 +1006,16 @@ export class Compiler {
     let varkw: string | null = null;
     let posonly = -1;
     const kwonly: string[] = [];
-    const k =
-      pl === undefined ? [] : this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'TypeDef');
+    const all = pl === undefined ? [] : this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')');
+    const annotations: [string, string][] = [];
+    all.forEach((c, i) => {
+      const prev = all[i - 1];
+      if (c.name === 'TypeDef' && prev?.name === 'VariableName') {
+        const e = this.kids(c).find((x) => x.name !== ':');
+        if (e !== undefined) annotations.push([this.text(prev), this.expr(e)]);
+      }
+    });
+    const k = all.filter((c) => c.name !== 'TypeDef');
     let prevEnd = pl === undefined ? 0 : pl.from;
     for (let i = 0; i < k.length; i++) {
       const c = k[i] as SyntaxNode;
@@ -1047,7 +1056,16 @@ export class Compiler {
     }
     if (npos < 0) npos = names.length;
     if (pl !== undefined && posonly < 0 && /\/\s*\)?\s*$/.test(this.src.slice(prevEnd, pl.to))) posonly = names.length;
-    return { names: [...names, ...kwonly], npos, defaults, kwdefaults, varargs, varkw, posonly: Math.max(posonly, 0) };
+    return {
+      names: [...names, ...kwonly],
+      npos,
+      defaults,
+      kwdefaults,
+      varargs,
+      varkw,
+      posonly: Math.max(posonly, 0),
+      annotations,
+    };
   }
 
   /** A function body in a fresh scope; returns the JS function expression. */
@@ -1058,6 +1076,7 @@ export class Compiler {
     body: SyntaxNode[],
     isLambda: boolean,
     extraSetup = '',
+    returns: SyntaxNode | null = null,
   ): string {
     const parent = this.scope;
     const s = new Scope('function', parent, name, qualname);
@@ -1105,7 +1124,13 @@ export class Compiler {
     const fn = s.isGen
       ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
       : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
-    return `$mkfn(${fn}, ${info}, ${defs}, ${kwdefs}, G)`;
+    const ann = [...ps.annotations];
+    if (returns !== null) {
+      const e = this.kids(returns).find((x) => x.name !== ':');
+      if (e !== undefined) ann.push(['return', this.expr(e)]);
+    }
+    const annCode = ann.length === 0 ? '' : `, [${ann.map(([k, v]) => `[${jsStr(k)}, ${v}]`).join(', ')}]`;
+    return `$mkfn(${fn}, ${info}, ${defs}, ${kwdefs}, G${annCode})`;
   }
 
   /** A body's docstring: its first statement, when that is a plain string literal. */
@@ -1252,7 +1277,7 @@ export class Compiler {
       case 'PassStatement':
         return '';
       case 'AssignStatement':
-        return this.assign(n);
+        return this.annotation(n) + this.assign(n);
       case 'UpdateStatement':
         return this.update(n);
       case 'ReturnStatement': {
@@ -1436,6 +1461,17 @@ export class Compiler {
   }
 
   stmtPos(_n: SyntaxNode): void {}
+
+  /** `x: T` at module or class level records T in `__annotations__` (evaluated, as 3.11 does). */
+  annotation(n: SyntaxNode): string {
+    const all = this.kids(n);
+    const td = all.find((c) => c.name === 'TypeDef');
+    if (td === undefined || this.scope.kind === 'function') return '';
+    const target = all[0] as SyntaxNode;
+    const e = this.kids(td).find((x) => x.name !== ':');
+    if (target.name !== 'VariableName' || e === undefined) return '';
+    return `$annot(${this.scope.kind === 'class' ? '$ns' : 'G'}, ${jsStr(this.text(target))}, ${this.expr(e)});\n`;
+  }
 
   /** A module-level `NAME = <literal>`'s value, for `--param`. */
   literal(v: SyntaxNode[]): unknown {
@@ -1623,7 +1659,8 @@ export class Compiler {
     const pl = k.find((c) => c.name === 'ParamList');
     const body = k.find((c) => c.name === 'Body') as SyntaxNode;
     const decs = decorators.map((d) => this.decorator(d));
-    let fn = this.functionCode(name, this.qual(name), pl, this.bodyOf(body), false);
+    const returns = k.find((c) => c.name === 'TypeDef') ?? null;
+    let fn = this.functionCode(name, this.qual(name), pl, this.bodyOf(body), false, '', returns);
     for (let i = decs.length - 1; i >= 0; i--) {
       const f = this.scope.tmp();
       fn = `(${f} = ${decs[i]}, $p = ${this.pos(decorators[i] as SyntaxNode)}, ${this.fastCall(f, [fn])})`;

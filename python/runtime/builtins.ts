@@ -8,6 +8,7 @@ import { bytearrayType } from './bytes.ts';
 import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
 import { drain, Super } from './classes.ts';
 import { ascii, fixed, floatRepr, formatValue, repr, str } from './format.ts';
+import { GenericAlias } from './items.ts';
 import { BLK, items, iter, nextSync, PyGenerator, type PyIter, PyRange, STOP, toArray } from './iter.ts';
 import { def, dictSet, dictUpdate, notImpl, setAdd, sortList } from './methods.ts';
 import {
@@ -1056,3 +1057,17 @@ def(
   (u: PyUnion, o: unknown) =>
     o instanceof PyUnion && u.args.length === o.args.length && u.args.every((t) => o.args.includes(t)),
 );
+
+const genericAliasType = new PyType('GenericAlias', [objectType]);
+genericAliasType.mro = [genericAliasType, objectType];
+genericAliasType.module = 'types';
+Object.defineProperty(GenericAlias.prototype, Symbol.for('pyType'), { value: genericAliasType });
+const typeRepr = (t: unknown): string =>
+  t === null
+    ? 'None'
+    : t instanceof PyType
+      ? t.module === 'builtins'
+        ? t.qualname
+        : `${t.module}.${t.qualname}`
+      : repr(t);
+def(genericAliasType, '__repr__', (g: GenericAlias) => `${typeRepr(g.origin)}[${g.args.map(typeRepr).join(', ')}]`);

@@ -39,7 +39,13 @@ export function mkfn(
   defaults: unknown[],
   kwdefaults: Record<string, unknown> | null,
   G: Record<string, unknown>,
+  annotations?: [string, unknown][],
 ): AnyFn {
+  if (annotations !== undefined) {
+    const d = new PyDict();
+    for (const [k, v] of annotations) d.m.set(k, [k, v]);
+    (info as { annotations?: PyDict }).annotations = d;
+  }
   info.defaults = defaults;
   info.kwdefaults = kwdefaults;
   info.dict = null;
@@ -260,6 +266,8 @@ specialAttrs.type = (t: PyType, name: string): unknown => {
     }
     case '__doc__':
       return t.dict.__doc__ ?? null;
+    case '__annotations__':
+      return t.dict.__annotations__ ?? new PyDict();
     case '__class__':
       return typeType;
   }
@@ -281,6 +289,8 @@ specialAttrs.value = (o: unknown, name: string): unknown => {
           return info.module;
         case '__doc__':
           return info.doc ?? null;
+        case '__annotations__':
+          return (info as { annotations?: PyDict }).annotations ?? new PyDict();
         case '__closure__':
           return info.nfree ? new PyTuple(Array.from({ length: info.nfree }, () => new PyObject(cellType))) : null;
         case '__code__': {

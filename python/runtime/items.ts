@@ -115,11 +115,7 @@ export function getItem(o: unknown, k: unknown): unknown {
     }
     return o.b[seqIndex(k, o.b.length, 'index')];
   }
-  if (o instanceof PyType) {
-    const cg = lookup(o, '__class_getitem__');
-    if (cg !== undefined) return o;
-    return o; // list[int] and friends: generic aliases are the class itself here
-  }
+  if (o instanceof PyType) return new GenericAlias(o, k instanceof PyTuple ? k.a : [k]);
   const f = lookup(typeOf(o), '__getitem__');
   if (typeof f === 'function') return callSync(f, [o, k]);
   throw typeError(`'${typeName(o)}' object is not subscriptable`);
@@ -235,3 +231,11 @@ function isAscii(s: string): boolean {
 itemOps.get = getItem;
 itemOps.set = setItem;
 itemOps.del = delItem;
+
+/** `list[int]`: types.GenericAlias, printed as written; calling it makes the origin. */
+export class GenericAlias {
+  constructor(
+    readonly origin: PyType,
+    readonly args: readonly unknown[],
+  ) {}
+}

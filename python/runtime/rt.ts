@@ -384,6 +384,14 @@ export const RT: Record<string, unknown> = {
   $delName: delName,
   $iadd: iadd,
   $inplace: inplace,
+  $annot: (ns: Record<string, unknown>, name: string, t: unknown) => {
+    let d = ns.__annotations__;
+    if (!(d instanceof PyDict)) {
+      d = new PyDict();
+      ns.__annotations__ = d;
+    }
+    dictSet(d as PyDict, name, t);
+  },
   $unsupported: (msg: string) => {
     throw typeError(msg);
   },
