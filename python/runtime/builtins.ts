@@ -210,6 +210,7 @@ export function toFloat(x: unknown): PyFloat {
 }
 
 intType.make = (_c, a, kw) => {
+  if (a.length > 2) throw typeError(`int() takes at most 2 arguments (${a.length} given)`);
   const base = kw?.get('base') ?? a[1];
   if (kw !== null)
     for (const k of kw.keys()) if (k !== 'base') throw typeError(`'${k}' is an invalid keyword argument for int()`);
@@ -298,6 +299,7 @@ for (const [n, name] of [
   if (t !== undefined) ERRNO_CLASS[n] = t;
 }
 rangeType.make = (_c, a) => {
+  if (a.length > 3) throw typeError(`range expected at most 3 arguments, got ${a.length}`);
   for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   const n = a.map(Number);
   if (n.length === 0) throw typeError('range expected at least 1 argument, got 0');
@@ -380,7 +382,11 @@ fn('len', (...a: unknown[]) => {
 });
 fn('repr', repr);
 fn('ascii', (x: unknown) => ascii(repr(x)));
-fn('abs', (x: unknown) => {
+fn('abs', (...a: unknown[]) => {
+  if (a.length !== 1) throw typeError(`abs() takes exactly one argument (${a.length} given)`);
+  return absOf(a[0]);
+});
+function absOf(x: unknown): unknown {
   if (typeof x === 'number') return Math.abs(x);
   if (typeof x === 'bigint') return x < 0n ? -x : x;
   if (typeof x === 'boolean') return x ? 1 : 0;
@@ -390,7 +396,7 @@ fn('abs', (x: unknown) => {
     if (f !== undefined) return callSync(f, [x]);
   }
   throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
-});
+}
 
 fn('round', (x: unknown, nd?: unknown) => {
   if (isInt(x)) {
@@ -414,6 +420,7 @@ fn('round', (x: unknown, nd?: unknown) => {
       const r = Number(fixed(v, 0));
       return r === 0 ? 0 : Number.isSafeInteger(r) ? r : norm(BigInt(r));
     }
+    if (!isInt(nd)) throw typeError(`'${typeName(nd)}' object cannot be interpreted as an integer`);
     const n = Number(nd);
     if (!Number.isFinite(v)) return x;
     if (n >= 0) return new PyFloat(Number(fixed(v, n)));
@@ -433,7 +440,10 @@ function isinstance(x: unknown, t: unknown): boolean {
   if (t instanceof PyUnion) return t.args.some((u) => (u === null ? x === null : isinstance(x, u)));
   throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
 }
-fn('isinstance', isinstance);
+fn('isinstance', (...a: unknown[]) => {
+  if (a.length !== 2) throw typeError(`isinstance expected 2 arguments, got ${a.length}`);
+  return isinstance(a[0], a[1]);
+});
 fn('issubclass', (a: unknown, t: unknown) => {
   if (!(a instanceof PyType)) throw typeError('issubclass() arg 1 must be a class');
   if (t instanceof PyTuple) return t.a.some((u) => u instanceof PyType && isSubtype(a, u));
@@ -524,7 +534,9 @@ fn('oct', (n: unknown) =>
   Number(n) < 0 ? `-0o${(-BigInt(n as number)).toString(8)}` : `0o${BigInt(n as number).toString(8)}`,
 );
 fn('format', (x: unknown, spec?: unknown) => formatValue(x, (spec as string) ?? ''));
-fn('divmod', (a: unknown, b: unknown) => {
+fn('divmod', (...args: unknown[]) => {
+  if (args.length !== 2) throw typeError(`divmod expected 2 arguments, got ${args.length}`);
+  const [a, b] = args;
   const ops = B.$ops as { floordiv: (a: unknown, b: unknown) => unknown; mod: (a: unknown, b: unknown) => unknown };
   return new PyTuple([ops.floordiv(a, b), ops.mod(a, b)]);
 });
@@ -608,9 +620,16 @@ function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknow
 }
 fn('next', nextG as unknown as AnyFn, { blk: true });
 
-fn('enumerate', (x: unknown, start?: unknown) => new MapIter(iter(x), null, Number(start ?? 0)), {
-  kw: (a, kw) => new MapIter(iter(a[0]), null, Number(kw?.get('start') ?? a[1] ?? 0)),
-});
+fn(
+  'enumerate',
+  (...a: unknown[]) => {
+    if (a.length === 0) throw typeError("enumerate() missing required argument 'iterable'");
+    return new MapIter(iter(a[0]), null, Number(a[1] ?? 0));
+  },
+  {
+    kw: (a, kw) => new MapIter(iter(a[0]), null, Number(kw?.get('start') ?? a[1] ?? 0)),
+  },
+);
 fn('zip', (...xs: unknown[]) => new ZipIter(xs.map(iter)), {
   kw: (a, kw) => {
     const z = new ZipIter(a.map(iter));
@@ -641,13 +660,33 @@ function sorted(x: unknown, key?: unknown, reverse?: unknown): unknown[] {
   sortList(a, key, reverse);
   return a;
 }
-fn('sorted', (x: unknown) => sorted(x), { kw: (a, kw) => sorted(a[0], kw?.get('key'), kw?.get('reverse')) });
-const sumFn = fn('sum', (x: unknown, start?: unknown) => {
+function sortedArgs(a: unknown[]): void {
+  if (a.length !== 1) throw typeError(`sorted expected 1 argument, got ${a.length}`);
+}
+fn(
+  'sorted',
+  (...a: unknown[]) => {
+    sortedArgs(a);
+    return sorted(a[0]);
+  },
+  {
+    kw: (a, kw) => {
+      sortedArgs(a);
+      return sorted(a[0], kw?.get('key'), kw?.get('reverse'));
+    },
+  },
+);
+const sumFn = fn('sum', (...a: unknown[]) => {
+  if (a.length === 0) throw typeError('sum() takes at least 1 positional argument (0 given)');
+  if (a.length > 2) throw typeError(`sum() takes at most 2 arguments (${a.length} given)`);
+  return sumOf(a[0], a[1]);
+});
+function sumOf(x: unknown, start?: unknown): unknown {
   let acc: unknown = start ?? 0;
   if (typeof acc === 'string') throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
   for (const v of items(x)) acc = add(acc, v);
   return acc;
-});
+}
 function minmax(name: string, args: unknown[], kw: Map<string, unknown> | null, less: boolean): unknown {
   const key = kw?.get('key') ?? null;
   const dflt = kw?.get('default');
@@ -950,7 +989,7 @@ function consuming(name: string): void {
   }
   B[name] = g;
 }
-sumFn.$kwf = (a, kw) => sumFn(a[0], kw?.get('start') ?? a[1]);
+sumFn.$kwf = (a, kw) => sumOf(a[0], kw?.get('start') ?? a[1]);
 for (const n of ['sorted', 'sum', 'min', 'max']) consuming(n);
 /** any()/all() stop at the first decisive item, driving a generator that may block. */
 for (const [name, want] of [
@@ -975,8 +1014,10 @@ for (const [name, want] of [
 }
 {
   const join = strType.dict.join as AnyFn;
-  const g = function* (s: string, it: unknown): Generator<unknown, unknown, unknown> {
-    return join(s, it instanceof PyGenerator ? yield* drain(it) : it);
+  const g = function* (s: string, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+    const it = a[0];
+    if (a.length === 1 && it instanceof PyGenerator) return join(s, yield* drain(it));
+    return join(s, ...a);
   } as unknown as AnyFn;
   g.$blk = true;
   g.$name = 'join';

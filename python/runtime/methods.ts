@@ -92,8 +92,9 @@ function checkStr(x: unknown, m: string): string {
   return x;
 }
 
-def(strType, 'join', (s: string, it: unknown) => {
-  const a = items(it);
+def(strType, 'join', (s: string, ...args: unknown[]) => {
+  if (args.length !== 1) throw typeError(`str.join() takes exactly one argument (${args.length} given)`);
+  const a = items(args[0]);
   for (let i = 0; i < a.length; i++) {
     if (typeof a[i] !== 'string') throw typeError(`sequence item ${i}: expected str instance, ${typeName(a[i])} found`);
   }
@@ -361,8 +362,9 @@ def(strType, '__len__', (s: string) => s.length);
 
 // ---- list -----------------------------------------------------------------------------
 
-def(listType, 'append', (l: unknown[], x: unknown) => {
-  l.push(x);
+def(listType, 'append', (l: unknown[], ...a: unknown[]) => {
+  if (a.length !== 1) throw typeError(`list.append() takes exactly one argument (${a.length} given)`);
+  l.push(a[0]);
   return null;
 });
 def(listType, 'extend', (l: unknown[], x: unknown) => {
