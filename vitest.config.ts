@@ -19,6 +19,7 @@ export default defineConfig({
             'layers.test.ts',
             'engine/**/*.test.ts',
             'models/**/*.test.ts',
+            'python/**/*.test.ts',
             'runner/**/*.test.ts',
             'scenarios/**/*.test.ts',
             'cli/**/*.test.ts',

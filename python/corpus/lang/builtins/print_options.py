@@ -1,0 +1,15 @@
+# Checks print(): sep, end, file=sys.stdout/sys.stderr, flush, and printing of mixed values.
+import sys
+print('a', 'b', 'c')
+print('a', 'b', sep='')
+print('no newline', end=' ')
+print('continued')
+print(1, 2.5, None, True, [1], ('x',), sep=' | ')
+print('to stderr', file=sys.stderr)
+print('flushed', flush=True)
+print('', end='')
+print(sep='x')
+sys.stdout.write('written directly\n')
+n = sys.stdout.write('abc\n')
+print(n)
+sys.stderr.write('stderr write\n')

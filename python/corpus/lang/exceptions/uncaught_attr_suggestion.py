@@ -1,0 +1,3 @@
+# Checks AttributeError with the "Did you mean" suggestion for a misspelled method.
+items = [3, 1, 2]
+items.apend(4)

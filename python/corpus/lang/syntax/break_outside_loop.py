@@ -1,0 +1,4 @@
+# Checks the SyntaxError "'break' outside loop".
+def f():
+    break
+f()

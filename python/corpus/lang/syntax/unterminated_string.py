@@ -1,0 +1,3 @@
+# Checks the SyntaxError for an unterminated string literal.
+greeting = 'hello
+print(greeting)

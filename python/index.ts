@@ -1,0 +1,298 @@
+/**
+ * The Python front end: `compilePython` parses a program with @lezer/python and compiles
+ * it to a JavaScript generator function; `runPython` runs it as the main thread of a
+ * simulation (models/simulate.ts), so its threads are kernel fibers and its locks, queues
+ * and sleeps are the models'.
+ *
+ * Exit codes follow `python3`: 0; 1 after an uncaught exception in the main thread (its
+ * traceback on stderr); `sys.exit(n)`. An uncaught exception in another thread is printed
+ * by `threading.excepthook` and the program goes on (exit code unchanged), but the
+ * verdict reports it. A deadlock — which CPython would sit in forever — gives the
+ * `deadlock` verdict and exit code 1.
+ */
+import { makeRng, type Verdict } from '../engine/index.ts';
+import { type SimulateOptions, simulate } from '../models/simulate.ts';
+import { Compiler, UnsupportedError } from './compiler.ts';
+import { importModule, type RunContext } from './modules/registry.ts';
+import './modules/all.ts';
+import { Lines, PythonSyntaxError, parse } from './parse.ts';
+import { B, io } from './runtime/builtins.ts';
+import { R } from './runtime/call.ts';
+import { runCtx } from './runtime/context.ts';
+import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
+import { str } from './runtime/format.ts';
+import { PyExc, PyModule } from './runtime/objects.ts';
+import { resetIds } from './runtime/ops.ts';
+import { BREAKER, currentGlobals, RT } from './runtime/rt.ts';
+import { isSubtype, SystemExit } from './runtime/types.ts';
+
+export { PythonSyntaxError, UnsupportedError };
+
+export interface PythonEnv {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  params?: Record<string, unknown>;
+  argv?: readonly string[];
+  /** Seed of the run's `random` module (default 0). */
+  seed?: number;
+  /** The run's in-memory file system (created if absent); `open` reads and writes it. */
+  files?: Map<string, string>;
+  /**
+   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000 and 100 µs,
+   * about CPython's speed); with `preempt`, every check is also a scheduling point, so a
+   * checker can explore a switch at each place CPython 3.11 can switch (`--preempt breaker`).
+   */
+  breaker?: { quantum?: number; ticks?: number; preempt?: boolean };
+  /** Receives the run's exit code and a failure in another thread, when the program ends. */
+  onExit?(exitCode: number, threadError: RunContext['threadError']): void;
+}
+
+export interface PythonProgram {
+  readonly filename: string;
+  /** module-level `NAME = <literal>` constants, overridable by --param NAME=value */
+  readonly constants: ReadonlyMap<string, unknown>;
+  /** The main thread's body: runs the module as __main__. */
+  main(env: PythonEnv): Generator<unknown, void, unknown>;
+  /** The generated JavaScript (for debugging and the benchmarks). */
+  readonly js: string;
+}
+
+export interface PythonRunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  verdict: Verdict;
+  files: ReadonlyMap<string, string>;
+}
+
+const HELPERS = [...Object.keys(RT), '$param', '$import', '$importFrom', '$importStar'];
+
+type Body = (G: Record<string, unknown>) => () => Generator<unknown, void, unknown>;
+
+/** What the running program's per-run helpers read (runs do not interleave). */
+const current: { ctx: RunContext | null; params: Record<string, unknown>; constants: ReadonlyMap<string, unknown> } = {
+  ctx: null,
+  params: {},
+  constants: new Map(),
+};
+
+/** Helpers whose behaviour depends on the run: `--param` overrides and imports. */
+const RUN_HELPERS = {
+  $param: (name: string, v: unknown) =>
+    Object.hasOwn(current.params, name) && current.constants.has(name) ? current.params[name] : v,
+  $import: (name: string, top?: boolean) => {
+    const ctx = current.ctx as RunContext;
+    const m = importModule(ctx, name);
+    if (top && name.includes('.')) return importModule(ctx, name.split('.')[0] as string);
+    return m;
+  },
+  $importFrom: (m: PyModule, name: string, modName: string) => {
+    const v = m.d[name];
+    if (v === undefined) {
+      try {
+        return importModule(current.ctx as RunContext, `${modName}.${name}`);
+      } catch {
+        throw importError(name, modName);
+      }
+    }
+    return v;
+  },
+  $importStar: (m: PyModule, g: Record<string, unknown>) => {
+    for (const k of Object.keys(m.d)) if (!k.startsWith('_')) g[k] = m.d[k];
+  },
+};
+const ALL_HELPERS: Record<string, unknown> = { ...RT, ...RUN_HELPERS };
+
+export function compilePython(source: string, filename: string): PythonProgram {
+  const lines = new Lines(source);
+  const tree = parse(source, filename, lines);
+  const c = new Compiler(source, filename, lines);
+  const js = c.module(tree.topNode);
+  const prelude = `const {${HELPERS.join(', ')}} = RT;\n`;
+  let factory: Body;
+  try {
+    // The helpers are bound once per program; each run only supplies its globals.
+    const outer = new Function('RT', `${prelude}return function (G) {\n${js}\n};`) as (rt: unknown) => Body;
+    factory = outer(ALL_HELPERS);
+  } catch (e) {
+    throw new Error(`concsim: the compiled program is not valid JavaScript (${(e as Error).message})`);
+  }
+  const mod: ModuleCode = { filename, lines: lines.lines, positions: c.positions, codes: c.codes };
+  const constants = c.constants;
+  return {
+    filename,
+    constants,
+    js,
+    main(env: PythonEnv) {
+      return runMain(factory, mod, constants, env);
+    },
+  };
+}
+
+function* runMain(
+  factory: Body,
+  mod: ModuleCode,
+  constants: ReadonlyMap<string, unknown>,
+  env: PythonEnv,
+): Generator<unknown, void, unknown> {
+  const files = env.files ?? new Map<string, string>();
+  const ctx: RunContext = {
+    argv: env.argv ?? [mod.filename],
+    get rng() {
+      // made on first use: most programs never import random
+      const r = makeRng(env.seed ?? 0, 'python.random');
+      Object.defineProperty(this, 'rng', { value: r });
+      return r;
+    },
+    stdout: env.stdout,
+    stderr: env.stderr,
+    exitCode: 0,
+    threadError: null,
+    modules: new Map(),
+    files,
+  };
+  runCtx.cur = ctx;
+  BREAKER.quantum = env.breaker?.quantum ?? 1000;
+  BREAKER.ticks = env.breaker?.ticks ?? 100;
+  BREAKER.preempt = env.breaker?.preempt ?? false;
+  BREAKER.pending = BREAKER.quantum;
+  R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
+  io.cur = { stdout: env.stdout, stderr: env.stderr, files };
+  setCurrentModule(mod);
+  resetWarnings();
+  resetIds();
+  R.frames = 0;
+  const G: Record<string, unknown> = Object.create(B);
+  G.__name__ = '__main__';
+  G.__file__ = mod.filename;
+  G.__doc__ = null;
+  currentGlobals.g = G;
+  R.depth = 1;
+  R.limit = 1000;
+  const main = new PyModule('__main__');
+  ctx.modules.set('__main__', main);
+  current.ctx = ctx;
+  current.params = env.params ?? {};
+  current.constants = constants;
+  const body = factory(G);
+  // The threading binding installs Python's excepthook for this run.
+  importModule(ctx, 'threading');
+  try {
+    yield* body();
+  } catch (e) {
+    handleUncaught(ctx, e);
+  }
+  env.onExit?.(ctx.exitCode, ctx.threadError);
+}
+
+function importError(name: string, modName: string): PyExc {
+  const t = (B.ImportError as never) ?? null;
+  const e = new PyExc(t);
+  const { PyTuple } = RTTypes;
+  e.args = new PyTuple([`cannot import name '${name}' from '${modName}' (unknown location)`]);
+  return e;
+}
+
+import { PyTuple } from './runtime/objects.ts';
+
+const RTTypes = { PyTuple };
+
+/** The end of the main thread by an exception: SystemExit sets the code, others print. */
+export function handleUncaught(ctx: RunContext, e: unknown): void {
+  const x = toPy(e);
+  if (isSubtype(x.cls, SystemExit)) {
+    const a = x.args.a;
+    const code = a.length === 0 ? null : a.length === 1 ? a[0] : x.args;
+    if (code === null) ctx.exitCode = 0;
+    else if (typeof code === 'number' || typeof code === 'boolean') ctx.exitCode = Number(code) & 255;
+    else {
+      ctx.stderr(`${str(code)}\n`);
+      ctx.exitCode = 1;
+    }
+    return;
+  }
+  ctx.stderr(formatException(x));
+  ctx.exitCode = 1;
+  mainError = x;
+}
+let mainError: PyExc | null = null;
+
+export interface RunPythonOptions {
+  filename: string;
+  seed?: number;
+  argv?: readonly string[];
+  params?: Record<string, unknown>;
+  /** Where threads may be preempted and what Python code costs (see PythonEnv.breaker). */
+  breaker?: PythonEnv['breaker'];
+  /** Passed to models/simulate.ts: strategy, switch interval, budgets, listeners. */
+  simulate?: SimulateOptions;
+}
+
+export function runPython(source: string, options: RunPythonOptions): PythonRunResult {
+  let stdout = '';
+  let stderr = '';
+  const files = new Map<string, string>();
+  let exitCode = 0;
+  let threadError: RunContext['threadError'] = null;
+  let program: PythonProgram;
+  try {
+    program = compilePython(source, options.filename);
+  } catch (e) {
+    if (e instanceof PythonSyntaxError) {
+      return { stdout: '', stderr: `${e.message}\n`, exitCode: 1, verdict: { kind: 'ok' }, files };
+    }
+    if (e instanceof UnsupportedError) {
+      return { stdout: '', stderr: `${e.message}\n`, exitCode: 2, verdict: { kind: 'ok' }, files };
+    }
+    throw e;
+  }
+  mainError = null;
+  let finished = false;
+  const env: PythonEnv = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    argv: options.argv ?? [options.filename],
+    seed: options.seed ?? 0,
+    files,
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.breaker ? { breaker: options.breaker } : {}),
+    onExit: (code, te) => {
+      exitCode = code;
+      threadError = te;
+      finished = true;
+    },
+  };
+  const sim = simulate(() => program.main(env), { hash: false, ...options.simulate, seed: options.seed ?? 0 });
+  let verdict: Verdict = sim.verdict;
+  const err = mainError as PyExc | null;
+  if (verdict.kind === 'ok' && err !== null) {
+    verdict = {
+      kind: 'exception',
+      thread: 'MainThread',
+      time: sim.time,
+      error: { name: err.cls.name, message: str(err), stack: stderr },
+    };
+  } else if (verdict.kind === 'ok' && threadError !== null) {
+    const te = threadError as NonNullable<RunContext['threadError']>;
+    verdict = {
+      kind: 'exception',
+      thread: te.thread,
+      time: sim.time,
+      error: { name: te.name, message: te.message, stack: te.stack },
+    };
+  }
+  if (verdict.kind === 'deadlock' || !finished) {
+    if (verdict.kind === 'deadlock') exitCode = 1;
+  }
+  if (verdict.kind === 'exception' && !finished) {
+    stderr += `${verdict.error.stack}\n`;
+    exitCode = 1;
+  }
+  return { stdout, stderr, exitCode, verdict, files };
+}
+
+export { importModule };

@@ -1,0 +1,7 @@
+/** Registers every module binding (imported once by python/index.ts). */
+import './sys.ts';
+import './threading.ts';
+import './time.ts';
+import './queue.ts';
+import './stdlib.ts';
+import './json.ts';
