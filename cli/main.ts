@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
-import { decodeChoices, type StrategyName } from '../engine/index.ts';
+import { ChoiceRangeError, decodeChoices, type StrategyName } from '../engine/index.ts';
 import { checkPassed, type JunitCheck, junitXml } from '../reports/junit.ts';
 import { findSuite, SUITES } from '../reports/suites/index.ts';
 import { suiteCommand } from '../reports/suites/suite.ts';
@@ -24,10 +24,10 @@ import {
 } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
 import { type CheckReport, checkScenario } from '../runner/check.ts';
-import { formatCheck, formatRun, logPrinter, table } from '../runner/format.ts';
+import { formatCheck, formatDecision, formatRun, logPrinter, table } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
-import { quote, type RunReport, runScenario } from '../runner/run.ts';
+import { type Decision, quote, type RunReport, runScenario } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { loadScenario } from './load.ts';
@@ -48,8 +48,8 @@ function reportJson(r: RunReport): Record<string, unknown> {
   return { ...r };
 }
 
-function showRun(r: RunReport, o: { json?: boolean }): number {
-  if (o.json) out(JSON.stringify(reportJson(r)));
+function showRun(r: RunReport, o: { json?: boolean }, decisions?: readonly Decision[]): number {
+  if (o.json) out(JSON.stringify(decisions === undefined ? reportJson(r) : { ...reportJson(r), decisions }));
   else out(formatRun(r));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;
@@ -65,6 +65,7 @@ interface RunFlags {
   maxSteps?: number;
   choices?: string;
   trace?: string;
+  explain?: boolean;
 }
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
@@ -82,16 +83,29 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   const log = o.log ? logPrinter(out) : null;
   const rec = o.trace === undefined ? null : new TraceRecorder();
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
-  const r = runScenario(scenario, {
-    seed: o.seed,
-    strategy: replay ? 'replay' : (o.strategy ?? 'random'),
-    params,
-    ...(o.depth === undefined ? {} : { depth: o.depth }),
-    ...(choices === undefined ? {} : { choices }),
-    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
-    ...(source === undefined ? {} : { source }),
-    ...(listeners.length === 0 ? {} : { listeners }),
-  });
+  // Under --log each decision is annotated in place, before the chosen thread's `run` line.
+  const decisions: Decision[] = [];
+  const onDecision = o.log
+    ? (d: Decision) => out(`${''.padStart(12)}  ${formatDecision(d)}`)
+    : (d: Decision) => decisions.push(d);
+  let r: RunReport;
+  try {
+    r = runScenario(scenario, {
+      seed: o.seed,
+      strategy: replay ? 'replay' : (o.strategy ?? 'random'),
+      params,
+      ...(o.depth === undefined ? {} : { depth: o.depth }),
+      ...(choices === undefined ? {} : { choices, strict: true }),
+      ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+      ...(source === undefined ? {} : { source }),
+      ...(listeners.length === 0 ? {} : { listeners }),
+      ...(o.log || o.explain ? { onDecision } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ChoiceRangeError) throw new UsageFailure(`--choices: ${e.message}`);
+    throw e;
+  }
+  if (o.explain && !o.log && !o.json) for (const d of decisions) out(formatDecision(d));
   if (rec !== null && o.trace !== undefined) {
     const trace = toChromeTrace(
       { records: rec.records, threads: r.threads, processes: rec.processes() },
@@ -111,7 +125,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       `trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in ui.perfetto.dev or chrome://tracing)`,
     );
   }
-  return showRun(r, o);
+  return showRun(r, o, o.explain && !o.log ? decisions : undefined);
 }
 
 interface CheckFlags {
@@ -370,7 +384,8 @@ function program(): Command {
     .addOption(new Option('--choices <list>', 'the recorded choices (e.g. 0*12,1,0)').makeOptionMandatory())
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
-    .option('--log', 'print a readable trace of the run')
+    .option('--log', 'print a readable trace of the run, each decision annotated')
+    .option('--explain', 'list each decision: the choice, the thread chosen, and whether it preempted')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
     .action(async (target: string, o: RunFlags) => {

@@ -26,7 +26,7 @@ import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import { RunQueue } from './run-queue.ts';
-import type { Strategy } from './strategy.ts';
+import { type Strategy, toChoice } from './strategy.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { type BlockedThread, errorInfo, type Verdict } from './verdict.ts';
 import type { WaitQueue } from './wait-queue.ts';
@@ -109,6 +109,8 @@ export class Kernel {
   /** Decisions so far, in a growable typed array (a run can take millions). */
   #choiceBuf = new Uint32Array(16); // 64 bytes: small enough for V8 to keep on the heap
   #decisions = 0;
+  /** Decisions that switched away from a running fiber that could have gone on. */
+  preemptions = 0;
   #choicesCopy: number[] = [];
   readonly strategy: Strategy;
   readonly maxSteps: number;
@@ -125,6 +127,8 @@ export class Kernel {
   private nextFiberId = 1;
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
+  /** True from a time advance to the next resume: no fiber is running then. */
+  #idle = false;
   private readonly labelCounts = new Map<string, number>();
   readonly #locals: unknown[] = [];
 
@@ -514,6 +518,8 @@ export class Kernel {
       while (this.verdict === null) {
         const n = runnable.length;
         if (n === 0) {
+          // Every fiber waited for time to pass: none was running, so none is preempted.
+          this.#idle = true;
           if (!this.advance()) break;
           continue;
         }
@@ -521,9 +527,11 @@ export class Kernel {
         if (n === 1) {
           f = runnable.removeAt(0);
         } else {
-          const i = this.strategy.pick(runnable);
+          const running = this.runningIndex();
+          const i = this.strategy.pick(runnable, running);
           if (this.#decisions === this.#choiceBuf.length) this.#growChoices();
-          this.#choiceBuf[this.#decisions++] = i;
+          this.#choiceBuf[this.#decisions++] = toChoice(i, running);
+          if (running >= 0 && i !== running) this.preemptions++;
           f = runnable.removeAt(i);
         }
         f.queued = false;
@@ -554,8 +562,17 @@ export class Kernel {
     }
   }
 
+  /** Index in the run queue of the fiber resumed last, if runnable (it is usually the last one queued). */
+  private runningIndex(): number {
+    const f = this.lastResumed;
+    if (f === null || !f.queued || this.#idle) return -1;
+    const r = this.runnable;
+    return r.at(r.length - 1) === f ? r.length - 1 : r.indexOf(f);
+  }
+
   private resume(f: Fiber): void {
     this.steps++;
+    this.#idle = false;
     if (f !== this.lastResumed) {
       this.contextSwitches++;
       this.lastResumed = f;

@@ -4,7 +4,7 @@
  */
 import { formatTime, type TraceRecord, type Verdict } from '../engine/index.ts';
 import type { CheckReport } from './check.ts';
-import type { RunReport } from './run.ts';
+import type { Decision, RunReport } from './run.ts';
 
 export function formatParams(params: Record<string, unknown>): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);
@@ -92,6 +92,7 @@ export function formatRun(r: RunReport): string {
     `  params      ${formatParams(r.params)}`,
     `  verdict     ${formatVerdict(r.verdict, names).split('\n').join('\n  ')}`,
     `  time        ${formatTime(Math.round(r.virtualTime * 1e6))} virtual, ${r.steps} steps, ${r.contextSwitches} context switches`,
+    `  schedule    ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}, choices ${r.choices === '' ? '(none: non-preemptive)' : r.choices}`,
     `  trace hash  ${r.traceHash}`,
   ];
   if (r.invariants.length) {
@@ -118,12 +119,23 @@ export function formatCheck(c: CheckReport): string {
     `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
       .split('\n')
       .join('\n  ')}`,
+    `  schedule    ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}`,
     `  replay      ${f.replay}`,
   ].join('\n');
 }
 
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** A decision as `replay --explain` and `--log` show it. */
+export function formatDecision(d: Decision): string {
+  const how = d.preempted
+    ? `preempts ${d.running}`
+    : d.running === null
+      ? 'the running thread blocked or ended: no preemption'
+      : `${d.running} goes on`;
+  return `decision ${d.index + 1}: choice ${d.choice} of ${d.runnable} -> ${d.chosen} (${how})`;
 }
 
 /** A plain text table with a header row and left-aligned columns. */
