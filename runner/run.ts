@@ -37,6 +37,11 @@ export interface RunOptions {
   readonly pctSteps?: number;
   /** For `replay`: the recorded choices. */
   readonly choices?: readonly number[];
+  /**
+   * A strategy object used instead of `strategy` (the systematic explorer's); the report
+   * names it `replay`, since its recorded choices replay the run.
+   */
+  readonly scheduler?: Strategy;
   /** For `replay`: reject a choice out of range (`ChoiceRangeError`) instead of taking it modulo. */
   readonly strict?: boolean;
   /** Called at each scheduling decision, before the chosen thread runs (`replay --explain`). */
@@ -118,17 +123,19 @@ interface Execution<R> {
 function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
   const seed = o.seed ?? 0;
-  const strategyName = o.strategy ?? 'random';
+  const strategyName = o.scheduler === undefined ? (o.strategy ?? 'random') : 'replay';
   let pctSteps = o.pctSteps;
   if (strategyName === 'pct' && pctSteps === undefined) pctSteps = estimateDecisions(scenario, params, o);
-  let strategy = makeStrategy({
-    strategy: strategyName,
-    seed,
-    ...(o.depth === undefined ? {} : { depth: o.depth }),
-    ...(pctSteps === undefined ? {} : { pctSteps }),
-    ...(o.choices === undefined ? {} : { choices: o.choices }),
-    ...(o.strict === undefined ? {} : { strict: o.strict }),
-  });
+  let strategy =
+    o.scheduler ??
+    makeStrategy({
+      strategy: strategyName,
+      seed,
+      ...(o.depth === undefined ? {} : { depth: o.depth }),
+      ...(pctSteps === undefined ? {} : { pctSteps }),
+      ...(o.choices === undefined ? {} : { choices: o.choices }),
+      ...(o.strict === undefined ? {} : { strict: o.strict }),
+    });
   if (o.onDecision !== undefined) strategy = explaining(strategy, o.onDecision);
   const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
@@ -267,6 +274,15 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
  */
 export function runVerdict(scenario: AnyScenario, o: RunOptions = {}): Verdict {
   return execute(scenario, { ...o, hash: false }).verdict;
+}
+
+/** A run's verdict with the size of its schedule: what a portfolio's adaptive pct needs. */
+export function runSummary(
+  scenario: AnyScenario,
+  o: RunOptions = {},
+): { verdict: Verdict; decisions: number; preemptions: number } {
+  const { k, verdict } = execute(scenario, { ...o, hash: false });
+  return { verdict, decisions: k.decisions, preemptions: k.preemptions };
 }
 
 /*
