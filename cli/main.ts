@@ -23,7 +23,14 @@ import {
   writeReport,
 } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
-import { type CheckReport, checkScenario } from '../runner/check.ts';
+import {
+  CHECK_STRATEGIES,
+  type CheckReport,
+  type CheckStrategy,
+  checkScenario,
+  DEFAULT_RUNS,
+  SAMPLING_STRATEGIES,
+} from '../runner/check.ts';
 import { formatCheck, formatDecision, formatRun, logPrinter, table } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
@@ -33,7 +40,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { loadScenario } from './load.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
 import { runTour } from './tour.ts';
-import { parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
+import { parseNatural, parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -130,9 +137,11 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
 
 interface CheckFlags {
   all?: boolean;
-  runs: number;
-  strategy: 'pct' | 'random' | 'fifo';
+  runs?: number;
+  strategy: CheckStrategy;
   depth?: number;
+  pctSteps?: number;
+  preemptions?: number;
   seed?: number;
   param: string[];
   maxSteps?: number;
@@ -169,15 +178,17 @@ function readShardReport(file: string): CampaignReport {
 /** `concsim check <target> --runs N --strategy S --seed X ...`: the command that repeats a check. */
 function checkCommandLine(
   target: string,
-  o: Pick<CheckFlags, 'runs' | 'strategy' | 'depth' | 'maxSteps' | 'param'>,
+  o: Pick<CheckFlags, 'runs' | 'strategy' | 'depth' | 'pctSteps' | 'preemptions' | 'maxSteps' | 'param'>,
   seed: number,
 ): string {
   return [
     'concsim check',
     quote(target),
-    `--runs ${o.runs}`,
+    ...(o.runs === undefined ? [] : [`--runs ${o.runs}`]),
     `--strategy ${o.strategy}`,
     ...(o.depth === undefined ? [] : [`--depth ${o.depth}`]),
+    ...(o.pctSteps === undefined ? [] : [`--pct-steps ${o.pctSteps}`]),
+    ...(o.preemptions === undefined ? [] : [`--preemptions ${o.preemptions}`]),
     `--seed ${seed}`,
     ...o.param.map((x) => `--param ${quote(x)}`),
     ...(o.maxSteps === undefined ? [] : [`--max-steps ${o.maxSteps}`]),
@@ -198,11 +209,18 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   // An unseeded check explores afresh each time; the seed it used is printed to repeat it.
   const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
   const bar = showProgress(o.json);
+  if (o.shard !== undefined && !SAMPLING_STRATEGIES.includes(o.strategy)) {
+    throw new UsageFailure(
+      `--shard needs runs independent of each other: use --strategy ${SAMPLING_STRATEGIES.join(', ')} (${o.strategy} explores in sequence)`,
+    );
+  }
   const options = {
-    runs: o.runs,
+    ...(o.runs === undefined ? {} : { runs: o.runs }),
     strategy: o.strategy,
     seed,
     ...(o.depth === undefined ? {} : { depth: o.depth }),
+    ...(o.pctSteps === undefined ? {} : { pctSteps: o.pctSteps }),
+    ...(o.preemptions === undefined ? {} : { preemptions: o.preemptions }),
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
   };
 
@@ -217,7 +235,9 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       ...(source === undefined ? {} : { source }),
       ...(onProgress === undefined ? {} : { onProgress }),
     };
-    const campaign = o.workers !== undefined || o.shard !== undefined;
+    // The portfolio and dfs explore in sequence (each run depends on those before), so
+    // workers would change nothing but the cost: they check in this thread.
+    const campaign = (o.workers !== undefined || o.shard !== undefined) && SAMPLING_STRATEGIES.includes(o.strategy);
     const c: CheckReport = campaign
       ? await runCampaign(scenario, {
           ...checkOptions,
@@ -276,7 +296,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       }),
     );
   } else {
-    out(`check --all: strategy ${o.strategy}, seed ${seed}, up to ${o.runs} runs per scenario`);
+    out(`check --all: strategy ${o.strategy}, seed ${seed}, up to ${o.runs ?? DEFAULT_RUNS} runs per scenario`);
     out(
       table(
         ['scenario', 'expected', 'result', 'runs', 'wall time', ''],
@@ -396,13 +416,30 @@ function program(): Command {
     .description('explore many schedules and parameters; shrink and print the first failure')
     .argument('[scenario]', 'a built-in scenario name or a path to a .ts file (or --all)')
     .option('--all', 'check every built-in scenario; a known bug (expectFailure) passes when the check finds it')
-    .addOption(new Option('--runs <n>', 'runs to explore').argParser(parsePositiveInt('--runs', 1e9)).default(1000))
     .addOption(
-      new Option('--strategy <name>', 'scheduling strategy: random, pct or fifo')
-        .argParser(parseStrategy(['pct', 'random', 'fifo'] as const))
-        .default('pct'),
+      new Option('--runs <n>', 'runs to explore (default 1000; dfs: the schedule budget, default 100000)').argParser(
+        parsePositiveInt('--runs', 1e9),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--strategy <name>',
+        'portfolio (random, pct at depths 1-3 and dfs, interleaved), random, pct, fifo, or dfs (systematic)',
+      )
+        .argParser(parseStrategy(CHECK_STRATEGIES))
+        .default('portfolio'),
     )
     .addOption(new Option('--depth <d>', 'pct: bug depth').argParser(parsePositiveInt('--depth', 100)))
+    .addOption(
+      new Option('--pct-steps <n>', 'pct: decisions to spread the change points over (default: estimated)').argParser(
+        parsePositiveInt('--pct-steps', 1e9),
+      ),
+    )
+    .addOption(
+      new Option('--preemptions <k>', 'dfs: explore every schedule with up to k preemptions (default 2)').argParser(
+        parseNatural('--preemptions', 100),
+      ),
+    )
     .addOption(seedOpt())
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget per run').argParser(parsePositiveInt('--max-steps', 1e12)))

@@ -47,7 +47,10 @@ export interface ExploreOptions {
   readonly reduce?: boolean;
   /** Only the largest bound, not 0, 1, … in turn (the first failure then need not have the fewest preemptions). */
   readonly direct?: boolean;
-  /** Run options: parameters, step budget, source path. */
+  /** Which verdicts count as the failure sought (default: any but ok). */
+  readonly failsWith?: (v: Verdict) => boolean;
+  /** Run options: seed (of the scenario's random stream), parameters, step budget, source path. */
+  readonly seed?: number;
   readonly params?: { readonly [key: string]: unknown };
   readonly maxSteps?: number;
   readonly source?: string;
@@ -229,11 +232,28 @@ function backtrack(path: Node[], bound: number): boolean {
 
 /** Explores `scenario`'s schedules depth-first, bound by bound, until a failure or the budget. */
 export function explore(scenario: AnyScenario, o: ExploreOptions = {}): ExploreReport {
+  const it = exploration(scenario, o);
+  for (;;) {
+    const x = it.next();
+    if (x.done) return x.value;
+  }
+}
+
+/**
+ * The exploration one schedule at a time: yields after each schedule run (its report, or
+ * null when pruned), returns the report. A portfolio interleaves it with other strategies.
+ */
+export function* exploration(
+  scenario: AnyScenario,
+  o: ExploreOptions = {},
+): Generator<RunReport | null, ExploreReport, void> {
   const maxBound = o.preemptions ?? DEFAULT_PREEMPTIONS;
   const budget = o.maxSchedules ?? DEFAULT_MAX_SCHEDULES;
   const reduce = o.reduce ?? true;
+  const fails = o.failsWith ?? ((v: Verdict) => v.kind !== 'ok');
   const base: RunOptions = {
     hash: false,
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
     ...(o.params === undefined ? {} : { params: o.params }),
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
     ...(o.source === undefined ? {} : { source: o.source }),
@@ -267,14 +287,16 @@ export function explore(scenario: AnyScenario, o: ExploreOptions = {}): ExploreR
       } catch (e) {
         if (!(e instanceof Pruned)) throw e;
         pruned++;
+        yield null;
         continue;
       }
       s.close();
       o.onRun?.(r, bound);
-      if (r.verdict.kind !== 'ok' && !o.all) {
+      if (fails(r.verdict) && !o.all) {
         perBound.push(n);
         return report(false, bound, replayFailure(scenario, base, r));
       }
+      yield r;
     } while (backtrack(path, bound));
     perBound.push(n);
   }

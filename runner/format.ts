@@ -110,16 +110,27 @@ export function formatRun(r: RunReport): string {
 
 export function formatCheck(c: CheckReport): string {
   const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
-  if (c.ok) return `${head}\n  ok: ${c.runs} runs, no failure`;
+  const dfs =
+    c.dfs === undefined
+      ? []
+      : [
+          c.dfs.complete
+            ? `  dfs: complete: every schedule with ≤ ${c.dfs.bound} preemption${c.dfs.bound === 1 ? '' : 's'} explored (${c.dfs.schedules} schedules)`
+            : `  dfs: incomplete: ${c.dfs.schedules} schedules run${c.dfs.bound >= 0 ? `, every schedule with ≤ ${c.dfs.bound} explored` : ''}`,
+        ];
+  if (c.ok) return [head, `  ok: ${c.runs} runs, no failure`, ...dfs].join('\n');
   const f = c.failure as RunReport;
+  const by = c.member === undefined ? '' : ` (found by ${c.member})`;
+  const fewest =
+    c.minimal === true ? ' (the fewest: none fails with fewer)' : c.minimal === false ? ' (fewer not ruled out)' : '';
   return [
     head,
-    `  FAILED in run ${c.foundAt} of the exploration; shrunk in ${c.shrinks} steps to:`,
+    `  FAILED in run ${c.foundAt} of the exploration${by}; shrunk in ${c.shrinks} steps to:`,
     `  params      ${formatParams(f.params)}`,
     `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
       .split('\n')
       .join('\n  ')}`,
-    `  schedule    ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}`,
+    `  schedule    ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${fewest}`,
     `  replay      ${f.replay}`,
   ].join('\n');
 }
