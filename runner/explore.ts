@@ -143,7 +143,9 @@ class DfsScheduler implements Strategy {
     if (!this.started) return;
     const node = this.path[this.d - 1] as Node;
     if (!this.stepTouched) this.anyBare = true;
-    node.footprint = this.anyBare ? null : this.objs;
+    // A segment in which no thread ran (a greenlet picked while its hub was busy only
+    // queues for the hub) reorders the hub's queue: it is kept dependent on everything.
+    node.footprint = this.anyBare || this.ran.size === 0 ? null : this.objs;
     node.ran = this.ran;
     this.objs = new Set();
     this.ran = new Set();
