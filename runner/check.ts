@@ -248,25 +248,23 @@ const MEMBERS: readonly { readonly name: string; readonly strategy: 'random' | '
  */
 function checkPortfolio(scenario: AnyScenario, o: CheckOptions, p: Prepared): CheckReport {
   const inputs = sample(p);
-  let dfs: Generator<RunReport | null, ExploreReport, void> | null = exploration(scenario, {
+  let dfs: Generator<ExploreReport, ExploreReport, void> | null = exploration(scenario, {
     ...dfsOptions(o, p),
     maxSchedules: p.runs,
   });
-  let dfsDone: ExploreReport | null = null;
+  let dfsSoFar: ExploreReport | null = null;
   let estimate = 1;
   for (let i = 0; i < p.runs; i++) {
     o.onProgress?.(i + 1, p.runs);
-    const turn = i % (MEMBERS.length + (dfs === null ? 0 : 1));
-    const m = MEMBERS[turn];
-    if (m === undefined && dfs !== null) {
-      const x = dfs.next();
+    const member = MEMBERS[i % (MEMBERS.length + (dfs === null ? 0 : 1))];
+    if (member === undefined) {
+      const x = (dfs as Generator<ExploreReport, ExploreReport, void>).next();
+      dfsSoFar = x.value;
       if (!x.done) continue;
       dfs = null;
-      dfsDone = x.value;
       if (x.value.failure !== undefined) return dfsFailure(scenario, p, x.value, i + 1);
       continue;
     }
-    const member = m ?? (MEMBERS[0] as (typeof MEMBERS)[number]);
     const input = inputs[i] as CheckInput;
     const base: Prepared['base'] = {
       ...p.base,
@@ -280,11 +278,11 @@ function checkPortfolio(scenario: AnyScenario, o: CheckOptions, p: Prepared): Ch
         ...shrinkFailure(scenario, o, i, base),
         strategy: 'portfolio',
         member: member.name,
-        ...(dfsDone === null ? {} : { dfs: dfsSummary(dfsDone) }),
+        ...(dfsSoFar === null ? {} : { dfs: dfsSummary(dfsSoFar) }),
       };
     }
   }
-  return { ...passedWith(scenario, p, p.runs), ...(dfsDone === null ? {} : { dfs: dfsSummary(dfsDone) }) };
+  return { ...passedWith(scenario, p, p.runs), ...(dfsSoFar === null ? {} : { dfs: dfsSummary(dfsSoFar) }) };
 }
 
 /**

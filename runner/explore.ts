@@ -242,13 +242,13 @@ export function explore(scenario: AnyScenario, o: ExploreOptions = {}): ExploreR
 }
 
 /**
- * The exploration one schedule at a time: yields after each schedule run (its report, or
- * null when pruned), returns the report. A portfolio interleaves it with other strategies.
+ * The exploration one schedule at a time: yields after each schedule the report so far
+ * (incomplete, its bound the last one completed), returns the final report. A portfolio interleaves it with other strategies.
  */
 export function* exploration(
   scenario: AnyScenario,
   o: ExploreOptions = {},
-): Generator<RunReport | null, ExploreReport, void> {
+): Generator<ExploreReport, ExploreReport, void> {
   const maxBound = o.preemptions ?? DEFAULT_PREEMPTIONS;
   const budget = o.maxSchedules ?? DEFAULT_MAX_SCHEDULES;
   const reduce = o.reduce ?? true;
@@ -289,7 +289,7 @@ export function* exploration(
       } catch (e) {
         if (!(e instanceof Pruned)) throw e;
         pruned++;
-        yield null;
+        yield report(false, bound - 1);
         continue;
       }
       s.close();
@@ -298,7 +298,7 @@ export function* exploration(
         perBound.push(n);
         return report(false, bound, replayFailure(scenario, base, r));
       }
-      yield r;
+      yield report(false, bound - 1);
     } while (backtrack(path, bound));
     perBound.push(n);
   }

@@ -110,13 +110,14 @@ export function formatRun(r: RunReport): string {
 
 export function formatCheck(c: CheckReport): string {
   const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
+  const within = (k: number) => `every schedule with ≤ ${k} preemption${k === 1 ? '' : 's'} explored`;
   const dfs =
     c.dfs === undefined
       ? []
       : [
           c.dfs.complete
-            ? `  dfs: complete: every schedule with ≤ ${c.dfs.bound} preemption${c.dfs.bound === 1 ? '' : 's'} explored (${c.dfs.schedules} schedules)`
-            : `  dfs: incomplete: ${c.dfs.schedules} schedules run${c.dfs.bound >= 0 ? `, every schedule with ≤ ${c.dfs.bound} explored` : ''}`,
+            ? `  dfs: complete: ${within(c.dfs.bound)} (${c.dfs.schedules} schedules)`
+            : `  dfs: incomplete: ${c.dfs.schedules} schedules run${c.dfs.bound >= 0 ? `, ${within(c.dfs.bound)}` : ''}`,
         ];
   if (c.ok) return [head, `  ok: ${c.runs} runs, no failure`, ...dfs].join('\n');
   const f = c.failure as RunReport;
