@@ -57,7 +57,7 @@ if (chromiumPath === null) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'concsim-report-'));
-      const params = resolveParams('suite bug-hunt', bugHunt.params, { runs: 40 });
+      const params = resolveParams('suite bug-hunt', bugHunt.params, { runs: 40, dfsBudget: 200 });
       const seeds = 3;
       results = runBugHunt({ params, seeds, command: suiteCommand(bugHunt, params, seeds) });
       writeReport(dir, bugHuntReport(results));

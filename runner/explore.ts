@@ -13,8 +13,9 @@
  * What the reduction assumes — which steps commute. A step runs a thread from one
  * scheduling point to the next; the objects it touches are those named by the trace
  * records it emits (a lock, a condition's or queue's wait queue, an event, a thread's
- * tstate lock, a socket, …). A *segment* is the steps from one decision to the next (the
- * chosen thread's step and any steps taken while only one thread was runnable). Two
+ * tstate lock, a socket, …), and the CPU (the GIL and the cores) for a step that
+ * computes. A *segment* is the steps from one decision to the next (the chosen thread's
+ * step and any steps taken while only one thread was runnable). Two
  * segments commute when the objects they touch are disjoint, except that a step touching
  * no object at all (a bare `sleep(0)`, pure computation) conflicts with every step: it
  * may read or write plain variables shared between threads. So the reduction is sound
@@ -134,6 +135,10 @@ class DfsScheduler implements Strategy {
       this.ran.add(r.fiber);
     } else if (r.obj !== null) {
       this.objs.add(r.obj);
+      this.stepTouched = true;
+    } else if (r.kind.startsWith('cpu.')) {
+      // Threads computing contend for the GIL and the cores: one shared object.
+      this.objs.add('cpu');
       this.stepTouched = true;
     }
   };

@@ -62,7 +62,7 @@ describe('bug-hunt suite', () => {
     expect(findSuite('bug-hunt')).toBe(bugHunt);
     const given = parseParamArgs('suite bug-hunt', bugHunt.params, ['runs=50', 'params=drawn']);
     const params = resolveParams('suite bug-hunt', bugHunt.params, given);
-    expect(params).toEqual({ runs: 50, params: 'drawn', dfsBudget: 100_000 });
+    expect(params).toEqual({ runs: 50, params: 'drawn', dfsBudget: 1000 });
     expect(suiteCommand(bugHunt, params, 5)).toBe(
       'concsim report bug-hunt --seeds 5 --param runs=50 --param params=drawn',
     );

@@ -25,7 +25,7 @@ import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } fro
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
 const CHECK_MAX_STEPS = 200_000;
-const DEFAULT_DFS_BUDGET = 100_000;
+const DEFAULT_DFS_BUDGET = 1000;
 
 export interface HuntStrategy {
   readonly id: string;
@@ -566,7 +566,7 @@ export const bugHunt = defineSuite<BugHuntParams, BugHuntResults>({
     }),
   },
   defaultSeeds: 20,
-  tour: { seeds: 3, params: { runs: 200, dfsBudget: 2000 } },
+  tour: { seeds: 3, params: { runs: 200, dfsBudget: 500 } },
   run: (o) => runBugHunt(o),
   report: bugHuntReport,
 });
