@@ -235,9 +235,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       ...(source === undefined ? {} : { source }),
       ...(onProgress === undefined ? {} : { onProgress }),
     };
-    // The portfolio and dfs explore in sequence (each run depends on those before), so
-    // workers would change nothing but the cost: they check in this thread.
-    const campaign = (o.workers !== undefined || o.shard !== undefined) && SAMPLING_STRATEGIES.includes(o.strategy);
+    const campaign = o.workers !== undefined || o.shard !== undefined;
     const c: CheckReport = campaign
       ? await runCampaign(scenario, {
           ...checkOptions,
