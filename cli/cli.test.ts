@@ -86,7 +86,8 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     const example = /```ts\n(import \{[^`]*defineScenario[^`]*)```/.exec(readme)?.[1];
     const dir = mkdtempSync(join(tmpdir(), 'concsim-user-'));
     writeFileSync(join(dir, 'hello.ts'), example as string);
-    const args = ['check', './hello.ts', '--runs', '400', '--seed', '5', '--json'];
+    // Workers split a sampling strategy's runs; the default portfolio explores in sequence.
+    const args = ['check', './hello.ts', '--runs', '400', '--seed', '5', '--strategy', 'pct', '--json'];
     const one = cs(args, dir);
     const two = cs([...args, '--workers', '2'], dir);
     expect(two.stderr).toBe('');
@@ -94,6 +95,19 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
     expect(b).toMatchObject({ ok: true, runs: 400, workers: 2 });
     expect(b.runs).toBe(a.runs);
+  });
+
+  it('check --strategy dfs proves a bound or gives the fewest-preemption counterexample', () => {
+    const fixed = cs(['check', 'check-then-act', '--strategy', 'dfs', '--param', 'seats=4', '--preemptions', '1']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/complete: every schedule with ≤ 1 preemption explored \(\d+ schedules\)/);
+    const bug = cs(['check', 'check-then-act', '--strategy', 'dfs', '--json']);
+    expect(bug.code).toBe(1);
+    const c = JSON.parse(bug.stdout);
+    expect([c.member, c.minimal, c.failure.preemptions]).toEqual(['dfs', true, 1]);
+    const replay = cs(['replay', 'check-then-act', '--seed', '0', '--choices', c.failure.choices, '--explain']);
+    expect(replay.stdout).toMatch(/decision \d+: choice 1 of \d+ -> buyer-\d \(preempts buyer-\d\)/);
+    expect(replay.stdout).toContain('1 preemption,');
   });
 
   it.each([
@@ -107,6 +121,11 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     [['check', 'event-wakeup', '--runs', '-3'], /invalid --runs '-3'/],
     [['run', 'event-wakeup', '--strategy', 'chaos'], /invalid --strategy 'chaos': expected one of fifo, random, pct/],
     [['replay', 'event-wakeup', '--seed', '1', '--choices', '1,x'], /malformed choice 'x'/],
+    [
+      ['replay', 'check-then-act', '--seed', '1', '--choices', '0,9'],
+      /--choices: choice 9 at decision 2 is out of range: that decision has 4 runnable threads \(choices 0-3\)/,
+    ],
+    [['check', 'event-wakeup', '--shard', '1/2'], /--shard needs runs independent of each other/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('usage error %j: one line, exit 2, no stack trace', (args, message) => {
     const r = cs(args);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
-import { decodeChoices, type StrategyName } from '../engine/index.ts';
+import { ChoiceRangeError, decodeChoices, type StrategyName } from '../engine/index.ts';
 import { checkPassed, type JunitCheck, junitXml } from '../reports/junit.ts';
 import { findSuite, SUITES } from '../reports/suites/index.ts';
 import { suiteCommand } from '../reports/suites/suite.ts';
@@ -23,17 +23,24 @@ import {
   writeReport,
 } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
-import { type CheckReport, checkScenario } from '../runner/check.ts';
-import { formatCheck, formatRun, logPrinter, table } from '../runner/format.ts';
+import {
+  CHECK_STRATEGIES,
+  type CheckReport,
+  type CheckStrategy,
+  checkScenario,
+  DEFAULT_RUNS,
+  SAMPLING_STRATEGIES,
+} from '../runner/check.ts';
+import { formatCheck, formatDecision, formatRun, logPrinter, table } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
-import { quote, type RunReport, runScenario } from '../runner/run.ts';
+import { type Decision, quote, type RunReport, runScenario } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { loadScenario } from './load.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
 import { runTour } from './tour.ts';
-import { parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
+import { parseNatural, parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -44,8 +51,8 @@ function paramsOf(s: AnyScenario, args: readonly string[]): Record<string, unkno
   return parseParamArgs(s.name, s.params, args) as Record<string, unknown>;
 }
 
-function showRun(r: RunReport, o: { json?: boolean }): number {
-  if (o.json) out(JSON.stringify(r));
+function showRun(r: RunReport, o: { json?: boolean }, decisions?: readonly Decision[]): number {
+  if (o.json) out(JSON.stringify(decisions === undefined ? r : { ...r, decisions }));
   else out(formatRun(r));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;
@@ -61,6 +68,7 @@ interface RunFlags {
   maxSteps?: number;
   choices?: string;
   trace?: string;
+  explain?: boolean;
 }
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
@@ -78,16 +86,29 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   const log = o.log ? logPrinter(out) : null;
   const rec = o.trace === undefined ? null : new TraceRecorder();
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
-  const r = runScenario(scenario, {
-    seed: o.seed,
-    strategy: replay ? 'replay' : (o.strategy ?? 'random'),
-    params,
-    ...(o.depth === undefined ? {} : { depth: o.depth }),
-    ...(choices === undefined ? {} : { choices }),
-    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
-    ...(source === undefined ? {} : { source }),
-    ...(listeners.length === 0 ? {} : { listeners }),
-  });
+  // Under --log each decision is annotated in place, before the chosen thread's `run` line.
+  const decisions: Decision[] = [];
+  const onDecision = o.log
+    ? (d: Decision) => out(`${''.padStart(12)}  ${formatDecision(d)}`)
+    : (d: Decision) => decisions.push(d);
+  let r: RunReport;
+  try {
+    r = runScenario(scenario, {
+      seed: o.seed,
+      strategy: replay ? 'replay' : (o.strategy ?? 'random'),
+      params,
+      ...(o.depth === undefined ? {} : { depth: o.depth }),
+      ...(choices === undefined ? {} : { choices, strict: true }),
+      ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+      ...(source === undefined ? {} : { source }),
+      ...(listeners.length === 0 ? {} : { listeners }),
+      ...(o.log || o.explain ? { onDecision } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ChoiceRangeError) throw new UsageFailure(`--choices: ${e.message}`);
+    throw e;
+  }
+  if (o.explain && !o.log && !o.json) for (const d of decisions) out(formatDecision(d));
   if (rec !== null && o.trace !== undefined) {
     const trace = toChromeTrace(
       { records: rec.records, threads: r.threads, processes: rec.processes() },
@@ -107,14 +128,16 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       `trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in ui.perfetto.dev or chrome://tracing)`,
     );
   }
-  return showRun(r, o);
+  return showRun(r, o, o.explain && !o.log ? decisions : undefined);
 }
 
 interface CheckFlags {
   all?: boolean;
-  runs: number;
-  strategy: 'pct' | 'random' | 'fifo';
+  runs?: number;
+  strategy: CheckStrategy;
   depth?: number;
+  pctSteps?: number;
+  preemptions?: number;
   seed?: number;
   param: string[];
   maxSteps?: number;
@@ -151,15 +174,17 @@ function readShardReport(file: string): CampaignReport {
 /** `concsim check <target> --runs N --strategy S --seed X ...`: the command that repeats a check. */
 function checkCommandLine(
   target: string,
-  o: Pick<CheckFlags, 'runs' | 'strategy' | 'depth' | 'maxSteps' | 'param'>,
+  o: Pick<CheckFlags, 'runs' | 'strategy' | 'depth' | 'pctSteps' | 'preemptions' | 'maxSteps' | 'param'>,
   seed: number,
 ): string {
   return [
     'concsim check',
     quote(target),
-    `--runs ${o.runs}`,
+    ...(o.runs === undefined ? [] : [`--runs ${o.runs}`]),
     `--strategy ${o.strategy}`,
     ...(o.depth === undefined ? [] : [`--depth ${o.depth}`]),
+    ...(o.pctSteps === undefined ? [] : [`--pct-steps ${o.pctSteps}`]),
+    ...(o.preemptions === undefined ? [] : [`--preemptions ${o.preemptions}`]),
     `--seed ${seed}`,
     ...o.param.map((x) => `--param ${quote(x)}`),
     ...(o.maxSteps === undefined ? [] : [`--max-steps ${o.maxSteps}`]),
@@ -180,11 +205,18 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   // An unseeded check explores afresh each time; the seed it used is printed to repeat it.
   const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
   const bar = showProgress(o.json);
+  if (o.shard !== undefined && !SAMPLING_STRATEGIES.includes(o.strategy)) {
+    throw new UsageFailure(
+      `--shard needs runs independent of each other: use --strategy ${SAMPLING_STRATEGIES.join(', ')} (${o.strategy} explores in sequence)`,
+    );
+  }
   const options = {
-    runs: o.runs,
+    ...(o.runs === undefined ? {} : { runs: o.runs }),
     strategy: o.strategy,
     seed,
     ...(o.depth === undefined ? {} : { depth: o.depth }),
+    ...(o.pctSteps === undefined ? {} : { pctSteps: o.pctSteps }),
+    ...(o.preemptions === undefined ? {} : { preemptions: o.preemptions }),
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
   };
 
@@ -258,7 +290,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       }),
     );
   } else {
-    out(`check --all: strategy ${o.strategy}, seed ${seed}, up to ${o.runs} runs per scenario`);
+    out(`check --all: strategy ${o.strategy}, seed ${seed}, up to ${o.runs ?? DEFAULT_RUNS} runs per scenario`);
     out(
       table(
         ['scenario', 'expected', 'result', 'runs', 'wall time', ''],
@@ -366,7 +398,8 @@ function program(): Command {
     .addOption(new Option('--choices <list>', 'the recorded choices (e.g. 0*12,1,0)').makeOptionMandatory())
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
-    .option('--log', 'print a readable trace of the run')
+    .option('--log', 'print a readable trace of the run, each decision annotated')
+    .option('--explain', 'list each decision: the choice, the thread chosen, and whether it preempted')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
     .action(async (target: string, o: RunFlags) => {
@@ -377,13 +410,30 @@ function program(): Command {
     .description('explore many schedules and parameters; shrink and print the first failure')
     .argument('[scenario]', 'a built-in scenario name or a path to a .ts file (or --all)')
     .option('--all', 'check every built-in scenario; a known bug (expectFailure) passes when the check finds it')
-    .addOption(new Option('--runs <n>', 'runs to explore').argParser(parsePositiveInt('--runs', 1e9)).default(1000))
     .addOption(
-      new Option('--strategy <name>', 'scheduling strategy: random, pct or fifo')
-        .argParser(parseStrategy(['pct', 'random', 'fifo'] as const))
-        .default('pct'),
+      new Option('--runs <n>', 'runs to explore (default 1000; dfs: the schedule budget, default 100000)').argParser(
+        parsePositiveInt('--runs', 1e9),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--strategy <name>',
+        'portfolio (random, pct at depths 1-3 and dfs, interleaved), random, pct, fifo, or dfs (systematic)',
+      )
+        .argParser(parseStrategy(CHECK_STRATEGIES))
+        .default('portfolio'),
     )
     .addOption(new Option('--depth <d>', 'pct: bug depth').argParser(parsePositiveInt('--depth', 100)))
+    .addOption(
+      new Option('--pct-steps <n>', 'pct: decisions to spread the change points over (default: estimated)').argParser(
+        parsePositiveInt('--pct-steps', 1e9),
+      ),
+    )
+    .addOption(
+      new Option('--preemptions <k>', 'dfs: explore every schedule with up to k preemptions (default 2)').argParser(
+        parseNatural('--preemptions', 100),
+      ),
+    )
     .addOption(seedOpt())
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget per run').argParser(parsePositiveInt('--max-steps', 1e12)))

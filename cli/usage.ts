@@ -20,6 +20,16 @@ export function parsePositiveInt(flag: string, max: number): (text: string) => n
   };
 }
 
+export function parseNatural(flag: string, max: number): (text: string) => number {
+  return (text) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n > max) {
+      throw new UsageFailure(`invalid ${flag} '${text}': expected an integer from 0 to ${max}`);
+    }
+    return n;
+  };
+}
+
 export function parseStrategy<T extends string>(allowed: readonly T[]): (text: string) => T {
   return (text) => {
     if (!allowed.includes(text as T)) {

@@ -15,12 +15,16 @@ export { type ProcessOptions, SimProcess } from './process.ts';
 export { makeRng, type Rng } from './rng.ts';
 export { RunLocal } from './run-local.ts';
 export {
+  ChoiceRangeError,
+  fromChoice,
   makeStrategy,
   type Runnables,
+  type Schedulable,
   STRATEGY_NAMES,
   type Strategy,
   type StrategyName,
   type StrategyOptions,
+  toChoice,
 } from './strategy.ts';
 export { block, cede, computeTicks, cooperatively, exitProcess, preempt, sleepTicks } from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';

@@ -30,7 +30,7 @@ import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import type { RunLocal } from './run-local.ts';
-import type { Strategy } from './strategy.ts';
+import { type Strategy, toChoice } from './strategy.ts';
 import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { errorInfo, type Verdict } from './verdict.ts';
 
@@ -86,6 +86,8 @@ export class Kernel extends FiberLifecycle {
   undriven: Op<unknown> | null = null;
   /** The process of the main thread. */
   readonly mainProcess: SimProcess;
+  /** Decisions that switched away from a running fiber that could have gone on. */
+  preemptions = 0;
   readonly strategy: Strategy;
   readonly maxSteps: number;
   readonly maxTime: number;
@@ -100,6 +102,8 @@ export class Kernel extends FiberLifecycle {
   private readonly listeners: TraceListener[] = [];
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
+  /** True from a time advance to the next resume: no fiber is running then. */
+  #idle = false;
   private readonly labelCounts = new Map<string, number>();
   readonly #locals: unknown[] = [];
 
@@ -270,6 +274,8 @@ export class Kernel extends FiberLifecycle {
       while (this.verdict === null) {
         const n = runnable.length;
         if (n === 0) {
+          // Every fiber waited for time to pass: none was running, so none is preempted.
+          this.#idle = true;
           if (!this.advance()) break;
           continue;
         }
@@ -277,8 +283,10 @@ export class Kernel extends FiberLifecycle {
         if (n === 1) {
           f = runnable.removeAt(0);
         } else {
-          const i = this.strategy.pick(runnable);
-          this.#choices.record(i);
+          const running = this.runningIndex();
+          const i = this.strategy.pick(runnable, running);
+          this.#choices.record(toChoice(i, running));
+          if (running >= 0 && i !== running) this.preemptions++;
           f = runnable.removeAt(i);
         }
         if (!this.admit(f)) continue;
@@ -296,9 +304,18 @@ export class Kernel extends FiberLifecycle {
     }
   }
 
+  /** Index in the run queue of the fiber resumed last, if runnable (it is usually the last one queued). */
+  private runningIndex(): number {
+    const f = this.lastResumed;
+    if (f === null || !f.queued || this.#idle) return -1;
+    const r = this.runnable;
+    return r.at(r.length - 1) === f ? r.length - 1 : r.indexOf(f);
+  }
+
   /** running: resumes `f` until its next kernel yield, and settles what that yield means. */
   private resume(f: Fiber): void {
     this.steps++;
+    this.#idle = false;
     if (f !== this.lastResumed) {
       this.contextSwitches++;
       this.lastResumed = f;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from './rng.ts';
-import { makeStrategy, type Schedulable, STRATEGY_NAMES, type Strategy } from './strategy.ts';
+import {
+  ChoiceRangeError,
+  fromChoice,
+  makeStrategy,
+  type Schedulable,
+  STRATEGY_NAMES,
+  type Strategy,
+  toChoice,
+} from './strategy.ts';
 
 /** Fibers 1..n, announced to the strategy as the kernel does on spawn. */
 function spawnAll(s: Strategy, n: number): Schedulable[] {
@@ -17,13 +25,13 @@ function spawnAll(s: Strategy, n: number): Schedulable[] {
 function picks(s: Strategy, size: number, count: number): number[] {
   const fs = spawnAll(s, size);
   const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(s.pick(fs));
+  for (let i = 0; i < count; i++) out.push(s.pick(fs, -1));
   return out;
 }
 
 /** The id a pct strategy runs from `runnable`. */
 function pickId(s: Strategy, runnable: readonly Schedulable[]): number {
-  return (runnable[s.pick(runnable)] as Schedulable).id;
+  return (runnable[s.pick(runnable, -1)] as Schedulable).id;
 }
 
 describe('makeStrategy', () => {
@@ -71,19 +79,38 @@ describe('random', () => {
     const s = makeStrategy({ strategy: 'random', seed: 3 });
     const rng = makeRng(3, 'schedule');
     const fs = spawnAll(s, 6);
-    for (let i = 0; i < 50; i++) expect(s.pick(fs)).toBe(rng.int(6));
+    for (let i = 0; i < 50; i++) expect(s.pick(fs, -1)).toBe(rng.int(6));
   });
 });
 
 describe('replay', () => {
-  it('takes recorded values modulo the runnable count, then falls back to 0', () => {
+  it('takes recorded values modulo the runnable count when lenient, then falls back to 0', () => {
     const s = makeStrategy({ strategy: 'replay', seed: 0, choices: [5, 1, 7, 2, 3] });
     const three = spawnAll(s, 3);
-    expect([s.pick(three), s.pick(three), s.pick(three)]).toEqual([2, 1, 1]);
-    expect(s.pick(three.slice(0, 2))).toBe(0); // 2 % 2
-    expect(s.pick(three.slice(0, 2))).toBe(1); // 3 % 2
-    // Past the end of the list: index 0 (fifo), however many are runnable.
-    expect([s.pick(three), s.pick(three), s.pick(three.slice(1))]).toEqual([0, 0, 0]);
+    expect([s.pick(three, -1), s.pick(three, -1), s.pick(three, -1)]).toEqual([2, 1, 1]);
+    expect(s.pick(three.slice(0, 2), -1)).toBe(0); // 2 % 2
+    expect(s.pick(three.slice(0, 2), -1)).toBe(1); // 3 % 2
+    // Past the end of the list: choice 0, the running fiber when runnable, else index 0.
+    expect([s.pick(three, 2), s.pick(three, -1), s.pick(three.slice(1), 1)]).toEqual([2, 0, 1]);
+  });
+
+  it('strict, rejects a choice out of range naming the decision and the range', () => {
+    const s = makeStrategy({ strategy: 'replay', seed: 0, choices: [1, 3], strict: true });
+    const three = spawnAll(s, 3);
+    expect(s.pick(three, 0)).toBe(1);
+    expect(() => s.pick(three, 0)).toThrow(ChoiceRangeError);
+    expect(() => makeStrategy({ strategy: 'replay', seed: 0, choices: [3], strict: true }).pick(three, 0)).toThrow(
+      'choice 3 at decision 1 is out of range: that decision has 3 runnable threads (choices 0-2)',
+    );
+  });
+
+  it('decodes choices relative to the running fiber: 0 continues it, the others in queue order', () => {
+    // Running fiber at index 1 of 4: choices 0,1,2,3 pick indices 1,0,2,3.
+    expect([0, 1, 2, 3].map((c) => fromChoice(c, 1))).toEqual([1, 0, 2, 3]);
+    expect([0, 1, 2, 3].map((c) => fromChoice(c, 3))).toEqual([3, 0, 1, 2]);
+    expect([0, 1, 2].map((c) => fromChoice(c, -1))).toEqual([0, 1, 2]);
+    for (const running of [-1, 0, 1, 2, 3])
+      for (let i = 0; i < 4; i++) expect(fromChoice(toChoice(i, running), running)).toBe(i);
   });
 
   it('with no choices behaves as fifo', () => {
@@ -94,7 +121,7 @@ describe('replay', () => {
     const choices = [3, 0, 2, 1, 1];
     const a = picks(makeStrategy({ strategy: 'replay', seed: 1, choices }), 4, 8);
     const b = picks(makeStrategy({ strategy: 'replay', seed: 2, choices }), 4, 8);
-    expect(a).toEqual([3, 0, 2, 1, 1, 0, 0, 0]);
+    expect(a).toEqual([3, 0, 2, 1, 1, 0, 0, 0]); // past the end, 0 with no running fiber
     expect(b).toEqual(a);
   });
 });
@@ -105,7 +132,7 @@ describe('pct', () => {
     const left = [...fs];
     const order: number[] = [];
     while (left.length > 0) {
-      const i = s.pick(left);
+      const i = s.pick(left, -1);
       order.push((left[i] as Schedulable).id);
       left.splice(i, 1);
     }
@@ -207,6 +234,6 @@ describe('pct', () => {
   it('keeps going when there are more change points than decisions to spread them over', () => {
     const s = makeStrategy({ strategy: 'pct', seed: 0, depth: 10, pctSteps: 2 });
     const fs = spawnAll(s, 3);
-    for (let i = 0; i < 5; i++) expect(s.pick(fs)).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 5; i++) expect(s.pick(fs, -1)).toBeGreaterThanOrEqual(0);
   });
 });

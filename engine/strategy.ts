@@ -9,9 +9,17 @@
  *   distinct priorities, the highest runnable priority runs, and at `depth - 1` random
  *   decision points the running fiber's priority drops below every initial one. A bug of
  *   depth d is found with probability at least 1/(n·k^(d-1)) per run.
- * - `replay`: a recorded list of choices; past its end it behaves as `fifo`. A value too
- *   large for the runnable set is taken modulo its size, so any list of naturals is a
- *   valid schedule (which is what lets fast-check shrink schedules).
+ * - `replay`: a recorded list of choices; past its end each choice is 0 (the running fiber
+ *   goes on: the rest of the run is non-preemptive). Strict (what `concsim replay` uses), a
+ *   choice out of range for its decision throws `ChoiceRangeError`; lenient (what shrinking
+ *   uses), it is taken modulo the range, so any list of naturals is a valid schedule.
+ *
+ * A recorded choice is relative to the running fiber (the one resumed last): when it is
+ * still runnable, 0 continues it (no preemption) and c ≥ 1 picks the (c-1)-th of the others
+ * in run-queue order (a preemption); when it blocked or ended, c picks the c-th runnable and
+ * no preemption is counted. So the all-zero schedule is the non-preemptive one, and shrinking
+ * choices toward zero removes preemptions. Strategies pick absolute run-queue indices; the
+ * kernel encodes them (`toChoice`) and `replay` decodes (`fromChoice`).
  */
 import { makeRng, type Rng } from './rng.ts';
 
@@ -23,6 +31,8 @@ export const STRATEGY_NAMES: readonly StrategyName[] = ['fifo', 'random', 'pct',
 /** What a strategy may know about a runnable fiber. */
 export interface Schedulable {
   readonly id: number;
+  /** The thread's name, for explanations. */
+  readonly name?: string;
 }
 
 /**
@@ -39,8 +49,11 @@ export interface Strategy {
   readonly name: StrategyName;
   /** Called when a fiber is created, before it can be runnable. */
   onSpawn(fiber: Schedulable): void;
-  /** Index in `runnable` (length ≥ 2, in the order the fibers became runnable) to run next. */
-  pick(runnable: Runnables): number;
+  /**
+   * Index in `runnable` (length ≥ 2, in the order the fibers became runnable) to run next;
+   * `running` is the index of the fiber that ran last when it is runnable, else -1.
+   */
+  pick(runnable: Runnables, running: number): number;
 }
 
 /** What a strategy is made from: its name (`strategy`), the seed, `depth` and `pctSteps` for pct, `choices` for replay. */
@@ -53,6 +66,35 @@ export interface StrategyOptions {
   readonly pctSteps?: number;
   /** replay: the recorded choices. */
   readonly choices?: readonly number[];
+  /** replay: throw `ChoiceRangeError` on a choice out of range instead of taking it modulo. */
+  readonly strict?: boolean;
+}
+
+/** The recorded choice for picking index `i` when the running fiber is at `running` (or -1). */
+export function toChoice(i: number, running: number): number {
+  if (running < 0 || i > running) return i;
+  return i === running ? 0 : i + 1;
+}
+
+/** The run-queue index that choice `c` (in range) picks when the running fiber is at `running`. */
+export function fromChoice(c: number, running: number): number {
+  if (running < 0) return c;
+  if (c === 0) return running;
+  return c - 1 < running ? c - 1 : c;
+}
+
+/** A replayed choice does not fit its decision. */
+export class ChoiceRangeError extends Error {
+  constructor(
+    readonly decision: number,
+    readonly choice: number,
+    readonly size: number,
+  ) {
+    super(
+      `choice ${choice} at decision ${decision + 1} is out of range: that decision has ${size} runnable threads (choices 0-${size - 1})`,
+    );
+    this.name = 'ChoiceRangeError';
+  }
 }
 
 /** Makes the strategy `o.strategy`, seeded from `o.seed`. */
@@ -65,7 +107,7 @@ export function makeStrategy(o: StrategyOptions): Strategy {
     case 'pct':
       return pct(o.seed, o.depth ?? 3, o.pctSteps ?? 1000);
     case 'replay':
-      return replay(o.choices ?? []);
+      return replay(o.choices ?? [], o.strict ?? false);
     default: {
       const never: never = o.strategy;
       throw new Error(`unknown strategy ${String(never)}`);
@@ -91,15 +133,19 @@ class RandomStrategy implements Strategy {
   }
 }
 
-export function replay(choices: readonly number[]): Strategy {
+export function replay(choices: readonly number[], strict = false): Strategy {
   let i = 0;
   return {
     name: 'replay',
     onSpawn() {},
-    pick(r) {
-      const c = i < choices.length ? (choices[i] as number) : 0;
+    pick(r, running) {
+      let c = i < choices.length ? (choices[i] as number) : 0;
+      if (c >= r.length) {
+        if (strict) throw new ChoiceRangeError(i, c, r.length);
+        c %= r.length;
+      }
       i++;
-      return c % r.length;
+      return fromChoice(c, running);
     },
   };
 }

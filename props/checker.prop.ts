@@ -1,8 +1,10 @@
 /**
- * The checker: for every known-bug scenario, `checkScenario` with the `pct` strategy finds
- * the failure within 1,000 schedules, and the failure it reports replays — in process and
- * through `concsim replay` — to the same verdict and trace hash. For the scenarios that
- * are not buggy, a few hundred explored runs find nothing.
+ * The checker: for every known-bug scenario, the default `checkScenario` (the portfolio)
+ * finds the failure within 1,000 schedules, shrunk to the fewest preemptions (proven by
+ * DFS), and the failure it reports replays — in process and through `concsim replay` — to
+ * the same verdict and trace hash; its fixed twin (`fixed=true`) passes. For the scenarios
+ * that are not buggy, a few hundred explored runs find nothing. A failing seed is printed
+ * by fast-check; `concsim check <scenario> --seed N` repeats it.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +35,11 @@ describe('checker', () => {
 
   for (const scenario of buggy) {
     test.prop([seedArb], { numRuns: 4 })(
-      `${scenario.name}: pct finds the bug within 1,000 runs, and the failure replays`,
+      `${scenario.name}: the default check finds the bug within 1,000 runs, with the fewest preemptions, and the failure replays`,
       (seed) => {
-        const c = checkScenario(scenario, { strategy: 'pct', runs: 1000, seed });
+        const c = checkScenario(scenario, { runs: 1000, seed });
         expect(c.ok).toBe(false);
+        expect(c.minimal).toBe(true);
         const f = c.failure!;
         expect(c.foundAt).toBeLessThanOrEqual(1000);
         expect(f.verdict.kind).not.toBe('ok');
@@ -55,9 +58,16 @@ describe('checker', () => {
     );
   }
 
+  for (const scenario of buggy.filter((s) => 'fixed' in s.params)) {
+    test.prop([seedArb], { numRuns: 2 })(`${scenario.name}: its fixed twin passes 300 explored runs`, (seed) => {
+      const c = checkScenario(scenario, { runs: 300, seed, params: { fixed: true } });
+      expect(c.failure?.replay ?? 'no failure').toBe('no failure');
+    });
+  }
+
   it('the replay command a check prints reproduces the failure in another process', () => {
     for (const scenario of buggy) {
-      const c = checkScenario(scenario, { strategy: 'pct', runs: 1000, seed: 42 });
+      const c = checkScenario(scenario, { runs: 1000, seed: 42 });
       expect(c.ok, scenario.name).toBe(false);
       const f = c.failure!;
       const args = [

@@ -149,7 +149,7 @@ describe('network bugs', () => {
         clients: fc.integer({ min: 2, max: 4 }),
         messages: fc.integer({ min: 1, max: 2 }),
         work: fc.constantFrom(0.001, 0.01, 0.1),
-        patched: fc.boolean(),
+        fixed: fc.boolean(),
       }),
       runArb,
     ],
@@ -158,7 +158,7 @@ describe('network bugs', () => {
     'unpatched-stall: unpatched, the hub serves one client at a time and a request waits for others; patched, none does',
     (params, run) => {
       const r = runScenario(unpatchedStall, opts(run, params));
-      if (params.patched) {
+      if (params.fixed) {
         expect(r.verdict).toEqual({ kind: 'ok' });
         expect(r.result!.echo.latencyMs.max).toBeLessThan(params.work * 1000 * 1.5);
       } else {

@@ -24,6 +24,20 @@ describe('check campaigns', { timeout: 120_000 }, () => {
     expect(two.failure?.replay).toBe(one.failure?.replay);
   });
 
+  it('a portfolio campaign is the single-threaded check (its runs depend on those before), and is not sharded', async () => {
+    const one = checkScenario(lostWakeup, { runs: 300, seed: 11 });
+    const two = await runCampaign(lostWakeup, { runs: 300, seed: 11, workers: 2 });
+    expect([two.workers, two.foundAt, two.member, two.failure?.traceHash]).toEqual([
+      1,
+      one.foundAt,
+      one.member,
+      one.failure?.traceHash,
+    ]);
+    await expect(runCampaign(lostWakeup, { runs: 300, shard: { index: 1, count: 2 } })).rejects.toThrow(
+      'a portfolio check cannot be sharded',
+    );
+  });
+
   it('shards cover the campaign and merge to the single-threaded result', async () => {
     const one = checkScenario(lostWakeup, o);
     const shards = await Promise.all(

@@ -13,10 +13,22 @@
  * - `shard` i/n: this process explores only the runs whose index is i-1 modulo n, so a CI
  *   matrix of n jobs covers the campaign; `mergeShards` combines their reports: the failure
  *   with the lowest index is the campaign's.
+ *
+ * Only the sampling strategies (random, pct, fifo) split: the portfolio and dfs explore in
+ * sequence, so a campaign of theirs is the single-threaded check, and cannot be sharded.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type CheckOptions, type CheckReport, DEFAULT_RUNS, passedReport, passesAt, shrinkFailure } from './check.ts';
+import {
+  type CheckOptions,
+  type CheckReport,
+  checkScenario,
+  DEFAULT_RUNS,
+  passedReport,
+  passesAt,
+  SAMPLING_STRATEGIES,
+  shrinkFailure,
+} from './check.ts';
 import type { ScenarioRef } from './load.ts';
 import type { AnyScenario } from './scenario.ts';
 import { bundleWorker } from './worker-bundle.ts';
@@ -121,6 +133,12 @@ function report(
 }
 
 export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Promise<CampaignReport> {
+  if (!SAMPLING_STRATEGIES.includes(o.strategy ?? 'portfolio')) {
+    // The portfolio and dfs explore in sequence (a run depends on those before it).
+    if (o.shard !== undefined) throw new Error(`a ${o.strategy ?? 'portfolio'} check cannot be sharded`);
+    const c = checkScenario(scenario, o);
+    return { ...c, workers: 1, explored: c.runs, ...(c.foundAt === undefined ? {} : { failedIndex: c.foundAt - 1 }) };
+  }
   const indices = shardIndices(o.runs ?? DEFAULT_RUNS, o.shard);
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
   const passes = passesAt(scenario, o);

@@ -4,7 +4,7 @@
  */
 import { formatTime, type TraceRecord, type Verdict } from '../engine/index.ts';
 import type { CheckReport } from './check.ts';
-import type { RunReport } from './run.ts';
+import type { Decision, RunReport } from './run.ts';
 
 export function formatParams(params: Record<string, unknown>): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);
@@ -92,6 +92,7 @@ export function formatRun(r: RunReport): string {
     `  params      ${formatParams(r.params)}`,
     `  verdict     ${formatVerdict(r.verdict, names).split('\n').join('\n  ')}`,
     `  time        ${formatTime(Math.round(r.virtualTime * 1e6))} virtual, ${r.steps} steps, ${r.contextSwitches} context switches`,
+    `  schedule    ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}, choices ${r.choices === '' ? '(none: non-preemptive)' : r.choices}`,
     `  trace hash  ${r.traceHash}`,
   ];
   if (r.invariants.length) {
@@ -109,21 +110,44 @@ export function formatRun(r: RunReport): string {
 
 export function formatCheck(c: CheckReport): string {
   const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
-  if (c.ok) return `${head}\n  ok: ${c.runs} runs, no failure`;
+  const within = (k: number) => `every schedule with ≤ ${k} preemption${k === 1 ? '' : 's'} explored`;
+  const dfs =
+    c.dfs === undefined
+      ? []
+      : [
+          c.dfs.complete
+            ? `  dfs: complete: ${within(c.dfs.bound)} (${c.dfs.schedules} schedules)`
+            : `  dfs: incomplete: ${c.dfs.schedules} schedules run${c.dfs.bound >= 0 ? `, ${within(c.dfs.bound)}` : ''}`,
+        ];
+  if (c.ok) return [head, `  ok: ${c.runs} runs, no failure`, ...dfs].join('\n');
   const f = c.failure as RunReport;
+  const by = c.member === undefined ? '' : ` (found by ${c.member})`;
+  const fewest =
+    c.minimal === true ? ' (the fewest: none fails with fewer)' : c.minimal === false ? ' (fewer not ruled out)' : '';
   return [
     head,
-    `  FAILED in run ${c.foundAt} of the exploration; shrunk in ${c.shrinks} steps to:`,
+    `  FAILED in run ${c.foundAt} of the exploration${by}; shrunk in ${c.shrinks} steps to:`,
     `  params      ${formatParams(f.params)}`,
     `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
       .split('\n')
       .join('\n  ')}`,
+    `  schedule    ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${fewest}`,
     `  replay      ${f.replay}`,
   ].join('\n');
 }
 
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** A decision as `replay --explain` and `--log` show it. */
+export function formatDecision(d: Decision): string {
+  const how = d.preempted
+    ? `preempts ${d.running}`
+    : d.running === null
+      ? 'the running thread blocked or ended: no preemption'
+      : `${d.running} goes on`;
+  return `decision ${d.index + 1}: choice ${d.choice} of ${d.runnable} -> ${d.chosen} (${how})`;
 }
 
 /** A plain text table with a header row and left-aligned columns. */

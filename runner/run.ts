@@ -10,10 +10,13 @@ import {
   kernel,
   makeStrategy,
   type Rng,
+  type Schedulable,
+  type Strategy,
   type StrategyName,
   TraceHasher,
   type TraceListener,
   TraceTail,
+  toChoice,
   toSeconds,
   toTicks,
   type Verdict,
@@ -35,6 +38,15 @@ export interface RunOptions {
   readonly pctSteps?: number;
   /** For `replay`: the recorded choices. */
   readonly choices?: readonly number[];
+  /**
+   * A strategy object used instead of `strategy` (the systematic explorer's); the report
+   * names it `replay`, since its recorded choices replay the run.
+   */
+  readonly scheduler?: Strategy;
+  /** For `replay`: reject a choice out of range (`ChoiceRangeError`) instead of taking it modulo. */
+  readonly strict?: boolean;
+  /** Called at each scheduling decision, before the chosen thread runs (`replay --explain`). */
+  readonly onDecision?: (d: Decision) => void;
   /** Parameters (validated; missing ones take their defaults). */
   readonly params?: { readonly [key: string]: unknown };
   readonly maxSteps?: number;
@@ -46,6 +58,21 @@ export interface RunOptions {
   readonly source?: string;
   /** Compute the trace hash (default true); a check's exploration skips it, as only the verdict counts there. */
   readonly hash?: boolean;
+}
+
+/** One scheduling decision, as `replay --explain` shows it. */
+export interface Decision {
+  /** 0-based index among the run's decisions. */
+  readonly index: number;
+  /** The recorded choice (relative to the running thread). */
+  readonly choice: number;
+  /** Threads runnable at the decision. */
+  readonly runnable: number;
+  /** The thread chosen, and the one that was running when it could have gone on (else null). */
+  readonly chosen: string;
+  readonly running: string | null;
+  /** Whether the choice switched away from a running thread that could have gone on. */
+  readonly preempted: boolean;
 }
 
 /** One invariant's outcome in a run: its name, whether it held, and what broke it. */
@@ -72,6 +99,8 @@ export interface RunReport<R = unknown> {
   readonly virtualTime: number;
   readonly steps: number;
   readonly contextSwitches: number;
+  /** Decisions that switched away from a running thread that could have gone on. */
+  readonly preemptions: number;
   readonly traceHash: string;
   /** Thread names by fiber id (`threads[id - 1]`), to read trace records. */
   readonly threads: readonly string[];
@@ -100,16 +129,20 @@ interface Execution<R> {
 function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
   const seed = o.seed ?? 0;
-  const strategyName = o.strategy ?? 'random';
+  const strategyName = o.scheduler === undefined ? (o.strategy ?? 'random') : 'replay';
   let pctSteps = o.pctSteps;
   if (strategyName === 'pct' && pctSteps === undefined) pctSteps = estimateDecisions(scenario, params, o);
-  const strategy = makeStrategy({
-    strategy: strategyName,
-    seed,
-    ...(o.depth === undefined ? {} : { depth: o.depth }),
-    ...(pctSteps === undefined ? {} : { pctSteps }),
-    ...(o.choices === undefined ? {} : { choices: o.choices }),
-  });
+  let strategy =
+    o.scheduler ??
+    makeStrategy({
+      strategy: strategyName,
+      seed,
+      ...(o.depth === undefined ? {} : { depth: o.depth }),
+      ...(pctSteps === undefined ? {} : { pctSteps }),
+      ...(o.choices === undefined ? {} : { choices: o.choices }),
+      ...(o.strict === undefined ? {} : { strict: o.strict }),
+    });
+  if (o.onDecision !== undefined) strategy = explaining(strategy, o.onDecision);
   const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
   const k = new Kernel({
@@ -156,6 +189,28 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
     results.push({ name: inv.name, ok: !message, checked, ...(message ? { message } : {}) });
   }
   return { k, params, seed, strategy: strategyName, verdict, invariants: results, result, hasher };
+}
+
+/** `inner`, reporting each decision it makes to `on`. */
+function explaining(inner: Strategy, on: (d: Decision) => void): Strategy {
+  let index = 0;
+  const name = (f: Schedulable | undefined) => (f === undefined ? '?' : (f.name ?? `fiber-${f.id}`));
+  return {
+    name: inner.name,
+    onSpawn: (f) => inner.onSpawn(f),
+    pick(r, running) {
+      const i = inner.pick(r, running);
+      on({
+        index: index++,
+        choice: toChoice(i, running),
+        runnable: r.length,
+        chosen: name(r.at(i)),
+        running: running < 0 ? null : name(r.at(running)),
+        preempted: running >= 0 && i !== running,
+      });
+      return i;
+    },
+  };
 }
 
 /** Per scenario, then per parameters and limits: PCT's estimate of a run's decisions. */
@@ -213,6 +268,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     virtualTime: toSeconds(k.now),
     steps: k.steps,
     contextSwitches: k.contextSwitches,
+    preemptions: k.preemptions,
     traceHash: x.hasher === null ? '' : x.hasher.digest(),
     threads: k.allFibers().map((f) => f.name),
     choices,
@@ -228,6 +284,15 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
  */
 export function runVerdict(scenario: AnyScenario, o: RunOptions = {}): Verdict {
   return execute(scenario, { ...o, hash: false }).verdict;
+}
+
+/** A run's verdict with the size of its schedule: what a portfolio's adaptive pct needs. */
+export function runSummary(
+  scenario: AnyScenario,
+  o: RunOptions = {},
+): { verdict: Verdict; decisions: number; preemptions: number } {
+  const { k, verdict } = execute(scenario, { ...o, hash: false });
+  return { verdict, decisions: k.decisions, preemptions: k.preemptions };
 }
 
 /*

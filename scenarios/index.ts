@@ -3,13 +3,20 @@
 import type { AnyScenario } from 'concsim';
 import callbackThread from './bugs/callback-thread.ts';
 import checkThenAct from './bugs/check-then-act.ts';
+import doubleCheckedInit from './bugs/double-checked-init.ts';
+import eventClear from './bugs/event-clear.ts';
 import greenletAtomicity from './bugs/greenlet-atomicity.ts';
 import lockOrderDeadlock from './bugs/lock-order-deadlock.ts';
+import lostUpdate from './bugs/lost-update.ts';
 import lostWakeup from './bugs/lost-wakeup.ts';
+import notifyBeforeWait from './bugs/notify-before-wait.ts';
 import poolDeadlock from './bugs/pool-deadlock.ts';
+import queueEmptyGet from './bugs/queue-empty-get.ts';
+import semaphoreLeak from './bugs/semaphore-leak.ts';
 import shortSend from './bugs/short-send.ts';
 import unpatchedStall from './bugs/unpatched-stall.ts';
 import unwaitedResult from './bugs/unwaited-result.ts';
+import useBeforeInit from './bugs/use-before-init.ts';
 import coroutinePipeline from './coroutines/coroutine-pipeline.ts';
 import geventEchoServer from './net/gevent-echo-server.ts';
 import ioModels from './net/io-models.ts';
@@ -41,6 +48,13 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   greenletAtomicity,
   unpatchedStall,
   shortSend,
+  lostUpdate,
+  doubleCheckedInit,
+  queueEmptyGet,
+  notifyBeforeWait,
+  eventClear,
+  semaphoreLeak,
+  useBeforeInit,
 ];
 
 export function findScenario(name: string): AnyScenario | undefined {

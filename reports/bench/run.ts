@@ -387,16 +387,17 @@ const BENCHES: readonly Bench[] = [
     run(ctx) {
       const runs = 20_000;
       // Alternating, so that both strategies see the same drift.
-      const [pct = [], random = []] = ctx.workloads([
+      const [pct = [], random = [], dfs = []] = ctx.workloads([
         { name: 'schedules', params: { runs, strategy: 'pct' } },
         { name: 'schedules', params: { runs, strategy: 'random' } },
+        { name: 'schedules', params: { runs, strategy: 'dfs' } },
       ]);
       const m = pct[0] as Measure;
       return {
         figures: [
           atLeast(
             'schedules',
-            'schedules, pct (check’s default)',
+            'schedules, pct',
             rate(pct, (x) => x.units),
             '/s',
             50_000,
@@ -408,9 +409,16 @@ const BENCHES: readonly Bench[] = [
             value: rate(random, (x) => x.units),
             unit: '/s',
           },
+          {
+            name: 'schedules.dfs',
+            label: 'schedules, dfs (systematic, sleep sets)',
+            value: rate(dfs, (x) => x.units),
+            unit: '/s',
+          },
         ],
         notes: [
           `schedules: ${runs} per check, ${(m.steps / m.units).toFixed(1)} steps a run, inputs drawn by fast-check`,
+          `schedules.dfs: ${runs} schedules of the race with 3 increments each, every schedule of ≤ 3 preemptions explored depth-first (again from the start when done), ${(((dfs[0] as Measure | undefined)?.steps ?? 0) / ((dfs[0] as Measure | undefined)?.units ?? 1)).toFixed(1)} steps a run`,
         ],
       };
     },

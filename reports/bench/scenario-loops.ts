@@ -1,7 +1,9 @@
 /**
  * The benchmarks that run whole scenarios many times, as users do:
  * - schedules: `checkScenario` (fast-check draws the inputs, then one run per schedule)
- *   on `rmw-race`, about ten scheduling points a run, every schedule explored;
+ *   on `rmw-race`, about ten scheduling points a run, every schedule explored; with
+ *   `strategy: dfs`, the systematic explorer on the same race (every schedule of up to 3
+ *   preemptions, explored again until `runs` schedules have run);
  * - campaign: the same check as a campaign (`check --workers N`), worker threads and all;
  * - seed-pool: the built-in `process-pool-squares` scenario (11 tasks, 3 workers) run
  *   once per seed, as the yardstick's `ex-pool` does with its Resource of capacity 3.
@@ -10,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runCampaign } from '../../runner/campaign.ts';
 import { checkScenario } from '../../runner/check.ts';
+import { explore } from '../../runner/explore.ts';
 import { runScenario } from '../../runner/run.ts';
 import processPoolSquares from '../../scenarios/pools/process-pool-squares.ts';
 import rmwRace from './rmw-race.ts';
@@ -46,9 +49,10 @@ function finish(r: Done, t0: number, c0: NodeJS.CpuUsage): Measure {
   };
 }
 
-/** `runs` schedules of the race under `strategy` (pct, the default of `check`, or random). */
+/** `runs` schedules of the race under `strategy` (pct, random, or dfs). */
 export function schedules(p: Params): Measure {
   const runs = num(p, 'runs', 20_000);
+  if (p['strategy'] === 'dfs') return dfsSchedules(runs);
   const strategy = p['strategy'] === 'random' ? 'random' : 'pct';
   const m = measure(() => {
     const report = checkScenario(rmwRace, { runs, strategy, seed: num(p, 'seed', 42) });
@@ -58,6 +62,28 @@ export function schedules(p: Params): Measure {
   // Steps per schedule, from one run outside the timed span (for the notes).
   const one = runScenario(rmwRace, { seed: 1, strategy, hash: false });
   return { ...m, steps: one.steps * m.units };
+}
+
+/** `runs` schedules of the race explored depth-first (trace records on: the reduction reads them). */
+function dfsSchedules(runs: number): Measure {
+  let steps = 0;
+  const m = measure(() => {
+    let done = 0;
+    while (done < runs) {
+      const r = explore(rmwRace, {
+        preemptions: 3,
+        params: { increments: 3 },
+        maxSchedules: runs - done,
+        onRun: (x) => {
+          steps += x.steps;
+        },
+      });
+      if (r.failure !== undefined) throw new Error(`schedules: the race explored failed: ${r.failure.verdict.kind}`);
+      done += r.schedules;
+    }
+    return { units: done, steps: 0, choices: 0, verdict: 'ok' };
+  });
+  return { ...m, steps };
 }
 
 /** The same check as a campaign of `workers` worker threads (1: in this thread), start-up included. */

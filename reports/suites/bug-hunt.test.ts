@@ -30,9 +30,10 @@ describe('bug-hunt report', () => {
 
   it('reads the numbers right: medians, censored hunts, found rates', () => {
     const doc = bugHuntReport(fixture);
-    // lost-wakeup: random found it at 2,1,2,1; pct d=1 and d=2 never; pct d=3 at 74,11,1,56.
+    // lost-wakeup: portfolio found it at 21,1,16,1; random at 2,1,2,1; pct d=1 and d=2 never;
+    // pct d=3 at 7,11,36 and not with seed 3; dfs (seed-independent) at 56.
     expect(doc.headline).toContain(
-      'lost-wakeup: random (median 1.5) and pct d=3 (median 33.5) found it with every seed; pct d=1 and pct d=2 never did within 100 schedules.',
+      'lost-wakeup: portfolio (median 8.5), random (median 1.5) and dfs (median 56) found it with every seed; pct d=3 with 3 of 4 seeds (median 23.5); pct d=1 and pct d=2 never did within 100 schedules.',
     );
     const chart = doc.sections[0]?.blocks[0] as BarChart;
     expect(chart.categories).toEqual(['lost-wakeup', 'lock-order-deadlock']);
@@ -41,11 +42,17 @@ describe('bug-hunt report', () => {
     const random = chart.series.find((s) => s.name === 'random');
     expect(random?.values[0]).toMatchObject({ value: 1.5, lo: 1, hi: 2 });
     const rate = doc.sections[0]?.blocks[1] as BarChart;
-    expect(rate.series.map((s) => s.values[0]?.value)).toEqual([100, 0, 0, 100]);
+    expect(rate.series.map((s) => s.values[0]?.value)).toEqual([100, 100, 0, 0, 75, 100]);
     expect(doc.data).toBe(fixture);
     const html = renderHtml(doc);
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
-    expect(html).toContain('<code data-testid="command">concsim report bug-hunt --seeds 4 --param runs=100</code>');
+    expect(html).toContain(
+      '<code data-testid="command">concsim report bug-hunt --seeds 4 --param runs=100 --param dfsBudget=5000</code>',
+    );
+    // Shrunk counterexamples have the fewest preemptions DFS proves (1 for both bugs).
+    expect(html).toMatch(
+      /<td>lost-wakeup<\/td><td>1<\/td>(<td>(1|—)<\/td>){6}<td>incomplete after 5,000 schedules<\/td>/,
+    );
   });
 });
 
@@ -55,7 +62,7 @@ describe('bug-hunt suite', () => {
     expect(findSuite('bug-hunt')).toBe(bugHunt);
     const given = parseParamArgs('suite bug-hunt', bugHunt.params, ['runs=50', 'params=drawn']);
     const params = resolveParams('suite bug-hunt', bugHunt.params, given);
-    expect(params).toEqual({ runs: 50, params: 'drawn' });
+    expect(params).toEqual({ runs: 50, params: 'drawn', dfsBudget: 1000 });
     expect(suiteCommand(bugHunt, params, 5)).toBe(
       'concsim report bug-hunt --seeds 5 --param runs=50 --param params=drawn',
     );
@@ -64,7 +71,7 @@ describe('bug-hunt suite', () => {
     );
     expect(() => parseParamArgs('suite bug-hunt', bugHunt.params, ['runs=0'])).toThrow(/runs=0 is out of range/);
     expect(() => parseParamArgs('suite bug-hunt', bugHunt.params, ['depth=2'])).toThrow(
-      /unknown parameter 'depth' for suite bug-hunt: accepted are runs, params/,
+      /unknown parameter 'depth' for suite bug-hunt: accepted are runs, params, dfsBudget/,
     );
   });
 
@@ -72,7 +79,11 @@ describe('bug-hunt suite', () => {
     const scenario = findScenario('lock-order-deadlock');
     expect(scenario).toBeDefined();
     const r = runBugHunt(
-      { params: { runs: 30, params: 'defaults' }, seeds: 2, command: 'concsim report bug-hunt --seeds 2' },
+      {
+        params: { runs: 30, params: 'defaults', dfsBudget: 5000 },
+        seeds: 2,
+        command: 'concsim report bug-hunt --seeds 2',
+      },
       [scenario!],
     );
     const s = r.scenarios[0]!;
@@ -87,6 +98,10 @@ describe('bug-hunt suite', () => {
         }
       }
     }
+    // The fewest preemptions, proven by DFS, and every strategy's shrunk counterexample has it.
+    expect(s.minPreemptions).toBe(1);
+    for (const h of s.hunts) for (const p of h.preemptions ?? []) if (p !== null) expect(p).toBe(1);
+    expect(s.fixedDfs).toMatchObject({ complete: true, bound: 2 });
     expect(s.example).not.toBeNull();
     expect(s.example!.replay).toMatch(/^concsim replay lock-order-deadlock --seed \d+/);
     expect(s.example!.verdict).toMatch(/^deadlock/);

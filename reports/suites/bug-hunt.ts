@@ -1,11 +1,15 @@
 /**
  * `bug-hunt`: for every scenario of the zoo of known bugs (`expectFailure` in
  * BUILTIN_SCENARIOS), how many schedules `concsim check` explores before the first failing
- * one (`checkScenario`'s `foundAt`), under `random` and under `pct` at depths 1, 2 and 3,
- * over many seeds. Each scenario's shortest failing schedule is shown as a timeline.
+ * one (`checkScenario`'s `foundAt`), under the default portfolio, `random`, `pct` at
+ * depths 1, 2 and 3, and `dfs`, over many seeds; the preemptions of each shrunk
+ * counterexample beside the minimum a bounded DFS proves; and whether a DFS with
+ * preemption bound 2 completes on the bug's fixed twin (`fixed=true`). Each scenario's
+ * shortest failing schedule is shown as a timeline.
  */
-import { DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
-import { CHECK_MAX_STEPS, checkScenario } from '../../runner/check.ts';
+import { DEFAULT_COSTS, decodeChoices } from '../../engine/index.ts';
+import { CHECK_MAX_STEPS, type CheckReport, type CheckStrategy, checkScenario, type DfsSummary } from '../../runner/check.ts';
+import { explore } from '../../runner/explore.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';
 import { type RunReport, runScenario } from '../../runner/run.ts';
@@ -20,24 +24,34 @@ import { summarize, wilson } from './stats.ts';
 import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } from './suite.ts';
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
+const DEFAULT_DFS_BUDGET = 1000;
 
 export interface HuntStrategy {
   readonly id: string;
   readonly label: string;
-  readonly strategy: Exclude<StrategyName, 'replay' | 'fifo'>;
+  readonly strategy: Exclude<CheckStrategy, 'fifo'>;
   readonly depth?: number;
 }
 
 export const HUNT_STRATEGIES: readonly HuntStrategy[] = [
+  { id: 'portfolio', label: 'portfolio', strategy: 'portfolio' },
   { id: 'random', label: 'random', strategy: 'random' },
   { id: 'pct-1', label: 'pct d=1', strategy: 'pct', depth: 1 },
   { id: 'pct-2', label: 'pct d=2', strategy: 'pct', depth: 2 },
   { id: 'pct-3', label: 'pct d=3', strategy: 'pct', depth: 3 },
+  { id: 'dfs', label: 'dfs', strategy: 'dfs' },
 ];
+
+/** The largest bound the DFS that proves a bug's fewest preemptions tries. */
+const MIN_PREEMPTIONS_BOUND = 3;
+/** The preemption bound a fixed twin's DFS must complete. */
+const FIXED_BOUND = 2;
 
 export type BugHuntParams = {
   readonly runs: number;
   readonly params: 'defaults' | 'drawn';
+  /** Schedules a DFS (the minimum, the fixed twin) may run. */
+  readonly dfsBudget?: number;
 };
 
 export interface Hunt {
@@ -47,6 +61,8 @@ export interface Hunt {
   readonly foundAt: readonly (number | null)[];
   /** Per seed: how the first failure ended (`deadlock`, `invariant:not-oversold`, …), or null. */
   readonly failures: readonly (string | null)[];
+  /** Per seed: the preemptions of the shrunk counterexample, or null. */
+  readonly preemptions?: readonly (number | null)[];
 }
 
 export interface HuntExample {
@@ -76,6 +92,10 @@ export interface BugHuntResults {
     readonly params: Readonly<Record<string, unknown>> | null;
     readonly hunts: readonly Hunt[];
     readonly example: HuntExample | null;
+    /** The fewest preemptions of a failing schedule, proven by DFS bound by bound (null: none within the bound). */
+    readonly minPreemptions?: number | null;
+    /** DFS of the fixed twin (`fixed=true`) with preemption bound 2, or null without a fixed twin. */
+    readonly fixedDfs?: DfsSummary | null;
   }[];
 }
 
@@ -95,24 +115,47 @@ export function runBugHunt(
     for (const st of HUNT_STRATEGIES) {
       const foundAt: (number | null)[] = [];
       const failures: (string | null)[] = [];
+      const preemptions: (number | null)[] = [];
+      let dfs: CheckReport | null = null;
       for (let seed = 0; seed < o.seeds; seed++) {
-        const c = checkScenario(s, {
-          runs: o.params.runs,
-          strategy: st.strategy,
-          seed,
-          maxSteps: CHECK_MAX_STEPS,
-          ...(st.depth === undefined ? {} : { depth: st.depth }),
-          ...(pinned === null ? {} : { params: pinned }),
-        });
+        // A DFS ignores the check's seed: one exploration stands for every seed.
+        const c: CheckReport =
+          dfs ??
+          checkScenario(s, {
+            runs: o.params.runs,
+            strategy: st.strategy,
+            seed,
+            maxSteps: CHECK_MAX_STEPS,
+            ...(st.depth === undefined ? {} : { depth: st.depth }),
+            ...(pinned === null ? {} : { params: pinned }),
+          });
+        if (st.strategy === 'dfs') dfs = c;
         foundAt.push(c.foundAt ?? null);
         failures.push(c.failure ? verdictType(c.failure.verdict) : null);
+        preemptions.push(c.failure ? c.failure.preemptions : null);
         if (c.failure && (best === null || c.failure.steps < best.failure.steps)) {
           best = { strategy: st.id, checkSeed: seed, failure: c.failure };
         }
         o.onProgress?.(++done, total);
       }
-      hunts.push({ strategy: st.id, foundAt, failures });
+      hunts.push({ strategy: st.id, foundAt, failures, preemptions });
     }
+    const budget = o.params.dfsBudget ?? DEFAULT_DFS_BUDGET;
+    const min = explore(s, {
+      preemptions: MIN_PREEMPTIONS_BOUND,
+      maxSchedules: budget,
+      maxSteps: CHECK_MAX_STEPS,
+      ...(pinned === null ? {} : { params: pinned }),
+    });
+    const fixedDfs =
+      'fixed' in s.params
+        ? explore(s, {
+            preemptions: FIXED_BOUND,
+            maxSchedules: budget,
+            maxSteps: CHECK_MAX_STEPS,
+            params: { ...pinned, fixed: true },
+          })
+        : null;
     let example: HuntExample | null = null;
     if (best !== null) {
       const f = best.failure;
@@ -135,7 +178,22 @@ export function runBugHunt(
         timeline: buildTimeline({ records: rec.records, threads: again.threads, processes: rec.processes() }),
       };
     }
-    out.push({ name: s.name, summary: s.summary, params: pinned, hunts, example });
+    out.push({
+      name: s.name,
+      summary: s.summary,
+      params: pinned,
+      hunts,
+      example,
+      minPreemptions: min.failure === undefined ? null : min.failure.preemptions,
+      fixedDfs:
+        fixedDfs === null
+          ? null
+          : {
+              complete: fixedDfs.complete && fixedDfs.failure === undefined,
+              bound: fixedDfs.bound,
+              schedules: fixedDfs.schedules,
+            },
+    });
   }
   return {
     suite: 'bug-hunt',
@@ -190,6 +248,15 @@ function sched(v: number, runs: number): string {
 function range(a: number, b: number, runs: number): string {
   if (a === b || (!Number.isFinite(a) && !Number.isFinite(b))) return sched(a, runs);
   return `${sched(a, runs)}–${sched(b, runs)}`;
+}
+
+/** "1", "0–2", or "—" when no seed found a failure. */
+function preemptionRange(ps: readonly (number | null)[] | undefined): string {
+  const vs = (ps ?? []).filter((p): p is number => p !== null);
+  if (vs.length === 0) return '—';
+  const lo = Math.min(...vs);
+  const hi = Math.max(...vs);
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
 }
 
 /** Strategies ranked: more seeds found first, then a lower median, then a lower 75th percentile. */
@@ -366,6 +433,33 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
     }
   });
 
+  // Preemptions of the shrunk counterexamples beside the proven minimum, and fixed twins.
+  const withPreemptions = r.scenarios.some((s) => s.minPreemptions !== undefined);
+  const preemptionTable: ReportBlock[] = withPreemptions
+    ? [
+        {
+          kind: 'table',
+          caption: `Preemptions: the fewest a failing schedule needs (DFS, bound by bound up to ${MIN_PREEMPTIONS_BOUND}), those of each strategy's shrunk counterexamples over ${seeds}, and the fixed twin's DFS with bound ${FIXED_BOUND}`,
+          header: [
+            'scenario',
+            'fewest (DFS)',
+            ...r.strategies.map((st) => `shrunk: ${st.label}`),
+            'fixed twin, DFS ≤ 2',
+          ],
+          rows: r.scenarios.map((s) => [
+            s.name,
+            s.minPreemptions === null || s.minPreemptions === undefined ? '—' : String(s.minPreemptions),
+            ...r.strategies.map((st) => preemptionRange(s.hunts.find((h) => h.strategy === st.id)?.preemptions)),
+            s.fixedDfs === null || s.fixedDfs === undefined
+              ? '—'
+              : s.fixedDfs.complete
+                ? `complete, ${fmt(s.fixedDfs.schedules)} schedules`
+                : `incomplete after ${fmt(s.fixedDfs.schedules)} schedules`,
+          ]),
+        },
+      ]
+    : [];
+
   const timelines: ReportBlock[] = [];
   for (const s of r.scenarios) {
     const e = s.example;
@@ -389,7 +483,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
   return {
     suite: 'bug-hunt',
     title: 'Bug hunt: schedules to the first failure',
-    description: `How many schedules random and PCT (depths 1–3) explore before a known concurrency bug shows, for ${names.length} scenarios over ${seeds}.`,
+    description: `How many schedules ${listJoin(labels)} explore before a known concurrency bug shows, for ${names.length} scenarios over ${seeds}.`,
     command: r.command,
     version: r.version,
     headline,
@@ -398,6 +492,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
     costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
     method: [
       `A hunt is one \`concsim check\` exploration (checkScenario): it runs the scenario under the strategy, one schedule after another, until a run fails — a broken invariant, a deadlock, an exception — or ${fmt(runs)} schedules have passed. The number reported is the 1-based index of the first failing schedule (foundAt). Each seed 0..${r.seeds - 1} is a different exploration (the checker's seed), so the spread over seeds shows how much luck a strategy needs.`,
+      'portfolio, the default of `concsim check`, gives its runs in turn to random, pct at depths 1–3 (spreading change points over the running maximum of decisions seen) and dfs. dfs explores the schedules of the default parameters depth-first, with every schedule of at most 0 preemptions first, then 1, then 2 (CHESS), pruned by sleep sets; it ignores the seed. A shrunk counterexample is finished by a DFS below its preemption count, so it has the fewest preemptions the bound allows.',
       'random picks uniformly among the runnable threads at every scheduling point. pct (probabilistic concurrency testing, Burckhardt et al., ASPLOS 2010) gives threads random distinct priorities, always runs the highest, and lowers the running thread below all others at d − 1 random decision points: a bug of depth d is found with probability at least 1/(n·k^(d−1)) per run. At depth 1 a run is a fixed random priority order, with no preemption.',
       paramsText,
       `Medians and quartiles count a hunt that never failed as "more than ${fmt(runs)}" (a censored value): a hatched bar at the budget line means most seeds never found the bug, and an error bar ending in an arrow head means at least a quarter did not. Found rates carry 95% Wilson score intervals.`,
@@ -422,6 +517,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
             rows: tableRows,
             numeric: [3, 4, 5],
           },
+          ...preemptionTable,
           {
             kind: 'table',
             caption: 'The scenarios',
@@ -461,9 +557,15 @@ export const bugHunt = defineSuite<BugHuntParams, BugHuntResults>({
       default: 'defaults',
       doc: "scenario parameters: each scenario's defaults (only schedules vary), or drawn per run as concsim check does",
     }),
+    dfsBudget: param.int({
+      default: DEFAULT_DFS_BUDGET,
+      min: 1,
+      max: 10_000_000,
+      doc: "schedules the DFS proving a bug's fewest preemptions, or exploring its fixed twin, may run",
+    }),
   },
   defaultSeeds: 20,
-  tour: { seeds: 3, params: { runs: 200 } },
+  tour: { seeds: 3, params: { runs: 200, dfsBudget: 500 } },
   run: (o) => runBugHunt(o),
   report: bugHuntReport,
 });

@@ -1,9 +1,9 @@
 /**
  * Bug: buyers check that a seat is left, then (after a scheduling point, where CPython
  * could switch threads) take it. Two buyers can both see the last seat free: the show is
- * oversold.
+ * oversold. With `fixed=true` each buyer holds a lock from the check to the sale.
  */
-import { defineScenario, param, sleep, Thread } from 'concsim';
+import { defineScenario, Lock, param, sleep, Thread } from 'concsim';
 
 export default defineScenario({
   name: 'check-then-act',
@@ -12,19 +12,23 @@ export default defineScenario({
   params: {
     buyers: param.int({ default: 4, min: 1, max: 10_000, checkMax: 8, doc: 'buyer threads' }),
     seats: param.int({ default: 2, min: 0, max: 10_000, checkMax: 6, doc: 'seats for sale' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'check and take under a lock (the fix)' }),
   },
   *main(p) {
     let sold = 0;
+    const lock = new Lock({ name: 'box-office' });
     const buyers = Array.from(
       { length: p.buyers },
       (_, i) =>
         new Thread({
           name: `buyer-${i + 1}`,
           *target() {
+            if (p.fixed) yield* lock.acquire();
             if (sold < p.seats) {
               yield* sleep(0); // e.g. a call to a payment service
               sold++;
             }
+            if (p.fixed) lock.release();
           },
         }),
     );

@@ -5,6 +5,7 @@
  * audit write, a patched socket call that yields to the hub) is not: another greenlet
  * runs in the gap and one of the two updates is lost. Only deposits large enough to be
  * audited straddle the switch, so the bug shows for some amounts and orders, not all.
+ * With `fixed=true` the audit write comes before the read-modify-write.
  */
 import { type Blocking, defineScenario, gevent, param } from 'concsim';
 
@@ -17,13 +18,15 @@ export default defineScenario({
   params: {
     depositors: param.int({ default: 3, min: 1, max: 1000, checkMax: 4, doc: 'greenlets depositing' }),
     auditAbove: param.int({ default: 80, min: 0, max: 1000, checkMax: 100, doc: 'deposits above this are audited' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'audit before reading the balance (the fix)' }),
   },
   *main(p, ctx) {
     let balance = 0;
     const amounts = Array.from({ length: p.depositors }, () => 1 + Math.floor(ctx.rng.next() * 100));
     const deposit = function* (amount: number): Blocking {
+      if (p.fixed && amount > p.auditAbove) yield* geventSleep(0.001);
       const before = balance;
-      if (amount > p.auditAbove) yield* geventSleep(0.001); // the audit log write: a switch point
+      if (!p.fixed && amount > p.auditAbove) yield* geventSleep(0.001); // the audit log write: a switch point
       balance = before + amount;
     };
     const gs = amounts.map((a) => Greenlet.spawn(deposit, a));

@@ -1,7 +1,7 @@
 /**
  * Bug: two threads take the same two locks in opposite orders. If each gets its first
  * lock before the other gets its second, both wait forever: the kernel reports the
- * wait-for cycle.
+ * wait-for cycle. With `fixed=true` both take lock-A first.
  */
 import { defineScenario, Lock, param, sleep, Thread } from 'concsim';
 
@@ -11,6 +11,7 @@ export default defineScenario({
   expectFailure: true,
   params: {
     rounds: param.int({ default: 3, min: 1, max: 10_000, checkMax: 5, doc: 'times each thread takes both locks' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'take the locks in one global order (the fix)' }),
   },
   *main(p) {
     const a = new Lock({ name: 'lock-A' });
@@ -28,7 +29,7 @@ export default defineScenario({
           }
         },
       });
-    const threads = [worker('transfer-AB', a, b), worker('transfer-BA', b, a)];
+    const threads = [worker('transfer-AB', a, b), p.fixed ? worker('transfer-BA', a, b) : worker('transfer-BA', b, a)];
     for (const t of threads) t.start();
     for (const t of threads) yield* t.join();
     return { rounds: p.rounds };

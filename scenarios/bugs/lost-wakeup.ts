@@ -1,7 +1,8 @@
 /**
  * Bug: a consumer waits on a Condition with `if` instead of `while`. When it is notified,
  * another consumer can take the item before it re-acquires the lock, and it then takes
- * from an empty buffer. Python code with the same shape has the same bug.
+ * from an empty buffer. Python code with the same shape has the same bug. With
+ * `fixed=true` the consumer waits in a `while` loop.
  */
 import { Condition, defineScenario, mark, param, Thread } from 'concsim';
 
@@ -12,6 +13,7 @@ export default defineScenario({
   params: {
     consumers: param.int({ default: 2, min: 1, max: 100, checkMax: 4, doc: 'consumer threads' }),
     items: param.int({ default: 4, min: 1, max: 10_000, checkMax: 8, doc: 'items each consumer takes' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'wait in a while loop (the fix)' }),
   },
   *main(p) {
     const cond = new Condition({ name: 'buffer' });
@@ -25,7 +27,8 @@ export default defineScenario({
           *target() {
             for (let n = 0; n < p.items; n++) {
               yield* cond.acquire();
-              if (buffer.length === 0) yield* cond.wait(); // the bug: `if`, not `while`
+              if (p.fixed) while (buffer.length === 0) yield* cond.wait();
+              else if (buffer.length === 0) yield* cond.wait(); // the bug: `if`, not `while`
               if (buffer.length === 0) mark('buffer.take-empty', 'buffer');
               taken.push(buffer.shift() as number);
               cond.release();

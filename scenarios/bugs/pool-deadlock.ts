@@ -4,6 +4,7 @@
  * wait in the queue behind them forever — a pool deadlock, which Python shows as a hang
  * and concsim reports as a `deadlock` verdict listing who waits on what. Whether the
  * pool saturates depends on the schedule: the main thread pauses between submissions.
+ * With `fixed=true` the children go to a pool of their own.
  */
 import { type Blocking, defineScenario, type Future, param, sleep, ThreadPoolExecutor } from 'concsim';
 
@@ -18,11 +19,13 @@ export default defineScenario({
   params: {
     workers: param.int({ default: 2, min: 1, max: 64, checkMax: 3, doc: 'ThreadPoolExecutor maxWorkers' }),
     parents: param.int({ default: 2, min: 1, max: 64, checkMax: 4, doc: 'parent tasks' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'submit the children to a second pool (the fix)' }),
   },
   *main(p) {
     const pool = new ThreadPoolExecutor({ maxWorkers: p.workers });
+    const children = p.fixed ? new ThreadPoolExecutor({ maxWorkers: p.workers }) : pool;
     function* parent(n: number): Blocking<number> {
-      const f: Future<number> = pool.submit(child, n);
+      const f: Future<number> = children.submit(child, n);
       return yield* f.result();
     }
     const fs: Future<number>[] = [];
@@ -33,6 +36,7 @@ export default defineScenario({
     const results: number[] = [];
     for (const f of fs) results.push(yield* f.result());
     yield* pool.shutdown();
+    if (p.fixed) yield* children.shutdown();
     return { results };
   },
 });

@@ -36,7 +36,7 @@ export default defineScenario({
       checkMax: 8192,
       doc: "the server's SO_SNDBUF, bytes",
     }),
-    fixed: param.boolean({ default: false, doc: 'use sendall (the fix)' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'use sendall (the fix)' }),
   },
   limits: { maxTime: 3600 },
   *main(p, ctx) {

@@ -5,7 +5,7 @@
  * socket calls block the OS thread itself — every greenlet of its hub with it — so the
  * handlers no longer overlap: one client is served from its first request to its last
  * while the others wait, and a request that should take `work` seconds takes several
- * times that. With `patched=true` the same server overlaps the waits and every request is
+ * times that. With `fixed=true` (patched) the same server overlaps the waits and every request is
  * answered in about `work` seconds.
  */
 
@@ -22,7 +22,7 @@ export default defineScenario({
     clients: param.int({ default: 3, min: 2, max: 1000, checkMax: 4, doc: 'clients at once' }),
     messages: param.int({ default: 2, min: 1, max: 100, checkMax: 2, doc: 'requests per client' }),
     work: param.number({ default: 0.05, min: 0.001, max: 10, checkMax: 0.1, doc: 'backend wait per request, seconds' }),
-    patched: param.boolean({ default: false, doc: 'call monkey.patchAll() first (the fix)' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'call monkey.patchAll() first (the fix)' }),
   },
   limits: { maxTime: 3600 },
   *main(p, ctx) {
@@ -41,7 +41,7 @@ export default defineScenario({
     );
     load.start();
     yield* load.started.wait();
-    if (p.patched) monkey.patchAll();
+    if (p.fixed) monkey.patchAll();
     const gauge = new ServerGauge();
     yield* geventServer({
       port,

@@ -2,9 +2,10 @@
  * Bug: reading results without waiting for them. The main thread submits tasks that
  * store their results in a shared dict, "gives them a moment" with `sleep(0)`, then reads
  * the dict as if every task had finished — instead of calling `result()` or `wait()`.
- * Whether the tasks ran first is up to the schedule.
+ * Whether the tasks ran first is up to the schedule. With `fixed=true` the main thread
+ * waits for every future before reading.
  */
-import { defineScenario, param, sleep, ThreadPoolExecutor } from 'concsim';
+import { defineScenario, type Future, param, sleep, ThreadPoolExecutor, wait } from 'concsim';
 
 export default defineScenario({
   name: 'unwaited-result',
@@ -12,16 +13,21 @@ export default defineScenario({
   expectFailure: true,
   params: {
     tasks: param.int({ default: 3, min: 1, max: 1000, checkMax: 5, doc: 'tasks submitted' }),
+    fixed: param.boolean({ default: false, drawn: false, doc: 'wait for the futures before reading (the fix)' }),
   },
   *main(p) {
     const results = new Map<number, number>();
     const pool = new ThreadPoolExecutor({ maxWorkers: p.tasks });
+    const fs: Future<void>[] = [];
     for (let i = 0; i < p.tasks; i++) {
-      pool.submit((n: number) => {
-        results.set(n, n * n);
-      }, i);
+      fs.push(
+        pool.submit((n: number) => {
+          results.set(n, n * n);
+        }, i),
+      );
     }
-    yield* sleep(0); // "give them a moment": no guarantee at all
+    if (p.fixed) yield* wait(fs);
+    else yield* sleep(0); // "give them a moment": no guarantee at all
     const seen = results.size;
     yield* pool.shutdown();
     return { seen, finished: results.size };
