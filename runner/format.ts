@@ -2,9 +2,23 @@
  * Human-readable output: run reports, verdicts, trace log lines, check results and the
  * tour's table. Pure functions from data to text.
  */
+
+import { fileURLToPath } from 'node:url';
 import { formatTime, type TraceRecord, type Verdict } from '../engine/index.ts';
 import type { CheckReport } from './check.ts';
+import { toJson } from './repr.ts';
 import type { RunReport } from './run.ts';
+
+/** concsim's own folders (in the sources or in dist/): their stack frames are shown only with --verbose. */
+const OWN = ['engine', 'models', 'runner', 'cli', 'reports', 'python'].map((d) =>
+  fileURLToPath(new URL(`../${d}/`, import.meta.url)),
+);
+
+/** Whether a stack line is a frame of the user's code (a scenario), not concsim's or Node's. */
+function userFrame(line: string): boolean {
+  const at = line.replace(/file:\/\//g, '');
+  return !/\(node:|^\s*at node:|\/node_modules\/|\(<anonymous>\)/.test(at) && !OWN.some((d) => at.includes(d));
+}
 
 export function formatParams(params: Record<string, unknown>): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);
@@ -16,8 +30,11 @@ export function verdictType(v: Verdict): string {
   return v.kind === 'invariant' ? `invariant:${v.monitor}` : v.kind;
 }
 
-/** Multi-line explanation of a verdict (first line is a one-line summary). */
-export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>): string {
+/**
+ * Multi-line explanation of a verdict (first line is a one-line summary). An exception's
+ * stack shows the frames of the user's code; `verbose` adds concsim's own.
+ */
+export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>, verbose = false): string {
   switch (v.kind) {
     case 'ok':
       return 'ok';
@@ -26,7 +43,8 @@ export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>): 
         `exception in thread ${v.thread} at ${formatTime(v.time)}: ${v.error.name}: ${v.error.message}`,
         ...v.error.stack
           .split('\n')
-          .slice(1, 6)
+          .filter((l) => /^\s+at /.test(l) && (verbose || userFrame(l)))
+          .slice(0, verbose ? 20 : 5)
           .map((l) => `    ${l.trim()}`),
       ].join('\n');
     case 'deadlock': {
@@ -84,13 +102,13 @@ export function logPrinter(write: (line: string) => void): {
   };
 }
 
-export function formatRun(r: RunReport): string {
+export function formatRun(r: RunReport, verbose = false): string {
   const names = new Map(r.threads.map((n, i) => [i + 1, n]));
   const mark = (ok: boolean, checked: boolean) => (ok ? (checked ? '✓' : '·') : '✗');
   const lines = [
     `${r.scenario}  (seed ${r.seed}, strategy ${r.strategy}${r.depth === undefined ? '' : ` depth ${r.depth}`})`,
     `  params      ${formatParams(r.params)}`,
-    `  verdict     ${formatVerdict(r.verdict, names).split('\n').join('\n  ')}`,
+    `  verdict     ${formatVerdict(r.verdict, names, verbose).split('\n').join('\n  ')}`,
     `  time        ${formatTime(Math.round(r.virtualTime * 1e6))} virtual, ${r.steps} steps, ${r.contextSwitches} context switches`,
     `  trace hash  ${r.traceHash}`,
   ];
@@ -102,12 +120,11 @@ export function formatRun(r: RunReport): string {
       );
     }
   }
-  if (r.result !== undefined)
-    lines.push(`  result      ${truncate(JSON.stringify(r.result) ?? String(r.result), 400)}`);
+  if (r.result !== undefined) lines.push(`  result      ${truncate(toJson(r.result), 400)}`);
   return lines.join('\n');
 }
 
-export function formatCheck(c: CheckReport): string {
+export function formatCheck(c: CheckReport, verbose = false): string {
   const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
   if (c.ok) return `${head}\n  ok: ${c.runs} runs, no failure`;
   const f = c.failure as RunReport;
@@ -115,7 +132,7 @@ export function formatCheck(c: CheckReport): string {
     head,
     `  FAILED in run ${c.foundAt} of the exploration; shrunk in ${c.shrinks} steps to:`,
     `  params      ${formatParams(f.params)}`,
-    `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
+    `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])), verbose)
       .split('\n')
       .join('\n  ')}`,
     `  replay      ${f.replay}`,

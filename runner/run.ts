@@ -3,6 +3,9 @@
  * attach its invariants' monitors, run `main` as the main thread, and report everything a
  * user needs to understand or repeat the run — including the command that replays it.
  */
+
+import { isAbsolute, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_MAX_STEPS,
   encodeChoices,
@@ -20,7 +23,14 @@ import {
 } from '../engine/index.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
-import type { AnyScenario, Invariant, Monitor, Scenario, ScenarioContext } from './scenario.ts';
+import {
+  type AnyScenario,
+  type Invariant,
+  type Monitor,
+  type Scenario,
+  type ScenarioContext,
+  scenarioFile,
+} from './scenario.ts';
 
 export interface RunOptions {
   readonly seed?: number;
@@ -208,7 +218,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     choices,
     invariants: x.invariants,
     result: x.result,
-    replay: replayCommand(o.source ?? scenario.name, seed, params, scenario, choices),
+    replay: replayCommand(o.source ?? replayTarget(scenario), seed, params, scenario, choices),
   };
 }
 
@@ -267,6 +277,20 @@ function* mainBody<P, R>(
   out: { result?: R },
 ): Generator<unknown, void, unknown> {
   out.result = yield* scenario.main(params, ctx);
+}
+
+/** concsim's built-in scenarios, which the CLI finds by name. */
+const BUILTIN_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+/**
+ * What a replay command names: the file that defined the scenario (relative to the
+ * working directory when inside it), as the CLI loads it; a built-in's name.
+ */
+export function replayTarget(scenario: AnyScenario): string {
+  const file = scenarioFile(scenario);
+  if (file === undefined || file.startsWith(BUILTIN_DIR)) return scenario.name;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : `./${rel.split(sep).join('/')}`;
 }
 
 /** `concsim replay <scenario> --seed N [--param k=v ...] --choices ...`, with only non-default params. */

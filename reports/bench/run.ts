@@ -108,7 +108,7 @@ function runNode(args: readonly string[], what: string): string {
 }
 
 function child<T>(spec: ChildSpec, flags: readonly string[] = []): T {
-  const args = [...flags, '--import', 'tsx', path.join(here, 'child.ts'), JSON.stringify(spec)];
+  const args = [...flags, '--conditions=concsim-source', '--import', 'tsx', path.join(here, 'child.ts'), JSON.stringify(spec)];
   return JSON.parse(runNode(args, `concsim ${JSON.stringify(spec)}`)) as T;
 }
 
