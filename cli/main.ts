@@ -673,12 +673,14 @@ export async function main(argv: readonly string[], io: Io = processIo, o: MainO
 /** In a watchdog's worker: the same command, writing straight to the file descriptors. */
 export function workerMain(job: WorkerJob): Promise<number> {
   const verbose = job.argv.includes('--verbose');
+  const progress = new Progress(job.progress);
+  progress.beat();
   return execute({
     argv: job.argv.filter((a) => a !== '--verbose'),
     io: { out: (s) => writeNow(1, `${s}\n`), err: (s) => writeNow(2, `${s}\n`) },
     verbose,
     watchdog: false,
-    progress: new Progress(job.progress),
+    progress,
     ...(job.probe === undefined ? {} : { probe: job.probe }),
   });
 }

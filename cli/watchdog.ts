@@ -41,10 +41,15 @@ export class Progress {
     this.name = new Uint8Array(buffer, NAME_AT, NAME_MAX);
   }
 
+  /** The worker is alive and has loaded concsim: from now on, it must keep beating. */
+  beat(): void {
+    Atomics.add(this.ints, BEAT, 1);
+  }
+
   /** A check is starting its explored run `index` (0-based). */
   run(index: number): void {
     Atomics.store(this.ints, RUN, index + 1);
-    Atomics.add(this.ints, BEAT, 1);
+    this.beat();
   }
 
   /** A trace listener keeping the heartbeat, the step, the time and the running thread. */
@@ -109,7 +114,10 @@ export type Supervised =
   | { readonly kind: 'exit'; readonly code: number }
   | { readonly kind: 'hang'; readonly where: ReturnType<Progress['where']>; readonly context?: HangContext };
 
-/** Runs `job` in a worker started from `entry`; ends it when its heartbeat stops for `timeout` seconds. */
+/**
+ * Runs `job` in a worker started from `entry`; ends it when its heartbeat, once started,
+ * stops for `timeout` seconds.
+ */
 export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout: number): Promise<Supervised> {
   const progress = new Progress();
   const worker = new Worker(entry, { workerData: { ...job, progress: progress.buffer } satisfies WorkerJob });
@@ -121,7 +129,8 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
       () => {
         const now = performance.now();
         const b = progress.beats();
-        if (b !== beats) {
+        // The clock starts at the first beat: loading concsim in the worker is not the scenario's time.
+        if (b !== beats || b === 0) {
           beats = b;
           since = now;
         } else if (now - since >= timeout * 1000) {
