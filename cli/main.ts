@@ -20,7 +20,7 @@ import { formatCheck, formatParams, formatRun, logPrinter, table } from '../runn
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import { jsonSafe } from '../runner/repr.ts';
-import { quote, type RunReport, runScenario } from '../runner/run.ts';
+import { quote, type RunReport, runScenario, watchEveryRun } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { checkOptionValues } from './argv.ts';
@@ -142,12 +142,8 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   // Under --json the log goes to stderr: the JSON document is all there is on stdout.
   const log = o.log ? logPrinter(o.json ? err : out) : null;
   const rec = o.trace === undefined ? null : new (await import('../reports/trace/collect.ts')).TraceRecorder();
-  const watch = session.progress?.listener();
-  const listeners = [
-    ...(log === null ? [] : [log.listener]),
-    ...(rec === null ? [] : [rec.listener]),
-    ...(watch === undefined ? [] : [watch]),
-  ];
+  if (session.progress !== null) watchEveryRun(session.progress.listener());
+  const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   const strategy = replay ? 'replay' : (o.strategy ?? 'random');
   announce(target, scenario, {
     seed: o.seed,
@@ -438,13 +434,8 @@ function probeRun(
   const maxSteps = o.maxSteps ?? 200_000;
   const run = { seed: input.seed, strategy: options.strategy, params: input.params, maxSteps };
   announce(target, scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }) });
-  const watch = session.progress?.listener();
-  runScenario(scenario, {
-    ...run,
-    ...(o.depth === undefined ? {} : { depth: o.depth }),
-    hash: false,
-    ...(watch === undefined ? {} : { listeners: [watch] }),
-  });
+  if (session.progress !== null) watchEveryRun(session.progress.listener());
+  runScenario(scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }), hash: false });
   return 0;
 }
 

@@ -88,6 +88,17 @@ export interface RunReport<R = unknown> {
   readonly replay: string;
 }
 
+let watcher: TraceListener | null = null;
+
+/**
+ * Subscribes `listener` to every run this thread makes from now on — a PCT estimate's
+ * probe run included — or none with null: the CLI's watchdog, which must see a scenario
+ * that never yields wherever it runs.
+ */
+export function watchEveryRun(listener: TraceListener | null): void {
+  watcher = listener;
+}
+
 /** A finished run, before its report is built. */
 interface Execution<R> {
   readonly k: Kernel;
@@ -125,6 +136,7 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   });
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
+  if (watcher !== null) k.subscribe(watcher);
   const invariants = scenario.invariants ?? [];
   const { monitors, tail } = attachMonitors(k, invariants, params);
   for (const l of o.listeners ?? []) k.subscribe(l);
