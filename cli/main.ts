@@ -16,7 +16,7 @@ import { CONCSIM_VERSION } from '../reports/version.ts';
 import { checkWritableFile, OutputError, writeFileAtomic } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
 import { type CheckReport, checkInputs, checkScenario } from '../runner/check.ts';
-import { formatCheck, formatParams, formatRun, logPrinter, table } from '../runner/format.ts';
+import { formatCheck, formatParams, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import { jsonSafe } from '../runner/repr.ts';
@@ -69,9 +69,9 @@ function paramsOf(s: AnyScenario, args: readonly string[]): Record<string, unkno
   return parseParamArgs(s.name, s.params, args) as Record<string, unknown>;
 }
 
-/** A run report as JSON data: the scenario's result, whatever it is, made printable. */
+/** A run report as JSON data: the scenario's result, whatever it is, made printable; the user's stack frames. */
 function runJson(r: RunReport): Record<string, unknown> {
-  return { ...r, result: jsonSafe(r.result) };
+  return { ...r, verdict: userVerdict(r.verdict, session.verbose), result: jsonSafe(r.result) };
 }
 
 function checkJson(c: CheckReport): Record<string, unknown> {
@@ -195,7 +195,8 @@ function announce(
     params: jsonSafe(r.params) as Record<string, unknown>,
     seed: r.seed,
     strategy: r.strategy,
-    command: r.strategy === 'replay' ? session.argv.map(quote).join(' ') : runCommandLine(target, scenario, r),
+    command:
+      r.strategy === 'replay' ? `concsim ${session.argv.map(quote).join(' ')}` : runCommandLine(target, scenario, r),
   };
   parentPort.postMessage({ kind: 'run', target, report });
 }
@@ -205,10 +206,10 @@ function announce(
  * (for a check, after a probe reran the run that hung, to name its thread and step).
  */
 async function supervised(timeout: number, json: boolean): Promise<number> {
-  const argv = session.argv;
+  const argv = session.verbose ? [...session.argv, '--verbose'] : session.argv;
   const first = await supervise(WORKER_ENTRY, { argv }, timeout);
   if (first.kind === 'exit') return first.code;
-  const isCheck = argv[0] === 'check';
+  const isCheck = session.argv[0] === 'check';
   let hang = first;
   if (isCheck && first.where.run !== undefined) {
     const probe = await supervise(WORKER_ENTRY, { argv, probe: first.where.run }, timeout);

@@ -30,6 +30,17 @@ export function verdictType(v: Verdict): string {
   return v.kind === 'invariant' ? `invariant:${v.monitor}` : v.kind;
 }
 
+/** An exception's stack as users see it: its first line and the frames of their code (all with `verbose`). */
+export function userStack(stack: string, verbose = false): string {
+  const [head = '', ...rest] = stack.split('\n');
+  return [head, ...rest.filter((l) => !/^\s+at /.test(l) || verbose || userFrame(l))].join('\n');
+}
+
+/** A verdict as users see it: an exception's stack without concsim's frames unless `verbose`. */
+export function userVerdict(v: Verdict, verbose = false): Verdict {
+  return v.kind === 'exception' ? { ...v, error: { ...v.error, stack: userStack(v.error.stack, verbose) } } : v;
+}
+
 /**
  * Multi-line explanation of a verdict (first line is a one-line summary). An exception's
  * stack shows the frames of the user's code; `verbose` adds concsim's own.
