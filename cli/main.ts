@@ -20,7 +20,7 @@ import { formatCheck, formatParams, formatRun, logPrinter, table, userVerdict } 
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import { jsonSafe } from '../runner/repr.ts';
-import { quote, type RunReport, runScenario, watchEveryRun } from '../runner/run.ts';
+import { quote, type RunReport, runCommandLine, runScenario, watchEveryRun } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { checkOptionValues } from './argv.ts';
@@ -96,26 +96,6 @@ interface RunFlags {
   choices?: string;
   trace?: string;
   timeout: number;
-}
-
-/** `concsim run <target> --seed S --strategy X ...`: the command that repeats a run (non-default params only). */
-function runCommandLine(
-  target: string,
-  scenario: AnyScenario,
-  r: { seed: number; strategy: string; depth?: number; params: Record<string, unknown>; maxSteps?: number },
-): string {
-  const specs = scenario.params as Record<string, { default: unknown }>;
-  return [
-    'concsim run',
-    quote(target),
-    `--seed ${r.seed}`,
-    `--strategy ${r.strategy}`,
-    ...(r.depth === undefined ? [] : [`--depth ${r.depth}`]),
-    ...Object.entries(r.params)
-      .filter(([k, v]) => v !== specs[k]?.default)
-      .map(([k, v]) => `--param ${quote(`${k}=${v === null ? 'none' : String(v)}`)}`),
-    ...(r.maxSteps === undefined ? [] : [`--max-steps ${r.maxSteps}`]),
-  ].join(' ');
 }
 
 /** Largest schedule `--choices` may spell out (its `v*n` repeats included). */
@@ -198,7 +178,7 @@ function announce(
     command:
       r.strategy === 'replay' ? `concsim ${session.argv.map(quote).join(' ')}` : runCommandLine(target, scenario, r),
   };
-  parentPort.postMessage({ kind: 'run', target, report });
+  parentPort.postMessage({ kind: 'run', report });
 }
 
 /**

@@ -97,7 +97,7 @@ export interface WorkerJob {
 /** What a worker sends back. */
 export type WorkerReply =
   | { readonly kind: 'exit'; readonly code: number }
-  | { readonly kind: 'run'; readonly target: string; readonly report: HangContext };
+  | { readonly kind: 'run'; readonly report: HangContext };
 
 /** What the worker says about a run before it starts, so that a hang can be reported like any verdict. */
 export interface HangContext {

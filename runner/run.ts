@@ -305,6 +305,16 @@ export function replayTarget(scenario: AnyScenario): string {
   return rel.startsWith('..') || isAbsolute(rel) ? file : `./${rel.split(sep).join('/')}`;
 }
 
+/** `--param key=value` for each parameter that differs from its default. */
+function paramArgs(scenario: AnyScenario, params: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, spec] of Object.entries(scenario.params as Record<string, { default: unknown }>)) {
+    const v = params[key];
+    if (v !== spec.default) out.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
+  }
+  return out;
+}
+
 /** `concsim replay <scenario> --seed N [--param k=v ...] --choices ...`, with only non-default params. */
 export function replayCommand(
   target: string,
@@ -313,13 +323,30 @@ export function replayCommand(
   scenario: AnyScenario,
   choices: string,
 ): string {
-  const parts = ['concsim replay', quote(target), `--seed ${seed}`];
-  for (const [key, spec] of Object.entries(scenario.params as Record<string, { default: unknown }>)) {
-    const v = params[key];
-    if (v !== spec.default) parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
-  }
-  parts.push(`--choices ${quote(choices)}`);
-  return parts.join(' ');
+  return [
+    'concsim replay',
+    quote(target),
+    `--seed ${seed}`,
+    ...paramArgs(scenario, params),
+    `--choices ${quote(choices)}`,
+  ].join(' ');
+}
+
+/** `concsim run <scenario> --seed N --strategy S ...`: the command that repeats a run (one that hung has no choices). */
+export function runCommandLine(
+  target: string,
+  scenario: AnyScenario,
+  r: { seed: number; strategy: string; depth?: number; params: Record<string, unknown>; maxSteps?: number },
+): string {
+  return [
+    'concsim run',
+    quote(target),
+    `--seed ${r.seed}`,
+    `--strategy ${r.strategy}`,
+    ...(r.depth === undefined ? [] : [`--depth ${r.depth}`]),
+    ...paramArgs(scenario, r.params),
+    ...(r.maxSteps === undefined ? [] : [`--max-steps ${r.maxSteps}`]),
+  ].join(' ');
 }
 
 /** `s` quoted for a POSIX shell (as is when it needs no quoting). */
