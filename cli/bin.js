@@ -11,11 +11,22 @@ const root = new URL('../', import.meta.url);
 const stamp = new URL('dist/.built', root);
 
 /** What the build compiles (tsconfig.build.json): the newest change among them is what counts. */
-const SOURCES = ['index.ts', 'package.json', 'engine/', 'models/', 'runner/', 'scenarios/', 'cli/', 'reports/'];
+const SOURCES = [
+  'index.ts',
+  'package.json',
+  'engine/',
+  'models/',
+  'python/',
+  'runner/',
+  'scenarios/',
+  'cli/',
+  'reports/',
+];
 
 /** The newest modification time of a compiled source file at `url` (a file, or a folder ending in /). */
 function newest(url) {
-  if (!url.pathname.endsWith('/')) return existsSync(url) ? statSync(url).mtimeMs : 0;
+  if (!existsSync(url)) return 0;
+  if (!url.pathname.endsWith('/')) return statSync(url).mtimeMs;
   let t = 0;
   for (const e of readdirSync(url, { withFileTypes: true })) {
     if (e.isDirectory()) {

@@ -343,7 +343,7 @@ const BENCHES: readonly Bench[] = [
       const scenario = path.join(here, 'many-threads.ts');
       const figures: Figure[] = [];
       for (const n of sizes) {
-        const r = cli(['run', scenario, '--param', `n=${n}`, '--timeout', '0']);
+        const r = cli(['run', scenario, '--param', `n=${n}`]);
         const name = `spawn.${n === 2e5 ? '2e5' : `1e${Math.log10(n)}`}`;
         const big = n === 1e6;
         figures.push(
