@@ -9,14 +9,14 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
-import { decodeChoices, formatTime, type StrategyName } from '../engine/index.ts';
+import { decodeChoices, type StrategyName } from '../engine/index.ts';
 import type { JunitCheck } from '../reports/junit.ts';
 import type { AnySuite } from '../reports/suites/suite.ts';
 import { CONCSIM_VERSION } from '../reports/version.ts';
 import { checkWritableFile, OutputError, writeFileAtomic } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
 import { type CheckReport, checkInputs, checkScenario } from '../runner/check.ts';
-import { formatCheck, formatParams, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
+import { formatCheck, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import { jsonSafe } from '../runner/repr.ts';
@@ -28,7 +28,15 @@ import { loadScenario } from './load.ts';
 import { checkCampaign, readShardReport } from './merge.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
 import { parsePositiveInt, parseSeed, parseStrategy, parseTimeout, UsageFailure } from './usage.ts';
-import { DEFAULT_TIMEOUT, type HangContext, Progress, supervise, type WorkerJob, writeNow } from './watchdog.ts';
+import {
+  DEFAULT_TIMEOUT,
+  type HangContext,
+  hangReport,
+  Progress,
+  supervise,
+  type WorkerJob,
+  writeNow,
+} from './watchdog.ts';
 
 /** Where a command writes: stdout and stderr, or a test's buffers (`main(argv, io)`). */
 export interface Io {
@@ -195,33 +203,9 @@ async function supervised(timeout: number, json: boolean): Promise<number> {
     const probe = await supervise(WORKER_ENTRY, { argv, probe: first.where.run }, timeout);
     if (probe.kind === 'hang') hang = { ...probe, where: { ...probe.where, run: first.where.run } };
   }
-  const { where, context } = hang;
-  const verdict = {
-    kind: 'hang' as const,
-    ...(where.thread === undefined ? {} : { thread: where.thread }),
-    step: where.step,
-    time: where.time,
-    timeout,
-  };
-  const said = `hang: ${where.thread === undefined ? 'the scenario' : `thread ${where.thread}`} did not yield for ${timeout} s of wall-clock time (after step ${where.step}, at ${formatTime(where.time)} virtual); --timeout sets the limit`;
-  const run = context === undefined ? {} : { ...context, verdict, replay: context.command };
-  if (isCheck) {
-    const at = (where.run ?? 0) + 1;
-    if (json) out(JSON.stringify({ ok: false, runs: at, foundAt: at, failure: run }));
-    else {
-      out(`check: run ${at} of the exploration hung`);
-      if (context !== undefined) out(`  params      ${formatParams(context.params)}`);
-      out(`  verdict     ${said}`);
-    }
-  } else if (json) out(JSON.stringify({ ...run, verdict }));
-  else {
-    if (context !== undefined) {
-      out(`${context.scenario}  (seed ${context.seed}, strategy ${context.strategy})`);
-      out(`  params      ${formatParams(context.params)}`);
-    }
-    out(`  verdict     ${said}`);
-  }
-  if (context !== undefined) err(`repeat: ${context.command}`);
+  const report = hangReport(hang, timeout, { check: isCheck, json });
+  for (const line of report.stdout) out(line);
+  for (const line of report.stderr) err(line);
   return 1;
 }
 
@@ -691,6 +675,10 @@ async function execute(s: Session): Promise<number> {
     if (usage !== null) {
       err(`concsim: ${oneLine(usage)}`);
       return 2;
+    }
+    if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      err('concsim: the scenario ran out of memory (its worker reached the JavaScript heap limit)');
+      return 1;
     }
     const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     err(`concsim: internal error: ${oneLine(m)} (please report it, with the command that caused it)`);

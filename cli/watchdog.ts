@@ -15,7 +15,8 @@
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { kernel, type TraceListener } from '../engine/index.ts';
+import { formatTime, kernel, type TraceListener } from '../engine/index.ts';
+import { formatParams } from '../runner/format.ts';
 
 /** Default `--timeout`, in seconds of wall-clock time without progress. */
 export const DEFAULT_TIMEOUT = 30;
@@ -109,10 +110,15 @@ export interface HangContext {
   readonly command: string;
 }
 
-/** The outcome of a supervised worker: its exit code, or a hang and what was known about it. */
-export type Supervised =
-  | { readonly kind: 'exit'; readonly code: number }
-  | { readonly kind: 'hang'; readonly where: ReturnType<Progress['where']>; readonly context?: HangContext };
+/** A worker ended by the watchdog: where it was, and what it said it was running. */
+export interface Hang {
+  readonly kind: 'hang';
+  readonly where: ReturnType<Progress['where']>;
+  readonly context?: HangContext;
+}
+
+/** The outcome of a supervised worker: its exit code, or a hang. */
+export type Supervised = { readonly kind: 'exit'; readonly code: number } | Hang;
 
 /**
  * Runs `job` in a worker started from `entry`; ends it when its heartbeat, once started,
@@ -169,4 +175,39 @@ export function writeNow(fd: number, text: string): void {
       if ((e as { code?: string }).code !== 'EAGAIN') throw e;
     }
   }
+}
+
+/**
+ * A hang as the CLI prints it, like any verdict: the run (or, for a check, the explored
+ * run that hung) with a `hang` verdict in text or one JSON document on stdout, and the
+ * command that repeats it on stderr.
+ */
+export function hangReport(
+  h: Hang,
+  timeout: number,
+  o: { readonly check: boolean; readonly json: boolean },
+): { stdout: string[]; stderr: string[] } {
+  const { where, context } = h;
+  const verdict = {
+    kind: 'hang' as const,
+    ...(where.thread === undefined ? {} : { thread: where.thread }),
+    step: where.step,
+    time: where.time,
+    timeout,
+  };
+  const who = where.thread === undefined ? 'the scenario' : `thread ${where.thread}`;
+  const said = `hang: ${who} did not yield for ${timeout} s of wall-clock time (after step ${where.step}, at ${formatTime(where.time)} virtual); --timeout sets the limit`;
+  const run = context === undefined ? { verdict } : { ...context, verdict, replay: context.command };
+  const params = context === undefined ? [] : [`  params      ${formatParams(context.params)}`];
+  const stderr = context === undefined ? [] : [`repeat: ${context.command}`];
+  if (o.check) {
+    const at = (where.run ?? 0) + 1;
+    const stdout = o.json
+      ? [JSON.stringify({ scenario: context?.scenario, ok: false, runs: at, foundAt: at, failure: run })]
+      : [`check ${context?.scenario ?? ''}: run ${at} of the exploration hung`, ...params, `  verdict     ${said}`];
+    return { stdout, stderr };
+  }
+  const head =
+    context === undefined ? [] : [`${context.scenario}  (seed ${context.seed}, strategy ${context.strategy})`];
+  return { stdout: o.json ? [JSON.stringify(run)] : [...head, ...params, `  verdict     ${said}`], stderr };
 }

@@ -113,8 +113,18 @@ export function logPrinter(write: (line: string) => void): {
   };
 }
 
+/**
+ * Names of the threads a verdict's trace tail mentions, by fiber id: only those, as a run
+ * may have started a million threads.
+ */
+function threadNames(r: RunReport): Map<number, string> {
+  const v = r.verdict;
+  const ids = v.kind === 'invariant' ? v.traceTail.map((x) => x.fiber) : [];
+  return new Map(ids.filter((id) => id > 0).map((id) => [id, r.threads[id - 1] ?? `fiber-${id}`]));
+}
+
 export function formatRun(r: RunReport, verbose = false): string {
-  const names = new Map(r.threads.map((n, i) => [i + 1, n]));
+  const names = threadNames(r);
   const mark = (ok: boolean, checked: boolean) => (ok ? (checked ? '✓' : '·') : '✗');
   const lines = [
     `${r.scenario}  (seed ${r.seed}, strategy ${r.strategy}${r.depth === undefined ? '' : ` depth ${r.depth}`})`,
@@ -143,9 +153,7 @@ export function formatCheck(c: CheckReport, verbose = false): string {
     head,
     `  FAILED in run ${c.foundAt} of the exploration; shrunk in ${c.shrinks} steps to:`,
     `  params      ${formatParams(f.params)}`,
-    `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])), verbose)
-      .split('\n')
-      .join('\n  ')}`,
+    `  verdict     ${formatVerdict(f.verdict, threadNames(f), verbose).split('\n').join('\n  ')}`,
     `  replay      ${f.replay}`,
   ].join('\n');
 }

@@ -279,10 +279,15 @@ function atLeast(name: string, label: string, value: number, unit: string, min: 
 
 const MILLION = 1_000_000;
 
-/** Runs the built CLI (`npm run build` first, so that it is the compiled one); wall seconds and peak RSS. */
-function cli(args: readonly string[]): { seconds: number; rssMiB: number } {
-  // The peak RSS of the whole process (the watchdog's worker included), printed at exit.
-  const peak = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+/**
+ * Runs the built CLI (`npm run build` first, so that it is the compiled one): wall seconds,
+ * CPU seconds (which a busy machine inflates less) and peak RSS.
+ */
+function cli(args: readonly string[]): { seconds: number; cpu: number; rssMiB: number } {
+  // The peak RSS and CPU time of the whole process (the watchdog's worker included), printed at exit.
+  const peak =
+    "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();" +
+    "process.stderr.write('usage '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', peak, path.join(root, 'cli/bin.js'), ...args], {
     cwd: root,
@@ -292,8 +297,8 @@ function cli(args: readonly string[]): { seconds: number; rssMiB: number } {
   });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`concsim ${args.join(' ')} failed (${r.signal ?? `exit ${r.status}`})`);
-  const kib = Number(/maxrss (\d+)/.exec(r.stderr)?.[1]);
-  return { seconds, rssMiB: kib / 1024 };
+  const [, kib, us] = /usage (\d+) (\d+)/.exec(r.stderr) ?? [];
+  return { seconds, cpu: Number(us) / 1e6, rssMiB: Number(kib) / 1024 };
 }
 
 function build(): void {
@@ -354,6 +359,7 @@ const BENCHES: readonly Bench[] = [
             unit: 's',
             ...(big ? { target: '< 60 s', holds: r.seconds < 60 } : {}),
           },
+          { name: `${name}.cpu`, label: `${n} threads, CPU time`, value: r.cpu, unit: 's' },
           {
             name: `${name}.rss`,
             label: `${n} threads, peak RSS`,
