@@ -52,9 +52,9 @@ export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>, v
     case 'exception':
       return [
         `exception in thread ${v.thread} at ${formatTime(v.time)}: ${v.error.name}: ${v.error.message}`,
-        ...v.error.stack
+        ...userStack(v.error.stack, verbose)
           .split('\n')
-          .filter((l) => /^\s+at /.test(l) && (verbose || userFrame(l)))
+          .filter((l) => /^\s+at /.test(l))
           .slice(0, verbose ? 20 : 5)
           .map((l) => `    ${l.trim()}`),
       ].join('\n');
