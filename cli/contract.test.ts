@@ -72,15 +72,15 @@ const badSeed = fc.oneof(
   fc.bigInt({ min: 2n ** 32n, max: 2n ** 64n }).map(String),
 );
 
-/** A valid base command line of each subcommand (placeholders filled per case). */
-const bases: Record<string, fc.Arbitrary<string[]>> = {
-  list: fc.constant(['list']),
-  run: fc.constant(['run', 'event-wakeup', '--seed', '3']),
-  replay: fc.constant(['replay', 'event-wakeup', '--seed', '3', '--choices', '0,1']),
-  check: fc.constant(['check', 'event-wakeup', '--runs', '5']),
-  merge: fc.constant(['merge', s1, s2]),
-  report: fc.constant(['report', 'bug-hunt', '--out', outDir]),
-  tour: fc.constant(['tour', '--out', outDir]),
+/** A valid command line of each subcommand, into which a fault is put. */
+const bases: Record<string, readonly string[]> = {
+  list: ['list'],
+  run: ['run', 'event-wakeup', '--seed', '3'],
+  replay: ['replay', 'event-wakeup', '--seed', '3', '--choices', '0,1'],
+  check: ['check', 'event-wakeup', '--runs', '5'],
+  merge: ['merge', s1, s2],
+  report: ['report', 'bug-hunt', '--out', outDir],
+  tour: ['tour', '--out', outDir],
 };
 const valueFlags: Record<string, string[]> = {
   run: ['--seed', '--strategy', '--depth', '--param', '--max-steps', '--trace', '--timeout'],
@@ -100,6 +100,8 @@ const intFlags: Record<string, string[]> = {
 
 type Fault = fc.Arbitrary<(base: string[]) => string[]>;
 const sub = (b: string[]) => b[0] as string;
+/** `b` when it is one of `subs`, else a run: for a fault that only those subcommands can have. */
+const oneOf = (b: string[], subs: readonly string[]) => (subs.includes(sub(b)) ? b : ['run', 'event-wakeup']);
 const insertAt = (b: string[], at: number, ...xs: string[]) => {
   const i = 1 + (at % b.length);
   return [...b.slice(0, i), ...xs, ...b.slice(i)];
@@ -132,19 +134,12 @@ const valueFault: Fault[] = [
       ? ['check', 'event-wakeup', '--runs', v === '' ? '0' : v]
       : [...b, flags[k % flags.length] as string, v];
   }),
-  badSeed.map(
-    (v) => (b) =>
-      sub(b) === 'run' || sub(b) === 'replay' || sub(b) === 'check' ? [...b, '--seed', v] : ['run', 'x', '--seed', v],
-  ),
-  word.map(
-    (w) => (b) =>
-      ['run', 'check'].includes(sub(b))
-        ? [...b, '--strategy', `${w}z`]
-        : ['check', 'event-wakeup', '--strategy', 'replay'],
-  ),
+  badSeed.map((v) => (b) => [...oneOf(b, ['run', 'replay', 'check']), '--seed', v]),
+  word.map((w) => (b) => [...oneOf(b, ['run', 'check']), '--strategy', `${w}z`]),
+  fc.constant(() => ['check', 'event-wakeup', '--strategy', 'replay']),
   fc
     .constantFrom('-1', 'abc', '', '1e9', '86401', '-0.5')
-    .map((v) => (b) => [...(sub(b) === 'run' ? b : bases['run'] ? ['run', 'event-wakeup'] : b), '--timeout', v]),
+    .map((v) => (b) => [...oneOf(b, ['run', 'replay', 'check']), '--timeout', v]),
 ];
 /** Faults in what the values say. */
 const meaningFault: Fault[] = [
@@ -154,7 +149,7 @@ const meaningFault: Fault[] = [
       word.map((w) => `nosuch${w}=1`),
       fc.constantFrom('waiters=0', 'waiters=-5', 'waiters=abc', 'waiters=', 'waiters=1.5', '=3', 'delay=1'),
     )
-    .map((p) => (b) => [...(['run', 'replay', 'check'].includes(sub(b)) ? b : ['run', 'event-wakeup']), '--param', p]),
+    .map((p) => (b) => [...oneOf(b, ['run', 'replay', 'check']), '--param', p]),
   fc
     .oneof(
       fc.constantFrom('x', '1,,2', '-1', '1,x', '1*', '*3', '0*999999999999', '0*60000000,0*60000000', '1.5', '1;2'),
@@ -197,7 +192,7 @@ const meaningFault: Fault[] = [
 
 const invocation = fc
   .tuple(
-    fc.constantFrom(...Object.values(bases)).chain((b) => b),
+    fc.constantFrom(...Object.values(bases)).map((b) => [...b]),
     fc.oneof(...anyFault, ...valueFault, ...meaningFault),
   )
   .map(([base, fault]) => fault(base));
