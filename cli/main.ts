@@ -676,8 +676,14 @@ async function execute(s: Session): Promise<number> {
       err(`concsim: ${oneLine(usage)}`);
       return 2;
     }
-    if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    // The scenario's worker died under it: a run failure, told in one line.
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
       err('concsim: the scenario ran out of memory (its worker reached the JavaScript heap limit)');
+      return 1;
+    }
+    if (code === 'ERR_CONCSIM_WORKER_EXIT') {
+      err(`concsim: ${(e as Error).message}`);
       return 1;
     }
     const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

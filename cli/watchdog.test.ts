@@ -52,6 +52,11 @@ const spinInvariant = scenario(
   *main() { yield* sleep(1); } });`,
 );
 const spinImport = scenario('spin-import', 'for (;;) {}\nexport default 1;');
+const exits = scenario(
+  'exits',
+  `export default defineScenario({ name: 'exits', summary: 'calls process.exit', params: {},
+  *main() { yield* sleep(1); process.exit(0); } });`,
+);
 
 function concsim(args: readonly string[]) {
   const r = spawnSync(process.execPath, [bin, ...args, '--timeout', '1'], {
@@ -74,6 +79,13 @@ describe('the watchdog', { timeout: 90_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(verdict);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a scenario that ends its worker (process.exit) is a one-line run failure', () => {
+    const r = concsim(['run', exits]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('concsim: the scenario ended its worker (exit code 0) before the run ended');
   });
 
   it('under --json, prints one JSON document with the hang verdict and the command that repeats it', () => {

@@ -158,7 +158,16 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
       clearInterval(timer);
       reject(e);
     });
-    worker.on('exit', () => clearInterval(timer));
+    // A worker gone without its answer (a scenario calling process.exit) is an error, not
+    // a pending promise: settled already, this does nothing.
+    worker.on('exit', (code) => {
+      clearInterval(timer);
+      reject(
+        Object.assign(new Error(`the scenario ended its worker (exit code ${code}) before the run ended`), {
+          code: 'ERR_CONCSIM_WORKER_EXIT',
+        }),
+      );
+    });
   });
 }
 
