@@ -128,6 +128,8 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
   const progress = new Progress();
   const worker = new Worker(entry, { workerData: { ...job, progress: progress.buffer } satisfies WorkerJob });
   let context: HangContext | undefined;
+  /** Set when the watchdog ends the worker: its exit is then expected. */
+  let ending = false;
   return new Promise<Supervised>((resolve, reject) => {
     let beats = progress.beats();
     let since = performance.now();
@@ -141,6 +143,7 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
           since = now;
         } else if (now - since >= timeout * 1000) {
           clearInterval(timer);
+          ending = true;
           const where = progress.where();
           void worker.terminate().then(() => resolve({ kind: 'hang', where, ...(context ? { context } : {}) }));
         }
@@ -162,11 +165,12 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
     // a pending promise: settled already, this does nothing.
     worker.on('exit', (code) => {
       clearInterval(timer);
-      reject(
-        Object.assign(new Error(`the scenario ended its worker (exit code ${code}) before the run ended`), {
-          code: 'ERR_CONCSIM_WORKER_EXIT',
-        }),
-      );
+      if (!ending)
+        reject(
+          Object.assign(new Error(`the scenario ended its worker (exit code ${code}) before the run ended`), {
+            code: 'ERR_CONCSIM_WORKER_EXIT',
+          }),
+        );
     });
   });
 }
