@@ -39,6 +39,16 @@ export default defineScenario({
 `,
 );
 
+writeFileSync(
+  join(dir, 'syntax.ts'),
+  "import { defineScenario } from 'concsim';\nexport default defineScenario({ name: 'x', summary: 'y', params: {}, *main() { const a = ; } });\n",
+);
+writeFileSync(join(dir, 'throws.ts'), 'const n: number = 1;\nthrow new Error("at import " + n);\nexport default n;\n');
+writeFileSync(
+  join(dir, 'noparams.ts'),
+  "import { defineScenario, sleep } from 'concsim';\nexport default defineScenario({ name: 'x', summary: 'y', *main() { yield* sleep(1); } } as never);\n",
+);
+
 function concsim(args: readonly string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: dir,
@@ -66,6 +76,26 @@ describe('results and errors as printed', { timeout: 60_000 }, () => {
     const j = concsim(['run', './odd.ts', '--param', 'kind=huge', '--json']);
     expect(j.code).toBe(0);
     expect(JSON.parse(j.stdout).result).toMatch(/^x{10000}… \(4990000 more characters\)$/);
+  });
+
+  it.each([
+    ['a syntax error', 'syntax.ts', /^concsim: cannot load scenario file \.\/syntax\.ts:2:\d+: Unexpected ";"$/],
+    [
+      'an error thrown on import',
+      'throws.ts',
+      /^concsim: cannot load scenario file \.\/throws\.ts:2:7: Error: at import 1$/,
+    ],
+    [
+      'a scenario without params',
+      'noparams.ts',
+      /scenario 'x' \(its default export\) has no `params`: add `params: \{\}`/,
+    ],
+  ])('%s: one line naming the file (and line)', (_what, file, message) => {
+    const r = concsim(['run', `./${file}`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
   });
 
   it("an exception shows the user's frames; --verbose adds concsim's", () => {

@@ -41,20 +41,17 @@ export async function importScenario(ref: ScenarioRef): Promise<AnyScenario> {
 /**
  * Why importing `file` failed, pointing at the user's line: a syntax error as esbuild
  * (through tsx) reports it, `file:line:col: message` rather than "Transform failed with 1
- * error:"; an error thrown while the module ran, at the first frame in the file.
+ * error:"; any other error (a JavaScript syntax error, or one thrown while the module ran)
+ * at the first place in the file its stack names.
  */
 export function loadFailure(file: string, path: string, e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  const syntax = /^(.*?):(\d+):(\d+): ERROR: (.*)$/m.exec(text);
-  if (/^Transform failed/.test(text) && syntax) return `${file}:${syntax[2]}:${syntax[3]}: ${syntax[4]}`;
-  if (e instanceof SyntaxError) return `'${file}': SyntaxError: ${text.split('\n')[0]}`;
-  const url = pathToFileURL(path).href;
-  const frame = (e instanceof Error ? (e.stack ?? '') : '')
-    .split('\n')
-    .map((l) => new RegExp(`(?:${escapeRegExp(url)}|${escapeRegExp(path)}):(\\d+):(\\d+)`).exec(l))
-    .find((m) => m !== null);
-  const what = e instanceof Error ? `${e.name}: ${text.split('\n')[0]}` : text.split('\n')[0];
-  return frame ? `${file}:${frame[1]}:${frame[2]}: ${what}` : `'${file}': ${what}`;
+  const esbuild = /^Transform failed[\s\S]*?:(\d+):(\d+): ERROR: (.*)$/m.exec(text);
+  if (esbuild) return `${file}:${esbuild[1]}:${esbuild[2]}: ${esbuild[3]}`;
+  const at = new RegExp(`(?:${escapeRegExp(pathToFileURL(path).href)}|${escapeRegExp(path)}):(\\d+)(?::(\\d+))?`);
+  const where = at.exec(e instanceof Error ? (e.stack ?? '') : '');
+  const what = `${e instanceof Error ? `${e.name}: ` : ''}${text.split('\n')[0]}`;
+  return where ? `${file}:${where[1]}${where[2] === undefined ? '' : `:${where[2]}`}: ${what}` : `'${file}': ${what}`;
 }
 
 function escapeRegExp(s: string): string {
