@@ -130,7 +130,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   // Under --json the log goes to stderr: the JSON document is all there is on stdout.
   const log = o.log ? logPrinter(o.json ? err : out) : null;
   const rec = o.trace === undefined ? null : new (await import('../reports/trace/collect.ts')).TraceRecorder();
-  if (session.progress !== null) watchEveryRun(session.progress.listener());
+  if (session.progress !== null) watchEveryRun({ listener: session.progress.listener() });
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   const strategy = replay ? 'replay' : (o.strategy ?? 'random');
   announce(target, scenario, {
@@ -287,6 +287,8 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
     if (session.probe !== undefined) return probeRun(target as string, scenario, { ...options, params }, o);
     const onProgress = progress(bar);
     const watch = session.progress;
+    // Every run beats (shrinking may take long); explored runs also say which they are, for a probe.
+    if (watch !== null) watchEveryRun({ start: () => watch.beat() });
     const t0 = performance.now();
     const checkOptions = {
       ...options,
@@ -399,7 +401,7 @@ function probeRun(
   const maxSteps = o.maxSteps ?? 200_000;
   const run = { seed: input.seed, strategy: options.strategy, params: input.params, maxSteps };
   announce(target, scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }) });
-  if (session.progress !== null) watchEveryRun(session.progress.listener());
+  if (session.progress !== null) watchEveryRun({ listener: session.progress.listener() });
   runScenario(scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }), hash: false });
   return 0;
 }

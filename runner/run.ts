@@ -88,15 +88,20 @@ export interface RunReport<R = unknown> {
   readonly replay: string;
 }
 
-let watcher: TraceListener | null = null;
+/** What watches every run of this thread (the CLI's watchdog): a call at each start, a trace listener. */
+export interface RunWatch {
+  readonly start?: () => void;
+  readonly listener?: TraceListener;
+}
+let watch: RunWatch = {};
 
 /**
- * Subscribes `listener` to every run this thread makes from now on — a PCT estimate's
- * probe run included — or none with null: the CLI's watchdog, which must see a scenario
- * that never yields wherever it runs.
+ * Watches every run this thread makes from now on — a PCT estimate's probe, a check's
+ * shrinking included — as `w` says: the CLI's watchdog, which must hear from a scenario
+ * wherever it runs, and see where one that never yields stopped.
  */
-export function watchEveryRun(listener: TraceListener | null): void {
-  watcher = listener;
+export function watchEveryRun(w: RunWatch): void {
+  watch = w;
 }
 
 /** A finished run, before its report is built. */
@@ -136,7 +141,8 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   });
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
-  if (watcher !== null) k.subscribe(watcher);
+  watch.start?.();
+  if (watch.listener !== undefined) k.subscribe(watch.listener);
   const invariants = scenario.invariants ?? [];
   const { monitors, tail } = attachMonitors(k, invariants, params);
   for (const l of o.listeners ?? []) k.subscribe(l);
