@@ -7,6 +7,14 @@
 // that the command never runs stale code; `npm run build` makes it fast again.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
+// A reader that stops reading (`concsim list | head -1`) is not an error: what is left to
+// print has nowhere to go, and the command ends with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 const root = new URL('../', import.meta.url);
 const stamp = new URL('dist/.built', root);
 

@@ -7,7 +7,7 @@
  * stack trace, nothing on stdout and no file written. They run in-process through
  * `main(argv)` (the worker and watchdog are exercised by the spawned cases below).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -247,5 +247,18 @@ describe('the CLI contract', { timeout: 240_000 }, () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a reader that stops reading early (| head) is not an error', async () => {
+    for (const args of [['list'], ['run', 'threaded-clients', '--log']]) {
+      const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CI: '1' } });
+      let stderr = '';
+      p.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      p.stdout.once('data', () => p.stdout.destroy());
+      const code = await new Promise((resolve) => p.on('close', resolve));
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
   });
 });

@@ -177,7 +177,8 @@ export function supervise(entry: URL, job: Omit<WorkerJob, 'progress'>, timeout:
 
 /**
  * A worker's output: straight to the file descriptors, synchronously, so that nothing
- * printed before a hang is lost when the worker is ended. A full pipe is waited for.
+ * printed before a hang is lost when the worker is ended. A full pipe is waited for; a
+ * pipe whose reader has gone (`concsim run X --log | head`) takes nothing more.
  */
 export function writeNow(fd: number, text: string): void {
   let buf = Buffer.from(text);
@@ -185,7 +186,9 @@ export function writeNow(fd: number, text: string): void {
     try {
       buf = buf.subarray(writeSync(fd, buf));
     } catch (e) {
-      if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+      const code = (e as { code?: string }).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw e;
     }
   }
 }
