@@ -22,7 +22,7 @@ let loaders = EXT === '.ts';
  * user's file is to be imported (once per thread: loader hooks are per thread), with the
  * resolver that maps 'concsim' in that file to this package.
  */
-async function ensureLoaders(): Promise<void> {
+export async function ensureLoaders(): Promise<void> {
   if (loaders) return;
   loaders = true;
   (await import('tsx/esm/api')).register();

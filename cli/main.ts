@@ -17,14 +17,14 @@ import { checkWritableFile, OutputError, writeFileAtomic } from '../reports/writ
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
 import { type CheckReport, checkInputs, checkScenario } from '../runner/check.ts';
 import { formatCheck, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
-import { LoadError } from '../runner/load.ts';
+import { LoadError, looksLikePath } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import { jsonSafe } from '../runner/repr.ts';
 import { quote, type RunReport, runCommandLine, runScenario, watchEveryRun } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { checkOptionValues } from './argv.ts';
-import { loadScenario } from './load.ts';
+import { ensureLoaders, loadScenario } from './load.ts';
 import { checkCampaign, readShardReport } from './merge.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
 import { parsePositiveInt, parseSeed, parseStrategy, parseTimeout, UsageFailure } from './usage.ts';
@@ -629,9 +629,11 @@ export async function main(argv: readonly string[], io: Io = processIo, o: MainO
 }
 
 /** In a watchdog's worker: the same command, writing straight to the file descriptors. */
-export function workerMain(job: WorkerJob): Promise<number> {
+export async function workerMain(job: WorkerJob): Promise<number> {
   const verbose = job.argv.includes('--verbose');
   const progress = new Progress(job.progress);
+  // The watchdog's clock starts here, so loading tsx for a user's file is not counted as the scenario's time.
+  if (job.argv.slice(1).some((a) => !a.startsWith('-') && looksLikePath(a))) await ensureLoaders();
   progress.beat();
   return execute({
     argv: job.argv.filter((a) => a !== '--verbose'),
