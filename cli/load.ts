@@ -2,14 +2,32 @@
  * Finding the scenario a command names: a built-in name, or a path to a user's file that
  * default-exports (or exports) a scenario made with `defineScenario`.
  */
+import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { importScenario, looksLikePath, type ScenarioRef } from '../runner/load.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS, findScenario } from '../scenarios/index.ts';
 import { UsageFailure } from './usage.ts';
 
+/** `.ts` when running from the sources (tsx or vitest already compile), `.js` compiled (dist/). */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 /** The module that exports the built-in scenarios (how campaign workers find one by name). */
-const BUILTINS = fileURLToPath(new URL('../scenarios/index.ts', import.meta.url));
+const BUILTINS = fileURLToPath(new URL(`../scenarios/index${EXT}`, import.meta.url));
+
+let loaders = EXT === '.ts';
+
+/**
+ * Compiled, concsim itself needs no TypeScript loader, so tsx is registered only when a
+ * user's file is to be imported (once per thread: loader hooks are per thread), with the
+ * resolver that maps 'concsim' in that file to this package.
+ */
+export async function ensureLoaders(): Promise<void> {
+  if (loaders) return;
+  loaders = true;
+  (await import('tsx/esm/api')).register();
+  register('../runner/resolve-concsim.js', import.meta.url);
+}
 
 export interface Loaded {
   readonly scenario: AnyScenario;
@@ -30,5 +48,6 @@ export async function loadScenario(target: string): Promise<Loaded> {
     return { scenario: s, ref: { file: BUILTINS, name: s.name } };
   }
   const ref = { file: target };
+  await ensureLoaders();
   return { scenario: await importScenario(ref), source: target, ref };
 }

@@ -1,49 +1,84 @@
 /**
- * The `concsim` command line: list, run, check, replay, and the tour (`npm start`).
- * stdout carries results (exactly one JSON document under --json); stderr carries the
- * replay hint, progress and errors. Exit codes: 0 ok, 1 a run failed or a property was
- * violated, 2 a usage error, reported in one line.
+ * The `concsim` command line: list, run, check, replay, merge, report and the tour
+ * (`npm start`). stdout carries results (exactly one JSON document under --json); stderr
+ * carries the replay hint, progress and errors. Exit codes: 0 ok, 1 a run failed or a
+ * property was violated (a hang included), 2 a usage error, reported in one line — and
+ * nothing else, whatever the input. `run`, `replay` and `check` run in a worker thread
+ * under a wall-clock watchdog (watchdog.ts).
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
 import { ChoiceRangeError, decodeChoices, type StrategyName } from '../engine/index.ts';
-import { checkPassed, type JunitCheck, junitXml } from '../reports/junit.ts';
-import { findSuite, SUITES } from '../reports/suites/index.ts';
-import { suiteCommand } from '../reports/suites/suite.ts';
-import { serializeChromeTrace, toChromeTrace } from '../reports/trace/chrome.ts';
-import { TraceRecorder } from '../reports/trace/collect.ts';
+import type { JunitCheck } from '../reports/junit.ts';
+import type { AnySuite } from '../reports/suites/suite.ts';
 import { CONCSIM_VERSION } from '../reports/version.ts';
-import {
-  checkWritableFile,
-  ensureDir,
-  OutputError,
-  writeFileAtomic,
-  writeIndex,
-  writeReport,
-} from '../reports/write.ts';
+import { checkWritableFile, OutputError, writeFileAtomic } from '../reports/write.ts';
 import { type CampaignReport, mergeShards, runCampaign, type Shard } from '../runner/campaign.ts';
 import {
+  CHECK_MAX_STEPS,
   CHECK_STRATEGIES,
   type CheckReport,
   type CheckStrategy,
+  checkInputs,
   checkScenario,
   DEFAULT_RUNS,
   SAMPLING_STRATEGIES,
 } from '../runner/check.ts';
-import { formatCheck, formatDecision, formatRun, logPrinter, table } from '../runner/format.ts';
-import { LoadError } from '../runner/load.ts';
+import { formatCheck, formatDecision, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
+import { LoadError, looksLikePath } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
-import { type Decision, quote, type RunReport, runScenario } from '../runner/run.ts';
+import { jsonSafe } from '../runner/repr.ts';
+import { type Decision, quote, type RunReport, runCommandLine, runScenario, watchEveryRun } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
-import { loadScenario } from './load.ts';
+import { checkOptionValues } from './argv.ts';
+import { ensureLoaders, loadScenario } from './load.ts';
+import { checkCampaign, readShardReport } from './merge.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
-import { runTour } from './tour.ts';
-import { parseNatural, parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
+import { parseNatural, parsePositiveInt, parseSeed, parseStrategy, parseTimeout, UsageFailure } from './usage.ts';
+import {
+  DEFAULT_TIMEOUT,
+  type HangContext,
+  hangReport,
+  Progress,
+  supervise,
+  type WorkerJob,
+  writeNow,
+} from './watchdog.ts';
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const err = (s: string) => process.stderr.write(`${s}\n`);
+/** Where a command writes: stdout and stderr, or a test's buffers (`main(argv, io)`). */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+const processIo: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+};
+
+export interface MainOptions {
+  /** Run `run`, `replay` and `check` in a worker under the watchdog (default true). */
+  readonly watchdog?: boolean;
+}
+
+/** The invocation being executed: where it writes, and how it runs. */
+interface Session {
+  readonly argv: readonly string[];
+  readonly io: Io;
+  readonly verbose: boolean;
+  readonly watchdog: boolean;
+  /** In a watchdog's worker: the progress buffer the main thread watches. */
+  readonly progress: Progress | null;
+  /** In a watchdog's worker: the check run to rerun traced, to locate a hang. */
+  readonly probe?: number;
+}
+let session: Session = { argv: [], io: processIo, verbose: false, watchdog: false, progress: null };
+const out = (s: string) => session.io.out(s);
+const err = (s: string) => session.io.err(s);
+
+/** The worker thread's entry (watchdog-entry.js), beside this module. */
+const WORKER_ENTRY = new URL('./watchdog-entry.js', import.meta.url);
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -51,9 +86,18 @@ function paramsOf(s: AnyScenario, args: readonly string[]): Record<string, unkno
   return parseParamArgs(s.name, s.params, args) as Record<string, unknown>;
 }
 
+/** A run report as JSON data: the scenario's result, whatever it is, made printable; the user's stack frames. */
+function runJson(r: RunReport): Record<string, unknown> {
+  return { ...r, verdict: userVerdict(r.verdict, session.verbose), result: jsonSafe(r.result) };
+}
+
+function checkJson(c: CheckReport): Record<string, unknown> {
+  return c.failure === undefined ? { ...c } : { ...c, failure: runJson(c.failure) };
+}
+
 function showRun(r: RunReport, o: { json?: boolean }, decisions?: readonly Decision[]): number {
-  if (o.json) out(JSON.stringify(decisions === undefined ? r : { ...r, decisions }));
-  else out(formatRun(r));
+  if (o.json) out(JSON.stringify(decisions === undefined ? runJson(r) : { ...runJson(r), decisions }));
+  else out(formatRun(r, session.verbose));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;
 }
@@ -69,33 +113,53 @@ interface RunFlags {
   choices?: string;
   trace?: string;
   explain?: boolean;
+  timeout: number;
+}
+
+/** Largest schedule `--choices` may spell out (its `v*n` repeats included). */
+const MAX_CHOICES = 100_000_000;
+
+function parseChoices(text: string): number[] {
+  const total = [...text.matchAll(/\*\s*(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  if (total > MAX_CHOICES) {
+    throw new UsageFailure(`--choices spells out ${total} choices: at most ${MAX_CHOICES} are accepted`);
+  }
+  try {
+    return decodeChoices(text);
+  } catch (e) {
+    throw new UsageFailure((e as Error).message);
+  }
 }
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
+  if (session.watchdog && o.timeout > 0) return supervised(o.timeout, o.json === true);
   const { scenario, source } = await loadScenario(target);
   const params = paramsOf(scenario, o.param);
-  let choices: number[] | undefined;
-  if (replay) {
-    try {
-      choices = decodeChoices(o.choices ?? '');
-    } catch (e) {
-      throw new UsageFailure((e as Error).message);
-    }
-  }
+  const choices = replay ? parseChoices(o.choices ?? '') : undefined;
   if (o.trace !== undefined) checkWritableFile(o.trace, 'the trace');
-  const log = o.log ? logPrinter(out) : null;
-  const rec = o.trace === undefined ? null : new TraceRecorder();
+  // Under --json the log goes to stderr: the JSON document is all there is on stdout.
+  const log = o.log ? logPrinter(o.json ? err : out) : null;
+  const rec = o.trace === undefined ? null : new (await import('../reports/trace/collect.ts')).TraceRecorder();
+  if (session.progress !== null) watchEveryRun({ listener: session.progress.listener() });
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   // Under --log each decision is annotated in place, before the chosen thread's `run` line.
   const decisions: Decision[] = [];
   const onDecision = o.log
-    ? (d: Decision) => out(`${''.padStart(12)}  ${formatDecision(d)}`)
+    ? (d: Decision) => (o.json ? err : out)(`${''.padStart(12)}  ${formatDecision(d)}`)
     : (d: Decision) => decisions.push(d);
+  const strategy = replay ? 'replay' : (o.strategy ?? 'random');
+  announce(target, scenario, {
+    seed: o.seed,
+    strategy,
+    params: resolveParams(scenario.name, scenario.params, params) as Record<string, unknown>,
+    ...(o.depth === undefined ? {} : { depth: o.depth }),
+    ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
+  });
   let r: RunReport;
   try {
     r = runScenario(scenario, {
       seed: o.seed,
-      strategy: replay ? 'replay' : (o.strategy ?? 'random'),
+      strategy,
       params,
       ...(o.depth === undefined ? {} : { depth: o.depth }),
       ...(choices === undefined ? {} : { choices, strict: true }),
@@ -110,6 +174,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
   }
   if (o.explain && !o.log && !o.json) for (const d of decisions) out(formatDecision(d));
   if (rec !== null && o.trace !== undefined) {
+    const { serializeChromeTrace, toChromeTrace } = await import('../reports/trace/chrome.ts');
     const trace = toChromeTrace(
       { records: rec.records, threads: r.threads, processes: rec.processes() },
       {
@@ -124,11 +189,47 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       },
     );
     writeFileAtomic(o.trace, serializeChromeTrace(trace), 'the trace');
-    err(
-      `trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in ui.perfetto.dev or chrome://tracing)`,
-    );
+    err(`trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in Perfetto UI, ui.perfetto.dev)`);
   }
   return showRun(r, o, o.explain && !o.log ? decisions : undefined);
+}
+
+/** In a watchdog's worker: tells the main thread what is about to run, for a hang's report. */
+function announce(
+  target: string,
+  scenario: AnyScenario,
+  r: { seed: number; strategy: string; depth?: number; params: Record<string, unknown>; maxSteps?: number },
+): void {
+  if (session.progress === null || parentPort === null) return;
+  const report: HangContext = {
+    scenario: scenario.name,
+    params: jsonSafe(r.params) as Record<string, unknown>,
+    seed: r.seed,
+    strategy: r.strategy,
+    command:
+      r.strategy === 'replay' ? `concsim ${session.argv.map(quote).join(' ')}` : runCommandLine(target, scenario, r),
+  };
+  parentPort.postMessage({ kind: 'run', report });
+}
+
+/**
+ * Runs this invocation in a worker under the watchdog; on a hang, reports it as a verdict
+ * (for a check, after a probe reran the run that hung, to name its thread and step).
+ */
+async function supervised(timeout: number, json: boolean): Promise<number> {
+  const argv = session.verbose ? [...session.argv, '--verbose'] : session.argv;
+  const first = await supervise(WORKER_ENTRY, { argv }, timeout);
+  if (first.kind === 'exit') return first.code;
+  const isCheck = session.argv[0] === 'check';
+  let hang = first;
+  if (isCheck && first.where.run !== undefined) {
+    const probe = await supervise(WORKER_ENTRY, { argv, probe: first.where.run }, timeout);
+    if (probe.kind === 'hang') hang = { ...probe, where: { ...probe.where, run: first.where.run } };
+  }
+  const report = hangReport(hang, timeout, { check: isCheck, json });
+  for (const line of report.stdout) out(line);
+  for (const line of report.stderr) err(line);
+  return 1;
 }
 
 interface CheckFlags {
@@ -145,30 +246,17 @@ interface CheckFlags {
   junit?: string;
   workers?: number | true;
   shard?: Shard;
+  timeout: number;
 }
 
 function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : 0;
   const count = m ? Number(m[2]) : 0;
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new UsageFailure(`invalid --shard '${text}': expected i/n with 1 <= i <= n, e.g. 2/4`);
+  if (!m || count < 1 || index < 1 || index > count || count > 100_000) {
+    throw new UsageFailure(`invalid --shard '${text}': expected i/n with 1 <= i <= n <= 100000, e.g. 2/4`);
   }
   return { index, count };
-}
-
-function readShardReport(file: string): CampaignReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageFailure(`cannot read shard report '${file}': ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = data as Partial<CampaignReport>;
-  if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.explored !== 'number') {
-    throw new UsageFailure(`'${file}' is not the --json report of a sharded check (concsim check --shard i/n --json)`);
-  }
-  return r as CampaignReport;
 }
 
 /** `concsim check <target> --runs N --strategy S --seed X ...`: the command that repeats a check. */
@@ -202,8 +290,15 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
     throw new UsageFailure('--param cannot be used with --all: each scenario has its own parameters');
   }
   if (o.junit !== undefined) checkWritableFile(o.junit, 'the JUnit report');
-  // An unseeded check explores afresh each time; the seed it used is printed to repeat it.
-  const seed = o.seed ?? Math.floor(Math.random() * 2 ** 32);
+  // An unseeded check explores afresh each time; the seed it used is printed to repeat it,
+  // and is fixed here, before a watchdog's worker runs it, so that its probe repeats it too.
+  if (o.seed === undefined) {
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    session = { ...session, argv: [...session.argv, '--seed', String(seed)] };
+    o.seed = seed;
+  }
+  const seed = o.seed;
+  if (!o.all && session.watchdog && o.timeout > 0) return supervised(o.timeout, o.json === true);
   const bar = showProgress(o.json);
   if (o.shard !== undefined && !SAMPLING_STRATEGIES.includes(o.strategy)) {
     throw new UsageFailure(
@@ -223,13 +318,23 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   if (!o.all) {
     const { scenario, source, ref } = await loadScenario(target as string);
     const params = paramsOf(scenario, o.param);
+    if (session.probe !== undefined) {
+      // Only a sampling strategy's run i can be rerun alone; the portfolio's and dfs's depend on the runs before.
+      const { strategy } = options;
+      if (strategy === 'portfolio' || strategy === 'dfs') return 0;
+      return probeRun(target as string, scenario, { ...options, strategy, params }, o);
+    }
     const onProgress = progress(bar);
+    const watch = session.progress;
+    // Every run beats (shrinking may take long); explored runs also say which they are, for a probe.
+    if (watch !== null) watchEveryRun({ start: () => watch.beat() });
     const t0 = performance.now();
     const checkOptions = {
       ...options,
       params,
       ...(source === undefined ? {} : { source }),
       ...(onProgress === undefined ? {} : { onProgress }),
+      ...(watch === null ? {} : { onRun: (i: number) => watch.run(i) }),
     };
     const campaign = o.workers !== undefined || o.shard !== undefined;
     const c: CheckReport = campaign
@@ -242,6 +347,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       : checkScenario(scenario, checkOptions);
     onProgress?.end();
     if (o.junit !== undefined) {
+      const { junitXml } = await import('../reports/junit.ts');
       const j: JunitCheck = {
         scenario,
         check: c,
@@ -251,13 +357,14 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
       };
       writeFileAtomic(o.junit, junitXml([j]), 'the JUnit report');
     }
-    if (o.json) out(JSON.stringify(c));
-    else out(formatCheck(c));
+    if (o.json) out(JSON.stringify(checkJson(c)));
+    else out(formatCheck(c, session.verbose));
     if (!c.ok) err(`replay: ${c.failure?.replay}`);
     if (o.junit !== undefined) err(`junit: ${o.junit}`);
     return c.ok ? 0 : 1;
   }
 
+  const { checkPassed, junitXml } = await import('../reports/junit.ts');
   const checks: JunitCheck[] = [];
   for (const scenario of BUILTIN_SCENARIOS) {
     const onProgress = progress(bar, scenario.name.padEnd(24));
@@ -285,7 +392,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
           scenario: j.scenario.name,
           expectFailure: j.scenario.expectFailure === true,
           pass: checkPassed(j),
-          check: j.check,
+          check: checkJson(j.check),
         })),
       }),
     );
@@ -321,52 +428,118 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   return failed.length === 0 ? 0 : 1;
 }
 
-function program(): Command {
+/** A watchdog's probe: reruns explored run `session.probe` of this check alone, traced, to locate a hang. */
+function probeRun(
+  target: string,
+  scenario: AnyScenario,
+  options: Parameters<typeof checkInputs>[1] & { strategy: 'pct' | 'random' | 'fifo' },
+  o: CheckFlags,
+): number {
+  const input = checkInputs(scenario, options)[session.probe as number];
+  if (input === undefined) return 0;
+  const maxSteps = o.maxSteps ?? CHECK_MAX_STEPS;
+  const run = { seed: input.seed, strategy: options.strategy, params: input.params, maxSteps };
+  announce(target, scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }) });
+  if (session.progress !== null) watchEveryRun({ listener: session.progress.listener() });
+  runScenario(scenario, { ...run, ...(o.depth === undefined ? {} : { depth: o.depth }), hash: false });
+  return 0;
+}
+
+type ParamDocs = Record<string, { default: unknown; doc: string; describe(): string }>;
+
+function listCommand(o: { json?: boolean }): void {
+  if (o.json) {
+    out(
+      JSON.stringify(
+        BUILTIN_SCENARIOS.map((s) => ({
+          name: s.name,
+          summary: s.summary,
+          expectFailure: s.expectFailure === true,
+          params: Object.fromEntries(
+            Object.entries(s.params as ParamDocs).map(([k, v]) => [
+              k,
+              { default: v.default, accepted: v.describe(), doc: v.doc },
+            ]),
+          ),
+          invariants: (s.invariants ?? []).map((i) => ({ name: i.name, statement: i.statement })),
+        })),
+      ),
+    );
+    return;
+  }
+  for (const s of BUILTIN_SCENARIOS) {
+    out(`${s.name}${s.expectFailure ? '  [known bug: check must find it]' : ''}`);
+    out(`    ${s.summary}`);
+    for (const [k, v] of Object.entries(s.params as ParamDocs)) {
+      out(`    --param ${k}=${v.default === null ? 'none' : String(v.default)}    ${v.doc} (${v.describe()})`);
+    }
+    for (const i of s.invariants ?? []) out(`    invariant ${i.name}: ${i.statement}`);
+    out('');
+  }
+}
+
+function mergeCommand(files: string[], o: { json?: boolean }): number {
+  const reports = files.map((f) => readShardReport(f));
+  checkCampaign(files, reports);
+  const m: CampaignReport = mergeShards(reports);
+  if (o.json) out(JSON.stringify(checkJson(m)));
+  else out(formatCheck(m, session.verbose));
+  if (!m.ok) err(`replay: ${m.failure?.replay}`);
+  return m.ok ? 0 : 1;
+}
+
+async function reportCommand(
+  suites: readonly AnySuite[],
+  name: string,
+  o: { out: string; param: string[]; seeds?: number },
+): Promise<void> {
+  const suite = suites.find((x) => x.name === name);
+  if (suite === undefined) {
+    throw new UsageFailure(`unknown suite '${name}': available are ${suites.map((x) => x.name).join(', ')}`);
+  }
+  const given = parseParamArgs(`suite ${suite.name}`, suite.params, o.param);
+  const params = resolveParams(`suite ${suite.name}`, suite.params, given) as Record<string, unknown>;
+  const seeds = o.seeds ?? suite.defaultSeeds;
+  const { ensureDir, writeIndex, writeReport } = await import('../reports/write.ts');
+  const { suiteCommand } = await import('../reports/suites/suite.ts');
+  ensureDir(o.out);
+  const t0 = performance.now();
+  const onProgress = progress(showProgress(false));
+  const command = suiteCommand(suite, params, seeds);
+  const results = suite.run({ params, seeds, command, ...(onProgress === undefined ? {} : { onProgress }) });
+  const doc = suite.report(results);
+  const files = writeReport(o.out, doc);
+  const index = writeIndex(o.out, CONCSIM_VERSION);
+  out(`${doc.title}`);
+  for (const h of doc.headline) out(`  - ${h}`);
+  out(`wrote ${files.html}, ${files.markdown} and ${index}`);
+  err(`report ${suite.name}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** The command tree; `suites` are loaded only for `report` (their modules take a while to load). */
+function program(suites: readonly AnySuite[] | null, exit: (code: number) => void): Command {
   const p = new Command('concsim')
     .description('A deterministic simulator of Python concurrency in virtual time.')
     .version(CONCSIM_VERSION)
     .showSuggestionAfterError(false)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()), outputError: () => {} });
 
   const seedOpt = () => new Option('--seed <n>', 'seed of the run (integer 0..2^32-1)').argParser(parseSeed);
   const paramOpt = () =>
     new Option('--param <key=value>', 'set a scenario parameter (repeatable)').argParser(collect).default([]);
+  const timeoutOpt = () =>
+    new Option(
+      '--timeout <seconds>',
+      'wall-clock seconds a scenario may go without reaching a scheduling point (check: a run may take) before it is ended as a hang; 0: never',
+    )
+      .argParser(parseTimeout)
+      .default(DEFAULT_TIMEOUT);
 
   p.command('list')
     .description('list the built-in scenarios with their parameters and invariants')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => {
-      if (o.json) {
-        out(
-          JSON.stringify(
-            BUILTIN_SCENARIOS.map((s) => ({
-              name: s.name,
-              summary: s.summary,
-              expectFailure: s.expectFailure === true,
-              params: Object.fromEntries(
-                Object.entries(s.params as Record<string, { default: unknown; doc: string; describe(): string }>).map(
-                  ([k, v]) => [k, { default: v.default, accepted: v.describe(), doc: v.doc }],
-                ),
-              ),
-              invariants: (s.invariants ?? []).map((i) => ({ name: i.name, statement: i.statement })),
-            })),
-          ),
-        );
-        return;
-      }
-      for (const s of BUILTIN_SCENARIOS) {
-        out(`${s.name}${s.expectFailure ? '  [known bug: check must find it]' : ''}`);
-        out(`    ${s.summary}`);
-        for (const [k, v] of Object.entries(
-          s.params as Record<string, { default: unknown; doc: string; describe(): string }>,
-        )) {
-          out(`    --param ${k}=${v.default === null ? 'none' : String(v.default)}    ${v.doc} (${v.describe()})`);
-        }
-        for (const i of s.invariants ?? []) out(`    invariant ${i.name}: ${i.statement}`);
-        out('');
-      }
-    });
+    .action(listCommand);
 
   p.command('run')
     .description('run a scenario once')
@@ -384,12 +557,11 @@ function program(): Command {
     )
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
-    .option('--log', 'print a readable trace of the run')
+    .option('--log', 'print a readable trace of the run (to stderr under --json)')
     .option('--json', 'print one JSON object')
-    .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
-    .action(async (target: string, o: RunFlags) => {
-      process.exitCode = await runCommand(target, o, false);
-    });
+    .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
+    .addOption(timeoutOpt())
+    .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, false)));
 
   p.command('replay')
     .description('rerun one recorded schedule exactly')
@@ -398,13 +570,12 @@ function program(): Command {
     .addOption(new Option('--choices <list>', 'the recorded choices (e.g. 0*12,1,0)').makeOptionMandatory())
     .addOption(paramOpt())
     .addOption(new Option('--max-steps <n>', 'step budget').argParser(parsePositiveInt('--max-steps', 1e12)))
-    .option('--log', 'print a readable trace of the run, each decision annotated')
+    .option('--log', 'print a readable trace of the run, each decision annotated (to stderr under --json)')
     .option('--explain', 'list each decision: the choice, the thread chosen, and whether it preempted')
     .option('--json', 'print one JSON object')
-    .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
-    .action(async (target: string, o: RunFlags) => {
-      process.exitCode = await runCommand(target, o, true);
-    });
+    .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
+    .addOption(timeoutOpt())
+    .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, true)));
 
   p.command('check')
     .description('explore many schedules and parameters; shrink and print the first failure')
@@ -454,30 +625,22 @@ function program(): Command {
         'explore only the i-th of n slices of the runs (merge the JSON reports with `concsim merge`)',
       ).argParser(parseShard),
     )
-    .action(async (target: string | undefined, o: CheckFlags) => {
-      process.exitCode = await checkCommand(target, o);
-    });
+    .addOption(timeoutOpt())
+    .action(async (target: string | undefined, o: CheckFlags) => exit(await checkCommand(target, o)));
 
   p.command('merge')
     .description(
-      "combine the --json reports of a sharded check: the failure with the lowest run index is the campaign's",
+      "combine the --json reports of every shard of a check (same scenario, seed, strategy and runs, each slice once): the failure with the lowest run index is the campaign's",
     )
     .argument('<files...>', "the shards' JSON reports")
     .option('--json', 'print one JSON object')
-    .action((files: string[], o: { json?: boolean }) => {
-      const reports = files.map((f) => readShardReport(f));
-      const m = mergeShards(reports);
-      if (o.json) out(JSON.stringify(m));
-      else out(formatCheck(m));
-      if (!m.ok) err(`replay: ${m.failure?.replay}`);
-      process.exitCode = m.ok ? 0 : 1;
-    });
+    .action((files: string[], o: { json?: boolean }) => exit(mergeCommand(files, o)));
 
   p.command('report')
     .description(
-      `run a suite of scenario variants over several seeds and write an HTML report and its Markdown twin (suites: ${SUITES.map((x) => x.name).join(', ')})`,
+      `run a suite of scenario variants over several seeds and write an HTML report and its Markdown twin${suites === null ? ' (`concsim report --help` lists the suites)' : ` (suites: ${suites.map((x) => x.name).join(', ')})`}`,
     )
-    .argument('<suite>', SUITES.map((x) => `${x.name}: ${x.summary}`).join('; '))
+    .argument('<suite>', suites === null ? 'a suite' : suites.map((x) => `${x.name}: ${x.summary}`).join('; '))
     .option('--out <dir>', 'directory for <suite>.html, <suite>.md and index.html', 'reports/out')
     .addOption(new Option('--param <key=value>', 'set a suite parameter (repeatable)').argParser(collect).default([]))
     .addOption(
@@ -485,27 +648,9 @@ function program(): Command {
         parsePositiveInt('--seeds', 100_000),
       ),
     )
-    .action((name: string, o: { out: string; param: string[]; seeds?: number }) => {
-      const suite = findSuite(name);
-      if (suite === undefined) {
-        throw new UsageFailure(`unknown suite '${name}': available are ${SUITES.map((x) => x.name).join(', ')}`);
-      }
-      const given = parseParamArgs(`suite ${suite.name}`, suite.params, o.param);
-      const params = resolveParams(`suite ${suite.name}`, suite.params, given) as Record<string, unknown>;
-      const seeds = o.seeds ?? suite.defaultSeeds;
-      ensureDir(o.out);
-      const t0 = performance.now();
-      const onProgress = progress(showProgress(false));
-      const command = suiteCommand(suite, params, seeds);
-      const results = suite.run({ params, seeds, command, ...(onProgress === undefined ? {} : { onProgress }) });
-      const doc = suite.report(results);
-      const files = writeReport(o.out, doc);
-      const index = writeIndex(o.out, CONCSIM_VERSION);
-      out(`${doc.title}`);
-      for (const h of doc.headline) out(`  - ${h}`);
-      out(`wrote ${files.html}, ${files.markdown} and ${index}`);
-      err(`report ${suite.name}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    });
+    .action((name: string, o: { out: string; param: string[]; seeds?: number }) =>
+      reportCommand(suites ?? [], name, o),
+    );
 
   p.command('tour')
     .description(
@@ -513,43 +658,102 @@ function program(): Command {
     )
     .option('--out <dir>', 'directory for the reports and index.html', 'reports/out')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean; out: string }) => {
+    .action(async (o: { json?: boolean; out: string }) => {
+      const { runTour } = await import('./tour.ts');
       const bar = showProgress(o.json);
-      process.exitCode = runTour({ ...o, progress: (label) => progress(bar, label) }, out);
+      exit(runTour({ ...o, progress: (label) => progress(bar, label) }, out));
     });
 
   return p;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const p = program();
-  if (argv.length === 0) {
-    p.outputHelp();
-    return;
+/** The errors a user can cause, reported in one line with exit code 2. */
+function usageMessage(e: unknown): string | null {
+  if (e instanceof UsageFailure || e instanceof ParamError || e instanceof LoadError || e instanceof OutputError) {
+    return e.message;
   }
+  return null;
+}
+
+/**
+ * Runs the command line `argv` (without `node concsim`); resolves to the exit code: 0, 1
+ * or 2. `--verbose`, anywhere, adds concsim's own stack frames to exceptions and errors.
+ */
+export async function main(argv: readonly string[], io: Io = processIo, o: MainOptions = {}): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const args = argv.filter((a) => a !== '--verbose');
+  return execute({ argv: args, io, verbose, watchdog: o.watchdog ?? true, progress: null });
+}
+
+/** In a watchdog's worker: the same command, writing straight to the file descriptors. */
+export async function workerMain(job: WorkerJob): Promise<number> {
+  const verbose = job.argv.includes('--verbose');
+  const progress = new Progress(job.progress);
+  // The watchdog's clock starts here, so loading tsx for a user's file is not counted as the scenario's time.
+  if (job.argv.slice(1).some((a) => !a.startsWith('-') && looksLikePath(a))) await ensureLoaders();
+  progress.beat();
+  return execute({
+    argv: job.argv.filter((a) => a !== '--verbose'),
+    io: { out: (s) => writeNow(1, `${s}\n`), err: (s) => writeNow(2, `${s}\n`) },
+    verbose,
+    watchdog: false,
+    progress,
+    ...(job.probe === undefined ? {} : { probe: job.probe }),
+  });
+}
+
+async function execute(s: Session): Promise<number> {
+  session = s;
+  const argv = s.argv;
+  let code = 0;
   try {
-    await p.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
-        process.exitCode = 0;
-        return;
-      }
-      const cause = e.cause instanceof UsageFailure ? e.cause.message : e.message.replace(/^error: /, '');
-      const sub = p.commands.find((c) => c.name() === argv[0]);
-      err(`concsim: ${cause} (see concsim ${sub ? `${sub.name()} ` : ''}--help)`);
-      process.exitCode = 2;
-      return;
+    const suites = argv[0] === 'report' ? (await import('../reports/suites/index.ts')).SUITES : null;
+    const p = program(suites, (c) => {
+      code = c;
+    });
+    if (argv.length === 0) {
+      p.outputHelp();
+      return 0;
     }
-    if (e instanceof UsageFailure || e instanceof ParamError || e instanceof LoadError || e instanceof OutputError) {
-      err(`concsim: ${e.message}`);
-      process.exitCode = 2;
-      return;
+    const sub = p.commands.find((c) => c.name() === argv[0]);
+    try {
+      if (sub !== undefined) checkOptionValues(sub, argv.slice(1));
+      await p.parseAsync(argv, { from: 'user' });
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+          return 0;
+        }
+        const cause = e.cause instanceof UsageFailure ? e.cause.message : e.message.replace(/^error: /, '');
+        err(`concsim: ${oneLine(cause)} (see concsim ${sub ? `${sub.name()} ` : ''}--help)`);
+        return 2;
+      }
+      throw e;
+    }
+    return code;
+  } catch (e) {
+    const usage = usageMessage(e);
+    if (usage !== null) {
+      err(`concsim: ${oneLine(usage)}`);
+      return 2;
+    }
+    // The scenario's worker died under it: a run failure, told in one line.
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      err('concsim: the scenario ran out of memory (its worker reached the JavaScript heap limit)');
+      return 1;
+    }
+    if (code === 'ERR_CONCSIM_WORKER_EXIT') {
+      err(`concsim: ${(e as Error).message}`);
+      return 1;
     }
     const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    err(`concsim: internal error: ${m.split('\n')[0]} (please report it, with the command that caused it)`);
-    process.exitCode = 70;
+    err(`concsim: internal error: ${oneLine(m)} (please report it, with the command that caused it)`);
+    if (session.verbose && e instanceof Error && e.stack) err(e.stack);
+    return 2;
   }
 }
 
-await main(process.argv.slice(2));
+function oneLine(s: string): string {
+  return s.split('\n')[0] as string;
+}

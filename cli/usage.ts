@@ -38,3 +38,12 @@ export function parseStrategy<T extends string>(allowed: readonly T[]): (text: s
     return text as T;
   };
 }
+
+/** `--timeout`: seconds, a non-negative number (0 turns the watchdog off). */
+export function parseTimeout(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n <= 86_400)) {
+    throw new UsageFailure(`invalid --timeout '${text}': expected seconds from 0 to 86400 (0: no watchdog)`);
+  }
+  return n;
+}

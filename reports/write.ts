@@ -69,14 +69,59 @@ export function checkWritableFile(path: string, what: string): void {
 
 /** Writes `text` to `path` atomically: a temporary file in the same directory, then a rename. */
 export function writeFileAtomic(path: string, text: string, what = 'the output'): void {
-  const abs = resolve(path);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.tmp`);
+  writeFilesAtomic([{ path, text }], what);
+}
+
+/**
+ * Writes several files that belong together (a report's .html and .md): every one to a
+ * temporary file first, then renamed into place in the order given — so a failed write
+ * leaves none of them, and the last (the one readers look for) appears last. Temporary
+ * files that a killed concsim left beside them are removed first.
+ */
+export function writeFilesAtomic(files: readonly { path: string; text: string }[], what = 'the output'): void {
+  const staged: { path: string; abs: string; tmp: string }[] = [];
+  let at = '';
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, abs);
+    for (const f of files) {
+      at = f.path;
+      const abs = resolve(f.path);
+      removeStaleTemps(abs);
+      const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.tmp`);
+      staged.push({ path: f.path, abs, tmp });
+      writeFileSync(tmp, f.text);
+    }
+    for (const f of staged) {
+      at = f.path;
+      renameSync(f.tmp, f.abs);
+    }
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new OutputError(`cannot write ${what} to '${path}': ${reason(e)}`);
+    for (const f of staged) rmSync(f.tmp, { force: true });
+    throw new OutputError(`cannot write ${what} to '${at}': ${reason(e)}`);
+  }
+}
+
+/** Removes `.<name>.<pid>.tmp` files beside `abs` whose process no longer runs (it was killed mid-write). */
+function removeStaleTemps(abs: string): void {
+  const dir = dirname(abs);
+  const prefix = `.${basename(abs)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  } catch {
+    return; // the write itself will say why the folder cannot be used
+  }
+  for (const n of names) {
+    const pid = Number(n.slice(prefix.length, -'.tmp'.length));
+    if (Number.isInteger(pid) && pid !== process.pid && !running(pid)) rmSync(join(dir, n), { force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
   }
 }
 
@@ -98,8 +143,14 @@ export function ensureDir(dir: string): void {
 export function writeReport(dir: string, doc: ReportDoc): { html: string; markdown: string } {
   const html = join(dir, `${doc.suite}.html`);
   const markdown = join(dir, `${doc.suite}.md`);
-  writeFileAtomic(html, renderHtml(doc), 'the report');
-  writeFileAtomic(markdown, renderMarkdown(doc), 'the report');
+  // The index lists a report by its .html: it appears after its .md, both or neither.
+  writeFilesAtomic(
+    [
+      { path: markdown, text: renderMarkdown(doc) },
+      { path: html, text: renderHtml(doc) },
+    ],
+    'the report',
+  );
   return { html, markdown };
 }
 

@@ -30,7 +30,7 @@ import {
   shrinkFailure,
 } from './check.ts';
 import type { ScenarioRef } from './load.ts';
-import type { AnyScenario } from './scenario.ts';
+import { type AnyScenario, scenarioFile } from './scenario.ts';
 import { bundleWorker } from './worker-bundle.ts';
 
 export interface Shard {
@@ -52,6 +52,8 @@ export interface CampaignReport extends CheckReport {
   readonly shard?: Shard;
   /** Runs this process explored (its shard's share, up to the first failure). */
   readonly explored: number;
+  /** Runs of the whole campaign, every shard's (what `merge` checks the shards agree on). */
+  readonly total: number;
   /** Index (0-based) in the whole campaign of the failing run, if any. */
   readonly failedIndex?: number;
 }
@@ -128,8 +130,9 @@ function report(
   failedIndex: number,
 ): CampaignReport {
   const shard = o.shard === undefined ? {} : { shard: o.shard };
-  if (failedIndex < 0) return { ...passedReport(scenario, o, explored), workers, explored, ...shard };
-  return { ...shrinkFailure(scenario, o, failedIndex), workers, explored, failedIndex, ...shard };
+  const total = o.runs ?? DEFAULT_RUNS;
+  if (failedIndex < 0) return { ...passedReport(scenario, o, explored), workers, explored, total, ...shard };
+  return { ...shrinkFailure(scenario, o, failedIndex), workers, explored, total, failedIndex, ...shard };
 }
 
 export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Promise<CampaignReport> {
@@ -137,12 +140,25 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
     // The portfolio and dfs explore in sequence (a run depends on those before it).
     if (o.shard !== undefined) throw new Error(`a ${o.strategy ?? 'portfolio'} check cannot be sharded`);
     const c = checkScenario(scenario, o);
-    return { ...c, workers: 1, explored: c.runs, ...(c.foundAt === undefined ? {} : { failedIndex: c.foundAt - 1 }) };
+    return {
+      ...c,
+      workers: 1,
+      explored: c.runs,
+      total: c.runs,
+      ...(c.foundAt === undefined ? {} : { failedIndex: c.foundAt - 1 }),
+    };
   }
   const indices = shardIndices(o.runs ?? DEFAULT_RUNS, o.shard);
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), indices.length || 1));
-  const passes = passesAt(scenario, o);
-  const { onProgress, ...options } = o;
+  const passesRun = passesAt(scenario, o);
+  const { onProgress, onRun, ...options } = o;
+  const passes =
+    onRun === undefined
+      ? passesRun
+      : (i: number) => {
+          onRun(i);
+          return passesRun(i);
+        };
   let explored = 0;
   const progress = (runs: number) => {
     explored += runs;
@@ -151,7 +167,14 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   const buffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(buffer);
   Atomics.store(shared, STOP, 2 ** 31 - 1);
-  const ref = o.ref ?? (o.source === undefined ? undefined : { file: o.source });
+  const defined = scenarioFile(scenario);
+  const ref =
+    o.ref ??
+    (o.source !== undefined
+      ? { file: o.source }
+      : defined === undefined
+        ? undefined
+        : { file: defined, name: scenario.name });
   if (ref === undefined && workers > 1) {
     throw new Error(`check of '${scenario.name}' with workers: give the scenario's file as \`source\` (or \`ref\`)`);
   }
@@ -194,12 +217,17 @@ export async function runCampaign(scenario: AnyScenario, o: CampaignOptions): Pr
   return report(scenario, o, workers, upTo, found ? failed : -1);
 }
 
-/** Combines the reports of a sharded campaign: the failure with the lowest index wins. */
+/**
+ * Combines the reports of every shard of a campaign (the CLI's `merge` checks that they
+ * are): the failure with the lowest index wins, and its report — runs up to it, the
+ * shrunk counterexample — is what a single process reports; with no failure, every run
+ * of every shard passed.
+ */
 export function mergeShards(reports: readonly CampaignReport[]): CampaignReport {
   const failures = reports.filter((r) => !r.ok).sort((a, b) => (a.failedIndex ?? 0) - (b.failedIndex ?? 0));
   const explored = reports.reduce((s, r) => s + r.explored, 0);
   const first = failures[0] ?? reports[0];
   if (first === undefined) throw new Error('no shard reports to merge');
   const { shard: _shard, ...rest } = first;
-  return { ...rest, explored, runs: explored };
+  return { ...rest, explored, ...(first.ok ? { runs: explored } : {}) };
 }

@@ -58,6 +58,8 @@ export interface CheckOptions {
   readonly source?: string;
   /** Called after each explored run. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called before explored run `index` (0-based) starts: the CLI's watchdog heartbeat. */
+  readonly onRun?: (index: number) => void;
 }
 
 /**
@@ -194,6 +196,7 @@ export function checkScenario(scenario: AnyScenario, o: CheckOptions = {}): Chec
   if (p.strategy === 'portfolio') return checkPortfolio(scenario, o, p);
   const passes = passesAtWith(scenario, p);
   for (let i = 0; i < p.runs; i++) {
+    o.onRun?.(i);
     const passed = passes(i);
     o.onProgress?.(i + 1, p.runs);
     if (!passed) return shrinkFailure(scenario, o, i);

@@ -2,9 +2,23 @@
  * Human-readable output: run reports, verdicts, trace log lines, check results and the
  * tour's table. Pure functions from data to text.
  */
+
+import { fileURLToPath } from 'node:url';
 import { formatTime, type TraceRecord, type Verdict } from '../engine/index.ts';
 import type { CheckReport } from './check.ts';
+import { toJson } from './repr.ts';
 import type { Decision, RunReport } from './run.ts';
+
+/** concsim's own folders (in the sources or in dist/): their stack frames are shown only with --verbose. */
+const OWN = ['engine', 'models', 'runner', 'cli', 'reports', 'python'].map((d) =>
+  fileURLToPath(new URL(`../${d}/`, import.meta.url)),
+);
+
+/** Whether a stack line is a frame of the user's code (a scenario), not concsim's or Node's. */
+function userFrame(line: string): boolean {
+  const at = line.replace(/file:\/\//g, '');
+  return !/\(node:|^\s*at node:|\/node_modules\/|\(<anonymous>\)/.test(at) && !OWN.some((d) => at.includes(d));
+}
 
 export function formatParams(params: Record<string, unknown>): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`);
@@ -16,17 +30,32 @@ export function verdictType(v: Verdict): string {
   return v.kind === 'invariant' ? `invariant:${v.monitor}` : v.kind;
 }
 
-/** Multi-line explanation of a verdict (first line is a one-line summary). */
-export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>): string {
+/** An exception's stack as users see it: its first line and the frames of their code (all with `verbose`). */
+export function userStack(stack: string, verbose = false): string {
+  const [head = '', ...rest] = stack.split('\n');
+  return [head, ...rest.filter((l) => !/^\s+at /.test(l) || verbose || userFrame(l))].join('\n');
+}
+
+/** A verdict as users see it: an exception's stack without concsim's frames unless `verbose`. */
+export function userVerdict(v: Verdict, verbose = false): Verdict {
+  return v.kind === 'exception' ? { ...v, error: { ...v.error, stack: userStack(v.error.stack, verbose) } } : v;
+}
+
+/**
+ * Multi-line explanation of a verdict (first line is a one-line summary). An exception's
+ * stack shows the frames of the user's code; `verbose` adds concsim's own.
+ */
+export function formatVerdict(v: Verdict, names?: ReadonlyMap<number, string>, verbose = false): string {
   switch (v.kind) {
     case 'ok':
       return 'ok';
     case 'exception':
       return [
         `exception in thread ${v.thread} at ${formatTime(v.time)}: ${v.error.name}: ${v.error.message}`,
-        ...v.error.stack
+        ...userStack(v.error.stack, verbose)
           .split('\n')
-          .slice(1, 6)
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, verbose ? 20 : 5)
           .map((l) => `    ${l.trim()}`),
       ].join('\n');
     case 'deadlock': {
@@ -84,13 +113,23 @@ export function logPrinter(write: (line: string) => void): {
   };
 }
 
-export function formatRun(r: RunReport): string {
-  const names = new Map(r.threads.map((n, i) => [i + 1, n]));
+/**
+ * Names of the threads a verdict's trace tail mentions, by fiber id: only those, as a run
+ * may have started a million threads.
+ */
+function threadNames(r: RunReport): Map<number, string> {
+  const v = r.verdict;
+  const ids = v.kind === 'invariant' ? v.traceTail.map((x) => x.fiber) : [];
+  return new Map(ids.filter((id) => id > 0).map((id) => [id, r.threads[id - 1] ?? `fiber-${id}`]));
+}
+
+export function formatRun(r: RunReport, verbose = false): string {
+  const names = threadNames(r);
   const mark = (ok: boolean, checked: boolean) => (ok ? (checked ? '✓' : '·') : '✗');
   const lines = [
     `${r.scenario}  (seed ${r.seed}, strategy ${r.strategy}${r.depth === undefined ? '' : ` depth ${r.depth}`})`,
     `  params      ${formatParams(r.params)}`,
-    `  verdict     ${formatVerdict(r.verdict, names).split('\n').join('\n  ')}`,
+    `  verdict     ${formatVerdict(r.verdict, names, verbose).split('\n').join('\n  ')}`,
     `  time        ${formatTime(Math.round(r.virtualTime * 1e6))} virtual, ${r.steps} steps, ${r.contextSwitches} context switches`,
     `  schedule    ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}, choices ${r.choices === '' ? '(none: non-preemptive)' : r.choices}`,
     `  trace hash  ${r.traceHash}`,
@@ -103,12 +142,11 @@ export function formatRun(r: RunReport): string {
       );
     }
   }
-  if (r.result !== undefined)
-    lines.push(`  result      ${truncate(JSON.stringify(r.result) ?? String(r.result), 400)}`);
+  if (r.result !== undefined) lines.push(`  result      ${truncate(toJson(r.result), 400)}`);
   return lines.join('\n');
 }
 
-export function formatCheck(c: CheckReport): string {
+export function formatCheck(c: CheckReport, verbose = false): string {
   const head = `check ${c.scenario}: strategy ${c.strategy}, seed ${c.seed}`;
   const within = (k: number) => `every schedule with ≤ ${k} preemption${k === 1 ? '' : 's'} explored`;
   const dfs =
@@ -128,9 +166,7 @@ export function formatCheck(c: CheckReport): string {
     head,
     `  FAILED in run ${c.foundAt} of the exploration${by}; shrunk in ${c.shrinks} steps to:`,
     `  params      ${formatParams(f.params)}`,
-    `  verdict     ${formatVerdict(f.verdict, new Map(f.threads.map((n, i) => [i + 1, n])))
-      .split('\n')
-      .join('\n  ')}`,
+    `  verdict     ${formatVerdict(f.verdict, threadNames(f), verbose).split('\n').join('\n  ')}`,
     `  schedule    ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${fewest}`,
     `  replay      ${f.replay}`,
   ].join('\n');

@@ -33,10 +33,29 @@ export async function importScenario(ref: ScenarioRef): Promise<AnyScenario> {
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    throw new LoadError(`cannot load scenario file '${ref.file}': ${msg}`);
+    throw new LoadError(`cannot load scenario file ${loadFailure(ref.file, path, e)}`);
   }
   return pickScenario(mod, ref);
+}
+
+/**
+ * Why importing `file` failed, pointing at the user's line: a syntax error as esbuild
+ * (through tsx) reports it, `file:line:col: message` rather than "Transform failed with 1
+ * error:"; any other error (a JavaScript syntax error, or one thrown while the module ran)
+ * at the first place in the file its stack names.
+ */
+export function loadFailure(file: string, path: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const esbuild = /^Transform failed[\s\S]*?:(\d+):(\d+): ERROR: (.*)$/m.exec(text);
+  if (esbuild) return `${file}:${esbuild[1]}:${esbuild[2]}: ${esbuild[3]}`;
+  const at = new RegExp(`(?:${escapeRegExp(pathToFileURL(path).href)}|${escapeRegExp(path)}):(\\d+)(?::(\\d+))?`);
+  const where = at.exec(e instanceof Error ? (e.stack ?? '') : '');
+  const what = `${e instanceof Error ? `${e.name}: ` : ''}${text.split('\n')[0]}`;
+  return where ? `${file}:${where[1]}${where[2] === undefined ? '' : `:${where[2]}`}: ${what}` : `'${file}': ${what}`;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -54,10 +73,25 @@ export function pickScenario(mod: Record<string, unknown>, ref: ScenarioRef): An
         : Object.values(mod).find(isScenario);
   if (found === undefined) {
     throw new LoadError(
-      ref.name !== undefined
-        ? `'${ref.file}' exports no scenario named '${ref.name}'`
-        : `'${ref.file}' exports no scenario: export default defineScenario({ name, summary, params, main })`,
+      ref.name !== undefined ? `'${ref.file}' exports no scenario named '${ref.name}'` : noScenario(mod, ref.file),
     );
   }
   return found;
+}
+
+/** Why a module exports no scenario: a near miss (one field missing or mistyped) is named. */
+function noScenario(mod: Record<string, unknown>, file: string): string {
+  const want = 'export default defineScenario({ name, summary, params, main })';
+  const candidates = Object.entries(mod).filter(([, v]) => v !== null && typeof v === 'object');
+  for (const [key, v] of candidates) {
+    const s = v as Record<string, unknown>;
+    if (!('main' in s) && !('params' in s)) continue;
+    const what = key === 'default' ? 'its default export' : `its export '${key}'`;
+    if (typeof s['name'] !== 'string') return `'${file}': ${what} has no \`name\` (a string): ${want}`;
+    if (typeof s['main'] !== 'function') return `'${file}': ${what} has no \`main\` generator: ${want}`;
+    if (typeof s['params'] !== 'object' || s['params'] === null) {
+      return `'${file}': scenario '${s['name']}' (${what}) has no \`params\`: add \`params: {}\` when it takes none`;
+    }
+  }
+  return `'${file}' exports no scenario: ${want}`;
 }

@@ -3,6 +3,9 @@
  * attach its invariants' monitors, run `main` as the main thread, and report everything a
  * user needs to understand or repeat the run — including the command that replays it.
  */
+
+import { isAbsolute, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_MAX_STEPS,
   encodeChoices,
@@ -23,7 +26,14 @@ import {
 } from '../engine/index.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
-import type { AnyScenario, Invariant, Monitor, Scenario, ScenarioContext } from './scenario.ts';
+import {
+  type AnyScenario,
+  type Invariant,
+  type Monitor,
+  type Scenario,
+  type ScenarioContext,
+  scenarioFile,
+} from './scenario.ts';
 
 /** Options of `run(scenario, options)`: seed, strategy, parameters, budgets, trace listeners. */
 export interface RunOptions {
@@ -113,6 +123,22 @@ export interface RunReport<R = unknown> {
   readonly replay: string;
 }
 
+/** What watches every run of this thread (the CLI's watchdog): a call at each start, a trace listener. */
+export interface RunWatch {
+  readonly start?: () => void;
+  readonly listener?: TraceListener;
+}
+let watch: RunWatch = {};
+
+/**
+ * Watches every run this thread makes from now on — a PCT estimate's probe, a check's
+ * shrinking included — as `w` says: the CLI's watchdog, which must hear from a scenario
+ * wherever it runs, and see where one that never yields stopped.
+ */
+export function watchEveryRun(w: RunWatch): void {
+  watch = w;
+}
+
 /** A finished run, before its report is built. */
 interface Execution<R> {
   readonly k: Kernel;
@@ -154,6 +180,8 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   });
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
+  watch.start?.();
+  if (watch.listener !== undefined) k.subscribe(watch.listener);
   const invariants = scenario.invariants ?? [];
   const { monitors, tail } = attachMonitors(k, invariants, params);
   for (const l of o.listeners ?? []) k.subscribe(l);
@@ -274,7 +302,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     choices,
     invariants: x.invariants,
     result: x.result,
-    replay: replayCommand(o.source ?? scenario.name, seed, params, scenario, choices),
+    replay: replayCommand(o.source ?? replayTarget(scenario), seed, params, scenario, choices),
   };
 }
 
@@ -344,6 +372,30 @@ function* mainBody<P, R>(
   out.result = yield* scenario.main(params, ctx);
 }
 
+/** concsim's built-in scenarios, which the CLI finds by name. */
+const BUILTIN_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+/**
+ * What a replay command names: the file that defined the scenario (relative to the
+ * working directory when inside it), as the CLI loads it; a built-in's name.
+ */
+export function replayTarget(scenario: AnyScenario): string {
+  const file = scenarioFile(scenario);
+  if (file === undefined || file.startsWith(BUILTIN_DIR)) return scenario.name;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : `./${rel.split(sep).join('/')}`;
+}
+
+/** `--param key=value` for each parameter that differs from its default. */
+function paramArgs(scenario: AnyScenario, params: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, spec] of Object.entries(scenario.params as Record<string, { default: unknown }>)) {
+    const v = params[key];
+    if (v !== spec.default) out.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
+  }
+  return out;
+}
+
 /** `concsim replay <scenario> --seed N [--param k=v ...] --choices ...`, with only non-default params. */
 export function replayCommand(
   target: string,
@@ -352,13 +404,30 @@ export function replayCommand(
   scenario: AnyScenario,
   choices: string,
 ): string {
-  const parts = ['concsim replay', quote(target), `--seed ${seed}`];
-  for (const [key, spec] of Object.entries(scenario.params as Record<string, { default: unknown }>)) {
-    const v = params[key];
-    if (v !== spec.default) parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
-  }
-  parts.push(`--choices ${quote(choices)}`);
-  return parts.join(' ');
+  return [
+    'concsim replay',
+    quote(target),
+    `--seed ${seed}`,
+    ...paramArgs(scenario, params),
+    `--choices ${quote(choices)}`,
+  ].join(' ');
+}
+
+/** `concsim run <scenario> --seed N --strategy S ...`: the command that repeats a run (one that hung has no choices). */
+export function runCommandLine(
+  target: string,
+  scenario: AnyScenario,
+  r: { seed: number; strategy: string; depth?: number; params: Record<string, unknown>; maxSteps?: number },
+): string {
+  return [
+    'concsim run',
+    quote(target),
+    `--seed ${r.seed}`,
+    `--strategy ${r.strategy}`,
+    ...(r.depth === undefined ? [] : [`--depth ${r.depth}`]),
+    ...paramArgs(scenario, r.params),
+    ...(r.maxSteps === undefined ? [] : [`--max-steps ${r.maxSteps}`]),
+  ].join(' ');
 }
 
 /** `s` quoted for a POSIX shell (as is when it needs no quoting). */

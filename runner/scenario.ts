@@ -3,6 +3,7 @@
  * run as the simulation's main thread, and the invariants it must keep. Built-in
  * scenarios and users' own files are written the same way, with `defineScenario`.
  */
+import { fileURLToPath } from 'node:url';
 import type { Kernel, Rng, TraceRecord } from '../engine/index.ts';
 import type { ParamSchema } from './params.ts';
 
@@ -64,9 +65,38 @@ export interface Scenario<P = Record<string, unknown>, R = unknown> {
   readonly expectFailure?: boolean;
 }
 
-/** Declares a scenario; the identity function that gives the definition its types. */
+/**
+ * Declares a scenario: the identity function that gives the definition its types, and
+ * notes the file that called it, so that the replay command of a run started from code
+ * (`check(scenario)` in a user's test) names a file the CLI can load.
+ */
 export function defineScenario<P, R>(s: Scenario<P, R>): Scenario<P, R> {
+  const file = callerFile();
+  if (file !== undefined) definedIn.set(s, file);
   return s;
+}
+
+const definedIn = new WeakMap<object, string>();
+
+/** The file whose code called `defineScenario` for `s`, if known. */
+export function scenarioFile(s: AnyScenario): string | undefined {
+  return definedIn.get(s);
+}
+
+function callerFile(): string | undefined {
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_e, sites) => sites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, defineScenario);
+    const name = holder.stack?.[0]?.getFileName() ?? undefined;
+    if (name === undefined || name.startsWith('node:')) return undefined;
+    return name.startsWith('file://') ? fileURLToPath(name) : name;
+  } catch {
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
 }
 
 /** A scenario of any parameter and result type, for registries and runners. */

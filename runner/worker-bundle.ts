@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { ScenarioRef } from './load.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** `.ts` in the sources, `.js` in the compiled package (dist/). */
+const ext = path.extname(fileURLToPath(import.meta.url));
 
 export interface WorkerBundle {
   /** The file to start worker threads from. */
@@ -25,7 +27,7 @@ export interface WorkerBundle {
 export async function bundleWorker(ref: ScenarioRef): Promise<WorkerBundle | null> {
   const at = (p: string) => JSON.stringify(path.join(here, p));
   const find =
-    `import { pickScenario } from ${at('load.ts')};
+    `import { pickScenario } from ${at(`load${ext}`)};
 ` +
     `import * as mod from ${JSON.stringify(path.resolve(ref.file))};
 ` +
@@ -40,7 +42,7 @@ export async function bundleWorker(ref: ScenarioRef): Promise<WorkerBundle | nul
     const { build } = await import('esbuild');
     await build({
       stdin: {
-        contents: `import { work } from ${at('campaign-worker.ts')};\n${find}await work(find);\n`,
+        contents: `import { work } from ${at(`campaign-worker${ext}`)};\n${find}await work(find);\n`,
         resolveDir: here,
         sourcefile: 'campaign-worker-entry.mjs',
       },
@@ -50,7 +52,7 @@ export async function bundleWorker(ref: ScenarioRef): Promise<WorkerBundle | nul
       target: 'node20',
       outfile: file,
       // A user's file imports 'concsim': this package, as the CLI's resolve hook has it.
-      alias: { concsim: path.join(here, '..', 'index.ts') },
+      alias: { concsim: path.join(here, '..', `index${ext}`) },
       // The CommonJS packages bundled in (seedrandom) may require Node's own modules.
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
       logLevel: 'silent',

@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ChildSpec, WorkloadSpec, WorkloadsAnswer } from './child.ts';
 import type { MemoryMode, MemoryResult } from './memory.ts';
@@ -108,7 +109,14 @@ function runNode(args: readonly string[], what: string): string {
 }
 
 function child<T>(spec: ChildSpec, flags: readonly string[] = []): T {
-  const args = [...flags, '--import', 'tsx', path.join(here, 'child.ts'), JSON.stringify(spec)];
+  const args = [
+    ...flags,
+    '--conditions=concsim-source',
+    '--import',
+    'tsx',
+    path.join(here, 'child.ts'),
+    JSON.stringify(spec),
+  ];
   return JSON.parse(runNode(args, `concsim ${JSON.stringify(spec)}`)) as T;
 }
 
@@ -271,7 +279,99 @@ function atLeast(name: string, label: string, value: number, unit: string, min: 
 
 const MILLION = 1_000_000;
 
+/**
+ * Runs the built CLI (`npm run build` first, so that it is the compiled one): wall seconds,
+ * CPU seconds (which a busy machine inflates less) and peak RSS.
+ */
+function cli(args: readonly string[]): { seconds: number; cpu: number; rssMiB: number } {
+  // The peak RSS and CPU time of the whole process (the watchdog's worker included), printed at exit.
+  const peak =
+    "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();" +
+    "process.stderr.write('usage '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', peak, path.join(root, 'cli/bin.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: CHILD_TIMEOUT_SECONDS * 1000,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`concsim ${args.join(' ')} failed (${r.signal ?? `exit ${r.status}`})`);
+  const [, kib, us] = /usage (\d+) (\d+)/.exec(r.stderr) ?? [];
+  return { seconds, cpu: Number(us) / 1e6, rssMiB: Number(kib) / 1024 };
+}
+
+function build(): void {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
 const BENCHES: readonly Bench[] = [
+  {
+    name: 'startup',
+    summary: "`concsim list` start-up, median of 10, beside `node -e ''` (the compiled CLI)",
+    run() {
+      build();
+      const times = (args: readonly string[]) => {
+        const t: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const t0 = performance.now();
+          spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+          t.push((performance.now() - t0) / 1000);
+        }
+        return median(t);
+      };
+      const node = times(['-e', '']);
+      const list = times([path.join(root, 'cli/bin.js'), 'list']);
+      return {
+        figures: [
+          {
+            name: 'startup',
+            label: 'concsim list, wall time',
+            value: list,
+            unit: 's',
+            target: '≤ 0.5 s',
+            holds: list <= 0.5,
+          },
+          { name: 'startup.node', label: "node -e '', wall time", value: node, unit: 's' },
+        ],
+        notes: [],
+      };
+    },
+  },
+  {
+    name: 'spawn',
+    summary: 'a scenario starting 10^5, 2×10^5 and 10^6 threads through `concsim run` (--quick: not 10^6)',
+    run(ctx) {
+      build();
+      const sizes = ctx.o.quick ? [1e5, 2e5] : [1e5, 2e5, 1e6];
+      const scenario = path.join(here, 'many-threads.ts');
+      const figures: Figure[] = [];
+      for (const n of sizes) {
+        const r = cli(['run', scenario, '--param', `n=${n}`]);
+        const name = `spawn.${n === 2e5 ? '2e5' : `1e${Math.log10(n)}`}`;
+        const big = n === 1e6;
+        figures.push(
+          {
+            name,
+            label: `${n} threads, wall time`,
+            value: r.seconds,
+            unit: 's',
+            ...(big ? { target: '< 60 s', holds: r.seconds < 60 } : {}),
+          },
+          { name: `${name}.cpu`, label: `${n} threads, CPU time`, value: r.cpu, unit: 's' },
+          {
+            name: `${name}.rss`,
+            label: `${n} threads, peak RSS`,
+            value: r.rssMiB,
+            unit: 'MiB',
+            ...(big ? { target: '< 1024 MiB', holds: r.rssMiB < 1024 } : {}),
+          },
+        );
+      }
+      return { figures, notes: [] };
+    },
+  },
   {
     name: 'ping-pong',
     summary: 'two threads hand a token back and forth through two Events (random strategy)',

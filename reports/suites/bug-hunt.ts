@@ -8,7 +8,13 @@
  * shortest failing schedule is shown as a timeline.
  */
 import { DEFAULT_COSTS, decodeChoices } from '../../engine/index.ts';
-import { CHECK_MAX_STEPS, type CheckReport, type CheckStrategy, checkScenario, type DfsSummary } from '../../runner/check.ts';
+import {
+  CHECK_MAX_STEPS,
+  type CheckReport,
+  type CheckStrategy,
+  checkScenario,
+  type DfsSummary,
+} from '../../runner/check.ts';
 import { explore } from '../../runner/explore.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';

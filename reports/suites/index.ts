@@ -9,15 +9,17 @@ import { readdirSync } from 'node:fs';
 import { type AnySuite, isSuite } from './suite.ts';
 
 const HERE = new URL('./', import.meta.url);
+/** `.ts` from the sources, `.js` in the compiled package (dist/). */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /** Modules of this folder that are the framework, not suites. */
-const FRAMEWORK = new Set(['index.ts', 'suite.ts', 'stats.ts']);
+const FRAMEWORK = new Set(['index', 'suite', 'stats']);
 
-/** The suite modules' file names, in name order. */
-export function suiteFiles(files: readonly string[]): string[] {
+/** The suite modules' file names (ending in `ext`), in name order. */
+export function suiteFiles(files: readonly string[], ext = EXT): string[] {
   return files
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('.') && !/\.(test|e2e|prop|d)\.ts$/.test(f))
-    .filter((f) => !FRAMEWORK.has(f))
+    .filter((f) => f.endsWith(ext) && !f.startsWith('.') && !/\.(test|e2e|prop|d)\.[tj]s$/.test(f))
+    .filter((f) => !FRAMEWORK.has(f.slice(0, -ext.length)))
     .sort();
 }
 
@@ -26,7 +28,7 @@ async function loadSuites(): Promise<AnySuite[]> {
   for (const file of suiteFiles(readdirSync(HERE))) {
     const m = (await import(new URL(file, HERE).href)) as { default?: unknown };
     if (!isSuite(m.default)) continue;
-    const name = file.replace(/\.ts$/, '');
+    const name = file.slice(0, -EXT.length);
     if (m.default.name !== name) {
       throw new Error(
         `reports/suites/${file} exports the suite '${m.default.name}': name the file ${m.default.name}.ts`,
