@@ -9,9 +9,9 @@ export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
 export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, Kernel, type KernelOptions, type Scheduled } from './kernel.ts';
 export type { SpawnOptions } from './lifecycle.ts';
+export { mark } from './mark.ts';
 export { MachineOp, Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
-export { mark } from './mark.ts';
 export { makeRng, type Rng } from './rng.ts';
 export { RunLocal } from './run-local.ts';
 export {

@@ -301,9 +301,13 @@ export class Kernel extends FiberLifecycle {
     f.state = 'running';
     this.current = f;
     if (this.tracing) this.emitFor(f.id, 'run', null, null);
+    const started = f.started;
+    if (!started && f.onStart !== null) {
+      this.prologue(f, f.onStart);
+      return;
+    }
     const v = f.resumeValue;
     f.resumeValue = undefined;
-    const started = f.started;
     f.started = true;
     const interrupted = f.interrupted;
     let r: IteratorResult<unknown, unknown>;
@@ -350,6 +354,25 @@ export class Kernel extends FiberLifecycle {
     } else if (f.state === 'running') {
       this.makeRunnable(f);
     }
+  }
+
+  /**
+   * A fiber's first step when it has an `onStart`: the hook runs in the fiber, then the
+   * fiber yields a scheduling point before its body's first line. An error from the hook
+   * escapes the fiber, as one from its body's first line would.
+   */
+  private prologue(f: Fiber, onStart: (f: Fiber) => void): void {
+    f.onStart = null;
+    try {
+      onStart(f);
+    } catch (e) {
+      this.current = null;
+      this.raise(e, f.name);
+      this.finish(f, undefined);
+      return;
+    }
+    this.current = null;
+    if (f.state === 'running') this.makeRunnable(f);
   }
 
   /** Moves the clock to the next due entries; false when none is left. */

@@ -57,6 +57,8 @@ export interface SpawnOptions {
   readonly onExit?: (f: Fiber) => void;
   /** Called when an exception escapes the started fiber: `Fiber.onError`. */
   readonly onError?: (f: Fiber, error: unknown) => void;
+  /** Called when the fiber is first picked, before its body, then a scheduling point: `Fiber.onStart`. */
+  readonly onStart?: ((f: Fiber) => void) | undefined;
 }
 
 export abstract class FiberLifecycle {
@@ -85,6 +87,7 @@ export abstract class FiberLifecycle {
     if (o.owner !== undefined) f.owner = o.owner;
     if (o.onExit !== undefined) f.onExit = o.onExit;
     if (o.onError !== undefined) f.onError = o.onError;
+    if (o.onStart !== undefined) f.onStart = o.onStart;
     this.fibers.push(f);
     proc.live++;
     if (!f.daemon) this.nonDaemonAlive++;

@@ -4,14 +4,18 @@
  */
 import { Thread } from './threading/thread.ts';
 
-/** Starts a thread running `body`, named `name` if given (daemon with `daemon: true`). */
+/**
+ * Starts a thread running `body`, named `name` if given (daemon with `daemon: true`),
+ * without waiting for it to signal `_started`: the tests' shorthand for a thread started
+ * in the background, whose first step the scheduler orders like any other.
+ */
 export function go(body: () => unknown, name?: string, o: { readonly daemon?: boolean } = {}): Thread {
   const t = new Thread({
     target: body,
     ...(name === undefined ? {} : { name }),
     ...(o.daemon === undefined ? {} : { daemon: o.daemon }),
   });
-  t.start();
+  t.startNoWait();
   return t;
 }
 

@@ -244,7 +244,7 @@ describe('ThreadPoolExecutor', () => {
             }
           }
           for (const t of helpers) {
-            t.start();
+            yield* t.start();
             if (t.name.startsWith('waiter-')) waiterFibers.set(t.fiber!.id, Number(t.name.slice(7)));
           }
           for (const t of helpers) yield* t.join();

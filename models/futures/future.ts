@@ -25,10 +25,10 @@
  */
 import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { isGenerator } from '../drive.ts';
 import { RuntimeError, TimeoutError } from '../errors.ts';
 import { Condition } from '../threading/condition.ts';
 import { Lock, lockNow, type NameOptions } from '../threading/lock.ts';
-import { isGenerator } from '../threading/thread.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
 import { log } from './log.ts';

@@ -75,12 +75,12 @@
  */
 import { kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { drive } from '../drive.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
 import { AttributeError } from '../multiprocessing/errors.ts';
 import { type Connection, Pipe, recvPickled, sendPickled, wait } from '../multiprocessing/pipe.ts';
 import {
   contextProcess,
-  drive,
   getpid,
   getStartMethod,
   type Process,
@@ -792,7 +792,7 @@ export class ProcessPoolExecutor extends Executor {
     if (this.#manager === null) {
       if (!s.safeToSpawn) this.#launchProcesses();
       const t = new ExecutorManagerThread(s);
-      t.start();
+      t.startNoWait();
       this.#manager = t;
       s.module.threadsWakeups.push([t, s.wakeup]);
     }

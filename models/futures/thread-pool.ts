@@ -38,10 +38,11 @@
  */
 import { kernel, type Op, op, RunLocal } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { mustDrive } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { Empty, newEmpty } from '../queue.ts';
 import { Lock, type NameOptions } from '../threading/lock.ts';
-import { isGenerator, isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
+import { isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
 import { BrokenThreadPool } from './errors.ts';
 import { Executor, type ShutdownOptions, type Task, type TaskResult } from './executor.ts';
 import { type AnyFuture, Future } from './future.ts';
@@ -130,7 +131,7 @@ class WorkItem {
     try {
       if (typeof this.fn !== 'function') throw new TypeError(`'${pyTypeName(this.fn)}' object is not callable`);
       const r = this.fn(...this.args);
-      result = isGenerator(r) ? yield* r : r;
+      result = mustDrive(r) ? yield* r : r;
     } catch (e) {
       this.future.setException(e);
       return;
@@ -273,7 +274,7 @@ export class ThreadPoolExecutor extends Executor {
     if (numThreads < this.#maxWorkers) {
       const name = `${this.#threadNamePrefix}_${numThreads}`;
       const t = new Thread({ name, target: () => this.#worker() });
-      t.start();
+      t.startNoWait();
       this.#threads.push(t);
       this.#module.threadsQueues.push([t, this.#workQueue]);
       const k = kernel();
@@ -288,7 +289,7 @@ export class ThreadPoolExecutor extends Executor {
     if (this.#initializer !== null) {
       try {
         const r = this.#initializer(...this.#initargs);
-        if (isGenerator(r)) yield* r;
+        if (mustDrive(r)) yield* r;
       } catch (e) {
         log('CRITICAL', 'Exception in initializer:', e, this.label);
         this.#initializerFailed();

@@ -44,6 +44,7 @@
  *   object job=0> not ready`.
  */
 import { type Kernel, kernel, type Op, op, RunLocal, sleepTicks, type WaitQueue } from '../../engine/index.ts';
+import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
 import { markUnpicklable, REDUCE } from '../pickle.ts';
 import { Queue as TaskQueue } from '../queue.ts';
@@ -65,7 +66,6 @@ import {
 import { READY, UNWATCH, WATCH, type Waitable, wait } from './pipe.ts';
 import {
   contextProcess,
-  drive,
   type Finalizer,
   getStartMethod,
   type Process,
@@ -312,7 +312,7 @@ export class Pool {
     }
     const handler = (name: string, body: () => Generator<unknown, void, unknown>) => {
       const t = new Thread({ target: named(name, body), daemon: true });
-      t.start();
+      t.startNoWait();
       return t;
     };
     this.#workerHandler = handler('_handle_workers', () => this.#handleWorkers());

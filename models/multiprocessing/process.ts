@@ -45,15 +45,16 @@ import {
   type Fiber,
   type Kernel,
   kernel,
-  Op,
+  type Op,
   op,
   RunLocal,
   type SimProcess,
   toTicks,
 } from '../../engine/index.ts';
+import { drive, isGenerator } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { type Pickled, pickle, pickleTicks, REDUCE, UNPICKLABLE, unpickle } from '../pickle.ts';
-import { enumerateThreads, isGenerator, Thread } from '../threading/thread.ts';
+import { enumerateThreads, Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
 
@@ -221,11 +222,6 @@ export function registerFinalizer(fn: () => unknown, priority: number): Finalize
       take();
     },
   };
-}
-
-/** Drives what a target or callback returned if it blocks (a generator or an Op). */
-export function* drive(r: unknown): Generator<unknown, unknown, unknown> {
-  return isGenerator(r) || r instanceof Op ? yield* r : r;
 }
 
 /** `util._run_finalizers(minpriority)`: highest priority first, then latest first. */

@@ -243,7 +243,7 @@ export class Queue<T = unknown> {
     l.buffer.length = 0;
     const t = new Thread({ target: () => this.#feed(l), name: 'QueueFeederThread', daemon: true });
     l.thread = t;
-    t.start();
+    t.startNoWait();
     if (!l.joincancelled) l.jointhread = registerFinalizer(() => t.join(), -5);
     const closeNow = () => {
       lockNow(l.notempty.lock as Lock, this.label, 'notempty lock');

@@ -18,6 +18,7 @@
  * that decides it is installed per run with `setThreadStartHook`.
  */
 import {
+  block,
   type Fiber,
   type Kernel,
   kernel,
@@ -26,7 +27,10 @@ import {
   RunLocal,
   type SimProcess,
   type SpawnOptions,
+  type WaitOwner,
+  WaitQueue,
 } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { RuntimeError } from '../errors.ts';
 import { Lock } from './lock.ts';
 import type { Timeout } from './timeout.ts';
@@ -42,6 +46,8 @@ export interface ThreadOptions {
   // biome-ignore lint/suspicious/noExplicitAny: a target takes whatever its args are
   readonly target?: ((...args: any[]) => unknown) | null;
   readonly args?: readonly unknown[];
+  /** Keyword arguments: an options object passed after `args` when it has any key. */
+  readonly kwargs?: Readonly<Record<string, unknown>> | null;
   readonly name?: string;
   /** Default: the creating thread's daemon flag [THR-6]. */
   readonly daemon?: boolean | null;
@@ -117,7 +123,7 @@ function* mainThreadBody(k: Kernel, body: Generator<unknown, unknown, unknown>):
   s.shuttingDown = true;
   for (let i = s.atexits.length - 1; i >= 0; i--) {
     const x = (s.atexits[i] as () => unknown)();
-    if (isGenerator(x)) yield* x;
+    if (mustDrive(x)) yield* x;
   }
   return r;
 }
@@ -132,6 +138,16 @@ export function setExcepthook(hook: ExceptHook): ExceptHook {
 
 const NO_ARGS: readonly unknown[] = [];
 
+/**
+ * `f(*args, **kwargs)`'s arguments: keyword arguments are an options object, passed last
+ * when there is any (an empty `kwargs`, Python's default, passes nothing).
+ */
+export function withKwargs(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> | null | undefined) {
+  if (kwargs === null || kwargs === undefined) return args;
+  for (const _ in kwargs) return [...args, kwargs];
+  return args;
+}
+
 /** `function*` functions are instances of this (not a global in JavaScript). */
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
 
@@ -140,13 +156,17 @@ function threadError(f: Fiber, e: unknown): void {
   state(kernel()).excepthook({ excValue: e, thread: f.owner as Thread });
 }
 
-export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    typeof (x as Generator).next === 'function' &&
-    typeof (x as Generator).throw === 'function'
-  );
+/** A Thread's `_started` event, as the thing its starter waits on in traces and deadlock reports. */
+class StartedFlag implements WaitOwner {
+  constructor(readonly thread: Thread) {}
+  get label(): string {
+    return `${this.thread.name}._started`;
+  }
+  /** The thread that will set it. */
+  holders(): readonly Fiber[] {
+    const f = this.thread.fiber;
+    return f === null ? [] : [f];
+  }
 }
 
 export class Thread {
@@ -157,13 +177,16 @@ export class Thread {
   #started = false;
   /** `_tstate_lock`, once a join has needed it (see `#tstate`). */
   #tstateLock: Lock | null = null;
+  /** The thread blocked in `start()` until this one signals `_started`, and where it waits. */
+  #starter: Fiber | null = null;
+  #startedWq: WaitQueue | null = null;
   readonly #target: ThreadOptions['target'];
   readonly #args: readonly unknown[];
 
   constructor(o: ThreadOptions = {}) {
     const k = kernel('Thread()');
     this.#target = o.target ?? null;
-    this.#args = o.args ?? NO_ARGS;
+    this.#args = withKwargs(o.args ?? NO_ARGS, o.kwargs);
     this.#name = o.name !== undefined ? o.name : ++state(k).counter;
     this.#daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
   }
@@ -202,13 +225,38 @@ export class Thread {
   *run(): Generator<unknown, void, unknown> {
     if (this.#target) {
       const r = this.#target(...this.#args);
-      if (isGenerator(r)) yield* r;
+      if (mustDrive(r)) yield* r;
     }
   }
 
-  start(): void {
+  /**
+   * Starts the thread and waits until it has signalled `_started`, as CPython's `start()`
+   * does [THR-7]: the new thread's first step wakes the caller, then is a scheduling point,
+   * so whether the new thread runs on or the caller returns first is the strategy's choice.
+   */
+  start(): Op<void> {
     if (this.#started) throw new RuntimeError('threads can only be started once');
-    const k = kernel('Thread.start()');
+    return op('Thread.start()', this.#start(kernel('Thread.start()')));
+  }
+
+  *#start(k: Kernel): Generator<unknown, void, unknown> {
+    const started = new WaitQueue(new StartedFlag(this));
+    this.#launch(k, started);
+    yield* block(started);
+  }
+
+  /**
+   * Starts the thread without waiting for `_started`: for a model's helper thread started
+   * from a plain call (a pool's constructor), which in CPython would wait there too.
+   */
+  startNoWait(): void {
+    if (this.#started) throw new RuntimeError('threads can only be started once');
+    this.#launch(kernel('Thread.startNoWait()'), null);
+  }
+
+  /** Spawns the thread's fiber; with `started`, its first step wakes the caller waiting there. */
+  #launch(k: Kernel, started: WaitQueue | null): void {
+    if (this.#started) throw new RuntimeError('threads can only be started once');
     this.#started = true;
     const proc = k.current?.process ?? k.mainProcess;
     const green = state(k).startHook?.() ?? null;
@@ -221,7 +269,26 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
-    this.#spawn(k, body, { process: proc, daemon: this.daemon, onError: threadError, ...green });
+    if (started !== null) {
+      this.#startedWq = started;
+      this.#starter = k.current;
+    }
+    const onStart = started === null ? undefined : Thread.#signalStarted;
+    this.#spawn(k, body, { process: proc, daemon: this.daemon, onError: threadError, onStart, ...green });
+  }
+
+  /** The new thread's first step, `_started.set()` in `_bootstrap_inner`: wakes the starter. */
+  static #signalStarted(f: Fiber): void {
+    (f.owner as Thread).#wakeStarter();
+  }
+
+  #wakeStarter(): void {
+    const p = this.#starter;
+    if (p === null) return;
+    this.#starter = null;
+    // The starter may have left the wait (a gevent kill): wake it only where it waits for us.
+    if (p.wq === this.#startedWq) kernel().wake(p);
+    this.#startedWq = null;
   }
 
   /**
@@ -244,6 +311,7 @@ export class Thread {
   static #exited(f: Fiber): void {
     const t = f.owner as Thread;
     const k = kernel();
+    t.#wakeStarter(); // killed before its first step (its process ended)
     state(k).live--;
     k.dropResult(f); // what run() returns is dropped, as by the bootstrap
     const lock = t.#tstateLock;
