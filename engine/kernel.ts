@@ -92,6 +92,8 @@ export class Kernel extends FiberLifecycle {
   #rng: Rng | null = null;
   readonly #choices = new ChoiceLog();
   private verdict: Verdict | null = null;
+  /** A failure recorded while the run goes on (`raiseLater`): the run ends with it. */
+  #later: Verdict | null = null;
   private readonly listeners: TraceListener[] = [];
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
@@ -220,6 +222,18 @@ export class Kernel extends FiberLifecycle {
     this.end({ kind: 'exception', thread, time: this.now, error: errorInfo(error) });
   }
 
+  /**
+   * Records `error` as escaping `thread` without stopping the run: the simulated program
+   * goes on (as CPython's goes on after printing a thread's traceback), and the run ends
+   * with this `exception` verdict — the first recorded, and before any failure found after
+   * it — whatever else happens.
+   */
+  raiseLater(error: unknown, thread = this.current?.name ?? 'kernel'): void {
+    if (this.#later === null && this.verdict === null) {
+      this.#later = { kind: 'exception', thread, time: this.now, error: errorInfo(error) };
+    }
+  }
+
   // ---- the event queue ---------------------------------------------------------------------
 
   /** Queues a CPU-slice end for `f` (used by the CPU model). */
@@ -282,7 +296,8 @@ export class Kernel extends FiberLifecycle {
           this.end({ kind: 'budget', limit: 'steps', value: this.maxSteps, time: this.now, steps: this.steps });
         }
       }
-      if (this.verdict === null) {
+      if (this.#later !== null) this.verdict = this.#later;
+      else if (this.verdict === null) {
         this.verdict = this.nonDaemonAlive === 0 ? { kind: 'ok' } : deadlockVerdict(this.fibers, this.now);
       }
       return this.verdict;

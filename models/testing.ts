@@ -44,3 +44,14 @@ export function describeError(e: unknown): string {
   if (e !== null && typeof e === 'object' && 'name' in e && 'message' in e) return `${e.name}: ${e.message}`;
   return String(e);
 }
+
+/** Drives `f(x, i)` for each `x` in turn and collects the results: `[...].map` for blocking calls. */
+export function* eachOf<T, R>(
+  xs: Iterable<T>,
+  f: (x: T, i: number) => Iterable<unknown, R, unknown>,
+): Generator<unknown, R[], unknown> {
+  const out: R[] = [];
+  let i = 0;
+  for (const x of xs) out.push(yield* f(x, i++));
+  return out;
+}

@@ -22,10 +22,14 @@
  *   unpickling as CPU time after its start cost.
  * - `fork` (the default on Linux, as in the research notes) copies the arguments deeply
  *   at `start()`, so the child never sees the parent's later changes nor the parent the
- *   child's. JavaScript cannot copy a closure's captured variables, nor the hidden
- *   state of model objects (locks, events, queues), so those are *shared* with the
- *   child where Python's fork would copy them: a scenario must communicate between
- *   processes through `Queue`, `SimpleQueue` or `Pipe`, never through captured state.
+ *   child's. A `threading` lock held at the fork stays held in the child (models/fork.ts),
+ *   so a child taking a lock another thread held deadlocks, as in CPython.
+ *
+ * Differs from CPython, not yet removed: JavaScript cannot copy a closure's captured
+ * variables, nor the hidden state of model objects other than a held lock (events,
+ * queues, conditions, free locks), so those are *shared* with a forked child where
+ * Python's fork would copy them: a scenario must communicate between processes through
+ * `Queue`, `SimpleQueue` or `Pipe`, never through captured state.
  *
  * Differs from CPython, on purpose:
  * - The start method is per run (`setStartMethod`), `fork` or `spawn`; `forkserver` is
@@ -53,6 +57,7 @@ import {
 } from '../../engine/index.ts';
 import { drive, isGenerator } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
+import { FORKS } from '../fork.ts';
 import { type Pickled, pickle, pickleTicks, REDUCE, UNPICKLABLE, unpickle } from '../pickle.ts';
 import { enumerateThreads, Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
@@ -436,7 +441,9 @@ export class Process {
     if (k.tracing) {
       k.emit('process.start', this.#name, { pid: sim.pid, parent: cur.pid, method, daemon: this.#daemon });
     }
-    Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload));
+    const main = Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload));
+    if (method === 'fork')
+      k.local(FORKS).push({ parent: cur, child: sim, forker: k.current, childMain: main.fiber as Fiber });
   }
 
   /** `BaseProcess._bootstrap` and `os._exit(code)`, in the child's main thread. */

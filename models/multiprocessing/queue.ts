@@ -31,6 +31,7 @@
  *   non-number raises TypeError.
  */
 import { kernel, type Op, op, type SimProcess, toSeconds, toTicks } from '../../engine/index.ts';
+import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
 import { dumps, loads, type Pickled, REDUCE } from '../pickle.ts';
 import { Full, newEmpty } from '../queue.ts';
@@ -77,8 +78,8 @@ export class Queue<T = unknown> {
     this.label = o.name ?? k.label(this.constructor.name);
     this.#maxsize = maxsize <= 0 ? SEM_VALUE_MAX : maxsize;
     [this.#reader, this.#writer] = Pipe(false);
-    this.#rlock = new Lock({ name: `${this.label}.rlock` });
-    this.#wlock = new Lock({ name: `${this.label}.wlock` });
+    this.#rlock = new Lock({ name: `${this.label}.rlock`, processShared: true });
+    this.#wlock = new Lock({ name: `${this.label}.wlock`, processShared: true });
     this._sem = new BoundedSemaphore(this.#maxsize, { name: `${this.label}.sem` });
   }
 
@@ -232,9 +233,10 @@ export class Queue<T = unknown> {
 
   /**
    * Called in the feeder thread when an object cannot be sent (it cannot be pickled):
-   * Python prints the traceback; subclasses override it, as concurrent.futures does.
+   * Python prints the traceback; subclasses override it, as concurrent.futures does, and
+   * may block (return a generator).
    */
-  protected _onQueueFeederError(e: unknown, _obj: unknown): void {
+  protected _onQueueFeederError(e: unknown, _obj: unknown): void | Generator<unknown, void, unknown> {
     const k = kernel();
     if (k.tracing) k.emit('queue.feederError', this.label, { error: String(e) });
   }
@@ -284,7 +286,7 @@ export class Queue<T = unknown> {
         } catch (e) {
           if (this._ignoreEpipe && (e as { errno?: number }).errno === 32) return;
           this._sem.release();
-          this._onQueueFeederError(e, obj);
+          yield* drive(this._onQueueFeederError(e, obj));
         }
       }
     }
@@ -363,8 +365,8 @@ export class SimpleQueue<T = unknown> {
   constructor(o: { readonly name?: string } = {}) {
     this.label = o.name ?? kernel('SimpleQueue()').label('SimpleQueue');
     [this.#reader, this.#writer] = Pipe(false);
-    this.#rlock = new Lock({ name: `${this.label}.rlock` });
-    this.#wlock = new Lock({ name: `${this.label}.wlock` });
+    this.#rlock = new Lock({ name: `${this.label}.rlock`, processShared: true });
+    this.#wlock = new Lock({ name: `${this.label}.wlock`, processShared: true });
   }
 
   /** Closes both ends of the pipe. */

@@ -2,20 +2,24 @@
  * `threading.Thread`: a model object owning a kernel fiber. As in CPython, `join` waits on
  * the thread's `_tstate_lock`, a Lock taken for the thread when it starts and released
  * when it ends, so a join blocked on a thread shows up in deadlock reports as waiting on
- * a lock that thread holds.
+ * a lock that thread holds. `start()` waits for the new thread's `_started`, which the new
+ * thread sets in its first step, then is a scheduling point [THR-7].
  *
- * Differences from CPython, on purpose:
- * - `start()` returns at once instead of waiting for the new thread's `_started` event;
- *   `isAlive()` is true as soon as it returns, as in CPython [THR-7].
- * - The default `excepthook` ends the run with an `exception` verdict naming the thread,
- *   where CPython prints the traceback and carries on: a thread dying silently is a bug in
- *   nearly every scenario. `setExcepthook` installs Python's print-and-continue, or any
- *   other hook; `join` still returns normally either way [THR-5].
- * - A target that returns a generator is driven with `yield*`, so targets can block.
+ * An exception escaping `run` goes to the excepthook and `join` returns normally [THR-5].
+ * The default hook does what CPython's does — prints (a `thread.excepthook` trace record)
+ * and the program goes on — and, since a thread dying silently is a bug in nearly every
+ * scenario, the run then ends with an `exception` verdict naming that thread, however the
+ * rest of it went (`Kernel.raiseLater`). `setExcepthook(printingExcepthook)` keeps the
+ * printing only; any other hook may be installed.
+ *
+ * A target that blocks returns a blocking operation (a generator, or an Op:
+ * `target: () => ev.wait()`), driven with `yield*`; keyword arguments are an options object
+ * (`kwargs`), passed after `args`.
  *
  * Under gevent's `monkey.patchAll()`, `start()` runs the thread as a greenlet of the
- * starting thread's hub, as gevent's patched `start_new_thread` does [GMP-1]; the hook
- * that decides it is installed per run with `setThreadStartHook`.
+ * starting thread's hub, as gevent's patched `start_new_thread` does [GMP-1], and waits on
+ * `_started` as the patched Event does, yielding to the hub; the hook that decides it is
+ * installed per run with `setThreadStartHook`.
  */
 import {
   block,
@@ -88,15 +92,16 @@ function state(k: Kernel): ThreadingState {
   return k.local(STATE);
 }
 
-/** concsim's default hook: the run ends with an `exception` verdict for this thread. */
-export const defaultExcepthook: ExceptHook = ({ excValue, thread }) => {
-  kernel().raise(excValue, thread.name);
-};
-
 /** Python's default: print `Exception in thread NAME:` and go on (to the run's stderr log). */
 export const printingExcepthook: ExceptHook = ({ excValue, thread }) => {
   const k = kernel();
   if (k.tracing) k.emit('thread.excepthook', thread.name, { error: String(excValue) });
+};
+
+/** concsim's default hook: Python's, and the run ends with an `exception` verdict for this thread. */
+export const defaultExcepthook: ExceptHook = (args) => {
+  printingExcepthook(args);
+  kernel().raiseLater(args.excValue, args.thread.name);
 };
 
 /**

@@ -23,9 +23,9 @@ export default defineScenario({
     const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
     const ranIn: string[] = [];
     for (let i = 0; i < p.tasks; i++) {
-      const f = pool.submit(quickTask, i);
+      const f = yield* pool.submit(quickTask, i);
       yield* sleep(0); // some bookkeeping before registering the callback
-      f.addDoneCallback(() => {
+      yield* f.addDoneCallback(() => {
         const where = currentThread().name;
         ranIn.push(where);
         mark('callback.ran', where, { main: where === 'MainThread' });

@@ -17,7 +17,7 @@ export default defineScenario({
     const results = new Map<number, number>();
     const pool = new ThreadPoolExecutor({ maxWorkers: p.tasks });
     for (let i = 0; i < p.tasks; i++) {
-      pool.submit((n: number) => {
+      yield* pool.submit((n: number) => {
         results.set(n, n * n);
       }, i);
     }
