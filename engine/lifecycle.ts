@@ -22,6 +22,10 @@
  *              GIL or a core
  *   done       finished; it never resumes         —
  *
+ * A fiber spawned with `onStart` runs that hook when first picked, then yields a scheduling
+ * point before its body's first line (running → runnable): a Thread's bootstrap setting
+ * `_started`, which wakes the thread blocked in `start()`.
+ *
  * Besides: another fiber or a callback may `kill` a fiber that is neither running nor
  * computing (→ done), and `exitProcess` ends every fiber of a process wherever it stands.
  *

@@ -10,9 +10,10 @@
  * Differs from CPython: the results iterator is an object whose `next()` is a blocking
  * operation (`yield* it.next()`), with `results()` for `list(it)`; JavaScript has no
  * garbage-collection hook, so a scenario abandoning a partly consumed iterator calls
- * `close()` where CPython's collector would close the generator [MAP-7]. Tasks take
- * positional arguments only (pass an options object for keywords); a task that returns a
- * generator is driven with `yield*`, so it can block.
+ * `close()` where CPython's collector would close the generator [MAP-7]. Keyword arguments
+ * of a task are an options object among its arguments; a task that blocks returns a
+ * blocking operation, driven with `yield*`. `submit` and `map` may block, as CPython's do
+ * (a new worker's `start()`), so they are operations too.
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';

@@ -3,7 +3,8 @@
  * `Lib/concurrent/futures/process.py` writes it, on the multiprocessing models.
  *
  * The parts, under CPython's names:
- * - `submit` (a plain call, under `_shutdown_lock`) files a `_WorkItem` in
+ * - `submit` (under `_shutdown_lock`, which it holds while the manager thread's `start()`
+ *   waits for it to begin, so it may block) files a `_WorkItem` in
  *   `_pending_work_items` under a new work id, puts the id on `_work_ids` (a `queue.Queue`),
  *   wakes the manager thread through `_ThreadWakeup` (a one-way Pipe) and, the first time,
  *   starts the workers and the manager. With the `fork` start method every one of the
@@ -46,7 +47,7 @@
  * the pool can end with no worker and work pending, and hangs (here: a deadlock verdict).
  * A pool that breaks while a cancelled future is still pending calls `set_exception` on
  * it: InvalidStateError escapes the manager thread, and the run ends with that exception
- * unless an excepthook lets it go on.
+ * verdict unless the excepthook is replaced.
  *
  * Differs from CPython, on purpose:
  * - A message a worker wrote before it ended is readable a moment (`costs.ipcMessage`)

@@ -308,6 +308,28 @@ describe('ThreadPoolExecutor', () => {
     });
   });
 
+  it('[TPE-2] [THR-7] submit() waits for a new worker to begin: the task may finish before submit returns', () => {
+    // So a callback added right after submit may run in the adding thread [FUT-5], as in CPython.
+    const where = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const sim = simulate(
+        function* () {
+          const ex = new ThreadPoolExecutor(1);
+          const f = yield* ex.submit(() => 1);
+          let ran = '';
+          yield* f.addDoneCallback(() => {
+            ran = currentThread().name;
+          });
+          yield* ex.shutdown();
+          return ran;
+        },
+        { strategy: 'random', seed },
+      );
+      where.add(sim.result as string);
+    }
+    expect([...where].sort()).toEqual(['MainThread', 'ThreadPoolExecutor-0_0']);
+  });
+
   it('[TPE-7] a callback calling submit() inside shutdown({ cancelFutures }) self-deadlocks on _shutdown_lock', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);

@@ -26,6 +26,9 @@
  * `RemoteTraceback` [MPP-4]; a result that cannot be pickled comes back as
  * `MaybeEncodingError`; a task that cannot be pickled fails with the PicklingError.
  *
+ * Differs from CPython, not yet removed: the handler threads start without the constructor
+ * waiting for their `_started` (`startNoWait`), so none runs before `Pool()` returns.
+ *
  * Differs from CPython, on purpose:
  * - The worker handler waits on the workers' sentinels and the change notifier only, not
  *   also on the outqueue's reader as CPython does: that wait returns at once while a

@@ -22,6 +22,10 @@
  * time (a Pool task's arguments, an item of another queue) raises Python's
  * `RuntimeError: Queue objects should only be shared between processes through inheritance`.
  *
+ * Differs from CPython, not yet removed: the feeder thread starts without the first `put`
+ * waiting for its `_started` (`startNoWait`; that `put` holds `_notempty`, which the model
+ * takes with no scheduling point), so it never runs before that `put` returns.
+ *
  * Differs from CPython, on purpose:
  * - `getNowait`, `putNowait`, JoinableQueue's `taskDone` and SimpleQueue's `put`/`get` are
  *   Ops (`yield*`), since they take process-shared locks or pay for (un)pickling.

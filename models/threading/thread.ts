@@ -147,7 +147,10 @@ const NO_ARGS: readonly unknown[] = [];
  * `f(*args, **kwargs)`'s arguments: keyword arguments are an options object, passed last
  * when there is any (an empty `kwargs`, Python's default, passes nothing).
  */
-export function withKwargs(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> | null | undefined) {
+export function withKwargs(
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>> | null | undefined,
+): readonly unknown[] {
   if (kwargs === null || kwargs === undefined) return args;
   for (const _ in kwargs) return [...args, kwargs];
   return args;
@@ -255,7 +258,6 @@ export class Thread {
    * from a plain call (a pool's constructor), which in CPython would wait there too.
    */
   startNoWait(): void {
-    if (this.#started) throw new RuntimeError('threads can only be started once');
     this.#launch(kernel('Thread.startNoWait()'), null);
   }
 
