@@ -35,12 +35,14 @@ describe('FiberLifecycle', () => {
     const k = newKernel();
     const log: string[] = [];
     const a = k.spawn(
+      // biome-ignore lint/correctness/useYield: a body that never blocks
       (function* () {
         log.push('a body');
       })(),
       { name: 'a', onStart: (f) => log.push(`a start, current ${k.current === f}`) },
     );
     k.spawn(
+      // biome-ignore lint/correctness/useYield: a body that never blocks
       (function* () {
         log.push('b body');
       })(),

@@ -29,7 +29,9 @@
  * variables, nor the hidden state of model objects other than a held lock (events,
  * queues, conditions, free locks), so those are *shared* with a forked child where
  * Python's fork would copy them: a scenario must communicate between processes through
- * `Queue`, `SimpleQueue` or `Pipe`, never through captured state.
+ * `Queue`, `SimpleQueue` or `Pipe`, never through captured state. An `RLock` the forking
+ * thread held stays held in the child but is not owned by its main thread, which in
+ * CPython is that thread's copy and may re-enter it.
  *
  * Differs from CPython, on purpose:
  * - The start method is per run (`setStartMethod`), `fork` or `spawn`; `forkserver` is

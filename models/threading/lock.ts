@@ -226,7 +226,10 @@ export class Lock {
   release(): void {
     const k = kernel();
     const c = this.#forked(k);
-    if (c !== null) return c.release(k);
+    if (c !== null) {
+      c.release(k);
+      return;
+    }
     if (!this.#locked) throw new RuntimeError('release unlocked lock');
     this.#locked = false;
     this.holder = null;
