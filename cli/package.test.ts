@@ -102,7 +102,7 @@ describe('the published package', { timeout: 120_000 }, () => {
       `import { defineScenario, Event, param, run, sleep, Thread } from 'concsim';
 const s = defineScenario({ name: 'plain', summary: 's', params: { d: param.number({ default: 1, min: 0, max: 9, doc: 'd' }) },
   *main(p) { const e = new Event(); const t = new Thread({ *target() { return yield* e.wait(); } });
-    t.start(); yield* sleep(p.d); e.set(); yield* t.join(); return 'done'; } });
+    yield* t.start(); yield* sleep(p.d); e.set(); yield* t.join(); return 'done'; } });
 const r = run(s, { seed: 3 });
 console.log(r.verdict.kind, r.virtualTime, r.result);
 `,

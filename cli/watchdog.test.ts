@@ -31,7 +31,7 @@ const spinThread = scenario(
   `export default defineScenario({ name: 'spin-thread', summary: 'a thread spins after a sleep', params: {},
   *main() {
     const t = new Thread({ name: 'spinner', *target() { yield* sleep(0.5); for (;;) {} } });
-    t.start();
+    yield* t.start();
     yield* t.join();
   } });`,
 );
@@ -41,7 +41,7 @@ const spinSome = scenario(
   params: { n: param.int({ default: 1, min: 1, max: 10, doc: 'n' }) },
   *main(p) {
     const t = new Thread({ name: 'worker', *target() { yield* sleep(0.1); while (p.n > 5) {} } });
-    t.start();
+    yield* t.start();
     yield* t.join();
   } });`,
 );

@@ -105,9 +105,9 @@ function* typeChecked(
   const task = asyncio.currentTask();
   const ppe = new ProcessPoolExecutor({ maxWorkers: 4, mpContext: 'spawn', maxTasksPerChild: 10 });
   const tpe = new ThreadPoolExecutor({ maxWorkers: 4, threadNamePrefix: 'w', initializer: f, initargs: [1] });
-  const fut = tpe.submit(f, 1);
-  fut.setResult(1);
-  fut.setException(new RuntimeError('x'));
+  const fut = yield* tpe.submit(f, 1);
+  yield* fut.setResult(1);
+  yield* fut.setException(new RuntimeError('x'));
   const exc = yield* fut.exception(1);
   const threads = [currentThread(), getIdent(), enumerateThreads(), activeCount(), t.isAlive(), t.ident];
   setExcepthook(() => {});
@@ -158,7 +158,7 @@ describe('docs/python-names.md', () => {
         },
         args: [1],
       });
-      t.start();
+      yield* t.start();
       yield* t.join();
       const acquired = yield* lock.acquire(true, 1);
       lock.release();
@@ -166,7 +166,7 @@ describe('docs/python-names.md', () => {
       const cv = new Condition({ lock: new Lock() });
       const ev = new Event();
       const timer = new Timer(2.0, () => ev.set(), []);
-      timer.start();
+      yield* timer.start();
       const ok = yield* ev.wait(5);
       const b = new Barrier(2, { timeout: 5 });
       const other = new Thread({
@@ -174,7 +174,7 @@ describe('docs/python-names.md', () => {
           yield* b.wait();
         },
       });
-      other.start();
+      yield* other.start();
       yield* b.wait();
       const notified = yield* cv.with(function* () {
         return yield* cv.wait(0.5); // nobody notifies: times out
@@ -222,12 +222,12 @@ describe('docs/python-names.md', () => {
   it('concurrent.futures: submit, result, addDoneCallback, map(...).results(), wait, asCompleted, shutdown(wait=False, cancel_futures=True)', () => {
     const got = py(function* () {
       return yield* new ThreadPoolExecutor({ maxWorkers: 2, threadNamePrefix: 'w' }).with(function* (ex) {
-        const fut = ex.submit(square, 3);
+        const fut = yield* ex.submit(square, 3);
         const called: number[] = [];
-        fut.addDoneCallback((f) => called.push(f.done() ? 1 : 0));
+        yield* fut.addDoneCallback((f) => called.push(f.done() ? 1 : 0));
         const r = yield* fut.result(1);
-        const mapped = yield* ex.map(square, [1, 2, 3], { timeout: 5, chunksize: 2 }).results();
-        const slow = ex.submit(function* () {
+        const mapped = yield* (yield* ex.map(square, [1, 2, 3], { timeout: 5, chunksize: 2 })).results();
+        const slow = yield* ex.submit(function* () {
           yield* sleep(10);
           return 'slow';
         });
@@ -318,7 +318,7 @@ describe('docs/python-names.md', () => {
           c.close();
         },
       });
-      client.start();
+      yield* client.start();
       const [r] = yield* net.select.select([s], [], [], 1);
       const [conn] = yield* s.accept();
       const data = net.decode(yield* conn.recv(1024));

@@ -84,6 +84,11 @@ export class Fiber {
    * fiber ends as if its body had returned. If it throws, that error escapes the fiber.
    */
   declare onError: ((f: Fiber, error: unknown) => void) | null;
+  /**
+   * Called by the kernel, in the fiber, when it is first picked, before its body runs;
+   * the fiber then yields a scheduling point (a Thread's bootstrap setting `_started`).
+   */
+  declare onStart: ((f: Fiber) => void) | null;
   /** The name, or what to take it from when first asked (null: `Fiber-<id>`). */
   declare private nameOrSource: string | Named | null;
 
@@ -103,6 +108,7 @@ export class Fiber {
     this.baton = null;
     this.interruptError = NO_INTERRUPT;
     this.onError = null;
+    this.onStart = null;
     this.wq = null;
     this.wqPrev = null;
     this.wqNext = null;

@@ -99,6 +99,8 @@ export class Kernel extends FiberLifecycle {
   #rng: Rng | null = null;
   readonly #choices = new ChoiceLog();
   private verdict: Verdict | null = null;
+  /** A failure recorded while the run goes on (`raiseLater`): the run ends with it. */
+  #later: Verdict | null = null;
   private readonly listeners: TraceListener[] = [];
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
@@ -229,6 +231,18 @@ export class Kernel extends FiberLifecycle {
     this.end({ kind: 'exception', thread, time: this.now, error: errorInfo(error) });
   }
 
+  /**
+   * Records `error` as escaping `thread` without stopping the run: the simulated program
+   * goes on (as CPython's goes on after printing a thread's traceback), and the run ends
+   * with this `exception` verdict — the first recorded, and before any failure found after
+   * it — whatever else happens.
+   */
+  raiseLater(error: unknown, thread = this.current?.name ?? 'kernel'): void {
+    if (this.#later === null && this.verdict === null) {
+      this.#later = { kind: 'exception', thread, time: this.now, error: errorInfo(error) };
+    }
+  }
+
   // ---- the event queue ---------------------------------------------------------------------
 
   /** Queues a CPU-slice end for `f` (used by the CPU model). */
@@ -295,7 +309,8 @@ export class Kernel extends FiberLifecycle {
           this.end({ kind: 'budget', limit: 'steps', value: this.maxSteps, time: this.now, steps: this.steps });
         }
       }
-      if (this.verdict === null) {
+      if (this.#later !== null) this.verdict = this.#later;
+      else if (this.verdict === null) {
         this.verdict = this.nonDaemonAlive === 0 ? { kind: 'ok' } : deadlockVerdict(this.fibers, this.now);
       }
       return this.verdict;
@@ -323,9 +338,13 @@ export class Kernel extends FiberLifecycle {
     f.state = 'running';
     this.current = f;
     if (this.tracing) this.emitFor(f.id, 'run', null, null);
+    const started = f.started;
+    if (!started && f.onStart !== null) {
+      this.prologue(f, f.onStart);
+      return;
+    }
     const v = f.resumeValue;
     f.resumeValue = undefined;
-    const started = f.started;
     f.started = true;
     const interrupted = f.interrupted;
     let r: IteratorResult<unknown, unknown>;
@@ -372,6 +391,25 @@ export class Kernel extends FiberLifecycle {
     } else if (f.state === 'running') {
       this.makeRunnable(f);
     }
+  }
+
+  /**
+   * A fiber's first step when it has an `onStart`: the hook runs in the fiber, then the
+   * fiber yields a scheduling point before its body's first line. An error from the hook
+   * escapes the fiber, as one from its body's first line would.
+   */
+  private prologue(f: Fiber, onStart: (f: Fiber) => void): void {
+    f.onStart = null;
+    try {
+      onStart(f);
+    } catch (e) {
+      this.current = null;
+      this.raise(e, f.name);
+      this.finish(f, undefined);
+      return;
+    }
+    this.current = null;
+    if (f.state === 'running') this.makeRunnable(f);
   }
 
   /** Moves the clock to the next due entries; false when none is left. */

@@ -26,6 +26,30 @@ describe('FiberLifecycle', () => {
     expect(log).toEqual(['error boom', 'exit 1', 'exit 2 true']);
   });
 
+  it('runs onStart in the fiber when first picked, then a scheduling point before its body', () => {
+    const k = newKernel();
+    const log: string[] = [];
+    const a = k.spawn(
+      // biome-ignore lint/correctness/useYield: a body that never blocks
+      (function* () {
+        log.push('a body');
+      })(),
+      { name: 'a', onStart: (f) => log.push(`a start, current ${k.current === f}`) },
+    );
+    k.spawn(
+      // biome-ignore lint/correctness/useYield: a body that never blocks
+      (function* () {
+        log.push('b body');
+      })(),
+      { name: 'b' },
+    );
+    expect(a.onStart).not.toBeNull();
+    expect(k.run()).toEqual({ kind: 'ok' });
+    // fifo: a's first step is the hook alone; b runs before a's body.
+    expect(log).toEqual(['a start, current true', 'b body', 'a body']);
+    expect(k.decisions).toBeGreaterThan(0);
+  });
+
   it('sets an owner later, and drops a finished fiber’s result on request', () => {
     const k = newKernel();
     const f = k.spawn(

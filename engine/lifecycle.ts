@@ -22,6 +22,10 @@
  *              GIL or a core
  *   done       finished; it never resumes         —
  *
+ * A fiber spawned with `onStart` runs that hook when first picked, then yields a scheduling
+ * point before its body's first line (running → runnable): a Thread's bootstrap setting
+ * `_started`, which wakes the thread blocked in `start()`.
+ *
  * Besides: another fiber or a callback may `kill` a fiber that is neither running nor
  * computing (→ done), and `exitProcess` ends every fiber of a process wherever it stands.
  *
@@ -58,6 +62,8 @@ export interface SpawnOptions {
   readonly onExit?: (f: Fiber) => void;
   /** Called when an exception escapes the started fiber: `Fiber.onError`. */
   readonly onError?: (f: Fiber, error: unknown) => void;
+  /** Called when the fiber is first picked, before its body, then a scheduling point: `Fiber.onStart`. */
+  readonly onStart?: ((f: Fiber) => void) | undefined;
 }
 
 export abstract class FiberLifecycle {
@@ -86,6 +92,7 @@ export abstract class FiberLifecycle {
     if (o.owner !== undefined) f.owner = o.owner;
     if (o.onExit !== undefined) f.onExit = o.onExit;
     if (o.onError !== undefined) f.onError = o.onError;
+    if (o.onStart !== undefined) f.onStart = o.onStart;
     this.fibers.push(f);
     proc.live++;
     if (!f.daemon) this.nonDaemonAlive++;

@@ -4,14 +4,18 @@
  */
 import { Thread } from './threading/thread.ts';
 
-/** Starts a thread running `body`, named `name` if given (daemon with `daemon: true`). */
+/**
+ * Starts a thread running `body`, named `name` if given (daemon with `daemon: true`),
+ * without waiting for it to signal `_started`: the tests' shorthand for a thread started
+ * in the background, whose first step the scheduler orders like any other.
+ */
 export function go(body: () => unknown, name?: string, o: { readonly daemon?: boolean } = {}): Thread {
   const t = new Thread({
     target: body,
     ...(name === undefined ? {} : { name }),
     ...(o.daemon === undefined ? {} : { daemon: o.daemon }),
   });
-  t.start();
+  t.startNoWait();
   return t;
 }
 
@@ -39,4 +43,15 @@ export function raisesNow(f: () => unknown): unknown {
 export function describeError(e: unknown): string {
   if (e !== null && typeof e === 'object' && 'name' in e && 'message' in e) return `${e.name}: ${e.message}`;
   return String(e);
+}
+
+/** Drives `f(x, i)` for each `x` in turn and collects the results: `[...].map` for blocking calls. */
+export function* eachOf<T, R>(
+  xs: Iterable<T>,
+  f: (x: T, i: number) => Iterable<unknown, R, unknown>,
+): Generator<unknown, R[], unknown> {
+  const out: R[] = [];
+  let i = 0;
+  for (const x of xs) out.push(yield* f(x, i++));
+  return out;
 }

@@ -62,7 +62,7 @@ describe('Barrier', () => {
               },
             }),
         );
-        for (const t of threads) t.start();
+        for (const t of threads) yield* t.start();
         for (const t of threads) yield* t.join();
         return { arrivals, actions, broken: barrier.broken, waiting: barrier.nWaiting };
       }, simOptions(schedule));

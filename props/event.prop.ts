@@ -138,8 +138,8 @@ function runEventSetup(s: Setup, schedule: Schedule, trace: TraceRecord[] | null
           }
         },
       });
-      for (const t of threads) t.start();
-      setter.start();
+      for (const t of threads) yield* t.start();
+      yield* setter.start();
       for (const t of [...threads, setter]) yield* t.join();
       return outcomes;
     },

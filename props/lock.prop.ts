@@ -80,7 +80,7 @@ describe('Lock', () => {
               },
             }),
         );
-        for (const t of threads) t.start();
+        for (const t of threads) yield* t.start();
         for (const t of threads) yield* t.join();
         return { maxInside, counter, entries, lateFailures, locked: c.kind === 'Lock' && (lock as Lock).locked() };
       }, simOptions(schedule));
@@ -156,7 +156,7 @@ describe('Lock', () => {
             }
           },
         });
-        for (const t of [...workers, probe]) t.start();
+        for (const t of [...workers, probe]) yield* t.start();
         for (const t of [...workers, probe]) yield* t.join();
         return { problems, sections };
       }, simOptions(schedule));
@@ -199,7 +199,7 @@ describe('Condition', () => {
             },
           }),
       );
-      for (const t of waiters) t.start();
+      for (const t of waiters) yield* t.start();
       // Wait until every waiter is inside wait().
       for (;;) {
         yield* cond.acquire();

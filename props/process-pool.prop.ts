@@ -18,7 +18,7 @@ import type { Future, FutureState } from '../models/futures/future.ts';
 import { ProcessPoolExecutor } from '../models/futures/process-pool.ts';
 import { getpid, osExit } from '../models/multiprocessing/process.ts';
 import { simulate } from '../models/simulate.ts';
-import { describeError, raisesNow } from '../models/testing.ts';
+import { describeError, eachOf, raises } from '../models/testing.ts';
 import { sleep } from '../models/time.ts';
 import {
   delayArb,
@@ -99,12 +99,14 @@ describe('ProcessPoolExecutor', () => {
           let startedAtFirstSubmit = -1;
           for (const [i, t] of c.tasks.entries()) {
             if (t.gap > 0) yield* sleep(ms(t.gap));
-            fs.push(ex.submit(pjob, i, t.delay, { task: i, tag: [i, `t${i}`] }));
+            fs.push(yield* ex.submit(pjob, i, t.delay, { task: i, tag: [i, `t${i}`] }));
             if (i === 0) startedAtFirstSubmit = watch.workersStarted();
           }
           // Right after the last submit, cancel the drawn subset.
           const before: FutureState[] = fs.map((f) => f.state);
-          const cancelled = c.tasks.map((t, i) => (t.cancel ? (fs[i] as Future<unknown>).cancel() : false));
+          const cancelled = yield* eachOf(c.tasks, function* (t, i) {
+            return t.cancel ? yield* (fs[i] as Future<unknown>).cancel() : false;
+          });
           const outcomes: unknown[] = [];
           for (const f of fs) outcomes.push(yield* outcome(f));
           yield* ex.shutdown();
@@ -170,7 +172,7 @@ describe('ProcessPoolExecutor', () => {
       const sim = simulate(
         function* () {
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
-          fs = c.tasks.map((d, i) => ex.submit(job, i, d, i));
+          fs = yield* eachOf(c.tasks, (d, i) => ex.submit(job, i, d, i));
           if (c.tasks.length > 0) yield* sleep(ms(c.shutdownAt) + (c.afterStartup ? startupSeconds(c.method) : 0));
           const before = fs.map((f) => f.state);
           const t0 = nowTicks();
@@ -253,11 +255,13 @@ describe('ProcessPoolExecutor', () => {
           const timeout = c.timeout === null ? null : ms(c.timeout) + startupSeconds(c.method);
           const t0 = nowTicks();
           if (c.chunksize < 1) {
-            const e = raisesNow(() => ex.map(mapped, c.delays.keys(), c.delays, c.delays, { chunksize: c.chunksize }));
+            const e = yield* raises(() =>
+              ex.map(mapped, c.delays.keys(), c.delays, c.delays, { chunksize: c.chunksize }),
+            );
             yield* ex.shutdown();
             return { eager: describeError(e), got: [], after: { done: true }, deadline: 0 };
           }
-          const it = ex.map(
+          const it = yield* ex.map(
             mapped,
             c.delays.keys(),
             c.delays,
@@ -350,7 +354,7 @@ describe('ProcessPoolExecutor', () => {
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
           const d = c.death;
           const dying = d.kind === 'osExit' ? d.task % c.tasks.length : -1;
-          fs = c.tasks.map((delay, i) =>
+          fs = yield* eachOf(c.tasks, (delay, i) =>
             i === dying && d.kind === 'osExit' ? ex.submit(dier, i, d.after) : ex.submit(job, i, delay, i),
           );
           if (d.kind === 'terminate') {
@@ -358,7 +362,7 @@ describe('ProcessPoolExecutor', () => {
             const ps = ex.processes;
             ps[d.worker % ps.length]?.terminate();
             // A submit racing the manager, which has not noticed yet: it succeeds, and its future breaks.
-            fs.push(ex.submit(job, c.tasks.length, 0, c.tasks.length));
+            fs.push(yield* ex.submit(job, c.tasks.length, 0, c.tasks.length));
           }
           const outcomes: unknown[] = [];
           for (const f of fs) outcomes.push(yield* outcome(f));
@@ -366,7 +370,7 @@ describe('ProcessPoolExecutor', () => {
           yield* sleep(0.001);
           let later: unknown = null;
           try {
-            ex.submit(job, 99, 0, 99);
+            yield* ex.submit(job, 99, 0, 99);
           } catch (e) {
             later = e;
           }
@@ -458,9 +462,9 @@ describe('ProcessPoolExecutor', () => {
           const ex = new ProcessPoolExecutor({ maxWorkers: c.maxWorkers, mpContext: c.method });
           let results: unknown[];
           if (c.viaMap) {
-            results = yield* ex.map(echo, c.values.keys(), c.values).results();
+            results = yield* (yield* ex.map(echo, c.values.keys(), c.values)).results();
           } else {
-            const fs = c.values.map((v, i) => ex.submit(echo, i, v));
+            const fs = yield* eachOf(c.values, (v, i) => ex.submit(echo, i, v));
             results = [];
             for (const f of fs) results.push(yield* f.result());
           }

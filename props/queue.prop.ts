@@ -107,7 +107,7 @@ function runQueue(c: Case, schedule: Schedule) {
             },
           }),
       );
-      for (const t of [...producers, ...consumers, ...joiners]) t.start();
+      for (const t of [...producers, ...consumers, ...joiners]) yield* t.start();
       for (const t of producers) yield* t.join();
       yield* join(); // every item put so far is done
       for (let k = 0; k < c.consumers; k++) yield* put(null);

@@ -66,7 +66,7 @@ describe('Semaphore', () => {
               },
             }),
         );
-        for (const t of threads) t.start();
+        for (const t of threads) yield* t.start();
         for (const t of threads) yield* t.join();
         const extra = c.bounded ? describeError(raisesNow(() => sem.release())) : null;
         return { maxHolders, maxAtZero, entries, problems, value: sem.value, extra };

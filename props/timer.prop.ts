@@ -66,7 +66,7 @@ describe('Timer', () => {
               name: `starter-${i}`,
               *target() {
                 yield* sleep(spec.start * QUARTER);
-                timer.start();
+                yield* timer.start();
                 yield* timer.join();
                 s.ended = nowTicks();
               },
@@ -86,7 +86,7 @@ describe('Timer', () => {
             );
           }
         });
-        for (const t of threads) t.start();
+        for (const t of threads) yield* t.start();
         for (const t of threads) yield* t.join();
         return seen;
       }, simOptions(schedule));

@@ -45,7 +45,7 @@ const racyCounter = defineScenario({
           },
         }),
     );
-    for (const t of ts) t.start();
+    for (const t of ts) yield* t.start();
     for (const t of ts) yield* t.join();
     return { n, log };
   },
@@ -94,7 +94,7 @@ const objects = defineScenario({
         },
       }),
     ];
-    for (const t of ts) t.start();
+    for (const t of ts) yield* t.start();
     for (const t of ts) yield* t.join();
     return { got, flag };
   },

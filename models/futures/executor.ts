@@ -10,9 +10,10 @@
  * Differs from CPython: the results iterator is an object whose `next()` is a blocking
  * operation (`yield* it.next()`), with `results()` for `list(it)`; JavaScript has no
  * garbage-collection hook, so a scenario abandoning a partly consumed iterator calls
- * `close()` where CPython's collector would close the generator [MAP-7]. Tasks take
- * positional arguments only (pass an options object for keywords); a task that returns a
- * generator is driven with `yield*`, so it can block.
+ * `close()` where CPython's collector would close the generator [MAP-7]. Keyword arguments
+ * of a task are an options object among its arguments; a task that blocks returns a
+ * blocking operation, driven with `yield*`. `submit` and `map` may block, as CPython's do
+ * (a new worker's `start()`), so they are operations too.
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
@@ -87,13 +88,25 @@ export function* zip(iterables: readonly Iterable<unknown>[]): Generator<unknown
   }
 }
 
+/** `end_time = timeout + time.monotonic()`, in ticks, taken at the `map` call [MAP-3]; null for none. */
+export function mapDeadline(timeout: Timeout | undefined): number | null {
+  if (timeout === null || timeout === undefined) return null;
+  if (typeof timeout !== 'number') {
+    throw new TypeError(`unsupported operand type(s) for +: '${pyTypeName(timeout)}' and 'float'`);
+  }
+  return kernel().now + toTicks(timeout);
+}
+
 /**
  * `concurrent.futures.Executor`: what both pools share — `submit`, `map`, `shutdown`, and `with
  * executor:` as `yield* executor.with(body)`.
  */
 export abstract class Executor {
-  /** Schedules `fn(...args)` and returns its Future; a plain call. */
-  abstract submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>>;
+  /**
+   * Schedules `fn(...args)` and returns its Future. It may block, as in CPython: it
+   * starts a worker thread and waits for it to begin, holding the pool's locks.
+   */
+  abstract submit<F extends Task>(fn: F, ...args: Parameters<F>): Op<Future<TaskResult<ReturnType<F>>>>;
 
   /** Frees the executor's resources; waits for its work with `wait` (default true). */
   abstract shutdown(o?: ShutdownOptions): Op<void>;
@@ -101,33 +114,41 @@ export abstract class Executor {
   /**
    * `map(fn, *iterables, timeout=None, chunksize=1)`: submits `fn` over the zipped
    * iterables now [MAP-2] [MAP-6] and returns an iterator over the results in input order
-   * [MAP-1]. Options go last: `ex.map(fn, xs, ys, { timeout: 2 })`.
+   * [MAP-1]. Options go last: `yield* ex.map(fn, xs, ys, { timeout: 2 })`; it blocks as
+   * `submit` does.
    */
-  map<A, R>(fn: (a: A) => R, a: Iterable<A>, o?: MapOptions): ResultIterator<TaskResult<R>>;
-  map<A, B, R>(fn: (a: A, b: B) => R, a: Iterable<A>, b: Iterable<B>, o?: MapOptions): ResultIterator<TaskResult<R>>;
+  map<A, R>(fn: (a: A) => R, a: Iterable<A>, o?: MapOptions): Op<ResultIterator<TaskResult<R>>>;
+  map<A, B, R>(
+    fn: (a: A, b: B) => R,
+    a: Iterable<A>,
+    b: Iterable<B>,
+    o?: MapOptions,
+  ): Op<ResultIterator<TaskResult<R>>>;
   map<A, B, C, R>(
     fn: (a: A, b: B, c: C) => R,
     a: Iterable<A>,
     b: Iterable<B>,
     c: Iterable<C>,
     o?: MapOptions,
-  ): ResultIterator<TaskResult<R>>;
-  map(fn: Task, ...iterables: (Iterable<unknown> | MapOptions)[]): ResultIterator<unknown>;
+  ): Op<ResultIterator<TaskResult<R>>>;
+  map(fn: Task, ...iterables: (Iterable<unknown> | MapOptions)[]): Op<ResultIterator<unknown>>;
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give the result type
-  map(fn: Task, ...rest: (Iterable<unknown> | MapOptions | undefined)[]): ResultIterator<any> {
-    const k = kernel(`${this.constructor.name}.map()`);
+  map(fn: Task, ...rest: (Iterable<unknown> | MapOptions | undefined)[]): Op<ResultIterator<any>> {
+    kernel(`${this.constructor.name}.map()`);
     const [o, iterables] = splitMapArgs<MapOptions>(rest);
     checkIterables(iterables);
-    const timeout = o.timeout ?? null;
-    let endTime: number | null = null;
-    if (timeout !== null) {
-      if (typeof timeout !== 'number') {
-        throw new TypeError(`unsupported operand type(s) for +: '${pyTypeName(timeout)}' and 'float'`);
-      }
-      endTime = k.now + toTicks(timeout);
-    }
+    const endTime = mapDeadline(o.timeout);
+    return op(`${this.constructor.name}.map()`, this.submitAll(fn, iterables, endTime));
+  }
+
+  /** `map`'s body once its arguments are checked: submits every call, then the results iterator. */
+  protected *submitAll(
+    fn: Task,
+    iterables: readonly Iterable<unknown>[],
+    endTime: number | null,
+  ): Generator<unknown, ResultIterator<unknown>, unknown> {
     const fs: AnyFuture[] = [];
-    for (const args of zip(iterables)) fs.push(this.submit(fn, ...args));
+    for (const args of zip(iterables)) fs.push(yield* this.submit(fn, ...args));
     return new ResultIterator(fs, endTime);
   }
 
@@ -180,12 +201,17 @@ export class ResultIterator<R> {
   /**
    * The generator's `close()`: once iteration has started, cancels every future not yet
    * taken [MAP-7]. Before the first `next()` it does nothing, as closing an unstarted
-   * Python generator skips its `finally`.
+   * Python generator skips its `finally`. It blocks if a cancelled future's callback does.
    */
-  close(): void {
+  close(): Op<void> {
     if (this.#state === 'running') throw new ValueError('generator already executing');
-    if (this.#state === 'suspended') this.onClose();
+    return op('ResultIterator.close()', this.#close());
+  }
+
+  *#close(): Generator<unknown, void, unknown> {
+    const suspended = this.#state === 'suspended';
     this.#state = 'done';
+    if (suspended) yield* this.onClose();
   }
 
   *#results(): Generator<unknown, R[], unknown> {
@@ -226,19 +252,19 @@ export class ResultIterator<R> {
       const timeout = this.#endTime === null ? null : toSeconds(this.#endTime - k.now);
       return { done: false, value: yield* resultOrCancel(f, timeout) };
     } catch (e) {
-      this.#cancelRest();
+      yield* this.#cancelRest();
       throw e;
     }
   }
 
   /** What `close()` does to a suspended generator: runs its `finally`. */
-  protected onClose(): void {
-    this.#cancelRest();
+  protected *onClose(): Generator<unknown, void, unknown> {
+    yield* this.#cancelRest();
   }
 
   /** The generator's `finally`: `for future in fs: future.cancel()`. */
-  #cancelRest(): void {
-    for (const f of this.#fs) f.cancel();
+  *#cancelRest(): Generator<unknown, void, unknown> {
+    for (const f of this.#fs) yield* f.cancel();
   }
 }
 
@@ -247,6 +273,6 @@ function* resultOrCancel<R>(f: Future<R>, timeout: Timeout): Generator<unknown, 
   try {
     return yield* f.result(timeout);
   } finally {
-    f.cancel();
+    yield* f.cancel();
   }
 }

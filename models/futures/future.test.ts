@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../engine/index.ts';
-import { TimeoutError } from '../errors.ts';
+import { BaseException, TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { Lock } from '../threading/lock.ts';
 import { currentThread } from '../threading/thread.ts';
 import { monotonic, sleep } from '../time.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
@@ -27,9 +28,9 @@ describe('Future', () => {
     const sim = simulate(function* () {
       const f = new Future<number>();
       const out: unknown[] = [f.state, f.running(), f.done()];
-      out.push(f.setRunningOrNotifyCancel(), f.state, f.running(), f.done(), f.cancel(), f.cancelled());
-      f.setResult(7);
-      out.push(f.state, f.running(), f.done(), f.cancel(), f.cancelled(), yield* f.result());
+      out.push(f.setRunningOrNotifyCancel(), f.state, f.running(), f.done(), yield* f.cancel(), f.cancelled());
+      yield* f.setResult(7);
+      out.push(f.state, f.running(), f.done(), yield* f.cancel(), f.cancelled(), yield* f.result());
       return out;
     }, fifo);
     expect(sim.verdict.kind).toBe('ok');
@@ -55,9 +56,9 @@ describe('Future', () => {
   it('[FUT-1] PENDING → CANCELLED: cancel() is true, again true; done() true, running() false', () => {
     const sim = simulate(function* () {
       const f = new Future();
-      const first = f.cancel();
+      const first = yield* f.cancel();
       const r = describeError(yield* raises(() => f.result(0)));
-      return [first, f.cancel(), f.state, f.cancelled(), f.done(), f.running(), r];
+      return [first, yield* f.cancel(), f.state, f.cancelled(), f.done(), f.running(), r];
     }, fifo);
     expect(sim.result).toEqual([true, true, CANCELLED, true, true, false, 'CancelledError: ']);
   });
@@ -65,7 +66,7 @@ describe('Future', () => {
   it('[FUT-2] result() and exception() on a cancelled future raise CancelledError', () => {
     const sim = simulate(function* () {
       const f = new Future();
-      f.cancel();
+      yield* f.cancel();
       const r = yield* raises(() => f.result());
       const e = yield* raises(() => f.exception(1));
       f.setRunningOrNotifyCancel(); // CANCELLED_AND_NOTIFIED is cancelled too
@@ -83,7 +84,7 @@ describe('Future', () => {
         got = `${describeError(yield* raises(() => f.result()))}@${monotonic()}`;
       });
       yield* sleep(1);
-      f.cancel();
+      yield* f.cancel();
       yield* t.join();
       return got;
     }, fifo);
@@ -93,7 +94,7 @@ describe('Future', () => {
   it('[FUT-3] result(t) and exception(t) raise TimeoutError after t; the task still completes later', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      const f = ex.submit(work, 2, 'late');
+      const f = yield* ex.submit(work, 2, 'late');
       const r = yield* raises(() => f.result(0.5));
       const t1 = monotonic();
       const e = yield* raises(() => f.exception(0.5));
@@ -111,7 +112,7 @@ describe('Future', () => {
       const a = yield* raises(() => f.result(0));
       const b = yield* raises(() => f.result(-1));
       const c = yield* raises(() => f.exception(-5));
-      f.setResult(3);
+      yield* f.setResult(3);
       return [describeError(a), describeError(b), describeError(c), monotonic(), yield* f.result(0)];
     }, fifo);
     expect(sim.result).toEqual(['TimeoutError: ', 'TimeoutError: ', 'TimeoutError: ', 0, 3]);
@@ -121,7 +122,7 @@ describe('Future', () => {
     const sim = simulate(function* () {
       const f = new Future();
       const pending = yield* raises(() => f.result('1' as unknown as number));
-      f.setResult(1);
+      yield* f.setResult(1);
       return [describeError(pending), yield* f.result('1' as unknown as number)];
     }, fifo);
     expect(sim.result).toEqual(["TypeError: '>' not supported between instances of 'str' and 'int'", 1]);
@@ -130,11 +131,11 @@ describe('Future', () => {
   it('[FUT-4] result() re-raises the very object exception() returns; exception() is null on success', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const bad = ex.submit(function* () {
+      const bad = yield* ex.submit(function* () {
         yield* sleep(1);
         throw new RangeError('boom');
       });
-      const good = ex.submit(work, 1, 5);
+      const good = yield* ex.submit(work, 1, 5);
       const err = yield* bad.exception();
       const raised = yield* raises(() => bad.result());
       return [raised === err, describeError(err), yield* good.exception(), yield* good.result(), monotonic()];
@@ -145,10 +146,10 @@ describe('Future', () => {
   it('[FUT-5] callbacks run in registration order, in the completing worker, after the state is FINISHED', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      const f = ex.submit(work, 1, 'v');
+      const f = yield* ex.submit(work, 1, 'v');
       const log: string[] = [];
       for (const name of ['a', 'b', 'c']) {
-        f.addDoneCallback((g) => {
+        yield* f.addDoneCallback((g) => {
           log.push(`${name} ${here()} ${g.state} ${g.done()} ${g === f}`);
         });
       }
@@ -168,12 +169,12 @@ describe('Future', () => {
       const log: string[] = [];
       const setter = go(function* () {
         yield* sleep(1);
-        f.setResult(1);
+        yield* f.setResult(1);
       }, 'setter');
-      f.addDoneCallback(() => log.push(`early ${here()}`));
+      yield* f.addDoneCallback(() => log.push(`early ${here()}`));
       yield* setter.join();
       yield* sleep(1);
-      f.addDoneCallback(() => log.push(`late ${here()}`));
+      yield* f.addDoneCallback(() => log.push(`late ${here()}`));
       log.push('returned');
       const adder = go(() => f.addDoneCallback(() => log.push(`other ${here()}`)), 'adder');
       yield* adder.join();
@@ -188,18 +189,18 @@ describe('Future', () => {
       function* () {
         const f = new Future<number>();
         const ran: string[] = [];
-        f.addDoneCallback(() => ran.push('first'));
-        f.addDoneCallback(() => {
+        yield* f.addDoneCallback(() => ran.push('first'));
+        yield* f.addDoneCallback(() => {
           throw new RangeError('bad callback');
         });
-        f.addDoneCallback(() => ran.push('third'));
+        yield* f.addDoneCallback(() => ran.push('third'));
         const setter = go(function* () {
           yield* sleep(1);
-          ran.push(`set returned: ${describeError(raisesNow(() => f.setResult(42)))}`);
+          ran.push(`set returned: ${describeError(yield* raises(() => f.setResult(42)))}`);
         }, 'setter');
         yield* setter.join();
         // Added to a done future: raises in the adding thread, logged there too.
-        const add = raisesNow(() =>
+        const add = yield* raises(() =>
           f.addDoneCallback(() => {
             throw new TypeError('late');
           }),
@@ -233,30 +234,74 @@ describe('Future', () => {
     ]);
   });
 
-  it('[FUT-6] a callback that would block (returns a generator) ends the run with a UsageError', () => {
+  it('[FUT-6] a BaseException that is not an Exception escapes setResult, and the later callbacks do not run', () => {
+    class KeyboardInterrupt extends BaseException {
+      override name = 'KeyboardInterrupt';
+    }
     const sim = simulate(function* () {
       const f = new Future<number>();
-      f.addDoneCallback(function* () {
-        yield* sleep(1);
+      const ran: string[] = [];
+      yield* f.addDoneCallback(() => {
+        throw new KeyboardInterrupt('^C');
       });
-      f.setResult(1);
-      yield* sleep(5);
+      yield* f.addDoneCallback(() => ran.push('second'));
+      const e = yield* raises(() => f.setResult(1));
+      return [describeError(e), ran, f.state, futuresLog().length];
     }, fifo);
-    expect(sim.verdict.kind).toBe('exception');
-    if (sim.verdict.kind !== 'exception') return;
-    expect(sim.verdict.thread).toBe('MainThread');
-    expect(sim.verdict.error.name).toBe('UsageError');
-    expect(sim.verdict.error.message).toMatch(/^done-callback 1 of Future-1 returned a generator/);
+    expect(sim.result).toEqual(['KeyboardInterrupt: ^C', [], 'FINISHED', 0]);
+  });
+
+  it('[FUT-5] a callback may block: it runs in the completing thread, and result() inside it returns at once', () => {
+    const sim = simulate(function* () {
+      const f = new Future<number>();
+      const log: string[] = [];
+      yield* f.addDoneCallback(function* (g) {
+        log.push(`cb ${here()} result ${yield* g.result()}`);
+        yield* sleep(1);
+        log.push(`cb slept ${here()}`);
+      });
+      const setter = go(function* () {
+        yield* f.setResult(7);
+        log.push(`setResult returned ${here()}`);
+      }, 'setter');
+      log.push(`main got ${yield* f.result()} ${here()}`);
+      yield* setter.join();
+      return log;
+    }, fifo);
+    // The waiter is released before the callbacks run [FUT-8] (here it goes first, at the
+    // scheduling point of result()'s lock in the callback); setResult returns after them.
+    expect(sim.result).toEqual([
+      'main got 7 MainThread@0',
+      'cb setter@0 result 7',
+      'cb slept setter@1',
+      'setResult returned setter@1',
+    ]);
+  });
+
+  it('[FUT-5] a callback waiting on a lock its completing thread holds deadlocks, naming the lock', () => {
+    const sim = simulate(function* () {
+      const f = new Future<number>();
+      const lock = new Lock({ name: 'results-lock' });
+      yield* f.addDoneCallback(() => lock.acquire());
+      yield* lock.acquire();
+      yield* f.setResult(1); // the callback runs here, in this thread, and waits for the lock
+      lock.release();
+    }, fifo);
+    expect(sim.verdict).toMatchObject({
+      kind: 'deadlock',
+      cycle: ['MainThread'],
+      blocked: [{ thread: 'MainThread', waitsOn: 'results-lock', heldBy: ['MainThread'] }],
+    });
   });
 
   it('[FUT-7] cancel() runs the callbacks at once, in the cancelling thread', () => {
     const sim = simulate(function* () {
       const f = new Future();
       const log: string[] = [];
-      f.addDoneCallback((g) => log.push(`cb ${here()} ${g.cancelled()} ${g.state}`));
+      yield* f.addDoneCallback((g) => log.push(`cb ${here()} ${g.cancelled()} ${g.state}`));
       yield* sleep(1);
-      const c = go(() => {
-        log.push(`cancel: ${f.cancel()}`);
+      const c = go(function* () {
+        log.push(`cancel: ${yield* f.cancel()}`);
       }, 'canceller');
       yield* c.join();
       return log;
@@ -272,11 +317,11 @@ describe('Future', () => {
         log.push(`result ${yield* f.result()} ${here()}`);
       }, 'waiter');
       yield* sleep(1);
-      f.addDoneCallback((g) => {
+      yield* f.addDoneCallback((g) => {
         // notify_all has run (the waiter left the condition) and the lock is free (done() takes it).
         log.push(`callback: condition waiters ${g._condition.waiting}, done ${g.done()}, ${here()}`);
       });
-      f.setResult('x');
+      yield* f.setResult('x');
       log.push('setResult returned');
       yield* waiter.join();
       return log;
@@ -291,19 +336,19 @@ describe('Future', () => {
   it('[FUT-9] setResult/setException on a finished or cancelled future raise InvalidStateError', () => {
     const sim = simulate(function* () {
       const done = new Future<number>();
-      done.setResult(1);
+      yield* done.setResult(1);
       const failed = new Future<number>();
-      failed.setException(new RangeError('x'));
+      yield* failed.setException(new RangeError('x'));
       const cancelled = new Future<number>();
-      cancelled.cancel();
+      yield* cancelled.cancel();
       const errs = [
-        raisesNow(() => done.setResult(2)),
-        raisesNow(() => done.setException(new Error('y'))),
-        raisesNow(() => failed.setResult(2)),
-        raisesNow(() => cancelled.setResult(2)),
+        yield* raises(() => done.setResult(2)),
+        yield* raises(() => done.setException(new Error('y'))),
+        yield* raises(() => failed.setResult(2)),
+        yield* raises(() => cancelled.setResult(2)),
       ];
       cancelled.setRunningOrNotifyCancel();
-      errs.push(raisesNow(() => cancelled.setException(new Error('z'))));
+      errs.push(yield* raises(() => cancelled.setException(new Error('z'))));
       return [errs.map(describeError), errs[0] instanceof InvalidStateError, yield* done.result()];
     }, fifo);
     expect(sim.result).toEqual([
@@ -323,11 +368,11 @@ describe('Future', () => {
     const sim = simulate(function* () {
       const pending = new Future();
       const cancelled = new Future();
-      cancelled.cancel();
+      yield* cancelled.cancel();
       const a = pending.setRunningOrNotifyCancel();
       const b = cancelled.setRunningOrNotifyCancel();
       const again = raisesNow(() => pending.setRunningOrNotifyCancel());
-      pending.setResult(1);
+      yield* pending.setResult(1);
       const finished = raisesNow(() => pending.setRunningOrNotifyCancel());
       const notified = raisesNow(() => cancelled.setRunningOrNotifyCancel());
       return {
@@ -354,9 +399,9 @@ describe('Future', () => {
   it('[FUT-10] a cancelled future not yet dequeued is done(), yet wait() counts it not done and asCompleted() times out', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      ex.submit(work, 2, 'busy');
-      const f = ex.submit(work, 1, 'never');
-      const out: unknown[] = [f.cancel(), f.done(), f.state];
+      yield* ex.submit(work, 2, 'busy');
+      const f = yield* ex.submit(work, 1, 'never');
+      const out: unknown[] = [yield* f.cancel(), f.done(), f.state];
       const w = yield* wait([f], { timeout: 1 });
       out.push(`wait: done ${w.done.size} notDone ${w.notDone.size} @${monotonic()}`);
       const e = yield* raises(() => asCompleted([f], 0.5).next());
@@ -382,9 +427,9 @@ describe('Future', () => {
       const b = new Future({ name: 'fetch' });
       b.setRunningOrNotifyCancel();
       const c = new Future();
-      c.setResult(undefined);
+      yield* c.setResult(undefined);
       const d = new Future();
-      d.cancel();
+      yield* d.cancel();
       return [a, b, c, d].map((f) => f.repr());
     }, fifo);
     expect(sim.result).toEqual([

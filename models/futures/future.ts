@@ -5,30 +5,29 @@
  * and `asCompleted` install, and the done-callbacks. Completing a future updates the
  * state and the waiters and calls `notify_all` under the condition, then — outside it —
  * calls every callback in registration order in the completing thread [FUT-5] [FUT-8];
- * a callback that raises is logged (see `futuresLog`) and the rest still run [FUT-6].
+ * a callback that raises an Exception is logged (see `futuresLog`) and the rest still run;
+ * a `BaseException` that is not one escapes the call that ran it [FUT-6].
+ * A callback may block (return a generator or an Op, as `() => lock.acquire()`): it runs
+ * in the completing thread, so `setResult`, `setException`, `cancel` and
+ * `addDoneCallback` — which run callbacks, and may therefore block as in CPython — are
+ * operations driven with `yield*`. Inside a callback `yield* fut.result()` returns at
+ * once, and a callback that waits for a lock the caller holds deadlocks, as in CPython.
  * `cancel` only reaches CANCELLED: `wait` and `asCompleted` see a cancelled future only
  * once an executor calls `setRunningOrNotifyCancel` [FUT-10].
  *
  * Differs from CPython, on purpose:
- * - Done-callbacks are plain functions and must not block: Python calls them from plain
- *   calls (`set_result`, `cancel`, `add_done_callback`), which cannot drive a blocking
- *   operation. A callback that returns a generator ends the run with a UsageError. No
- *   scheduling point falls inside a callback, so one may update shared state without a
- *   lock (Python code would need one).
- * - JavaScript has no BaseException: whatever a callback throws is logged, where CPython
- *   lets a non-`Exception` (KeyboardInterrupt) escape [FUT-6].
  * - The Condition is over a plain Lock, not an RLock: nothing in the model re-enters it
  *   (`wait` reads the states it needs directly), and the plain methods take it without a
  *   scheduling point, which cannot block because no thread ever holds it across one.
  * - `repr()` names the future by its label where CPython prints its address:
  *   `<Future at Future-1 state=finished returned int>`.
  */
-import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
+import { type Kernel, kernel, type Op, op } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
-import { RuntimeError, TimeoutError } from '../errors.ts';
+import { mustDrive } from '../drive.ts';
+import { BaseException, RuntimeError, TimeoutError } from '../errors.ts';
 import { Condition } from '../threading/condition.ts';
 import { Lock, lockNow, type NameOptions } from '../threading/lock.ts';
-import { isGenerator } from '../threading/thread.ts';
 import type { Timeout } from '../threading/timeout.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
 import { log } from './log.ts';
@@ -63,7 +62,7 @@ const DESCRIPTION: Readonly<Record<FutureState, string>> = {
   FINISHED: 'finished',
 };
 
-/** A done-callback: called with the future once it is finished or cancelled; must not block. */
+/** A done-callback: called with the future once it is finished or cancelled; may block (return an Op). */
 export type DoneCallback<T> = (future: Future<T>) => unknown;
 
 /** What `wait` and `asCompleted` install in a future's `_waiters` (`_base._Waiter`). */
@@ -130,8 +129,11 @@ export class Future<T = unknown> {
    * false if it is running or finished [FUT-1]. The callbacks run here, in the calling
    * thread [FUT-7].
    */
-  cancel(): boolean {
-    const k = kernel('Future.cancel()');
+  cancel(): Op<boolean> {
+    return op('Future.cancel()', this.#cancel(kernel('Future.cancel()')));
+  }
+
+  *#cancel(k: Kernel): Generator<unknown, boolean, unknown> {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       if (this.#state === RUNNING || this.#state === FINISHED) return false;
@@ -142,7 +144,7 @@ export class Future<T = unknown> {
     } finally {
       this._condition.release();
     }
-    this.#invokeCallbacks();
+    yield* this.#invokeCallbacks();
     return true;
   }
 
@@ -164,8 +166,11 @@ export class Future<T = unknown> {
    * thread that completes it. On a future that is already done it runs at once, here,
    * before this returns [FUT-5]. A callback that raises is logged [FUT-6].
    */
-  addDoneCallback(fn: DoneCallback<T>): void {
-    const k = kernel('Future.addDoneCallback()');
+  addDoneCallback(fn: DoneCallback<T>): Op<void> {
+    return op('Future.addDoneCallback()', this.#addDoneCallback(kernel('Future.addDoneCallback()'), fn));
+  }
+
+  *#addDoneCallback(k: Kernel, fn: DoneCallback<T>): Generator<unknown, void, unknown> {
     const n = ++this.#callbacksAdded;
     lockNow(this._condition.lock as Lock, this.label);
     try {
@@ -178,7 +183,7 @@ export class Future<T = unknown> {
       this._condition.release();
     }
     if (k.tracing) k.emit('future.add-callback', this.label, { callback: n, done: true });
-    this.#call(fn, n);
+    yield* this.#call(fn, n);
   }
 
   /**
@@ -189,18 +194,6 @@ export class Future<T = unknown> {
    */
   result(timeout?: Timeout): Op<T> {
     return op('Future.result()', this.#wait(timeout, true) as Generator<unknown, T, unknown>);
-  }
-
-  /**
-   * The result of a future that is already done, without blocking — what `fut.result()`
-   * does inside a done-callback in Python, where it cannot block. Raises what the task
-   * raised, CancelledError if cancelled, InvalidStateError if not done (concsim's: a
-   * done-callback is a plain call here, so it cannot drive `result()`).
-   */
-  peekResult(): T {
-    if (this.#isCancelled()) throw new CancelledError();
-    if (this.#state !== FINISHED) throw new InvalidStateError(`${this.#state}: ${this.repr()}`);
-    return this.#getResult() as T;
   }
 
   /** What the task raised, or null if it returned; waits as `result` does [FUT-3] [FUT-4]. */
@@ -251,9 +244,12 @@ export class Future<T = unknown> {
     }
   }
 
-  /** Finishes the future with `result`; InvalidStateError if already done [FUT-9]. */
-  setResult(result: T): void {
-    const k = kernel('Future.setResult()');
+  /** Finishes the future with `result`, then runs the callbacks; InvalidStateError if already done [FUT-9]. */
+  setResult(result: T): Op<void> {
+    return op('Future.setResult()', this.#setResult(kernel('Future.setResult()'), result));
+  }
+
+  *#setResult(k: Kernel, result: T): Generator<unknown, void, unknown> {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
@@ -265,12 +261,15 @@ export class Future<T = unknown> {
     } finally {
       this._condition.release();
     }
-    this.#invokeCallbacks();
+    yield* this.#invokeCallbacks();
   }
 
-  /** Finishes the future with `exception`; InvalidStateError if already done [FUT-9]. */
-  setException(exception: unknown): void {
-    const k = kernel('Future.setException()');
+  /** Finishes the future with `exception`, then runs the callbacks; InvalidStateError if already done [FUT-9]. */
+  setException(exception: unknown): Op<void> {
+    return op('Future.setException()', this.#setException(kernel('Future.setException()'), exception));
+  }
+
+  *#setException(k: Kernel, exception: unknown): Generator<unknown, void, unknown> {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
@@ -282,7 +281,7 @@ export class Future<T = unknown> {
     } finally {
       this._condition.release();
     }
-    this.#invokeCallbacks();
+    yield* this.#invokeCallbacks();
   }
 
   /** The exception of a finished future, read without the lock: for `wait`, which holds it. */
@@ -322,30 +321,21 @@ export class Future<T = unknown> {
     }
   }
 
-  #invokeCallbacks(): void {
+  *#invokeCallbacks(): Generator<unknown, void, unknown> {
     const cbs = this.#doneCallbacks;
-    for (let i = 0; i < cbs.length; i++) this.#call(cbs[i] as DoneCallback<T>, i + 1);
+    for (let i = 0; i < cbs.length; i++) yield* this.#call(cbs[i] as DoneCallback<T>, i + 1);
   }
 
-  /** Calls callback number `n`, logging what it raises [FUT-6]. */
-  #call(fn: DoneCallback<T>, n: number): void {
+  /** Calls callback number `n`, driving it if it blocks, and logs what it raises [FUT-6]. */
+  *#call(fn: DoneCallback<T>, n: number): Generator<unknown, void, unknown> {
     const k = kernel();
     if (k.tracing) k.emit('future.callback', this.label, { callback: n });
-    let r: unknown;
     try {
-      r = fn(this);
+      const r = fn(this);
+      if (mustDrive(r)) yield* r;
     } catch (e) {
+      if (e instanceof BaseException) throw e; // not an Exception: it escapes [FUT-6]
       log('ERROR', `exception calling callback for ${this.repr()}`, e, this.label, n);
-      return;
-    }
-    if (isGenerator(r)) {
-      k.raise(
-        new UsageError(
-          `done-callback ${n} of ${this.label} returned a generator, but done-callbacks are called from plain ` +
-            'calls (setResult, setException, cancel, addDoneCallback) and cannot block: do the blocking work ' +
-            'in the task, or in a thread the callback starts',
-        ),
-      );
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { describeError, go, raises } from '../testing.ts';
 import { currentThread } from '../threading/thread.ts';
 import { monotonic, sleep } from '../time.ts';
 import type { ResultIterator } from './executor.ts';
@@ -44,7 +44,7 @@ describe('Executor.map', () => {
   it('[MAP-1] results come back in input order, whatever the completion order', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(3);
-      return yield* drain(ex.map(sleeper, [3, 1, 2]));
+      return yield* drain(yield* ex.map(sleeper, [3, 1, 2]));
     }, fifo);
     expect(sim.result).toEqual(['3@3', '1@3', '2@3']);
   });
@@ -52,7 +52,7 @@ describe('Executor.map', () => {
   it('[MAP-1] results() is list(map(...))', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const squares = yield* ex.map((x: number) => x * x, [1, 2, 3, 4]).results();
+      const squares = yield* (yield* ex.map((x: number) => x * x, [1, 2, 3, 4])).results();
       return [squares, currentThread().name];
     }, fifo);
     expect(sim.result).toEqual([[1, 4, 9, 16], 'MainThread']);
@@ -62,7 +62,7 @@ describe('Executor.map', () => {
     const sim = simulate(function* () {
       const log: string[] = [];
       const ex = new ThreadPoolExecutor(3);
-      const it = ex.map(timed(log), [1, 2, 3]);
+      const it = yield* ex.map(timed(log), [1, 2, 3]);
       const workers = ex.threads.length;
       yield* sleep(5);
       const started = [...log];
@@ -79,7 +79,7 @@ describe('Executor.map', () => {
   it('[MAP-3] the timeout counts from the map() call: next() after the deadline raises at once', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const it = ex.map(sleeper, [1, 5], { timeout: 2 });
+      const it = yield* ex.map(sleeper, [1, 5], { timeout: 2 });
       yield* sleep(3);
       // The item done in time is still yielded; the late one raises at once, at t=3.
       return yield* drain(it);
@@ -90,7 +90,7 @@ describe('Executor.map', () => {
   it('[MAP-4] each next() waits only for the time left to the one deadline', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(3);
-      const it = ex.map(sleeper, [1, 3, 5], { timeout: 2 });
+      const it = yield* ex.map(sleeper, [1, 3, 5], { timeout: 2 });
       const first = yield* it.next();
       const t1 = monotonic();
       const e = yield* raises(() => it.next());
@@ -103,8 +103,8 @@ describe('Executor.map', () => {
     const sim = simulate(function* () {
       const log: string[] = [];
       const ex = new ThreadPoolExecutor(1);
-      const busy = ex.submit(sleeper, 3);
-      const it = ex.map(timed(log), [1], { timeout: 1 });
+      const busy = yield* ex.submit(sleeper, 3);
+      const it = yield* ex.map(timed(log), [1], { timeout: 1 });
       const e = yield* raises(() => it.next());
       yield* busy.result();
       yield* ex.shutdown();
@@ -118,7 +118,7 @@ describe('Executor.map', () => {
       const ex = new ThreadPoolExecutor(2);
       const out: number[][] = [];
       for (const chunksize of [0, -3, 1, 100]) {
-        out.push(yield* ex.map((x: number) => x + 1, [1, 2, 3], { chunksize }).results());
+        out.push(yield* (yield* ex.map((x: number) => x + 1, [1, 2, 3], { chunksize })).results());
       }
       return out;
     }, fifo);
@@ -140,9 +140,14 @@ describe('Executor.map', () => {
           yield i * 100;
         }
       })();
-      const a = yield* ex.map((x: number, y: number) => x + y, [1, 2, 3], [10, 20]).results();
-      const b = yield* ex.map((x: number, y: number, z: string) => `${x + y}${z}`, [1, 2], counting, 'abc').results();
-      const none = yield* ex.map(() => 1).results();
+      const a = yield* (yield* ex.map((x: number, y: number) => x + y, [1, 2, 3], [10, 20])).results();
+      const b = yield* (yield* ex.map(
+        (x: number, y: number, z: string) => `${x + y}${z}`,
+        [1, 2],
+        counting,
+        'abc',
+      )).results();
+      const none = yield* (yield* ex.map(() => 1)).results();
       return [a, b, pulled, none];
     }, fifo);
     // zip pulls from the iterables in order and stops at the first exhausted one.
@@ -159,7 +164,7 @@ describe('Executor.map', () => {
         if (x === 2) throw new RangeError(`bad ${x}`);
         return x;
       };
-      const out = yield* drain(ex.map(task, [1, 2, 3, 4]));
+      const out = yield* drain(yield* ex.map(task, [1, 2, 3, 4]));
       yield* ex.shutdown();
       return [out, log, monotonic()];
     }, fifo);
@@ -171,15 +176,15 @@ describe('Executor.map', () => {
     const sim = simulate(function* () {
       const log: string[] = [];
       const ex = new ThreadPoolExecutor(1);
-      const it = ex.map(timed(log), [1, 1, 1]);
+      const it = yield* ex.map(timed(log), [1, 1, 1]);
       const first = yield* it.next();
-      it.close();
+      yield* it.close();
       const afterClose = yield* it.next();
       yield* sleep(5);
       const partly = [...log];
       log.length = 0;
-      const unstarted = ex.map(timed(log), [1, 1]);
-      unstarted.close();
+      const unstarted = yield* ex.map(timed(log), [1, 1]);
+      yield* unstarted.close();
       yield* sleep(5);
       return [first.value, afterClose.done, partly, log];
     }, fifo);
@@ -195,12 +200,12 @@ describe('Executor.map', () => {
   it('[MAP-7] a second thread calling next() while one is blocked in it gets ValueError', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      const it = ex.map(sleeper, [2, 1]);
+      const it = yield* ex.map(sleeper, [2, 1]);
       let other = '';
       const t = go(function* () {
         yield* sleep(1);
         other = describeError(yield* raises(() => it.next()));
-        other += ` / close: ${describeError(raisesNow(() => it.close()))}`;
+        other += ` / close: ${describeError(yield* raises(() => it.close()))}`;
       });
       const values = yield* it.results();
       yield* t.join();
@@ -215,8 +220,8 @@ describe('Executor.map', () => {
   it("map() raises Python's TypeError for a non-numeric timeout or a non-iterable, before submitting", () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      const a = raisesNow(() => ex.map(sleeper, [1], { timeout: '2' as unknown as number }));
-      const b = raisesNow(() => ex.map(sleeper, 5 as unknown as number[]));
+      const a = yield* raises(() => ex.map(sleeper, [1], { timeout: '2' as unknown as number }));
+      const b = yield* raises(() => ex.map(sleeper, 5 as unknown as number[]));
       yield* sleep(0);
       return [describeError(a), describeError(b), ex.threads.length];
     }, fifo);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { exit, getpid, osExit, setStartMethod } from '../multiprocessing/process.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raisesNow } from '../testing.ts';
+import { describeError, eachOf, go, raises, raisesNow } from '../testing.ts';
 import { Lock } from '../threading/lock.ts';
 import { currentThread, printingExcepthook, setExcepthook } from '../threading/thread.ts';
 import { compute, monotonic, sleep } from '../time.ts';
@@ -131,7 +131,7 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(3);
       const before = ex.processes.length;
-      const f = ex.submit(square, 7);
+      const f = yield* ex.submit(square, 7);
       const after = ex.processes.map((p) => [p.name, p.pid, p.daemon]);
       const r = yield* f.result();
       // A fork costs 2 ms in the child; the call and result cross in microseconds.
@@ -159,16 +159,16 @@ describe('ProcessPoolExecutor', () => {
       // submit → result → submit: the manager counts the worker idle after each result.
       const pids: number[] = [];
       for (let i = 0; i < 3; i++) {
-        pids.push(yield* ex.submit(nap, 0).result());
+        pids.push(yield* (yield* ex.submit(nap, 0)).result());
         sizes.push(ex.processes.length);
       }
       const firstDone = us(); // a spawn costs 50 ms
       // Four at once: the idle worker takes one submit; two more are spawned; the fourth waits.
-      const fs = [1, 1, 1, 1].map((s) => {
-        const f = ex.submit(nap, s);
+      const fs = [];
+      for (const s of [1, 1, 1, 1]) {
+        fs.push(yield* ex.submit(nap, s));
         sizes.push(ex.processes.length);
-        return f;
-      });
+      }
       for (const f of fs) pids.push(yield* f.result());
       yield* ex.shutdown();
       return [sizes, [...new Set(pids)], firstDone, ex.processes.map((p) => p.name)];
@@ -186,12 +186,10 @@ describe('ProcessPoolExecutor', () => {
       simulate(function* () {
         const ex = new ProcessPoolExecutor(workers);
         const t0 = monotonic();
-        const pids = yield* ex
-          .map(
-            burn,
-            Array.from({ length: tasks }, () => 1),
-          )
-          .results();
+        const pids = yield* (yield* ex.map(
+          burn,
+          Array.from({ length: tasks }, () => 1),
+        )).results();
         const t = monotonic() - t0;
         yield* ex.shutdown();
         return [t, new Set(pids).size];
@@ -222,14 +220,14 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(1);
       const arg = { xs: [1] };
-      const a = yield* ex.submit(mutate, arg).result();
-      const b = yield* ex.submit(mutate, arg).result();
+      const a = yield* (yield* ex.submit(mutate, arg)).result();
+      const b = yield* (yield* ex.submit(mutate, arg)).result();
       // 1 MB each way at 5 ns/byte: 5 ms to pickle (parent's feeder thread), 5 ms to unpickle (worker).
       let t0 = us();
-      yield* ex.submit(length, 'x'.repeat(1_000_000)).result();
+      yield* (yield* ex.submit(length, 'x'.repeat(1_000_000))).result();
       const sent = us() - t0;
       t0 = us();
-      yield* ex.submit(text, 1_000_000).result();
+      yield* (yield* ex.submit(text, 1_000_000)).result();
       const received = us() - t0;
       yield* ex.shutdown();
       return [arg, a, b, a === b, sent, received];
@@ -240,9 +238,10 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-3] map(chunksize < 1) raises ValueError at the call, before anything is submitted', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const errs = [0, -1].map((chunksize) => fmt(raisesNow(() => ex.map(square, [1, 2], { chunksize }))));
+      const errs = [];
+      for (const chunksize of [0, -1]) errs.push(fmt(yield* raises(() => ex.map(square, [1, 2], { chunksize }))));
       const started = ex.processes.length;
-      const ok = yield* ex.map(square, [1, 2, 3, 4, 5, 6, 7], { chunksize: 3 }).results();
+      const ok = yield* (yield* ex.map(square, [1, 2, 3, 4, 5, 6, 7], { chunksize: 3 })).results();
       yield* ex.shutdown();
       return [errs, started, ok];
     }, opts);
@@ -256,7 +255,7 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-4] with chunksize 2, a failure at item 3 fails its chunk: [0, 1], then the error', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const it = ex.map(failAt3, [0, 1, 2, 3, 4, 5], { chunksize: 2 });
+      const it = yield* ex.map(failAt3, [0, 1, 2, 3, 4, 5], { chunksize: 2 });
       const got: unknown[] = [];
       for (;;) {
         try {
@@ -267,7 +266,7 @@ describe('ProcessPoolExecutor', () => {
           got.push(fmt(e));
         }
       }
-      const single = ex.map(failAt3, [0, 1, 2, 3, 4, 5]);
+      const single = yield* ex.map(failAt3, [0, 1, 2, 3, 4, 5]);
       const one: unknown[] = [];
       try {
         for (;;) {
@@ -294,10 +293,10 @@ describe('ProcessPoolExecutor', () => {
     }
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(1);
-      const e = (yield* ex.submit(failAt3, 3).exception()) as Error & { cause: unknown };
+      const e = (yield* (yield* ex.submit(failAt3, 3)).exception()) as Error & { cause: unknown };
       // SystemExit is a BaseException: caught into the future, and the worker goes on.
-      const quitting = yield* ex.submit(quit).exception();
-      const after = yield* ex.submit(square, 3).result();
+      const quitting = yield* (yield* ex.submit(quit)).exception();
+      const after = yield* (yield* ex.submit(square, 3)).result();
       yield* ex.shutdown();
       return [
         fmt(e),
@@ -323,13 +322,13 @@ describe('ProcessPoolExecutor', () => {
       const ex = new ProcessPoolExecutor(2);
       const where: string[] = [];
       // A local lambda cannot cross: the parent's feeder thread fails the future.
-      const f1 = ex.submit((x: number) => x + 1, 1);
-      f1.addDoneCallback(() => where.push(`${currentThread().name}@${getpid()}`));
+      const f1 = yield* ex.submit((x: number) => x + 1, 1);
+      yield* f1.addDoneCallback(() => where.push(`${currentThread().name}@${getpid()}`));
       // A lock cannot come back: the worker sends the pickling error instead.
-      const f2 = ex.submit(makeLock);
+      const f2 = yield* ex.submit(makeLock);
       const e1 = (yield* f1.exception()) as Error & { cause: unknown };
       const e2 = (yield* f2.exception()) as Error & { cause: unknown };
-      const after = yield* ex.submit(square, 5).result();
+      const after = yield* (yield* ex.submit(square, 5)).result();
       yield* ex.shutdown();
       return [fmt(e1), e1.cause instanceof RemoteTraceback, fmt(e2), e2.cause instanceof RemoteTraceback, where, after];
     }, opts);
@@ -346,13 +345,13 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-7] submit after shutdown raises RuntimeError; shutdown is idempotent', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const r = yield* ex.submit(square, 4).result();
+      const r = yield* (yield* ex.submit(square, 4)).result();
       yield* ex.shutdown();
       yield* ex.shutdown();
-      const e1 = raisesNow(() => ex.submit(square, 1));
+      const e1 = yield* raises(() => ex.submit(square, 1));
       const ey = new ProcessPoolExecutor(2);
       yield* ey.shutdown({ wait: false });
-      const e2 = raisesNow(() => ey.submit(square, 1));
+      const e2 = yield* raises(() => ey.submit(square, 1));
       return [r, fmt(e1), fmt(e2), e1 instanceof RuntimeError];
     }, opts);
     expect(sim.result).toEqual([
@@ -366,10 +365,10 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-8] futures in the call queue (maxWorkers + 1 slots) are RUNNING and cannot be cancelled', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(1);
-      const fs = [0, 1, 2, 3, 4].map(() => ex.submit(nap, 1));
+      const fs = yield* eachOf([0, 1, 2, 3, 4], () => ex.submit(nap, 1));
       yield* sleep(0.001); // the worker is still forking; the manager has filled the call queue
       const running = fs.map((f) => f.running());
-      const cancelled = fs.map((f) => f.cancel());
+      const cancelled = yield* eachOf(fs, (f) => f.cancel());
       const results: unknown[] = [];
       for (const f of fs) results.push(yield* outcome(f));
       const t = us();
@@ -388,15 +387,15 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
       const seen: string[] = [];
-      const dying = ex.submit(dieAfter, 0.5);
-      const others = [1, 1, 1, 1].map((s) => ex.submit(nap, s));
+      const dying = yield* ex.submit(dieAfter, 0.5);
+      const others = yield* eachOf([1, 1, 1, 1], (s) => ex.submit(nap, s));
       const fs: Future<unknown>[] = [dying, ...others];
       for (const [i, f] of fs.entries()) {
-        f.addDoneCallback(() => seen.push(`${i} in ${currentThread().name} (pid ${getpid()}) at ${us()}`));
+        yield* f.addDoneCallback(() => seen.push(`${i} in ${currentThread().name} (pid ${getpid()}) at ${us()}`));
       }
       const errors: unknown[] = [];
       for (const f of fs) errors.push(yield* f.exception());
-      const later = raisesNow(() => ex.submit(square, 1));
+      const later = yield* raises(() => ex.submit(square, 1));
       return [
         errors.map(fmt),
         errors.every((e) => e === errors[0]),
@@ -431,9 +430,9 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-9] a worker killed from outside breaks the pool too; finished futures keep their results', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const quick = ex.submit(square, 3);
+      const quick = yield* ex.submit(square, 3);
       const first = yield* quick.result();
-      const fs = [1, 1, 1, 1].map((s) => ex.submit(nap, s));
+      const fs = yield* eachOf([1, 1, 1, 1], (s) => ex.submit(nap, s));
       yield* sleep(0.5);
       (ex.processes[1] as { terminate(): void }).terminate();
       const results: unknown[] = [];
@@ -446,7 +445,7 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-9] a failing initializer ends its worker, which breaks the pool', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2, { initializer: badInit });
-      const fs = [1, 2, 3].map((x) => ex.submit(square, x));
+      const fs = yield* eachOf([1, 2, 3], (x) => ex.submit(square, x));
       const results: unknown[] = [];
       for (const f of fs) results.push(yield* outcome(f));
       return [results, futuresLog().map((r) => `${r.level} ${r.message} ${fmt(r.error)}`)];
@@ -464,9 +463,9 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       setExcepthook(printingExcepthook);
       const ex = new ProcessPoolExecutor(1);
-      const fs = [0, 1, 2, 3, 4].map(() => ex.submit(nap, 1));
+      const fs = yield* eachOf([0, 1, 2, 3, 4], () => ex.submit(nap, 1));
       yield* sleep(0.5);
-      const cancelled = fs[4]?.cancel();
+      const cancelled = yield* (fs[4] as Future<number>).cancel();
       (ex.processes[0] as { terminate(): void }).terminate();
       const results: unknown[] = [];
       for (const f of fs) results.push(yield* outcome(f));
@@ -483,10 +482,12 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-10] shutdown(wait=false, cancelFutures=true) returns at once; queued futures complete, the rest are cancelled by the manager', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(1);
-      const fs = [0, 1, 2, 3, 4].map(() => ex.submit(nap, 1));
+      const fs = yield* eachOf([0, 1, 2, 3, 4], () => ex.submit(nap, 1));
       const where: string[] = [];
       for (const [i, f] of fs.entries()) {
-        f.addDoneCallback((g) => where.push(`${i} ${g.cancelled() ? 'cancelled' : 'done'} in ${currentThread().name}`));
+        yield* f.addDoneCallback((g) =>
+          where.push(`${i} ${g.cancelled() ? 'cancelled' : 'done'} in ${currentThread().name}`),
+        );
       }
       yield* sleep(0.5);
       const t0 = us();
@@ -517,7 +518,7 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-10] shutdown(wait=false) without cancelling: every future completes, and the run waits for them', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const fs = [1, 1, 1, 1, 1].map((s) => ex.submit(nap, s));
+      const fs = yield* eachOf([1, 1, 1, 1, 1], (s) => ex.submit(nap, s));
       yield* ex.shutdown({ wait: false });
       return fs;
     }, opts);
@@ -529,7 +530,7 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-11] maxTasksPerChild=1 gives a fresh spawned process, and pid, per task', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor({ maxWorkers: 2, maxTasksPerChild: 1 });
-      const fs = [0.1, 0.1, 0.1, 0.1].map((s) => ex.submit(nap, s));
+      const fs = yield* eachOf([0.1, 0.1, 0.1, 0.1], (s) => ex.submit(nap, s));
       const started = ex.processes.map((p) => p.name);
       const pidsAndTimes: unknown[] = [];
       for (const f of fs) pidsAndTimes.push([yield* f.result(), us()]);
@@ -551,7 +552,7 @@ describe('ProcessPoolExecutor', () => {
   it('[PPE-11] as CPython 3.11.7 does: with maxTasksPerChild > 1 an exiting worker can use up an idle token instead of being replaced, and the pool hangs', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2, { maxTasksPerChild: 2 });
-      const it = ex.map(nap, [0.01, 0.02, 0.01, 0.03, 0.01], { timeout: 10 });
+      const it = yield* ex.map(nap, [0.01, 0.02, 0.01, 0.03, 0.01], { timeout: 10 });
       const got: unknown[] = [];
       try {
         for (;;) {
@@ -575,10 +576,10 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
       const seen: string[] = [];
-      const f = ex.submit(square, 6);
-      f.addDoneCallback((g) => seen.push(`${currentThread().name} pid ${getpid()}: ${g.state}`));
+      const f = yield* ex.submit(square, 6);
+      yield* f.addDoneCallback((g) => seen.push(`${currentThread().name} pid ${getpid()}: ${g.state}`));
       const r = yield* f.result();
-      f.addDoneCallback(() => seen.push(`late: ${currentThread().name} pid ${getpid()}`));
+      yield* f.addDoneCallback(() => seen.push(`late: ${currentThread().name} pid ${getpid()}`));
       yield* ex.shutdown();
       return [r, seen];
     }, opts);
@@ -589,12 +590,12 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       setStartMethod('spawn');
       const ex = new ProcessPoolExecutor(2);
-      const f = ex.submit(square, 2);
+      const f = yield* ex.submit(square, 2);
       const started = ex.processes.map((p) => p.name);
       const r = yield* f.result();
       yield* ex.shutdown();
       const ey = new ProcessPoolExecutor(2, { mpContext: 'fork' });
-      ey.submit(square, 2);
+      yield* ey.submit(square, 2);
       const forked = ey.processes.map((p) => p.name);
       yield* ey.shutdown();
       return [ex.startMethod, started, r, forked];
@@ -606,21 +607,18 @@ describe('ProcessPoolExecutor', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
       const r = yield* ex.with(function* (e) {
-        return yield* e.map(square, [1, 2, 3]).results();
+        return yield* (yield* e.map(square, [1, 2, 3])).results();
       });
       const exits = ex.processes.map((p) => p.exitcode);
       const forgotten = new ProcessPoolExecutor(2);
-      const f = forgotten.submit(nap, 2);
+      const f = yield* forgotten.submit(nap, 2);
       const unused = new ProcessPoolExecutor(2);
       // Threads that outlive the main one: the forgotten pool's manager has flagged it shut;
       // the unused pool has no manager, and sees the interpreter's shutdown flag.
       const late: unknown[] = [];
       go(function* () {
         yield* sleep(1.5);
-        late.push(
-          raisesNow(() => forgotten.submit(square, 1)),
-          raisesNow(() => unused.submit(square, 1)),
-        );
+        late.push(yield* raises(() => forgotten.submit(square, 1)), yield* raises(() => unused.submit(square, 1)));
       });
       return [r, exits, f, late, forgotten];
     }, opts);
@@ -649,7 +647,7 @@ describe('ProcessPoolExecutor', () => {
   it('[MAP-1] [MAP-2] [MAP-3] map submits every chunk at the call, keeps input order, counts the timeout from the call', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(2);
-      const it = ex.map(nap, [1, 2, 3, 4], { timeout: 2.5 });
+      const it = yield* ex.map(nap, [1, 2, 3, 4], { timeout: 2.5 });
       const forked = ex.processes.length;
       yield* sleep(1.5);
       const got: unknown[] = [];
@@ -671,9 +669,9 @@ describe('ProcessPoolExecutor', () => {
   it('[MAP-7] closing a partly consumed map iterator cancels only the chunks not yet in the call queue', () => {
     const sim = simulate(function* () {
       const ex = new ProcessPoolExecutor(1);
-      const it = ex.map(nap, [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], { chunksize: 2 });
+      const it = yield* ex.map(nap, [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], { chunksize: 2 });
       const first = yield* it.next();
-      it.close();
+      yield* it.close();
       const after = yield* it.next();
       yield* ex.shutdown();
       return [first.value, after.done, us()];
@@ -697,7 +695,7 @@ describe('ProcessPoolExecutor', () => {
           }
           const sim = simulate(function* () {
             const ex = new ProcessPoolExecutor(workers, { mpContext });
-            const out = yield* ex.map(slowSquare, xs, { chunksize }).results();
+            const out = yield* (yield* ex.map(slowSquare, xs, { chunksize })).results();
             const n = ex.processes.length;
             yield* ex.shutdown();
             return [out, n];

@@ -3,7 +3,8 @@
  * `Lib/concurrent/futures/process.py` writes it, on the multiprocessing models.
  *
  * The parts, under CPython's names:
- * - `submit` (a plain call, under `_shutdown_lock`) files a `_WorkItem` in
+ * - `submit` (under `_shutdown_lock`, which it holds while the manager thread's `start()`
+ *   waits for it to begin, so it may block) files a `_WorkItem` in
  *   `_pending_work_items` under a new work id, puts the id on `_work_ids` (a `queue.Queue`),
  *   wakes the manager thread through `_ThreadWakeup` (a one-way Pipe) and, the first time,
  *   starts the workers and the manager. With the `fork` start method every one of the
@@ -46,7 +47,7 @@
  * the pool can end with no worker and work pending, and hangs (here: a deadlock verdict).
  * A pool that breaks while a cancelled future is still pending calls `set_exception` on
  * it: InvalidStateError escapes the manager thread, and the run ends with that exception
- * unless an excepthook lets it go on.
+ * verdict unless the excepthook is replaced.
  *
  * Differs from CPython, on purpose:
  * - A message a worker wrote before it ended is readable a moment (`costs.ipcMessage`)
@@ -73,14 +74,14 @@
  * - `processes` (`_processes.values()`) and `startMethod` are concsim extensions for tests
  *   and scenarios. Keyword arguments of tasks are not modelled: pass an object.
  */
-import { kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
+import { type Kernel, kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { drive } from '../drive.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
 import { AttributeError } from '../multiprocessing/errors.ts';
 import { type Connection, Pipe, recvPickled, sendPickled, wait } from '../multiprocessing/pipe.ts';
 import {
   contextProcess,
-  drive,
   getpid,
   getStartMethod,
   type Process,
@@ -99,6 +100,7 @@ import {
   checkIterables,
   Executor,
   type MapOptions,
+  mapDeadline,
   ResultIterator,
   type ShutdownOptions,
   splitMapArgs,
@@ -108,7 +110,6 @@ import {
 } from './executor.ts';
 import { type AnyFuture, Future } from './future.ts';
 import { log } from './log.ts';
-import { lockOrDeadlock } from './thread-pool.ts';
 
 /** How many more calls than processes the call queue holds. */
 export const EXTRA_QUEUED_CALLS = 1;
@@ -254,19 +255,19 @@ class SafeQueue extends MpQueue<CallItem | null> {
     super(maxSize, { name });
   }
 
-  protected override _onQueueFeederError(e: unknown, obj: unknown): void {
+  protected override *_onQueueFeederError(e: unknown, obj: unknown): Generator<unknown, void, unknown> {
     if (obj instanceof CallItem) {
       setCause(e, new RemoteTraceback(`\n"""\n${formatException(e, 'multiprocessing/queues.py, in _feed')}"""`));
       const workItem = this.pendingWorkItems.get(obj.workId);
       this.pendingWorkItems.delete(obj.workId);
-      lockOrDeadlock(this.shutdownLock);
+      yield* this.shutdownLock.acquire();
       try {
         this.threadWakeup.wakeup();
       } finally {
         this.shutdownLock.release();
       }
       // work_item can be missing if another process terminated: the manager fails it.
-      if (workItem !== undefined) workItem.future.setException(e);
+      if (workItem !== undefined) yield* workItem.future.setException(e);
     } else {
       super._onQueueFeederError(e, obj);
     }
@@ -429,7 +430,7 @@ class ExecutorManagerThread extends Thread {
           const p = s.processes.get(exitPid) as Process;
           s.processes.delete(exitPid);
           yield* p.join();
-          lockOrDeadlock(s.shutdownLock);
+          yield* s.shutdownLock.acquire();
           try {
             adjustProcessCount(s);
           } finally {
@@ -440,7 +441,7 @@ class ExecutorManagerThread extends Thread {
         }
       }
       if (this.#isShuttingDown()) {
-        this.#flagExecutorShuttingDown();
+        yield* this.#flagExecutorShuttingDown();
         // With only cancelled futures pending, the next wait would hang forever.
         yield* this.#addCallItemToQueue();
         // No new work item can be added: with none pending, this thread can end.
@@ -520,8 +521,8 @@ class ExecutorManagerThread extends Thread {
     this.#pending.delete(resultItem.workId);
     // The work item can be gone if another process terminated.
     if (workItem !== undefined) {
-      if (resultItem.raised) workItem.future.setException(resultItem.exception);
-      else workItem.future.setResult(resultItem.result);
+      if (resultItem.raised) yield* workItem.future.setException(resultItem.exception);
+      else yield* workItem.future.setResult(resultItem.result);
     }
   }
 
@@ -541,7 +542,7 @@ class ExecutorManagerThread extends Thread {
       'A process in the process pool was terminated abruptly while the future was running or pending.',
     );
     if (cause !== null) setCause(bpe, new RemoteTraceback(`\n'''\n${cause}'''`));
-    for (const [, workItem] of this.#pending) workItem.future.setException(bpe);
+    for (const [, workItem] of this.#pending) yield* workItem.future.setException(bpe);
     this.#pending.clear();
     // Terminate the remaining workers: the queues or their locks may be in a dirty state.
     for (const p of s.processes.values()) p.terminate();
@@ -549,13 +550,13 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `flag_executor_shutting_down`: cancels the pending futures once, if asked [PPE-10]. */
-  #flagExecutorShuttingDown(): void {
+  *#flagExecutorShuttingDown(): Generator<unknown, void, unknown> {
     const s = this.#s;
     s.shutdownThread = true;
     if (s.cancelPendingFutures) {
       const newPending = new Map<number, WorkItem>();
       for (const [workId, workItem] of this.#pending) {
-        if (!workItem.future.cancel()) newPending.set(workId, workItem);
+        if (!(yield* workItem.future.cancel())) newPending.set(workId, workItem);
       }
       this.#pending = newPending;
       for (;;) {
@@ -598,7 +599,7 @@ class ExecutorManagerThread extends Thread {
     // Release the queue's resources as soon as possible.
     s.callQueue.close();
     yield* s.callQueue.joinThread();
-    lockOrDeadlock(s.shutdownLock);
+    yield* s.shutdownLock.acquire();
     try {
       s.wakeup.close();
     } finally {
@@ -771,15 +772,18 @@ export class ProcessPoolExecutor extends Executor {
    * died [PPE-9]. The first call starts the manager thread and, with `fork`, every worker
    * [PPE-2].
    */
-  submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>> {
-    const k = kernel('ProcessPoolExecutor.submit()');
+  submit<F extends Task>(fn: F, ...args: Parameters<F>): Op<Future<TaskResult<ReturnType<F>>>> {
+    return op('ProcessPoolExecutor.submit()', this.#submit(kernel('ProcessPoolExecutor.submit()'), fn, args));
+  }
+
+  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Generator<unknown, Future<R>, unknown> {
     const s = this.#s;
-    lockOrDeadlock(s.shutdownLock);
+    yield* s.shutdownLock.acquire();
     try {
       if (s.broken !== false) throw new BrokenProcessPool(s.broken);
       if (s.shutdownThread) throw new RuntimeError('cannot schedule new futures after shutdown');
       if (s.module.globalShutdown) throw new RuntimeError('cannot schedule new futures after interpreter shutdown');
-      const f = new Future<TaskResult<ReturnType<F>>>();
+      const f = new Future<R>();
       if (k.tracing) k.emit('executor.submit', this.label, { future: f.label, workId: s.queueCount });
       s.pendingWorkItems.set(s.queueCount, new WorkItem(f, fn, args));
       s.workIds.putNowait(s.queueCount);
@@ -787,7 +791,7 @@ export class ProcessPoolExecutor extends Executor {
       // Wake up the queue management thread.
       this.#wakeupRef?.wakeup();
       if (s.safeToSpawn) adjustProcessCount(s);
-      this.#startExecutorManagerThread();
+      yield* this.#startExecutorManagerThread();
       return f;
     } finally {
       s.shutdownLock.release();
@@ -795,13 +799,13 @@ export class ProcessPoolExecutor extends Executor {
   }
 
   /** `_start_executor_manager_thread`: with fork, every worker first, so their sentinels are known. */
-  #startExecutorManagerThread(): void {
+  *#startExecutorManagerThread(): Generator<unknown, void, unknown> {
     const s = this.#s;
     if (this.#manager === null) {
       if (!s.safeToSpawn) this.#launchProcesses();
       const t = new ExecutorManagerThread(s);
-      t.start();
       this.#manager = t;
+      yield* t.start();
       s.module.threadsWakeups.push([t, s.wakeup]);
     }
   }
@@ -824,23 +828,23 @@ export class ProcessPoolExecutor extends Executor {
    * iteration stops after the previous chunk [PPE-4]. Options go last:
    * `ex.map(fn, xs, { chunksize: 2, timeout: 5 })`.
    */
-  override map<A, R>(fn: (a: A) => R, a: Iterable<A>, o?: ProcessPoolMapOptions): ResultIterator<TaskResult<R>>;
+  override map<A, R>(fn: (a: A) => R, a: Iterable<A>, o?: ProcessPoolMapOptions): Op<ResultIterator<TaskResult<R>>>;
   override map<A, B, R>(
     fn: (a: A, b: B) => R,
     a: Iterable<A>,
     b: Iterable<B>,
     o?: ProcessPoolMapOptions,
-  ): ResultIterator<TaskResult<R>>;
+  ): Op<ResultIterator<TaskResult<R>>>;
   override map<A, B, C, R>(
     fn: (a: A, b: B, c: C) => R,
     a: Iterable<A>,
     b: Iterable<B>,
     c: Iterable<C>,
     o?: ProcessPoolMapOptions,
-  ): ResultIterator<TaskResult<R>>;
-  override map(fn: Task, ...iterables: (Iterable<unknown> | ProcessPoolMapOptions)[]): ResultIterator<unknown>;
+  ): Op<ResultIterator<TaskResult<R>>>;
+  override map(fn: Task, ...iterables: (Iterable<unknown> | ProcessPoolMapOptions)[]): Op<ResultIterator<unknown>>;
   // biome-ignore lint/suspicious/noExplicitAny: the overloads above give the result type
-  override map(fn: Task, ...rest: (Iterable<unknown> | ProcessPoolMapOptions | undefined)[]): ResultIterator<any> {
+  override map(fn: Task, ...rest: (Iterable<unknown> | ProcessPoolMapOptions | undefined)[]): Op<ResultIterator<any>> {
     kernel('ProcessPoolExecutor.map()');
     const [o, iterables] = splitMapArgs<ProcessPoolMapOptions>(rest);
     const chunksize = o.chunksize ?? 1;
@@ -850,9 +854,16 @@ export class ProcessPoolExecutor extends Executor {
     if (chunksize < 1) throw new ValueError('chunksize must be >= 1.');
     checkIterables(iterables);
     const chunks = getChunks(iterables, chunksize);
-    const timeout = o.timeout === undefined ? {} : { timeout: o.timeout };
-    const results = super.map(_process_chunk, repeat(fn), chunks, timeout) as ResultIterator<unknown[]>;
-    return new ChainIterator(results);
+    return op('ProcessPoolExecutor.map()', this.#map(fn, chunks, mapDeadline(o.timeout)));
+  }
+
+  *#map(
+    fn: Task,
+    chunks: Iterable<unknown>,
+    endTime: number | null,
+  ): Generator<unknown, ResultIterator<unknown>, unknown> {
+    const results = yield* this.submitAll(_process_chunk, [repeat(fn), chunks], endTime);
+    return new ChainIterator(results as ResultIterator<unknown[]>);
   }
 
   /**
@@ -869,7 +880,7 @@ export class ProcessPoolExecutor extends Executor {
   *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
     const k = kernel();
     const s = this.#s;
-    lockOrDeadlock(s.shutdownLock);
+    yield* s.shutdownLock.acquire();
     try {
       s.cancelPendingFutures = cancelFutures;
       s.shutdownThread = true;
@@ -903,8 +914,8 @@ class ChainIterator<R> extends ResultIterator<R> {
   }
 
   /** Only a suspended chain has a started chunk iterator to close (one never started, or done, has none left). */
-  protected override onClose(): void {
-    this.#results.close();
+  protected override *onClose(): Generator<unknown, void, unknown> {
+    yield* this.#results.close();
   }
 
   protected override *step(): Generator<unknown, IteratorResult<R, undefined>, unknown> {

@@ -5,6 +5,9 @@
  * semaphore, released by a worker after each task and its callbacks — and fewer than
  * `maxWorkers` exist; so workers start lazily, one per submit at most, and are reused
  * [TPE-2], named `ThreadPoolExecutor-N_M` [TPE-3], and take items in FIFO order [TPE-4].
+ * `submit` holds `_shutdown_lock` and the module's `_global_shutdown_lock` while a new
+ * worker's `start()` waits for it to begin, so it blocks as CPython's does: the worker may
+ * run (and finish the task) before `submit` returns.
  * A worker runs the initializer first; if it raises, it is logged, the pool is broken
  * and the queued futures fail with BrokenThreadPool [TPE-10]. A work item runs only if
  * `setRunningOrNotifyCancel` says so, and whatever the task throws goes into its future
@@ -26,22 +29,14 @@
  *   worker when the executor is garbage-collected, which JavaScript cannot observe.
  * - The idle semaphore is a counter: it is only ever polled with `acquire(timeout=0)`,
  *   which never blocks, so a Semaphore would add nothing but trace records.
- * - `submit` is a plain call: the locks it takes are never held across a scheduling
- *   point. The one way CPython could block there — a done-callback calling `submit` from
- *   inside `shutdown({ cancelFutures: true })` or a failed initializer's clean-up, which
- *   hold `_shutdown_lock` — is a self-deadlock in CPython, and ends the run with a
- *   deadlock verdict here.
- * - The race of [TPE-2] (a `submit` right after `result()` starting an extra worker
- *   before the finished worker counts itself idle) needs a thread switch between
- *   `set_result` and the idle release; done-callbacks cannot block here, so that stretch
- *   is atomic and the worker always counts itself idle first.
  */
-import { kernel, type Op, op, RunLocal } from '../../engine/index.ts';
+import { type Kernel, kernel, type Op, op, RunLocal } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { mustDrive } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { Empty, newEmpty } from '../queue.ts';
 import { Lock, type NameOptions } from '../threading/lock.ts';
-import { isGenerator, isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
+import { isShuttingDown, registerAtexit, Thread } from '../threading/thread.ts';
 import { BrokenThreadPool } from './errors.ts';
 import { Executor, type ShutdownOptions, type Task, type TaskResult } from './executor.ts';
 import { type AnyFuture, Future } from './future.ts';
@@ -130,25 +125,30 @@ class WorkItem {
     try {
       if (typeof this.fn !== 'function') throw new TypeError(`'${pyTypeName(this.fn)}' object is not callable`);
       const r = this.fn(...this.args);
-      result = isGenerator(r) ? yield* r : r;
+      result = mustDrive(r) ? yield* r : r;
     } catch (e) {
-      this.future.setException(e);
+      yield* this.future.setException(e);
       return;
     }
-    this.future.setResult(result);
+    yield* this.future.setResult(result);
   }
 }
 
-/** The module globals of `thread.py`, per run: `_counter`, `_shutdown`, `_threads_queues`. */
+/**
+ * The module globals of `thread.py`, per run: `_counter`, `_shutdown`, `_threads_queues`,
+ * and `_global_shutdown_lock`, held with a pool's `_shutdown_lock` across `submit`.
+ */
 interface ModuleState {
   counter: number;
   shutdown: boolean;
   readonly threadsQueues: [Thread, SimpleQueue<WorkItem | null>][];
+  readonly globalShutdownLock: Lock;
 }
 
 /** The first use in a run "imports" the module, registering `_python_exit`. */
 const MODULE = new RunLocal<ModuleState>(() => {
-  const m: ModuleState = { counter: 0, shutdown: false, threadsQueues: [] };
+  const globalShutdownLock = new Lock({ name: 'concurrent.futures.thread._global_shutdown_lock' });
+  const m: ModuleState = { counter: 0, shutdown: false, threadsQueues: [], globalShutdownLock };
   if (isShuttingDown()) m.shutdown = true;
   else registerAtexit(() => pythonExit(m));
   return m;
@@ -156,21 +156,14 @@ const MODULE = new RunLocal<ModuleState>(() => {
 
 /** `_python_exit`: run by the main thread at the end [TPE-6]. */
 function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
+  yield* s.globalShutdownLock.acquire();
   s.shutdown = true;
+  s.globalShutdownLock.release();
   const items = [...s.threadsQueues];
   const k = kernel();
   if (k.tracing) k.emit('executor.python-exit', null, { workers: items.length });
   for (const [, q] of items) q.put(null);
   for (const [t] of items) yield* t.join();
-}
-
-/** `with lock:` in a plain call; taking a lock its own thread holds is CPython's self-deadlock. */
-export function lockOrDeadlock(lock: Lock): void {
-  if (lock.tryAcquire()) return;
-  const k = kernel();
-  const me = k.current === null ? 'kernel' : k.current.name;
-  k.end({ kind: 'deadlock', time: k.now, cycle: [me], blocked: [{ thread: me, waitsOn: lock.label, heldBy: [me] }] });
-  throw new RuntimeError(`deadlock: ${me} waits for ${lock.label}, which it holds`);
 }
 
 /**
@@ -254,24 +247,36 @@ export class ThreadPoolExecutor extends Executor {
    * [TPE-5] or once the main thread has ended; BrokenThreadPool once an initializer failed
    * [TPE-10].
    */
-  submit<F extends Task>(fn: F, ...args: Parameters<F>): Future<TaskResult<ReturnType<F>>> {
-    const k = kernel('ThreadPoolExecutor.submit()');
-    lockOrDeadlock(this.#shutdownLock);
+  submit<F extends Task>(fn: F, ...args: Parameters<F>): Op<Future<TaskResult<ReturnType<F>>>> {
+    return op('ThreadPoolExecutor.submit()', this.#submit(kernel('ThreadPoolExecutor.submit()'), fn, args));
+  }
+
+  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Generator<unknown, Future<R>, unknown> {
+    // `with self._shutdown_lock, _global_shutdown_lock:`, held across a worker's start():
+    // real locks, then, that other submits and shutdowns wait for.
+    const global = this.#module.globalShutdownLock;
+    yield* this.#shutdownLock.acquire();
     try {
-      if (this.#broken !== false) throw new BrokenThreadPool(this.#broken);
-      if (this.#shutdown) throw new RuntimeError('cannot schedule new futures after shutdown');
-      if (this.#module.shutdown) throw new RuntimeError('cannot schedule new futures after interpreter shutdown');
-      const f = new Future<TaskResult<ReturnType<F>>>();
-      if (k.tracing) k.emit('executor.submit', this.label, { future: f.label });
-      this.#workQueue.put(new WorkItem(f, fn, args));
-      this.#adjustThreadCount();
-      return f;
+      yield* global.acquire();
+      try {
+        if (this.#broken !== false) throw new BrokenThreadPool(this.#broken);
+        if (this.#shutdown) throw new RuntimeError('cannot schedule new futures after shutdown');
+        if (this.#module.shutdown) throw new RuntimeError('cannot schedule new futures after interpreter shutdown');
+        const f = new Future<R>();
+        if (k.tracing) k.emit('executor.submit', this.label, { future: f.label });
+        this.#workQueue.put(new WorkItem(f, fn, args));
+        yield* this.#adjustThreadCount();
+        return f;
+      } finally {
+        global.release();
+      }
     } finally {
       this.#shutdownLock.release();
     }
   }
 
-  #adjustThreadCount(): void {
+  /** Starts a worker, and waits for it to begin, unless one is idle or there are `maxWorkers`. */
+  *#adjustThreadCount(): Generator<unknown, void, unknown> {
     // If idle threads are available, don't spin new threads.
     if (this.#idle > 0) {
       this.#idle--;
@@ -281,11 +286,11 @@ export class ThreadPoolExecutor extends Executor {
     if (numThreads < this.#maxWorkers) {
       const name = `${this.#threadNamePrefix}_${numThreads}`;
       const t = new Thread({ name, target: () => this.#worker() });
-      t.start();
-      this.#threads.push(t);
-      this.#module.threadsQueues.push([t, this.#workQueue]);
       const k = kernel();
       if (k.tracing) k.emit('executor.worker', this.label, { thread: name, workers: numThreads + 1 });
+      yield* t.start();
+      this.#threads.push(t);
+      this.#module.threadsQueues.push([t, this.#workQueue]);
     }
   }
 
@@ -296,10 +301,10 @@ export class ThreadPoolExecutor extends Executor {
     if (this.#initializer !== null) {
       try {
         const r = this.#initializer(...this.#initargs);
-        if (isGenerator(r)) yield* r;
+        if (mustDrive(r)) yield* r;
       } catch (e) {
         log('CRITICAL', 'Exception in initializer:', e, this.label);
-        this.#initializerFailed();
+        yield* this.#initializerFailed();
         return;
       }
     }
@@ -325,9 +330,9 @@ export class ThreadPoolExecutor extends Executor {
   }
 
   /** `_initializer_failed`: the pool is broken; every queued future fails [TPE-10]. */
-  #initializerFailed(): void {
+  *#initializerFailed(): Generator<unknown, void, unknown> {
     const k = kernel();
-    lockOrDeadlock(this.#shutdownLock);
+    yield* this.#shutdownLock.acquire();
     try {
       this.#broken = BROKEN;
       if (k.tracing) k.emit('executor.broken', this.label);
@@ -339,7 +344,7 @@ export class ThreadPoolExecutor extends Executor {
           if (e instanceof Empty) break;
           throw e;
         }
-        if (workItem !== null) workItem.future.setException(new BrokenThreadPool(this.#broken));
+        if (workItem !== null) yield* workItem.future.setException(new BrokenThreadPool(this.#broken));
       }
     } finally {
       this.#shutdownLock.release();
@@ -358,7 +363,7 @@ export class ThreadPoolExecutor extends Executor {
 
   *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
     const k = kernel();
-    lockOrDeadlock(this.#shutdownLock);
+    yield* this.#shutdownLock.acquire();
     try {
       this.#shutdown = true;
       if (k.tracing) k.emit('executor.shutdown', this.label, { wait, cancelFutures });
@@ -372,7 +377,7 @@ export class ThreadPoolExecutor extends Executor {
             if (e instanceof Empty) break;
             throw e;
           }
-          if (workItem !== null) workItem.future.cancel();
+          if (workItem !== null) yield* workItem.future.cancel();
         }
       }
       // A wake-up, so that workers blocked in get() do not block forever.

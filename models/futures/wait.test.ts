@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, raises } from '../testing.ts';
+import { describeError, eachOf, raises } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
 import { type AnyFuture, Future } from './future.ts';
 import { ThreadPoolExecutor } from './thread-pool.ts';
@@ -55,12 +55,12 @@ describe('asCompleted', () => {
   it('[ASC-1] already-finished futures come first, then the rest in completion order; duplicates once', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(4);
-      const slow = ex.submit(sleeper, 3); // Future-1
-      const fast = ex.submit(sleeper, 1); // Future-2
-      const mid = ex.submit(sleeper, 2); // Future-3
+      const slow = yield* ex.submit(sleeper, 3); // Future-1
+      const fast = yield* ex.submit(sleeper, 1); // Future-2
+      const mid = yield* ex.submit(sleeper, 2); // Future-3
       const done1 = new Future<number>(); // Future-4
-      done1.setResult(0);
-      const done2 = ex.submit(sleeper, 0); // Future-5
+      yield* done1.setResult(0);
+      const done2 = yield* ex.submit(sleeper, 0); // Future-5
       yield* done2.result();
       return yield* drain(asCompleted([slow, done2, fast, mid, done1, slow, fast]));
     }, fifo);
@@ -71,7 +71,7 @@ describe('asCompleted', () => {
   it('[ASC-1] futures finishing at the same instant come in the order they finished', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(3);
-      const fs = [ex.submit(sleeper, 1), ex.submit(sleeper, 1), ex.submit(sleeper, 1)];
+      const fs = [yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 1)];
       return [labels(yield* asCompleted(fs.slice().reverse()).all()), monotonic()];
     }, fifo);
     expect(sim.result).toEqual([['Future-1', 'Future-2', 'Future-3'], 1]);
@@ -80,7 +80,7 @@ describe('asCompleted', () => {
   it('[ASC-2] on timeout it raises TimeoutError("N (of M) futures unfinished") after yielding what finished', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(3);
-      const fs = [5, 1, 4].map((s) => ex.submit(sleeper, s));
+      const fs = yield* eachOf([5, 1, 4], (s) => ex.submit(sleeper, s));
       const out = yield* drain(asCompleted(fs, 2));
       const again = yield* drain(asCompleted(fs, 0.5));
       const it = asCompleted(fs, 0.5);
@@ -98,8 +98,8 @@ describe('asCompleted', () => {
   it('[ASC-2] a timeout of 0 yields the finished futures, then raises without waiting', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const quick = ex.submit(sleeper, 0);
-      const slow = ex.submit(sleeper, 3);
+      const quick = yield* ex.submit(sleeper, 0);
+      const slow = yield* ex.submit(sleeper, 3);
       yield* quick.result();
       return yield* drain(asCompleted([slow, quick], 0));
     }, fifo);
@@ -109,7 +109,7 @@ describe('asCompleted', () => {
   it('[ASC-3] the timeout clock starts at the first next(), not at the call (contrast [MAP-3])', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const fs = [ex.submit(sleeper, 4), ex.submit(sleeper, 6)];
+      const fs = [yield* ex.submit(sleeper, 4), yield* ex.submit(sleeper, 6)];
       const it = asCompleted(fs, 2); // t=0: nothing happens yet
       yield* sleep(3);
       return yield* drain(it); // deadline 3 + 2 = 5
@@ -121,7 +121,7 @@ describe('asCompleted', () => {
     const sim = simulate(function* () {
       const f = new Future<number>();
       const it = asCompleted([f]);
-      f.setResult(1); // before the first next(): counts as already finished
+      yield* f.setResult(1); // before the first next(): counts as already finished
       const first = yield* it.next();
       return [first.value?.label, (yield* it.next()).done, f._waiters.length];
     }, fifo);
@@ -131,7 +131,7 @@ describe('asCompleted', () => {
   it('close() removes its waiter from the futures not yet yielded', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const fs = [ex.submit(sleeper, 1), ex.submit(sleeper, 2)];
+      const fs = [yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 2)];
       const it = asCompleted(fs);
       yield* it.next();
       const installed = fs.map((f) => f._waiters.length);
@@ -146,7 +146,7 @@ describe('wait', () => {
   it('[WAT-1] FIRST_COMPLETED returns as soon as one future is done', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(3);
-      const fs = [3, 1, 2].map((s) => ex.submit(sleeper, s));
+      const fs = yield* eachOf([3, 1, 2], (s) => ex.submit(sleeper, s));
       return summary(yield* wait(fs, { returnWhen: FIRST_COMPLETED }));
     }, fifo);
     expect(sim.result).toBe('done [Future-2] notDone [Future-1 Future-3] @1');
@@ -155,8 +155,8 @@ describe('wait', () => {
   it('[WAT-1] ALL_COMPLETED (the default) returns when every future is done', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(4);
-      const fs = [3, 1, 2].map((s) => ex.submit(sleeper, s));
-      fs.push(ex.submit(failer, 2.5));
+      const fs = yield* eachOf([3, 1, 2], (s) => ex.submit(sleeper, s));
+      fs.push(yield* ex.submit(failer, 2.5));
       const a = summary(yield* wait(fs));
       const b = summary(yield* wait(fs, { returnWhen: ALL_COMPLETED }));
       return [a, b];
@@ -170,9 +170,9 @@ describe('wait', () => {
   it('[WAT-2] FIRST_EXCEPTION returns at the first exception; with none it waits for all', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(4);
-      const fs = [ex.submit(sleeper, 1), ex.submit(failer, 2), ex.submit(sleeper, 3)];
+      const fs = [yield* ex.submit(sleeper, 1), yield* ex.submit(failer, 2), yield* ex.submit(sleeper, 3)];
       const a = summary(yield* wait(fs, { returnWhen: FIRST_EXCEPTION }));
-      const gs = [ex.submit(sleeper, 1), ex.submit(sleeper, 2)];
+      const gs = [yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 2)];
       const b = summary(yield* wait(gs, { returnWhen: FIRST_EXCEPTION }));
       // A future that already failed makes it return at once.
       const c = summary(
@@ -190,7 +190,7 @@ describe('wait', () => {
   it('[WAT-3] wait(timeout) never raises: it returns (done, notDone) after the timeout', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const fs = [ex.submit(sleeper, 1), ex.submit(sleeper, 5)];
+      const fs = [yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 5)];
       const a = summary(yield* wait(fs, { timeout: 2 }));
       const b = summary(yield* wait(fs, { timeout: 0 }));
       const c = summary(yield* wait(fs, { timeout: -1, returnWhen: FIRST_EXCEPTION }));
@@ -206,8 +206,8 @@ describe('wait', () => {
   it('[WAT-4] FIRST_COMPLETED returns at once if a future is already done', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const quick = ex.submit(sleeper, 1);
-      const slow = ex.submit(sleeper, 9);
+      const quick = yield* ex.submit(sleeper, 1);
+      const slow = yield* ex.submit(sleeper, 9);
       yield* quick.result();
       return [summary(yield* wait([slow, quick], { returnWhen: FIRST_COMPLETED })), slow._waiters.length];
     }, fifo);
@@ -217,7 +217,7 @@ describe('wait', () => {
   it('[WAT-5] an invalid returnWhen raises ValueError only when some future is still pending', () => {
     const sim = simulate(function* () {
       const done = new Future<number>();
-      done.setResult(1);
+      yield* done.setResult(1);
       const pending = new Future<number>();
       const bogus = 'BOGUS' as ReturnWhen;
       const ok = summary(yield* wait([done], { returnWhen: bogus }));
@@ -238,7 +238,7 @@ describe('wait', () => {
       const empty = yield* wait([], { returnWhen: FIRST_COMPLETED });
       const none = yield* asCompleted([]).all();
       const ex = new ThreadPoolExecutor(1);
-      const f = ex.submit(sleeper, 1);
+      const f = yield* ex.submit(sleeper, 1);
       const dup = yield* wait([f, f, f]);
       const dupAs = yield* asCompleted([f, f]).all();
       return [empty.done.size, empty.notDone.size, none.length, summary(dup), labels(dupAs)];
@@ -249,10 +249,10 @@ describe('wait', () => {
   it('[WAT-7] a cancelled future does not count as an exception for FIRST_EXCEPTION', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(1);
-      ex.submit(sleeper, 1); // keeps the one worker busy until t=1
-      const cancelled = ex.submit(sleeper, 1); // Future-2
-      const after = ex.submit(sleeper, 1); // Future-3
-      cancelled.cancel();
+      yield* ex.submit(sleeper, 1); // keeps the one worker busy until t=1
+      const cancelled = yield* ex.submit(sleeper, 1); // Future-2
+      const after = yield* ex.submit(sleeper, 1); // Future-3
+      yield* cancelled.cancel();
       // The worker notifies the cancel at t=1; the wait goes on until Future-3 is done.
       return summary(yield* wait([cancelled, after], { returnWhen: FIRST_EXCEPTION }));
     }, fifo);
@@ -262,7 +262,7 @@ describe('wait', () => {
   it('removes its waiter from every future when it returns', () => {
     const sim = simulate(function* () {
       const ex = new ThreadPoolExecutor(2);
-      const fs = [ex.submit(sleeper, 1), ex.submit(sleeper, 2)];
+      const fs = [yield* ex.submit(sleeper, 1), yield* ex.submit(sleeper, 2)];
       yield* wait(fs, { returnWhen: FIRST_COMPLETED });
       return fs.map((f) => f._waiters.length);
     }, fifo);

@@ -33,9 +33,10 @@ import {
   toTicks,
   WaitQueue,
 } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { BaseException } from '../errors.ts';
 import { checkTimeoutType, type Timeout as Seconds, timeoutTicks } from '../threading/timeout.ts';
-import { getHub, greenletOf, type Hub, hubBlock, type LinkCallback, Links, mustDrive, RawGreenlet } from './hub.ts';
+import { getHub, greenletOf, type Hub, hubBlock, type LinkCallback, Links, RawGreenlet } from './hub.ts';
 import { type Returned, Timeout } from './timeout.ts';
 
 /** `greenlet.GreenletExit`: the default exception of `kill`, a BaseException counted as success. */

@@ -38,7 +38,7 @@ import {
   type Fiber,
   type Kernel,
   kernel,
-  Op,
+  type Op,
   op,
   RunLocal,
   sleepTicks,
@@ -46,17 +46,8 @@ import {
   WaitQueue,
 } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
+import { drive, mustDrive } from '../drive.ts';
 import { RuntimeError } from '../errors.ts';
-import { isGenerator } from '../threading/thread.ts';
-
-/** Whether a function's result must be driven with `yield*`: a generator, or an operation (`sleep(1)`). */
-export function mustDrive(x: unknown): x is Iterable<unknown, unknown, unknown> {
-  return x instanceof Op || isGenerator(x);
-}
-
-function* drive(x: Iterable<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  return yield* x;
-}
 
 interface GeventState {
   patched: boolean;

@@ -14,11 +14,12 @@
  * iterator. Members are kept in insertion order, where gevent's set has none.
  */
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
 import { checkTimeoutType, type Timeout as Seconds } from '../threading/timeout.ts';
 import { Event } from './event.ts';
 import { Greenlet, GreenletExit, joinall, type KillException, type KillOptions } from './greenlet.ts';
-import { getcurrent, mustDrive } from './hub.ts';
+import { getcurrent } from './hub.ts';
 import { Semaphore } from './lock.ts';
 import type { Returned } from './timeout.ts';
 

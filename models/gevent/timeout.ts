@@ -17,8 +17,9 @@
  * `<Timeout seconds=1 pending>`.
  */
 import { kernel, type Op, op, type Scheduled, toTicks } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { AssertionError, BaseException } from '../errors.ts';
-import { getHub, mustDrive } from './hub.ts';
+import { getHub } from './hub.ts';
 
 /** What a Timeout raises: itself (null, false or a message), or an exception (instance or class). */
 export type TimeoutException = null | false | string | Error | (new () => Error);

@@ -26,6 +26,9 @@
  * `RemoteTraceback` [MPP-4]; a result that cannot be pickled comes back as
  * `MaybeEncodingError`; a task that cannot be pickled fails with the PicklingError.
  *
+ * Differs from CPython, not yet removed: the handler threads start without the constructor
+ * waiting for their `_started` (`startNoWait`), so none runs before `Pool()` returns.
+ *
  * Differs from CPython, on purpose:
  * - The worker handler waits on the workers' sentinels and the change notifier only, not
  *   also on the outqueue's reader as CPython does: that wait returns at once while a
@@ -44,6 +47,7 @@
  *   object job=0> not ready`.
  */
 import { type Kernel, kernel, type Op, op, RunLocal, sleepTicks, type WaitQueue } from '../../engine/index.ts';
+import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
 import { markUnpicklable, REDUCE } from '../pickle.ts';
 import { Queue as TaskQueue } from '../queue.ts';
@@ -65,7 +69,6 @@ import {
 import { READY, UNWATCH, WATCH, type Waitable, wait } from './pipe.ts';
 import {
   contextProcess,
-  drive,
   type Finalizer,
   getStartMethod,
   type Process,
@@ -326,7 +329,7 @@ export class Pool {
     }
     const handler = (name: string, body: () => Generator<unknown, void, unknown>) => {
       const t = new Thread({ target: named(name, body), daemon: true });
-      t.start();
+      t.startNoWait();
       return t;
     };
     this.#workerHandler = handler('_handle_workers', () => this.#handleWorkers());

@@ -391,4 +391,63 @@ describe('Process', () => {
       "<Process name='MainProcess' parent=None started>",
     ]);
   });
+
+  describe('a fork copies the state of every lock', () => {
+    /** A thread holds `lock` across the fork; the child then tries to take it. */
+    const forkWhileHeld = (childTakes: (l: Lock) => Generator<unknown, unknown, unknown>) =>
+      simulate(function* () {
+        setStartMethod('fork');
+        const lock = new Lock({ name: 'log-lock' });
+        const holder = go(function* () {
+          yield* lock.acquire();
+          yield* sleep(1);
+          lock.release();
+        }, 'holder');
+        yield* sleep(0.5); // the holder has the lock
+        const p = new Process({ target: () => childTakes(lock) });
+        p.start();
+        yield* holder.join();
+        const parentCan = yield* lock.acquire(false);
+        yield* p.join();
+        return [parentCan, p.exitcode];
+      }, opts);
+
+    it('a lock another thread held at the fork stays held in the child: taking it deadlocks, naming the child and the lock', () => {
+      const sim = forkWhileHeld(function* (l) {
+        yield* l.acquire();
+      });
+      expect(sim.verdict).toMatchObject({
+        kind: 'deadlock',
+        blocked: expect.arrayContaining([{ thread: 'MainThread', waitsOn: 'log-lock in Process-1', heldBy: [] }]),
+      });
+    });
+
+    it("in the child it stays held after the parent's holder releases it: a timed acquire fails, as in CPython", () => {
+      const sim = forkWhileHeld(function* (l) {
+        yield* sleep(2); // long after the holder released it in the parent
+        if (!(yield* l.acquire(true, 1))) throw new ValueError('still held');
+      });
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toEqual([true, 1]);
+    });
+
+    it("a lock the forking thread held is held by the child's main thread, which may release it", () => {
+      const sim = simulate(function* () {
+        setStartMethod('fork');
+        const lock = new Lock({ name: 'mine' });
+        yield* lock.acquire();
+        const p = new Process({
+          target: function* () {
+            lock.release();
+            yield* lock.acquire();
+            lock.release();
+          },
+        });
+        p.start();
+        yield* p.join();
+        return [p.exitcode, lock.locked()];
+      }, opts);
+      expect(sim.result).toEqual([0, true]);
+    });
+  });
 });

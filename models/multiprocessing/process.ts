@@ -22,10 +22,16 @@
  *   unpickling as CPU time after its start cost.
  * - `fork` (the default on Linux, as in the research notes) copies the arguments deeply
  *   at `start()`, so the child never sees the parent's later changes nor the parent the
- *   child's. JavaScript cannot copy a closure's captured variables, nor the hidden
- *   state of model objects (locks, events, queues), so those are *shared* with the
- *   child where Python's fork would copy them: a scenario must communicate between
- *   processes through `Queue`, `SimpleQueue` or `Pipe`, never through captured state.
+ *   child's. A `threading` lock held at the fork stays held in the child (models/fork.ts),
+ *   so a child taking a lock another thread held deadlocks, as in CPython.
+ *
+ * Differs from CPython, not yet removed: JavaScript cannot copy a closure's captured
+ * variables, nor the hidden state of model objects other than a held lock (events,
+ * queues, conditions, free locks), so those are *shared* with a forked child where
+ * Python's fork would copy them: a scenario must communicate between processes through
+ * `Queue`, `SimpleQueue` or `Pipe`, never through captured state. An `RLock` the forking
+ * thread held stays held in the child but is not owned by its main thread, which in
+ * CPython is that thread's copy and may re-enter it.
  *
  * Differs from CPython, on purpose:
  * - The start method is per run (`setStartMethod`), `fork` or `spawn`; `forkserver` is
@@ -45,15 +51,17 @@ import {
   type Fiber,
   type Kernel,
   kernel,
-  Op,
+  type Op,
   op,
   RunLocal,
   type SimProcess,
   toTicks,
 } from '../../engine/index.ts';
+import { drive, isGenerator } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
+import { FORKS } from '../fork.ts';
 import { type Pickled, pickle, pickleTicks, REDUCE, UNPICKLABLE, unpickle } from '../pickle.ts';
-import { enumerateThreads, isGenerator, Thread } from '../threading/thread.ts';
+import { enumerateThreads, Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
 
@@ -229,11 +237,6 @@ export function registerFinalizer(fn: () => unknown, priority: number): Finalize
       take();
     },
   };
-}
-
-/** Drives what a target or callback returned if it blocks (a generator or an Op). */
-export function* drive(r: unknown): Generator<unknown, unknown, unknown> {
-  return isGenerator(r) || r instanceof Op ? yield* r : r;
 }
 
 /** `util._run_finalizers(minpriority)`: highest priority first, then latest first. */
@@ -452,7 +455,9 @@ export class Process {
     if (k.tracing) {
       k.emit('process.start', this.#name, { pid: sim.pid, parent: cur.pid, method, daemon: this.#daemon });
     }
-    Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload));
+    const main = Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload));
+    if (method === 'fork')
+      k.local(FORKS).push({ parent: cur, child: sim, forker: k.current, childMain: main.fiber as Fiber });
   }
 
   /** `BaseProcess._bootstrap` and `os._exit(code)`, in the child's main thread. */

@@ -22,6 +22,10 @@
  * time (a Pool task's arguments, an item of another queue) raises Python's
  * `RuntimeError: Queue objects should only be shared between processes through inheritance`.
  *
+ * Differs from CPython, not yet removed: the feeder thread starts without the first `put`
+ * waiting for its `_started` (`startNoWait`; that `put` holds `_notempty`, which the model
+ * takes with no scheduling point), so it never runs before that `put` returns.
+ *
  * Differs from CPython, on purpose:
  * - `getNowait`, `putNowait`, JoinableQueue's `taskDone` and SimpleQueue's `put`/`get` are
  *   Ops (`yield*`), since they take process-shared locks or pay for (un)pickling.
@@ -31,6 +35,7 @@
  *   non-number raises TypeError.
  */
 import { kernel, type Op, op, type SimProcess, toSeconds, toTicks } from '../../engine/index.ts';
+import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
 import { dumps, loads, type Pickled, REDUCE } from '../pickle.ts';
 import { Full, newEmpty } from '../queue.ts';
@@ -81,8 +86,8 @@ export class Queue<T = unknown> {
     this.label = o.name ?? k.label(this.constructor.name);
     this.#maxsize = maxsize <= 0 ? SEM_VALUE_MAX : maxsize;
     [this.#reader, this.#writer] = Pipe(false);
-    this.#rlock = new Lock({ name: `${this.label}.rlock` });
-    this.#wlock = new Lock({ name: `${this.label}.wlock` });
+    this.#rlock = new Lock({ name: `${this.label}.rlock`, processShared: true });
+    this.#wlock = new Lock({ name: `${this.label}.wlock`, processShared: true });
     this._sem = new BoundedSemaphore(this.#maxsize, { name: `${this.label}.sem` });
   }
 
@@ -236,9 +241,10 @@ export class Queue<T = unknown> {
 
   /**
    * Called in the feeder thread when an object cannot be sent (it cannot be pickled):
-   * Python prints the traceback; subclasses override it, as concurrent.futures does.
+   * Python prints the traceback; subclasses override it, as concurrent.futures does, and
+   * may block (return a generator).
    */
-  protected _onQueueFeederError(e: unknown, _obj: unknown): void {
+  protected _onQueueFeederError(e: unknown, _obj: unknown): void | Generator<unknown, void, unknown> {
     const k = kernel();
     if (k.tracing) k.emit('queue.feederError', this.label, { error: String(e) });
   }
@@ -247,7 +253,7 @@ export class Queue<T = unknown> {
     l.buffer.length = 0;
     const t = new Thread({ target: () => this.#feed(l), name: 'QueueFeederThread', daemon: true });
     l.thread = t;
-    t.start();
+    t.startNoWait();
     if (!l.joincancelled) l.jointhread = registerFinalizer(() => t.join(), -5);
     const closeNow = () => {
       lockNow(l.notempty.lock as Lock, this.label, 'notempty lock');
@@ -288,7 +294,7 @@ export class Queue<T = unknown> {
         } catch (e) {
           if (this._ignoreEpipe && (e as { errno?: number }).errno === 32) return;
           this._sem.release();
-          this._onQueueFeederError(e, obj);
+          yield* drive(this._onQueueFeederError(e, obj));
         }
       }
     }
@@ -367,8 +373,8 @@ export class SimpleQueue<T = unknown> {
   constructor(o: { readonly name?: string } = {}) {
     this.label = o.name ?? kernel('SimpleQueue()').label('SimpleQueue');
     [this.#reader, this.#writer] = Pipe(false);
-    this.#rlock = new Lock({ name: `${this.label}.rlock` });
-    this.#wlock = new Lock({ name: `${this.label}.wlock` });
+    this.#rlock = new Lock({ name: `${this.label}.rlock`, processShared: true });
+    this.#wlock = new Lock({ name: `${this.label}.wlock`, processShared: true });
   }
 
   /** Closes both ends of the pipe. */

@@ -14,10 +14,10 @@
  * for the lock, they raise a UsageError instead.
  */
 import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { BrokenBarrierError } from '../errors.ts';
 import { Condition } from './condition.ts';
 import { Lock, type NameOptions } from './lock.ts';
-import { isGenerator } from './thread.ts';
 import type { Timeout } from './timeout.ts';
 
 /**
@@ -98,7 +98,7 @@ export class Barrier {
     try {
       if (this.#action) {
         const r = this.#action();
-        if (isGenerator(r)) yield* r;
+        if (mustDrive(r)) yield* r;
       }
       this.#state = DRAINING;
       if (k.tracing) k.emit('barrier.trip', this.label, { parties: this.#parties });

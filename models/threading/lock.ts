@@ -9,16 +9,82 @@
  * a model takes a lock that only the calling thread ever takes (`acquireOwn`: a
  * Condition's waiter lock, in Event), where the point could not show another outcome.
  *
+ * A fork copies a lock held at the fork into the child, still held (models/fork.ts): if no
+ * thread of the child holds it, taking it there deadlocks, as in CPython; the deadlock
+ * report names it `LABEL in PROCESS`. A `processShared` lock (multiprocessing's own
+ * locks, semaphores in shared memory) is never copied.
+ *
  * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
  * report can say who holds it.
  */
-import { acquire, type Fiber, kernel, type Op, op, toTicks, WaitQueue } from '../../engine/index.ts';
+import {
+  type Acquirable,
+  acquire,
+  type Fiber,
+  type Kernel,
+  kernel,
+  type Op,
+  op,
+  type SimProcess,
+  toTicks,
+  type WaitOwner,
+  WaitQueue,
+} from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
+import { FORKS, type Fork } from '../fork.ts';
 
 /** concsim's extension to Python's constructors: a name for traces and deadlock reports. */
 export interface NameOptions {
   readonly name?: string;
+}
+
+export interface LockOptions extends NameOptions {
+  /** A lock in memory shared between processes (multiprocessing's): a fork does not copy it. */
+  readonly processShared?: boolean;
+}
+
+/** A lock's state in a child forked while it was held: its own, from then on. */
+class ForkedLock implements Acquirable, WaitOwner {
+  #held = true;
+  readonly wq: WaitQueue;
+  constructor(
+    readonly lock: Lock,
+    readonly process: SimProcess,
+    /** The child's thread holding it: the copy of the forking thread, if that held it. */
+    public holder: Fiber | null,
+  ) {
+    this.wq = new WaitQueue(this);
+  }
+
+  get label(): string {
+    return `${this.lock.label} in ${this.process.name}`;
+  }
+
+  holders(): readonly Fiber[] {
+    return this.holder === null ? [] : [this.holder];
+  }
+
+  locked(): boolean {
+    return this.#held;
+  }
+
+  tryAcquire(): boolean {
+    if (this.#held) return false;
+    this.#held = true;
+    const k = kernel();
+    this.holder = k.current;
+    if (k.tracing) k.emit('lock.acquire', this.label);
+    return true;
+  }
+
+  release(k: Kernel): void {
+    if (!this.#held) throw new RuntimeError('release unlocked lock');
+    this.#held = false;
+    this.holder = null;
+    if (k.tracing) k.emit('lock.release', this.label);
+    k.wakeOne(this.wq);
+  }
 }
 
 /** Python's argument checks for `Lock.acquire` and `RLock.acquire` [LCK-5]. */
@@ -54,10 +120,43 @@ export class Lock {
   /** Last acquirer, for deadlock reports only. */
   holder: Fiber | null = null;
   readonly #wq: WaitQueue;
+  /** Forks of the run seen so far (-1: process-shared, never copied), and the copies made. */
+  #forksSeen: number;
+  #copies: Map<SimProcess, ForkedLock> | null = null;
 
-  constructor(o: NameOptions = {}) {
-    this.label = o.name ?? kernel('Lock()').label('Lock');
+  constructor(o: LockOptions = {}) {
+    const k = kernel('Lock()');
+    this.label = o.name ?? k.label('Lock');
     this.#wq = new WaitQueue(this);
+    this.#forksSeen = o.processShared === true ? -1 : k.local(FORKS).length;
+  }
+
+  /**
+   * This lock as the running thread's process sees it: its own copy if it was forked
+   * while the lock was held, else null (the lock itself). First copies it into the
+   * children forked since the last use (models/fork.ts).
+   */
+  #forked(k: Kernel): ForkedLock | null {
+    const seen = this.#forksSeen;
+    if (seen < 0) return null;
+    const forks = k.local(FORKS);
+    if (seen !== forks.length) this.#copyInto(forks, seen);
+    const copies = this.#copies;
+    if (copies === null || k.current === null) return null;
+    return copies.get(k.current.process) ?? null;
+  }
+
+  #copyInto(forks: readonly Fork[], from: number): void {
+    for (let i = from; i < forks.length; i++) {
+      const { parent, child, forker, childMain } = forks[i] as Fork;
+      const there = this.#copies?.get(parent);
+      const held = there === undefined ? this.#locked : there.locked();
+      if (!held) continue;
+      const holder = there === undefined ? this.holder : there.holder;
+      this.#copies ??= new Map();
+      this.#copies.set(child, new ForkedLock(this, child, holder !== null && holder === forker ? childMain : null));
+    }
+    this.#forksSeen = forks.length;
   }
 
   /** Who holds the lock, for deadlock reports (its wait queue asks). */
@@ -87,14 +186,19 @@ export class Lock {
   }
 
   #acquire(blocking: boolean, timeout: number, point: boolean): Op<boolean> {
-    return acquire('Lock.acquire()', this, this.#wq, blocking, timeout === -1 ? null : toTicks(timeout), point);
+    const t = timeout === -1 ? null : toTicks(timeout);
+    const c = this.#forked(kernel());
+    if (c !== null) return acquire('Lock.acquire()', c, c.wq, blocking, t, point);
+    return acquire('Lock.acquire()', this, this.#wq, blocking, t, point);
   }
 
   /** Non-blocking acquire, with no scheduling point: `acquire(false)` for models' own use. */
   tryAcquire(): boolean {
+    const k = kernel();
+    const c = this.#forked(k);
+    if (c !== null) return c.tryAcquire();
     if (this.#locked) return false;
     this.#locked = true;
-    const k = kernel();
     this.holder = k.current;
     if (k.tracing) k.emit('lock.acquire', this.label);
     return true;
@@ -124,16 +228,22 @@ export class Lock {
 
   /** Releases the lock (from any thread); wakes one waiter. */
   release(): void {
+    const k = kernel();
+    const c = this.#forked(k);
+    if (c !== null) {
+      c.release(k);
+      return;
+    }
     if (!this.#locked) throw new RuntimeError('release unlocked lock');
     this.#locked = false;
     this.holder = null;
-    const k = kernel();
     if (k.tracing) k.emit('lock.release', this.label);
     k.wakeOne(this.#wq);
   }
 
   locked(): boolean {
-    return this.#locked;
+    const c = this.#copies === null ? null : this.#forked(kernel());
+    return c === null ? this.#locked : c.locked();
   }
 
   /** Runs `body` holding the lock: Python's `with lock:`. */

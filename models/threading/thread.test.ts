@@ -21,10 +21,10 @@ describe('Thread', () => {
   it('[THR-1] start() a second time raises RuntimeError, even after the thread has finished', () => {
     const sim = simulate(function* () {
       const t = new Thread({ target: () => {} });
-      t.start();
-      const running = raisesNow(() => t.start());
+      yield* t.start();
+      const running = yield* raises(() => t.start());
       yield* t.join();
-      const finished = raisesNow(() => t.start());
+      const finished = yield* raises(() => t.start());
       return [describeError(running), describeError(finished)];
     }, fifo);
     expect(sim.result).toEqual([
@@ -100,7 +100,7 @@ describe('Thread', () => {
           throw new ValueError('bad input');
         },
       });
-      t.start();
+      yield* t.start();
       const joined = yield* raises(() => t.join());
       return [joined, seen, t.isAlive(), monotonic()];
     }, fifo);
@@ -116,7 +116,7 @@ describe('Thread', () => {
           throw new ValueError('bad input');
         },
       });
-      t.start();
+      yield* t.start();
       yield* t.join();
       yield* sleep(10);
     }, fifo);
@@ -155,7 +155,7 @@ describe('Thread', () => {
           inner = [x.name, x.daemon];
         },
       });
-      daemonic.start();
+      yield* daemonic.start();
       yield* daemonic.join();
       return [a.name, b.name, c.name, a.daemon, currentThread().daemon, inner];
     }, fifo);
@@ -177,12 +177,69 @@ describe('Thread', () => {
         },
       });
       const before = [t.isAlive(), t.ident];
-      t.start();
+      yield* t.start();
       const started = [t.isAlive(), typeof t.ident];
       yield* t.join();
       return [before, started, t.isAlive()];
     }, fifo);
     expect(sim.result).toEqual([[false, null], [true, 'number'], false]);
+  });
+
+  it('[THR-7] start() waits for _started: the new thread may run before start() returns, or after', () => {
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const sim = simulate(
+        function* () {
+          const out: string[] = [];
+          const t = new Thread({ target: () => out.push('child') });
+          yield* t.start();
+          out.push('parent');
+          yield* t.join();
+          return out.join(',');
+        },
+        { strategy: 'random', seed },
+      );
+      orders.add(sim.result as string);
+    }
+    expect([...orders].sort()).toEqual(['child,parent', 'parent,child']);
+  });
+
+  it("[THR-7] the starter waits on the new thread's _started, which that thread sets in its first step", () => {
+    const log: string[] = [];
+    simulate(
+      function* () {
+        yield* new Thread({ name: 'w', target: () => {} }).start();
+      },
+      { ...fifo, listeners: [(r) => r.kind === 'block' && log.push(`${r.kind} ${r.obj}`)] },
+    );
+    expect(log).toEqual(['block w._started']);
+  });
+
+  it('a target may return any blocking operation, as Python accepts target=ev.wait', () => {
+    const sim = simulate(function* () {
+      const l = new Lock();
+      yield* l.acquire();
+      const t = new Thread({ target: () => l.acquire() });
+      yield* t.start();
+      const waiting = t.isAlive();
+      l.release();
+      yield* t.join();
+      return [waiting, l.locked(), t.isAlive()];
+    }, fifo);
+    expect(sim.result).toEqual([true, true, false]);
+  });
+
+  it('kwargs are an options object passed after args, and only when it has a key', () => {
+    const sim = simulate(function* () {
+      const got: unknown[][] = [];
+      for (const kwargs of [{ sep: '-' }, {}, null]) {
+        const t = new Thread({ target: (...a: unknown[]) => got.push(a), args: [1], kwargs });
+        yield* t.start();
+        yield* t.join();
+      }
+      return got;
+    }, fifo);
+    expect(sim.result).toEqual([[1, { sep: '-' }], [1], [1]]);
   });
 
   it('a target gets its args, and a target returning a generator is driven with yield*', () => {
@@ -197,7 +254,7 @@ describe('Thread', () => {
         },
         args: ['x', 2],
       });
-      t.start();
+      yield* t.start();
       yield* t.join();
       return log;
     }, fifo);
@@ -214,7 +271,7 @@ describe('Thread', () => {
     }
     const sim = simulate(function* () {
       const w = new Worker({ name: 'w' });
-      w.start();
+      yield* w.start();
       yield* w.join();
       return [w.seen === w, currentThread().name, getIdent() === currentThread().ident];
     }, fifo);
@@ -244,7 +301,7 @@ describe('Thread', () => {
     const sim = simulate(function* () {
       const t = new Thread({ target: () => {} });
       t.daemon = true;
-      t.start();
+      yield* t.start();
       const e = raisesNow(() => {
         t.daemon = false;
       });
@@ -297,7 +354,9 @@ describe('Thread', () => {
                       yield* body(this, 3);
                     }
                   })({ name: 'w' });
-            t.start();
+            // Interrupted before its first step: started without waiting for it to begin.
+            if (o.interrupt) t.startNoWait();
+            else yield* t.start();
             if (o.interrupt) kernel().interrupt(t.fiber as NonNullable<typeof t.fiber>, new ValueError('early'));
             yield* t.join();
             return [t.fiber?.result, seen[0] === t, t.isAlive()];
@@ -355,7 +414,7 @@ describe('Thread', () => {
                 yield* sleep(1);
               },
             });
-            t.start();
+            yield* t.start();
             if (join) yield* t.join();
             else yield* sleep(2);
           },
@@ -390,7 +449,7 @@ describe('Thread', () => {
             yield* l.acquire();
           },
         });
-        t.start();
+        yield* t.start();
         yield* sleep(1);
         t.name = 'renamed';
         yield* t.join();
@@ -410,7 +469,7 @@ describe('Thread', () => {
       const sim = simulate(
         function* () {
           const t = new Thread({ target: () => {} });
-          t.start();
+          yield* t.start();
           yield* sleep(1);
           const alive = [t.isAlive(), activeCount(), enumerateThreads().length];
           yield* t.join();

@@ -2,22 +2,27 @@
  * `threading.Thread`: a model object owning a kernel fiber. As in CPython, `join` waits on
  * the thread's `_tstate_lock`, a Lock taken for the thread when it starts and released
  * when it ends, so a join blocked on a thread shows up in deadlock reports as waiting on
- * a lock that thread holds.
+ * a lock that thread holds. `start()` waits for the new thread's `_started`, which the new
+ * thread sets in its first step, then is a scheduling point [THR-7].
  *
- * Differences from CPython, on purpose:
- * - `start()` returns at once instead of waiting for the new thread's `_started` event;
- *   `isAlive()` is true as soon as it returns, as in CPython [THR-7].
- * - The default `excepthook` ends the run with an `exception` verdict naming the thread,
- *   where CPython prints the traceback and carries on: a thread dying silently is a bug in
- *   nearly every scenario. `setExcepthook` installs Python's print-and-continue, or any
- *   other hook; `join` still returns normally either way [THR-5].
- * - A target that returns a generator is driven with `yield*`, so targets can block.
+ * An exception escaping `run` goes to the excepthook and `join` returns normally [THR-5].
+ * The default hook does what CPython's does — prints (a `thread.excepthook` trace record)
+ * and the program goes on — and, since a thread dying silently is a bug in nearly every
+ * scenario, the run then ends with an `exception` verdict naming that thread, however the
+ * rest of it went (`Kernel.raiseLater`). `setExcepthook(printingExcepthook)` keeps the
+ * printing only; any other hook may be installed.
+ *
+ * A target that blocks returns a blocking operation (a generator, or an Op:
+ * `target: () => ev.wait()`), driven with `yield*`; keyword arguments are an options object
+ * (`kwargs`), passed after `args`.
  *
  * Under gevent's `monkey.patchAll()`, `start()` runs the thread as a greenlet of the
- * starting thread's hub, as gevent's patched `start_new_thread` does [GMP-1]; the hook
- * that decides it is installed per run with `setThreadStartHook`.
+ * starting thread's hub, as gevent's patched `start_new_thread` does [GMP-1], and waits on
+ * `_started` as the patched Event does, yielding to the hub; the hook that decides it is
+ * installed per run with `setThreadStartHook`.
  */
 import {
+  block,
   type Fiber,
   type Kernel,
   kernel,
@@ -26,7 +31,10 @@ import {
   RunLocal,
   type SimProcess,
   type SpawnOptions,
+  type WaitOwner,
+  WaitQueue,
 } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { RuntimeError } from '../errors.ts';
 import { Lock } from './lock.ts';
 import type { Timeout } from './timeout.ts';
@@ -47,6 +55,8 @@ export interface ThreadOptions {
   // biome-ignore lint/suspicious/noExplicitAny: a target takes whatever its args are
   readonly target?: ((...args: any[]) => unknown) | null;
   readonly args?: readonly unknown[];
+  /** Keyword arguments: an options object passed after `args` when it has any key. */
+  readonly kwargs?: Readonly<Record<string, unknown>> | null;
   readonly name?: string;
   /** Default: the creating thread's daemon flag [THR-6]. */
   readonly daemon?: boolean | null;
@@ -87,15 +97,16 @@ function state(k: Kernel): ThreadingState {
   return k.local(STATE);
 }
 
-/** concsim's default hook: the run ends with an `exception` verdict for this thread. */
-export const defaultExcepthook: ExceptHook = ({ excValue, thread }) => {
-  kernel().raise(excValue, thread.name);
-};
-
 /** Python's default: print `Exception in thread NAME:` and go on (to the run's stderr log). */
 export const printingExcepthook: ExceptHook = ({ excValue, thread }) => {
   const k = kernel();
   if (k.tracing) k.emit('thread.excepthook', thread.name, { error: String(excValue) });
+};
+
+/** concsim's default hook: Python's, and the run ends with an `exception` verdict for this thread. */
+export const defaultExcepthook: ExceptHook = (args) => {
+  printingExcepthook(args);
+  kernel().raiseLater(args.excValue, args.thread.name);
 };
 
 /**
@@ -122,7 +133,7 @@ function* mainThreadBody(k: Kernel, body: Generator<unknown, unknown, unknown>):
   s.shuttingDown = true;
   for (let i = s.atexits.length - 1; i >= 0; i--) {
     const x = (s.atexits[i] as () => unknown)();
-    if (isGenerator(x)) yield* x;
+    if (mustDrive(x)) yield* x;
   }
   return r;
 }
@@ -137,6 +148,19 @@ export function setExcepthook(hook: ExceptHook): ExceptHook {
 
 const NO_ARGS: readonly unknown[] = [];
 
+/**
+ * `f(*args, **kwargs)`'s arguments: keyword arguments are an options object, passed last
+ * when there is any (an empty `kwargs`, Python's default, passes nothing).
+ */
+export function withKwargs(
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>> | null | undefined,
+): readonly unknown[] {
+  if (kwargs === null || kwargs === undefined) return args;
+  for (const _ in kwargs) return [...args, kwargs];
+  return args;
+}
+
 /** `function*` functions are instances of this (not a global in JavaScript). */
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
 
@@ -145,13 +169,17 @@ function threadError(f: Fiber, e: unknown): void {
   state(kernel()).excepthook({ excValue: e, thread: f.owner as Thread });
 }
 
-export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    typeof (x as Generator).next === 'function' &&
-    typeof (x as Generator).throw === 'function'
-  );
+/** A Thread's `_started` event, as the thing its starter waits on in traces and deadlock reports. */
+class StartedFlag implements WaitOwner {
+  constructor(readonly thread: Thread) {}
+  get label(): string {
+    return `${this.thread.name}._started`;
+  }
+  /** The thread that will set it. */
+  holders(): readonly Fiber[] {
+    const f = this.thread.fiber;
+    return f === null ? [] : [f];
+  }
 }
 
 /**
@@ -166,13 +194,16 @@ export class Thread {
   #started = false;
   /** `_tstate_lock`, once a join has needed it (see `#tstate`). */
   #tstateLock: Lock | null = null;
+  /** The thread blocked in `start()` until this one signals `_started`, and where it waits. */
+  #starter: Fiber | null = null;
+  #startedWq: WaitQueue | null = null;
   readonly #target: ThreadOptions['target'];
   readonly #args: readonly unknown[];
 
   constructor(o: ThreadOptions = {}) {
     const k = kernel('Thread()');
     this.#target = o.target ?? null;
-    this.#args = o.args ?? NO_ARGS;
+    this.#args = withKwargs(o.args ?? NO_ARGS, o.kwargs);
     this.#name = o.name !== undefined ? o.name : ++state(k).counter;
     this.#daemon = o.daemon ?? (k.current === null ? false : currentThread().daemon);
   }
@@ -211,13 +242,37 @@ export class Thread {
   *run(): Generator<unknown, void, unknown> {
     if (this.#target) {
       const r = this.#target(...this.#args);
-      if (isGenerator(r)) yield* r;
+      if (mustDrive(r)) yield* r;
     }
   }
 
-  start(): void {
+  /**
+   * Starts the thread and waits until it has signalled `_started`, as CPython's `start()`
+   * does [THR-7]: the new thread's first step wakes the caller, then is a scheduling point,
+   * so whether the new thread runs on or the caller returns first is the strategy's choice.
+   */
+  start(): Op<void> {
     if (this.#started) throw new RuntimeError('threads can only be started once');
-    const k = kernel('Thread.start()');
+    return op('Thread.start()', this.#start(kernel('Thread.start()')));
+  }
+
+  *#start(k: Kernel): Generator<unknown, void, unknown> {
+    const started = new WaitQueue(new StartedFlag(this));
+    this.#launch(k, started);
+    yield* block(started);
+  }
+
+  /**
+   * Starts the thread without waiting for `_started`: for a model's helper thread started
+   * from a plain call (a pool's constructor), which in CPython would wait there too.
+   */
+  startNoWait(): void {
+    this.#launch(kernel('Thread.startNoWait()'), null);
+  }
+
+  /** Spawns the thread's fiber; with `started`, its first step wakes the caller waiting there. */
+  #launch(k: Kernel, started: WaitQueue | null): void {
+    if (this.#started) throw new RuntimeError('threads can only be started once');
     this.#started = true;
     const proc = k.current?.process ?? k.mainProcess;
     const green = state(k).startHook?.() ?? null;
@@ -230,6 +285,11 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
+    if (started !== null) {
+      this.#startedWq = started;
+      this.#starter = k.current;
+    }
+    const onStart = started === null ? undefined : Thread.#signalStarted;
     this.#spawn(k, body, {
       name: this,
       process: proc,
@@ -237,8 +297,23 @@ export class Thread {
       owner: this,
       onExit: Thread.#exited,
       onError: threadError,
+      onStart,
       ...green,
     });
+  }
+
+  /** The new thread's first step, `_started.set()` in `_bootstrap_inner`: wakes the starter. */
+  static #signalStarted(f: Fiber): void {
+    (f.owner as Thread).#wakeStarter();
+  }
+
+  #wakeStarter(): void {
+    const p = this.#starter;
+    if (p === null) return;
+    this.#starter = null;
+    // The starter may have left the wait (a gevent kill): wake it only where it waits for us.
+    if (p.wq === this.#startedWq) kernel().wake(p);
+    this.#startedWq = null;
   }
 
   /**
@@ -262,6 +337,7 @@ export class Thread {
   static #exited(f: Fiber): void {
     const t = f.owner as Thread;
     const k = kernel();
+    t.#wakeStarter(); // killed before its first step (its process ended)
     state(k).live--;
     k.dropResult(f); // what run() returns is dropped, as by the bootstrap
     const lock = t.#tstateLock;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raisesNow } from '../testing.ts';
+import { describeError, go, raises } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
+import { Lock } from './lock.ts';
 import { currentThread, type ExceptHookArgs, printingExcepthook, setExcepthook, Thread } from './thread.ts';
 import { Timer } from './timer.ts';
 
@@ -20,7 +21,7 @@ describe('Timer', () => {
         [1, 'x'],
       );
       const before = t.isAlive();
-      t.start();
+      yield* t.start();
       yield* sleep(1);
       const waiting = [t.isAlive(), t.finished.isSet(), calls.length];
       yield* t.join();
@@ -68,7 +69,7 @@ describe('Timer', () => {
       const t = new Timer(10, () => {
         called = true;
       });
-      t.start();
+      yield* t.start();
       yield* sleep(2);
       t.cancel();
       yield* t.join();
@@ -85,7 +86,7 @@ describe('Timer', () => {
         called = true;
       });
       t.cancel();
-      t.start();
+      yield* t.start();
       yield* t.join();
       return [called, monotonic(), t.isAlive()];
     }, fifo);
@@ -97,7 +98,7 @@ describe('Timer', () => {
     const sim = simulate(function* () {
       let calls = 0;
       const t = new Timer(0.5, () => calls++);
-      t.start();
+      yield* t.start();
       yield* t.join();
       t.cancel();
       t.cancel();
@@ -115,7 +116,7 @@ describe('Timer', () => {
         yield* sleep(2);
         log.push(`end@${monotonic()}`);
       });
-      t.start();
+      yield* t.start();
       yield* sleep(1.5);
       t.cancel();
       log.push(`cancel@${monotonic()}`);
@@ -130,7 +131,7 @@ describe('Timer', () => {
     const sim = simulate(function* () {
       const fired: number[] = [];
       const ts = [0, -1, -0.5].map((interval) => new Timer(interval, () => fired.push(monotonic())));
-      for (const t of ts) t.start();
+      for (const t of ts) yield* t.start();
       for (const t of ts) yield* t.join();
       return fired;
     }, fifo);
@@ -141,10 +142,10 @@ describe('Timer', () => {
   it('[TMR-7] start() twice raises RuntimeError', () => {
     const sim = simulate(function* () {
       const t = new Timer(1, () => {});
-      t.start();
-      const e = raisesNow(() => t.start());
+      yield* t.start();
+      const e = yield* raises(() => t.start());
       yield* t.join();
-      const late = raisesNow(() => t.start());
+      const late = yield* raises(() => t.start());
       return [describeError(e), describeError(late)];
     }, fifo);
     expect(sim.result).toEqual([
@@ -163,7 +164,7 @@ describe('Timer', () => {
       const t = new Timer(0.5, () => {
         throw new ValueError('boom');
       });
-      t.start();
+      yield* t.start();
       yield* t.join();
       return [seen, t.finished.isSet(), t.isAlive(), monotonic()];
     }, fifo);
@@ -176,7 +177,7 @@ describe('Timer', () => {
       const t = new Timer(0.5, () => {
         throw new ValueError('boom');
       });
-      t.start();
+      yield* t.start();
       yield* t.join();
     }, fifo);
     expect(sim.verdict).toMatchObject({ kind: 'exception', thread: 'Thread-1', time: 500_000 });
@@ -191,7 +192,7 @@ describe('Timer', () => {
       const t = new Timer('1' as unknown as number, () => {
         called = true;
       });
-      t.start();
+      yield* t.start();
       const alive = t.isAlive();
       yield* t.join();
       return { alive, errors, called, finished: t.finished.isSet() };
@@ -215,7 +216,7 @@ describe('Timer', () => {
           ['mid', 2],
         ] as const
       ).map(([name, interval]) => new Timer(interval, () => fired.push(`${name}@${monotonic()}`)));
-      for (const t of ts) t.start();
+      for (const t of ts) yield* t.start();
       for (const t of ts) yield* t.join();
       return fired;
     }, fifo);
@@ -232,17 +233,44 @@ describe('Timer', () => {
         },
         null,
       );
-      t.start();
+      yield* t.start();
       yield* t.join();
       return [t.args, t.interval, got];
     }, fifo);
     expect(sim.result).toEqual([[], 0.25, []]);
   });
 
+  it('[TMR-11] kwargs go to the function after args, as an options object; null becomes {}', () => {
+    const sim = simulate(function* () {
+      const got: unknown[][] = [];
+      const a = new Timer(0.1, (...x: unknown[]) => got.push(x), [1], { end: '!' });
+      const b = new Timer(0.1, (...x: unknown[]) => got.push(x), [2], null);
+      for (const t of [a, b]) yield* t.start();
+      for (const t of [a, b]) yield* t.join();
+      return [got, b.kwargs];
+    }, fifo);
+    expect(sim.result).toEqual([[[1, { end: '!' }], [2]], {}]);
+  });
+
+  it('a function may return any blocking operation (function=ev.wait)', () => {
+    const sim = simulate(function* () {
+      const l = new Lock();
+      yield* l.acquire();
+      const t = new Timer(0.5, () => l.acquire());
+      yield* t.start();
+      yield* sleep(1);
+      const waiting = [t.isAlive(), t.finished.isSet()];
+      l.release();
+      yield* t.join();
+      return [waiting, t.finished.isSet()];
+    }, fifo);
+    expect(sim.result).toEqual([[true, false], true]);
+  });
+
   it("[TMR-1] a name option (concsim's) overrides Thread-N and labels the finished Event", () => {
     const sim = simulate(function* () {
-      const t = new Timer(0, () => {}, [], { name: 'tick' });
-      t.start();
+      const t = new Timer(0, () => {}, [], null, { name: 'tick' });
+      yield* t.start();
       yield* t.join();
       return [t.name, t.finished.label];
     }, fifo);

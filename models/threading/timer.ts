@@ -7,15 +7,17 @@
  * timer's thread [TMR-9], and an interval ≤ 0 fires at once [TMR-6]. If the function
  * raises, `finished` stays clear [TMR-8].
  *
- * Differs from CPython: no `kwargs` (JavaScript has no keyword arguments; pass an options
- * object in `args`), and a function that returns a generator is driven with `yield*`, so
- * it can block. The optional `name` is concsim's, for traces; Python's Timer is always
+ * As everywhere in the models, keyword arguments are an options object: `kwargs`, when it
+ * has any key, is passed after `args`, as `function(*args, **kwargs)` would [TMR-11]. A
+ * function that blocks returns a blocking operation (`() => ev.wait()`), driven with
+ * `yield*`. The optional `name` (last) is concsim's, for traces; Python's Timer is
  * named `Thread-N` [TMR-1].
  */
 import { kernel } from '../../engine/index.ts';
+import { mustDrive } from '../drive.ts';
 import { Event } from './event.ts';
 import type { NameOptions } from './lock.ts';
-import { isGenerator, Thread } from './thread.ts';
+import { Thread, withKwargs } from './thread.ts';
 
 /** The function a `Timer` calls: any arguments, any result. */
 // biome-ignore lint/suspicious/noExplicitAny: a timer function takes whatever its args are
@@ -30,14 +32,22 @@ export class Timer extends Thread {
   interval: number;
   function: TimerFunction;
   args: readonly unknown[];
+  kwargs: Readonly<Record<string, unknown>>;
   /** Set when the timer is cancelled or has called its function. */
   readonly finished: Event;
 
-  constructor(interval: number, fn: TimerFunction, args: readonly unknown[] | null = null, o: NameOptions = {}) {
+  constructor(
+    interval: number,
+    fn: TimerFunction,
+    args: readonly unknown[] | null = null,
+    kwargs: Readonly<Record<string, unknown>> | null = null,
+    o: NameOptions = {},
+  ) {
     super(o.name === undefined ? {} : { name: o.name });
     this.interval = interval;
     this.function = fn;
     this.args = args ?? [];
+    this.kwargs = kwargs ?? {};
     this.finished = new Event({ name: `${this.name}.finished` });
   }
 
@@ -53,8 +63,8 @@ export class Timer extends Thread {
     yield* this.finished.wait(this.interval);
     if (!this.finished.isSet()) {
       if (k.tracing) k.emit('timer.fire', this.name);
-      const r = this.function(...this.args);
-      if (isGenerator(r)) yield* r;
+      const r = this.function(...withKwargs(this.args, this.kwargs));
+      if (mustDrive(r)) yield* r;
     }
     this.finished.set();
   }

@@ -244,10 +244,16 @@ function fnLabel(f: unknown): string {
   return `${targetName(f)}()`;
 }
 def(threadType, 'run', (self: PyObject) => runTarget(self), { blk: true });
-def(threadType, 'start', (self: PyObject) => {
-  model(self).start();
-  return null;
-});
+// start() waits for the new thread's `_started` [THR-7]: a blocking call.
+def(
+  threadType,
+  'start',
+  function* (self: PyObject) {
+    yield* model(self).start();
+    return null;
+  },
+  { blk: true },
+);
 const join = def(threadType, 'join', (self: PyObject, timeout?: unknown) => model(self).join(timeoutArg(timeout)), {
   blk: true,
 });

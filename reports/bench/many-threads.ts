@@ -18,7 +18,7 @@ export default defineScenario({
           yield* sleep(1);
         },
       });
-      t.start();
+      yield* t.start();
       threads.push(t);
     }
     for (const t of threads) yield* t.join();

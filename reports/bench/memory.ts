@@ -51,6 +51,31 @@ function snap(): Snap {
 
 const lastFirst: Strategy = { name: 'replay', onSpawn() {}, pick: (r) => r.length - 1 };
 
+/** The main thread of the `thread` and `thread-event` modes: starts `n` parked threads. */
+function* startThreads(mode: MemoryMode, n: number): Generator<unknown, void, unknown> {
+  if (mode === 'thread') {
+    const body = function* (id: number) {
+      let count = 0;
+      for (;;) {
+        count++;
+        yield* sleep(1e9 + id + count);
+      }
+    };
+    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i] }).start();
+  } else {
+    const ev = new Event();
+    const body = function* (id: number) {
+      let count = id;
+      for (;;) {
+        count++;
+        if (count < 0) return;
+        yield* ev.wait();
+      }
+    };
+    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i] }).start();
+  }
+}
+
 /** Parks `n` simulated threads and measures what they hold. */
 export function measureMemory(mode: MemoryMode, n: number): MemoryResult {
   const before = snap();
@@ -65,26 +90,9 @@ export function measureMemory(mode: MemoryMode, n: number): MemoryResult {
         }
       };
       for (let i = 0; i < n; i++) k.spawn(body(i));
-    } else if (mode === 'thread') {
-      const body = function* (id: number) {
-        let count = 0;
-        for (;;) {
-          count++;
-          yield* sleep(1e9 + id + count);
-        }
-      };
-      for (let i = 0; i < n; i++) new Thread({ target: body, args: [i] }).start();
     } else {
-      const ev = new Event();
-      const body = function* (id: number) {
-        let count = id;
-        for (;;) {
-          count++;
-          if (count < 0) return;
-          yield* ev.wait();
-        }
-      };
-      for (let i = 0; i < n; i++) new Thread({ target: body, args: [i] }).start();
+      // Threads are started by a thread, since start() waits for each to begin.
+      k.spawn(startThreads(mode, n));
     }
   });
   const verdict = k.run();

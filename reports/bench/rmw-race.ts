@@ -26,7 +26,7 @@ export default defineScenario({
       }
     };
     const ts = [new Thread({ target: body }), new Thread({ target: body })];
-    for (const t of ts) t.start();
+    for (const t of ts) yield* t.start();
     for (const t of ts) yield* t.join();
     return { counter };
   },

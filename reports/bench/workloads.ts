@@ -85,7 +85,6 @@ export function churn(p: Params, listeners: readonly TraceListener[] = [], hash 
   let count = 0;
   const m = timed(
     () => count,
-    // biome-ignore lint/correctness/useYield: the main thread only starts the others
     function* () {
       const rng: Rng = simulatedRng();
       const worker = function* () {
@@ -94,7 +93,7 @@ export function churn(p: Params, listeners: readonly TraceListener[] = [], hash 
           yield* sleep(rng.uniform(0, 10));
         }
       };
-      for (let i = 0; i < threads; i++) new Thread({ target: worker }).start();
+      for (let i = 0; i < threads; i++) yield* new Thread({ target: worker }).start();
     },
     { seed: num(p, 'seed', 42), listeners, hash },
   );
@@ -129,7 +128,7 @@ export function broadcast(p: Params): Measure {
           if (yield* ev.wait()) wakeups++;
         }
       };
-      for (let i = 0; i < waiters; i++) new Thread({ target: waiter, daemon: true }).start();
+      for (let i = 0; i < waiters; i++) yield* new Thread({ target: waiter, daemon: true }).start();
       while (done < rounds) {
         yield* sleep(1);
         ev.set();
@@ -164,8 +163,8 @@ export function pingPong(p: Params): Measure {
         };
       const t1 = new Thread({ target: player(a, b) });
       const t2 = new Thread({ target: player(b, a) });
-      t1.start();
-      t2.start();
+      yield* t1.start();
+      yield* t2.start();
       a.set();
       yield* t1.join();
       yield* t2.join();
@@ -184,7 +183,6 @@ export function contention(p: Params): Measure {
   let inside = 0;
   const m = timed(
     () => held,
-    // biome-ignore lint/correctness/useYield: the main thread only starts the others
     function* () {
       const lock = new Lock();
       const worker = function* () {
@@ -197,7 +195,7 @@ export function contention(p: Params): Measure {
           lock.release();
         }
       };
-      for (let i = 0; i < threads; i++) new Thread({ target: worker }).start();
+      for (let i = 0; i < threads; i++) yield* new Thread({ target: worker }).start();
     },
     { seed: num(p, 'seed', 42), strategy: 'random' },
   );

@@ -141,7 +141,7 @@ describe('Chrome trace', () => {
                 },
               }),
           );
-          for (const t of ts) t.start();
+          for (const t of ts) yield* t.start();
           for (const t of ts) yield* t.join();
         },
         { cores: 2, listeners: [l] },
@@ -213,7 +213,7 @@ describe('Chrome trace', () => {
             },
           });
           yield* a.acquire();
-          t.start();
+          yield* t.start();
           yield* sleep(0.001);
           yield* b.acquire();
         },

@@ -32,9 +32,9 @@ export default defineScenario({
     };
     let handedOver = 0;
     for (let i = 0; i < p.tasks; i++) {
-      const f = pool.submit(quickTask, i);
+      const f = yield* pool.submit(quickTask, i);
       yield* sleep(0); // some bookkeeping before registering the callback
-      f.addDoneCallback(
+      yield* f.addDoneCallback(
         p.fixed
           ? () => {
               handedOver++;

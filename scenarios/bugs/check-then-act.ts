@@ -32,7 +32,7 @@ export default defineScenario({
           },
         }),
     );
-    for (const t of buyers) t.start();
+    for (const t of buyers) yield* t.start();
     for (const t of buyers) yield* t.join();
     return { sold };
   },

@@ -42,8 +42,8 @@ export default defineScenario({
         }
       },
     });
-    consumer.start();
-    producer.start();
+    yield* consumer.start();
+    yield* producer.start();
     yield* producer.join();
     yield* consumer.join();
     return { handled };

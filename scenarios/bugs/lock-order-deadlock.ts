@@ -30,7 +30,7 @@ export default defineScenario({
         },
       });
     const threads = [worker('transfer-AB', a, b), p.fixed ? worker('transfer-BA', a, b) : worker('transfer-BA', b, a)];
-    for (const t of threads) t.start();
+    for (const t of threads) yield* t.start();
     for (const t of threads) yield* t.join();
     return { rounds: p.rounds };
   },

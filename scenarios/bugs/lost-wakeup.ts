@@ -47,8 +47,8 @@ export default defineScenario({
         }
       },
     });
-    for (const t of consumers) t.start();
-    producer.start();
+    for (const t of consumers) yield* t.start();
+    yield* producer.start();
     for (const t of [...consumers, producer]) yield* t.join();
     return { taken: taken.length };
   },

@@ -27,7 +27,7 @@ export default defineScenario({
         cond.release();
       },
     });
-    worker.start();
+    yield* worker.start();
     yield* sleep(0); // parse the configuration meanwhile
     yield* cond.acquire();
     if (p.fixed) while (!ready) yield* cond.wait();

@@ -25,12 +25,12 @@ export default defineScenario({
     const pool = new ThreadPoolExecutor({ maxWorkers: p.workers });
     const children = p.fixed ? new ThreadPoolExecutor({ maxWorkers: p.workers }) : pool;
     function* parent(n: number): Blocking<number> {
-      const f: Future<number> = children.submit(child, n);
+      const f: Future<number> = yield* children.submit(child, n);
       return yield* f.result();
     }
     const fs: Future<number>[] = [];
     for (let i = 0; i < p.parents; i++) {
-      fs.push(pool.submit(parent, i));
+      fs.push(yield* pool.submit(parent, i));
       yield* sleep(0); // e.g. logging between submissions: a scheduling point
     }
     const results: number[] = [];

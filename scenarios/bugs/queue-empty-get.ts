@@ -45,7 +45,7 @@ export default defineScenario({
           },
         }),
     );
-    for (const t of ts) t.start();
+    for (const t of ts) yield* t.start();
     for (const t of ts) yield* t.join();
     return { done: done.length };
   },

@@ -21,7 +21,7 @@ export default defineScenario({
     const fs: Future<void>[] = [];
     for (let i = 0; i < p.tasks; i++) {
       fs.push(
-        pool.submit((n: number) => {
+        yield* pool.submit((n: number) => {
           results.set(n, n * n);
         }, i),
       );

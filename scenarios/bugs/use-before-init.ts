@@ -24,7 +24,7 @@ export default defineScenario({
       },
     });
     if (p.fixed) config = { url: 'db://primary' };
-    worker.start();
+    yield* worker.start();
     yield* sleep(0); // logging.info("worker started")
     if (!p.fixed) config = { url: 'db://primary' };
     yield* worker.join();

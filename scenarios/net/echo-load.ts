@@ -231,7 +231,7 @@ export class EchoLoad {
             rec.name = t.name;
             return t;
           });
-          for (const t of threads) t.start();
+          for (const t of threads) yield* t.start();
           if (--waiting === 0) self.started.set();
           for (const t of threads) yield* t.join();
         })(),
@@ -530,7 +530,7 @@ export function* threadServer(o: ServeOptions): Blocking {
     const [conn] = yield* srv.accept();
     o.gauge.add(conn);
     const t = new Thread({ name: `handler-${i + 1}`, target: () => echoHandler(conn, o) });
-    t.start();
+    yield* t.start();
     handlers.push(t);
   }
   o.gauge.sample();

@@ -59,12 +59,11 @@ export default defineScenario({
     const pool = new ThreadPoolExecutor({ maxWorkers: p.workers, threadNamePrefix: 'crawler' });
     yield* pool.with(function* () {
       for (const page of pages) {
-        const f: Future<string> = pool.submit(fetch, page, p.bandwidth);
-        f.addDoneCallback((done) => {
+        const f: Future<string> = yield* pool.submit(fetch, page, p.bandwidth);
+        yield* f.addDoneCallback(function* (done) {
           callbackThreads.add(currentThread().name);
-          // Reading a finished future never blocks: peek at it the way Python's
-          // `fut.result()` returns at once inside a done-callback.
-          const html = done.peekResult();
+          // Inside a done-callback the future is finished: result() returns at once.
+          const html = yield* done.result();
           file.write(`${page.url} ${html.length}`);
         });
       }

@@ -48,7 +48,8 @@ function* timed(body: () => Blocking): Blocking<number> {
 
 function* onPool(pool: Executor, task: typeof cpuTask, work: readonly number[]) {
   yield* pool.with(function* () {
-    const fs = work.map((s) => pool.submit(task, s));
+    const fs = [];
+    for (const s of work) fs.push(yield* pool.submit(task, s));
     for (const f of fs) yield* f.result();
   });
 }

@@ -1,5 +1,5 @@
 /**
- * `executor.map(work, range(tasks), chunksize=...)` on a ThreadPoolExecutor or a
+ * `yield* executor.map(work, range(tasks), chunksize=...)` on a ThreadPoolExecutor or a
  * ProcessPoolExecutor of `workers`: every task is submitted at the `map` call, so a task
  * waits in the pool's queue until a worker is free (its *queueing delay*), then runs:
  * part computing (holding its process's GIL and a core) and the rest waiting on I/O. Each
@@ -96,7 +96,7 @@ export default defineScenario({
     let spans: TaskSpan[] = [];
     yield* pool.with(function* () {
       t0 = monotonic();
-      spans = yield* pool.map(work, items, { chunksize: p.chunksize }).results();
+      spans = yield* (yield* pool.map(work, items, { chunksize: p.chunksize })).results();
       elapsed = us(monotonic() - t0);
     });
     return {

@@ -45,7 +45,8 @@ export default defineScenario({
     const results: number[] = [];
     const pids = new Set<number>();
     yield* pool.with(function* () {
-      const fs: Future<[number, number]>[] = delays.map((d, i) => pool.submit(square, i, d));
+      const fs: Future<[number, number]>[] = [];
+      for (const [i, d] of delays.entries()) fs.push(yield* pool.submit(square, i, d));
       for (const f of fs) {
         const [value, pid] = yield* f.result();
         results.push(value);

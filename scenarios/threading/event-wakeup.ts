@@ -50,8 +50,8 @@ export default defineScenario({
         if (p.clearAfterSet) event.clear();
       },
     });
-    for (const t of waiters) t.start();
-    setter.start();
+    for (const t of waiters) yield* t.start();
+    yield* setter.start();
     for (const t of [...waiters, setter]) yield* t.join();
     return { woken, isSet: event.isSet() };
   },

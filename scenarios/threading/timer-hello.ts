@@ -26,7 +26,7 @@ export default defineScenario({
       hello = { thread: currentThread().name, at: monotonic() };
     });
     const startedAt = monotonic();
-    timer.start();
+    yield* timer.start();
     if (p.cancelAt !== null) {
       yield* sleep(p.cancelAt);
       timer.cancel();
