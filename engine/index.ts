@@ -29,6 +29,8 @@ export {
 export { block, cede, computeTicks, cooperatively, exitProcess, preempt, sleepTicks } from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
 export {
+  type MarkKind,
+  type ModelTraceKind,
   stableJson,
   type TraceData,
   TraceHasher,

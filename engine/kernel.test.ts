@@ -599,7 +599,7 @@ describe('Kernel: scheduled callbacks', () => {
     const log: string[] = [];
     k.schedule(5, () => {
       log.push(`cb at ${k.now}, current ${String(k.current)}`);
-      k.emit('test.cb');
+      k.emitFor(0, 'test.cb', null, null);
       k.spawn(
         (function* () {
           log.push(`late at ${k.now}`);

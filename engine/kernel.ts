@@ -31,7 +31,7 @@ import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import type { RunLocal } from './run-local.ts';
 import { type Strategy, toChoice } from './strategy.ts';
-import type { TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
+import type { MarkKind, TraceData, TraceKind, TraceListener, TraceRecord } from './trace.ts';
 import { errorInfo, type Verdict } from './verdict.ts';
 
 export { TOKEN } from './op.ts';
@@ -206,7 +206,7 @@ export class Kernel extends FiberLifecycle {
     this.emitFor(this.current === null ? 0 : this.current.id, kind, obj, data);
   }
 
-  emitFor(fiber: number, kind: TraceKind, obj: string | null, data: TraceData | null): void {
+  emitFor(fiber: number, kind: TraceKind | MarkKind, obj: string | null, data: TraceData | null): void {
     if (!this.tracing) return;
     const r: TraceRecord = { time: this.now, step: this.steps, fiber, kind, obj, data };
     for (const l of this.listeners) l(r);

@@ -42,7 +42,7 @@ import { Fiber, type FiberBody, type Named } from './fiber.ts';
 import type { SimProcess } from './process.ts';
 import { RunQueue } from './run-queue.ts';
 import type { Strategy } from './strategy.ts';
-import type { TraceData, TraceKind } from './trace.ts';
+import type { MarkKind, TraceData, TraceKind } from './trace.ts';
 import type { Verdict } from './verdict.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
@@ -73,7 +73,7 @@ export abstract class FiberLifecycle {
   abstract tracing: boolean;
   abstract readonly strategy: Strategy;
   abstract readonly mainProcess: SimProcess;
-  abstract emitFor(fiber: number, kind: TraceKind, obj: string | null, data: TraceData | null): void;
+  abstract emitFor(fiber: number, kind: TraceKind | MarkKind, obj: string | null, data: TraceData | null): void;
   abstract end(v: Verdict): void;
 
   /** Pending wake-ups: sleeps, timeouts, CPU slice ends and callbacks, by (time, sequence). */

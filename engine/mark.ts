@@ -4,10 +4,10 @@
  * no-op when nothing listens, so marks cost nothing in an unwatched run.
  */
 import { kernel } from './context.ts';
-import type { TraceData } from './trace.ts';
+import type { MarkKind, TraceData } from './trace.ts';
 
 /** Records an event of kind `kind` (`<topic>.<what>`) about `label` (an object's name), with optional data. */
-export function mark(kind: `${string}.${string}`, label: string | null = null, data: TraceData | null = null): void {
+export function mark(kind: MarkKind, label: string | null = null, data: TraceData | null = null): void {
   const k = kernel('mark()');
-  if (k.tracing) k.emit(kind, label, data);
+  if (k.tracing) k.emitFor(k.current === null ? 0 : k.current.id, kind, label, data);
 }

@@ -21,8 +21,106 @@ export type EngineTraceKind =
   | 'cpu.done' // a fiber finished its CPU work
   | 'violation'; // a monitor reported a broken invariant
 
-/** Model-level kinds are dotted: `lock.acquire`, `event.set`, `timer.fire`. */
-export type TraceKind = EngineTraceKind | `${string}.${string}`;
+/**
+ * Kinds the models emit, dotted by topic. One list for the models that emit them and for
+ * what reads them (the timeline builder, monitors, the DFS's footprint of a step), so a
+ * misspelt kind is a type error on either side.
+ */
+export type ModelTraceKind =
+  // threading: locks, conditions, events, semaphores, barriers, threads, timers (obj: the object)
+  | 'lock.acquire'
+  | 'lock.release'
+  | 'condition.wait'
+  | 'condition.notify'
+  | 'event.set'
+  | 'event.clear'
+  | 'event.wait'
+  | 'event.return'
+  | 'semaphore.acquire'
+  | 'semaphore.release'
+  | 'barrier.wait'
+  | 'barrier.trip'
+  | 'barrier.break'
+  | 'barrier.reset'
+  | 'thread.start'
+  | 'thread.excepthook'
+  | 'timer.fire'
+  | 'timer.cancel'
+  | 'queue.put'
+  | 'queue.get'
+  | 'queue.feeder-error'
+  // concurrent.futures
+  | 'future.running'
+  | 'future.result'
+  | 'future.exception'
+  | 'future.cancel'
+  | 'future.cancel-notified'
+  | 'future.add-callback'
+  | 'future.callback'
+  | 'future.callback-error'
+  | 'future.log'
+  | 'executor.submit'
+  | 'executor.worker'
+  | 'executor.idle'
+  | 'executor.shutdown'
+  | 'executor.broken'
+  | 'executor.python-exit'
+  // multiprocessing: processes, pools, pipes
+  | 'process.start'
+  | 'process.exit'
+  | 'process.error'
+  | 'process.stderr'
+  | 'process.terminate'
+  | 'process.kill'
+  | 'pool.start'
+  | 'pool.close'
+  | 'pool.terminate'
+  | 'pipe.send'
+  | 'pipe.recv'
+  | 'pipe.close'
+  // generator coroutines
+  | 'coroutine.spawn'
+  | 'coroutine.step'
+  | 'coroutine.exit'
+  // gevent
+  | 'greenlet.spawn'
+  | 'greenlet.kill'
+  | 'greenlet.finish'
+  | 'gevent.hub'
+  | 'gevent.error'
+  | 'gevent.timeout'
+  | 'gevent.patch-all'
+  // sockets, TCP and polling
+  | 'net.socket'
+  | 'net.bind'
+  | 'net.listen'
+  | 'net.connect'
+  | 'net.syn'
+  | 'net.syn.overflow'
+  | 'net.established'
+  | 'net.connected'
+  | 'net.accept'
+  | 'net.send'
+  | 'net.recv'
+  | 'net.data'
+  | 'net.fin'
+  | 'net.shutdown'
+  | 'net.close'
+  | 'net.refused'
+  | 'net.reset'
+  | 'net.abort-on-data'
+  | 'select.select'
+  | 'epoll.poll'
+  // asyncio
+  | 'asyncio.error'
+  // a scenario's `ctx.log(message)`
+  | 'scenario.log';
+
+/** What the kernel and the models emit. */
+export type TraceKind = EngineTraceKind | ModelTraceKind;
+
+/** A scenario's own event kind (`mark('task.start', ...)`): any dotted name. */
+export type MarkKind = `${string}.${string}`;
 
 /** A trace record's data: flat JSON values. */
 export type TraceData = Readonly<Record<string, string | number | boolean | null>>;
@@ -35,7 +133,7 @@ export interface TraceRecord {
   readonly step: number;
   /** Id of the fiber the record is about, or 0 for the kernel itself. */
   readonly fiber: number;
-  readonly kind: TraceKind;
+  readonly kind: TraceKind | MarkKind;
   /** Label of the object involved (`Lock-2`, `Event-1`), if any. */
   readonly obj: string | null;
   readonly data: TraceData | null;

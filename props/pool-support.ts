@@ -4,7 +4,7 @@
  * how many tasks are running and how many pool workers (threads or processes) are alive.
  */
 import { fc } from '@fast-check/vitest';
-import { kernel, type TraceListener, type TraceRecord } from '../engine/index.ts';
+import { kernel, mark, type TraceListener, type TraceRecord } from '../engine/index.ts';
 import { sleep } from '../models/time.ts';
 
 /** Milliseconds in seconds. */
@@ -41,10 +41,9 @@ export function echo(id: number, v: unknown): { value: unknown; again: unknown }
  * puts it in, and the trace records carry its id across.
  */
 export function* job(id: number, delay: number, value: unknown): Generator<unknown, unknown, unknown> {
-  const k = kernel();
-  k.emit('task.start', `task-${id}`, { id });
+  mark('task.start', `task-${id}`, { id });
   yield* sleep(ms(delay));
-  k.emit('task.end', `task-${id}`, { id });
+  mark('task.end', `task-${id}`, { id });
   return value;
 }
 

@@ -11,7 +11,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { kernel, type TraceRecord, toTicks } from '../engine/index.ts';
+import { mark, type TraceRecord, toTicks } from '../engine/index.ts';
 import { ValueError } from '../models/errors.ts';
 import { BrokenProcessPool, CancelledError, TimeoutError } from '../models/futures/errors.ts';
 import type { Future, FutureState } from '../models/futures/future.ts';
@@ -42,7 +42,7 @@ function* pjob(id: number, delay: number, value: unknown): Generator<unknown, [u
 
 /** A task whose worker dies (`os._exit(3)`) `delay` ms after it starts [PPE-9]. */
 function* dier(id: number, delay: number): Generator<unknown, never, unknown> {
-  kernel().emit('task.start', `task-${id}`, { id });
+  mark('task.start', `task-${id}`, { id });
   yield* sleep(ms(delay));
   return yield* osExit(3);
 }

@@ -518,7 +518,7 @@ export class Process {
     this.#signal('kill', 9);
   }
 
-  #signal(what: string, signum: number): void {
+  #signal(what: 'terminate' | 'kill', signum: number): void {
     this.#checkClosed();
     const sim = this.#sim;
     if (sim === null || this.#kind !== 'child')

@@ -110,7 +110,7 @@ describe('multiprocessing.Queue', () => {
       { ...opts, listeners: [(r) => records.push(r)] },
     );
     expect(sim.result).toEqual([null, 'next', 0]);
-    const errors = records.filter((r) => r.kind === 'queue.feederError');
+    const errors = records.filter((r) => r.kind === 'queue.feeder-error');
     expect(errors.map((r) => r.data?.['error'])).toEqual(["PicklingError: Can't pickle local object '<lambda>'"]);
   });
 

@@ -8,7 +8,7 @@
  * pickles each object (CPU time in the putting process) and writes it to the pipe, where
  * it becomes readable `costs.ipcMessage` ticks later. So `put` returns before the object
  * is pickled, and an object that cannot be pickled is not raised by `put`: the feeder
- * reports it (`_onQueueFeederError`: a `queue.feederError` trace record, where Python
+ * reports it (`_onQueueFeederError`: a `queue.feeder-error` trace record, where Python
  * prints the traceback), frees its slot and drops it. `get` takes the queue's read lock,
  * waits for a message (Empty after `timeout`, or at once with `block=false`), frees a
  * slot and unpickles (CPU time in the getting process) after releasing the lock. Each
@@ -246,7 +246,7 @@ export class Queue<T = unknown> {
    */
   protected _onQueueFeederError(e: unknown, _obj: unknown): void | Generator<unknown, void, unknown> {
     const k = kernel();
-    if (k.tracing) k.emit('queue.feederError', this.label, { error: String(e) });
+    if (k.tracing) k.emit('queue.feeder-error', this.label, { error: String(e) });
   }
 
   #startThread(l: Local<T>): void {

@@ -30,7 +30,7 @@
  * A thread that is ready but not picked yet has no slice (the `run queue` counter counts
  * it). Slices still open when the trace ends (a deadlock's blocked threads) end there.
  */
-import type { TraceRecord } from '../../engine/index.ts';
+import type { TraceKind, TraceRecord } from '../../engine/index.ts';
 
 export type ThreadSliceState = 'running' | 'blocked' | 'sleeping' | 'computing' | 'gil-wait' | 'core-wait';
 
@@ -126,7 +126,7 @@ export interface TimelineInput {
 }
 
 /** Model records drawn as instants (the rest are listed in the args of the step that emitted them). */
-const INSTANT_KINDS: ReadonlySet<string> = new Set([
+const INSTANT_KINDS: ReadonlySet<string> = new Set<TraceKind>([
   'event.set',
   'event.clear',
   'timer.fire',
@@ -150,7 +150,7 @@ const INSTANT_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Model counters: record kind → [counter name prefix, data field]. */
-const MODEL_COUNTERS: ReadonlyMap<string, readonly [string, string]> = new Map([
+const MODEL_COUNTERS: ReadonlyMap<string, readonly [string, string]> = new Map<TraceKind, readonly [string, string]>([
   ['queue.put', ['queue', 'size']],
   ['queue.get', ['queue', 'size']],
   ['semaphore.acquire', ['semaphore', 'value']],
