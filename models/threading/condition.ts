@@ -15,6 +15,7 @@
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
+import { holding } from './hold.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { RLock, type RLockState } from './rlock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
@@ -56,6 +57,17 @@ export class Condition {
 
   release(): void {
     this.lock.release();
+  }
+
+  /** Python's `with condition:` as `using held = yield* condition.hold()`: released when `held` leaves scope. */
+  hold(): Op<Disposable> {
+    return op(
+      'Condition.hold()',
+      holding(
+        () => this.acquire(),
+        () => this.release(),
+      ),
+    );
   }
 
   /** Python's `with cond:`. */

@@ -33,6 +33,7 @@ import {
 import { pyTypeName } from '../compare.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { FORKS, type Fork } from '../fork.ts';
+import { holding } from './hold.ts';
 
 /** concsim's extension to Python's constructors: a name for traces and deadlock reports. */
 export interface NameOptions {
@@ -244,6 +245,17 @@ export class Lock {
   locked(): boolean {
     const c = this.#copies === null ? null : this.#forked(kernel());
     return c === null ? this.#locked : c.locked();
+  }
+
+  /** Python's `with lock:` as `using held = yield* lock.hold()`: released when `held` leaves scope. */
+  hold(): Op<Disposable> {
+    return op(
+      'Lock.hold()',
+      holding(
+        () => this.acquire(),
+        () => this.release(),
+      ),
+    );
   }
 
   /** Runs `body` holding the lock: Python's `with lock:`. */

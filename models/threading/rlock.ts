@@ -7,6 +7,7 @@
  */
 import { type Fiber, kernel, type Op, op } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
+import { holding } from './hold.ts';
 import { checkAcquireArgs, Lock, type NameOptions } from './lock.ts';
 
 /** What `releaseSave` hands back to `acquireRestore`. */
@@ -80,6 +81,17 @@ export class RLock {
   /** Whether the calling thread owns it (Condition's `_is_owned`). */
   isOwned(): boolean {
     return this.#owner === kernel().current;
+  }
+
+  /** Python's `with rlock:` as `using held = yield* rlock.hold()`: released when `held` leaves scope. */
+  hold(): Op<Disposable> {
+    return op(
+      'RLock.hold()',
+      holding(
+        () => this.acquire(),
+        () => this.release(),
+      ),
+    );
   }
 
   /** Runs `body` holding the lock: Python's `with rlock:`. */

@@ -19,6 +19,7 @@ import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
 import { AtomicCondition } from './condition.ts';
+import { holding } from './hold.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import type { Timeout } from './timeout.ts';
 
@@ -104,6 +105,17 @@ export class Semaphore {
 
   /** Called under the lock before a release adds `n` to `value`; may refuse it by raising. */
   protected checkRelease(_n: number, _value: number): void {}
+
+  /** Python's `with semaphore:` as `using held = yield* semaphore.hold()`: released when `held` leaves scope. */
+  hold(): Op<Disposable> {
+    return op(
+      'Semaphore.hold()',
+      holding(
+        () => this.acquire(),
+        () => this.release(),
+      ),
+    );
+  }
 
   /** Runs `body` holding one unit: Python's `with sem:`. */
   with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {

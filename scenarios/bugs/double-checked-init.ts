@@ -21,13 +21,12 @@ export default defineScenario({
     const lock = new Lock({ name: 'init-lock' });
     function* getInstance(): Blocking<{ id: number }> {
       if (instance === null) {
-        yield* lock.acquire();
+        using _held = yield* lock.hold(); // with lock:
         if (!p.fixed || instance === null) {
           built++;
           yield* sleep(0); // the constructor opens a file: a scheduling point
           instance = { id: built };
         }
-        lock.release();
       }
       return instance;
     }

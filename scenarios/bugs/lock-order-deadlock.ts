@@ -21,11 +21,9 @@ export default defineScenario({
         name,
         *target() {
           for (let i = 0; i < p.rounds; i++) {
-            yield* first.acquire();
+            using _a = yield* first.hold(); // with first:
             yield* sleep(0);
-            yield* second.acquire();
-            second.release();
-            first.release();
+            using _b = yield* second.hold(); // with second:
           }
         },
       });
