@@ -5,3 +5,4 @@ import './time.ts';
 import './queue.ts';
 import './stdlib.ts';
 import './json.ts';
+import './futures.ts';
