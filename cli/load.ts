@@ -19,7 +19,8 @@ export interface Loaded {
   readonly ref: ScenarioRef;
 }
 
-export async function loadScenario(target: string): Promise<Loaded> {
+/** `preempt`: a `.py` file's preemption mode (runner/python.ts). */
+export async function loadScenario(target: string, preempt?: 'breaker' | 'blocking'): Promise<Loaded> {
   if (!looksLikePath(target)) {
     const s = findScenario(target);
     if (s === undefined) {
@@ -29,6 +30,6 @@ export async function loadScenario(target: string): Promise<Loaded> {
     }
     return { scenario: s, ref: { file: BUILTINS, name: s.name } };
   }
-  const ref = { file: target };
+  const ref = { file: target, ...(preempt === undefined || !target.endsWith('.py') ? {} : { preempt }) };
   return { scenario: await importScenario(ref), source: target, ref };
 }

@@ -27,11 +27,13 @@ import { type CheckReport, checkScenario } from '../runner/check.ts';
 import { formatCheck, formatRun, logPrinter, table } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
+import type { Preempt } from '../runner/python.ts';
 import { quote, type RunReport, runScenario } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { loadScenario } from './load.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
+import { parsePreempt, pythonOutputOf } from './python-output.ts';
 import { runTour } from './tour.ts';
 import { parsePositiveInt, parseSeed, parseStrategy, UsageFailure } from './usage.ts';
 
@@ -44,9 +46,17 @@ function paramsOf(s: AnyScenario, args: readonly string[]): Record<string, unkno
   return parseParamArgs(s.name, s.params, args) as Record<string, unknown>;
 }
 
-function showRun(r: RunReport, o: { json?: boolean }): number {
-  if (o.json) out(JSON.stringify(r));
-  else out(formatRun(r));
+function showRun(r: RunReport, o: { json?: boolean }, scenario?: AnyScenario): number {
+  // A .py run prints the program's output as python3 would; the run's summary is a diagnostic.
+  const py = pythonOutputOf(scenario);
+  if (o.json) out(JSON.stringify(py === undefined ? r : { ...r, result: r.result ?? py }));
+  else if (py !== undefined) {
+    process.stdout.write(py.stdout);
+    process.stderr.write(py.stderr);
+    // The traceback is in the program's stderr and the verdict: the invariant's line names it.
+    const invariants = r.invariants.map((i) => (i.message ? { ...i, message: i.message.split('\n')[0] as string } : i));
+    err(formatRun({ ...r, invariants, result: undefined }));
+  } else out(formatRun(r));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;
 }
@@ -61,10 +71,11 @@ interface RunFlags {
   maxSteps?: number;
   choices?: string;
   trace?: string;
+  preempt?: Preempt;
 }
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
-  const { scenario, source } = await loadScenario(target);
+  const { scenario, source } = await loadScenario(target, o.preempt);
   const params = paramsOf(scenario, o.param);
   let choices: number[] | undefined;
   if (replay) {
@@ -107,7 +118,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       `trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in ui.perfetto.dev or chrome://tracing)`,
     );
   }
-  return showRun(r, o);
+  return showRun(r, o, scenario);
 }
 
 interface CheckFlags {
@@ -122,6 +133,7 @@ interface CheckFlags {
   junit?: string;
   workers?: number | true;
   shard?: Shard;
+  preempt?: Preempt;
 }
 
 function parseShard(text: string): Shard {
@@ -189,7 +201,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   };
 
   if (!o.all) {
-    const { scenario, source, ref } = await loadScenario(target as string);
+    const { scenario, source, ref } = await loadScenario(target as string, o.preempt);
     const params = paramsOf(scenario, o.param);
     const onProgress = progress(bar);
     const t0 = performance.now();
@@ -298,6 +310,11 @@ function program(): Command {
     .configureOutput({ outputError: () => {} });
 
   const seedOpt = () => new Option('--seed <n>', 'seed of the run (integer 0..2^32-1)').argParser(parseSeed);
+  const preemptOpt = () =>
+    new Option(
+      '--preempt <mode>',
+      'a .py file: where threads may be preempted, at every eval-breaker check (breaker, the default) or at blocking calls only (blocking)',
+    ).argParser(parsePreempt);
   const paramOpt = () =>
     new Option('--param <key=value>', 'set a scenario parameter (repeatable)').argParser(collect).default([]);
 
@@ -355,6 +372,7 @@ function program(): Command {
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
+    .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, false);
     });
@@ -369,6 +387,7 @@ function program(): Command {
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
+    .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, true);
     });
@@ -404,6 +423,7 @@ function program(): Command {
         'explore only the i-th of n slices of the runs (merge the JSON reports with `concsim merge`)',
       ).argParser(parseShard),
     )
+    .addOption(preemptOpt())
     .action(async (target: string | undefined, o: CheckFlags) => {
       process.exitCode = await checkCommand(target, o);
     });
@@ -492,7 +512,8 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     if (e instanceof UsageFailure || e instanceof ParamError || e instanceof LoadError || e instanceof OutputError) {
-      err(`concsim: ${e.message}`);
+      // A .py syntax error is printed in CPython's own form.
+      err((e as { syntax?: boolean }).syntax === true ? e.message : `concsim: ${e.message}`);
       process.exitCode = 2;
       return;
     }

@@ -19,6 +19,15 @@ import { type Lines, syntaxError } from './parse.ts';
 /** A source position for tracebacks: [line, col, endLine, endCol, leftAnchor, rightAnchor]. */
 export type Pos = [number, number, number, number, number, number];
 
+/** The Python type of a module-level literal constant (a `--param`). */
+export type ConstantType = 'int' | 'float' | 'bool' | 'str';
+
+function constantType(v: unknown, text: string): ConstantType {
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  return /[.eE]/.test(text) ? 'float' : 'int';
+}
+
 export class UnsupportedError extends Error {
   override name = 'UnsupportedError';
 }
@@ -120,11 +129,14 @@ export interface CompiledModule {
   js: string;
   positions: Pos[];
   constants: Map<string, unknown>;
+  constantTypes: Map<string, ConstantType>;
 }
 
 export class Compiler {
   readonly positions: Pos[] = [];
   readonly constants = new Map<string, unknown>();
+  /** Each constant's Python type: a float's value is a JS number like an int's. */
+  readonly constantTypes = new Map<string, ConstantType>();
   scope: Scope;
   loops: Loop[] = [];
   labels = 0;
@@ -1438,7 +1450,10 @@ export class Compiler {
       const lit = this.literal(valueNodes);
       if (lit !== undefined) {
         const name = this.text(groups[0][0]);
-        if (!this.constants.has(name)) this.constants.set(name, lit);
+        if (!this.constants.has(name)) {
+          this.constants.set(name, lit);
+          this.constantTypes.set(name, constantType(lit, this.text(valueNodes[0] as SyntaxNode)));
+        }
         value = `$param(${jsStr(name)}, ${value})`;
       }
     }
@@ -1480,11 +1495,15 @@ export class Compiler {
     const t = this.text(n);
     if (n.name === 'Number') {
       const c = t.replace(/_/g, '');
-      if (/^\d+$/.test(c)) return Number(c);
+      // an int past 2**53 is a bigint at run time: not a parameter
+      if (/^\d+$/.test(c)) return Number.isSafeInteger(Number(c)) ? Number(c) : undefined;
       if (/^[\d.eE+-]+$/.test(c)) return Number(c);
       return undefined;
     }
-    if (n.name === 'UnaryExpression' && /^-\s*[\d.]+$/.test(t)) return Number(t.replace(/\s/g, ''));
+    if (n.name === 'UnaryExpression' && /^-\s*[\d.]+$/.test(t)) {
+      const x = Number(t.replace(/\s/g, ''));
+      return t.includes('.') || Number.isSafeInteger(x) ? x : undefined;
+    }
     if (n.name === 'String' && !/^[a-zA-Z]*[fFbB]/.test(t)) {
       const m = /^([rR]?)('''|"""|'|")([\s\S]*)\2$/.exec(t);
       if (m) return this.unescape(m[3] as string, m[1] !== '', false);

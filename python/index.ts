@@ -10,23 +10,31 @@
  * verdict reports it. A deadlock — which CPython would sit in forever — gives the
  * `deadlock` verdict and exit code 1.
  */
-import { makeRng, type Verdict } from '../engine/index.ts';
+import { makeRng, type Rng, type Verdict } from '../engine/index.ts';
 import { type SimulateOptions, simulate } from '../models/simulate.ts';
-import { Compiler, UnsupportedError } from './compiler.ts';
+import { Compiler, type ConstantType, UnsupportedError } from './compiler.ts';
 import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
-import { R } from './runtime/call.ts';
+import { R, where } from './runtime/call.ts';
 import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
-import { PyExc, PyModule } from './runtime/objects.ts';
+import { PyExc, PyFloat, PyModule } from './runtime/objects.ts';
 import { resetIds } from './runtime/ops.ts';
 import { BREAKER, currentGlobals, RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
 
-export { PythonSyntaxError, UnsupportedError };
+export { type ConstantType, PythonSyntaxError, UnsupportedError };
+
+/** An uncaught exception as a run reports it: the class name, `str(exc)`, and the traceback CPython prints. */
+export interface PythonError {
+  thread: string;
+  name: string;
+  message: string;
+  stack: string;
+}
 
 export interface PythonEnv {
   stdout(text: string): void;
@@ -35,6 +43,8 @@ export interface PythonEnv {
   argv?: readonly string[];
   /** Seed of the run's `random` module (default 0). */
   seed?: number;
+  /** The run's stream for the `random` module, made when first used (instead of `seed`). */
+  random?: () => Rng;
   /** The run's in-memory file system (created if absent); `open` reads and writes it. */
   files?: Map<string, string>;
   /**
@@ -43,14 +53,19 @@ export interface PythonEnv {
    * checker can explore a switch at each place CPython 3.11 can switch (`--preempt breaker`).
    */
   breaker?: { quantum?: number; ticks?: number; preempt?: boolean };
-  /** Receives the run's exit code and a failure in another thread, when the program ends. */
-  onExit?(exitCode: number, threadError: RunContext['threadError']): void;
+  /**
+   * Receives the run's exit code when the program ends, with the uncaught exception that
+   * ended the main thread and the first one that ended another thread (null if none).
+   */
+  onExit?(exitCode: number, threadError: PythonError | null, mainError: PythonError | null): void;
 }
 
 export interface PythonProgram {
   readonly filename: string;
   /** module-level `NAME = <literal>` constants, overridable by --param NAME=value */
   readonly constants: ReadonlyMap<string, unknown>;
+  /** Each constant's Python type (a float's value is a JS number, like an int's). */
+  readonly constantTypes: ReadonlyMap<string, ConstantType>;
   /** The main thread's body: runs the module as __main__. */
   main(env: PythonEnv): Generator<unknown, void, unknown>;
   /** The generated JavaScript (for debugging and the benchmarks). */
@@ -119,20 +134,32 @@ export function compilePython(source: string, filename: string): PythonProgram {
   }
   const mod: ModuleCode = { filename, lines: lines.lines, positions: c.positions, codes: c.codes };
   const constants = c.constants;
+  const types = c.constantTypes;
   return {
     filename,
     constants,
+    constantTypes: types,
     js,
     main(env: PythonEnv) {
-      return runMain(factory, mod, constants, env);
+      return runMain(factory, mod, types, env);
     },
   };
+}
+
+/** `--param` values as Python values: a float constant stays a float when given `3`. */
+function pyParams(
+  params: Record<string, unknown> | undefined,
+  types: ReadonlyMap<string, ConstantType>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = types.get(k) === 'float' ? new PyFloat(Number(v)) : v;
+  return out;
 }
 
 function* runMain(
   factory: Body,
   mod: ModuleCode,
-  constants: ReadonlyMap<string, unknown>,
+  constants: ReadonlyMap<string, ConstantType>,
   env: PythonEnv,
 ): Generator<unknown, void, unknown> {
   const files = env.files ?? new Map<string, string>();
@@ -140,7 +167,7 @@ function* runMain(
     argv: env.argv ?? [mod.filename],
     get rng() {
       // made on first use: most programs never import random
-      const r = makeRng(env.seed ?? 0, 'python.random');
+      const r = env.random?.() ?? makeRng(env.seed ?? 0, 'python.random');
       Object.defineProperty(this, 'rng', { value: r });
       return r;
     },
@@ -159,6 +186,7 @@ function* runMain(
   R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
+  where.line = (p) => mod.positions[p]?.[0] ?? 0;
   resetWarnings();
   resetIds();
   R.frames = 0;
@@ -172,17 +200,18 @@ function* runMain(
   const main = new PyModule('__main__');
   ctx.modules.set('__main__', main);
   current.ctx = ctx;
-  current.params = env.params ?? {};
+  current.params = pyParams(env.params, constants);
   current.constants = constants;
   const body = factory(G);
   // The threading binding installs Python's excepthook for this run.
   importModule(ctx, 'threading');
+  let mainError: PythonError | null = null;
   try {
     yield* body();
   } catch (e) {
-    handleUncaught(ctx, e);
+    mainError = handleUncaught(ctx, e);
   }
-  env.onExit?.(ctx.exitCode, ctx.threadError);
+  env.onExit?.(ctx.exitCode, ctx.threadError, mainError);
 }
 
 function importError(name: string, modName: string): PyExc {
@@ -197,8 +226,11 @@ import { PyTuple } from './runtime/objects.ts';
 
 const RTTypes = { PyTuple };
 
-/** The end of the main thread by an exception: SystemExit sets the code, others print. */
-export function handleUncaught(ctx: RunContext, e: unknown): void {
+/**
+ * The end of the main thread by an exception: SystemExit sets the code, others print and
+ * are returned.
+ */
+export function handleUncaught(ctx: RunContext, e: unknown): PythonError | null {
   const x = toPy(e);
   if (isSubtype(x.cls, SystemExit)) {
     const a = x.args.a;
@@ -209,13 +241,13 @@ export function handleUncaught(ctx: RunContext, e: unknown): void {
       ctx.stderr(`${str(code)}\n`);
       ctx.exitCode = 1;
     }
-    return;
+    return null;
   }
-  ctx.stderr(formatException(x));
+  const stack = formatException(x);
+  ctx.stderr(stack);
   ctx.exitCode = 1;
-  mainError = x;
+  return { thread: 'MainThread', name: x.cls.name, message: str(x), stack };
 }
-let mainError: PyExc | null = null;
 
 export interface RunPythonOptions {
   filename: string;
@@ -246,7 +278,7 @@ export function runPython(source: string, options: RunPythonOptions): PythonRunR
     }
     throw e;
   }
-  mainError = null;
+  let mainError: PythonError | null = null;
   let finished = false;
   const env: PythonEnv = {
     stdout: (t) => {
@@ -260,21 +292,22 @@ export function runPython(source: string, options: RunPythonOptions): PythonRunR
     files,
     ...(options.params ? { params: options.params } : {}),
     ...(options.breaker ? { breaker: options.breaker } : {}),
-    onExit: (code, te) => {
+    onExit: (code, te, me) => {
       exitCode = code;
       threadError = te;
+      mainError = me;
       finished = true;
     },
   };
   const sim = simulate(() => program.main(env), { hash: false, ...options.simulate, seed: options.seed ?? 0 });
   let verdict: Verdict = sim.verdict;
-  const err = mainError as PyExc | null;
+  const err = mainError as PythonError | null;
   if (verdict.kind === 'ok' && err !== null) {
     verdict = {
       kind: 'exception',
       thread: 'MainThread',
       time: sim.time,
-      error: { name: err.cls.name, message: str(err), stack: stderr },
+      error: { name: err.name, message: err.message, stack: stderr },
     };
   } else if (verdict.kind === 'ok' && threadError !== null) {
     const te = threadError as NonNullable<RunContext['threadError']>;

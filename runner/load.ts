@@ -17,14 +17,18 @@ export class LoadError extends Error {
 export interface ScenarioRef {
   readonly file: string;
   readonly name?: string;
+  /** A `.py` file's preemption mode (runner/python.ts). */
+  readonly preempt?: 'breaker' | 'blocking';
 }
 
 export function looksLikePath(s: string): boolean {
-  return s.includes('/') || s.includes('\\') || /\.(ts|mts|js|mjs)$/.test(s);
+  return s.includes('/') || s.includes('\\') || /\.(ts|mts|js|mjs|py)$/.test(s);
 }
 
 /** Imports `file` and picks its scenario; a missing or failing file is a `LoadError`. */
 export async function importScenario(ref: ScenarioRef): Promise<AnyScenario> {
+  // Loaded when asked for, so that a TypeScript scenario does not load the Python front end.
+  if (ref.file.endsWith('.py')) return (await import('./python.ts')).loadPython(ref.file, ref.preempt);
   const path = resolve(ref.file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new LoadError(`cannot read scenario file '${ref.file}': no such file`);

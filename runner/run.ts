@@ -292,7 +292,7 @@ export function replayCommand(
     const v = params[key];
     if (v !== spec.default) parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
   }
-  parts.push(`--choices ${quote(choices)}`);
+  parts.push(...(scenario.replayArgs ?? []), `--choices ${quote(choices)}`);
   return parts.join(' ');
 }
 

@@ -8,6 +8,7 @@
  * Attribute lookup follows CPython's order: data descriptors (properties) on the class,
  * then the instance dict, then the class (functions bind, static and class methods unwrap).
  */
+import { activeKernel } from '../../engine/context.ts';
 import { TOKEN } from '../../engine/op.ts';
 import {
   type AnyFn,
@@ -389,6 +390,18 @@ export const hooks = {
   ) => Generator<unknown, unknown, unknown>,
 };
 
+/** The `.py` line of a call position (`R.p`): set by the front end for the running module. */
+export const where = { line: (_p: number): number => 0 };
+
+/**
+ * A `py.call` trace mark before each blocking builtin call (`lock.acquire()`, `time.sleep()`),
+ * naming it and its `.py` line: what `--log` and the trace show of where a thread blocked.
+ */
+function traceBlocking(fn: AnyFn): void {
+  const k = activeKernel();
+  if (k?.tracing) k.emit('py.call', fnName(fn), { line: where.line(R.p) });
+}
+
 /** The generic call: any callable, any arguments. */
 export function* callG(
   f: unknown,
@@ -406,10 +419,14 @@ export function* callG(
     if (kwn !== null && kwn.length > 0) {
       if (fn.$kwf === undefined) throw typeError(`${fnName(fn)}() takes no keyword arguments`);
       const r = fn.$kwf(args, kwMap(kwn, kwv));
-      return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
+      if (!fn.$blk) return r;
+      traceBlocking(fn);
+      return yield* r as Generator<unknown, unknown, unknown>;
     }
     const r = fn(...args);
-    return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
+    if (!fn.$blk) return r;
+    traceBlocking(fn);
+    return yield* r as Generator<unknown, unknown, unknown>;
   }
   if (f instanceof BoundMethod) return yield* callG(f.fn, [f.self, ...args], kwn, kwv);
   if (f instanceof PyType) {
