@@ -6,3 +6,4 @@ import './queue.ts';
 import './stdlib.ts';
 import './json.ts';
 import './futures.ts';
+import './gevent.ts';
