@@ -7,3 +7,4 @@ import './stdlib.ts';
 import './json.ts';
 import './futures.ts';
 import './gevent.ts';
+import './socket.ts';
