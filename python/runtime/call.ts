@@ -218,6 +218,7 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
   }
   if (o instanceof PyModule) {
     o.d[name] = v;
+    o.changed = true;
     return;
   }
   if (typeof o === 'function') {
@@ -266,6 +267,7 @@ export function delAttr(o: unknown, name: string): void {
   }
   if (o instanceof PyModule && o.d[name] !== undefined) {
     delete o.d[name];
+    o.changed = true;
     return;
   }
   throw attrMissing(o, name);

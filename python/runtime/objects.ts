@@ -77,6 +77,8 @@ export const EMPTY_TUPLE = new PyTuple([]);
 
 export class PyModule {
   readonly d: Record<string, unknown> = Object.create(null);
+  /** Whether the program assigned or deleted one of its attributes (so it cannot serve another run). */
+  changed = false;
   constructor(readonly name: string) {}
 }
 
