@@ -10,7 +10,7 @@
  * verdict reports it. A deadlock — which CPython would sit in forever — gives the
  * `deadlock` verdict and exit code 1.
  */
-import { makeRng, type Rng, type Verdict } from '../engine/index.ts';
+import { makeRng, PYTHON_CHECK_NS, type Rng, type Verdict } from '../engine/index.ts';
 import { type SimulateOptions, simulate } from '../models/simulate.ts';
 import { Compiler, type ConstantType, UnsupportedError } from './compiler.ts';
 import { importModule, type RunContext } from './modules/registry.ts';
@@ -48,8 +48,8 @@ export interface PythonEnv {
   /** The run's in-memory file system (created if absent); `open` reads and writes it. */
   files?: Map<string, string>;
   /**
-   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000 and 100 µs,
-   * about CPython's speed); with `preempt`, every check is also a scheduling point, so a
+   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000, and
+   * `PYTHON_CHECK_NS` each: 100 µs); with `preempt`, every check is also a scheduling point, so a
    * checker can explore a switch at each place CPython 3.11 can switch (`--preempt breaker`).
    */
   breaker?: { quantum?: number; ticks?: number; preempt?: boolean };
@@ -180,7 +180,7 @@ function* runMain(
   };
   runCtx.cur = ctx;
   BREAKER.quantum = env.breaker?.quantum ?? 1000;
-  BREAKER.ticks = env.breaker?.ticks ?? 100;
+  BREAKER.ticks = env.breaker?.ticks ?? (BREAKER.quantum * PYTHON_CHECK_NS) / 1000;
   BREAKER.preempt = env.breaker?.preempt ?? false;
   BREAKER.pending = BREAKER.quantum;
   R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
