@@ -448,8 +448,11 @@ export class Compiler {
         return this.tuple(this.kids(n).filter((c) => c.name !== '(' && c.name !== ')'));
       case 'ArrayExpression':
         return this.seqItems(this.kids(n).filter((c) => c.name !== '[' && c.name !== ']'));
-      case 'SetExpression':
-        return `$mkset(${this.seqItems(this.kids(n).filter((c) => c.name !== '{' && c.name !== '}'))})`;
+      case 'SetExpression': {
+        const items = this.kids(n).filter((c) => c.name !== '{' && c.name !== '}');
+        const folded = this.constantSet(items);
+        return folded === null ? `$mkset(${this.seqItems(items)})` : `$mkconstset(${this.seqItems(folded)})`;
+      }
       case 'DictionaryExpression':
         return this.dict(n);
       case 'BinaryExpression':
@@ -656,6 +659,32 @@ export class Compiler {
   }
 
   /** A list of items with `*x` unpacking: a JS array expression. */
+  /**
+   * CPython folds a display of three or more constants into one frozenset constant, and
+   * merges equal constants across the module: `{0, 1, 8}` after `{8, 1, 0}` is that same
+   * frozenset, so it keeps the first one's order. The items of a later equal display are
+   * put in the first one's order (they are constants, so no evaluation moves).
+   */
+  constantSet(items: SyntaxNode[]): SyntaxNode[] | null {
+    const elts = items.filter((c) => c.name !== ',');
+    if (elts.length < 3) return null;
+    const keys: string[] = [];
+    for (const e of elts) {
+      const v = this.literal([e]);
+      if (v === undefined || typeof v === 'boolean') return null;
+      const t = typeof v === 'string' ? 'str' : constantType(v, this.text(e));
+      keys.push(`${t}:${String(v)}`);
+    }
+    const key = [...new Set(keys)].sort().join('\u0000');
+    const first = this.constantSets.get(key);
+    if (first === undefined) {
+      this.constantSets.set(key, keys);
+      return items;
+    }
+    return first.map((k) => elts[keys.indexOf(k)] as SyntaxNode);
+  }
+  private readonly constantSets = new Map<string, string[]>();
+
   seqItems(items: SyntaxNode[]): string {
     const parts: string[] = [];
     for (let i = 0; i < items.length; i++) {

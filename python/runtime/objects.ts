@@ -126,6 +126,8 @@ export interface TaggedArray extends Array<unknown> {
 
 export class PySet {
   readonly m = new Map<Key, unknown>();
+  /** The hash table's size when made (CPython presizes a set made from another set). */
+  size0 = 8;
   constructor(readonly frozen = false) {}
 }
 
