@@ -1176,7 +1176,8 @@ export class Compiler {
 
   /** A body's docstring: its first statement, when that is a plain string literal. */
   docstring(body: SyntaxNode[]): string | null {
-    const first = body[0];
+    // comments before it do not count (a file's header comment above its docstring)
+    const first = body.find((n) => n.name !== 'Comment');
     if (first?.name !== 'ExpressionStatement') return null;
     const e = first.firstChild;
     if (e === null || e.nextSibling !== null || e.name !== 'String') return null;

@@ -43,6 +43,7 @@ import {
   isSubtype,
   listType,
   makeExc,
+  noneType,
   OSError,
   OverflowError,
   objectType,
@@ -447,6 +448,8 @@ fn('isinstance', (...a: unknown[]) => {
 fn('issubclass', (a: unknown, t: unknown) => {
   if (!(a instanceof PyType)) throw typeError('issubclass() arg 1 must be a class');
   if (t instanceof PyTuple) return t.a.some((u) => u instanceof PyType && isSubtype(a, u));
+  if (t instanceof PyUnion)
+    return t.args.some((u) => (u === null ? a === noneType : u instanceof PyType && isSubtype(a, u)));
   return isSubtype(a, t as PyType);
 });
 fn(

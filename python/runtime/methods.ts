@@ -6,7 +6,7 @@
  */
 import { callG, callSync } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
-import { BLK, items, iter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
+import { BLK, items, JsIter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
 import {
   type AnyFn,
   ClassMethod,
@@ -35,6 +35,7 @@ import {
   listType,
   objectType,
   pyErr,
+  RuntimeError,
   setType,
   strType,
   tupleType,
@@ -625,6 +626,15 @@ export class DictView {
     return out;
   }
 }
+/** Iterating a view is iterating its dict: a change of size raises, as CPython's does. */
+function* viewItems(v: DictView): Generator<unknown, void, unknown> {
+  const d = v.d;
+  const size = d.m.size;
+  for (const [k, x] of d.m.values()) {
+    yield v.kind === 'keys' ? k : v.kind === 'values' ? x : new PyTuple([k, x]);
+    if (d.m.size !== size) throw pyErr(RuntimeError, 'dictionary changed size during iteration');
+  }
+}
 const viewTypes = {
   keys: new PyType('dict_keys', [objectType]),
   values: new PyType('dict_values', [objectType]),
@@ -632,7 +642,7 @@ const viewTypes = {
 };
 for (const t of Object.values(viewTypes)) {
   t.mro = [t, objectType];
-  def(t, '__iter__', (v: DictView) => iter(v.list()));
+  def(t, '__iter__', (v: DictView) => new JsIter(viewItems(v)));
   def(t, '__len__', (v: DictView) => v.d.m.size);
   def(t, '__repr__', (v: DictView) => `${t.name}(${repr(v.list())})`);
   def(t, '__contains__', (v: DictView, x: unknown) => {
