@@ -135,13 +135,14 @@ export function compilePython(source: string, filename: string): PythonProgram {
   const mod: ModuleCode = { filename, lines: lines.lines, positions: c.positions, codes: c.codes };
   const constants = c.constants;
   const types = c.constantTypes;
+  const lineOf = (p: number) => mod.positions[p]?.[0] ?? 0;
   return {
     filename,
     constants,
     constantTypes: types,
     js,
     main(env: PythonEnv) {
-      return runMain(factory, mod, types, env);
+      return runMain(factory, mod, lineOf, types, env);
     },
   };
 }
@@ -156,28 +157,38 @@ function pyParams(
   return out;
 }
 
+/** A run's context: a class, so that a checked run makes one small object (`rng` when first read). */
+class Run implements RunContext {
+  exitCode = 0;
+  threadError: RunContext['threadError'] = null;
+  readonly modules = new Map<string, PyModule>();
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  #rng: Rng | null = null;
+  constructor(
+    private readonly env: PythonEnv,
+    readonly argv: readonly string[],
+    readonly files: Map<string, string>,
+  ) {
+    this.stdout = env.stdout;
+    this.stderr = env.stderr;
+  }
+  /** Made on first use: most programs never import random. */
+  get rng(): Rng {
+    this.#rng ??= this.env.random?.() ?? makeRng(this.env.seed ?? 0, 'python.random');
+    return this.#rng;
+  }
+}
+
 function* runMain(
   factory: Body,
   mod: ModuleCode,
+  lineOf: (p: number) => number,
   constants: ReadonlyMap<string, ConstantType>,
   env: PythonEnv,
 ): Generator<unknown, void, unknown> {
   const files = env.files ?? new Map<string, string>();
-  const ctx: RunContext = {
-    argv: env.argv ?? [mod.filename],
-    get rng() {
-      // made on first use: most programs never import random
-      const r = env.random?.() ?? makeRng(env.seed ?? 0, 'python.random');
-      Object.defineProperty(this, 'rng', { value: r });
-      return r;
-    },
-    stdout: env.stdout,
-    stderr: env.stderr,
-    exitCode: 0,
-    threadError: null,
-    modules: new Map(),
-    files,
-  };
+  const ctx = new Run(env, env.argv ?? [mod.filename], files);
   runCtx.cur = ctx;
   BREAKER.quantum = env.breaker?.quantum ?? 1000;
   BREAKER.ticks = env.breaker?.ticks ?? (BREAKER.quantum * PYTHON_CHECK_NS) / 1000;
@@ -186,7 +197,7 @@ function* runMain(
   R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
-  where.line = (p) => mod.positions[p]?.[0] ?? 0;
+  where.line = lineOf;
   resetWarnings();
   resetIds();
   R.frames = 0;

@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import {
   type ConstantType,
   compilePython,
+  type PythonEnv,
   type PythonError,
   type PythonProgram,
   PythonSyntaxError,
@@ -29,7 +30,7 @@ import { type CheckOptions, type CheckReport, checkScenario } from './check.ts';
 import { LoadError } from './load.ts';
 import { ParamError, type ParamSpec } from './params.ts';
 import { type RunOptions, type RunReport, runScenario } from './run.ts';
-import type { AnyScenario, Invariant, Scenario } from './scenario.ts';
+import type { AnyScenario, Invariant, Scenario, ScenarioContext } from './scenario.ts';
 
 /** Where the checker may preempt Python code: every eval-breaker check, or blocking calls only. */
 export type Preempt = 'breaker' | 'blocking';
@@ -130,8 +131,8 @@ const EXITS_CLEANLY: Invariant<Record<string, unknown>, PythonOutput> = {
 export interface PythonScenario extends Scenario<Record<string, unknown>, PythonOutput> {
   readonly program: PythonProgram;
   readonly preempt: Preempt;
-  /** The output of this scenario's latest run, finished or not. */
-  lastOutput(): PythonOutput | undefined;
+  /** The output of this scenario's latest run, finished or not (empty before the first). */
+  lastOutput(): PythonOutput;
 }
 
 export function isPythonScenario(s: AnyScenario): s is PythonScenario {
@@ -152,8 +153,26 @@ export function pythonScenario(source: string, file: string, preempt: Preempt = 
   for (const [name, value] of program.constants) {
     params[name] = constantParam(program.constantTypes.get(name) as ConstantType, value);
   }
-  let last: PythonOutput | undefined;
-  const breaker = { preempt: preempt === 'breaker' };
+  // One environment for all runs, pointing at the current run's output and context: a
+  // checked run then makes no closures of its own.
+  let out: PythonOutput = newOutput();
+  let files = new Map<string, string>();
+  let runCtx: ScenarioContext | null = null;
+  const env: PythonEnv = {
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    argv: [file],
+    random: () => (runCtx as ScenarioContext).rng,
+    breaker: { preempt: preempt === 'breaker' },
+    onExit: (code, threadError, mainError) => {
+      out.exitCode = code;
+      out.error = mainError ?? threadError;
+    },
+  };
   return {
     name: file,
     summary: `the Python program ${file}`,
@@ -163,32 +182,22 @@ export function pythonScenario(source: string, file: string, preempt: Preempt = 
     invariants: [EXITS_CLEANLY],
     limits: { maxSteps: PYTHON_MAX_STEPS },
     ...(preempt === 'breaker' ? {} : { replayArgs: [`--preempt ${preempt}`] }),
-    lastOutput: () => last,
+    lastOutput: () => out,
     *main(p, ctx) {
-      const out: PythonOutput = { stdout: '', stderr: '', exitCode: 0, files: {}, error: null };
-      last = out;
-      const files = new Map<string, string>();
-      yield* program.main({
-        stdout: (t) => {
-          out.stdout += t;
-        },
-        stderr: (t) => {
-          out.stderr += t;
-        },
-        params: p,
-        argv: [file],
-        random: () => ctx.rng,
-        files,
-        breaker,
-        onExit: (code, threadError, mainError) => {
-          out.exitCode = code;
-          out.error = mainError ?? threadError;
-        },
-      });
+      out = newOutput();
+      files = new Map();
+      runCtx = ctx;
+      env.params = p;
+      env.files = files;
+      yield* program.main(env);
       out.files = Object.fromEntries(files);
       return out;
     },
   };
+}
+
+function newOutput(): PythonOutput {
+  return { stdout: '', stderr: '', exitCode: 0, files: {}, error: null };
 }
 
 /** Compiled scenarios by file, preemption mode and modification time: a check compiles once. */
