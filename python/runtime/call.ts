@@ -404,6 +404,52 @@ function traceBlocking(fn: AnyFn): void {
   if (k?.tracing) k.emit('py.call', fnName(fn), { line: where.line(R.p) });
 }
 
+/** A builtin's result as something to `yield*` (one shared object: consumed at once). */
+const RESULT = {
+  v: undefined as unknown,
+  [Symbol.iterator]() {
+    return this;
+  },
+  next(): IteratorResult<unknown, unknown> {
+    const v = this.v;
+    this.v = undefined;
+    return { value: v, done: true };
+  },
+};
+
+/**
+ * The compiled code's generic call (`yield* $cg(...)`): what `callG` does, but a function
+ * or bound method is called without a generator of its own around it — a Python
+ * function's generator, a blocking builtin's op or a builtin's value is handed to the
+ * caller's `yield*` as is (callG's generator was the largest allocation of a checked run).
+ */
+export function callI(
+  f: unknown,
+  args: unknown[],
+  kwn: readonly string[] | null,
+  kwv: unknown[] | null,
+): Iterable<unknown, unknown, unknown> {
+  if (f instanceof BoundMethod) return callI(f.fn, [f.self, ...args], kwn, kwv);
+  if (typeof f !== 'function') return callG(f, args, kwn, kwv);
+  const fn = f as AnyFn;
+  const info = fn.$fn;
+  if (info !== undefined) {
+    if (kwn === null && fn.$s === args.length) return fn(...args);
+    return fn(...bindArgs(fn, info, args, kwn, kwv));
+  }
+  let r: unknown;
+  if (kwn !== null && kwn.length > 0) {
+    if (fn.$kwf === undefined) throw typeError(`${fnName(fn)}() takes no keyword arguments`);
+    r = fn.$kwf(args, kwMap(kwn, kwv));
+  } else r = fn(...args);
+  if (fn.$blk) {
+    traceBlocking(fn);
+    return r as Iterable<unknown, unknown, unknown>;
+  }
+  RESULT.v = r;
+  return RESULT;
+}
+
 /** The generic call: any callable, any arguments. */
 export function* callG(
   f: unknown,

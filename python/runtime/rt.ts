@@ -7,7 +7,7 @@ import { activeKernel } from '../../engine/context.ts';
 import { computeTicks, preempt } from '../../engine/index.ts';
 import { B } from './builtins.ts';
 import './bytes.ts';
-import { attrHook, callG, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
+import { attrHook, callG, callI, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
 import {
   assertErr,
@@ -369,7 +369,7 @@ export const RT: Record<string, unknown> = {
   $da: delAttr,
   $di: delItem,
   $gm: gm,
-  $cg: callG,
+  $cg: callI,
   $kwargs: kwargs,
   $mkfn: mkfn,
   $Gen: PyGenerator,
