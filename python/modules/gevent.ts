@@ -11,6 +11,8 @@
  * everything the model patches (time, socket, threading) whatever its keywords say, and
  * `is_module_patched` reports the keywords; Greenlet subclasses with `_run` are not bound.
  */
+
+import { cooperatively } from '../../engine/index.ts';
 import {
   Greenlet,
   GreenletExit,
@@ -18,6 +20,7 @@ import {
   event as gevent_event,
   lock as gevent_lock,
   pool as gevent_pool,
+  server as gevent_server,
   joinall,
   killall,
   monkey,
@@ -25,6 +28,7 @@ import {
   Timeout,
   wait,
 } from '../../models/gevent/index.ts';
+import * as net from '../../models/net/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
@@ -44,6 +48,7 @@ import { truth } from '../runtime/ops.ts';
 import { BaseException, isInstance, makeExc, pyErr, setPyType, typeError, typeName } from '../runtime/types.ts';
 import { py, task, timeoutOf } from './futures.ts';
 import { importModule, mkType, registerModule } from './registry.ts';
+import { geventSocket } from './socket.ts';
 import { seconds } from './threading.ts';
 
 // ---- exceptions: model errors seen from Python -----------------------------------------------
@@ -601,6 +606,77 @@ def(
 );
 def(poolType, 'free_count', (p: gevent_pool.Pool) => p.freeCount());
 prop(poolType, 'size', (p: gevent_pool.Pool) => p.size);
+
+// ---- gevent.server ----------------------------------------------------------------------------
+
+const serverType = mkType('StreamServer', 'gevent.server');
+setPyType(gevent_server.StreamServer.prototype, serverType);
+type Srv = gevent_server.StreamServer;
+/**
+ * `StreamServer(listener, handle)`: `listener` is a listening socket or an address, which
+ * is bound here with SO_REUSEADDR and a backlog of 256 when the server starts, as gevent does.
+ */
+serverType.make = (_c, a, kw) => {
+  const listener = a[0] ?? kw?.get('listener');
+  const handle = a[1] ?? kw?.get('handle');
+  let sock: net.socket;
+  if (listener instanceof net.socket) sock = listener;
+  else {
+    const t = listener as PyTuple;
+    sock = net.createServer([t.a[0] as string, Number(t.a[1])], { backlog: 256 });
+  }
+  const h = function* (conn: net.socket, addr: net.Address): Generator<unknown, void, unknown> {
+    yield* gtask(handle)(geventSocket(conn), new PyTuple([addr[0], addr[1]]));
+  };
+  // gevent's server accepts cooperatively, patched or not: the model's accept loop gets a
+  // listener whose accept yields to the hub.
+  const listenerView = {
+    accept: () => cooperatively(() => sock.accept()),
+    close: () => sock.close(),
+    get closed() {
+      return sock.closed;
+    },
+    getsockname: () => sock.getsockname(),
+  } as unknown as net.socket;
+  const srv = new gevent_server.StreamServer(listenerView, h);
+  (srv as { $sock?: net.socket }).$sock = sock;
+  return srv;
+};
+def(serverType, 'start', (s: Srv) => {
+  if (!s.started) s.start();
+  return null;
+});
+def(
+  serverType,
+  'serve_forever',
+  function* (s: Srv): Generator<unknown, unknown, unknown> {
+    if (!s.started) s.start();
+    yield* s.join();
+    return null;
+  },
+  { blk: true },
+);
+def(serverType, 'stop', (s: Srv) => {
+  s.stop();
+  return null;
+});
+def(serverType, 'close', (s: Srv) => {
+  s.stop();
+  return null;
+});
+prop(serverType, 'started', (s: Srv) => s.started);
+prop(serverType, 'server_host', (s: Srv) => s.listener.getsockname()[0]);
+prop(serverType, 'server_port', (s: Srv) => s.listener.getsockname()[1]);
+prop(serverType, 'address', (s: Srv) => {
+  const a = s.listener.getsockname();
+  return new PyTuple([a[0], a[1]]);
+});
+prop(serverType, 'socket', (s: Srv) => (s as { $sock?: net.socket }).$sock ?? null);
+registerModule('gevent.server', () => {
+  const m = new PyModule('gevent.server');
+  m.d.StreamServer = serverType;
+  return m;
+});
 
 // ---- gevent.monkey ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@
  * Differs from CPython: TCP over IPv4 only (AF_INET, SOCK_STREAM); `recv`/`send` take no
  * flags; `poll` is the model's epoll under poll's names; a socket's repr has no address.
  */
+import { cooperatively } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
@@ -25,6 +26,7 @@ import {
   FileNotFoundError,
   makeExc,
   OSError,
+  PY_TYPE,
   setPyType,
   TimeoutError,
   typeError,
@@ -91,11 +93,14 @@ function timeoutArg(x: unknown): number | null {
   return seconds(x);
 }
 
-socketType.make = (_c, a, kw) => {
+socketType.make = (cls, a, kw) => {
   const family = Number(a[0] ?? kw?.get('family') ?? net.AF_INET);
   const type = Number(a[1] ?? kw?.get('type') ?? net.SOCK_STREAM);
   const proto = Number(a[2] ?? kw?.get('proto') ?? 0);
-  return new net.socket(family, type, proto);
+  const s = new net.socket(family, type, proto);
+  // gevent's socket class (or a Python subclass) names itself on the instance.
+  if (cls !== socketType) Object.defineProperty(s, PY_TYPE, { value: cls, configurable: true });
+  return s;
 };
 type S = net.socket;
 def(socketType, 'bind', (s: S, addr: unknown) => {
@@ -222,7 +227,46 @@ function socketModule(name: string): PyModule {
   return m;
 }
 registerModule('socket', () => socketModule('socket'));
-registerModule('gevent.socket', () => socketModule('gevent.socket'));
+
+/**
+ * `gevent.socket.socket`: gevent's own sockets always yield to the hub where they would
+ * block, patched or not, so their blocking calls run cooperatively; sockets they accept
+ * are gevent sockets too.
+ */
+const geventSocketType = mkType('socket', 'gevent._socket3', socketType);
+function geventSocket<T>(s: T): T {
+  if (s instanceof net.socket) Object.defineProperty(s, PY_TYPE, { value: geventSocketType, configurable: true });
+  return s;
+}
+for (const name of ['accept', 'connect', 'connect_ex', 'recv', 'send', 'sendall']) {
+  const base = socketType.dict[name] as AnyFn;
+  def(
+    geventSocketType,
+    name,
+    function* (self: S, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+      const r = yield* cooperatively(() => base(self, ...a) as Iterable<unknown, unknown, unknown>);
+      if (r instanceof PyTuple && r.a[0] instanceof net.socket) geventSocket(r.a[0]);
+      return r;
+    },
+    { blk: true },
+  );
+}
+registerModule('gevent.socket', () => {
+  const m = socketModule('gevent.socket');
+  m.d.socket = geventSocketType;
+  m.d.SocketType = geventSocketType;
+  const cc = function* (addr: unknown, t?: unknown): Generator<unknown, unknown, unknown> {
+    const c = yield* cooperatively(() => net.createConnection(address(addr, 'create_connection'), timeoutArg(t)));
+    return geventSocket(c);
+  };
+  m.d.create_connection = fnOf('create_connection', cc as AnyFn, {
+    blk: true,
+    kwf: (a, kw) => cc(a[0] ?? kw?.get('address'), kw?.get('timeout') ?? a[1]),
+  });
+  return m;
+});
+
+export { geventSocket };
 
 // ---- select -----------------------------------------------------------------------------------
 
