@@ -8,3 +8,5 @@ import './json.ts';
 import './futures.ts';
 import './gevent.ts';
 import './socket.ts';
+import './requests.ts';
+import './multiprocessing.ts';

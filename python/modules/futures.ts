@@ -56,7 +56,8 @@ export const InvalidStateErrorPy = mkType('InvalidStateError', BASE, FuturesErro
 export const BrokenExecutorPy = mkType('BrokenExecutor', BASE, RuntimeError);
 export const BrokenProcessPoolPy = mkType('BrokenProcessPool', 'concurrent.futures.process', BrokenExecutorPy);
 export const BrokenThreadPoolPy = mkType('BrokenThreadPool', 'concurrent.futures.thread', BrokenExecutorPy);
-export const PicklingErrorPy = mkType('PicklingError', '_pickle', Exception);
+export const PickleErrorPy = mkType('PickleError', '_pickle', Exception);
+export const PicklingErrorPy = mkType('PicklingError', '_pickle', PickleErrorPy);
 PicklingErrorPy.module = '_pickle';
 
 /** The Python exception a model error stands for (others pass through to toPy). */
@@ -71,6 +72,25 @@ export function pyError(e: unknown): unknown {
   if (e instanceof PicklingError) return mk(PicklingErrorPy);
   if (e.name === 'TimeoutError') return mk(TimeoutError);
   return e;
+}
+
+// The runtime's toPy reads `$py` first: these model errors become their Python classes
+// wherever Python code sees them (a worker's pickling error, a pool's result, ...).
+for (const [cls, t] of [
+  [CancelledError, CancelledErrorPy],
+  [InvalidStateError, InvalidStateErrorPy],
+  [BrokenProcessPool, BrokenProcessPoolPy],
+  [BrokenThreadPool, BrokenThreadPoolPy],
+  [PicklingError, PicklingErrorPy],
+] as const) {
+  Object.defineProperty(cls.prototype, '$py', {
+    configurable: true,
+    get(this: Error) {
+      const p = pyError(this);
+      Object.defineProperty(this, '$py', { value: p, configurable: true, writable: true });
+      return p;
+    },
+  });
 }
 
 /** Drives a model operation, turning its errors into Python's. */
@@ -365,6 +385,14 @@ function build(): PyModule {
   return m;
 }
 registerModule('concurrent.futures', build);
+registerModule('pickle', () => {
+  const m = new PyModule('pickle');
+  m.d.PickleError = PickleErrorPy;
+  m.d.PicklingError = PicklingErrorPy;
+  m.d.HIGHEST_PROTOCOL = 5;
+  m.d.DEFAULT_PROTOCOL = 4;
+  return m;
+});
 registerModule('concurrent.futures.process', () => {
   const m = new PyModule('concurrent.futures.process');
   m.d.BrokenProcessPool = BrokenProcessPoolPy;
