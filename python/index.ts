@@ -107,7 +107,7 @@ const RUN_HELPERS = {
       try {
         return importModule(current.ctx as RunContext, `${modName}.${name}`);
       } catch {
-        throw importError(name, modName);
+        throw importError(name, modName, m.d.__file__);
       }
     }
     return v;
@@ -225,11 +225,14 @@ function* runMain(
   env.onExit?.(ctx.exitCode, ctx.threadError, mainError);
 }
 
-function importError(name: string, modName: string): PyExc {
+/** CPython names the module's file, for a module that has one (`__file__`). */
+function importError(name: string, modName: string, file?: unknown): PyExc {
   const t = (B.ImportError as never) ?? null;
   const e = new PyExc(t);
   const { PyTuple } = RTTypes;
-  e.args = new PyTuple([`cannot import name '${name}' from '${modName}' (unknown location)`]);
+  e.args = new PyTuple([
+    `cannot import name '${name}' from '${modName}' (${typeof file === 'string' ? file : 'unknown location'})`,
+  ]);
   return e;
 }
 

@@ -76,13 +76,7 @@ export function pyError(e: unknown): unknown {
 
 // The runtime's toPy reads `$py` first: these model errors become their Python classes
 // wherever Python code sees them (a worker's pickling error, a pool's result, ...).
-for (const [cls, t] of [
-  [CancelledError, CancelledErrorPy],
-  [InvalidStateError, InvalidStateErrorPy],
-  [BrokenProcessPool, BrokenProcessPoolPy],
-  [BrokenThreadPool, BrokenThreadPoolPy],
-  [PicklingError, PicklingErrorPy],
-] as const) {
+for (const cls of [CancelledError, InvalidStateError, BrokenProcessPool, BrokenThreadPool, PicklingError]) {
   Object.defineProperty(cls.prototype, '$py', {
     configurable: true,
     get(this: Error) {
@@ -337,6 +331,7 @@ registerModule('concurrent', (ctx) => {
 
 function build(): PyModule {
   const m = new PyModule('concurrent.futures');
+  m.d.__file__ = '/usr/lib/python3.11/concurrent/futures/__init__.py';
   m.d.ThreadPoolExecutor = tpeType;
   m.d.ProcessPoolExecutor = ppeType;
   m.d.Future = futureType;

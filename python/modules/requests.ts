@@ -44,7 +44,7 @@ function page(site: PyDict, salt: number, url: string): Page {
   const size = 2000 + r.int(58001);
   const status = /\/404\/?$/.test(url) ? 404 : 200;
   const body = `<html><!-- ${url} -->`;
-  return { status, latency, text: body + 'x'.repeat(Math.max(0, size - body.length - 7)) + '</html>' };
+  return { status, latency, text: `${body}${'x'.repeat(Math.max(0, size - body.length - 7))}</html>` };
 }
 
 function response(url: string, p: Page): PyObject {
