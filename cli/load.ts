@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { importScenario, looksLikePath, type ScenarioRef } from '../runner/load.ts';
+import type { Preempt } from '../runner/python.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS, findScenario } from '../scenarios/index.ts';
 import { UsageFailure } from './usage.ts';
@@ -20,7 +21,7 @@ export interface Loaded {
 }
 
 /** `preempt`: a `.py` file's preemption mode (runner/python.ts). */
-export async function loadScenario(target: string, preempt?: 'breaker' | 'blocking'): Promise<Loaded> {
+export async function loadScenario(target: string, preempt?: Preempt): Promise<Loaded> {
   if (!looksLikePath(target)) {
     const s = findScenario(target);
     if (s === undefined) {

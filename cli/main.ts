@@ -86,7 +86,8 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
     }
   }
   if (o.trace !== undefined) checkWritableFile(o.trace, 'the trace');
-  const log = o.log ? logPrinter(out) : null;
+  // A .py run's stdout is the program's: its log is a diagnostic, on stderr.
+  const log = o.log ? logPrinter(pythonOutputOf(scenario) === undefined ? out : err) : null;
   const rec = o.trace === undefined ? null : new TraceRecorder();
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   const r = runScenario(scenario, {

@@ -89,6 +89,14 @@ describe('concsim with a .py file', { timeout: 120_000 }, () => {
     expect(j.replay).toContain('--preempt blocking');
   });
 
+  it('--log names the threads and marks each blocking call with its .py line', () => {
+    const r = cs(['run', 'bare.py', '--log']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Thread-1 (work)');
+    expect(r.stderr).toMatch(/MainThread +py\.call join\(\) at line 11/);
+    expect(r.stdout).toBe('6\n');
+  });
+
   it("a syntax error is reported in Python's form, exit 2", () => {
     const r = cs(['run', 'syntax.py']);
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Preempt } from './python.ts';
 import { type AnyScenario, isScenario } from './scenario.ts';
 
 /** A scenario file that cannot be read or exports no scenario (the CLI's usage error, exit 2). */
@@ -17,8 +18,8 @@ export class LoadError extends Error {
 export interface ScenarioRef {
   readonly file: string;
   readonly name?: string;
-  /** A `.py` file's preemption mode (runner/python.ts). */
-  readonly preempt?: 'breaker' | 'blocking';
+  /** A `.py` file's preemption mode. */
+  readonly preempt?: Preempt;
 }
 
 export function looksLikePath(s: string): boolean {

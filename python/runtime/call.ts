@@ -396,12 +396,15 @@ export const hooks = {
 export const where = { line: (_p: number): number => 0 };
 
 /**
- * A `py.call` trace mark before each blocking builtin call (`lock.acquire()`, `time.sleep()`),
- * naming it and its `.py` line: what `--log` and the trace show of where a thread blocked.
+ * A `py.call` trace mark before each blocking builtin call the program makes
+ * (`lock.acquire()`, `time.sleep()`), naming it and its `.py` line: what `--log` and the
+ * trace show of where a thread blocked. Only the compiled code's calls (`callI`) are
+ * marked: `R.p` is their position, not that of a call the runtime makes itself.
  */
 function traceBlocking(fn: AnyFn): void {
   const k = activeKernel();
-  if (k?.tracing) k.emit('py.call', fnName(fn), { line: where.line(R.p) });
+  // the line in the label, which the Chrome trace export shows (it drops the data)
+  if (k?.tracing) k.emit('py.call', `${fnName(fn)}() at line ${where.line(R.p)}`);
 }
 
 /** A builtin's result as something to `yield*` (one shared object: consumed at once). */
@@ -467,14 +470,10 @@ export function* callG(
     if (kwn !== null && kwn.length > 0) {
       if (fn.$kwf === undefined) throw typeError(`${fnName(fn)}() takes no keyword arguments`);
       const r = fn.$kwf(args, kwMap(kwn, kwv));
-      if (!fn.$blk) return r;
-      traceBlocking(fn);
-      return yield* r as Generator<unknown, unknown, unknown>;
+      return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
     }
     const r = fn(...args);
-    if (!fn.$blk) return r;
-    traceBlocking(fn);
-    return yield* r as Generator<unknown, unknown, unknown>;
+    return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
   }
   if (f instanceof BoundMethod) return yield* callG(f.fn, [f.self, ...args], kwn, kwv);
   if (f instanceof PyType) {
