@@ -140,6 +140,8 @@ export class Compiler {
   scope: Scope;
   loops: Loop[] = [];
   labels = 0;
+  /** Set by funcDef for an `async def`, read (and cleared) by functionCode. */
+  asyncDef = false;
   /** The exception variable of each enclosing except handler (for `raise` with no argument). */
   handlers: string[] = [];
 
@@ -494,8 +496,12 @@ export class Compiler {
         }
         return `(${t} = ${this.expr(k[2] as SyntaxNode)}, ${store}, ${t})`;
       }
-      case 'AwaitExpression':
-        return this.unsupported(n, '`await` expressions');
+      case 'AwaitExpression': {
+        // `await x` delegates to x's awaitable (a coroutine's generator, a future): what it
+        // yields goes up to the task stepping the outermost coroutine.
+        const e = this.kids(n).find((c) => c.name !== 'await') as SyntaxNode;
+        return `(yield* $await(${this.expr(e)}))`;
+      }
       case 'Slice':
         return this.unsupported(n, 'this slice');
       default:
@@ -1121,6 +1127,8 @@ export class Compiler {
   ): string {
     const parent = this.scope;
     const s = new Scope('function', parent, name, qualname);
+    const isAsync = this.asyncDef;
+    this.asyncDef = false;
     s.code = this.codeInfo(name);
     const ps = this.params(pl);
     s.isDef = !isLambda;
@@ -1154,17 +1162,20 @@ export class Compiler {
       .filter((v) => !params.has(v));
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
-    const frame = s.isGen
-      ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
-      : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
+    const frame =
+      s.isGen || isAsync
+        ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
+        : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
     const doc = isLambda ? null : this.docstring(body);
     const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}, doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
-    const fn = s.isGen
-      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
-      : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
+    const fn = isAsync
+      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Coro((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+      : s.isGen
+        ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+        : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
     const ann = [...ps.annotations];
     if (returns !== null) {
       const e = this.kids(returns).find((x) => x.name !== ':');
@@ -1702,7 +1713,8 @@ export class Compiler {
 
   funcDef(n: SyntaxNode, decorators: SyntaxNode[]): string {
     const k = this.kids(n);
-    if (k[0]?.name === 'async') this.unsupported(n, '`async` functions');
+    // `async def`: calling it makes a coroutine object (python/modules/coroutine.ts).
+    this.asyncDef = k[0]?.name === 'async';
     const nameNode = k.find((c) => c.name === 'VariableName') as SyntaxNode;
     const name = this.text(nameNode);
     const pl = k.find((c) => c.name === 'ParamList');
