@@ -1,0 +1,62 @@
+/**
+ * Coroutine objects, what calling an `async def` returns (the compiler emits `$Coro` and
+ * `$await`, installed here among the runtime's helpers). A coroutine is a JavaScript
+ * generator as models/asyncio expects one: it yields a Future it waits on (or the kernel's
+ * token when a blocking call blocks the loop's thread), so an asyncio Task steps it directly.
+ *
+ * Differs from CPython: no "coroutine ... was never awaited" RuntimeWarning, no `cr_frame`;
+ * `await` of an object with `__await__` is not supported (coroutines, Futures and Tasks are).
+ */
+
+import { def } from '../runtime/methods.ts';
+import { RT } from '../runtime/rt.ts';
+import { setPyType, typeError, typeName } from '../runtime/types.ts';
+import { mkType } from './registry.ts';
+
+export const coroutineType = mkType('coroutine', 'builtins');
+
+export class PyCoroutine implements Generator<unknown, unknown, unknown> {
+  started = false;
+  constructor(
+    readonly js: Generator<unknown, unknown, unknown>,
+    readonly name: string,
+    readonly qualname: string,
+  ) {}
+  next(v?: unknown): IteratorResult<unknown, unknown> {
+    this.started = true;
+    return this.js.next(v);
+  }
+  throw(e: unknown): IteratorResult<unknown, unknown> {
+    this.started = true;
+    return this.js.throw(e);
+  }
+  return(v: unknown): IteratorResult<unknown, unknown> {
+    return this.js.return(v);
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+  [Symbol.dispose](): void {}
+}
+setPyType(PyCoroutine.prototype, coroutineType);
+def(coroutineType, '__repr__', (c: PyCoroutine) => `<coroutine object ${c.qualname}>`);
+def(coroutineType, 'close', (c: PyCoroutine) => {
+  c.return(null);
+  return null;
+});
+def(coroutineType, 'send', (c: PyCoroutine, v: unknown) => {
+  const r = c.next(v);
+  return r.done ? null : r.value;
+});
+
+/** What `await x` delegates to. */
+function awaitable(x: unknown): Iterable<unknown, unknown, unknown> {
+  if (x instanceof PyCoroutine) return x;
+  if (x !== null && typeof x === 'object' && typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    return x as Iterable<unknown, unknown, unknown>;
+  }
+  throw typeError(`object ${typeName(x)} can't be used in 'await' expression`);
+}
+
+RT.$Coro = PyCoroutine;
+RT.$await = awaitable;
