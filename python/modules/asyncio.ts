@@ -12,9 +12,9 @@ import * as aio from '../../models/asyncio/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
 import { def } from '../runtime/methods.ts';
-import { type AnyFn, PyModule } from '../runtime/objects.ts';
+import { type AnyFn, PyExc, PyModule, type PyTuple } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
-import { BaseException, InvalidStateErrorAio, pyErr, setPyType, TimeoutError } from './asyncio-types.ts';
+import { BaseException, InvalidStateErrorAio, isInstance, pyErr, setPyType, TimeoutError } from './asyncio-types.ts';
 import { PyCoroutine } from './coroutine.ts';
 import { timeoutOf } from './futures.ts';
 import { mkType, registerModule } from './registry.ts';
@@ -27,6 +27,7 @@ Object.defineProperty(aio.CancelledError.prototype, '$py', {
   get(this: Error) {
     const p = this.message === '' ? pyErr(CancelledErrorAio) : pyErr(CancelledErrorAio, this.message);
     Object.defineProperty(this, '$py', { value: p, configurable: true, writable: true });
+    (p as { $t?: unknown }).$t = this;
     return p;
   },
 });
@@ -38,6 +39,20 @@ Object.defineProperty(aio.InvalidStateError.prototype, '$py', {
     return p;
   },
 });
+
+// A CancelledError that Python code raised itself becomes the model's, as one it re-raised.
+const baseToModel = PyCoroutine.toModel;
+PyCoroutine.toModel = (e) => {
+  const m = baseToModel(e);
+  if (m === e && e instanceof PyExc && isInstance(e, CancelledErrorAio)) {
+    const args = (e.args as PyTuple).a;
+    const x = new aio.CancelledError(args.length > 0 ? str(args[0]) : '');
+    Object.defineProperty(x, '$py', { value: e, configurable: true, writable: true });
+    (e as { $t?: unknown }).$t = x;
+    return x;
+  }
+  return m;
+};
 
 const futureType = mkType('Future', '_asyncio');
 const taskType = mkType('Task', '_asyncio', futureType);

@@ -22,13 +22,30 @@ export class PyCoroutine implements Generator<unknown, unknown, unknown> {
     readonly name: string,
     readonly qualname: string,
   ) {}
+  /**
+   * What leaves the coroutine goes back to the model as the model's own error when it is
+   * one Python code caught and re-raised (a CancelledError), so a task that lets its
+   * cancellation through ends cancelled, and wait_for sees the cancellation it caused.
+   */
+  static toModel: (e: unknown) => unknown = (e) => {
+    const t = (e as { $t?: unknown } | null)?.$t;
+    return t instanceof Error ? t : e;
+  };
   next(v?: unknown): IteratorResult<unknown, unknown> {
     this.started = true;
-    return this.js.next(v);
+    try {
+      return this.js.next(v);
+    } catch (e) {
+      throw PyCoroutine.toModel(e);
+    }
   }
   throw(e: unknown): IteratorResult<unknown, unknown> {
     this.started = true;
-    return this.js.throw(e);
+    try {
+      return this.js.throw(e);
+    } catch (x) {
+      throw PyCoroutine.toModel(x);
+    }
   }
   return(v: unknown): IteratorResult<unknown, unknown> {
     return this.js.return(v);
