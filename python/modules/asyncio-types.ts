@@ -2,5 +2,5 @@
 import { Exception } from '../runtime/types.ts';
 import { mkType } from './registry.ts';
 
-export { BaseException, isInstance, pyErr, setPyType, TimeoutError } from '../runtime/types.ts';
+export { BaseException, isInstance, pyErr, setPyType, TimeoutError, typeError, typeName } from '../runtime/types.ts';
 export const InvalidStateErrorAio = mkType('InvalidStateError', 'asyncio.exceptions', Exception);

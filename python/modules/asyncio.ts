@@ -11,10 +11,20 @@
 import * as aio from '../../models/asyncio/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
+import { toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
-import { type AnyFn, PyExc, PyModule, type PyTuple } from '../runtime/objects.ts';
+import { type AnyFn, PyBytes, PyExc, PyModule, type PyTuple, PyTuple as PyTupleC } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
-import { BaseException, InvalidStateErrorAio, isInstance, pyErr, setPyType, TimeoutError } from './asyncio-types.ts';
+import {
+  BaseException,
+  InvalidStateErrorAio,
+  isInstance,
+  pyErr,
+  setPyType,
+  TimeoutError,
+  typeError,
+  typeName,
+} from './asyncio-types.ts';
 import { PyCoroutine } from './coroutine.ts';
 import { timeoutOf } from './futures.ts';
 import { mkType, registerModule } from './registry.ts';
@@ -87,6 +97,75 @@ def(taskType, 'set_name', (t: aio.Task, n: unknown) => {
 });
 def(taskType, 'get_coro', (t: aio.Task) => t.getCoro());
 
+// ---- streams ----------------------------------------------------------------------------------
+
+const readerType = mkType('StreamReader', 'asyncio.streams');
+const writerType = mkType('StreamWriter', 'asyncio.streams');
+const serverType = mkType('Server', 'asyncio.base_events');
+setPyType(aio.StreamReader.prototype, readerType);
+setPyType(aio.StreamWriter.prototype, writerType);
+setPyType(aio.Server.prototype, serverType);
+function coroOf(g: Generator<unknown, unknown, unknown>, name: string): PyCoroutine {
+  return new PyCoroutine(g, name, name);
+}
+function* bytesOf(g: Generator<unknown, Uint8Array, unknown>): Generator<unknown, unknown, unknown> {
+  return new PyBytes(yield* g);
+}
+function data(x: unknown): Uint8Array {
+  if (x instanceof PyBytes) return x.b;
+  throw typeError(`data argument must be a bytes-like object, not '${typeName(x)}'`);
+}
+type R = aio.StreamReader;
+type W = aio.StreamWriter;
+def(readerType, 'read', (r: R, n?: unknown) => coroOf(bytesOf(r.read(n === undefined ? -1 : Number(n))), 'read'));
+def(readerType, 'readline', (r: R) => coroOf(bytesOf(r.readline()), 'readline'));
+def(readerType, 'readexactly', (r: R, n: unknown) => coroOf(bytesOf(r.readexactly(Number(n))), 'readexactly'));
+def(readerType, 'readuntil', (r: R, sep?: unknown) =>
+  coroOf(bytesOf(sep === undefined ? r.readuntil() : r.readuntil(data(sep))), 'readuntil'),
+);
+def(readerType, 'at_eof', (r: R) => r.atEof());
+def(writerType, 'write', (w: W, d: unknown) => {
+  w.write(data(d));
+  return null;
+});
+def(writerType, 'writelines', (w: W, ds: unknown) => {
+  w.writelines(toArray(ds).map(data));
+  return null;
+});
+def(writerType, 'write_eof', (w: W) => {
+  w.writeEof();
+  return null;
+});
+def(writerType, 'drain', (w: W) => coroOf(w.drain(), 'drain'));
+def(writerType, 'close', (w: W) => {
+  w.close();
+  return null;
+});
+def(writerType, 'is_closing', (w: W) => w.isClosing());
+def(writerType, 'wait_closed', (w: W) => coroOf(w.waitClosed(), 'wait_closed'));
+def(writerType, 'get_extra_info', (w: W, name: unknown) => {
+  const v = w.getExtraInfo(str(name) as 'peername');
+  return Array.isArray(v) ? new PyTupleC(v.slice()) : v;
+});
+type Sv = aio.Server;
+def(serverType, 'close', (sv: Sv) => {
+  sv.close();
+  return null;
+});
+def(serverType, 'wait_closed', (sv: Sv) => coroOf(sv.waitClosed(), 'wait_closed'));
+def(serverType, 'serve_forever', (sv: Sv) => coroOf(sv.serveForever(), 'serve_forever'));
+def(serverType, 'is_serving', (sv: Sv) => sv.isServing());
+def(serverType, 'start_serving', (sv: Sv) =>
+  coroOf(
+    (function* () {
+      sv.startServing();
+      yield* [];
+      return null;
+    })(),
+    'start_serving',
+  ),
+);
+
 function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
   f.$name = name;
   if (o.blk) f.$blk = true;
@@ -125,6 +204,42 @@ registerModule('asyncio', () => {
   m.d.wait_for = fnOf('wait_for', waitFor as AnyFn, {
     kwf: (a, kw) => waitFor(a[0] ?? kw?.get('fut'), kw?.get('timeout') ?? a[1]),
   });
+  const startServer = (cb: unknown, host: unknown, port: unknown, backlog: unknown) =>
+    coroOf(
+      aio.startServer(
+        (r, w) => callSync(cb, [r, w]) as never,
+        host === undefined || host === null ? null : str(host),
+        Number(port),
+        backlog === undefined || backlog === null ? {} : { backlog: Number(backlog) },
+      ) as Generator<unknown, unknown, unknown>,
+      'start_server',
+    );
+  m.d.start_server = fnOf(
+    'start_server',
+    ((cb: unknown, h?: unknown, p?: unknown) => startServer(cb, h, p, undefined)) as AnyFn,
+    {
+      kwf: (a, kw) =>
+        startServer(
+          a[0] ?? kw?.get('client_connected_cb'),
+          kw?.get('host') ?? a[1],
+          kw?.get('port') ?? a[2],
+          kw?.get('backlog'),
+        ),
+    },
+  );
+  const openConnection = (host: unknown, port: unknown) =>
+    coroOf(
+      (function* () {
+        const [r, w] = yield* aio.openConnection(str(host), Number(port));
+        return new PyTupleC([r, w]);
+      })(),
+      'open_connection',
+    );
+  m.d.open_connection = fnOf('open_connection', openConnection as AnyFn, {
+    kwf: (a, kw) => openConnection(a[0] ?? kw?.get('host'), a[1] ?? kw?.get('port')),
+  });
+  m.d.StreamReader = readerType;
+  m.d.StreamWriter = writerType;
   m.d.current_task = fnOf('current_task', (() => aio.currentTask()) as AnyFn);
   m.d.all_tasks = fnOf('all_tasks', (() => aio.allTasks()) as AnyFn);
   m.d.get_running_loop = fnOf('get_running_loop', (() => aio.getRunningLoop()) as AnyFn);
