@@ -35,7 +35,7 @@ import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyExc, PyModule, PyObject, PySet, PyType } from '../runtime/objects.ts';
 import { hashKey, truth } from '../runtime/ops.ts';
 import { Exception, pyErr, RuntimeError, setPyType, TimeoutError, typeError, typeName } from '../runtime/types.ts';
-import { importModule, mkType, registerModule } from './registry.ts';
+import { importModule, mkType, registerModule, setMake } from './registry.ts';
 import { seconds } from './threading.ts';
 
 // Python types and modules cross a pickle by reference, as CPython pickles classes by name:
@@ -191,7 +191,7 @@ def(futureType, '__repr__', (f: Future) => {
   if (e !== null) return `<Future state=finished raised ${typeName(pyError(e))}>`;
   return `<Future state=finished returned ${typeName(f.peekResult())}>`;
 });
-futureType.make = () => new Future();
+setMake(futureType, () => new Future());
 
 // ---- executors ----------------------------------------------------------------------------
 
@@ -221,7 +221,7 @@ function initializerOf(x: unknown): AnyFn | null {
   return task(x);
 }
 
-tpeType.make = (_c, a, kw) => {
+setMake(tpeType, (_c, a, kw) => {
   const [max, prefix, init, initargs] = kwOf(a, kw, ['max_workers', 'thread_name_prefix', 'initializer', 'initargs']);
   return plain(
     () =>
@@ -232,8 +232,8 @@ tpeType.make = (_c, a, kw) => {
         initargs: argsOf(initargs),
       }),
   );
-};
-ppeType.make = (_c, a, kw) => {
+});
+setMake(ppeType, (_c, a, kw) => {
   const [max, ctx, init, initargs, mtpc] = kwOf(a, kw, [
     'max_workers',
     'mp_context',
@@ -256,7 +256,7 @@ ppeType.make = (_c, a, kw) => {
         maxTasksPerChild: intOrNull(mtpc),
       }),
   );
-};
+});
 
 function mapIter(it: ResultIterator<unknown>): PyGenerator {
   const g = function* (): Generator<unknown, unknown, unknown> {

@@ -47,7 +47,7 @@ import {
 import { truth } from '../runtime/ops.ts';
 import { BaseException, isInstance, makeExc, pyErr, setPyType, typeError, typeName } from '../runtime/types.ts';
 import { py, task, timeoutOf } from './futures.ts';
-import { importModule, mkType, registerModule } from './registry.ts';
+import { importModule, mkType, registerModule, setMake } from './registry.ts';
 import { geventSocket } from './socket.ts';
 import { seconds } from './threading.ts';
 
@@ -172,7 +172,7 @@ function newGreenlet(fn: unknown, args: unknown[], kw: Map<string, unknown> | nu
   return g;
 }
 
-greenletType.make = (_c, a, kw) => newGreenlet(a[0], a.slice(1), kw);
+setMake(greenletType, (_c, a, kw) => newGreenlet(a[0], a.slice(1), kw));
 const spawnFn = (fn: unknown, ...a: unknown[]) => {
   const g = newGreenlet(fn, a, null);
   g.start();
@@ -307,7 +307,7 @@ function makeTimeout(secs: unknown, exception: unknown): PyExc {
   Object.defineProperty(t, '$py', { value: p, configurable: true, writable: true });
   return p;
 }
-TimeoutPy.make = (_c, a, kw) => makeTimeout(a[0] ?? kw?.get('seconds'), a[1] ?? kw?.get('exception'));
+setMake(TimeoutPy, (_c, a, kw) => makeTimeout(a[0] ?? kw?.get('seconds'), a[1] ?? kw?.get('exception')));
 def(TimeoutPy, '__init__', () => null);
 def(TimeoutPy, 'start', (p: PyExc) => {
   tmo(p).start();
@@ -456,8 +456,8 @@ const eventType = mkType('Event', 'gevent.event');
 const asyncResultType = mkType('AsyncResult', 'gevent.event');
 setPyType(gevent_event.Event.prototype, eventType);
 setPyType(gevent_event.AsyncResult.prototype, asyncResultType);
-eventType.make = () => new gevent_event.Event();
-asyncResultType.make = () => new gevent_event.AsyncResult();
+setMake(eventType, () => new gevent_event.Event());
+setMake(asyncResultType, () => new gevent_event.AsyncResult());
 type Ev = gevent_event.Event;
 type AR = gevent_event.AsyncResult;
 def(eventType, 'set', (e: Ev) => {
@@ -506,8 +506,8 @@ const semType = mkType('Semaphore', 'gevent._gevent_c_semaphore');
 const bsemType = mkType('BoundedSemaphore', 'gevent._gevent_c_semaphore', semType);
 setPyType(gevent_lock.Semaphore.prototype, semType);
 setPyType(gevent_lock.BoundedSemaphore.prototype, bsemType);
-semType.make = (_c, a, kw) => new gevent_lock.Semaphore(Number(a[0] ?? kw?.get('value') ?? 1));
-bsemType.make = (_c, a, kw) => new gevent_lock.BoundedSemaphore(Number(a[0] ?? kw?.get('value') ?? 1));
+setMake(semType, (_c, a, kw) => new gevent_lock.Semaphore(Number(a[0] ?? kw?.get('value') ?? 1)));
+setMake(bsemType, (_c, a, kw) => new gevent_lock.BoundedSemaphore(Number(a[0] ?? kw?.get('value') ?? 1)));
 type Sem = gevent_lock.Semaphore;
 def(
   semType,
@@ -536,11 +536,11 @@ const groupType = mkType('Group', 'gevent.pool');
 const poolType = mkType('Pool', 'gevent.pool', groupType);
 setPyType(gevent_pool.Group.prototype, groupType);
 setPyType(gevent_pool.Pool.prototype, poolType);
-groupType.make = (_c, a) => new gevent_pool.Group(a[0] === undefined ? [] : (toArray(a[0]) as Greenlet[]));
-poolType.make = (_c, a, kw) => {
+setMake(groupType, (_c, a) => new gevent_pool.Group(a[0] === undefined ? [] : (toArray(a[0]) as Greenlet[])));
+setMake(poolType, (_c, a, kw) => {
   const size = a[0] ?? kw?.get('size');
   return new gevent_pool.Pool(size === undefined || size === null ? null : Number(size));
-};
+});
 type Grp = gevent_pool.Group;
 function* groupSpawn(gr: Grp, fn: unknown, args: unknown[], kw: Map<string, unknown> | null) {
   const [kn, kv] = kwSplit(kw);
@@ -616,7 +616,7 @@ type Srv = gevent_server.StreamServer;
  * `StreamServer(listener, handle)`: `listener` is a listening socket or an address, which
  * is bound here with SO_REUSEADDR and a backlog of 256 when the server starts, as gevent does.
  */
-serverType.make = (_c, a, kw) => {
+setMake(serverType, (_c, a, kw) => {
   const listener = a[0] ?? kw?.get('listener');
   const handle = a[1] ?? kw?.get('handle');
   let sock: net.socket;
@@ -641,7 +641,7 @@ serverType.make = (_c, a, kw) => {
   const srv = new gevent_server.StreamServer(listenerView, h);
   (srv as { $sock?: net.socket }).$sock = sock;
   return srv;
-};
+});
 def(serverType, 'start', (s: Srv) => {
   if (!s.started) s.start();
   return null;

@@ -31,7 +31,7 @@ import {
 import { truth } from '../runtime/ops.ts';
 import { isInstance, SystemExit, setPyType, typeError } from '../runtime/types.ts';
 import { py, task, timeoutOf } from './futures.ts';
-import { importModule, mkType, registerModule } from './registry.ts';
+import { importModule, mkType, registerModule, setMake } from './registry.ts';
 
 function prop(t: PyType, name: string, get: (o: never) => unknown, set?: (o: never, v: unknown) => void): void {
   const g = ((o: never) => get(o)) as AnyFn;
@@ -150,11 +150,11 @@ function initProcess(self: PyObject, a: unknown[], kw: Map<string, unknown> | nu
   (p as { $py?: PyObject }).$py = self;
   return null;
 }
-processType.make = (cls, a, kw) => {
+setMake(processType, (cls, a, kw) => {
   const o = new PyObject(cls);
   if (cls === processType) initProcess(o, a, kw);
   return o;
-};
+});
 const pinit = def(processType, '__init__', (self: PyObject, ...a: unknown[]) => initProcess(self, a, null));
 pinit.$kwf = (a, kw) => initProcess(a[0] as PyObject, a.slice(1), kw);
 def(
@@ -225,9 +225,9 @@ setPyType(mp.Queue.prototype, queueType);
 setPyType(mp.JoinableQueue.prototype, joinableType);
 setPyType(mp.SimpleQueue.prototype, simpleType);
 setPyType(mp.Connection.prototype, connType);
-queueType.make = (_c, a, kw) => new mp.Queue(Number(a[0] ?? kw?.get('maxsize') ?? 0));
-joinableType.make = (_c, a, kw) => new mp.JoinableQueue(Number(a[0] ?? kw?.get('maxsize') ?? 0));
-simpleType.make = () => new mp.SimpleQueue();
+setMake(queueType, (_c, a, kw) => new mp.Queue(Number(a[0] ?? kw?.get('maxsize') ?? 0)));
+setMake(joinableType, (_c, a, kw) => new mp.JoinableQueue(Number(a[0] ?? kw?.get('maxsize') ?? 0)));
+setMake(simpleType, () => new mp.SimpleQueue());
 type Q = mp.Queue<unknown>;
 // The model raises queue.Empty/Full, which the runtime maps to Python's by name.
 const qop = <T>(g: Iterable<unknown, T, unknown>) => g;
@@ -285,14 +285,14 @@ const mapResultType = mkType('MapResult', 'multiprocessing.pool', applyResultTyp
 setPyType(mp.Pool.prototype, poolType);
 setPyType(mp.ApplyResult.prototype, applyResultType);
 setPyType(mp.MapResult.prototype, mapResultType);
-poolType.make = (_c, a, kw) => {
+setMake(poolType, (_c, a, kw) => {
   const [n, init, initargs, mtpc] = kwOf(a, kw, ['processes', 'initializer', 'initargs', 'maxtasksperchild'], 'Pool');
   return new mp.Pool(n === undefined || n === null ? null : Number(n), {
     initializer: init === undefined || init === null ? null : (task(init) as mp.TaskFunction),
     initargs: initargs === undefined || initargs === null ? [] : toArray(initargs),
     maxtasksperchild: mtpc === undefined || mtpc === null ? null : Number(mtpc),
   });
-};
+});
 type P = mp.Pool;
 function cb(f: unknown): ((v: unknown) => unknown) | null {
   if (f === undefined || f === null) return null;

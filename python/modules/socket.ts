@@ -32,7 +32,7 @@ import {
   typeError,
   typeName,
 } from '../runtime/types.ts';
-import { mkType, registerModule } from './registry.ts';
+import { mkType, registerModule, setMake } from './registry.ts';
 import { seconds } from './threading.ts';
 
 // ---- errors -----------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ function timeoutArg(x: unknown): number | null {
   return seconds(x);
 }
 
-socketType.make = (cls, a, kw) => {
+setMake(socketType, (cls, a, kw) => {
   const family = Number(a[0] ?? kw?.get('family') ?? net.AF_INET);
   const type = Number(a[1] ?? kw?.get('type') ?? net.SOCK_STREAM);
   const proto = Number(a[2] ?? kw?.get('proto') ?? 0);
@@ -101,7 +101,7 @@ socketType.make = (cls, a, kw) => {
   // gevent's socket class (or a Python subclass) names itself on the instance.
   if (cls !== socketType) Object.defineProperty(s, PY_TYPE, { value: cls, configurable: true });
   return s;
-};
+});
 type S = net.socket;
 def(socketType, 'bind', (s: S, addr: unknown) => {
   s.bind(address(addr, 'bind'));
@@ -272,7 +272,7 @@ export { geventSocket };
 
 const epollType = mkType('epoll', 'select');
 setPyType(net.select.epoll.prototype, epollType);
-epollType.make = (_c, a) => new net.select.epoll(a[0] === undefined ? -1 : Number(a[0]));
+setMake(epollType, (_c, a) => new net.select.epoll(a[0] === undefined ? -1 : Number(a[0])));
 type E = net.select.epoll;
 function fdArg(x: unknown): number | { fileno(): number } {
   if (typeof x === 'number' || typeof x === 'bigint') return Number(x);
@@ -308,11 +308,11 @@ def(epollType, 'poll', (e: E, t?: unknown, max?: unknown) => pollG(e, t, max, fa
 });
 // select.poll(): the same readiness under poll's names (its timeout is in milliseconds).
 const pollType = mkType('poll', 'select');
-pollType.make = () => {
+setMake(pollType, () => {
   const e = new net.select.epoll();
   Object.defineProperty(e, Symbol.for('pyType'), { value: pollType });
   return e;
-};
+});
 for (const n of ['register', 'modify', 'unregister']) pollType.dict[n] = epollType.dict[n];
 def(pollType, 'poll', (e: E, t?: unknown) => pollG(e, t, undefined, true), { blk: true });
 
