@@ -8,6 +8,7 @@ import './json.ts';
 import './coroutine.ts';
 import './futures.ts';
 import './gevent.ts';
+import './gevent-queue.ts';
 import './socket.ts';
 import './requests.ts';
 import './multiprocessing.ts';
