@@ -15,6 +15,7 @@ import { toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyBytes, PyExc, PyModule, type PyTuple, PyTuple as PyTupleC } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
+import { addSync } from './asyncio-sync.ts';
 import {
   BaseException,
   InvalidStateErrorAio,
@@ -238,6 +239,7 @@ registerModule('asyncio', () => {
   m.d.open_connection = fnOf('open_connection', openConnection as AnyFn, {
     kwf: (a, kw) => openConnection(a[0] ?? kw?.get('host'), a[1] ?? kw?.get('port')),
   });
+  addSync(m);
   m.d.StreamReader = readerType;
   m.d.StreamWriter = writerType;
   m.d.current_task = fnOf('current_task', (() => aio.currentTask()) as AnyFn);
