@@ -1905,7 +1905,9 @@ export class Compiler {
 
   withStmt(n: SyntaxNode): string {
     const k = this.kids(n);
-    if (k[0]?.name === 'async') this.unsupported(n, '`async with`');
+    // `async with`: __aenter__/__aexit__ awaited ($aenter/$aexit, python/modules/coroutine.ts).
+    const isAsync = k[0]?.name === 'async';
+    if (isAsync) k.shift();
     const bodyNode = k[k.length - 1] as SyntaxNode;
     const items: { ctx: SyntaxNode; target: SyntaxNode | null }[] = [];
     const parts = k.slice(1, -1).filter((c) => c.name !== '(' && c.name !== ')');
@@ -1926,6 +1928,20 @@ export class Compiler {
       const v = this.scope.tmp();
       const p = this.pos(it.ctx);
       const bind = it.target !== null ? this.store(it.target, v) : '';
+      if (isAsync) {
+        code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${v} = yield* $aenter(${m}); ${ok} = true;
+try {
+${bind}
+${code}
+} catch ($x) {
+${ok} = false; $x = $toPy($x);
+if (!$truth(yield* $aexit(${m}, $typeOf($x), $x, null))) throw $x;
+} finally {
+if (${ok}) { $p = ${p}; yield* $aexit(${m}, null, null, null); }
+}`;
+        void ex;
+        continue;
+      }
       code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${ex} = $exitOf(${m}); ${v} = yield* $enter(${m}); ${ok} = true;
 try {
 ${bind}
