@@ -5,8 +5,7 @@
  * frees what it waits for, so waking goes through the loop's callbacks as in CPython.
  * The models have no asyncio synchronization objects; these are the binding's own.
  *
- * Differs from CPython: `async with` is not compiled yet, so locks are used through
- * `await acquire()` and `release()`; no PriorityQueue/LifoQueue; cancelling a waiter does
+ * Differs from CPython: no PriorityQueue/LifoQueue; cancelling a waiter does
  * not hand a freed lock on to the next one (CPython's `_wake_up_first` after cancellation).
  */
 import * as aio from '../../models/asyncio/index.ts';
@@ -195,6 +194,25 @@ for (const t of [semType, lockType]) {
     return null;
   });
   def(t, 'locked', (s: ASemaphore) => s.locked());
+  def(t, '__aenter__', (s: ASemaphore) =>
+    coro(
+      (function* () {
+        yield* s.acquire();
+        return null;
+      })(),
+      '__aenter__',
+    ),
+  );
+  def(t, '__aexit__', (s: ASemaphore) =>
+    coro(
+      (function* () {
+        s.release();
+        yield* [];
+        return null;
+      })(),
+      '__aexit__',
+    ),
+  );
 }
 def(queueType, 'put', (q: AQueue, item: unknown) => coro(q.put(item), 'put'));
 def(queueType, 'get', (q: AQueue) => coro(q.get(), 'get'));

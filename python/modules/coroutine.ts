@@ -8,9 +8,10 @@
  * `await` of an object with `__await__` is not supported (coroutines, Futures and Tasks are).
  */
 
+import { callG, lookup } from '../runtime/call.ts';
 import { def } from '../runtime/methods.ts';
 import { RT } from '../runtime/rt.ts';
-import { setPyType, typeError, typeName } from '../runtime/types.ts';
+import { setPyType, typeError, typeName, typeOf } from '../runtime/types.ts';
 import { mkType } from './registry.ts';
 
 export const coroutineType = mkType('coroutine', 'builtins');
@@ -75,5 +76,21 @@ function awaitable(x: unknown): Iterable<unknown, unknown, unknown> {
   throw typeError(`object ${typeName(x)} can't be used in 'await' expression`);
 }
 
+/** `async with`'s entry: awaits `type(m).__aenter__(m)`. */
+function* aenter(m: unknown): Generator<unknown, unknown, unknown> {
+  const f = lookup(typeOf(m), '__aenter__');
+  if (f === undefined || lookup(typeOf(m), '__aexit__') === undefined) {
+    throw typeError(`'${typeName(m)}' object does not support the asynchronous context manager protocol`);
+  }
+  return yield* awaitable(yield* callG(f, [m], null, null));
+}
+/** `async with`'s exit: awaits `type(m).__aexit__(m, t, v, tb)`. */
+function* aexit(m: unknown, t: unknown, v: unknown, tb: unknown): Generator<unknown, unknown, unknown> {
+  const f = lookup(typeOf(m), '__aexit__');
+  return yield* awaitable(yield* callG(f, [m, t, v, tb], null, null));
+}
+
 RT.$Coro = PyCoroutine;
 RT.$await = awaitable;
+RT.$aenter = aenter;
+RT.$aexit = aexit;
