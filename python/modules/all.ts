@@ -13,3 +13,4 @@ import './socket.ts';
 import './requests.ts';
 import './multiprocessing.ts';
 import './asyncio.ts';
+import './selectors.ts';
