@@ -11,7 +11,7 @@ import {
   type AnyFn,
   ClassMethod,
   EMPTY_TUPLE,
-  PyBytes,
+  type PyBytes,
   PyDict,
   PyExc,
   type PyFloat,
@@ -746,34 +746,12 @@ def(setType, 'intersection_update', (s: PySet, o: unknown) => {
 
 // ---- int / float ------------------------------------------------------------------------
 
-{
-  const fromBytes = (_cls: unknown, b: PyBytes | unknown[], order?: unknown) => {
-    const bytes = b instanceof PyBytes ? Array.from(b.b) : (b as number[]);
-    const seq = order === 'little' ? bytes.slice().reverse() : bytes;
-    let v = 0n;
-    for (const x of seq) v = (v << 8n) | BigInt(x as number);
-    return v <= 9007199254740991n ? Number(v) : v;
-  };
-  (fromBytes as AnyFn).$nb = true;
-  (fromBytes as AnyFn).$name = 'from_bytes';
-  intType.dict.from_bytes = new ClassMethod(fromBytes);
-}
 def(intType, 'bit_length', (n: number | bigint) =>
   n === 0 || n === 0n ? 0 : (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString(2).length,
 );
 def(intType, '__format__', (n: unknown, spec: string) => formatValue(n, spec));
-def(intType, 'to_bytes', (n: number, len: number, order?: string) => {
-  const out = new Uint8Array(Number(len));
-  let v = BigInt(n);
-  for (let i = 0; i < out.length; i++) {
-    out[order === 'little' ? i : out.length - 1 - i] = Number(v & 255n);
-    v >>= 8n;
-  }
-  return new PyBytes(out);
-});
 def(floatType, 'is_integer', (f: PyFloat) => Number.isInteger(f.v));
 def(floatType, '__format__', (f: PyFloat, spec: string) => formatValue(f, spec));
-def(floatType, 'hex', (f: PyFloat) => f.v.toString(16));
 
 // ---- bytes ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { activeKernel } from '../../engine/context.ts';
 import { computeTicks, preempt } from '../../engine/index.ts';
 import { B } from './builtins.ts';
 import './bytes.ts';
+import './numeric.ts';
 import { attrHook, callG, callI, delAttr, getAttr, getAttrOpt, getMethod, lookup, NOSELF, R, setAttr } from './call.ts';
 import { instantiate, mkclass, mkfn, Super, superGet } from './classes.ts';
 import {
