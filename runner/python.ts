@@ -34,7 +34,6 @@ import type { AnyScenario, Invariant, Scenario, ScenarioContext } from './scenar
 
 /** Where the checker may preempt Python code: every eval-breaker check, or blocking calls only. */
 export type Preempt = 'breaker' | 'blocking';
-export const PREEMPT_MODES: readonly Preempt[] = ['breaker', 'blocking'];
 
 /**
  * A `.py` run's step budget: with `breaker` every loop iteration is a scheduling point, so
@@ -62,10 +61,6 @@ export class PythonLoadError extends LoadError {
   ) {
     super(message);
   }
-}
-
-export function isPythonFile(file: string): boolean {
-  return file.endsWith('.py');
 }
 
 const typeWords: Record<ConstantType, string> = {
@@ -133,10 +128,6 @@ export interface PythonScenario extends Scenario<Record<string, unknown>, Python
   readonly preempt: Preempt;
   /** The output of this scenario's latest run, finished or not (empty before the first). */
   lastOutput(): PythonOutput;
-}
-
-export function isPythonScenario(s: AnyScenario): s is PythonScenario {
-  return typeof (s as Partial<PythonScenario>).lastOutput === 'function';
 }
 
 /** The program compiled from `source` as a scenario named `file`. */
@@ -223,7 +214,7 @@ export type Target = AnyScenario | string;
 
 function toScenario(target: Target, preempt?: Preempt): AnyScenario {
   if (typeof target !== 'string') return target;
-  if (!isPythonFile(target)) throw new LoadError(`'${target}' is not a .py file (give a scenario or a .py path)`);
+  if (!target.endsWith('.py')) throw new LoadError(`'${target}' is not a .py file (give a scenario or a .py path)`);
   return loadPython(target, preempt);
 }
 
