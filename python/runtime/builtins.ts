@@ -155,7 +155,7 @@ export function toInt(x: unknown, base?: unknown): number | bigint {
  * digit's value is its place in its block's run of ten.
  */
 function asciiDigits(s: string): string {
-  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  if (!/\P{ASCII}/u.test(s)) return s;
   return s.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0) as number;
     let zero = cp;
