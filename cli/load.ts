@@ -5,6 +5,7 @@
 import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { importScenario, looksLikePath, type ScenarioRef } from '../runner/load.ts';
+import type { Preempt } from '../runner/python.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS, findScenario } from '../scenarios/index.ts';
 import { UsageFailure } from './usage.ts';
@@ -37,7 +38,8 @@ export interface Loaded {
   readonly ref: ScenarioRef;
 }
 
-export async function loadScenario(target: string): Promise<Loaded> {
+/** `preempt`: a `.py` file's preemption mode (runner/python.ts). */
+export async function loadScenario(target: string, preempt?: Preempt): Promise<Loaded> {
   if (!looksLikePath(target)) {
     const s = findScenario(target);
     if (s === undefined) {
@@ -47,7 +49,7 @@ export async function loadScenario(target: string): Promise<Loaded> {
     }
     return { scenario: s, ref: { file: BUILTINS, name: s.name } };
   }
-  const ref = { file: target };
-  await ensureLoaders();
+  const ref = { file: target, ...(preempt === undefined || !target.endsWith('.py') ? {} : { preempt }) };
+  if (!target.endsWith('.py')) await ensureLoaders();
   return { scenario: await importScenario(ref), source: target, ref };
 }

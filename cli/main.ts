@@ -28,6 +28,7 @@ import {
 import { formatCheck, formatDecision, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
 import { LoadError, looksLikePath } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
+import type { Preempt } from '../runner/python.ts';
 import { jsonSafe } from '../runner/repr.ts';
 import { type Decision, quote, type RunReport, runCommandLine, runScenario, watchEveryRun } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
@@ -36,6 +37,7 @@ import { checkOptionValues } from './argv.ts';
 import { ensureLoaders, loadScenario } from './load.ts';
 import { checkCampaign, readShardReport } from './merge.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
+import { parsePreempt, pythonOutputOf } from './python-output.ts';
 import { parseNatural, parsePositiveInt, parseSeed, parseStrategy, parseTimeout, UsageFailure } from './usage.ts';
 import {
   DEFAULT_TIMEOUT,
@@ -95,9 +97,19 @@ function checkJson(c: CheckReport): Record<string, unknown> {
   return c.failure === undefined ? { ...c } : { ...c, failure: runJson(c.failure) };
 }
 
-function showRun(r: RunReport, o: { json?: boolean }, decisions?: readonly Decision[]): number {
-  if (o.json) out(JSON.stringify(decisions === undefined ? runJson(r) : { ...runJson(r), decisions }));
-  else out(formatRun(r, session.verbose));
+function showRun(r: RunReport, o: { json?: boolean }, decisions?: readonly Decision[], scenario?: AnyScenario): number {
+  // A .py run prints the program's output as python3 would; the run's summary is a diagnostic.
+  const py = pythonOutputOf(scenario);
+  if (o.json) {
+    const j = py === undefined || r.result !== undefined ? runJson(r) : { ...runJson(r), result: py };
+    out(JSON.stringify(decisions === undefined ? j : { ...j, decisions }));
+  } else if (py !== undefined) {
+    if (py.stdout !== '') out(py.stdout.endsWith('\n') ? py.stdout.slice(0, -1) : py.stdout);
+    if (py.stderr !== '') err(py.stderr.endsWith('\n') ? py.stderr.slice(0, -1) : py.stderr);
+    // The traceback is in the program's stderr and the verdict: the invariant's line names it.
+    const invariants = r.invariants.map((i) => (i.message ? { ...i, message: i.message.split('\n')[0] as string } : i));
+    err(formatRun({ ...r, invariants, result: undefined }, session.verbose));
+  } else out(formatRun(r, session.verbose));
   if (r.verdict.kind !== 'ok') err(`replay: ${r.replay}`);
   return r.verdict.kind === 'ok' ? 0 : 1;
 }
@@ -114,6 +126,7 @@ interface RunFlags {
   trace?: string;
   explain?: boolean;
   timeout: number;
+  preempt?: Preempt;
 }
 
 /** Largest schedule `--choices` may spell out (its `v*n` repeats included). */
@@ -133,19 +146,20 @@ function parseChoices(text: string): number[] {
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
   if (session.watchdog && o.timeout > 0) return supervised(o.timeout, o.json === true);
-  const { scenario, source } = await loadScenario(target);
+  const { scenario, source } = await loadScenario(target, o.preempt);
   const params = paramsOf(scenario, o.param);
   const choices = replay ? parseChoices(o.choices ?? '') : undefined;
   if (o.trace !== undefined) checkWritableFile(o.trace, 'the trace');
-  // Under --json the log goes to stderr: the JSON document is all there is on stdout.
-  const log = o.log ? logPrinter(o.json ? err : out) : null;
+  // Under --json, and for a .py run (whose stdout is the program's), the log goes to stderr.
+  const log = o.log ? logPrinter(o.json || pythonOutputOf(scenario) !== undefined ? err : out) : null;
   const rec = o.trace === undefined ? null : new (await import('../reports/trace/collect.ts')).TraceRecorder();
   if (session.progress !== null) watchEveryRun({ listener: session.progress.listener() });
   const listeners = [...(log === null ? [] : [log.listener]), ...(rec === null ? [] : [rec.listener])];
   // Under --log each decision is annotated in place, before the chosen thread's `run` line.
   const decisions: Decision[] = [];
   const onDecision = o.log
-    ? (d: Decision) => (o.json ? err : out)(`${''.padStart(12)}  ${formatDecision(d)}`)
+    ? (d: Decision) =>
+        (o.json || pythonOutputOf(scenario) !== undefined ? err : out)(`${''.padStart(12)}  ${formatDecision(d)}`)
     : (d: Decision) => decisions.push(d);
   const strategy = replay ? 'replay' : (o.strategy ?? 'random');
   announce(target, scenario, {
@@ -191,7 +205,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
     writeFileAtomic(o.trace, serializeChromeTrace(trace), 'the trace');
     err(`trace: ${trace.traceEvents.length} events written to ${o.trace} (open it in Perfetto UI, ui.perfetto.dev)`);
   }
-  return showRun(r, o, o.explain && !o.log ? decisions : undefined);
+  return showRun(r, o, o.explain && !o.log ? decisions : undefined, scenario);
 }
 
 /** In a watchdog's worker: tells the main thread what is about to run, for a hang's report. */
@@ -247,6 +261,7 @@ interface CheckFlags {
   workers?: number | true;
   shard?: Shard;
   timeout: number;
+  preempt?: Preempt;
 }
 
 function parseShard(text: string): Shard {
@@ -316,7 +331,7 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   };
 
   if (!o.all) {
-    const { scenario, source, ref } = await loadScenario(target as string);
+    const { scenario, source, ref } = await loadScenario(target as string, o.preempt);
     const params = paramsOf(scenario, o.param);
     if (session.probe !== undefined) {
       // Only a sampling strategy's run i can be rerun alone; the portfolio's and dfs's depend on the runs before.
@@ -526,6 +541,11 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()), outputError: () => {} });
 
   const seedOpt = () => new Option('--seed <n>', 'seed of the run (integer 0..2^32-1)').argParser(parseSeed);
+  const preemptOpt = () =>
+    new Option(
+      '--preempt <mode>',
+      'a .py file: where threads may be preempted, at every eval-breaker check (breaker, the default) or at blocking calls only (blocking)',
+    ).argParser(parsePreempt);
   const paramOpt = () =>
     new Option('--param <key=value>', 'set a scenario parameter (repeatable)').argParser(collect).default([]);
   const timeoutOpt = () =>
@@ -561,6 +581,7 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
     .addOption(timeoutOpt())
+    .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, false)));
 
   p.command('replay')
@@ -575,6 +596,7 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
     .addOption(timeoutOpt())
+    .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, true)));
 
   p.command('check')
@@ -626,6 +648,7 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
       ).argParser(parseShard),
     )
     .addOption(timeoutOpt())
+    .addOption(preemptOpt())
     .action(async (target: string | undefined, o: CheckFlags) => exit(await checkCommand(target, o)));
 
   p.command('merge')
@@ -732,6 +755,11 @@ async function execute(s: Session): Promise<number> {
     }
     return code;
   } catch (e) {
+    // A .py syntax error is printed in CPython's own form, on several lines.
+    if ((e as { syntax?: boolean }).syntax === true) {
+      err((e as Error).message.replace(/\n$/, ''));
+      return 2;
+    }
     const usage = usageMessage(e);
     if (usage !== null) {
       err(`concsim: ${oneLine(usage)}`);

@@ -89,3 +89,12 @@ export function parseCosts(value: unknown): CostModel {
   }
   return out as unknown as CostModel;
 }
+
+/**
+ * CPU nanoseconds charged per eval-breaker check of Python code run by the front end
+ * (python/: a check at each function entry, loop back edge and return from a call, so one
+ * per iteration of a simple loop). 100 ns: CPython 3.11 runs a pystone-like loop here at
+ * about 0.7 µs an iteration with six or so checks in it; a tight arithmetic loop, with one,
+ * at 0.4 µs — so this errs on the cheap side for arithmetic-heavy code.
+ */
+export const PYTHON_CHECK_NS = 100;

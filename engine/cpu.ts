@@ -29,9 +29,26 @@ export class Cpu {
     private readonly k: Kernel,
     readonly cores: number,
     /** GIL switch interval in ticks. */
-    readonly switchInterval: number,
+    switchInterval: number,
   ) {
     this.freeCores = cores;
+    this.#switchInterval = switchInterval;
+  }
+
+  #switchInterval: number;
+
+  /** GIL switch interval in ticks: how long a thread may keep the GIL while others wait for it. */
+  get switchInterval(): number {
+    return this.#switchInterval;
+  }
+
+  /**
+   * Sets the switch interval (`sys.setswitchinterval`), in ticks (at least 1): it applies
+   * from the next CPU burst or GIL hand-off on, as CPython's does from the next request.
+   */
+  setSwitchInterval(ticks: number): void {
+    if (!Number.isFinite(ticks)) throw new RangeError('the switch interval must be a finite number of ticks');
+    this.#switchInterval = Math.max(1, Math.round(ticks));
   }
 
   /** Starts `ticks` of CPU work for `f` (a syscall: the fiber yields right after). */

@@ -113,6 +113,8 @@ export type ModelTraceKind =
   | 'epoll.poll'
   // asyncio
   | 'asyncio.error'
+  // the Python front end: a blocking call a program made (obj: the call and its line)
+  | 'py.call'
   // a scenario's `ctx.log(message)`
   | 'scenario.log';
 

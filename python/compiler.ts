@@ -19,6 +19,15 @@ import { type Lines, syntaxError } from './parse.ts';
 /** A source position for tracebacks: [line, col, endLine, endCol, leftAnchor, rightAnchor]. */
 export type Pos = [number, number, number, number, number, number];
 
+/** The Python type of a module-level literal constant (a `--param`). */
+export type ConstantType = 'int' | 'float' | 'bool' | 'str';
+
+function constantType(v: unknown, text: string): ConstantType {
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  return /[.eE]/.test(text) ? 'float' : 'int';
+}
+
 export class UnsupportedError extends Error {
   override name = 'UnsupportedError';
 }
@@ -120,14 +129,19 @@ export interface CompiledModule {
   js: string;
   positions: Pos[];
   constants: Map<string, unknown>;
+  constantTypes: Map<string, ConstantType>;
 }
 
 export class Compiler {
   readonly positions: Pos[] = [];
   readonly constants = new Map<string, unknown>();
+  /** Each constant's Python type: a float's value is a JS number like an int's. */
+  readonly constantTypes = new Map<string, ConstantType>();
   scope: Scope;
   loops: Loop[] = [];
   labels = 0;
+  /** Set by funcDef for an `async def`, read (and cleared) by functionCode. */
+  asyncDef = false;
   /** The exception variable of each enclosing except handler (for `raise` with no argument). */
   handlers: string[] = [];
 
@@ -436,8 +450,11 @@ export class Compiler {
         return this.tuple(this.kids(n).filter((c) => c.name !== '(' && c.name !== ')'));
       case 'ArrayExpression':
         return this.seqItems(this.kids(n).filter((c) => c.name !== '[' && c.name !== ']'));
-      case 'SetExpression':
-        return `$mkset(${this.seqItems(this.kids(n).filter((c) => c.name !== '{' && c.name !== '}'))})`;
+      case 'SetExpression': {
+        const items = this.kids(n).filter((c) => c.name !== '{' && c.name !== '}');
+        const folded = this.constantSet(items);
+        return folded === null ? `$mkset(${this.seqItems(items)})` : `$mkconstset(${this.seqItems(folded)})`;
+      }
       case 'DictionaryExpression':
         return this.dict(n);
       case 'BinaryExpression':
@@ -479,8 +496,12 @@ export class Compiler {
         }
         return `(${t} = ${this.expr(k[2] as SyntaxNode)}, ${store}, ${t})`;
       }
-      case 'AwaitExpression':
-        return this.unsupported(n, '`await` expressions');
+      case 'AwaitExpression': {
+        // `await x` delegates to x's awaitable (a coroutine's generator, a future): what it
+        // yields goes up to the task stepping the outermost coroutine.
+        const e = this.kids(n).find((c) => c.name !== 'await') as SyntaxNode;
+        return `(yield* $await(${this.expr(e)}))`;
+      }
       case 'Slice':
         return this.unsupported(n, 'this slice');
       default:
@@ -644,6 +665,32 @@ export class Compiler {
   }
 
   /** A list of items with `*x` unpacking: a JS array expression. */
+  /**
+   * CPython folds a display of three or more constants into one frozenset constant, and
+   * merges equal constants across the module: `{0, 1, 8}` after `{8, 1, 0}` is that same
+   * frozenset, so it keeps the first one's order. The items of a later equal display are
+   * put in the first one's order (they are constants, so no evaluation moves).
+   */
+  constantSet(items: SyntaxNode[]): SyntaxNode[] | null {
+    const elts = items.filter((c) => c.name !== ',');
+    if (elts.length < 3) return null;
+    const keys: string[] = [];
+    for (const e of elts) {
+      const v = this.literal([e]);
+      if (v === undefined || typeof v === 'boolean') return null;
+      const t = typeof v === 'string' ? 'str' : constantType(v, this.text(e));
+      keys.push(`${t}:${String(v)}`);
+    }
+    const key = [...new Set(keys)].sort().join('\u0000');
+    const first = this.constantSets.get(key);
+    if (first === undefined) {
+      this.constantSets.set(key, keys);
+      return items;
+    }
+    return first.map((k) => elts[keys.indexOf(k)] as SyntaxNode);
+  }
+  private readonly constantSets = new Map<string, string[]>();
+
   seqItems(items: SyntaxNode[]): string {
     const parts: string[] = [];
     for (let i = 0; i < items.length; i++) {
@@ -1080,6 +1127,8 @@ export class Compiler {
   ): string {
     const parent = this.scope;
     const s = new Scope('function', parent, name, qualname);
+    const isAsync = this.asyncDef;
+    this.asyncDef = false;
     s.code = this.codeInfo(name);
     const ps = this.params(pl);
     s.isDef = !isLambda;
@@ -1113,17 +1162,20 @@ export class Compiler {
       .filter((v) => !params.has(v));
     const decl = ['$p = 0', '$fr = 0', ...s.temps, ...locals].join(', ');
     const codeIdx = s.code;
-    const frame = s.isGen
-      ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
-      : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
+    const frame =
+      s.isGen || isAsync
+        ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
+        : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
     const doc = isLambda ? null : this.docstring(body);
     const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}, doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
-    const fn = s.isGen
-      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
-      : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
+    const fn = isAsync
+      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Coro((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+      : s.isGen
+        ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+        : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
     const ann = [...ps.annotations];
     if (returns !== null) {
       const e = this.kids(returns).find((x) => x.name !== ':');
@@ -1135,7 +1187,8 @@ export class Compiler {
 
   /** A body's docstring: its first statement, when that is a plain string literal. */
   docstring(body: SyntaxNode[]): string | null {
-    const first = body[0];
+    // comments before it do not count (a file's header comment above its docstring)
+    const first = body.find((n) => n.name !== 'Comment');
     if (first?.name !== 'ExpressionStatement') return null;
     const e = first.firstChild;
     if (e === null || e.nextSibling !== null || e.name !== 'String') return null;
@@ -1438,7 +1491,10 @@ export class Compiler {
       const lit = this.literal(valueNodes);
       if (lit !== undefined) {
         const name = this.text(groups[0][0]);
-        if (!this.constants.has(name)) this.constants.set(name, lit);
+        if (!this.constants.has(name)) {
+          this.constants.set(name, lit);
+          this.constantTypes.set(name, constantType(lit, this.text(valueNodes[0] as SyntaxNode)));
+        }
         value = `$param(${jsStr(name)}, ${value})`;
       }
     }
@@ -1480,11 +1536,15 @@ export class Compiler {
     const t = this.text(n);
     if (n.name === 'Number') {
       const c = t.replace(/_/g, '');
-      if (/^\d+$/.test(c)) return Number(c);
+      // an int past 2**53 is a bigint at run time: not a parameter
+      if (/^\d+$/.test(c)) return Number.isSafeInteger(Number(c)) ? Number(c) : undefined;
       if (/^[\d.eE+-]+$/.test(c)) return Number(c);
       return undefined;
     }
-    if (n.name === 'UnaryExpression' && /^-\s*[\d.]+$/.test(t)) return Number(t.replace(/\s/g, ''));
+    if (n.name === 'UnaryExpression' && /^-\s*[\d.]+$/.test(t)) {
+      const x = Number(t.replace(/\s/g, ''));
+      return t.includes('.') || Number.isSafeInteger(x) ? x : undefined;
+    }
     if (n.name === 'String' && !/^[a-zA-Z]*[fFbB]/.test(t)) {
       const m = /^([rR]?)('''|"""|'|")([\s\S]*)\2$/.exec(t);
       if (m) return this.unescape(m[3] as string, m[1] !== '', false);
@@ -1653,7 +1713,8 @@ export class Compiler {
 
   funcDef(n: SyntaxNode, decorators: SyntaxNode[]): string {
     const k = this.kids(n);
-    if (k[0]?.name === 'async') this.unsupported(n, '`async` functions');
+    // `async def`: calling it makes a coroutine object (python/modules/coroutine.ts).
+    this.asyncDef = k[0]?.name === 'async';
     const nameNode = k.find((c) => c.name === 'VariableName') as SyntaxNode;
     const name = this.text(nameNode);
     const pl = k.find((c) => c.name === 'ParamList');
@@ -1844,7 +1905,9 @@ export class Compiler {
 
   withStmt(n: SyntaxNode): string {
     const k = this.kids(n);
-    if (k[0]?.name === 'async') this.unsupported(n, '`async with`');
+    // `async with`: __aenter__/__aexit__ awaited ($aenter/$aexit, python/modules/coroutine.ts).
+    const isAsync = k[0]?.name === 'async';
+    if (isAsync) k.shift();
     const bodyNode = k[k.length - 1] as SyntaxNode;
     const items: { ctx: SyntaxNode; target: SyntaxNode | null }[] = [];
     const parts = k.slice(1, -1).filter((c) => c.name !== '(' && c.name !== ')');
@@ -1865,6 +1928,20 @@ export class Compiler {
       const v = this.scope.tmp();
       const p = this.pos(it.ctx);
       const bind = it.target !== null ? this.store(it.target, v) : '';
+      if (isAsync) {
+        code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${v} = yield* $aenter(${m}); ${ok} = true;
+try {
+${bind}
+${code}
+} catch ($x) {
+${ok} = false; $x = $toPy($x);
+if (!$truth(yield* $aexit(${m}, $typeOf($x), $x, null))) throw $x;
+} finally {
+if (${ok}) { $p = ${p}; yield* $aexit(${m}, null, null, null); }
+}`;
+        void ex;
+        continue;
+      }
       code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${ex} = $exitOf(${m}); ${v} = yield* $enter(${m}); ${ok} = true;
 try {
 ${bind}

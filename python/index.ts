@@ -10,23 +10,31 @@
  * verdict reports it. A deadlock — which CPython would sit in forever — gives the
  * `deadlock` verdict and exit code 1.
  */
-import { makeRng, type Verdict } from '../engine/index.ts';
+import { makeRng, PYTHON_CHECK_NS, type Rng, type Verdict } from '../engine/index.ts';
 import { type SimulateOptions, simulate } from '../models/simulate.ts';
-import { Compiler, UnsupportedError } from './compiler.ts';
+import { Compiler, type ConstantType, UnsupportedError } from './compiler.ts';
 import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
-import { R } from './runtime/call.ts';
+import { R, where } from './runtime/call.ts';
 import { runCtx } from './runtime/context.ts';
 import { formatException, type ModuleCode, resetWarnings, setCurrentModule, toPy } from './runtime/exceptions.ts';
 import { str } from './runtime/format.ts';
-import { PyExc, PyModule } from './runtime/objects.ts';
+import { PyExc, PyFloat, PyModule } from './runtime/objects.ts';
 import { resetIds } from './runtime/ops.ts';
 import { BREAKER, currentGlobals, RT } from './runtime/rt.ts';
 import { isSubtype, SystemExit } from './runtime/types.ts';
 
-export { PythonSyntaxError, UnsupportedError };
+export { type ConstantType, PythonSyntaxError, UnsupportedError };
+
+/** An uncaught exception as a run reports it: the class name, `str(exc)`, and the traceback CPython prints. */
+export interface PythonError {
+  thread: string;
+  name: string;
+  message: string;
+  stack: string;
+}
 
 export interface PythonEnv {
   stdout(text: string): void;
@@ -35,22 +43,29 @@ export interface PythonEnv {
   argv?: readonly string[];
   /** Seed of the run's `random` module (default 0). */
   seed?: number;
+  /** The run's stream for the `random` module, made when first used (instead of `seed`). */
+  random?: () => Rng;
   /** The run's in-memory file system (created if absent); `open` reads and writes it. */
   files?: Map<string, string>;
   /**
-   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000 and 100 µs,
-   * about CPython's speed); with `preempt`, every check is also a scheduling point, so a
+   * The eval breaker: every `quantum` checks charge `ticks` of CPU (default 1000, and
+   * `PYTHON_CHECK_NS` each: 100 µs); with `preempt`, every check is also a scheduling point, so a
    * checker can explore a switch at each place CPython 3.11 can switch (`--preempt breaker`).
    */
   breaker?: { quantum?: number; ticks?: number; preempt?: boolean };
-  /** Receives the run's exit code and a failure in another thread, when the program ends. */
-  onExit?(exitCode: number, threadError: RunContext['threadError']): void;
+  /**
+   * Receives the run's exit code when the program ends, with the uncaught exception that
+   * ended the main thread and the first one that ended another thread (null if none).
+   */
+  onExit?(exitCode: number, threadError: PythonError | null, mainError: PythonError | null): void;
 }
 
 export interface PythonProgram {
   readonly filename: string;
   /** module-level `NAME = <literal>` constants, overridable by --param NAME=value */
   readonly constants: ReadonlyMap<string, unknown>;
+  /** Each constant's Python type (a float's value is a JS number, like an int's). */
+  readonly constantTypes: ReadonlyMap<string, ConstantType>;
   /** The main thread's body: runs the module as __main__. */
   main(env: PythonEnv): Generator<unknown, void, unknown>;
   /** The generated JavaScript (for debugging and the benchmarks). */
@@ -92,7 +107,7 @@ const RUN_HELPERS = {
       try {
         return importModule(current.ctx as RunContext, `${modName}.${name}`);
       } catch {
-        throw importError(name, modName);
+        throw importError(name, modName, m.d.__file__);
       }
     }
     return v;
@@ -119,46 +134,70 @@ export function compilePython(source: string, filename: string): PythonProgram {
   }
   const mod: ModuleCode = { filename, lines: lines.lines, positions: c.positions, codes: c.codes };
   const constants = c.constants;
+  const types = c.constantTypes;
+  const lineOf = (p: number) => mod.positions[p]?.[0] ?? 0;
   return {
     filename,
     constants,
+    constantTypes: types,
     js,
     main(env: PythonEnv) {
-      return runMain(factory, mod, constants, env);
+      return runMain(factory, mod, lineOf, types, env);
     },
   };
+}
+
+/** `--param` values as Python values: a float constant stays a float when given `3`. */
+function pyParams(
+  params: Record<string, unknown> | undefined,
+  types: ReadonlyMap<string, ConstantType>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = types.get(k) === 'float' ? new PyFloat(Number(v)) : v;
+  return out;
+}
+
+/** A run's context: a class, so that a checked run makes one small object (`rng` when first read). */
+class Run implements RunContext {
+  exitCode = 0;
+  threadError: RunContext['threadError'] = null;
+  readonly modules = new Map<string, PyModule>();
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  #rng: Rng | null = null;
+  constructor(
+    private readonly env: PythonEnv,
+    readonly argv: readonly string[],
+    readonly files: Map<string, string>,
+  ) {
+    this.stdout = env.stdout;
+    this.stderr = env.stderr;
+  }
+  /** Made on first use: most programs never import random. */
+  get rng(): Rng {
+    this.#rng ??= this.env.random?.() ?? makeRng(this.env.seed ?? 0, 'python.random');
+    return this.#rng;
+  }
 }
 
 function* runMain(
   factory: Body,
   mod: ModuleCode,
-  constants: ReadonlyMap<string, unknown>,
+  lineOf: (p: number) => number,
+  constants: ReadonlyMap<string, ConstantType>,
   env: PythonEnv,
 ): Generator<unknown, void, unknown> {
   const files = env.files ?? new Map<string, string>();
-  const ctx: RunContext = {
-    argv: env.argv ?? [mod.filename],
-    get rng() {
-      // made on first use: most programs never import random
-      const r = makeRng(env.seed ?? 0, 'python.random');
-      Object.defineProperty(this, 'rng', { value: r });
-      return r;
-    },
-    stdout: env.stdout,
-    stderr: env.stderr,
-    exitCode: 0,
-    threadError: null,
-    modules: new Map(),
-    files,
-  };
+  const ctx = new Run(env, env.argv ?? [mod.filename], files);
   runCtx.cur = ctx;
   BREAKER.quantum = env.breaker?.quantum ?? 1000;
-  BREAKER.ticks = env.breaker?.ticks ?? 100;
+  BREAKER.ticks = env.breaker?.ticks ?? (BREAKER.quantum * PYTHON_CHECK_NS) / 1000;
   BREAKER.preempt = env.breaker?.preempt ?? false;
   BREAKER.pending = BREAKER.quantum;
   R.b = BREAKER.preempt ? 0 : BREAKER.quantum;
   io.cur = { stdout: env.stdout, stderr: env.stderr, files };
   setCurrentModule(mod);
+  where.line = lineOf;
   resetWarnings();
   resetIds();
   R.frames = 0;
@@ -172,24 +211,28 @@ function* runMain(
   const main = new PyModule('__main__');
   ctx.modules.set('__main__', main);
   current.ctx = ctx;
-  current.params = env.params ?? {};
+  current.params = pyParams(env.params, constants);
   current.constants = constants;
   const body = factory(G);
   // The threading binding installs Python's excepthook for this run.
   importModule(ctx, 'threading');
+  let mainError: PythonError | null = null;
   try {
     yield* body();
   } catch (e) {
-    handleUncaught(ctx, e);
+    mainError = handleUncaught(ctx, e);
   }
-  env.onExit?.(ctx.exitCode, ctx.threadError);
+  env.onExit?.(ctx.exitCode, ctx.threadError, mainError);
 }
 
-function importError(name: string, modName: string): PyExc {
+/** CPython names the module's file, for a module that has one (`__file__`). */
+function importError(name: string, modName: string, file?: unknown): PyExc {
   const t = (B.ImportError as never) ?? null;
   const e = new PyExc(t);
   const { PyTuple } = RTTypes;
-  e.args = new PyTuple([`cannot import name '${name}' from '${modName}' (unknown location)`]);
+  e.args = new PyTuple([
+    `cannot import name '${name}' from '${modName}' (${typeof file === 'string' ? file : 'unknown location'})`,
+  ]);
   return e;
 }
 
@@ -197,8 +240,11 @@ import { PyTuple } from './runtime/objects.ts';
 
 const RTTypes = { PyTuple };
 
-/** The end of the main thread by an exception: SystemExit sets the code, others print. */
-export function handleUncaught(ctx: RunContext, e: unknown): void {
+/**
+ * The end of the main thread by an exception: SystemExit sets the code, others print and
+ * are returned.
+ */
+export function handleUncaught(ctx: RunContext, e: unknown): PythonError | null {
   const x = toPy(e);
   if (isSubtype(x.cls, SystemExit)) {
     const a = x.args.a;
@@ -209,13 +255,13 @@ export function handleUncaught(ctx: RunContext, e: unknown): void {
       ctx.stderr(`${str(code)}\n`);
       ctx.exitCode = 1;
     }
-    return;
+    return null;
   }
-  ctx.stderr(formatException(x));
+  const stack = formatException(x);
+  ctx.stderr(stack);
   ctx.exitCode = 1;
-  mainError = x;
+  return { thread: 'MainThread', name: x.cls.name, message: str(x), stack };
 }
-let mainError: PyExc | null = null;
 
 export interface RunPythonOptions {
   filename: string;
@@ -246,7 +292,7 @@ export function runPython(source: string, options: RunPythonOptions): PythonRunR
     }
     throw e;
   }
-  mainError = null;
+  let mainError: PythonError | null = null;
   let finished = false;
   const env: PythonEnv = {
     stdout: (t) => {
@@ -260,21 +306,29 @@ export function runPython(source: string, options: RunPythonOptions): PythonRunR
     files,
     ...(options.params ? { params: options.params } : {}),
     ...(options.breaker ? { breaker: options.breaker } : {}),
-    onExit: (code, te) => {
+    onExit: (code, te, me) => {
       exitCode = code;
       threadError = te;
+      mainError = me;
       finished = true;
     },
   };
-  const sim = simulate(() => program.main(env), { hash: false, ...options.simulate, seed: options.seed ?? 0 });
+  // By default the non-preemptive schedule (every choice 0: the running thread goes on), as the GIL keeps a thread running until it blocks or its switch interval ends.
+  const sim = simulate(() => program.main(env), {
+    hash: false,
+    strategy: 'replay',
+    choices: [],
+    ...options.simulate,
+    seed: options.seed ?? 0,
+  });
   let verdict: Verdict = sim.verdict;
-  const err = mainError as PyExc | null;
+  const err = mainError as PythonError | null;
   if (verdict.kind === 'ok' && err !== null) {
     verdict = {
       kind: 'exception',
       thread: 'MainThread',
       time: sim.time,
-      error: { name: err.cls.name, message: str(err), stack: stderr },
+      error: { name: err.name, message: err.message, stack: stderr },
     };
   } else if (verdict.kind === 'ok' && threadError !== null) {
     const te = threadError as NonNullable<RunContext['threadError']>;

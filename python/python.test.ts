@@ -1,6 +1,8 @@
 // Example programs whose stdout, stderr and exit code were produced by CPython 3.11.7
 // (python3 NAME.py, paths made relative): runPython must reproduce them exactly.
 import { describe, expect, test } from 'vitest';
+import { activeKernel } from '../engine/index.ts';
+import { simulate } from '../models/simulate.ts';
 import { compilePython, PythonSyntaxError, runPython } from './index.ts';
 
 const CASES: { name: string; source: string; stdout: string; stderr: string; exitCode: number }[] = [
@@ -113,6 +115,18 @@ describe('errors', () => {
     const r = runPython('import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n', { filename: 'd.py' });
     expect(r.verdict.kind).toBe('deadlock');
     expect(r.exitCode).toBe(1);
+  });
+  test('sys.setswitchinterval sets the GIL switch interval of the run through the engine', () => {
+    let ticks = 0;
+    const program = compilePython('import sys\nsys.setswitchinterval(0.001)\nprint(sys.getswitchinterval())\n', 's.py');
+    let out = '';
+    const sim = simulate(function* () {
+      yield* program.main({ stdout: (t) => (out += t), stderr: () => {} });
+      ticks = activeKernel()?.cpu.switchInterval ?? 0;
+    });
+    expect(sim.verdict.kind).toBe('ok');
+    expect(out).toBe('0.001\n');
+    expect(ticks).toBe(1000);
   });
   test("open() writes to the run's files", () => {
     const r = runPython(

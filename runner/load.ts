@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Preempt } from './python.ts';
 import { type AnyScenario, isScenario } from './scenario.ts';
 
 /** A scenario file that cannot be read or exports no scenario (the CLI's usage error, exit 2). */
@@ -17,14 +18,18 @@ export class LoadError extends Error {
 export interface ScenarioRef {
   readonly file: string;
   readonly name?: string;
+  /** A `.py` file's preemption mode. */
+  readonly preempt?: Preempt;
 }
 
 export function looksLikePath(s: string): boolean {
-  return s.includes('/') || s.includes('\\') || /\.(ts|mts|js|mjs)$/.test(s);
+  return s.includes('/') || s.includes('\\') || /\.(ts|mts|js|mjs|py)$/.test(s);
 }
 
 /** Imports `file` and picks its scenario; a missing or failing file is a `LoadError`. */
 export async function importScenario(ref: ScenarioRef): Promise<AnyScenario> {
+  // Loaded when asked for, so that a TypeScript scenario does not load the Python front end.
+  if (ref.file.endsWith('.py')) return (await import('./python.ts')).loadPython(ref.file, ref.preempt);
   const path = resolve(ref.file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new LoadError(`cannot read scenario file '${ref.file}': no such file`);

@@ -409,6 +409,7 @@ export function replayCommand(
     quote(target),
     `--seed ${seed}`,
     ...paramArgs(scenario, params),
+    ...(scenario.replayArgs ?? []),
     `--choices ${quote(choices)}`,
   ].join(' ');
 }
@@ -426,6 +427,7 @@ export function runCommandLine(
     `--strategy ${r.strategy}`,
     ...(r.depth === undefined ? [] : [`--depth ${r.depth}`]),
     ...paramArgs(scenario, r.params),
+    ...(scenario.replayArgs ?? []),
     ...(r.maxSteps === undefined ? [] : [`--max-steps ${r.maxSteps}`]),
   ].join(' ');
 }

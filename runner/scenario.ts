@@ -63,6 +63,8 @@ export interface Scenario<P = Record<string, unknown>, R = unknown> {
    * count it as passing when the checker finds the failure.
    */
   readonly expectFailure?: boolean;
+  /** Options its replay command must repeat (a `.py` file's `--preempt blocking`). */
+  readonly replayArgs?: readonly string[];
 }
 
 /**

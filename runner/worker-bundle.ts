@@ -33,6 +33,10 @@ export async function bundleWorker(ref: ScenarioRef): Promise<WorkerBundle | nul
 ` +
     `const find = () => pickScenario(mod, ${JSON.stringify(ref)});
 `;
+  // A .py file is compiled by the worker: the bundle carries the front end, not the file.
+  const findPython =
+    `import { loadPython } from ${at('python.ts')};\n` +
+    `const find = () => loadPython(${JSON.stringify(ref.file)}, ${JSON.stringify(ref.preempt ?? 'breaker')});\n`;
   const dir = mkdtempSync(path.join(tmpdir(), 'concsim-campaign-'));
   const file = path.join(dir, 'worker.mjs');
   const dispose = () => rmSync(dir, { recursive: true, force: true });
@@ -42,7 +46,7 @@ export async function bundleWorker(ref: ScenarioRef): Promise<WorkerBundle | nul
     const { build } = await import('esbuild');
     await build({
       stdin: {
-        contents: `import { work } from ${at(`campaign-worker${ext}`)};\n${find}await work(find);\n`,
+        contents: `import { work } from ${at(`campaign-worker${ext}`)};\n${ref.file.endsWith('.py') ? findPython : find}await work(find);\n`,
         resolveDir: here,
         sourcefile: 'campaign-worker-entry.mjs',
       },

@@ -306,6 +306,12 @@ export class Future<T = unknown> {
     return this.#exception !== null && this.#exception !== undefined;
   }
 
+  /** A finished future's outcome, read without blocking (what CPython's `__repr__` reads); null before. */
+  get outcome(): { readonly raised: boolean; readonly value: unknown } | null {
+    if (!this.done() || this.#isCancelled()) return null;
+    return this.#raised() ? { raised: true, value: this.#exception } : { raised: false, value: this.#result };
+  }
+
   #getResult(): T {
     if (this.#raised()) throw this.#exception;
     return this.#result as T;

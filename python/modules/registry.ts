@@ -88,3 +88,13 @@ export function mkType(name: string, module: string, base: PyType = objectType):
 }
 
 export { PyModule };
+
+/**
+ * Gives a type its own constructor for model objects. `native` is set with it: a type made
+ * by mkType after builtins load would otherwise take `object` as its native base and build
+ * plain PyObjects instead of calling `make`.
+ */
+export function setMake(t: PyType, make: NonNullable<PyType['make']>): void {
+  t.make = make;
+  t.native = t;
+}

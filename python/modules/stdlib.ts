@@ -3,7 +3,8 @@
  * reseeds from x, so draws replay exactly but differ from CPython's Mersenne Twister),
  * `math`, `collections.deque`, `itertools` basics and `functools` (partial, reduce, wraps).
  */
-import { makeRng, type Rng } from '../../engine/index.ts';
+import { kernel, makeRng, type Rng } from '../../engine/index.ts';
+import { getpid, getppid } from '../../models/multiprocessing/process.ts';
 import { callG, callSync } from '../runtime/call.ts';
 import { repr } from '../runtime/format.ts';
 import { ArrayIter, items, iter, nextSync, PyGenerator, type PyIter, STOP, toArray } from '../runtime/iter.ts';
@@ -15,8 +16,10 @@ import { func, mkType, registerModule } from './registry.ts';
 
 registerModule('os', () => {
   const m = new PyModule('os');
-  func(m, 'getpid', () => 4242);
-  func(m, 'cpu_count', () => 2);
+  // The simulated process's pid (the main process is 1) and the simulated cores.
+  func(m, 'getpid', () => getpid());
+  func(m, 'getppid', () => getppid());
+  func(m, 'cpu_count', () => kernel('os.cpu_count()').cpu.cores);
   m.d.sep = '/';
   m.d.linesep = '\n';
   m.d.name = 'posix';

@@ -22,10 +22,7 @@ registerModule('sys', (ctx) => {
   func(m, 'setswitchinterval', (s: unknown) => {
     interval = s instanceof PyFloat ? s.v : Number(s);
     if (!(interval > 0)) throw valueError('switch interval must be strictly positive');
-    // The kernel's GIL model reads its switch interval at each hand-off; concsim's Cpu
-    // exposes it read-only, so the binding writes through (the one place that does).
-    const cpu = activeKernel()?.cpu as unknown as { switchInterval: number } | undefined;
-    if (cpu !== undefined) cpu.switchInterval = Math.max(1, Math.round(interval * 1e6));
+    activeKernel()?.cpu.setSwitchInterval(interval * 1e6);
     return null;
   });
   func(m, 'getswitchinterval', () => new PyFloat(interval));

@@ -173,6 +173,20 @@ function targetName(target: unknown): string {
   return '';
 }
 
+/**
+ * A stand-in target named as the Python target is, from which the model names the thread
+ * `Thread-N (name)`; one per name, not one per thread (a checked run starts several).
+ */
+const namedTargets = new Map<string, () => void>();
+function namedTarget(name: string): () => void {
+  let f = namedTargets.get(name);
+  if (f === undefined) {
+    f = Object.defineProperty(() => {}, 'name', { value: name });
+    if (namedTargets.size < 10_000) namedTargets.set(name, f);
+  }
+  return f;
+}
+
 function initThread(
   self: PyObject,
   group: unknown,
@@ -188,11 +202,10 @@ function initThread(
   s.args = args === undefined || args === null ? [] : (args as unknown[]);
   s.kwargs = (kwargs as PyDict | null) ?? null;
   const tn = targetName(target);
-  const named = Object.defineProperty(() => {}, 'name', { value: tn });
-  const opts: ConstructorParameters<typeof Thread>[0] = {
-    ...(name !== undefined && name !== null ? { name: str(name) } : { target: named }),
-    ...(daemon !== undefined && daemon !== null ? { daemon: truth(daemon) } : {}),
-  };
+  const opts: { name?: string; target?: () => void; daemon?: boolean } = {};
+  if (name !== undefined && name !== null) opts.name = str(name);
+  else opts.target = namedTarget(tn);
+  if (daemon !== undefined && daemon !== null) opts.daemon = truth(daemon);
   s.$t = new PyThread(self, opts);
   return null;
 }
@@ -662,15 +675,24 @@ const TEMPLATE = new PyModule('threading');
   m.d.TIMEOUT_MAX = new PyFloat(9223372036.0);
 }
 
+/** The last run's module, which the next run takes over unless the program changed it. */
+let spare: PyModule | null = null;
+
 registerModule('threading', (ctx) => {
   // A fresh namespace per run (a program may assign threading.excepthook), sharing the
-  // template's functions.
-  const m = new PyModule('threading');
-  Object.assign(m.d, TEMPLATE.d);
+  // template's functions; copying it was a tenth of a short checked run's allocations, so
+  // an unchanged one is reused.
+  let m = spare;
+  if (m === null || m.changed) {
+    m = new PyModule('threading');
+    Object.assign(m.d, TEMPLATE.d);
+    spare = m;
+  }
+  const mod = m;
   const hook = TEMPLATE.d.excepthook;
   setExcepthook(({ excValue, thread }) => {
     const exc = toPy(excValue);
-    const h = m.d.excepthook;
+    const h = mod.d.excepthook;
     if (h === hook) {
       defaultHook(ctx, exc, thread);
       return;

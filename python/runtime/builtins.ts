@@ -43,6 +43,7 @@ import {
   isSubtype,
   listType,
   makeExc,
+  noneType,
   OSError,
   OverflowError,
   objectType,
@@ -149,10 +150,25 @@ export function toInt(x: unknown, base?: unknown): number | bigint {
   throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`);
 }
 
+/**
+ * Unicode decimal digits (`١٢٣`, `１２`) as ASCII ones, as int() and float() read them: a
+ * digit's value is its place in its block's run of ten.
+ */
+function asciiDigits(s: string): string {
+  if (!/\P{ASCII}/u.test(s)) return s;
+  return s.replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0) as number;
+    let zero = cp;
+    // back to the start of the run (runs of ten can adjoin, as the mathematical digits do)
+    while (cp - zero < 60 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((cp - zero) % 10);
+  });
+}
+
 function parseIntStr(s: string, base: number): number | bigint {
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
   const bad = () => valueError(`invalid literal for int() with base ${base}: ${repr(s)}`);
-  const raw = s.trim();
+  const raw = asciiDigits(s).trim();
   // underscores only singly between digits (or right after a base prefix)
   if (/__|_$|^[+-]?_/.test(raw) || /^[+-]?0[xob]_*$/i.test(raw)) throw bad();
   const t = raw.replace(/_/g, '');
@@ -196,7 +212,7 @@ export function toFloat(x: unknown): PyFloat {
     return new PyFloat(v);
   }
   if (typeof x === 'string') {
-    const t = x.trim().toLowerCase().replace(/_/g, '');
+    const t = asciiDigits(x).trim().toLowerCase().replace(/_/g, '');
     if (/^[+-]?(inf|infinity)$/.test(t)) return new PyFloat(t.startsWith('-') ? -Infinity : Infinity);
     if (/^[+-]?nan$/.test(t)) return new PyFloat(Number.NaN);
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return new PyFloat(Number(t));
@@ -447,6 +463,8 @@ fn('isinstance', (...a: unknown[]) => {
 fn('issubclass', (a: unknown, t: unknown) => {
   if (!(a instanceof PyType)) throw typeError('issubclass() arg 1 must be a class');
   if (t instanceof PyTuple) return t.a.some((u) => u instanceof PyType && isSubtype(a, u));
+  if (t instanceof PyUnion)
+    return t.args.some((u) => (u === null ? a === noneType : u instanceof PyType && isSubtype(a, u)));
   return isSubtype(a, t as PyType);
 });
 fn(

@@ -8,6 +8,7 @@
  * Attribute lookup follows CPython's order: data descriptors (properties) on the class,
  * then the instance dict, then the class (functions bind, static and class methods unwrap).
  */
+import { activeKernel } from '../../engine/context.ts';
 import { TOKEN } from '../../engine/op.ts';
 import {
   type AnyFn,
@@ -217,6 +218,7 @@ export function setAttr(o: unknown, name: string, v: unknown): void {
   }
   if (o instanceof PyModule) {
     o.d[name] = v;
+    o.changed = true;
     return;
   }
   if (typeof o === 'function') {
@@ -265,6 +267,7 @@ export function delAttr(o: unknown, name: string): void {
   }
   if (o instanceof PyModule && o.d[name] !== undefined) {
     delete o.d[name];
+    o.changed = true;
     return;
   }
   throw attrMissing(o, name);
@@ -388,6 +391,67 @@ export const hooks = {
     kwv: unknown[] | null,
   ) => Generator<unknown, unknown, unknown>,
 };
+
+/** The `.py` line of a call position (`R.p`): set by the front end for the running module. */
+export const where = { line: (_p: number): number => 0 };
+
+/**
+ * A `py.call` trace mark before each blocking builtin call the program makes
+ * (`lock.acquire()`, `time.sleep()`), naming it and its `.py` line: what `--log` and the
+ * trace show of where a thread blocked. Only the compiled code's calls (`callI`) are
+ * marked: `R.p` is their position, not that of a call the runtime makes itself.
+ */
+function traceBlocking(fn: AnyFn): void {
+  const k = activeKernel();
+  // the line in the label, which the Chrome trace export shows (it drops the data)
+  if (k?.tracing) k.emit('py.call', `${fnName(fn)}() at line ${where.line(R.p)}`);
+}
+
+/** A builtin's result as something to `yield*` (one shared object: consumed at once). */
+const RESULT = {
+  v: undefined as unknown,
+  [Symbol.iterator]() {
+    return this;
+  },
+  next(): IteratorResult<unknown, unknown> {
+    const v = this.v;
+    this.v = undefined;
+    return { value: v, done: true };
+  },
+};
+
+/**
+ * The compiled code's generic call (`yield* $cg(...)`): what `callG` does, but a function
+ * or bound method is called without a generator of its own around it — a Python
+ * function's generator, a blocking builtin's op or a builtin's value is handed to the
+ * caller's `yield*` as is (callG's generator was the largest allocation of a checked run).
+ */
+export function callI(
+  f: unknown,
+  args: unknown[],
+  kwn: readonly string[] | null,
+  kwv: unknown[] | null,
+): Iterable<unknown, unknown, unknown> {
+  if (f instanceof BoundMethod) return callI(f.fn, [f.self, ...args], kwn, kwv);
+  if (typeof f !== 'function') return callG(f, args, kwn, kwv);
+  const fn = f as AnyFn;
+  const info = fn.$fn;
+  if (info !== undefined) {
+    if (kwn === null && fn.$s === args.length) return fn(...args);
+    return fn(...bindArgs(fn, info, args, kwn, kwv));
+  }
+  let r: unknown;
+  if (kwn !== null && kwn.length > 0) {
+    if (fn.$kwf === undefined) throw typeError(`${fnName(fn)}() takes no keyword arguments`);
+    r = fn.$kwf(args, kwMap(kwn, kwv));
+  } else r = fn(...args);
+  if (fn.$blk) {
+    traceBlocking(fn);
+    return r as Iterable<unknown, unknown, unknown>;
+  }
+  RESULT.v = r;
+  return RESULT;
+}
 
 /** The generic call: any callable, any arguments. */
 export function* callG(

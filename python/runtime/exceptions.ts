@@ -334,12 +334,48 @@ function frameLines(entry: TbEntry): string {
   const start = col;
   const hasAnchors = left >= 0 && endLine === line;
   if (end - start >= stripped.length && !hasAnchors) return out;
-  let carets = ' '.repeat(Math.max(0, start - indent));
+  let carets = ' '.repeat(Math.max(0, displayWidth(src, indent, start)));
   for (let i = 0; i < end - start; i++) {
-    if (hasAnchors) carets += i < left ? '~' : i < right ? '^' : '~';
-    else carets += '^';
+    const mark = hasAnchors ? (i < left ? '~' : i < right ? '^' : '~') : '^';
+    carets += mark.repeat(displayWidth(src, start + i, start + i + 1));
   }
   return `${out}    ${carets}\n`;
+}
+
+/**
+ * Terminal columns of `s[from, to)`, as CPython 3.11 places its carets: a wide or
+ * fullwidth character (East Asian Width W or F) takes two, others one (the low half of a
+ * surrogate pair none).
+ */
+function displayWidth(s: string, from: number, to: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) w++;
+    else if (c >= 0xdc00 && c <= 0xdfff) continue;
+    else w += isWide(s.codePointAt(i) as number) ? 2 : 1;
+  }
+  return w;
+}
+
+/** East Asian Width W or F, by the Unicode ranges that hold such characters. */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
 }
 
 export function formatTraceback(entries: readonly TbEntry[]): string {

@@ -11,6 +11,7 @@ import { TOKEN } from '../../engine/op.ts';
 import { callG, callSync, drive, lookup, R } from './call.ts';
 import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
 import { eq, hashKey, isInt } from './ops.ts';
+import { strHash } from './strhash.ts';
 import {
   GeneratorExit,
   generatorType,
@@ -393,17 +394,19 @@ function intHash(v: number | bigint | boolean): bigint {
 }
 
 /**
- * A set's items in CPython's iteration order when every item is an int (or an
- * integral float): the order of its hash table, rebuilt here from the insertion order.
- * Other sets iterate in insertion order (CPython's str hashes are salted anyway).
+ * A set's items in CPython's iteration order when every item is an int (or an integral
+ * float) or a str (hashed as with PYTHONHASHSEED=0): the order of its hash table, rebuilt
+ * here from the insertion order. Other sets iterate in insertion order.
  */
 export function setItems(s: PySet): unknown[] {
   const vals = [...s.m.values()];
   if (vals.length < 2) return vals;
-  for (const v of vals) if (!isInt(v) && !(v instanceof PyFloat && Number.isInteger(v.v))) return vals;
-  let mask = 7n;
-  let table: (unknown | undefined)[] = new Array(8);
-  let hashes: bigint[] = new Array(8);
+  for (const v of vals) {
+    if (!isInt(v) && typeof v !== 'string' && !(v instanceof PyFloat && Number.isInteger(v.v))) return vals;
+  }
+  let mask = BigInt(s.size0 - 1);
+  let table: (unknown | undefined)[] = new Array(s.size0);
+  let hashes: bigint[] = new Array(s.size0);
   let fill = 0;
   const insert = (v: unknown, h: bigint) => {
     let perturb = h & U64;
@@ -428,7 +431,7 @@ export function setItems(s: PySet): unknown[] {
     hashes[Number(i)] = h;
   };
   for (const v of vals) {
-    const h = intHash(v instanceof PyFloat ? BigInt(v.v) : (v as number));
+    const h = typeof v === 'string' ? strHash(v) : intHash(v instanceof PyFloat ? BigInt(v.v) : (v as number));
     insert(v, h);
     fill++;
     if (fill * 5 >= Number(mask) * 3) {

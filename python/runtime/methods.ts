@@ -6,12 +6,12 @@
  */
 import { callG, callSync } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
-import { BLK, items, iter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
+import { BLK, items, JsIter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
 import {
   type AnyFn,
   ClassMethod,
   EMPTY_TUPLE,
-  PyBytes,
+  type PyBytes,
   PyDict,
   PyExc,
   type PyFloat,
@@ -35,6 +35,7 @@ import {
   listType,
   objectType,
   pyErr,
+  RuntimeError,
   setType,
   strType,
   tupleType,
@@ -102,18 +103,45 @@ def(strType, 'join', (s: string, ...args: unknown[]) => {
 });
 def(strType, 'upper', (s: string) => s.toUpperCase());
 def(strType, 'lower', (s: string) => s.toLowerCase());
+/** Title case: upper case but for the four Latin digraphs, whose title forms are their own. */
+const TITLE: Record<string, string> = {
+  ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  Ǆ: 'ǅ',
+  ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  Ǉ: 'ǈ',
+  ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  Ǌ: 'ǋ',
+  ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  Ǳ: 'ǲ',
+};
+const titleOf = (c: string): string => TITLE[c] ?? c.toUpperCase();
 def(strType, 'title', (s: string) =>
-  s.toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, a, b) => a + b.toUpperCase()),
+  // a letter after one that is not cased (a digit, an apostrophe) starts a word, as in CPython
+  s.toLowerCase().replace(/(^|[^\p{Lu}\p{Ll}\p{Lt}])(\p{Ll})/gu, (_m, a, b) => a + titleOf(b)),
 );
-def(strType, 'capitalize', (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
+def(strType, 'capitalize', (s: string) => titleOf(s.charAt(0)) + s.slice(1).toLowerCase());
 def(strType, 'swapcase', (s: string) =>
   Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
 );
+/**
+ * Python's whitespace (str.isspace, split, strip): JavaScript's \\s with the information
+ * separators U+001C–U+001F and U+0085, without U+FEFF.
+ */
+const WS_CLASS = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const WS = new RegExp(WS_CLASS);
+const WS_RUN = new RegExp(`${WS_CLASS}+`);
+const WS_LEAD = new RegExp(`^${WS_CLASS}+`);
+const WS_ALL = new RegExp(`^${WS_CLASS}+$`);
+
 function stripChars(chars: unknown): string | null {
   return chars === undefined || chars === null ? null : checkStr(chars, 'strip');
 }
 function strip(s: string, chars: string | null, left: boolean, right: boolean): string {
-  const isStrip = (c: string) => (chars === null ? /\s/.test(c) : chars.includes(c));
+  const isStrip = (c: string) => (chars === null ? WS.test(c) : chars.includes(c));
   let a = 0;
   let b = s.length;
   if (left) while (a < b && isStrip(s[a] as string)) a++;
@@ -130,13 +158,13 @@ def(
     const max = intArg(maxsplit, -1);
     if (sep === undefined || sep === null) {
       const out: string[] = [];
-      let rest = s.replace(/^\s+/, '');
+      let rest = s.replace(WS_LEAD, '');
       while (rest.length > 0) {
         if (max >= 0 && out.length >= max) {
           out.push(rest);
           return out;
         }
-        const m = /\s+/.exec(rest);
+        const m = WS_RUN.exec(rest);
         if (m === null) {
           out.push(rest);
           break;
@@ -160,11 +188,9 @@ def(
   (s: string, sep?: unknown, maxsplit?: unknown) => {
     const max = intArg(maxsplit, -1);
     if (sep === undefined || sep === null) {
-      const parts = s
-        .trim()
-        .split(/\s+/)
-        .filter((x) => x !== '');
-      if (max >= 0 && parts.length > max + 1) {
+      const parts = s.split(WS_RUN).filter((x) => x !== '');
+      // the last piece keeps its leading whitespace once maxsplit splits are made
+      if (max >= 0 && parts.length > max) {
         const head = s.trimEnd();
         const tailParts = parts.slice(parts.length - max);
         let cut = head.length;
@@ -257,7 +283,7 @@ def(strType, 'isdecimal', (s: string) => /^\p{Nd}+$/u.test(s));
 def(strType, 'isnumeric', (s: string) => /^\p{N}+$/u.test(s));
 def(strType, 'isalpha', (s: string) => /^\p{L}+$/u.test(s));
 def(strType, 'isalnum', (s: string) => /^[\p{L}0-9]+$/u.test(s));
-def(strType, 'isspace', (s: string) => /^\s+$/.test(s));
+def(strType, 'isspace', (s: string) => WS_ALL.test(s));
 def(strType, 'isupper', (s: string) => /[A-Z]/.test(s) && s === s.toUpperCase());
 def(strType, 'islower', (s: string) => /[a-z]/.test(s) && s === s.toLowerCase());
 def(strType, 'istitle', (s: string) => /[A-Za-z]/.test(s) && !/[A-Z][A-Z]|[a-z][A-Z]|(^|[^A-Za-z])[a-z]/.test(s));
@@ -625,6 +651,15 @@ export class DictView {
     return out;
   }
 }
+/** Iterating a view is iterating its dict: a change of size raises, as CPython's does. */
+function* viewItems(v: DictView): Generator<unknown, void, unknown> {
+  const d = v.d;
+  const size = d.m.size;
+  for (const [k, x] of d.m.values()) {
+    yield v.kind === 'keys' ? k : v.kind === 'values' ? x : new PyTuple([k, x]);
+    if (d.m.size !== size) throw pyErr(RuntimeError, 'dictionary changed size during iteration');
+  }
+}
 const viewTypes = {
   keys: new PyType('dict_keys', [objectType]),
   values: new PyType('dict_values', [objectType]),
@@ -632,7 +667,7 @@ const viewTypes = {
 };
 for (const t of Object.values(viewTypes)) {
   t.mro = [t, objectType];
-  def(t, '__iter__', (v: DictView) => iter(v.list()));
+  def(t, '__iter__', (v: DictView) => new JsIter(viewItems(v)));
   def(t, '__len__', (v: DictView) => v.d.m.size);
   def(t, '__repr__', (v: DictView) => `${t.name}(${repr(v.list())})`);
   def(t, '__contains__', (v: DictView, x: unknown) => {
@@ -736,34 +771,12 @@ def(setType, 'intersection_update', (s: PySet, o: unknown) => {
 
 // ---- int / float ------------------------------------------------------------------------
 
-{
-  const fromBytes = (_cls: unknown, b: PyBytes | unknown[], order?: unknown) => {
-    const bytes = b instanceof PyBytes ? Array.from(b.b) : (b as number[]);
-    const seq = order === 'little' ? bytes.slice().reverse() : bytes;
-    let v = 0n;
-    for (const x of seq) v = (v << 8n) | BigInt(x as number);
-    return v <= 9007199254740991n ? Number(v) : v;
-  };
-  (fromBytes as AnyFn).$nb = true;
-  (fromBytes as AnyFn).$name = 'from_bytes';
-  intType.dict.from_bytes = new ClassMethod(fromBytes);
-}
 def(intType, 'bit_length', (n: number | bigint) =>
   n === 0 || n === 0n ? 0 : (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n)).toString(2).length,
 );
 def(intType, '__format__', (n: unknown, spec: string) => formatValue(n, spec));
-def(intType, 'to_bytes', (n: number, len: number, order?: string) => {
-  const out = new Uint8Array(Number(len));
-  let v = BigInt(n);
-  for (let i = 0; i < out.length; i++) {
-    out[order === 'little' ? i : out.length - 1 - i] = Number(v & 255n);
-    v >>= 8n;
-  }
-  return new PyBytes(out);
-});
 def(floatType, 'is_integer', (f: PyFloat) => Number.isInteger(f.v));
 def(floatType, '__format__', (f: PyFloat, spec: string) => formatValue(f, spec));
-def(floatType, 'hex', (f: PyFloat) => f.v.toString(16));
 
 // ---- bytes ------------------------------------------------------------------------------
 

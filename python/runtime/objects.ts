@@ -77,6 +77,8 @@ export const EMPTY_TUPLE = new PyTuple([]);
 
 export class PyModule {
   readonly d: Record<string, unknown> = Object.create(null);
+  /** Whether the program assigned or deleted one of its attributes (so it cannot serve another run). */
+  changed = false;
   constructor(readonly name: string) {}
 }
 
@@ -124,6 +126,8 @@ export interface TaggedArray extends Array<unknown> {
 
 export class PySet {
   readonly m = new Map<Key, unknown>();
+  /** The hash table's size when made (CPython presizes a set made from another set). */
+  size0 = 8;
   constructor(readonly frozen = false) {}
 }
 

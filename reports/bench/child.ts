@@ -11,6 +11,7 @@
  */
 import { type MemoryMode, measureMemory } from './memory.ts';
 import { poolBurst } from './pool-burst.ts';
+import { pyLoop, pySchedules } from './python.ts';
 import { campaign, schedules, seedPool } from './scenario-loops.ts';
 import { type Measure, type Params, WORKLOADS, type Workload } from './workloads.ts';
 
@@ -43,6 +44,8 @@ const ALL: Readonly<Record<string, Workload>> = {
   schedules,
   campaign,
   'seed-pool': seedPool,
+  'py-loop': pyLoop,
+  'py-schedules': pySchedules,
 };
 
 async function main(): Promise<void> {

@@ -25,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ChildSpec, WorkloadSpec, WorkloadsAnswer } from './child.ts';
 import type { MemoryMode, MemoryResult } from './memory.ts';
+import { PY_LOOPS, python3Seconds } from './python.ts';
 import { formatValue, median, pad } from './stats.ts';
 import type { Measure } from './workloads.ts';
 
@@ -745,6 +746,43 @@ const BENCHES: readonly Bench[] = [
           ),
         ],
         notes: [`pool-burst: ${(m.steps / m.units).toFixed(2)} steps per job`],
+      };
+    },
+  },
+  {
+    name: 'python',
+    summary:
+      'the Python front end: a pystone-like and an arithmetic loop against the local python3, and check of a .py race',
+    run(ctx) {
+      const loops = Object.keys(PY_LOOPS);
+      const measured = ctx.workloads([
+        ...loops.map((program) => ({ name: 'py-loop', params: { program } })),
+        { name: 'py-schedules', params: { runs: 5_000 } },
+      ]);
+      const figures = loops.map((program, i) => {
+        const { source, loops: n } = PY_LOOPS[program] as { source: string; loops: number };
+        const cpython = median(
+          Array.from({ length: ctx.o.reps }, () => n / python3Seconds(source.replace('run(LOOPS)', `run(${n})`))),
+        );
+        return vsYardstick(
+          `python.${program}`,
+          `${program} iterations (yardstick: python3)`,
+          rate(measured[i] ?? [], (x) => x.units),
+          '/s',
+          cpython,
+          0.1,
+        );
+      });
+      const schedRuns = measured[loops.length] ?? [];
+      const sched = rate(schedRuns, (x) => x.units);
+      const perCpu = median(schedRuns.map((m) => m.units / m.cpuSeconds));
+      figures.push(atLeast('python.schedules', 'schedules of a .py race, check', sched, '/s', 20_000, '20 k/s'));
+      return {
+        figures,
+        notes: [
+          'python: the loops run as `python3 -c exec(...)` times them, start-up excluded',
+          `python.schedules: ${formatValue(perCpu, '/s')} per CPU-second of the process (wall-clock rates fall with the machine's load)`,
+        ],
       };
     },
   },

@@ -1,0 +1,31 @@
+/**
+ * The classic bugs written in Python (scenarios/bugs/*.py): `check` finds each one, and the
+ * failure it reports replays to the same verdict.
+ */
+import { describe, expect, it } from 'vitest';
+import { check, decodeChoices, run } from '../../index.ts';
+
+const BUGS: readonly [string, string][] = [
+  ['lost-wakeup.py', 'deadlock'],
+  ['lock-order-deadlock.py', 'deadlock'],
+  ['dict-lost-update.py', 'AssertionError'],
+  ['pool-starvation.py', 'deadlock'],
+  ['callback-race.py', 'AssertionError'],
+];
+
+describe('classic bugs in Python', () => {
+  for (const [file, kind] of BUGS) {
+    it(`check finds ${file} (${kind}) and its replay fails the same way`, () => {
+      const path = new URL(file, import.meta.url).pathname;
+      const report = check(path, { seed: 1 });
+      expect(report.ok).toBe(false);
+      const failure = report.failure;
+      expect(failure).toBeDefined();
+      const text = JSON.stringify(failure?.verdict);
+      expect(text).toContain(kind);
+      const choices = decodeChoices(failure?.choices ?? '');
+      const again = run(path, { seed: failure?.seed ?? 0, strategy: 'replay', choices, params: failure?.params ?? {} });
+      expect(JSON.stringify(again.verdict)).toBe(text);
+    }, 60_000);
+  }
+});
