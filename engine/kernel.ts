@@ -25,6 +25,7 @@ import { deadlockVerdict } from './deadlock.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind } from './event-queue.ts';
 import type { Fiber } from './fiber.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, type KernelOptions, type Scheduled } from './kernel-options.ts';
 import { FiberLifecycle } from './lifecycle.ts';
 import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
@@ -39,33 +40,7 @@ export { TOKEN } from './op.ts';
 /** How a fiber whose error was handled by its `onError` ends: as if its body returned. */
 const ENDED: IteratorResult<unknown, unknown> = DONE;
 
-/** Default limits: generous for scenarios, and named so error messages can cite them. */
-export const DEFAULT_MAX_STEPS = 10_000_000;
-/** One virtual day, in ticks. */
-export const DEFAULT_MAX_TIME = 86_400_000_000;
-
-/** Options of a `Kernel`: the strategy, seed, cores, GIL switch interval, budgets and cost model. */
-export interface KernelOptions {
-  readonly strategy: Strategy;
-  /** Seed of the run's random streams (the scenario's draws use stream `scenario`). */
-  readonly seed?: string | number;
-  /** CPU cores shared by all simulated processes (default 2). */
-  readonly cores?: number;
-  /** GIL switch interval in ticks (CPython's `sys.getswitchinterval()`, default 5 ms). */
-  readonly switchInterval?: number;
-  /** Step budget: resumptions before the run ends with a `budget` verdict. */
-  readonly maxSteps?: number;
-  /** Virtual-time budget in ticks. */
-  readonly maxTime?: number;
-  /** What things cost (default `DEFAULT_COSTS`). */
-  readonly costs?: CostModel;
-}
-
-/** A kernel-level callback scheduled at a virtual time; cancel it by setting `cancelled`. */
-export interface Scheduled {
-  readonly fn: () => void;
-  cancelled: boolean;
-}
+export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, type KernelOptions, type Scheduled } from './kernel-options.ts';
 
 /**
  * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of fibers, and the
