@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Baton } from './baton.ts';
+import type { Blocking } from './blocking.ts';
 import type { Fiber } from './fiber.ts';
 import { Kernel } from './kernel.ts';
 import { makeStrategy } from './strategy.ts';
@@ -10,7 +11,7 @@ function setup(strategy: 'fifo' | 'random' = 'fifo', seed = 0) {
   const k = new Kernel({ strategy: makeStrategy({ strategy, seed }) });
   const hub = new Baton('hub');
   const log: string[] = [];
-  const greenlet = (name: string, body: () => Generator<unknown, void, unknown>, cooperative = true): Fiber => {
+  const greenlet = (name: string, body: () => Blocking, cooperative = true): Fiber => {
     return k.spawn(body(), { name, baton: hub, cooperative });
   };
   return { k, hub, log, greenlet };

@@ -9,7 +9,9 @@
  * gives models the methods to set what they may (`SpawnOptions`, `setOwner`,
  * `addExitHook`).
  */
+
 import type { Baton } from './baton.ts';
+import type { Blocking } from './blocking.ts';
 import type { SimProcess } from './process.ts';
 import type { WaitQueue } from './wait-queue.ts';
 
@@ -22,7 +24,7 @@ export type FiberState =
   | 'cpu' // consuming CPU, or waiting for the GIL or a core to do so
   | 'done';
 
-export type FiberBody = Generator<unknown, unknown, unknown>;
+export type FiberBody = Blocking<unknown>;
 
 /** Something a fiber takes its name from, when first asked (a Thread with a default name). */
 export interface Named {

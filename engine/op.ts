@@ -11,6 +11,7 @@
  * it is driven: what a fiber suspended in it waits for lives in the fiber and the kernel,
  * not in the op. So a sleep costs no allocation at all.
  */
+import type { Blocking } from './blocking.ts';
 import { activeKernel } from './context.ts';
 import { UsageError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
@@ -29,10 +30,10 @@ export const TOKEN: unique symbol = Symbol('concsim.syscall');
 export class Op<T> implements Iterable<unknown, T, unknown> {
   /** What the user called, for error messages: `Lock.acquire()`. */
   declare readonly label: string;
-  declare private readonly gen: Generator<unknown, T, unknown> | undefined;
+  declare private readonly gen: Blocking<T> | undefined;
 
   /** With no generator, the op is its own iterator (a `SysOp`) and tracks itself. */
-  constructor(label: string, gen?: Generator<unknown, T, unknown>) {
+  constructor(label: string, gen?: Blocking<T>) {
     this.label = label;
     this.gen = gen;
     if (gen !== undefined) track(activeKernel(), this);
@@ -41,12 +42,12 @@ export class Op<T> implements Iterable<unknown, T, unknown> {
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
     const k = activeKernel();
     if (k !== null && k.undriven === this) k.undriven = null;
-    return this.gen as Generator<unknown, T, unknown>;
+    return this.gen as Blocking<T>;
   }
 }
 
 /** Builds an `Op` from a label and the generator that implements it. */
-export function op<T>(label: string, gen: Generator<unknown, T, unknown>): Op<T> {
+export function op<T>(label: string, gen: Blocking<T>): Op<T> {
   return new Op(label, gen);
 }
 

@@ -8,6 +8,7 @@
  * a call checks that no other op is waiting to be driven, stores its arguments on the
  * kernel's op and returns it.
  */
+import type { Blocking } from './blocking.ts';
 import { activeKernel, kernel } from './context.ts';
 import type { Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
@@ -140,7 +141,7 @@ export function preempt(): Op<void> {
   return o;
 }
 
-function* exitGen(code: number): Generator<unknown, never, unknown> {
+function* exitGen(code: number): Blocking<never> {
   const f = currentFiber('exitProcess');
   kernel('exitProcess').exitProcess(f.process, code);
   yield TOKEN;
@@ -160,7 +161,7 @@ export function cede(): Op<void> {
   return o;
 }
 
-function* cooperativelyGen<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T, unknown> {
+function* cooperativelyGen<T>(body: () => Iterable<unknown, T, unknown>): Blocking<T> {
   const k = kernel('cooperatively');
   const f = runningFiber(k, 'cooperatively');
   const prev = f.cooperative;

@@ -4,9 +4,10 @@
  * call may block. Here a function that blocks returns a blocking operation: a generator
  * (a `function*`) or an Op (`() => ev.wait()`), which the caller drives with `yield*`.
  */
+import type { Blocking } from '../engine/index.ts';
 import { Op } from '../engine/index.ts';
 
-export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
+export function isGenerator(x: unknown): x is Blocking<unknown> {
   return (
     x !== null &&
     typeof x === 'object' &&
@@ -21,6 +22,6 @@ export function mustDrive(x: unknown): x is Iterable<unknown, unknown, unknown> 
 }
 
 /** Drives what a target or callback returned if it blocks; returns its value. */
-export function* drive(r: unknown): Generator<unknown, unknown, unknown> {
+export function* drive(r: unknown): Blocking<unknown> {
   return mustDrive(r) ? yield* r : r;
 }

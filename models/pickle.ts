@@ -13,6 +13,7 @@
  * own properties; model objects mark themselves unpicklable with `UNPICKLABLE`, or say how
  * they cross with `REDUCE`.
  */
+import type { Blocking } from '../engine/index.ts';
 import { computeTicks, kernel, type Op, op } from '../engine/index.ts';
 import { Queue } from './queue.ts';
 import { Barrier } from './threading/barrier.ts';
@@ -197,7 +198,7 @@ export function pickleTicks(bytes: number): number {
   return Math.ceil((bytes * kernel('pickleTicks()').costs.pickleNsPerByte) / 1000);
 }
 
-function* dumpsGen(value: unknown): Generator<unknown, Pickled, unknown> {
+function* dumpsGen(value: unknown): Blocking<Pickled> {
   const p = pickle(value);
   yield* computeTicks(pickleTicks(p.bytes));
   return p;
@@ -208,7 +209,7 @@ export function dumps(value: unknown): Op<Pickled> {
   return op('dumps()', dumpsGen(value));
 }
 
-function* loadsGen(p: Pickled): Generator<unknown, unknown, unknown> {
+function* loadsGen(p: Pickled): Blocking<unknown> {
   yield* computeTicks(pickleTicks(p.bytes));
   return unpickle(p);
 }

@@ -16,6 +16,7 @@
  * are plain calls with no scheduling point. Python's take the mutex, which is never held
  * across a scheduling point, so taking it cannot block there.
  */
+import type { Blocking } from '../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../engine/index.ts';
 import { pyLessThan, pyTypeName } from './compare.ts';
 import { ValueError, withoutStack } from './errors.ts';
@@ -121,7 +122,7 @@ export class Queue<T = unknown> {
     return op('Queue.join()', this.#join());
   }
 
-  *#join(): Generator<unknown, void, unknown> {
+  *#join(): Blocking {
     yield* this.allTasksDone.acquire();
     try {
       while (this.#unfinishedTasks) yield* this.allTasksDone.wait();
@@ -158,7 +159,7 @@ export class Queue<T = unknown> {
     return op('Queue.put()', this.#put(item, block, timeout));
   }
 
-  *#put(item: T, block: boolean, timeout: Timeout): Generator<unknown, void, unknown> {
+  *#put(item: T, block: boolean, timeout: Timeout): Blocking {
     const k = kernel();
     yield* this.notFull.acquire();
     try {
@@ -213,7 +214,7 @@ export class Queue<T = unknown> {
     return op('Queue.get()', this.#get(block, timeout));
   }
 
-  *#get(block: boolean, timeout: Timeout): Generator<unknown, T, unknown> {
+  *#get(block: boolean, timeout: Timeout): Blocking<T> {
     const k = kernel();
     yield* this.notEmpty.acquire();
     try {

@@ -4,6 +4,7 @@
  * back: the verdict, the main thread's return value, the clock, the step count, the
  * recorded choices and the trace hash.
  */
+import type { Blocking } from '../engine/index.ts';
 import {
   Kernel,
   type KernelOptions,
@@ -40,10 +41,7 @@ export interface Simulation<T> {
  * The main thread's body, built here rather than as a closure inside `simulate`, whose
  * context holds the kernel: so a finished run is not kept alive by its generator.
  */
-function* mainBody<T>(
-  main: () => Generator<unknown, T, unknown>,
-  out: { result?: T },
-): Generator<unknown, void, unknown> {
+function* mainBody<T>(main: () => Blocking<T>, out: { result?: T }): Blocking {
   out.result = yield* main();
 }
 
@@ -51,7 +49,7 @@ function* mainBody<T>(
  * Runs `main` as the main thread of a fresh kernel until every thread ends (or the run fails); for
  * tests and quick experiments without a scenario.
  */
-export function simulate<T>(main: () => Generator<unknown, T, unknown>, o: SimulateOptions = {}): Simulation<T> {
+export function simulate<T>(main: () => Blocking<T>, o: SimulateOptions = {}): Simulation<T> {
   const seed = o.seed ?? 0;
   const strategy = makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
   const k = new Kernel({ ...o, strategy, seed });

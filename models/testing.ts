@@ -2,6 +2,7 @@
  * Small helpers for the models' example tests: start a thread running a generator, and
  * capture what a call or a blocking operation raises (Python's `with pytest.raises`).
  */
+import type { Blocking } from '../engine/index.ts';
 import { Thread } from './threading/thread.ts';
 
 /**
@@ -20,7 +21,7 @@ export function go(body: () => unknown, name?: string, o: { readonly daemon?: bo
 }
 
 /** Drives `f()` and returns what it raised, or null if it returned normally. */
-export function* raises(f: () => Iterable<unknown>): Generator<unknown, unknown, unknown> {
+export function* raises(f: () => Iterable<unknown>): Blocking<unknown> {
   try {
     yield* f();
   } catch (e) {
@@ -46,10 +47,7 @@ export function describeError(e: unknown): string {
 }
 
 /** Drives `f(x, i)` for each `x` in turn and collects the results: `[...].map` for blocking calls. */
-export function* eachOf<T, R>(
-  xs: Iterable<T>,
-  f: (x: T, i: number) => Iterable<unknown, R, unknown>,
-): Generator<unknown, R[], unknown> {
+export function* eachOf<T, R>(xs: Iterable<T>, f: (x: T, i: number) => Iterable<unknown, R, unknown>): Blocking<R[]> {
   const out: R[] = [];
   let i = 0;
   for (const x of xs) out.push(yield* f(x, i++));

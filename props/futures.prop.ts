@@ -10,8 +10,10 @@
  * `wait` returns after every task, and `cancelFutures` cancels exactly the queued ones
  * [TPE-6, TPE-7].
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import type { Blocking } from '../engine/index.ts';
 import { toTicks } from '../engine/index.ts';
 import { ValueError } from '../models/errors.ts';
 import { CancelledError, TimeoutError } from '../models/futures/errors.ts';
@@ -32,7 +34,7 @@ function* tjob(
   delay: number,
   value: unknown,
   ran: Map<number, { thread: string; end: number }>,
-): Generator<unknown, unknown, unknown> {
+): Blocking<unknown> {
   const thread = currentThread().name;
   const r = yield* job(id, delay, value);
   ran.set(id, { thread, end: nowTicks() });

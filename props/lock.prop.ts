@@ -4,8 +4,10 @@
  * RLock is re-entrant and owned [RLK-1, RLK-2]; Condition.notify wakes waiters in the
  * order they called wait [CND-3, CND-4].
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import type { Blocking } from '../engine/index.ts';
 import { preempt, toTicks } from '../engine/index.ts';
 import { simulate } from '../models/simulate.ts';
 import { describeError, raisesNow } from '../models/testing.ts';
@@ -20,7 +22,7 @@ import { nowTicks, scheduleArb, simOptions } from './support.ts';
 type Point = 'preempt' | 'sleep0' | 'sleep';
 const pointArb = fc.constantFrom<Point>('preempt', 'sleep0', 'sleep');
 
-function* point(p: Point): Generator<unknown, void, unknown> {
+function* point(p: Point): Blocking {
   if (p === 'preempt') yield* preempt();
   else yield* sleep(p === 'sleep0' ? 0 : 0.001);
 }

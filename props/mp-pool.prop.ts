@@ -9,9 +9,10 @@
  * `close()` + `join()` returns only after every task and callback, and later submits
  * raise [MPP-11, MPP-12]; results cross by pickle: equal, distinct objects.
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { Op } from '../engine/index.ts';
+import type { Blocking, Op } from '../engine/index.ts';
 import { ValueError } from '../models/errors.ts';
 import { RemoteTraceback } from '../models/multiprocessing/errors.ts';
 import { type ApplyResult, Pool } from '../models/multiprocessing/pool.ts';
@@ -24,19 +25,19 @@ import { delayArb, echo, job, methodArb, ms, pyValueArb, received, returned, wat
 import { nowTicks, scheduleArb, simOptions } from './support.ts';
 
 /** `map`'s function: one argument, `[id, delay]`; returns `id * 10`. */
-function* mjob([id, delay]: readonly [number, number]): Generator<unknown, unknown, unknown> {
+function* mjob([id, delay]: readonly [number, number]): Blocking<unknown> {
   return yield* job(id, delay, id * 10);
 }
 
 /** Like `job`, but raises ValueError instead of returning when `fail` is set. */
-function* fjob(id: number, delay: number, fail: boolean): Generator<unknown, number, unknown> {
+function* fjob(id: number, delay: number, fail: boolean): Blocking<number> {
   yield* job(id, delay, null);
   if (fail) throw new ValueError(`task ${id} failed`);
   return id * 10;
 }
 
 /** `map`'s function that fails for some items: `[id, delay, fail]`. */
-function* mfjob([id, delay, fail]: readonly [number, number, boolean]): Generator<unknown, number, unknown> {
+function* mfjob([id, delay, fail]: readonly [number, number, boolean]): Blocking<number> {
   return yield* fjob(id, delay, fail);
 }
 
@@ -188,7 +189,7 @@ describe('multiprocessing.Pool', () => {
           const rs: ApplyResult<number>[] = [];
           const mkCallbacks = (task: number, cbMs: number, result: () => { ready(): boolean } | undefined) => {
             const body = (kind: Call['kind']) =>
-              function* (arg: unknown): Generator<unknown, void, unknown> {
+              function* (arg: unknown): Blocking {
                 inside++;
                 if (inside > 1) overlap++;
                 const readyInside = result()?.ready() ?? false;

@@ -12,8 +12,10 @@
  *   sequences, checked against a reference state machine written from the research notes
  *   [GEN-1..10, GEN-15, GEN-16].
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import type { Blocking } from '../engine/index.ts';
 import { preempt } from '../engine/index.ts';
 import { Coroutine } from '../models/coroutines/coroutine.ts';
 import { GeneratorExit, StopIteration, ValueError } from '../models/errors.ts';
@@ -63,7 +65,7 @@ const connCaseArb = fc.record({
 type ConnCase = typeof connCaseArb extends fc.Arbitrary<infer T> ? T : never;
 type ConnSpec = ConnCase['conns'][number];
 
-function* sendAll(s: socket, data: Uint8Array, mode: SendMode): Generator<unknown, void, unknown> {
+function* sendAll(s: socket, data: Uint8Array, mode: SendMode): Blocking {
   if (mode === 'sendall') {
     yield* s.sendall(data);
     return;
@@ -83,7 +85,7 @@ function* sendAll(s: socket, data: Uint8Array, mode: SendMode): Generator<unknow
   }
 }
 
-function* receiveAll(s: socket, bufsize: number, mode: RecvMode): Generator<unknown, Uint8Array, unknown> {
+function* receiveAll(s: socket, bufsize: number, mode: RecvMode): Blocking<Uint8Array> {
   const parts: Uint8Array[] = [];
   const ep = mode === 'epoll' ? new epoll() : null;
   if (ep !== null) {
@@ -111,7 +113,7 @@ function* receiveAll(s: socket, bufsize: number, mode: RecvMode): Generator<unkn
   return concatBytes(parts);
 }
 
-function* transfer(c: number, spec: ConnSpec, a: socket, b: socket): Generator<unknown, string, unknown> {
+function* transfer(c: number, spec: ConnSpec, a: socket, b: socket): Blocking<string> {
   const [tx, rx] = spec.serverSends ? [b, a] : [a, b];
   if (spec.sndbuf !== null) tx.setsockopt(SOL_SOCKET, SO_SNDBUF, spec.sndbuf);
   if (spec.rcvbuf !== null) rx.setsockopt(SOL_SOCKET, SO_RCVBUF, spec.rcvbuf);
@@ -202,7 +204,7 @@ describe('greenlets', () => {
           peer = yield* createConnection(['127.0.0.1', 7100]);
           [conn] = yield* srv.accept();
         }
-        const body = function* (g: number): Generator<unknown, void, unknown> {
+        const body = function* (g: number): Blocking {
           for (let s = 0; s < c.segments; s++) {
             log.push(`enter ${g}`);
             const read = counter;

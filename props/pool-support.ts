@@ -3,7 +3,9 @@
  * marks its start and end in the trace, and a trace watcher that counts, at every record,
  * how many tasks are running and how many pool workers (threads or processes) are alive.
  */
+
 import { fc } from '@fast-check/vitest';
+import type { Blocking } from '../engine/index.ts';
 import { kernel, mark, type TraceListener, type TraceRecord } from '../engine/index.ts';
 import { sleep } from '../models/time.ts';
 
@@ -40,7 +42,7 @@ export function echo(id: number, v: unknown): { value: unknown; again: unknown }
  * reference as a Python module-level function does; it runs in whichever process the pool
  * puts it in, and the trace records carry its id across.
  */
-export function* job(id: number, delay: number, value: unknown): Generator<unknown, unknown, unknown> {
+export function* job(id: number, delay: number, value: unknown): Blocking<unknown> {
   mark('task.start', `task-${id}`, { id });
   yield* sleep(ms(delay));
   mark('task.end', `task-${id}`, { id });

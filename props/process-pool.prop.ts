@@ -9,8 +9,10 @@
  * a failure fails its whole chunk and the timeout counts from the call [MAP-1, MAP-3, PPE-4]; `result()` equals what the task
  * returned after a round trip through pickle, as a distinct object [PPE-5, PPE-6].
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import type { Blocking } from '../engine/index.ts';
 import { mark, type TraceRecord, toTicks } from '../engine/index.ts';
 import { ValueError } from '../models/errors.ts';
 import { BrokenProcessPool, CancelledError, TimeoutError } from '../models/futures/errors.ts';
@@ -35,13 +37,13 @@ import {
 import { nowTicks, scheduleArb, simOptions } from './support.ts';
 
 /** `job`, returning its value with the pid of the worker that ran it. */
-function* pjob(id: number, delay: number, value: unknown): Generator<unknown, [unknown, number], unknown> {
+function* pjob(id: number, delay: number, value: unknown): Blocking<[unknown, number]> {
   const v = yield* job(id, delay, value);
   return [v, getpid()];
 }
 
 /** A task whose worker dies (`os._exit(3)`) `delay` ms after it starts [PPE-9]. */
-function* dier(id: number, delay: number): Generator<unknown, never, unknown> {
+function* dier(id: number, delay: number): Blocking<never> {
   mark('task.start', `task-${id}`, { id });
   yield* sleep(ms(delay));
   return yield* osExit(3);
@@ -53,14 +55,14 @@ function protoKeyed(value: unknown): Record<string, unknown> {
 }
 
 /** `map`'s function: `2 * i` after `delay` ms, or ValueError when `fail` is set. */
-function* mapped(i: number, delay: number, fail: boolean): Generator<unknown, number, unknown> {
+function* mapped(i: number, delay: number, fail: boolean): Blocking<number> {
   yield* sleep(ms(delay));
   if (fail) throw new ValueError(`item ${i} failed`);
   return i * 2;
 }
 
 /** `f.result()`, or what it raised. */
-function* outcome(f: Future<unknown>): Generator<unknown, unknown, unknown> {
+function* outcome(f: Future<unknown>): Blocking<unknown> {
   try {
     return yield* f.result();
   } catch (e) {

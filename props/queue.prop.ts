@@ -4,9 +4,10 @@
  * [QUE-1, QUE-7]; a bounded queue never holds more than maxsize [QUE-3, QUE-6]; `join`
  * returns only once `taskDone` has been called for every item put so far [QUE-5].
  */
+
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { TraceRecord } from '../engine/index.ts';
+import type { Blocking, TraceRecord } from '../engine/index.ts';
 import { Empty, Full, Queue } from '../models/queue.ts';
 import { simulate } from '../models/simulate.ts';
 import { Thread } from '../models/threading/thread.ts';
@@ -43,7 +44,7 @@ function runQueue(c: Case, schedule: Schedule) {
       const got: Item[] = []; // every get, in the order items left the queue
       const joins: { puts: number; done: number; unfinished: number }[] = [];
 
-      function* put(item: Item): Generator<unknown, void, unknown> {
+      function* put(item: Item): Blocking {
         for (;;) {
           try {
             yield* q.put(item, true, timeout);
@@ -54,7 +55,7 @@ function runQueue(c: Case, schedule: Schedule) {
           }
         }
       }
-      function* get(): Generator<unknown, Item, unknown> {
+      function* get(): Blocking<Item> {
         for (;;) {
           try {
             return yield* q.get(true, timeout);
@@ -63,7 +64,7 @@ function runQueue(c: Case, schedule: Schedule) {
           }
         }
       }
-      function* join(): Generator<unknown, void, unknown> {
+      function* join(): Blocking {
         yield* q.join();
         joins.push({ puts, done, unfinished: q.unfinishedTasks });
       }

@@ -10,6 +10,7 @@
  * verdict reports it. A deadlock — which CPython would sit in forever — gives the
  * `deadlock` verdict and exit code 1.
  */
+import type { Blocking } from '../engine/index.ts';
 import { makeRng, PYTHON_CHECK_NS, type Rng, type Verdict } from '../engine/index.ts';
 import { type SimulateOptions, simulate } from '../models/simulate.ts';
 import { Compiler, type ConstantType, UnsupportedError } from './compiler.ts';
@@ -67,7 +68,7 @@ export interface PythonProgram {
   /** Each constant's Python type (a float's value is a JS number, like an int's). */
   readonly constantTypes: ReadonlyMap<string, ConstantType>;
   /** The main thread's body: runs the module as __main__. */
-  main(env: PythonEnv): Generator<unknown, void, unknown>;
+  main(env: PythonEnv): Blocking;
   /** The generated JavaScript (for debugging and the benchmarks). */
   readonly js: string;
 }
@@ -82,7 +83,7 @@ export interface PythonRunResult {
 
 const HELPERS = [...Object.keys(RT), '$param', '$import', '$importFrom', '$importStar'];
 
-type Body = (G: Record<string, unknown>) => () => Generator<unknown, void, unknown>;
+type Body = (G: Record<string, unknown>) => () => Blocking;
 
 /** What the running program's per-run helpers read (runs do not interleave). */
 const current: { ctx: RunContext | null; params: Record<string, unknown>; constants: ReadonlyMap<string, unknown> } = {
@@ -186,7 +187,7 @@ function* runMain(
   lineOf: (p: number) => number,
   constants: ReadonlyMap<string, ConstantType>,
   env: PythonEnv,
-): Generator<unknown, void, unknown> {
+): Blocking {
   const files = env.files ?? new Map<string, string>();
   const ctx = new Run(env, env.argv ?? [mod.filename], files);
   runCtx.cur = ctx;

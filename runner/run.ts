@@ -6,6 +6,7 @@
 
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Blocking } from '../engine/index.ts';
 import {
   DEFAULT_MAX_STEPS,
   encodeChoices,
@@ -363,12 +364,7 @@ class RunContext implements ScenarioContext {
   }
 }
 
-function* mainBody<P, R>(
-  scenario: Scenario<P, R>,
-  params: P,
-  ctx: ScenarioContext,
-  out: { result?: R },
-): Generator<unknown, void, unknown> {
+function* mainBody<P, R>(scenario: Scenario<P, R>, params: P, ctx: ScenarioContext, out: { result?: R }): Blocking {
   out.result = yield* scenario.main(params, ctx);
 }
 

@@ -3,8 +3,9 @@
  * run as the simulation's main thread, and the invariants it must keep. Built-in
  * scenarios and users' own files are written the same way, with `defineScenario`.
  */
+
 import { fileURLToPath } from 'node:url';
-import type { Kernel, Rng, TraceRecord } from '../engine/index.ts';
+import type { Blocking, Kernel, Rng, TraceRecord } from '../engine/index.ts';
 import type { ParamSchema } from './params.ts';
 
 /** What `main` receives besides its parameters. */
@@ -54,7 +55,7 @@ export interface Scenario<P = Record<string, unknown>, R = unknown> {
   readonly name: string;
   readonly summary: string;
   readonly params: ParamSchema<P>;
-  readonly main: (params: P, ctx: ScenarioContext) => Generator<unknown, R, unknown>;
+  readonly main: (params: P, ctx: ScenarioContext) => Blocking<R>;
   readonly invariants?: readonly Invariant<P, R>[];
   /** Cores and budgets; a function when they depend on the parameters (a `cores` parameter). */
   readonly limits?: ScenarioLimits | ((params: P) => ScenarioLimits);

@@ -13,6 +13,7 @@
  * Differs from CPython: no contextvars, no `uncancel`/`cancelling` counts, and
  * `CancelledError` carries the cancel message as its text.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Kernel, RunLocal } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/kernel.ts';
 import { BaseException, RuntimeError, StopIteration } from '../errors.ts';
@@ -143,7 +144,7 @@ export class Future<T = unknown> implements Iterable<unknown, T, unknown> {
   }
 
   /** `await fut`: yields the future to the task driving the coroutine, then returns its result. */
-  *[Symbol.iterator](): Generator<unknown, T, unknown> {
+  *[Symbol.iterator](): Blocking<T> {
     if (this.#state === 'PENDING') yield this;
     if (this.#state === 'PENDING') throw new RuntimeError("await wasn't used with future");
     return this.result();
@@ -163,7 +164,7 @@ export function liveTasks(k: Kernel): number {
 }
 
 /** Whether `x` is a generator object (a coroutine). */
-export function isCoroutine(x: unknown): x is Generator<unknown, unknown, unknown> {
+export function isCoroutine(x: unknown): x is Blocking<unknown> {
   return (
     x !== null &&
     typeof x === 'object' &&
@@ -175,12 +176,12 @@ export function isCoroutine(x: unknown): x is Generator<unknown, unknown, unknow
 /** `asyncio.Task`: a coroutine wrapped in a future and stepped by its event loop. */
 export class Task<T = unknown> extends Future<T> {
   name: string;
-  readonly #coro: Generator<unknown, T, unknown>;
+  readonly #coro: Blocking<T>;
   #waiter: Future<unknown> | null = null;
   #mustCancel = false;
   #cancelMsg: string | undefined = undefined;
 
-  constructor(coro: Generator<unknown, T, unknown>, loop: FutureLoop, o: { readonly name?: string } = {}) {
+  constructor(coro: Blocking<T>, loop: FutureLoop, o: { readonly name?: string } = {}) {
     super(loop);
     if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
     const c = loop.kernel.local(TASKS);
@@ -201,7 +202,7 @@ export class Task<T = unknown> extends Future<T> {
     return this.name;
   }
 
-  getCoro(): Generator<unknown, T, unknown> {
+  getCoro(): Blocking<T> {
     return this.#coro;
   }
 
@@ -224,7 +225,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** One step of the coroutine (Task.__step); a generator, since the coroutine may block the thread. */
-  *#step(exc?: unknown): Generator<unknown, void, unknown> {
+  *#step(exc?: unknown): Blocking {
     if (this.done()) throw new InvalidStateError(`_step(): already done: ${String(this)}`);
     let error = exc;
     let hasError = exc !== undefined;
@@ -291,7 +292,7 @@ export class Task<T = unknown> extends Future<T> {
     }
   }
 
-  readonly #wakeup = (fut: Future<unknown>): Generator<unknown, void, unknown> => {
+  readonly #wakeup = (fut: Future<unknown>): Blocking => {
     try {
       fut.result();
     } catch (e) {

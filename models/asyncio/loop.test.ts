@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { TimeoutError } from '../errors.ts';
 import { decode, encode } from '../net/bytes.ts';
@@ -98,7 +99,7 @@ describe('event loop, tasks and futures', () => {
     const sim = simulate(function* () {
       return yield* run(
         (function* () {
-          const boom = function* (): Generator<unknown, never, unknown> {
+          const boom = function* (): Blocking<never> {
             yield* sleep(0.1);
             throw new Error('boom');
           };
@@ -250,7 +251,7 @@ describe('event loop, tasks and futures', () => {
 
 /** An echo handler that upper-cases each line after `delay` seconds. */
 function upperEcho(delay: number) {
-  return function* (reader: StreamReader, writer: StreamWriter): Generator<unknown, void, unknown> {
+  return function* (reader: StreamReader, writer: StreamWriter): Blocking {
     for (;;) {
       const line = yield* reader.readline();
       if (line.length === 0) break;
@@ -270,7 +271,7 @@ describe('streams', () => {
       return yield* run(
         (function* () {
           const server = yield* startServer(upperEcho(1), '127.0.0.1', 8888);
-          const client = function* (i: number): Generator<unknown, string, unknown> {
+          const client = function* (i: number): Blocking<string> {
             const [r, w] = yield* openConnection('127.0.0.1', 8888);
             const out: string[] = [];
             for (let n = 0; n < 2; n++) {
@@ -421,7 +422,7 @@ describe('streams', () => {
   });
 
   it('a failing client_connected_cb ends the run by default; with the printing handler the client reads EOF', () => {
-    const failing = function* (): Generator<unknown, void, unknown> {
+    const failing = function* (): Blocking {
       yield* sleep(0.1);
       throw new Error('handler bug');
     };

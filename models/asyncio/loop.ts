@@ -21,6 +21,7 @@
  * `call_soon_threadsafe`; `asyncio.run` reports never-retrieved task exceptions when the
  * loop closes rather than when the garbage collector finds them.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   computeTicks,
   type Fiber,
@@ -211,7 +212,7 @@ export class EventLoop implements FutureLoop {
     return new Future<T>(this);
   }
 
-  createTask<T>(coro: Generator<unknown, T, unknown>, o: { readonly name?: string } = {}): Task<T> {
+  createTask<T>(coro: Blocking<T>, o: { readonly name?: string } = {}): Task<T> {
     this.#checkClosed();
     return new Task(coro, this, o);
   }
@@ -302,7 +303,7 @@ export class EventLoop implements FutureLoop {
     return op('EventLoop.runForever()', this.#runForever());
   }
 
-  *#runForever(): Generator<unknown, void, unknown> {
+  *#runForever(): Blocking {
     this.#checkRunnable();
     const f = this.kernel.current as Fiber;
     this.#thread = f;
@@ -326,7 +327,7 @@ export class EventLoop implements FutureLoop {
     return op('EventLoop.runUntilComplete()', this.#runUntilComplete(aw));
   }
 
-  *#runUntilComplete<T>(aw: Awaitable<T>): Generator<unknown, T, unknown> {
+  *#runUntilComplete<T>(aw: Awaitable<T>): Blocking<T> {
     const fut = ensureFuture(aw, this);
     const stop = () => this.stop();
     fut.addDoneCallback(stop);
@@ -383,7 +384,7 @@ export class EventLoop implements FutureLoop {
   }
 
   /** One iteration (BaseEventLoop._run_once). */
-  *#runOnce(): Generator<unknown, void, unknown> {
+  *#runOnce(): Blocking {
     const k = this.kernel;
     const timers = this.#timers;
     while (timers.length > 0 && (timers[0] as TimerHandle).cancelled()) this.#popTimer();
@@ -439,7 +440,7 @@ export class EventLoop implements FutureLoop {
   // ---- socket operations (loop.sock_*) -----------------------------------------------------------
 
   /** `await loop.sock_recv(sock, n)` on a non-blocking socket. */
-  *sockRecv(sock: socket, n: number): Generator<unknown, Uint8Array, unknown> {
+  *sockRecv(sock: socket, n: number): Blocking<Uint8Array> {
     this.charge(this.kernel.costs.socketCall);
     try {
       return sock.recvNow(n);
@@ -466,7 +467,7 @@ export class EventLoop implements FutureLoop {
   }
 
   /** `await loop.sock_sendall(sock, data)` on a non-blocking socket. */
-  *sockSendall(sock: socket, data: Uint8Array): Generator<unknown, void, unknown> {
+  *sockSendall(sock: socket, data: Uint8Array): Blocking {
     let sent = 0;
     this.charge(this.kernel.costs.socketCall);
     try {
@@ -497,7 +498,7 @@ export class EventLoop implements FutureLoop {
   }
 
   /** `await loop.sock_accept(sock)`: `[conn, address]`, the connection non-blocking. */
-  *sockAccept(sock: socket): Generator<unknown, [socket, Address], unknown> {
+  *sockAccept(sock: socket): Blocking<[socket, Address]> {
     const fut = this.createFuture<[socket, Address]>();
     const fd = sock.fileno();
     const attempt = (): void => {
@@ -523,7 +524,7 @@ export class EventLoop implements FutureLoop {
   }
 
   /** `await loop.sock_connect(sock, address)` on a non-blocking socket. */
-  *sockConnect(sock: socket, address: Address): Generator<unknown, void, unknown> {
+  *sockConnect(sock: socket, address: Address): Blocking {
     this.charge(this.kernel.costs.socketCall);
     try {
       sock.connectNow(address);
@@ -579,18 +580,18 @@ export function allTasks(): Task<unknown>[] {
 /** `asyncio.ensure_future(aw)`: a future as is, a coroutine wrapped in a task. */
 export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
   if (aw instanceof Future) return aw as Future<T>;
-  if (isCoroutine(aw)) return (loop ?? getRunningLoop()).createTask(aw as Generator<unknown, T, unknown>);
+  if (isCoroutine(aw)) return (loop ?? getRunningLoop()).createTask(aw as Blocking<T>);
   throw new TypeError('An asyncio.Future, a coroutine or an awaitable is required');
 }
 
 /** `asyncio.create_task(coro, name=...)`. */
-export function createTask<T>(coro: Generator<unknown, T, unknown>, o: { readonly name?: string } = {}): Task<T> {
+export function createTask<T>(coro: Blocking<T>, o: { readonly name?: string } = {}): Task<T> {
   if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
   return getRunningLoop().createTask(coro, o);
 }
 
 /** `await asyncio.sleep(delay, result)`: 0 or less gives the loop one turn. */
-export function* sleep<T = undefined>(delay: number, result?: T): Generator<unknown, T, unknown> {
+export function* sleep<T = undefined>(delay: number, result?: T): Blocking<T> {
   if (typeof delay !== 'number' || Number.isNaN(delay)) throw new TypeError('delay must be a number');
   if (delay <= 0) {
     yield null;
@@ -701,7 +702,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
  * `await asyncio.wait_for(aw, timeout)`: the result, or TimeoutError after `timeout`
  * seconds, once the awaitable has been cancelled.
  */
-export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Generator<unknown, T, unknown> {
+export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<T> {
   const loop = getRunningLoop();
   const fut = ensureFuture(aw, loop);
   if (timeout === null || timeout === undefined) return yield* fut;
@@ -751,7 +752,7 @@ export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Generator
  * `asyncio.run(main())`: runs the coroutine on a new event loop in the current thread,
  * then cancels the tasks left, reports their failures, and closes the loop.
  */
-export function run<T>(main: Generator<unknown, T, unknown>): Op<T> {
+export function run<T>(main: Blocking<T>): Op<T> {
   const k = kernel('asyncio.run()');
   if (k.current !== null && k.local(RUNNING).has(k.current)) {
     throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
@@ -760,7 +761,7 @@ export function run<T>(main: Generator<unknown, T, unknown>): Op<T> {
   return op('asyncio.run()', runGen(main));
 }
 
-function* runGen<T>(main: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+function* runGen<T>(main: Blocking<T>): Blocking<T> {
   const loop = new EventLoop();
   try {
     return yield* loop.runUntilComplete(main);

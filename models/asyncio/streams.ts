@@ -15,6 +15,7 @@
  * loop's exception handler when it ends and its connection is closed (3.12's behaviour;
  * 3.11 leaves the report to the garbage collector and the socket open). No SSL.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { ByteBuffer, concatBytes, EMPTY, encode } from '../net/bytes.ts';
 import { BlockingIOError, ConnectionResetError, OSError } from '../net/errors.ts';
@@ -133,7 +134,7 @@ export class StreamReader {
     }
   }
 
-  *#waitForData(func: string): Generator<unknown, void, unknown> {
+  *#waitForData(func: string): Blocking {
     if (this.#waiter !== null) {
       throw new RuntimeError(`${func}() called while another coroutine is already waiting for incoming data`);
     }
@@ -150,7 +151,7 @@ export class StreamReader {
   }
 
   /** `await reader.readline()`: up to and including b'\n'; the partial line at EOF. */
-  *readline(): Generator<unknown, Uint8Array, unknown> {
+  *readline(): Blocking<Uint8Array> {
     const sep = NEWLINE;
     try {
       return yield* this.readuntil(sep);
@@ -167,7 +168,7 @@ export class StreamReader {
   }
 
   /** `await reader.readuntil(separator=b'\n')`. */
-  *readuntil(separator: Uint8Array = NEWLINE): Generator<unknown, Uint8Array, unknown> {
+  *readuntil(separator: Uint8Array = NEWLINE): Blocking<Uint8Array> {
     const seplen = separator.length;
     if (seplen === 0) throw new ValueError('Separator should be at least one-byte string');
     if (this.#exception !== null) throw this.#exception;
@@ -196,7 +197,7 @@ export class StreamReader {
   }
 
   /** `await reader.read(n=-1)`: up to n bytes (all until EOF for -1); b'' at EOF. */
-  *read(n = -1): Generator<unknown, Uint8Array, unknown> {
+  *read(n = -1): Blocking<Uint8Array> {
     if (this.#exception !== null) throw this.#exception;
     if (n === 0) return EMPTY;
     if (n < 0) {
@@ -215,7 +216,7 @@ export class StreamReader {
   }
 
   /** `await reader.readexactly(n)`: exactly n bytes, or IncompleteReadError at EOF. */
-  *readexactly(n: number): Generator<unknown, Uint8Array, unknown> {
+  *readexactly(n: number): Blocking<Uint8Array> {
     if (n < 0) throw new ValueError('readexactly size can not be less than zero');
     if (this.#exception !== null) throw this.#exception;
     if (n === 0) return EMPTY;
@@ -317,7 +318,7 @@ class StreamProtocol {
     }
   }
 
-  *drainHelper(): Generator<unknown, void, unknown> {
+  *drainHelper(): Blocking {
     if (this.#lost) throw this.#lostExc ?? new ConnectionResetError(null, 'Connection lost');
     if (!this.#paused) return;
     const w = this.loop.createFuture<void>();
@@ -564,7 +565,7 @@ export class StreamWriter {
   }
 
   /** `await writer.wait_closed()`. */
-  *waitClosed(): Generator<unknown, void, unknown> {
+  *waitClosed(): Blocking {
     yield* this.protocol.closed;
   }
 
@@ -573,7 +574,7 @@ export class StreamWriter {
   }
 
   /** `await writer.drain()`: waits while the transport's buffer is above its high-water mark. */
-  *drain(): Generator<unknown, void, unknown> {
+  *drain(): Blocking {
     const exc = this.reader?.exception() ?? null;
     if (exc !== null) throw exc;
     if (this.transport.isClosing()) yield null; // one loop turn, so connection_lost can run
@@ -588,7 +589,7 @@ export function* openConnection(
   host: string,
   port: number,
   o: StreamOptions = {},
-): Generator<unknown, [StreamReader, StreamWriter], unknown> {
+): Blocking<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   const reader = new StreamReader({ ...o, loop });
   const protocol = new StreamProtocol(loop, reader, null, null);
@@ -705,7 +706,7 @@ export class Server {
   }
 
   /** `await server.wait_closed()`: until closed and every connection is gone. */
-  *waitClosed(): Generator<unknown, void, unknown> {
+  *waitClosed(): Blocking {
     if (this.#sockets === null || this.#waiters === null) return;
     const w = this.#loop.createFuture<void>();
     this.#waiters.push(w);
@@ -713,7 +714,7 @@ export class Server {
   }
 
   /** `await server.serve_forever()`: serves until cancelled, then closes the server. */
-  *serveForever(): Generator<unknown, void, unknown> {
+  *serveForever(): Blocking {
     if (this.#servingForever !== null)
       throw new RuntimeError(`server ${String(this)} is already being awaited on serve_forever()`);
     if (this.#sockets === null) throw new RuntimeError(`server ${String(this)} is closed`);
@@ -746,7 +747,7 @@ export function* startServer(
   host: string | null,
   port: number,
   o: StartServerOptions = {},
-): Generator<unknown, Server, unknown> {
+): Blocking<Server> {
   const loop = getRunningLoop();
   const backlog = o.backlog ?? 100;
   const sock = new socket(AF_INET, SOCK_STREAM);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
@@ -33,7 +34,7 @@ describe('Scheduler', () => {
     const sim = simulate(function* () {
       const log: string[] = [];
       const s = new Scheduler();
-      function* forever(): Generator<unknown, void, unknown> {
+      function* forever(): Blocking {
         const tid = yield new GetTid();
         try {
           for (;;) {
@@ -44,12 +45,12 @@ describe('Scheduler', () => {
           log.push(`forever ${tid} closed`);
         }
       }
-      function* short(): Generator<unknown, void, unknown> {
+      function* short(): Blocking {
         log.push('short runs');
         yield;
       }
       s.spawn(
-        (function* (): Generator<unknown, void, unknown> {
+        (function* (): Blocking {
           const me = yield new GetTid();
           const child = (yield new NewTask(forever())) as number;
           const other = (yield new NewTask(short())) as number;

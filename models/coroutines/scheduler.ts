@@ -23,6 +23,7 @@
  * `run()` blocks on the scheduler (`Scheduler-1` in a deadlock report), since a `spawn`
  * from another thread could still wake it, where his would spin forever.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   computeTicks,
@@ -127,7 +128,7 @@ function checkSleepArgs(seconds: number): void {
 }
 
 /** What a task runs: a coroutine, or a generator to wrap in one. */
-export type TaskTarget = Coroutine | Generator<unknown, unknown, unknown>;
+export type TaskTarget = Coroutine | Blocking<unknown>;
 
 /** A task: a coroutine, its id, and the value to send it next. */
 export class Task {
@@ -199,7 +200,7 @@ export class Scheduler {
     return op('Scheduler.run()', this.#run());
   }
 
-  *#run(): Generator<unknown, void, unknown> {
+  *#run(): Blocking {
     const k = kernel();
     this.#runner = k.current;
     try {

@@ -15,6 +15,7 @@
  * blocking operation, driven with `yield*`. `submit` and `map` may block, as CPython's do
  * (a new worker's `start()`), so they are operations too.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
@@ -26,7 +27,7 @@ import type { AnyFuture, Future } from './future.ts';
 export type Task = (...args: any[]) => unknown;
 
 /** What a task's future holds: its return value, or what its generator returns. */
-export type TaskResult<R> = R extends Generator<unknown, infer V, unknown> ? V : R;
+export type TaskResult<R> = R extends Blocking<infer V> ? V : R;
 
 /** Keyword arguments of `Executor.map(fn, *iterables, timeout=None, chunksize=1)`. */
 export interface MapOptions {
@@ -146,18 +147,18 @@ export abstract class Executor {
     fn: Task,
     iterables: readonly Iterable<unknown>[],
     endTime: number | null,
-  ): Generator<unknown, ResultIterator<unknown>, unknown> {
+  ): Blocking<ResultIterator<unknown>> {
     const fs: AnyFuture[] = [];
     for (const args of zip(iterables)) fs.push(yield* this.submit(fn, ...args));
     return new ResultIterator(fs, endTime);
   }
 
   /** Python's `with executor:` — runs `body`, then `shutdown({ wait: true })`, even if it raised [TPE-8]. */
-  with<R>(body: (executor: this) => Generator<unknown, R, unknown>): Op<R> {
+  with<R>(body: (executor: this) => Blocking<R>): Op<R> {
     return op(`${this.constructor.name}.with()`, this.#with(body));
   }
 
-  *#with<R>(body: (executor: this) => Generator<unknown, R, unknown>): Generator<unknown, R, unknown> {
+  *#with<R>(body: (executor: this) => Blocking<R>): Blocking<R> {
     try {
       return yield* body(this);
     } finally {
@@ -208,13 +209,13 @@ export class ResultIterator<R> {
     return op('ResultIterator.close()', this.#close());
   }
 
-  *#close(): Generator<unknown, void, unknown> {
+  *#close(): Blocking {
     const suspended = this.#state === 'suspended';
     this.#state = 'done';
     if (suspended) yield* this.onClose();
   }
 
-  *#results(): Generator<unknown, R[], unknown> {
+  *#results(): Blocking<R[]> {
     const out: R[] = [];
     for (;;) {
       const r = yield* this.#next();
@@ -224,7 +225,7 @@ export class ResultIterator<R> {
   }
 
   /** The generator's state machine around `step`: once it raises or ends, it is done. */
-  *#next(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+  *#next(): Blocking<IteratorResult<R, undefined>> {
     if (this.#state === 'running') throw new ValueError('generator already executing');
     if (this.#state === 'done') return { done: true, value: undefined };
     const first = this.#state === 'created';
@@ -243,7 +244,7 @@ export class ResultIterator<R> {
    * The generator's body from one `yield` to the next (`first`: not started before):
    * the next future's result, raising what it raised after cancelling the rest.
    */
-  protected *step(first: boolean): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+  protected *step(first: boolean): Blocking<IteratorResult<R, undefined>> {
     if (first) this.#fs.reverse();
     const k = kernel();
     try {
@@ -258,18 +259,18 @@ export class ResultIterator<R> {
   }
 
   /** What `close()` does to a suspended generator: runs its `finally`. */
-  protected *onClose(): Generator<unknown, void, unknown> {
+  protected *onClose(): Blocking {
     yield* this.#cancelRest();
   }
 
   /** The generator's `finally`: `for future in fs: future.cancel()`. */
-  *#cancelRest(): Generator<unknown, void, unknown> {
+  *#cancelRest(): Blocking {
     for (const f of this.#fs) yield* f.cancel();
   }
 }
 
 /** `_result_or_cancel`: the result, and cancel the future whatever happened. */
-function* resultOrCancel<R>(f: Future<R>, timeout: Timeout): Generator<unknown, R, unknown> {
+function* resultOrCancel<R>(f: Future<R>, timeout: Timeout): Blocking<R> {
   try {
     return yield* f.result(timeout);
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../engine/index.ts';
+import type { Blocking, TraceRecord } from '../../engine/index.ts';
 import { BaseException, TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
@@ -14,7 +14,7 @@ import { asCompleted, wait } from './wait.ts';
 
 const fifo = { strategy: 'fifo' } as const;
 
-function* work<T>(seconds: number, value: T): Generator<unknown, T, unknown> {
+function* work<T>(seconds: number, value: T): Blocking<T> {
   yield* sleep(seconds);
   return value;
 }

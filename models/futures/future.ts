@@ -22,6 +22,7 @@
  * - `repr()` names the future by its label where CPython prints its address:
  *   `<Future at Future-1 state=finished returned int>`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Kernel, kernel, type Op, op } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { mustDrive } from '../drive.ts';
@@ -133,7 +134,7 @@ export class Future<T = unknown> {
     return op('Future.cancel()', this.#cancel(kernel('Future.cancel()')));
   }
 
-  *#cancel(k: Kernel): Generator<unknown, boolean, unknown> {
+  *#cancel(k: Kernel): Blocking<boolean> {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       if (this.#state === RUNNING || this.#state === FINISHED) return false;
@@ -170,7 +171,7 @@ export class Future<T = unknown> {
     return op('Future.addDoneCallback()', this.#addDoneCallback(kernel('Future.addDoneCallback()'), fn));
   }
 
-  *#addDoneCallback(k: Kernel, fn: DoneCallback<T>): Generator<unknown, void, unknown> {
+  *#addDoneCallback(k: Kernel, fn: DoneCallback<T>): Blocking {
     const n = ++this.#callbacksAdded;
     lockNow(this._condition.lock as Lock, this.label);
     try {
@@ -193,7 +194,7 @@ export class Future<T = unknown> {
    * negative timeout does not wait [FUT-3].
    */
   result(timeout?: Timeout): Op<T> {
-    return op('Future.result()', this.#wait(timeout, true) as Generator<unknown, T, unknown>);
+    return op('Future.result()', this.#wait(timeout, true) as Blocking<T>);
   }
 
   /** What the task raised, or null if it returned; waits as `result` does [FUT-3] [FUT-4]. */
@@ -201,7 +202,7 @@ export class Future<T = unknown> {
     return op('Future.exception()', this.#wait(timeout, false));
   }
 
-  *#wait(timeout: Timeout, wantResult: boolean): Generator<unknown, unknown, unknown> {
+  *#wait(timeout: Timeout, wantResult: boolean): Blocking<unknown> {
     yield* this._condition.acquire();
     try {
       if (this.#isCancelled()) throw new CancelledError();
@@ -249,7 +250,7 @@ export class Future<T = unknown> {
     return op('Future.setResult()', this.#setResult(kernel('Future.setResult()'), result));
   }
 
-  *#setResult(k: Kernel, result: T): Generator<unknown, void, unknown> {
+  *#setResult(k: Kernel, result: T): Blocking {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
@@ -269,7 +270,7 @@ export class Future<T = unknown> {
     return op('Future.setException()', this.#setException(kernel('Future.setException()'), exception));
   }
 
-  *#setException(k: Kernel, exception: unknown): Generator<unknown, void, unknown> {
+  *#setException(k: Kernel, exception: unknown): Blocking {
     lockNow(this._condition.lock as Lock, this.label);
     try {
       this.#checkNotDone();
@@ -327,13 +328,13 @@ export class Future<T = unknown> {
     }
   }
 
-  *#invokeCallbacks(): Generator<unknown, void, unknown> {
+  *#invokeCallbacks(): Blocking {
     const cbs = this.#doneCallbacks;
     for (let i = 0; i < cbs.length; i++) yield* this.#call(cbs[i] as DoneCallback<T>, i + 1);
   }
 
   /** Calls callback number `n`, driving it if it blocks, and logs what it raises [FUT-6]. */
-  *#call(fn: DoneCallback<T>, n: number): Generator<unknown, void, unknown> {
+  *#call(fn: DoneCallback<T>, n: number): Blocking {
     const k = kernel();
     if (k.tracing) k.emit('future.callback', this.label, { callback: n });
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises } from '../testing.ts';
@@ -11,7 +12,7 @@ const fifo = { strategy: 'fifo' } as const;
 
 /** A task that sleeps `seconds` and returns it, recording its start and end in `log`. */
 function timed(log: string[]) {
-  return function* (seconds: number): Generator<unknown, number, unknown> {
+  return function* (seconds: number): Blocking<number> {
     log.push(`start ${seconds}@${monotonic()}`);
     yield* sleep(seconds);
     log.push(`end ${seconds}@${monotonic()}`);
@@ -19,13 +20,13 @@ function timed(log: string[]) {
   };
 }
 
-function* sleeper(seconds: number): Generator<unknown, number, unknown> {
+function* sleeper(seconds: number): Blocking<number> {
   yield* sleep(seconds);
   return seconds;
 }
 
 /** Consumes `it` as a for-loop does, recording each value or the error with the time. */
-function* drain<T>(it: ResultIterator<T>): Generator<unknown, string[], unknown> {
+function* drain<T>(it: ResultIterator<T>): Blocking<string[]> {
   const out: string[] = [];
   for (;;) {
     let r: IteratorResult<T, undefined>;
@@ -158,7 +159,7 @@ describe('Executor.map', () => {
     const sim = simulate(function* () {
       const log: string[] = [];
       const ex = new ThreadPoolExecutor(1);
-      const task = function* (x: number): Generator<unknown, number, unknown> {
+      const task = function* (x: number): Blocking<number> {
         log.push(`run ${x}@${monotonic()}`);
         yield* sleep(1);
         if (x === 2) throw new RangeError(`bad ${x}`);

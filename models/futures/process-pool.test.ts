@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { exit, getpid, osExit, setStartMethod } from '../multiprocessing/process.ts';
 import { simulate } from '../simulate.ts';
@@ -62,7 +63,7 @@ function fmt(e: unknown): string {
 }
 
 /** `f.result()`, or the error it raised as `Name: message`. */
-function* outcome(f: Future<unknown>): Generator<unknown, unknown, unknown> {
+function* outcome(f: Future<unknown>): Blocking<unknown> {
   try {
     return yield* f.result();
   } catch (e) {

@@ -74,6 +74,7 @@
  * - `processes` (`_processes.values()`) and `startMethod` are concsim extensions for tests
  *   and scenarios. Keyword arguments of tasks are not modelled: pass an object.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Kernel, kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { drive } from '../drive.ts';
@@ -131,7 +132,7 @@ const MODULE = new RunLocal<ModuleState>(() => {
 });
 
 /** `_python_exit`: run by the main thread once its body has returned. */
-function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
+function* pythonExit(s: ModuleState): Blocking {
   s.globalShutdown = true;
   const items = [...s.threadsWakeups];
   const k = kernel();
@@ -179,7 +180,7 @@ class ThreadWakeup {
   }
 
   /** Reads every wake-up there is, without waiting. */
-  *clear(): Generator<unknown, void, unknown> {
+  *clear(): Blocking {
     if (!this.closed) {
       while (yield* this.reader.poll()) yield* recvPickled(this.reader);
     }
@@ -255,7 +256,7 @@ class SafeQueue extends MpQueue<CallItem | null> {
     super(maxSize, { name });
   }
 
-  protected override *_onQueueFeederError(e: unknown, obj: unknown): Generator<unknown, void, unknown> {
+  protected override *_onQueueFeederError(e: unknown, obj: unknown): Blocking {
     if (obj instanceof CallItem) {
       setCause(e, new RemoteTraceback(`\n"""\n${formatException(e, 'multiprocessing/queues.py, in _feed')}"""`));
       const workItem = this.pendingWorkItems.get(obj.workId);
@@ -277,7 +278,7 @@ class SafeQueue extends MpQueue<CallItem | null> {
 // ---- code run by the worker processes -------------------------------------------------------------
 
 /** `_process_chunk(fn, chunk)`: `[fn(*args) for args in chunk]`, each call driven if it blocks. */
-function* _process_chunk(fn: Task, chunk: readonly (readonly unknown[])[]): Generator<unknown, unknown[], unknown> {
+function* _process_chunk(fn: Task, chunk: readonly (readonly unknown[])[]): Blocking<unknown[]> {
   const out: unknown[] = [];
   for (const args of chunk) out.push(yield* drive(fn(...args)));
   return out;
@@ -291,7 +292,7 @@ function* sendbackResult(
   exception: unknown,
   result: unknown,
   exitPid: number | null,
-): Generator<unknown, void, unknown> {
+): Blocking {
   try {
     yield* resultQueue.put(new ResultItem(workId, raised, exception, result, exitPid));
   } catch (e) {
@@ -307,7 +308,7 @@ function* _process_worker(
   initializer: Task | null,
   initargs: readonly unknown[],
   maxTasks: number | null,
-): Generator<unknown, void, unknown> {
+): Blocking {
   if (initializer !== null) {
     try {
       yield* drive(initializer(...initargs));
@@ -413,7 +414,7 @@ class ExecutorManagerThread extends Thread {
     this.#pending = s.pendingWorkItems;
   }
 
-  override *run(): Generator<unknown, void, unknown> {
+  override *run(): Blocking {
     const s = this.#s;
     for (;;) {
       yield* this.#addCallItemToQueue();
@@ -454,7 +455,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `add_call_item_to_queue`: fills the call queue; a future becomes RUNNING as it goes in [PPE-8]. */
-  *#addCallItemToQueue(): Generator<unknown, void, unknown> {
+  *#addCallItemToQueue(): Blocking {
     const s = this.#s;
     for (;;) {
       if (s.callQueue.full()) return;
@@ -475,7 +476,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `wait_result_broken_or_wakeup`. */
-  *#waitResultBrokenOrWakeup(): Generator<unknown, WaitResult, unknown> {
+  *#waitResultBrokenOrWakeup(): Blocking<WaitResult> {
     const s = this.#s;
     const k = kernel();
     const resultReader = s.resultQueue.reader;
@@ -506,7 +507,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `process_result_item`: a worker's pid (it exited on a `None`), or a result for its future. */
-  *#processResultItem(resultItem: ResultItem | number): Generator<unknown, void, unknown> {
+  *#processResultItem(resultItem: ResultItem | number): Blocking {
     const s = this.#s;
     if (typeof resultItem === 'number') {
       // Clean shutdown of a worker using its pid (avoids marking the executor broken).
@@ -532,7 +533,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `terminate_broken`: every running and pending future fails with one BrokenProcessPool [PPE-9]. */
-  *#terminateBroken(cause: string | null): Generator<unknown, void, unknown> {
+  *#terminateBroken(cause: string | null): Blocking {
     const s = this.#s;
     const k = kernel();
     s.broken = 'A child process terminated abruptly, the process pool is not usable anymore';
@@ -550,7 +551,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `flag_executor_shutting_down`: cancels the pending futures once, if asked [PPE-10]. */
-  *#flagExecutorShuttingDown(): Generator<unknown, void, unknown> {
+  *#flagExecutorShuttingDown(): Blocking {
     const s = this.#s;
     s.shutdownThread = true;
     if (s.cancelPendingFutures) {
@@ -572,7 +573,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `shutdown_workers`: one `None` per live worker. */
-  *#shutdownWorkers(): Generator<unknown, void, unknown> {
+  *#shutdownWorkers(): Blocking {
     const s = this.#s;
     const k = kernel();
     const alive = () => [...s.processes.values()].filter((p) => p.isAlive()).length;
@@ -593,7 +594,7 @@ class ExecutorManagerThread extends Thread {
   }
 
   /** `join_executor_internals`. */
-  *#joinExecutorInternals(): Generator<unknown, void, unknown> {
+  *#joinExecutorInternals(): Blocking {
     const s = this.#s;
     yield* this.#shutdownWorkers();
     // Release the queue's resources as soon as possible.
@@ -776,7 +777,7 @@ export class ProcessPoolExecutor extends Executor {
     return op('ProcessPoolExecutor.submit()', this.#submit(kernel('ProcessPoolExecutor.submit()'), fn, args));
   }
 
-  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Generator<unknown, Future<R>, unknown> {
+  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Blocking<Future<R>> {
     const s = this.#s;
     yield* s.shutdownLock.acquire();
     try {
@@ -799,7 +800,7 @@ export class ProcessPoolExecutor extends Executor {
   }
 
   /** `_start_executor_manager_thread`: with fork, every worker first, so their sentinels are known. */
-  *#startExecutorManagerThread(): Generator<unknown, void, unknown> {
+  *#startExecutorManagerThread(): Blocking {
     const s = this.#s;
     if (this.#manager === null) {
       if (!s.safeToSpawn) this.#launchProcesses();
@@ -857,11 +858,7 @@ export class ProcessPoolExecutor extends Executor {
     return op('ProcessPoolExecutor.map()', this.#map(fn, chunks, mapDeadline(o.timeout)));
   }
 
-  *#map(
-    fn: Task,
-    chunks: Iterable<unknown>,
-    endTime: number | null,
-  ): Generator<unknown, ResultIterator<unknown>, unknown> {
+  *#map(fn: Task, chunks: Iterable<unknown>, endTime: number | null): Blocking<ResultIterator<unknown>> {
     const results = yield* this.submitAll(_process_chunk, [repeat(fn), chunks], endTime);
     return new ChainIterator(results as ResultIterator<unknown[]>);
   }
@@ -877,7 +874,7 @@ export class ProcessPoolExecutor extends Executor {
     return op('ProcessPoolExecutor.shutdown()', this.#shutdownImpl(o.wait ?? true, o.cancelFutures ?? false));
   }
 
-  *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
+  *#shutdownImpl(wait: boolean, cancelFutures: boolean): Blocking {
     const k = kernel();
     const s = this.#s;
     yield* s.shutdownLock.acquire();
@@ -914,11 +911,11 @@ class ChainIterator<R> extends ResultIterator<R> {
   }
 
   /** Only a suspended chain has a started chunk iterator to close (one never started, or done, has none left). */
-  protected override *onClose(): Generator<unknown, void, unknown> {
+  protected override *onClose(): Blocking {
     yield* this.#results.close();
   }
 
-  protected override *step(): Generator<unknown, IteratorResult<R, undefined>, unknown> {
+  protected override *step(): Blocking<IteratorResult<R, undefined>> {
     while (this.#element.length === 0) {
       const r = yield* this.#results.next();
       if (r.done === true) return { done: true, value: undefined };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, eachOf, go, raises, raisesNow } from '../testing.ts';
@@ -12,7 +13,7 @@ import { ThreadPoolExecutor } from './thread-pool.ts';
 
 const fifo = { strategy: 'fifo' } as const;
 
-function* work<T>(seconds: number, value: T): Generator<unknown, T, unknown> {
+function* work<T>(seconds: number, value: T): Blocking<T> {
   yield* sleep(seconds);
   return value;
 }
@@ -23,7 +24,7 @@ function here(): string {
 
 /** A task that records where and when it ran. */
 function recorder(log: string[]) {
-  return function* (seconds: number, name: string): Generator<unknown, string, unknown> {
+  return function* (seconds: number, name: string): Blocking<string> {
     log.push(`${name} start ${here()}`);
     yield* sleep(seconds);
     return name;

@@ -30,6 +30,7 @@
  * - The idle semaphore is a counter: it is only ever polled with `acquire(timeout=0)`,
  *   which never blocks, so a Semaphore would add nothing but trace records.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Kernel, kernel, type Op, op, RunLocal } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { mustDrive } from '../drive.ts';
@@ -76,7 +77,7 @@ export class SimpleQueue<T> {
     return op('SimpleQueue.get()', this.#get());
   }
 
-  *#get(): Generator<unknown, T, unknown> {
+  *#get(): Blocking<T> {
     while (this.qsize() === 0) {
       if (!this.#lock.tryAcquire()) yield* this.#lock.acquire();
       this.#lock.holder = null;
@@ -119,7 +120,7 @@ class WorkItem {
     readonly args: readonly unknown[],
   ) {}
 
-  *run(): Generator<unknown, void, unknown> {
+  *run(): Blocking {
     if (!this.future.setRunningOrNotifyCancel()) return;
     let result: unknown;
     try {
@@ -155,7 +156,7 @@ const MODULE = new RunLocal<ModuleState>(() => {
 });
 
 /** `_python_exit`: run by the main thread at the end [TPE-6]. */
-function* pythonExit(s: ModuleState): Generator<unknown, void, unknown> {
+function* pythonExit(s: ModuleState): Blocking {
   yield* s.globalShutdownLock.acquire();
   s.shutdown = true;
   s.globalShutdownLock.release();
@@ -251,7 +252,7 @@ export class ThreadPoolExecutor extends Executor {
     return op('ThreadPoolExecutor.submit()', this.#submit(kernel('ThreadPoolExecutor.submit()'), fn, args));
   }
 
-  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Generator<unknown, Future<R>, unknown> {
+  *#submit<R>(k: Kernel, fn: Task, args: readonly unknown[]): Blocking<Future<R>> {
     // `with self._shutdown_lock, _global_shutdown_lock:`, held across a worker's start():
     // real locks, then, that other submits and shutdowns wait for.
     const global = this.#module.globalShutdownLock;
@@ -276,7 +277,7 @@ export class ThreadPoolExecutor extends Executor {
   }
 
   /** Starts a worker, and waits for it to begin, unless one is idle or there are `maxWorkers`. */
-  *#adjustThreadCount(): Generator<unknown, void, unknown> {
+  *#adjustThreadCount(): Blocking {
     // If idle threads are available, don't spin new threads.
     if (this.#idle > 0) {
       this.#idle--;
@@ -295,7 +296,7 @@ export class ThreadPoolExecutor extends Executor {
   }
 
   /** `_worker`: the initializer, then work items until a `None` says the pool is shut. */
-  *#worker(): Generator<unknown, void, unknown> {
+  *#worker(): Blocking {
     const k = kernel();
     const workQueue = this.#workQueue;
     if (this.#initializer !== null) {
@@ -330,7 +331,7 @@ export class ThreadPoolExecutor extends Executor {
   }
 
   /** `_initializer_failed`: the pool is broken; every queued future fails [TPE-10]. */
-  *#initializerFailed(): Generator<unknown, void, unknown> {
+  *#initializerFailed(): Blocking {
     const k = kernel();
     yield* this.#shutdownLock.acquire();
     try {
@@ -361,7 +362,7 @@ export class ThreadPoolExecutor extends Executor {
     return op('ThreadPoolExecutor.shutdown()', this.#shutdownImpl(o.wait ?? true, o.cancelFutures ?? false));
   }
 
-  *#shutdownImpl(wait: boolean, cancelFutures: boolean): Generator<unknown, void, unknown> {
+  *#shutdownImpl(wait: boolean, cancelFutures: boolean): Blocking {
     const k = kernel();
     yield* this.#shutdownLock.acquire();
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { TimeoutError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, eachOf, raises } from '../testing.ts';
@@ -18,12 +19,12 @@ import {
 
 const fifo = { strategy: 'fifo' } as const;
 
-function* sleeper(seconds: number): Generator<unknown, number, unknown> {
+function* sleeper(seconds: number): Blocking<number> {
   yield* sleep(seconds);
   return seconds;
 }
 
-function* failer(seconds: number): Generator<unknown, never, unknown> {
+function* failer(seconds: number): Blocking<never> {
   yield* sleep(seconds);
   throw new RangeError(`failed after ${seconds}`);
 }
@@ -37,7 +38,7 @@ function summary(r: DoneAndNotDoneFutures): string {
 }
 
 /** Consumes `it` as a for-loop does: each future's label and time, then the error if any. */
-function* drain(it: AsCompletedIterator): Generator<unknown, string[], unknown> {
+function* drain(it: AsCompletedIterator): Blocking<string[]> {
   const out: string[] = [];
   try {
     for (;;) {

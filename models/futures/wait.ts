@@ -25,6 +25,7 @@
  *   real time the clock has always moved on between two reads, in virtual time it has
  *   not, and `<` would poll forever at the deadline instant.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, preempt, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { TimeoutError, ValueError } from '../errors.ts';
@@ -247,7 +248,7 @@ function* waitImpl<F extends AnyFuture>(
   futures: Iterable<F>,
   timeout: Timeout,
   returnWhen: unknown,
-): Generator<unknown, DoneAndNotDoneFutures<F>, unknown> {
+): Blocking<DoneAndNotDoneFutures<F>> {
   const fs = new Set(futures);
   yield* preempt(); // taking the first future's lock is a scheduling point
   let waiter: Waiter;
@@ -314,7 +315,7 @@ export class AsCompletedIterator<F extends AnyFuture = AnyFuture> {
     return op('AsCompletedIterator.all()', this.#all());
   }
 
-  *#all(): Generator<unknown, F[], unknown> {
+  *#all(): Blocking<F[]> {
     const out: F[] = [];
     for (;;) {
       const r = yield* this.#next();
@@ -330,7 +331,7 @@ export class AsCompletedIterator<F extends AnyFuture = AnyFuture> {
     this.#state = 'done';
   }
 
-  *#next(): Generator<unknown, IteratorResult<F, undefined>, unknown> {
+  *#next(): Blocking<IteratorResult<F, undefined>> {
     if (this.#state === 'running') throw new ValueError('generator already executing');
     if (this.#state === 'done') return { done: true, value: undefined };
     const first = this.#state === 'created';
@@ -361,7 +362,7 @@ export class AsCompletedIterator<F extends AnyFuture = AnyFuture> {
   }
 
   /** The generator's first steps: the deadline, the snapshot, the waiter [ASC-3]. */
-  *#start(): Generator<unknown, void, unknown> {
+  *#start(): Blocking {
     const k = kernel();
     const timeout = this.#timeout;
     if (timeout !== null && timeout !== undefined) {
@@ -388,7 +389,7 @@ export class AsCompletedIterator<F extends AnyFuture = AnyFuture> {
   }
 
   /** One round of the `while pending:` loop: wait for the event, take what finished. */
-  *#waitMore(): Generator<unknown, void, unknown> {
+  *#waitMore(): Blocking {
     const k = kernel();
     let waitTimeout: number | null = null;
     if (this.#endTime !== null) {

@@ -7,13 +7,14 @@
  *
  * Waiting always yields to the hub, patched or not.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Fiber, kernel, type Op, op, WaitQueue } from '../../engine/index.ts';
 import { checkTimeoutType, type Timeout as Seconds, timeoutTicks } from '../threading/timeout.ts';
 import { getHub, hubBlock, type LinkCallback, Links } from './hub.ts';
 import { Timeout } from './timeout.ts';
 
 /** Blocks the current greenlet until `links` fire (true) or `timeout` passes (false). */
-function* waitLinked<S>(links: Links<S>, wq: WaitQueue, timeout: Seconds): Generator<unknown, boolean, unknown> {
+function* waitLinked<S>(links: Links<S>, wq: WaitQueue, timeout: Seconds): Blocking<boolean> {
   const k = kernel();
   getHub();
   const me = k.current as Fiber;
@@ -68,7 +69,7 @@ export class Event {
     return op('gevent.Event.wait()', this.#wait(timeout));
   }
 
-  *#wait(timeout: Seconds): Generator<unknown, boolean, unknown> {
+  *#wait(timeout: Seconds): Blocking<boolean> {
     if (this.#flag) return true;
     return yield* waitLinked(this.#links, this.#wq, timeout);
   }
@@ -136,7 +137,7 @@ export class AsyncResult<T = unknown> {
     return op('AsyncResult.get()', this.#get(block, timeout));
   }
 
-  *#get(block: boolean, timeout: Seconds): Generator<unknown, T, unknown> {
+  *#get(block: boolean, timeout: Seconds): Blocking<T> {
     if (this.#excInfo === null) {
       if (!block) throw new Timeout();
       yield* waitLinked(this.#links, this.#wq, timeout);
@@ -159,7 +160,7 @@ export class AsyncResult<T = unknown> {
     return op('AsyncResult.wait()', this.#wait(timeout));
   }
 
-  *#wait(timeout: Seconds): Generator<unknown, T | null, unknown> {
+  *#wait(timeout: Seconds): Blocking<T | null> {
     if (this.#excInfo === null) yield* waitLinked(this.#links, this.#wq, timeout);
     return this.#value;
   }

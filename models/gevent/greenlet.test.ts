@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { preempt, type TraceRecord } from '../../engine/index.ts';
 import { isException, ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
@@ -86,7 +87,7 @@ describe('Greenlet: spawning', () => {
       constructor(readonly job: string) {
         super();
       }
-      *_run(): Generator<unknown, string, unknown> {
+      *_run(): Blocking<string> {
         yield* sleep(1);
         return `did ${this.job}`;
       }

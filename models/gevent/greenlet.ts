@@ -22,6 +22,7 @@
  * may block (`join`, `get`, `kill`) return operations to drive with `yield*`, `kill`
  * included even with `block: false`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   type Fiber,
   type Kernel,
@@ -172,7 +173,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     if (k.tracing) k.emit('greenlet.spawn', this.name, { fiber: f.id });
   }
 
-  *#bootstrap(): Generator<unknown, void, unknown> {
+  *#bootstrap(): Blocking {
     this.#start = 'running';
     const run = this.#run as AnyFunction;
     this.#run = null;
@@ -254,7 +255,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     return op('Greenlet.kill()', this.#kill(o.exception ?? GreenletExit, o.block ?? true, o.timeout));
   }
 
-  *#kill(exception: KillException, block: boolean, timeout: Seconds): Generator<unknown, void, unknown> {
+  *#kill(exception: KillException, block: boolean, timeout: Seconds): Blocking {
     if (this.#maybeKillBeforeStart(exception)) return;
     const k = kernel();
     if (k.tracing) k.emit('greenlet.kill', this.name, { block });
@@ -275,7 +276,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     return op('Greenlet.join()', this.#join(timeout));
   }
 
-  *#join(timeout: Seconds): Generator<unknown, void, unknown> {
+  *#join(timeout: Seconds): Blocking {
     yield* this.#waitReady(timeout);
   }
 
@@ -288,7 +289,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     return op('Greenlet.get()', this.#get(block, timeout));
   }
 
-  *#get(block: boolean, timeout: Seconds): Generator<unknown, T | GreenletExit | null, unknown> {
+  *#get(block: boolean, timeout: Seconds): Blocking<T | GreenletExit | null> {
     if (!this.ready()) {
       if (!block) throw new Timeout();
       yield* this.#waitReady(timeout);
@@ -299,7 +300,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
   }
 
   /** Blocks (cooperatively) until ready or the timeout; true if ready. */
-  *#waitReady(timeout: Seconds): Generator<unknown, boolean, unknown> {
+  *#waitReady(timeout: Seconds): Blocking<boolean> {
     if (this.ready()) return true;
     const k = kernel();
     getHub();
@@ -402,7 +403,7 @@ export function wait<W extends Waitable<W>>(
   return op('gevent.wait()', waitOn(objects, o.timeout, o.count ?? null, null));
 }
 
-function* waitHub(timeout: Seconds): Generator<unknown, boolean, unknown> {
+function* waitHub(timeout: Seconds): Blocking<boolean> {
   const k = kernel();
   const hub = getHub();
   const deadline = timeout === null || timeout === undefined ? null : k.now + toTicks(timeout);
@@ -430,7 +431,7 @@ function* waitOn<W extends Waitable<W>>(
   timeout: Seconds,
   count: number | null,
   onItem: ((w: W) => void) | null,
-): Generator<unknown, W[], unknown> {
+): Blocking<W[]> {
   const n = count === null ? objects.length : Math.min(count, objects.length);
   const got: W[] = [];
   if (n <= 0) return got;
@@ -502,7 +503,7 @@ function* killallGen(
   exception: KillException,
   block: boolean,
   timeout: Seconds,
-): Generator<unknown, void, unknown> {
+): Blocking {
   const alive = greenlets.filter((g) => g.throwLater(exception));
   if (!block || alive.length === 0) return;
   const done = yield* waitOn(alive, timeout, null, null);

@@ -30,6 +30,7 @@
  *   monkey patching they keep running while the interpreter waits for the other threads,
  *   as Python's shutdown does.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   Baton,
   block,
@@ -141,7 +142,7 @@ export class Hub {
    * Runs `body` in a new fiber, as a greenlet of this hub: it runs as the hub's thread
    * (for `currentThread`) and is abandoned when that thread ends.
    */
-  spawnRaw(body: Generator<unknown, unknown, unknown>, name: string): Fiber {
+  spawnRaw(body: Blocking<unknown>, name: string): Fiber {
     const k = kernel();
     const s = geventState(k);
     const m = this.main.fiber as Fiber;
@@ -186,7 +187,7 @@ export class Hub {
     }
   }
 
-  *#run(): Generator<unknown, void, unknown> {
+  *#run(): Blocking {
     const cbs = this.#callbacks;
     for (;;) {
       while (cbs.length > 0) {
@@ -361,7 +362,7 @@ export function sleep(seconds = 0): Op<void> {
   return op('gevent.sleep()', sleepGen(seconds));
 }
 
-function* sleepGen(seconds: number): Generator<unknown, void, unknown> {
+function* sleepGen(seconds: number): Blocking {
   getHub();
   if (seconds <= 0) yield* cede();
   else yield* cooperatively(() => sleepTicks(toTicks(seconds)));

@@ -9,6 +9,7 @@
  * nobody can overtake a waiter; a waiter interrupted (killed, timed out) after the
  * hand-off gives the unit back.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Fiber, kernel, type Op, op, WaitQueue } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { checkTimeoutType, type Timeout as Seconds, timeoutTicks } from '../threading/timeout.ts';
@@ -51,7 +52,7 @@ export class Semaphore {
     return op('Semaphore.acquire()', this.#acquire(blocking, timeout));
   }
 
-  *#acquire(blocking: boolean, timeout: Seconds): Generator<unknown, boolean, unknown> {
+  *#acquire(blocking: boolean, timeout: Seconds): Blocking<boolean> {
     if (this.tryAcquire()) return true;
     if (!blocking) return false;
     getHub();
@@ -99,7 +100,7 @@ export class Semaphore {
     return op('Semaphore.wait()', this.#wait(timeout));
   }
 
-  *#wait(timeout: Seconds): Generator<unknown, number, unknown> {
+  *#wait(timeout: Seconds): Blocking<number> {
     if (this.#counter > 0) return this.#counter;
     if (!(yield* this.#acquire(true, timeout))) return 0;
     this.release();
@@ -111,7 +112,7 @@ export class Semaphore {
     return op('Semaphore.with()', this.#with(body));
   }
 
-  *#with<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  *#with<T>(body: () => Iterable<unknown, T, unknown>): Blocking<T> {
     yield* this.#acquire(true, null);
     try {
       return yield* body();

@@ -13,6 +13,7 @@
  * instead of a helper greenlet, and `imapUnordered` returns the whole list rather than an
  * iterator. Members are kept in insertion order, where gevent's set has none.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { mustDrive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
@@ -72,7 +73,7 @@ export class Group {
   }
 
   // biome-ignore lint/correctness/useYield: a Group never blocks; a Pool's add does
-  *#add(g: Greenlet<unknown>): Generator<unknown, void, unknown> {
+  *#add(g: Greenlet<unknown>): Blocking {
     this.#track(g);
   }
 
@@ -87,7 +88,7 @@ export class Group {
     return op('Group.start()', this.#start(g));
   }
 
-  *#start(g: Greenlet<unknown>): Generator<unknown, void, unknown> {
+  *#start(g: Greenlet<unknown>): Blocking {
     yield* this.add(g);
     g.start();
   }
@@ -97,7 +98,7 @@ export class Group {
     return op('Group.spawn()', this.#spawn(fn, args));
   }
 
-  *#spawn<A extends unknown[], R>(fn: (...args: A) => R, args: A): Generator<unknown, Greenlet<Returned<R>>, unknown> {
+  *#spawn<A extends unknown[], R>(fn: (...args: A) => R, args: A): Blocking<Greenlet<Returned<R>>> {
     const g = new Greenlet<Returned<R>>(fn as (...args: never[]) => unknown, ...args);
     yield* this.start(g as Greenlet<unknown>);
     return g;
@@ -113,7 +114,7 @@ export class Group {
     return op('Group.join()', this.#join(timeout, raiseError));
   }
 
-  *#join(timeout: Seconds, raiseError: boolean): Generator<unknown, boolean, unknown> {
+  *#join(timeout: Seconds, raiseError: boolean): Blocking<boolean> {
     const members = raiseError ? [...this.greenlets] : [];
     yield* this.#empty.wait(timeout);
     for (const g of members) if (g.exception !== null) throw g.exception;
@@ -126,7 +127,7 @@ export class Group {
     return op('Group.kill()', this.#kill(o.exception ?? GreenletExit, o.block ?? true, o.timeout));
   }
 
-  *#kill(exception: KillException, block: boolean, timeout: Seconds): Generator<unknown, void, unknown> {
+  *#kill(exception: KillException, block: boolean, timeout: Seconds): Blocking {
     const k = kernel();
     const deadline = timeout === null || timeout === undefined ? null : k.now + toTicks(timeout);
     while (this.greenlets.size > 0) {
@@ -148,7 +149,7 @@ export class Group {
     return op('Group.killone()', this.#killone(g, o));
   }
 
-  *#killone(g: Greenlet<unknown>, o: KillOptions): Generator<unknown, void, unknown> {
+  *#killone(g: Greenlet<unknown>, o: KillOptions): Blocking {
     if (this.#dying.has(g) || !this.greenlets.has(g)) return;
     yield* g.kill({ exception: o.exception ?? GreenletExit, block: false });
     this.#dying.add(g);
@@ -167,7 +168,7 @@ export class Group {
   }
 
   // biome-ignore lint/correctness/useYield: a Group never blocks; a Pool's does
-  protected *waitAvailableGen(_timeout: Seconds): Generator<unknown, number | null, unknown> {
+  protected *waitAvailableGen(_timeout: Seconds): Blocking<number | null> {
     return null;
   }
 
@@ -179,7 +180,7 @@ export class Group {
     return op('Group.apply()', this.#apply(fn, args));
   }
 
-  *#apply<A extends unknown[], R>(fn: (...args: A) => R, args: A): Generator<unknown, Returned<R>, unknown> {
+  *#apply<A extends unknown[], R>(fn: (...args: A) => R, args: A): Blocking<Returned<R>> {
     if (this.has(getcurrent())) {
       const r = fn(...args);
       return (mustDrive(r) ? yield* r : r) as Returned<R>;
@@ -223,7 +224,7 @@ export class Group {
     return op('Group.map()', this.#map(fn, items));
   }
 
-  *#map<T, R>(fn: (item: T) => R, items: Iterable<T>): Generator<unknown, Returned<R>[], unknown> {
+  *#map<T, R>(fn: (item: T) => R, items: Iterable<T>): Blocking<Returned<R>[]> {
     const gs: Greenlet<Returned<R>>[] = [];
     for (const item of items) gs.push(yield* this.spawn(fn, item));
     const out: Returned<R>[] = [];
@@ -236,7 +237,7 @@ export class Group {
     return op('Group.imapUnordered()', this.#imapUnordered(fn, items));
   }
 
-  *#imapUnordered<T, R>(fn: (item: T) => R, items: Iterable<T>): Generator<unknown, Returned<R>[], unknown> {
+  *#imapUnordered<T, R>(fn: (item: T) => R, items: Iterable<T>): Blocking<Returned<R>[]> {
     const gs: Greenlet<Returned<R>>[] = [];
     for (const item of items) gs.push(yield* this.spawn(fn, item));
     const done = yield* joinall(gs);
@@ -283,7 +284,7 @@ export class Pool extends Group {
     return op('Pool.add()', this.#addPool(g, blocking, timeout));
   }
 
-  *#addPool(g: Greenlet<unknown>, blocking: boolean, timeout: Seconds): Generator<unknown, void, unknown> {
+  *#addPool(g: Greenlet<unknown>, blocking: boolean, timeout: Seconds): Blocking {
     if (this.#slots !== null && !(yield* this.#slots.acquire(blocking, timeout))) throw new PoolFull();
     yield* super.add(g);
   }
@@ -298,7 +299,7 @@ export class Pool extends Group {
   }
 
   /** Waits until a slot is free; returns the free slots, 0 if `timeout` passed [GPL-4]. */
-  protected override *waitAvailableGen(timeout: Seconds): Generator<unknown, number | null, unknown> {
+  protected override *waitAvailableGen(timeout: Seconds): Blocking<number | null> {
     if (this.#slots === null) return 1;
     return yield* this.#slots.wait(timeout);
   }

@@ -5,6 +5,7 @@
  * `maxConnections`, which ends the accept loop so that a scenario's server can finish.
  */
 
+import type { Blocking } from '../../engine/index.ts';
 import { OSError } from '../net/errors.ts';
 import type { Address } from '../net/network.ts';
 import type { socket } from '../net/socket.ts';
@@ -25,7 +26,7 @@ export class StreamServer {
 
   constructor(
     readonly listener: socket,
-    readonly handle: (sock: socket, address: Address) => Generator<unknown, void, unknown>,
+    readonly handle: (sock: socket, address: Address) => Blocking,
     readonly o: { readonly maxConnections?: number; readonly onAccept?: (conn: socket) => void } = {},
   ) {}
 
@@ -42,7 +43,7 @@ export class StreamServer {
     this.#acceptor.name = 'StreamServer.accept';
   }
 
-  *#serve(): Generator<unknown, void, unknown> {
+  *#serve(): Blocking {
     const max = this.o.maxConnections ?? Number.POSITIVE_INFINITY;
     while (this.#accepted < max) {
       let conn: socket;
@@ -61,7 +62,7 @@ export class StreamServer {
     }
   }
 
-  *#handleAndClose(conn: socket, addr: Address): Generator<unknown, void, unknown> {
+  *#handleAndClose(conn: socket, addr: Address): Blocking {
     try {
       yield* this.handle(conn, addr);
     } finally {
@@ -70,7 +71,7 @@ export class StreamServer {
   }
 
   /** Waits for the accept loop to end (after `maxConnections`, or `stop()`), then for every handler. */
-  *join(): Generator<unknown, void, unknown> {
+  *join(): Blocking {
     if (this.#acceptor !== null) yield* joinall([this.#acceptor]);
     yield* joinall(this.handlers);
   }

@@ -16,6 +16,7 @@
  * `Timeout(t, false)` suppresses itself there [GTO-3]. The repr names no address:
  * `<Timeout seconds=1 pending>`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, type Scheduled, toTicks } from '../../engine/index.ts';
 import { mustDrive } from '../drive.ts';
 import { AssertionError, BaseException } from '../errors.ts';
@@ -103,7 +104,7 @@ export class Timeout extends BaseException {
     return op('Timeout.with()', this.#with(body));
   }
 
-  *#with<T>(body: () => Iterable<unknown, T, unknown>): Generator<unknown, T | undefined, unknown> {
+  *#with<T>(body: () => Iterable<unknown, T, unknown>): Blocking<T | undefined> {
     if (!this.pending) this.start();
     try {
       return yield* body();
@@ -161,13 +162,13 @@ export function withTimeout<A extends unknown[], R, V = never>(
 }
 
 /** What calling a function gives once driven: a generator's return value, or the plain result. */
-export type Returned<R> = R extends Generator<unknown, infer T, unknown> ? T : R extends Op<infer T> ? T : R;
+export type Returned<R> = R extends Blocking<infer T> ? T : R extends Op<infer T> ? T : R;
 
 function* withTimeoutGen<A extends unknown[], R, V>(
   seconds: number | null,
   fn: (...args: A) => R,
   o: WithTimeoutOptions<A, V>,
-): Generator<unknown, Returned<R> | V, unknown> {
+): Blocking<Returned<R> | V> {
   const t = Timeout.startNew(seconds);
   try {
     const r = fn(...((o.args ?? []) as A));

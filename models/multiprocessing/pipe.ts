@@ -25,6 +25,7 @@
  *   end's object is closed (no need to close unused copies after a fork, as Python needs).
  * - No `send_bytes`/`recv_bytes`/`fileno`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { block, kernel, type Op, op, toTicks, WaitQueue } from '../../engine/index.ts';
 import { dumps, loads, type Pickled, REDUCE } from '../pickle.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
@@ -103,7 +104,7 @@ export class Connection implements Waitable {
     return op('Connection.send()', this.#send(obj));
   }
 
-  *#send(obj: unknown): Generator<unknown, void, unknown> {
+  *#send(obj: unknown): Blocking {
     const p = yield* dumps(obj);
     sendPickled(this, p);
   }
@@ -114,7 +115,7 @@ export class Connection implements Waitable {
     return op('Connection.recv()', this.#recv());
   }
 
-  *#recv(): Generator<unknown, unknown, unknown> {
+  *#recv(): Blocking<unknown> {
     const p = yield* recvPickled(this);
     return yield* loads(p);
   }
@@ -214,7 +215,7 @@ export function recvPickled(c: Connection): Op<Pickled> {
   return op('Connection.recv()', recvGen(c));
 }
 
-function* recvGen(c: Connection): Generator<unknown, Pickled, unknown> {
+function* recvGen(c: Connection): Blocking<Pickled> {
   const k = kernel();
   const ch = c.incoming as Channel;
   for (;;) {
@@ -253,10 +254,7 @@ function readyNow(x: Waitable | Sentinel): boolean {
   return x instanceof Sentinel ? !x.sim.alive : x[READY]();
 }
 
-function* waitGen<T extends Waitable | Sentinel>(
-  objects: readonly T[],
-  timeout: Timeout,
-): Generator<unknown, T[], unknown> {
+function* waitGen<T extends Waitable | Sentinel>(objects: readonly T[], timeout: Timeout): Blocking<T[]> {
   const k = kernel();
   let ready = objects.filter(readyNow);
   if (ready.length > 0) return ready;

@@ -46,6 +46,7 @@
  * - Reprs name the job instead of a memory address: `<multiprocessing.pool.ApplyResult
  *   object job=0> not ready`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Kernel, kernel, type Op, op, RunLocal, sleepTicks, type WaitQueue } from '../../engine/index.ts';
 import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
@@ -84,7 +85,7 @@ export type TaskFunction = (...args: any[]) => unknown;
 
 /** What calling `F` gives once driven: a generator's or an Op's return value, else the value. */
 export type Returned<F> = F extends (...args: never[]) => infer R
-  ? R extends Generator<unknown, infer G, unknown>
+  ? R extends Blocking<infer G>
     ? G
     : R extends Op<infer O>
       ? O
@@ -125,7 +126,7 @@ type PoolState = 'INIT' | 'RUN' | 'CLOSE' | 'TERMINATE';
 type Outcome = readonly [boolean, unknown];
 /** `(job, i, func, args)`; `kwds` is not modelled. */
 type Task = readonly [number, number, TaskFunction, readonly unknown[]];
-type TaskSeq = readonly [Iterable<Task>, ((length: number) => Generator<unknown, void, unknown>) | null];
+type TaskSeq = readonly [Iterable<Task>, ((length: number) => Blocking) | null];
 
 /** `thread._state`, which the handlers read and `close`/`terminate` write. */
 interface HandlerState {
@@ -136,7 +137,7 @@ interface HandlerState {
 const SET: unique symbol = Symbol('concsim.mp.pool.set');
 
 interface Job {
-  [SET](i: number, obj: Outcome): Generator<unknown, void, unknown>;
+  [SET](i: number, obj: Outcome): Blocking;
 }
 
 const JOB_COUNTER = new RunLocal(() => ({ next: 0 }));
@@ -239,7 +240,7 @@ const worker = named(
     initargs: readonly unknown[],
     maxtasks: number | null,
     wrapException: boolean,
-  ): Generator<unknown, void, unknown> {
+  ): Blocking {
     if (maxtasks !== null && !(Number.isInteger(maxtasks) && maxtasks >= 1)) {
       throw new AssertionError(`Maxtasks ${pyRepr(maxtasks)} is not valid`);
     }
@@ -327,7 +328,7 @@ export class Pool {
       for (const p of this.#pool) if (p.exitcode === null) p.terminate();
       throw e;
     }
-    const handler = (name: string, body: () => Generator<unknown, void, unknown>) => {
+    const handler = (name: string, body: () => Blocking) => {
       const t = new Thread({ target: named(name, body), daemon: true });
       t.startNoWait();
       return t;
@@ -368,7 +369,7 @@ export class Pool {
   }
 
   /** `_maintain_pool`: reap workers that exited and replace them. */
-  *#maintainPool(): Generator<unknown, void, unknown> {
+  *#maintainPool(): Blocking {
     let cleaned = false;
     for (let i = this.#pool.length - 1; i >= 0; i--) {
       const w = this.#pool[i] as Process;
@@ -382,7 +383,7 @@ export class Pool {
   }
 
   /** `_handle_workers`. */
-  *#handleWorkers(): Generator<unknown, void, unknown> {
+  *#handleWorkers(): Blocking {
     const th = this.#wh;
     while (th.state === 'RUN' || (this.#cache.size > 0 && th.state !== 'TERMINATE')) {
       yield* this.#maintainPool();
@@ -393,7 +394,7 @@ export class Pool {
   }
 
   /** `_handle_tasks`. */
-  *#handleTasks(): Generator<unknown, void, unknown> {
+  *#handleTasks(): Blocking {
     const th = this.#th;
     const put = (task: Task | null) => this.#inqueue.writer.send(task);
     for (;;) {
@@ -428,7 +429,7 @@ export class Pool {
   }
 
   /** `_handle_results`. */
-  *#handleResults(): Generator<unknown, void, unknown> {
+  *#handleResults(): Blocking {
     const th = this.#rh;
     const reader = this.#outqueue.reader;
     const get = () => reader.recv() as Op<readonly [number, number, Outcome] | null>;
@@ -618,7 +619,7 @@ export class Pool {
   }
 
   /** `_terminate_pool`. */
-  *#terminatePool(): Generator<unknown, void, unknown> {
+  *#terminatePool(): Blocking {
     this.#wh.state = 'TERMINATE';
     this.#changeNotifier.put();
     this.#th.state = 'TERMINATE';
@@ -638,7 +639,7 @@ export class Pool {
   }
 
   /** `_help_stuff_finish`: take the inqueue's read lock for good and drain it while the task handler runs. */
-  *#helpStuffFinish(): Generator<unknown, void, unknown> {
+  *#helpStuffFinish(): Blocking {
     yield* this.#inqueue.rlock.acquire();
     const reader = this.#inqueue.reader;
     while (this.#taskHandler.isAlive() && (yield* reader.poll())) {
@@ -654,7 +655,7 @@ export class Pool {
     return op('Pool.join()', this.#join());
   }
 
-  *#join(): Generator<unknown, void, unknown> {
+  *#join(): Blocking {
     yield* this.#workerHandler.join();
     yield* this.#taskHandler.join();
     yield* this.#resultHandler.join();
@@ -662,12 +663,12 @@ export class Pool {
   }
 
   /** Python's `with Pool() as p:`: runs `body`, then **terminates** the pool [MPP-13]. */
-  with<T>(body: (pool: Pool) => Generator<unknown, T, unknown>): Op<T> {
+  with<T>(body: (pool: Pool) => Blocking<T>): Op<T> {
     this.#checkRunning();
     return op('Pool.with()', this.#with(body));
   }
 
-  *#with<T>(body: (pool: Pool) => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  *#with<T>(body: (pool: Pool) => Blocking<T>): Blocking<T> {
     try {
       return yield* body(this);
     } finally {
@@ -685,7 +686,7 @@ export class Pool {
 }
 
 /** `result.get()`, the Op made when driven. */
-function* getResult<T>(r: ApplyResult<T>): Generator<unknown, T, unknown> {
+function* getResult<T>(r: ApplyResult<T>): Blocking<T> {
   return yield* r.get();
 }
 
@@ -776,7 +777,7 @@ export class ApplyResult<T> implements Job {
     return op('ApplyResult.get()', this.#get(timeout));
   }
 
-  *#get(timeout: Timeout): Generator<unknown, T, unknown> {
+  *#get(timeout: Timeout): Blocking<T> {
     yield* this._event.wait(timeout);
     if (!this.ready()) throw new TimeoutError();
     if (this._success) return this._value as T;
@@ -784,7 +785,7 @@ export class ApplyResult<T> implements Job {
   }
 
   /** `_set`: the callback first, then ready, then out of the cache [MPP-2, MPP-3]. */
-  *[SET](_i: number, obj: Outcome): Generator<unknown, void, unknown> {
+  *[SET](_i: number, obj: Outcome): Blocking {
     [this._success, this._value] = obj;
     if (this._callback !== null && this._success) yield* drive(this._callback(this._value as T));
     if (this._errorCallback !== null && !this._success) yield* drive(this._errorCallback(this._value));
@@ -824,7 +825,7 @@ export class MapResult<T> extends ApplyResult<T[]> {
   }
 
   /** A chunk arrived: the first failure to arrive wins; ready only when every chunk is in [MPP-7]. */
-  override *[SET](i: number, [success, result]: Outcome): Generator<unknown, void, unknown> {
+  override *[SET](i: number, [success, result]: Outcome): Blocking {
     this.#numberLeft--;
     if (success && this._success) {
       const chunk = result as T[];
@@ -879,7 +880,7 @@ export class IMapIterator<T> implements Job, ResultIterator<T> {
     return op('IMapIterator.next()', this.#next(timeout));
   }
 
-  *#next(timeout: Timeout): Generator<unknown, IteratorResult<T, undefined>, unknown> {
+  *#next(timeout: Timeout): Blocking<IteratorResult<T, undefined>> {
     let item: Outcome | undefined;
     yield* this._cond.acquire();
     try {
@@ -905,7 +906,7 @@ export class IMapIterator<T> implements Job, ResultIterator<T> {
     return op('IMapIterator.results()', collect(this));
   }
 
-  *[SET](i: number, obj: Outcome): Generator<unknown, void, unknown> {
+  *[SET](i: number, obj: Outcome): Blocking {
     yield* this._cond.acquire();
     try {
       if (this._index === i) {
@@ -927,7 +928,7 @@ export class IMapIterator<T> implements Job, ResultIterator<T> {
   }
 
   /** `_set_length`, called by the task handler once the input is exhausted (internal). */
-  *setLength(length: number): Generator<unknown, void, unknown> {
+  *setLength(length: number): Blocking {
     yield* this._cond.acquire();
     try {
       this._length = length;
@@ -943,7 +944,7 @@ export class IMapIterator<T> implements Job, ResultIterator<T> {
 
 /** `multiprocessing.pool.IMapUnorderedIterator`: results in completion order. */
 export class IMapUnorderedIterator<T> extends IMapIterator<T> {
-  override *[SET](_i: number, obj: Outcome): Generator<unknown, void, unknown> {
+  override *[SET](_i: number, obj: Outcome): Blocking {
     yield* this._cond.acquire();
     try {
       this._items.push(obj);
@@ -966,7 +967,7 @@ class ChunkIterator<T> implements ResultIterator<T> {
     return op('generator.next()', this.#next());
   }
 
-  *#next(): Generator<unknown, IteratorResult<T, undefined>, unknown> {
+  *#next(): Blocking<IteratorResult<T, undefined>> {
     while (this.#chunk.length === 0) {
       const r = yield* this.source.next();
       if (r.done === true) return r;
@@ -980,7 +981,7 @@ class ChunkIterator<T> implements ResultIterator<T> {
   }
 }
 
-function* collect<T>(it: ResultIterator<T>): Generator<unknown, T[], unknown> {
+function* collect<T>(it: ResultIterator<T>): Blocking<T[]> {
   const out: T[] = [];
   for (;;) {
     const r = yield* it.next();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { PicklingError } from '../pickle.ts';
 import { simulate } from '../simulate.ts';
@@ -21,7 +22,7 @@ import {
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
 
-function* noop(): Generator<unknown, void, unknown> {}
+function* noop(): Blocking {}
 
 describe('Process', () => {
   it('has Process-N names and stable virtual pids; the child sees itself, its parent and its own pid', () => {
@@ -394,7 +395,7 @@ describe('Process', () => {
 
   describe('a fork copies the state of every lock', () => {
     /** A thread holds `lock` across the fork; the child then tries to take it. */
-    const forkWhileHeld = (childTakes: (l: Lock) => Generator<unknown, unknown, unknown>) =>
+    const forkWhileHeld = (childTakes: (l: Lock) => Blocking<unknown>) =>
       simulate(function* () {
         setStartMethod('fork');
         const lock = new Lock({ name: 'log-lock' });

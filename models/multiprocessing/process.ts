@@ -44,6 +44,7 @@
  *   when no non-daemon thread is left in any process, which already waits for its
  *   non-daemonic children, and daemonic processes end with the run.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   computeTicks,
@@ -240,7 +241,7 @@ export function registerFinalizer(fn: () => unknown, priority: number): Finalize
 }
 
 /** `util._run_finalizers(minpriority)`: highest priority first, then latest first. */
-function* runFinalizers(ps: ProcState, minpriority: number | null): Generator<unknown, void, unknown> {
+function* runFinalizers(ps: ProcState, minpriority: number | null): Blocking {
   for (;;) {
     const due = ps.finalizers
       .filter((f) => minpriority === null || f.priority >= minpriority)
@@ -253,7 +254,7 @@ function* runFinalizers(ps: ProcState, minpriority: number | null): Generator<un
 }
 
 /** `util._exit_function`, as a child process runs it after `run()`. */
-function* exitFunction(ps: ProcState): Generator<unknown, void, unknown> {
+function* exitFunction(ps: ProcState): Blocking {
   if (ps.exiting) return;
   ps.exiting = true;
   yield* runFinalizers(ps, 0);
@@ -268,7 +269,7 @@ function liveChildren(ps: ProcState): Process[] {
 }
 
 /** `threading._shutdown` in a child: wait for the process's other non-daemon threads. */
-function* joinNonDaemonThreads(sim: SimProcess, me: Fiber): Generator<unknown, void, unknown> {
+function* joinNonDaemonThreads(sim: SimProcess, me: Fiber): Blocking {
   for (;;) {
     const t = enumerateThreads().find((x) => x.fiber !== me && x.fiber?.process === sim && !x.daemon);
     if (t === undefined) return;
@@ -408,7 +409,7 @@ export class Process {
   }
 
   /** The process's activity; subclasses override it, as in Python. May block (`yield*`). */
-  *run(): Generator<unknown, void, unknown> {
+  *run(): Blocking {
     if (this.#target) yield* drive(this.#target(...this.#args));
   }
 
@@ -461,13 +462,7 @@ export class Process {
   }
 
   /** `BaseProcess._bootstrap` and `os._exit(code)`, in the child's main thread. */
-  *#bootstrap(
-    k: Kernel,
-    sim: SimProcess,
-    ps: ProcState,
-    method: StartMethod,
-    payload: Pickled | null,
-  ): Generator<unknown, void, unknown> {
+  *#bootstrap(k: Kernel, sim: SimProcess, ps: ProcState, method: StartMethod, payload: Pickled | null): Blocking {
     yield* computeTicks(method === 'spawn' ? k.costs.processStartSpawn : k.costs.processStartFork);
     if (payload !== null) {
       yield* computeTicks(pickleTicks(payload.bytes));

@@ -34,6 +34,7 @@
  * - A negative `timeout` polls, as the semaphore and `poll` of CPython treat it; a
  *   non-number raises TypeError.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, type SimProcess, toSeconds, toTicks } from '../../engine/index.ts';
 import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
@@ -127,7 +128,7 @@ export class Queue<T = unknown> {
     return op('Queue.put()', this.#put(l, obj, block, timeout));
   }
 
-  *#put(l: Local<T>, obj: T, block: boolean, timeout: Timeout): Generator<unknown, void, unknown> {
+  *#put(l: Local<T>, obj: T, block: boolean, timeout: Timeout): Blocking {
     const ok = yield* semAcquire(this._sem, block, timeout);
     if (!ok) throw new Full();
     this._afterSlot();
@@ -154,7 +155,7 @@ export class Queue<T = unknown> {
     return op('Queue.get()', this.#get(block, timeout));
   }
 
-  *#get(block: boolean, timeout: Timeout): Generator<unknown, T, unknown> {
+  *#get(block: boolean, timeout: Timeout): Blocking<T> {
     const k = kernel();
     let res: Pickled;
     if (block && (timeout === null || timeout === undefined)) {
@@ -244,9 +245,10 @@ export class Queue<T = unknown> {
    * Python prints the traceback; subclasses override it, as concurrent.futures does, and
    * may block (return a generator).
    */
-  protected _onQueueFeederError(e: unknown, _obj: unknown): void | Generator<unknown, void, unknown> {
+  protected _onQueueFeederError(e: unknown, _obj: unknown): undefined | Blocking {
     const k = kernel();
     if (k.tracing) k.emit('queue.feeder-error', this.label, { error: String(e) });
+    return undefined;
   }
 
   #startThread(l: Local<T>): void {
@@ -272,7 +274,7 @@ export class Queue<T = unknown> {
   }
 
   /** `Queue._feed`: the feeder thread's loop. */
-  *#feed(l: Local<T>): Generator<unknown, void, unknown> {
+  *#feed(l: Local<T>): Blocking {
     for (;;) {
       yield* l.notempty.acquire();
       try {
@@ -337,7 +339,7 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     return op('JoinableQueue.taskDone()', this.#taskDone());
   }
 
-  *#taskDone(): Generator<unknown, void, unknown> {
+  *#taskDone(): Blocking {
     yield* this.#cond.acquire();
     try {
       if (!(yield* this.#unfinished.acquire(false))) throw new ValueError('task_done() called too many times');
@@ -352,7 +354,7 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     return op('JoinableQueue.join()', this.#join());
   }
 
-  *#join(): Generator<unknown, void, unknown> {
+  *#join(): Blocking {
     yield* this.#cond.acquire();
     try {
       if (this.#unfinished.value !== 0) yield* this.#cond.wait();
@@ -392,7 +394,7 @@ export class SimpleQueue<T = unknown> {
     return op('SimpleQueue.get()', this.#get());
   }
 
-  *#get(): Generator<unknown, T, unknown> {
+  *#get(): Blocking<T> {
     yield* this.#rlock.acquire();
     let res: Pickled;
     try {
@@ -408,7 +410,7 @@ export class SimpleQueue<T = unknown> {
     return op('SimpleQueue.put()', this.#put(obj));
   }
 
-  *#put(obj: T): Generator<unknown, void, unknown> {
+  *#put(obj: T): Blocking {
     const p = yield* dumps(obj);
     yield* this.#wlock.acquire();
     try {

@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
@@ -18,7 +19,7 @@ const exact = {
 } as const;
 
 /** A connected pair over the loopback: [client, server side]. */
-function* pair(port = 8080): Generator<unknown, [socket, socket], unknown> {
+function* pair(port = 8080): Blocking<[socket, socket]> {
   const srv = new socket();
   srv.bind(['127.0.0.1', port]);
   srv.listen();

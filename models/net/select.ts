@@ -24,6 +24,7 @@
  * Differs: only sockets can be watched (an epoll's own descriptor cannot be polled), and
  * xlist never reports anything (no TCP urgent data).
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   computeTicks,
@@ -168,7 +169,7 @@ export function select<R, W, X>(
       return { obj, fd };
     });
   });
-  return op('select.select()', selectGen(k, proc, lists, ticks) as Generator<unknown, [R[], W[], X[]], unknown>);
+  return op('select.select()', selectGen(k, proc, lists, ticks) as Blocking<[R[], W[], X[]]>);
 }
 
 function* selectGen(
@@ -176,7 +177,7 @@ function* selectGen(
   proc: SimProcess,
   lists: { obj: unknown; fd: number }[][],
   ticks: number | null,
-): Generator<unknown, [unknown[], unknown[], unknown[]], unknown> {
+): Blocking<[unknown[], unknown[], unknown[]]> {
   const n = lists.reduce((a, l) => a + l.length, 0);
   const cost = k.costs.socketCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
   if (cost > 0) yield* computeTicks(cost);
@@ -366,7 +367,7 @@ export class epoll {
     return op('epoll.poll()', this.#poll(ticks, max));
   }
 
-  *#poll(ticks: number | null, max: number): Generator<unknown, [number, number][], unknown> {
+  *#poll(ticks: number | null, max: number): Blocking<[number, number][]> {
     const k = this.#k;
     const c = k.costs;
     if (c.socketCall > 0) yield* computeTicks(c.socketCall);

@@ -30,6 +30,7 @@
  * - An unknown IPv4 address is unreachable at once (`[Errno 113] No route to host`)
  *   rather than after ARP gives up; a name other than `localhost` is not resolved.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   computeTicks,
@@ -422,7 +423,7 @@ export class socket {
     return op('socket.recv()', this.#recv(bufsize));
   }
 
-  *#recv(n: number): Generator<unknown, Uint8Array, unknown> {
+  *#recv(n: number): Blocking<Uint8Array> {
     yield* this.#syscall();
     const deadline = this.#deadline();
     for (;;) {
@@ -452,7 +453,7 @@ export class socket {
     return f === null || f.baton === null || !f.cooperative;
   }
 
-  *#send(data: Uint8Array, deadline: number | null, partial: boolean): Generator<unknown, number, unknown> {
+  *#send(data: Uint8Array, deadline: number | null, partial: boolean): Blocking<number> {
     yield* this.#syscall();
     let sent = 0;
     for (;;) {
@@ -481,7 +482,7 @@ export class socket {
     return op('socket.sendall()', this.#sendall(data));
   }
 
-  *#sendall(data: Uint8Array): Generator<unknown, void, unknown> {
+  *#sendall(data: Uint8Array): Blocking {
     const deadline = this.#deadline();
     let sent = 0;
     do {
@@ -495,7 +496,7 @@ export class socket {
     return op('socket.accept()', this.#accept());
   }
 
-  *#accept(): Generator<unknown, [socket, Address], unknown> {
+  *#accept(): Blocking<[socket, Address]> {
     yield* this.#syscall();
     const deadline = this.#deadline();
     for (;;) {
@@ -521,11 +522,11 @@ export class socket {
     return op('socket.connectEx()', this.#connect(host, port, false));
   }
 
-  *#connectVoid(host: string, port: number): Generator<unknown, void, unknown> {
+  *#connectVoid(host: string, port: number): Blocking {
     yield* this.#connect(host, port, true);
   }
 
-  *#connect(host: string, port: number, raise: boolean): Generator<unknown, number, unknown> {
+  *#connect(host: string, port: number, raise: boolean): Blocking<number> {
     yield* this.#syscall();
     const ep = this.endpoint;
     const fail = (e: number): number => {
@@ -558,7 +559,7 @@ export class socket {
   // ---- helpers -------------------------------------------------------------------------------------
 
   /** The CPU a socket call costs, before it does anything. */
-  *#syscall(): Generator<unknown, void, unknown> {
+  *#syscall(): Blocking {
     const c = this.#k.costs.socketCall;
     if (c > 0) yield* computeTicks(c);
   }
@@ -569,14 +570,14 @@ export class socket {
   }
 
   /** Waits for the socket to change, or raises BlockingIOError / TimeoutError. */
-  *#wait(q: WaitQueue, deadline: number | null): Generator<unknown, void, unknown> {
+  *#wait(q: WaitQueue, deadline: number | null): Blocking {
     if (this.#timeout === 0) throw fromErrno(errno.EAGAIN);
     const left = deadline === null ? null : deadline - this.#k.now;
     if (left !== null && left <= 0) throw timedOut();
     yield* this.#block(q, left);
   }
 
-  *#block(q: WaitQueue, left: number | null): Generator<unknown, void, unknown> {
+  *#block(q: WaitQueue, left: number | null): Blocking {
     yield* block(q, left);
   }
 }
@@ -588,7 +589,7 @@ export function createConnection(address: Address, timeout?: number | null): Op<
   return op('socket.createConnection()', createConnectionGen(address, t));
 }
 
-function* createConnectionGen(address: Address, timeout: number | null): Generator<unknown, socket, unknown> {
+function* createConnectionGen(address: Address, timeout: number | null): Blocking<socket> {
   const s = new socket();
   if (timeout !== null) s.settimeout(timeout);
   try {

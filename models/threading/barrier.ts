@@ -13,6 +13,7 @@
  * `abort` are plain calls; called while such an action blocks, where CPython would wait
  * for the lock, they raise a UsageError instead.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, UsageError } from '../../engine/index.ts';
 import { mustDrive } from '../drive.ts';
 import { BrokenBarrierError } from '../errors.ts';
@@ -66,7 +67,7 @@ export class Barrier {
     return op('Barrier.wait()', this.#wait(timeout ?? this.#timeout));
   }
 
-  *#wait(timeout: Timeout): Generator<unknown, number, unknown> {
+  *#wait(timeout: Timeout): Blocking<number> {
     const k = kernel();
     yield* this.#cond.acquire();
     try {
@@ -87,13 +88,13 @@ export class Barrier {
   }
 
   /** Waits while the barrier drains or resets; raises if it is broken. */
-  *#enter(): Generator<unknown, void, unknown> {
+  *#enter(): Blocking {
     while (this.#state === RESETTING || this.#state === DRAINING) yield* this.#cond.wait();
     if (this.#state < 0) throw new BrokenBarrierError();
   }
 
   /** The last arrival: runs the action and releases the waiters, or breaks the barrier. */
-  *#release(): Generator<unknown, void, unknown> {
+  *#release(): Blocking {
     const k = kernel();
     try {
       if (this.#action) {
@@ -110,7 +111,7 @@ export class Barrier {
   }
 
   /** Waits to be released; a timeout breaks the barrier. */
-  *#waitReleased(timeout: Timeout): Generator<unknown, void, unknown> {
+  *#waitReleased(timeout: Timeout): Blocking {
     if (!(yield* this.#cond.waitFor(() => this.#state !== FILLING, timeout))) {
       this.#break();
       throw new BrokenBarrierError();

@@ -12,6 +12,7 @@
  * Differs from CPython, invisibly: a waiter lock is reused by a later wait once its own
  * wait has returned (nothing refers to it then), instead of being left to the collector.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { Deque } from './deque.ts';
@@ -71,7 +72,7 @@ export class Condition {
   }
 
   /** Python's `with cond:`. */
-  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+  with<T>(body: () => Blocking<T>): Op<T> {
     return this.lock.with(body);
   }
 
@@ -102,7 +103,7 @@ export class Condition {
   }
 
   /** `Condition.wait` in threading.py, with waiter locks reused (see the module comment). */
-  *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
+  *#wait(timeout: Timeout): Blocking<boolean> {
     const k = kernel();
     const waiter = this.#allocateLock();
     waiter.tryAcquire();
@@ -158,7 +159,7 @@ export class Condition {
     return op('Condition.waitFor()', this.#waitFor(predicate, timeout));
   }
 
-  *#waitFor<T>(predicate: () => T, timeout: Timeout): Generator<unknown, T, unknown> {
+  *#waitFor<T>(predicate: () => T, timeout: Timeout): Blocking<T> {
     const k = kernel();
     let endtime: number | null = null;
     let waittime: Timeout = timeout;

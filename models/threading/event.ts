@@ -12,6 +12,7 @@
  * costs two steps, not four. The wait keeps its point on entry, before the flag is read
  * (other threads write it), and its wake-up.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op } from '../../engine/index.ts';
 import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
@@ -62,7 +63,7 @@ export class Event {
     return op('Event.wait()', this.#wait(timeout));
   }
 
-  *#wait(timeout: Timeout): Generator<unknown, boolean, unknown> {
+  *#wait(timeout: Timeout): Blocking<boolean> {
     const k = kernel();
     yield* this.#cond.acquire();
     try {

@@ -3,7 +3,9 @@
  * Condition — held inside the block, released when it ends by falling through, `return`
  * or an exception, and mutually exclusive between threads like `with`.
  */
+
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { sleep } from '../time.ts';
 import { Condition } from './condition.ts';
@@ -37,11 +39,11 @@ describe('hold(): with as explicit resource management', () => {
   it('releases on an exception and on an early return, as __exit__ does', () => {
     const sim = simulate(function* () {
       const lock = new Lock();
-      function* early(): Generator<unknown, string, unknown> {
+      function* early(): Blocking<string> {
         using _held = yield* lock.hold();
         return 'returned';
       }
-      function* raising(): Generator<unknown, never, unknown> {
+      function* raising(): Blocking<never> {
         using _held = yield* lock.hold();
         throw new Error('boom');
       }

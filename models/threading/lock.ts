@@ -17,6 +17,7 @@
  * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
  * report can say who holds it.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   type Acquirable,
   acquire,
@@ -259,11 +260,11 @@ export class Lock {
   }
 
   /** Runs `body` holding the lock: Python's `with lock:`. */
-  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+  with<T>(body: () => Blocking<T>): Op<T> {
     return op('Lock.with()', this.#with(body));
   }
 
-  *#with<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  *#with<T>(body: () => Blocking<T>): Blocking<T> {
     yield* this.acquire();
     try {
       return yield* body();

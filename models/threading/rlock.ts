@@ -5,6 +5,7 @@
  * [RLK-1]; only the owner may release [RLK-2]. `releaseSave`/`acquireRestore` let a
  * Condition release it completely while waiting and restore the count after [CND-6].
  */
+import type { Blocking } from '../../engine/index.ts';
 import { type Fiber, kernel, type Op, op } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
 import { holding } from './hold.ts';
@@ -34,7 +35,7 @@ export class RLock {
     return op('RLock.acquire()', this.#acquire(blocking, timeout));
   }
 
-  *#acquire(blocking: boolean, timeout: number): Generator<unknown, boolean, unknown> {
+  *#acquire(blocking: boolean, timeout: number): Blocking<boolean> {
     const me = kernel().current;
     if (this.#owner === me) {
       this.#count++;
@@ -72,7 +73,7 @@ export class RLock {
     return op('RLock.acquireRestore()', this.#acquireRestore(state));
   }
 
-  *#acquireRestore(state: RLockState): Generator<unknown, void, unknown> {
+  *#acquireRestore(state: RLockState): Blocking {
     yield* this.#block.acquire();
     this.#count = state.count;
     this.#owner = state.owner;
@@ -95,11 +96,11 @@ export class RLock {
   }
 
   /** Runs `body` holding the lock: Python's `with rlock:`. */
-  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+  with<T>(body: () => Blocking<T>): Op<T> {
     return op('RLock.with()', this.#with(body));
   }
 
-  *#with<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  *#with<T>(body: () => Blocking<T>): Blocking<T> {
     yield* this.acquire();
     try {
       return yield* body();

@@ -15,6 +15,7 @@
  * For the same reason its Condition is an `AtomicCondition`, as Event's is: a contended
  * acquire costs four steps, not six.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
@@ -54,7 +55,7 @@ export class Semaphore {
     return op('Semaphore.acquire()', this.#acquire(blocking, timeout));
   }
 
-  *#acquire(blocking: boolean, timeout: Timeout): Generator<unknown, boolean, unknown> {
+  *#acquire(blocking: boolean, timeout: Timeout): Blocking<boolean> {
     const k = kernel();
     let rc = false;
     let endtime: number | null = null;
@@ -118,11 +119,11 @@ export class Semaphore {
   }
 
   /** Runs `body` holding one unit: Python's `with sem:`. */
-  with<T>(body: () => Generator<unknown, T, unknown>): Op<T> {
+  with<T>(body: () => Blocking<T>): Op<T> {
     return op('Semaphore.with()', this.#with(body));
   }
 
-  *#with<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  *#with<T>(body: () => Blocking<T>): Blocking<T> {
     yield* this.acquire();
     try {
       return yield* body();

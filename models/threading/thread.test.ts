@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Blocking } from '../../engine/index.ts';
 import { kernel } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
@@ -264,7 +265,7 @@ describe('Thread', () => {
   it('a subclass overriding run() runs in its own thread: currentThread() is the subclass instance', () => {
     class Worker extends Thread {
       seen: Thread | null = null;
-      override *run(): Generator<unknown, void, unknown> {
+      override *run(): Blocking {
         yield* sleep(0.1);
         this.seen = currentThread();
       }
@@ -329,7 +330,7 @@ describe('Thread', () => {
   });
 
   describe('a generator-function target runs as the fiber itself, with the same trace as through run()', () => {
-    type Body = (self: Thread, n: number) => Generator<unknown, unknown, unknown>;
+    type Body = (self: Thread, n: number) => Blocking<unknown>;
     /** The same body as a target (run directly) and inside an overriding run() (run through it). */
     const traces = (body: Body, o: { hook?: 'print'; interrupt?: boolean } = {}) =>
       (['target', 'subclass'] as const).map((how) => {
@@ -349,7 +350,7 @@ describe('Thread', () => {
                     },
                   })
                 : new (class extends Thread {
-                    override *run(): Generator<unknown, void, unknown> {
+                    override *run(): Blocking {
                       seen.push(this);
                       yield* body(this, 3);
                     }

@@ -21,6 +21,7 @@
  * `_started` as the patched Event does, yielding to the hub; the hook that decides it is
  * installed per run with `setThreadStartHook`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   type Fiber,
@@ -127,7 +128,7 @@ export function isShuttingDown(): boolean {
 }
 
 /** The main thread's body, then `threading._shutdown`'s atexit calls. */
-function* mainThreadBody(k: Kernel, body: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+function* mainThreadBody(k: Kernel, body: Blocking<unknown>): Blocking<unknown> {
   const r = yield* body;
   const s = state(k);
   s.shuttingDown = true;
@@ -239,7 +240,7 @@ export class Thread {
   }
 
   /** The thread's activity; subclasses override it, as in Python. May block (`yield*`). */
-  *run(): Generator<unknown, void, unknown> {
+  *run(): Blocking {
     if (this.#target) {
       const r = this.#target(...this.#args);
       if (mustDrive(r)) yield* r;
@@ -256,7 +257,7 @@ export class Thread {
     return op('Thread.start()', this.#start(kernel('Thread.start()')));
   }
 
-  *#start(k: Kernel): Generator<unknown, void, unknown> {
+  *#start(k: Kernel): Blocking {
     const started = new WaitQueue(new StartedFlag(this));
     this.#launch(k, started);
     yield* block(started);
@@ -283,7 +284,7 @@ export class Thread {
     const target = this.#target;
     const body =
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
-        ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
+        ? (Reflect.apply(target, this, this.#args) as Blocking<unknown>) // as run() calls it
         : this.#bootstrap();
     if (started !== null) {
       this.#startedWq = started;
@@ -324,7 +325,7 @@ export class Thread {
    * (`#tstate`), and until then its acquisition and release are only recorded in the
    * trace, as the Lock would.
    */
-  #spawn(k: Kernel, body: Generator<unknown, unknown, unknown>, o: SpawnOptions): void {
+  #spawn(k: Kernel, body: Blocking<unknown>, o: SpawnOptions): void {
     this.#started = true;
     const f = k.spawn(body, o);
     this.#fiber = f;
@@ -361,7 +362,7 @@ export class Thread {
    * Starts `body` as the simulation's main thread (`MainThread`); when it returns, the
    * thread runs the `registerAtexit` hooks before it ends.
    */
-  static main(body: Generator<unknown, unknown, unknown>): Thread {
+  static main(body: Blocking<unknown>): Thread {
     const k = kernel('Thread.main()');
     const t = new Thread({ name: 'MainThread', daemon: false });
     t.#spawn(k, mainThreadBody(k, body), { name: t, process: k.mainProcess, owner: t, onExit: Thread.#exited });
@@ -369,7 +370,7 @@ export class Thread {
   }
 
   /** Starts `body` as the main thread (`MainThread`) of `process`, a child process. */
-  static mainOf(process: SimProcess, body: Generator<unknown, unknown, unknown>): Thread {
+  static mainOf(process: SimProcess, body: Blocking<unknown>): Thread {
     const k = kernel('Thread.mainOf()');
     const t = new Thread({ name: 'MainThread', daemon: false });
     t.#spawn(k, body, { name: t, process, owner: t, onExit: Thread.#exited });
@@ -377,7 +378,7 @@ export class Thread {
   }
 
   /** `_bootstrap_inner`: an exception escaping `run` reaches the excepthook (`threadError`). */
-  *#bootstrap(): Generator<unknown, void, unknown> {
+  *#bootstrap(): Blocking {
     yield* this.run();
   }
 
@@ -388,7 +389,7 @@ export class Thread {
     return op('Thread.join()', this.#join(timeout));
   }
 
-  *#join(timeout: Timeout): Generator<unknown, void, unknown> {
+  *#join(timeout: Timeout): Blocking {
     const lock = this.#tstate();
     const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
     if (yield* lock.acquire(true, t)) lock.release();

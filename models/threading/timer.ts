@@ -13,6 +13,7 @@
  * `yield*`. The optional `name` (last) is concsim's, for traces; Python's Timer is
  * named `Thread-N` [TMR-1].
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel } from '../../engine/index.ts';
 import { mustDrive } from '../drive.ts';
 import { Event } from './event.ts';
@@ -58,7 +59,7 @@ export class Timer extends Thread {
     this.finished.set();
   }
 
-  override *run(): Generator<unknown, void, unknown> {
+  override *run(): Blocking {
     const k = kernel();
     yield* this.finished.wait(this.interval);
     if (!this.finished.isSet()) {

@@ -8,6 +8,7 @@
  * Differs from CPython: no PriorityQueue/LifoQueue; cancelling a waiter does
  * not hand a freed lock on to the next one (CPython's `_wake_up_first` after cancellation).
  */
+import type { Blocking } from '../../engine/index.ts';
 import * as aio from '../../models/asyncio/index.ts';
 import { def } from '../runtime/methods.ts';
 import type { PyModule } from '../runtime/objects.ts';
@@ -19,7 +20,7 @@ type Fut = aio.Future<unknown>;
 function newWaiter(): Fut {
   return aio.getRunningLoop().createFuture();
 }
-function coro(g: Generator<unknown, unknown, unknown>, name: string): PyCoroutine {
+function coro(g: Blocking<unknown>, name: string): PyCoroutine {
   return new PyCoroutine(g, name, name);
 }
 function wakeFirst(ws: Fut[], v: unknown = true): void {
@@ -39,7 +40,7 @@ class AEvent {
     this.value = true;
     for (const w of this.waiters) if (!w.done()) w.setResult(true);
   }
-  *wait(): Generator<unknown, unknown, unknown> {
+  *wait(): Blocking<unknown> {
     if (this.value) return true;
     const f = newWaiter();
     this.waiters.push(f);
@@ -61,7 +62,7 @@ class ASemaphore {
   locked(): boolean {
     return this.value === 0 || this.waiters.some((w) => !w.cancelled());
   }
-  *acquire(): Generator<unknown, unknown, unknown> {
+  *acquire(): Blocking<unknown> {
     if (!this.locked()) {
       this.value--;
       return true;
@@ -121,7 +122,7 @@ class AQueue {
     wakeFirst(this.putters, null);
     return v;
   }
-  *put(item: unknown): Generator<unknown, unknown, unknown> {
+  *put(item: unknown): Blocking<unknown> {
     while (this.full()) {
       const f = newWaiter();
       this.putters.push(f);
@@ -134,7 +135,7 @@ class AQueue {
     this.putNowait(item);
     return null;
   }
-  *get(): Generator<unknown, unknown, unknown> {
+  *get(): Blocking<unknown> {
     while (this.items.length === 0) {
       const f = newWaiter();
       this.getters.push(f);

@@ -8,6 +8,7 @@
  * coroutine location; an exception nobody retrieved ends the run (the model's default
  * exception handler) where CPython logs "Task exception was never retrieved".
  */
+import type { Blocking } from '../../engine/index.ts';
 import * as aio from '../../models/asyncio/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
@@ -106,10 +107,10 @@ const serverType = mkType('Server', 'asyncio.base_events');
 setPyType(aio.StreamReader.prototype, readerType);
 setPyType(aio.StreamWriter.prototype, writerType);
 setPyType(aio.Server.prototype, serverType);
-function coroOf(g: Generator<unknown, unknown, unknown>, name: string): PyCoroutine {
+function coroOf(g: Blocking<unknown>, name: string): PyCoroutine {
   return new PyCoroutine(g, name, name);
 }
-function* bytesOf(g: Generator<unknown, Uint8Array, unknown>): Generator<unknown, unknown, unknown> {
+function* bytesOf(g: Blocking<Uint8Array>): Blocking<unknown> {
   return new PyBytes(yield* g);
 }
 function data(x: unknown): Uint8Array {
@@ -174,8 +175,8 @@ function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } 
   if (o.kwf !== undefined) f.$kwf = o.kwf;
   return f;
 }
-function coro(x: unknown): Generator<unknown, unknown, unknown> {
-  return x as Generator<unknown, unknown, unknown>;
+function coro(x: unknown): Blocking<unknown> {
+  return x as Blocking<unknown>;
 }
 
 registerModule('asyncio', () => {
@@ -212,7 +213,7 @@ registerModule('asyncio', () => {
         host === undefined || host === null ? null : str(host),
         Number(port),
         backlog === undefined || backlog === null ? {} : { backlog: Number(backlog) },
-      ) as Generator<unknown, unknown, unknown>,
+      ) as Blocking<unknown>,
       'start_server',
     );
   m.d.start_server = fnOf(

@@ -8,6 +8,7 @@
  * `await` of an object with `__await__` is not supported (coroutines, Futures and Tasks are).
  */
 
+import type { Blocking } from '../../engine/index.ts';
 import { callG, lookup } from '../runtime/call.ts';
 import { def } from '../runtime/methods.ts';
 import { RT } from '../runtime/rt.ts';
@@ -16,10 +17,10 @@ import { mkType } from './registry.ts';
 
 export const coroutineType = mkType('coroutine', 'builtins');
 
-export class PyCoroutine implements Generator<unknown, unknown, unknown> {
+export class PyCoroutine implements Blocking<unknown> {
   started = false;
   constructor(
-    readonly js: Generator<unknown, unknown, unknown>,
+    readonly js: Blocking<unknown>,
     readonly name: string,
     readonly qualname: string,
   ) {}
@@ -77,7 +78,7 @@ function awaitable(x: unknown): Iterable<unknown, unknown, unknown> {
 }
 
 /** `async with`'s entry: awaits `type(m).__aenter__(m)`. */
-function* aenter(m: unknown): Generator<unknown, unknown, unknown> {
+function* aenter(m: unknown): Blocking<unknown> {
   const f = lookup(typeOf(m), '__aenter__');
   if (f === undefined || lookup(typeOf(m), '__aexit__') === undefined) {
     throw typeError(`'${typeName(m)}' object does not support the asynchronous context manager protocol`);
@@ -85,7 +86,7 @@ function* aenter(m: unknown): Generator<unknown, unknown, unknown> {
   return yield* awaitable(yield* callG(f, [m], null, null));
 }
 /** `async with`'s exit: awaits `type(m).__aexit__(m, t, v, tb)`. */
-function* aexit(m: unknown, t: unknown, v: unknown, tb: unknown): Generator<unknown, unknown, unknown> {
+function* aexit(m: unknown, t: unknown, v: unknown, tb: unknown): Blocking<unknown> {
   const f = lookup(typeOf(m), '__aexit__');
   return yield* awaitable(yield* callG(f, [m, t, v, tb], null, null));
 }

@@ -10,7 +10,7 @@
  * keyword arguments are bound in the parent. Future's repr has no address.
  */
 
-import type { Op } from '../../engine/index.ts';
+import type { Blocking, Op } from '../../engine/index.ts';
 import {
   ALL_COMPLETED,
   asCompleted,
@@ -89,12 +89,12 @@ for (const cls of [CancelledError, InvalidStateError, BrokenProcessPool, BrokenT
 
 /** Drives a model operation, turning its errors into Python's. */
 /** Drives a model's blocking call whose Python counterpart returns None. */
-function* none(g: Op<unknown>): Generator<unknown, null, unknown> {
+function* none(g: Op<unknown>): Blocking<null> {
   yield* py(g);
   return null;
 }
 
-export function* py<T>(g: Op<T>): Generator<unknown, T, unknown> {
+export function* py<T>(g: Op<T>): Blocking<T> {
   try {
     return yield* g;
   } catch (e) {
@@ -143,10 +143,10 @@ const dndType = mkType('DoneAndNotDoneFutures', BASE);
 
 // ---- Future -------------------------------------------------------------------------------
 
-function resultOf(f: Future, t: unknown): Generator<unknown, unknown, unknown> {
+function resultOf(f: Future, t: unknown): Blocking<unknown> {
   return py(f.result(timeoutOf(t)));
 }
-function* exceptionOf(f: Future, t: unknown): Generator<unknown, unknown, unknown> {
+function* exceptionOf(f: Future, t: unknown): Blocking<unknown> {
   const e = yield* py(f.exception(timeoutOf(t)));
   return e === null || e === undefined ? null : pyError(e);
 }
@@ -245,7 +245,7 @@ setMake(ppeType, (_c, a, kw) => {
 });
 
 function mapIter(it: ResultIterator<unknown>): PyGenerator {
-  const g = function* (): Generator<unknown, unknown, unknown> {
+  const g = function* (): Blocking<unknown> {
     try {
       for (;;) {
         const r = yield* py(it.next());
@@ -340,7 +340,7 @@ function build(): PyModule {
   m.d.FIRST_COMPLETED = FIRST_COMPLETED;
   m.d.FIRST_EXCEPTION = FIRST_EXCEPTION;
   m.d.ALL_COMPLETED = ALL_COMPLETED;
-  const w = function* (fs: unknown, timeout: unknown, rw: unknown): Generator<unknown, unknown, unknown> {
+  const w = function* (fs: unknown, timeout: unknown, rw: unknown): Blocking<unknown> {
     const list = futuresOf(fs);
     const how = rw === undefined || rw === null ? ALL_COMPLETED : str(rw);
     const r = yield* py(wait(list, { timeout: timeoutOf(timeout), returnWhen: how as typeof ALL_COMPLETED }));
@@ -356,7 +356,7 @@ function build(): PyModule {
   m.d.wait = wf;
   const ac = (fs: unknown, timeout?: unknown): PyGenerator => {
     const it = plain(() => asCompleted(futuresOf(fs), timeoutOf(timeout)));
-    const g = function* (): Generator<unknown, unknown, unknown> {
+    const g = function* (): Blocking<unknown> {
       try {
         for (;;) {
           const r = yield* py(it.next());

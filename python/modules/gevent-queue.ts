@@ -9,6 +9,7 @@
  * Differs from gevent: no PriorityQueue or Channel, no `peek`, iteration or `maxsize`
  * changes after creation.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { event as gevent_event, Timeout } from '../../models/gevent/index.ts';
 import { def } from '../runtime/methods.ts';
 import { PyModule } from '../runtime/objects.ts';
@@ -42,7 +43,7 @@ class GQueue {
     }
     return v;
   }
-  *get(block: boolean, timeout: number | null): Generator<unknown, unknown, unknown> {
+  *get(block: boolean, timeout: number | null): Blocking<unknown> {
     if (this.items.length > 0) return this.#take();
     if (!block) throw pyErr(QueueEmpty);
     const ar = new gevent_event.AsyncResult();
@@ -56,7 +57,7 @@ class GQueue {
       throw e;
     }
   }
-  *put(item: unknown, block: boolean, timeout: number | null): Generator<unknown, unknown, unknown> {
+  *put(item: unknown, block: boolean, timeout: number | null): Blocking<unknown> {
     this.unfinished++;
     const g = this.getters.shift();
     if (g !== undefined) {
@@ -92,7 +93,7 @@ class GQueue {
     this.unfinished--;
     if (this.unfinished === 0) for (const j of this.joiners.splice(0)) j.set(null);
   }
-  *join(timeout: number | null): Generator<unknown, unknown, unknown> {
+  *join(timeout: number | null): Blocking<unknown> {
     if (this.unfinished === 0) return true;
     const ar = new gevent_event.AsyncResult();
     this.joiners.push(ar);

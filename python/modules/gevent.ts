@@ -12,6 +12,7 @@
  * `is_module_patched` reports the keywords; Greenlet subclasses with `_run` are not bound.
  */
 
+import type { Blocking } from '../../engine/index.ts';
 import { cooperatively } from '../../engine/index.ts';
 import {
   Greenlet,
@@ -142,7 +143,7 @@ function kwSplit(kw: Map<string, unknown> | null): [string[] | null, unknown[] |
  */
 function gtask(fn: unknown, kn: readonly string[] | null = null, kv: unknown[] | null = null): AnyFn {
   const inner = task(fn, kn, kv);
-  const t = function* (...a: unknown[]): Generator<unknown, unknown, unknown> {
+  const t = function* (...a: unknown[]): Blocking<unknown> {
     try {
       return yield* inner(...a);
     } catch (e) {
@@ -222,7 +223,7 @@ def(greenletType, 'join', (g: Greenlet, t?: unknown) => py(g.join(timeoutOf(t)))
 def(
   greenletType,
   'get',
-  function* (g: Greenlet, block?: unknown, t?: unknown): Generator<unknown, unknown, unknown> {
+  function* (g: Greenlet, block?: unknown, t?: unknown): Blocking<unknown> {
     return fromModel(yield* py(g.get(block === undefined ? true : truth(block), timeoutOf(t))));
   },
   { blk: true, kw: ['block', 'timeout'] },
@@ -359,7 +360,7 @@ function greenletsOf(x: unknown): Greenlet[] {
   return toArray(x) as Greenlet[];
 }
 
-function* joinallG(gs: unknown, t: unknown, raiseError: unknown, count: unknown): Generator<unknown, unknown, unknown> {
+function* joinallG(gs: unknown, t: unknown, raiseError: unknown, count: unknown): Blocking<unknown> {
   const list = greenletsOf(gs);
   const r = yield* py(
     joinall(list, {
@@ -393,7 +394,7 @@ function fill(m: PyModule): void {
         ),
     },
   );
-  const waitG = function* (objs: unknown, t: unknown, count: unknown): Generator<unknown, unknown, unknown> {
+  const waitG = function* (objs: unknown, t: unknown, count: unknown): Blocking<unknown> {
     if (objs === undefined || objs === null) return yield* py(wait(null, { timeout: timeoutOf(t) }));
     const r = yield* py(
       wait(toArray(objs) as never[], {
@@ -487,7 +488,7 @@ prop(asyncResultType, 'exception', (r: AR) => fromModel(r.exception));
 def(
   asyncResultType,
   'get',
-  function* (r: AR, block?: unknown, t?: unknown): Generator<unknown, unknown, unknown> {
+  function* (r: AR, block?: unknown, t?: unknown): Blocking<unknown> {
     return fromModel(yield* py(r.get(block === undefined ? true : truth(block), timeoutOf(t))));
   },
   { blk: true, kw: ['block', 'timeout'] },
@@ -496,7 +497,7 @@ def(asyncResultType, 'get_nowait', (r: AR) => fromModel(r.getNowait()));
 def(
   asyncResultType,
   'wait',
-  function* (r: AR, t?: unknown): Generator<unknown, unknown, unknown> {
+  function* (r: AR, t?: unknown): Blocking<unknown> {
     return fromModel(yield* py(r.wait(timeoutOf(t))));
   },
   { blk: true, kw: ['timeout'] },
@@ -512,7 +513,7 @@ type Sem = gevent_lock.Semaphore;
 def(
   semType,
   'acquire',
-  function* (s: Sem, blocking?: unknown, t?: unknown): Generator<unknown, unknown, unknown> {
+  function* (s: Sem, blocking?: unknown, t?: unknown): Blocking<unknown> {
     return yield* py(s.acquire(blocking === undefined ? true : truth(blocking), timeoutOf(t)));
   },
   { blk: true, kw: ['blocking', 'timeout'] },
@@ -576,7 +577,7 @@ def(groupType, 'wait_available', (gr: Grp, t?: unknown) => py(gr.waitAvailable(t
 def(
   groupType,
   'apply',
-  function* (gr: Grp, fn: unknown, args?: unknown): Generator<unknown, unknown, unknown> {
+  function* (gr: Grp, fn: unknown, args?: unknown): Blocking<unknown> {
     return fromModel(yield* py(gr.apply(task(fn) as never, (args === undefined ? [] : toArray(args)) as never)));
   },
   { blk: true },
@@ -591,7 +592,7 @@ def(groupType, 'apply_async', (gr: Grp, fn: unknown, args?: unknown, cb?: unknow
 def(
   groupType,
   'map',
-  function* (gr: Grp, fn: unknown, items: unknown): Generator<unknown, unknown, unknown> {
+  function* (gr: Grp, fn: unknown, items: unknown): Blocking<unknown> {
     return (yield* py(gr.map(task(fn) as never, toArray(items)))).slice();
   },
   { blk: true },
@@ -599,7 +600,7 @@ def(
 def(
   groupType,
   'imap_unordered',
-  function* (gr: Grp, fn: unknown, items: unknown): Generator<unknown, unknown, unknown> {
+  function* (gr: Grp, fn: unknown, items: unknown): Blocking<unknown> {
     return (yield* py(gr.imapUnordered(task(fn) as never, toArray(items)))).slice();
   },
   { blk: true },
@@ -625,7 +626,7 @@ setMake(serverType, (_c, a, kw) => {
     const t = listener as PyTuple;
     sock = net.createServer([t.a[0] as string, Number(t.a[1])], { backlog: 256 });
   }
-  const h = function* (conn: net.socket, addr: net.Address): Generator<unknown, void, unknown> {
+  const h = function* (conn: net.socket, addr: net.Address): Blocking {
     yield* gtask(handle)(geventSocket(conn), new PyTuple([addr[0], addr[1]]));
   };
   // gevent's server accepts cooperatively, patched or not: the model's accept loop gets a
@@ -649,7 +650,7 @@ def(serverType, 'start', (s: Srv) => {
 def(
   serverType,
   'serve_forever',
-  function* (s: Srv): Generator<unknown, unknown, unknown> {
+  function* (s: Srv): Blocking<unknown> {
     if (!s.started) s.start();
     yield* s.join();
     return null;

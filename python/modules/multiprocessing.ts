@@ -11,6 +11,7 @@
  * queue — but not the interpreter's module dictionaries), so a child's change to a global
  * is seen by the parent; a task's keyword arguments are bound in the parent.
  */
+import type { Blocking } from '../../engine/index.ts';
 import * as mp from '../../models/multiprocessing/index.ts';
 import { callG, callSync, lookup } from '../runtime/call.ts';
 import { runCtx } from '../runtime/context.ts';
@@ -114,7 +115,7 @@ const RUN: TbEntry = {
  * as CPython's `_bootstrap` prints it (`Process NAME:` and the traceback) and ends the
  * child with exit code 1.
  */
-function* childRun(self: PyObject): Generator<unknown, unknown, unknown> {
+function* childRun(self: PyObject): Blocking<unknown> {
   try {
     return yield* callG(lookup(self.cls, 'run'), [self], null, null);
   } catch (e) {
@@ -160,7 +161,7 @@ pinit.$kwf = (a, kw) => initProcess(a[0] as PyObject, a.slice(1), kw);
 def(
   processType,
   'run',
-  function* (self: PyObject): Generator<unknown, unknown, unknown> {
+  function* (self: PyObject): Blocking<unknown> {
     const s = self as unknown as ProcSlots;
     if (s.target === null || s.target === undefined) return null;
     const [kn, kv] = kwSplit(s.kwargs);
@@ -346,7 +347,7 @@ def(
   { blk: true, kw: ['func', 'iterable', 'chunksize'] },
 );
 function iterOf(r: mp.ResultIterator<unknown>, name: string): PyGenerator {
-  const g = function* (): Generator<unknown, unknown, unknown> {
+  const g = function* (): Blocking<unknown> {
     for (;;) {
       const x = yield* r.next();
       if (x.done === true) return null;

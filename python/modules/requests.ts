@@ -9,6 +9,7 @@
  * site instead: `requests.SITE['https://a.example'] = (status, latency_seconds, text)`.
  * A path ending in `/404` answers 404. No headers, cookies, sessions or redirects.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, makeRng } from '../../engine/index.ts';
 import { sleep } from '../../models/index.ts';
 import { str } from '../runtime/format.ts';
@@ -73,7 +74,7 @@ registerModule('requests', () => {
   const m = new PyModule('requests');
   const site = new PyDict();
   let salt: number | null = null;
-  const get = function* (url: unknown, timeout: unknown): Generator<unknown, unknown, unknown> {
+  const get = function* (url: unknown, timeout: unknown): Blocking<unknown> {
     const u = str(url);
     if (!/^https?:\/\//.test(u)) {
       throw pyErr(MissingSchema, `Invalid URL '${u}': No scheme supplied. Perhaps you meant https://${u}?`);

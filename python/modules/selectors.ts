@@ -7,6 +7,7 @@
  * Differs from CPython: every selector class is epoll underneath (the readiness they report
  * is the same); SelectorKey is a plain object, not a namedtuple (no indexing or unpacking).
  */
+import type { Blocking } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { callSync, getAttr } from '../runtime/call.ts';
 import { repr } from '../runtime/format.ts';
@@ -97,7 +98,7 @@ def(selType, 'get_map', (s: Selector) => {
 def(
   selType,
   'select',
-  function* (s: Selector, timeout?: unknown): Generator<unknown, unknown, unknown> {
+  function* (s: Selector, timeout?: unknown): Blocking<unknown> {
     // CPython: None waits forever, <= 0 polls.
     const t = timeout === undefined || timeout === null ? -1 : Math.max(0, seconds(timeout));
     const evs = yield* s.ep.poll(t);

@@ -9,6 +9,7 @@
  * Differs from CPython: TCP over IPv4 only (AF_INET, SOCK_STREAM); `recv`/`send` take no
  * flags; `poll` is the model's epoll under poll's names; a socket's repr has no address.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { cooperatively } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { toArray } from '../runtime/iter.ts';
@@ -115,7 +116,7 @@ def(socketType, 'listen', (s: S, backlog?: unknown) => {
 def(
   socketType,
   'accept',
-  function* (s: S): Generator<unknown, unknown, unknown> {
+  function* (s: S): Blocking<unknown> {
     const [c, a] = yield* s.accept();
     return new PyTuple([c, pyAddr(a)]);
   },
@@ -126,7 +127,7 @@ def(socketType, 'connect_ex', (s: S, addr: unknown) => s.connectEx(address(addr,
 def(
   socketType,
   'recv',
-  function* (s: S, n: unknown): Generator<unknown, unknown, unknown> {
+  function* (s: S, n: unknown): Blocking<unknown> {
     return new PyBytes(yield* s.recv(Number(n)));
   },
   { blk: true },
@@ -243,7 +244,7 @@ for (const name of ['accept', 'connect', 'connect_ex', 'recv', 'send', 'sendall'
   def(
     geventSocketType,
     name,
-    function* (self: S, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+    function* (self: S, ...a: unknown[]): Blocking<unknown> {
       const r = yield* cooperatively(() => base(self, ...a) as Iterable<unknown, unknown, unknown>);
       if (r instanceof PyTuple && r.a[0] instanceof net.socket) geventSocket(r.a[0]);
       return r;
@@ -255,7 +256,7 @@ registerModule('gevent.socket', () => {
   const m = socketModule('gevent.socket');
   m.d.socket = geventSocketType;
   m.d.SocketType = geventSocketType;
-  const cc = function* (addr: unknown, t?: unknown): Generator<unknown, unknown, unknown> {
+  const cc = function* (addr: unknown, t?: unknown): Blocking<unknown> {
     const c = yield* cooperatively(() => net.createConnection(address(addr, 'create_connection'), timeoutArg(t)));
     return geventSocket(c);
   };
@@ -296,7 +297,7 @@ def(epollType, 'close', (e: E) => {
   return null;
 });
 def(epollType, 'fileno', (e: E) => e.fileno());
-function* pollG(e: E, t: unknown, max: unknown, ms: boolean): Generator<unknown, unknown, unknown> {
+function* pollG(e: E, t: unknown, max: unknown, ms: boolean): Blocking<unknown> {
   let timeout: number | null = t === undefined || t === null ? -1 : seconds(t);
   if (ms && timeout !== null && timeout >= 0) timeout /= 1000;
   const evs = yield* e.poll(timeout, max === undefined ? -1 : Number(max));
@@ -318,7 +319,7 @@ def(pollType, 'poll', (e: E, t?: unknown) => pollG(e, t, undefined, true), { blk
 
 registerModule('select', () => {
   const m = new PyModule('select');
-  const sel = function* (r: unknown, w: unknown, x: unknown, t: unknown): Generator<unknown, unknown, unknown> {
+  const sel = function* (r: unknown, w: unknown, x: unknown, t: unknown): Blocking<unknown> {
     const [a, b, c] = yield* net.select.select(
       toArray(r) as never[],
       toArray(w) as never[],

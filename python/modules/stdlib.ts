@@ -3,6 +3,7 @@
  * reseeds from x, so draws replay exactly but differ from CPython's Mersenne Twister),
  * `math`, `collections.deque`, `itertools` basics and `functools` (partial, reduce, wraps).
  */
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, makeRng, type Rng } from '../../engine/index.ts';
 import { getpid, getppid } from '../../models/multiprocessing/process.ts';
 import { callG, callSync } from '../runtime/call.ts';
@@ -355,7 +356,7 @@ def(itertoolsIter, '__next__', (x: PyIter) => {
   if (v === STOP) throw makeExc(StopIteration, []);
   return v;
 });
-function* each(x: unknown): Generator<unknown, void, unknown> {
+function* each(x: unknown): Blocking {
   const it = iter(x);
   for (let v = nextSync(it); v !== STOP; v = nextSync(it)) yield v;
 }
@@ -639,7 +640,7 @@ function* callPartial(
   args: unknown[],
   kwn: readonly string[] | null,
   kwv: unknown[] | null,
-): Generator<unknown, unknown, unknown> {
+): Blocking<unknown> {
   const names: string[] = [];
   const vals: unknown[] = [];
   for (const [k, v] of p.kw.m.values()) {

@@ -9,6 +9,7 @@
  * `Exception in thread NAME:` and the traceback (with threading.py's own frames, as
  * CPython 3.11.7 prints them) to stderr and the program goes on.
  */
+import type { Blocking } from '../../engine/index.ts';
 import {
   activeCount,
   Barrier,
@@ -125,7 +126,7 @@ class PyThread extends Thread {
   ) {
     super(o);
   }
-  override *run(): Generator<unknown, void, unknown> {
+  override *run(): Blocking {
     const py = this.py;
     const run = lookup(py.cls, 'run');
     try {
@@ -230,7 +231,7 @@ function callThreadInit(o: PyObject, args: unknown[], kw: Map<string, unknown> |
 const tinit = def(threadType, '__init__', (self: PyObject, ...a: unknown[]) => callThreadInit(self, a, null));
 tinit.$kwf = (args, kw) => callThreadInit(args[0] as PyObject, args.slice(1), kw);
 
-function* runTarget(self: PyObject): Generator<unknown, unknown, unknown> {
+function* runTarget(self: PyObject): Blocking<unknown> {
   const s = self as unknown as ThreadSlots;
   if (s.target === null || s.target === undefined) return null;
   const kw = s.kwargs;
@@ -372,7 +373,7 @@ timerType.make = (cls, args, kw) => {
   const pyArgs = fargs === null ? [] : fargs instanceof PyTuple ? fargs.a.slice() : (fargs as unknown[]).slice();
   const kn = fkw === null ? null : [...fkw.m.values()].map((e) => e[0] as string);
   const kv = fkw === null ? null : [...fkw.m.values()].map((e) => e[1]);
-  const call = function* (): Generator<unknown, unknown, unknown> {
+  const call = function* (): Blocking<unknown> {
     try {
       return yield* callG(fnArg, pyArgs, kn, kv);
     } catch (e) {
@@ -385,7 +386,7 @@ timerType.make = (cls, args, kw) => {
   if (typeof interval !== 'number') {
     // CPython fails in the timer's thread, at `finished.wait(interval)`.
     const bad = args[0];
-    t.run = function* (): Generator<unknown, void, unknown> {
+    t.run = function* (): Blocking {
       yield* [];
       const x = toPy(typeError(`'>' not supported between instances of '${typeName(bad)}' and 'int'`));
       x.tb.push(TIMER_WAIT, BOOT);
@@ -544,7 +545,7 @@ def(eventType, 'clear', (self: Event) => {
   self.clear();
   return null;
 });
-function* already(): Generator<unknown, boolean, unknown> {
+function* already(): Blocking<boolean> {
   yield* [];
   return true;
 }

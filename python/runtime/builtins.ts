@@ -4,6 +4,7 @@
  * file system. The type objects (`int`, `str`, `list`, ...) build values when called.
  */
 
+import type { Blocking } from '../../engine/index.ts';
 import { bytearrayType } from './bytes.ts';
 import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
 import { drain, Super } from './classes.ts';
@@ -610,7 +611,7 @@ class CallIter implements PyIter {
 Object.defineProperty(CallIter.prototype, Symbol.for('pyType'), {
   value: new PyType('callable_iterator', [objectType]),
 });
-function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknown> {
+function* nextG(it: unknown, dflt?: unknown): Blocking<unknown> {
   if (it instanceof PyObject) {
     const f = lookup(it.cls, '__next__');
     if (f === undefined) throw typeError(`'${typeName(it)}' object is not an iterator`);
@@ -626,7 +627,7 @@ function* nextG(it: unknown, dflt?: unknown): Generator<unknown, unknown, unknow
   }
   const i = it as PyIter;
   let v = i.$n();
-  if (v === BLK) v = yield* (i.$bn as () => Generator<unknown, unknown, unknown>).call(i);
+  if (v === BLK) v = yield* (i.$bn as () => Blocking<unknown>).call(i);
   if (v === STOP) {
     if (dflt !== undefined) return dflt;
     const ret = (it as { ret?: unknown }).ret;
@@ -992,7 +993,7 @@ export { eq, floatRepr, PyBytes, PyDict, PySet, PySlice, PyTuple };
  */
 function consuming(name: string): void {
   const f = B[name] as AnyFn;
-  const g = function* (...args: unknown[]): Generator<unknown, unknown, unknown> {
+  const g = function* (...args: unknown[]): Blocking<unknown> {
     if (args[0] instanceof PyGenerator) args[0] = yield* drain(args[0]);
     return f(...args);
   } as unknown as AnyFn;
@@ -1000,7 +1001,7 @@ function consuming(name: string): void {
   g.$name = name;
   if (f.$kwf !== undefined) {
     const kwf = f.$kwf;
-    g.$kwf = function* (args: unknown[], kw: Map<string, unknown> | null): Generator<unknown, unknown, unknown> {
+    g.$kwf = function* (args: unknown[], kw: Map<string, unknown> | null): Blocking<unknown> {
       if (args[0] instanceof PyGenerator) args[0] = yield* drain(args[0]);
       return kwf(args, kw);
     } as unknown as AnyFn;
@@ -1014,11 +1015,11 @@ for (const [name, want] of [
   ['any', true],
   ['all', false],
 ] as const) {
-  const g = function* (x: unknown): Generator<unknown, unknown, unknown> {
+  const g = function* (x: unknown): Blocking<unknown> {
     const it = iter(x);
     for (;;) {
       let v = it.$n();
-      if (v === BLK) v = yield* (it.$bn as () => Generator<unknown, unknown, unknown>).call(it);
+      if (v === BLK) v = yield* (it.$bn as () => Blocking<unknown>).call(it);
       if (v === STOP) return !want;
       if (truth(v) === want) {
         if (it instanceof PyGenerator && !it.done) it.close();
@@ -1032,7 +1033,7 @@ for (const [name, want] of [
 }
 {
   const join = strType.dict.join as AnyFn;
-  const g = function* (s: string, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+  const g = function* (s: string, ...a: unknown[]): Blocking<unknown> {
     const it = a[0];
     if (a.length === 1 && it instanceof PyGenerator) return join(s, yield* drain(it));
     return join(s, ...a);

@@ -8,7 +8,9 @@
  * Attribute lookup follows CPython's order: data descriptors (properties) on the class,
  * then the instance dict, then the class (functions bind, static and class methods unwrap).
  */
+
 import { activeKernel } from '../../engine/context.ts';
+import type { Blocking } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/op.ts';
 import {
   type AnyFn,
@@ -389,7 +391,7 @@ export const hooks = {
     args: unknown[],
     kwn: readonly string[] | null,
     kwv: unknown[] | null,
-  ) => Generator<unknown, unknown, unknown>,
+  ) => Blocking<unknown>,
 };
 
 /** The `.py` line of a call position (`R.p`): set by the front end for the running module. */
@@ -459,7 +461,7 @@ export function* callG(
   args: unknown[],
   kwn: readonly string[] | null,
   kwv: unknown[] | null,
-): Generator<unknown, unknown, unknown> {
+): Blocking<unknown> {
   if (typeof f === 'function') {
     const fn = f as AnyFn;
     const info = fn.$fn;
@@ -470,10 +472,10 @@ export function* callG(
     if (kwn !== null && kwn.length > 0) {
       if (fn.$kwf === undefined) throw typeError(`${fnName(fn)}() takes no keyword arguments`);
       const r = fn.$kwf(args, kwMap(kwn, kwv));
-      return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
+      return fn.$blk ? yield* r as Blocking<unknown> : r;
     }
     const r = fn(...args);
-    return fn.$blk ? yield* r as Generator<unknown, unknown, unknown> : r;
+    return fn.$blk ? yield* r as Blocking<unknown> : r;
   }
   if (f instanceof BoundMethod) return yield* callG(f.fn, [f.self, ...args], kwn, kwv);
   if (f instanceof PyType) {
@@ -512,7 +514,7 @@ export function callSync(
   return drive(callG(f, args, kwn, kwv));
 }
 
-export function drive(g: Generator<unknown, unknown, unknown>): unknown {
+export function drive(g: Blocking<unknown>): unknown {
   let r: IteratorResult<unknown, unknown>;
   R.sync++;
   try {

@@ -7,6 +7,7 @@
  * `super()` with no arguments finds its class and instance from the calling frame's
  * first parameter as CPython's `__class__` cell does, through `$super`'s arguments.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { callG, getAttrOpt, hooks, lookup, specialAttrs } from './call.ts';
 import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
 import {
@@ -61,11 +62,11 @@ export function* mkclass(
   name: string,
   qualname: string,
   bases: unknown[],
-  body: (ns: Record<string, unknown>) => Generator<unknown, unknown, unknown>,
+  body: (ns: Record<string, unknown>) => Blocking<unknown>,
   G: Record<string, unknown>,
   kwn: string[],
   _kwv: unknown[],
-): Generator<unknown, PyType, unknown> {
+): Blocking<PyType> {
   if (kwn.includes('metaclass')) throw typeError('metaclasses are not supported by concsim');
   for (const b of bases) {
     if (!(b instanceof PyType)) throw typeError(`bases must be types`);
@@ -128,7 +129,7 @@ export function* instantiate(
   args: unknown[],
   kwn: readonly string[] | null,
   kwv: unknown[] | null,
-): Generator<unknown, unknown, unknown> {
+): Blocking<unknown> {
   if (cls === typeType && args.length === 1 && kwn === null) return typeOf(args[0]);
   const userNew = lookup(cls, '__new__');
   let obj: unknown;
@@ -161,11 +162,11 @@ export function* instantiate(
 hooks.instantiate = instantiate;
 
 /** All of a generator's items, driven where it may block. */
-export function* drain(g: PyIter): Generator<unknown, unknown[], unknown> {
+export function* drain(g: PyIter): Blocking<unknown[]> {
   const out: unknown[] = [];
   for (;;) {
     let v = g.$n();
-    if (v === BLK) v = yield* (g.$bn as () => Generator<unknown, unknown, unknown>).call(g);
+    if (v === BLK) v = yield* (g.$bn as () => Blocking<unknown>).call(g);
     if (v === STOP) return out;
     out.push(v);
   }

@@ -9,6 +9,7 @@
  */
 
 import { activeKernel } from '../../engine/context.ts';
+import type { Blocking } from '../../engine/index.ts';
 import { callG, R } from './call.ts';
 import { excStr, str } from './format.ts';
 import { BoundMethod, PyExc, PyObject, PyTuple, PyType } from './objects.ts';
@@ -192,7 +193,7 @@ export function reraise(e: PyExc | undefined): PyExc {
 }
 
 /** The exception object for `raise X [from Y]` (a class is instantiated). */
-export function* mkraise(x: unknown, cause: unknown): Generator<unknown, PyExc, unknown> {
+export function* mkraise(x: unknown, cause: unknown): Blocking<PyExc> {
   let e: unknown = x;
   if (x instanceof PyType) {
     if (!x.isException) throw typeError('exceptions must derive from BaseException');

@@ -7,6 +7,7 @@
  * Generator objects: `send`, `throw`, `close` as in PEP 342; `yield from` delegates to the
  * inner generator's JavaScript generator directly.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/op.ts';
 import { callG, callSync, drive, lookup, R } from './call.ts';
 import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
@@ -35,7 +36,7 @@ export const BLK: unique symbol = Symbol('blk');
 
 export interface PyIter {
   $n(): unknown;
-  $bn?(): Generator<unknown, unknown, unknown>;
+  $bn?(): Blocking<unknown>;
 }
 
 const listIterType = newType('list_iterator', [objectType]);
@@ -126,7 +127,7 @@ export class PyGenerator implements PyIter {
   running = false;
   ret: unknown = null;
   constructor(
-    readonly js: Generator<unknown, unknown, unknown>,
+    readonly js: Blocking<unknown>,
     readonly name: string,
     readonly qualname: string,
   ) {}
@@ -165,7 +166,7 @@ export class PyGenerator implements PyIter {
   }
 
   /** Continues after `BLK`: forwards each kernel wake-up until the next Python yield. */
-  *$bn(): Generator<unknown, unknown, unknown> {
+  *$bn(): Blocking<unknown> {
     for (;;) {
       const sent = yield TOKEN;
       const v = this.#step(() => this.js.next(sent));
@@ -174,7 +175,7 @@ export class PyGenerator implements PyIter {
   }
 
   /** `send(v)`/`next()`/`throw(e)` for Python code: may block, raises StopIteration at the end. */
-  *resume(kind: 'next' | 'throw', v: unknown): Generator<unknown, unknown, unknown> {
+  *resume(kind: 'next' | 'throw', v: unknown): Blocking<unknown> {
     if (this.done) {
       if (kind === 'throw') throw v;
       throw makeExc(StopIteration, []);
@@ -211,7 +212,7 @@ setPyType(PyGenerator.prototype, generatorType);
 
 /** Iterates a user object with `__next__`. */
 export class UserIter implements PyIter {
-  #pending: Generator<unknown, unknown, unknown> | null = null;
+  #pending: Blocking<unknown> | null = null;
   constructor(
     readonly o: unknown,
     readonly next: unknown,
@@ -234,8 +235,8 @@ export class UserIter implements PyIter {
     }
     return this.#finish(r);
   }
-  *$bn(): Generator<unknown, unknown, unknown> {
-    const g = this.#pending as Generator<unknown, unknown, unknown>;
+  *$bn(): Blocking<unknown> {
+    const g = this.#pending as Blocking<unknown>;
     this.#pending = null;
     try {
       for (;;) {
@@ -303,7 +304,7 @@ class SeqIter implements PyIter {
   }
 }
 
-function* setIter(s: PySet): Generator<unknown, void, unknown> {
+function* setIter(s: PySet): Blocking {
   const size = s.m.size;
   for (const v of setItems(s)) {
     if (s.m.size !== size) throw pyErr(RuntimeError, 'Set changed size during iteration');
@@ -312,7 +313,7 @@ function* setIter(s: PySet): Generator<unknown, void, unknown> {
   if (s.m.size !== size) throw pyErr(RuntimeError, 'Set changed size during iteration');
 }
 
-function* dictKeys(d: PyDict): Generator<unknown, void, unknown> {
+function* dictKeys(d: PyDict): Blocking {
   const size = d.m.size;
   for (const [k] of d.m.values()) {
     yield k;
@@ -329,7 +330,7 @@ export function nextSync(it: PyIter): unknown {
   } finally {
     R.sync--;
   }
-  if (v === BLK) return drive((it.$bn as () => Generator<unknown, unknown, unknown>).call(it));
+  if (v === BLK) return drive((it.$bn as () => Blocking<unknown>).call(it));
   return v;
 }
 

@@ -4,6 +4,7 @@
  * finds them as it finds a user class's methods. Each takes `self` first; those that may
  * block (a generator's `send`) are marked `$blk`.
  */
+import type { Blocking } from '../../engine/index.ts';
 import { callG, callSync } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
 import { BLK, items, JsIter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
@@ -652,7 +653,7 @@ export class DictView {
   }
 }
 /** Iterating a view is iterating its dict: a change of size raises, as CPython's does. */
-function* viewItems(v: DictView): Generator<unknown, void, unknown> {
+function* viewItems(v: DictView): Blocking {
   const d = v.d;
   const size = d.m.size;
   for (const [k, x] of d.m.values()) {
@@ -876,7 +877,7 @@ def(
   },
   { blk: true },
 );
-function* throwType(g: PyGenerator, t: PyType, v: unknown): Generator<unknown, unknown, unknown> {
+function* throwType(g: PyGenerator, t: PyType, v: unknown): Blocking<unknown> {
   const e = yield* callG(t, v === undefined || v === null ? [] : [v], null, null);
   return yield* g.resume('throw', e);
 }

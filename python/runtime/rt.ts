@@ -3,7 +3,9 @@
  * Gathered in one object so a compiled module receives them as one argument and binds
  * each to a local constant (cheap to reach for V8).
  */
+
 import { activeKernel } from '../../engine/context.ts';
+import type { Blocking } from '../../engine/index.ts';
 import { computeTicks, preempt } from '../../engine/index.ts';
 import { B } from './builtins.ts';
 import './bytes.ts';
@@ -162,7 +164,7 @@ function gm(o: unknown, name: string): unknown {
   return getMethod(o, name);
 }
 
-function* enter(m: unknown): Generator<unknown, unknown, unknown> {
+function* enter(m: unknown): Blocking<unknown> {
   const f = lookup(typeOf(m), '__enter__');
   if (f === undefined) throw typeError(`'${typeName(m)}' object does not support the context manager protocol`);
   return yield* callG(f, [m], null, null);
@@ -180,7 +182,7 @@ function exitOf(m: unknown): unknown {
 }
 
 /** `yield from x` inside a compiled generator. */
-function* yf(x: unknown): Generator<unknown, unknown, unknown> {
+function* yf(x: unknown): Blocking<unknown> {
   if (x instanceof PyGenerator) {
     if (x.done) return null;
     x.started = true;
@@ -192,7 +194,7 @@ function* yf(x: unknown): Generator<unknown, unknown, unknown> {
   const it = iter(x);
   for (;;) {
     let v = it.$n();
-    if (v === BLK) v = yield* (it.$bn as () => Generator<unknown, unknown, unknown>).call(it);
+    if (v === BLK) v = yield* (it.$bn as () => Blocking<unknown>).call(it);
     if (v === STOP) return null;
     yield v;
   }
@@ -326,7 +328,7 @@ function brk(): Iterable<unknown, void, unknown> {
   return BREAKER.ticks > 0 ? computeTicks(BREAKER.ticks) : NOTHING;
 }
 
-function* preemptThenCharge(): Generator<unknown, void, unknown> {
+function* preemptThenCharge(): Blocking {
   yield* preempt();
   if (BREAKER.ticks > 0) yield* computeTicks(BREAKER.ticks);
 }

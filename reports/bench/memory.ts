@@ -18,6 +18,7 @@
  * what they hold, and it spares the spawn phase the run queue's O(n) removal from the
  * front (see the benchmark notes).
  */
+import type { Blocking } from '../../engine/index.ts';
 import { Kernel, type Strategy, sleepTicks } from '../../engine/index.ts';
 import { Event } from '../../models/threading/event.ts';
 import { Thread } from '../../models/threading/thread.ts';
@@ -52,7 +53,7 @@ function snap(): Snap {
 const lastFirst: Strategy = { name: 'replay', onSpawn() {}, pick: (r) => r.length - 1 };
 
 /** The main thread of the `thread` and `thread-event` modes: starts `n` parked threads. */
-function* startThreads(mode: MemoryMode, n: number): Generator<unknown, void, unknown> {
+function* startThreads(mode: MemoryMode, n: number): Blocking {
   if (mode === 'thread') {
     const body = function* (id: number) {
       let count = 0;

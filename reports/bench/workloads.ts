@@ -14,7 +14,9 @@
  * - pool-burst: `jobs` threads start at t = 0 and each holds a `Semaphore(3)` for an
  *   Exp(1) virtual time.
  */
+
 import { performance } from 'node:perf_hooks';
+import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Rng, type TraceListener } from '../../engine/index.ts';
 import { simulate } from '../../models/simulate.ts';
 import { Event } from '../../models/threading/event.ts';
@@ -50,7 +52,7 @@ export function num(p: Params, key: string, dflt: number): number {
   return typeof v === 'number' ? v : dflt;
 }
 
-type Body = () => Generator<unknown, unknown, unknown>;
+type Body = () => Blocking<unknown>;
 
 export function timed(units: () => number, body: Body, o: Parameters<typeof simulate>[1]): Measure {
   const c0 = process.cpuUsage();
