@@ -9,6 +9,7 @@ export { assertCheck, assertRun, ScenarioFailure } from './runner/assert.ts';
 export { type CheckOptions, type CheckReport, checkScenario as check } from './runner/check.ts';
 export { boundedConcurrency, mutualExclusion, noLostWakeups } from './runner/monitors.ts';
 export { ParamError, type ParamSchema, type ParamSpec, param } from './runner/params.ts';
+export { type CostProfile, loadProfile, ProfileError, parseProfile } from './runner/profile.ts';
 export { type InvariantResult, type RunOptions, type RunReport, runScenario as run } from './runner/run.ts';
 export {
   type AnyScenario,

@@ -5,6 +5,7 @@
  * violated, 2 a usage error, reported in one line.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
 import { decodeChoices, type StrategyName } from '../engine/index.ts';
@@ -27,9 +28,18 @@ import { type CheckReport, checkScenario } from '../runner/check.ts';
 import { formatCheck, formatRun, logPrinter, table } from '../runner/format.ts';
 import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
+import {
+  activeCores,
+  activeProfile,
+  loadProfile,
+  ProfileError,
+  parseCores,
+  setActiveProfile,
+} from '../runner/profile.ts';
 import { quote, type RunReport, runScenario } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { type CalibrateFlags, calibrateCommand } from './calibrate.ts';
 import { loadScenario } from './load.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
 import { runTour } from './tour.ts';
@@ -289,6 +299,19 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
   return failed.length === 0 ? 0 : 1;
 }
 
+const costsOpt = () =>
+  new Option('--costs <file>', 'cost profile (JSON from concsim calibrate; default: $CONCSIM_COSTS, else built-in)');
+const coresOpt = () => new Option('--cores <n>', 'simulated CPU cores (default: $CONCSIM_CORES, else the scenario’s)');
+
+/** Applies `--costs`/`--cores` for this command and any worker it starts; a bad one is a usage error. */
+function useProfile(o: { costs?: string; cores?: string }): void {
+  if (o.costs === undefined && o.cores === undefined) return;
+  const cores = o.cores === undefined ? activeCores() : parseCores(o.cores, '--cores');
+  setActiveProfile(o.costs === undefined ? activeProfile() : loadProfile(o.costs), cores);
+  if (o.costs !== undefined) process.env['CONCSIM_COSTS'] = resolve(o.costs);
+  if (o.cores !== undefined) process.env['CONCSIM_CORES'] = String(cores);
+}
+
 function program(): Command {
   const p = new Command('concsim')
     .description('A deterministic simulator of Python concurrency in virtual time.')
@@ -298,6 +321,9 @@ function program(): Command {
     .configureOutput({ outputError: () => {} });
 
   const seedOpt = () => new Option('--seed <n>', 'seed of the run (integer 0..2^32-1)').argParser(parseSeed);
+  // --costs and --cores hold for the whole command (runner/profile.ts); the environment
+  // carries them to check's worker threads.
+  p.hook('preAction', (_p, action) => useProfile(action.opts()));
   const paramOpt = () =>
     new Option('--param <key=value>', 'set a scenario parameter (repeatable)').argParser(collect).default([]);
 
@@ -355,6 +381,8 @@ function program(): Command {
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, false);
     });
@@ -369,6 +397,8 @@ function program(): Command {
     .option('--log', 'print a readable trace of the run')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON (Perfetto UI, chrome://tracing)')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action(async (target: string, o: RunFlags) => {
       process.exitCode = await runCommand(target, o, true);
     });
@@ -404,6 +434,8 @@ function program(): Command {
         'explore only the i-th of n slices of the runs (merge the JSON reports with `concsim merge`)',
       ).argParser(parseShard),
     )
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action(async (target: string | undefined, o: CheckFlags) => {
       process.exitCode = await checkCommand(target, o);
     });
@@ -435,6 +467,8 @@ function program(): Command {
         parsePositiveInt('--seeds', 100_000),
       ),
     )
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action((name: string, o: { out: string; param: string[]; seeds?: number }) => {
       const suite = findSuite(name);
       if (suite === undefined) {
@@ -457,12 +491,31 @@ function program(): Command {
       err(`report ${suite.name}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     });
 
+  p.command('calibrate')
+    .description('measure the cost model on this machine with the local CPython and write a profile for --costs')
+    .option('--python <path>', 'the CPython to measure', 'python3')
+    .option(
+      '--gevent-python <path>',
+      'the CPython for the gevent benchmark (default: --python; skipped without gevent)',
+    )
+    .addOption(
+      new Option('--repeats <n>', 'runs of each benchmark').argParser(parsePositiveInt('--repeats', 1000)).default(5),
+    )
+    .option('--scale <x>', 'multiplies the iteration counts (0.1 for a quick try)', '1')
+    .option('--only <names>', 'comma-separated benchmarks to run (default: all)')
+    .option('--out <file>', 'where to write the profile', 'concsim-costs.json')
+    .action((o: CalibrateFlags) => {
+      process.exitCode = calibrateCommand(o, out, err);
+    });
+
   p.command('tour')
     .description(
       'run every built-in scenario once, print a summary table, and build every report suite at a small size with an index (npm start)',
     )
     .option('--out <dir>', 'directory for the reports and index.html', 'reports/out')
     .option('--json', 'print JSON')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action((o: { json?: boolean; out: string }) => {
       const bar = showProgress(o.json);
       process.exitCode = runTour({ ...o, progress: (label) => progress(bar, label) }, out);
@@ -491,7 +544,13 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    if (e instanceof UsageFailure || e instanceof ParamError || e instanceof LoadError || e instanceof OutputError) {
+    if (
+      e instanceof UsageFailure ||
+      e instanceof ParamError ||
+      e instanceof LoadError ||
+      e instanceof OutputError ||
+      e instanceof ProfileError
+    ) {
       err(`concsim: ${e.message}`);
       process.exitCode = 2;
       return;

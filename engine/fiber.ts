@@ -38,6 +38,8 @@ export class CpuWork {
   sliceStart = 0;
   sliceEnd = 0;
   onCore = false;
+  /** Wall ticks per tick of work in the current slice (the cost model's `parallelSlowdown`). */
+  stretch = 1;
 }
 
 /**

@@ -2,7 +2,7 @@
 export { Baton } from './baton.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
-export { type CostModel, DEFAULT_COSTS, parseCosts } from './costs.ts';
+export { type CostModel, costUnitOf, DEFAULT_COSTS, parseCosts, UNCALIBRATED_COSTS } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
 export {
@@ -14,9 +14,9 @@ export {
   type Scheduled,
   type SpawnOptions,
 } from './kernel.ts';
+export { mark } from './mark.ts';
 export { Op, op, track as trackOp } from './op.ts';
 export { type ProcessOptions, SimProcess } from './process.ts';
-export { mark } from './mark.ts';
 export { makeRng, type Rng } from './rng.ts';
 export {
   makeStrategy,

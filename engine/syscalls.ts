@@ -56,8 +56,10 @@ class ComputeOp extends SysOp<void> {
   protected start(): void {
     const k = kernel('compute');
     const f = runningFiber(k, 'compute');
-    if (this.ticks <= 0) k.makeRunnable(f);
-    else k.cpu.start(f, this.ticks);
+    // Measured costs are fractional microseconds; virtual time stays whole ticks.
+    const ticks = Math.round(this.ticks);
+    if (ticks <= 0) k.makeRunnable(f);
+    else k.cpu.start(f, ticks);
   }
 }
 

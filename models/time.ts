@@ -2,7 +2,7 @@
  * Python's `time` module in virtual time: `sleep` releases the GIL and lets others run,
  * `monotonic` and `time` read the virtual clock (the simulated epoch is 0).
  */
-import { computeTicks, kernel, type Op, sleepTicks, toSeconds, toTicks } from '../engine/index.ts';
+import { computeTicks, kernel, type Op, op, sleepTicks, toSeconds, toTicks } from '../engine/index.ts';
 import { pyTypeName } from './compare.ts';
 import { ValueError } from './errors.ts';
 
@@ -39,3 +39,18 @@ export function compute(seconds: number): Op<void> {
   if (!(seconds >= 0)) throw new ValueError('compute time must be non-negative');
   return computeTicks(toTicks(seconds));
 }
+
+/**
+ * The interpreter's own cost for Python-level work a scenario declares between two blocking
+ * calls: `statements` simple statements (`x = x + 1`-sized) at the cost model's
+ * `pyStatementNs` each, as CPU in the current thread. `interp(5)` stands for five lines of
+ * Python such as a loop test, a method call and an assignment.
+ */
+export function interp(statements: number): Op<void> {
+  if (!(statements >= 0)) throw new ValueError('statements must be non-negative');
+  const ticks = Math.round((statements * kernel('interp()').costs.pyStatementNs) / 1000);
+  // Under a tick it costs nothing, and is no scheduling point either.
+  return ticks > 0 ? computeTicks(ticks) : op('interp()', nothing());
+}
+
+function* nothing(): Generator<unknown, void, unknown> {}

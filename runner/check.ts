@@ -7,7 +7,7 @@
  * replayable counterexample.
  */
 import fc from 'fast-check';
-import { decodeChoices, type StrategyName, type Verdict } from '../engine/index.ts';
+import { type CostModel, decodeChoices, type StrategyName, type Verdict } from '../engine/index.ts';
 import type { ParamSpec } from './params.ts';
 import { type RunOptions, type RunReport, runScenario, runVerdict } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
@@ -29,6 +29,9 @@ export interface CheckOptions {
   /** Step budget per run (default 200,000: runaway schedules fail as `budget`). */
   readonly maxSteps?: number;
   readonly source?: string;
+  /** What things cost and how many cores (see `RunOptions`). */
+  readonly costs?: CostModel;
+  readonly cores?: number;
   /** Called after each explored run. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -85,6 +88,8 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
       maxSteps: o.maxSteps ?? CHECK_MAX_STEPS,
       ...(o.source === undefined ? {} : { source: o.source }),
       ...(o.depth === undefined ? {} : { depth: o.depth }),
+      ...(o.costs === undefined ? {} : { costs: o.costs }),
+      ...(o.cores === undefined ? {} : { cores: o.cores }),
     },
     // The seed shrinks too: a PRNG seed has no "smaller", but each candidate is another
     // run to try, which lets the parameters shrink further than one fixed seed allows.

@@ -4,6 +4,7 @@
  * user needs to understand or repeat the run — including the command that replays it.
  */
 import {
+  type CostModel,
   DEFAULT_MAX_STEPS,
   encodeChoices,
   Kernel,
@@ -20,6 +21,7 @@ import {
 } from '../engine/index.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
+import { activeCores, activeProfile } from './profile.ts';
 import type { AnyScenario, Invariant, Monitor, Scenario, ScenarioContext } from './scenario.ts';
 
 export interface RunOptions {
@@ -45,6 +47,10 @@ export interface RunOptions {
   readonly source?: string;
   /** Compute the trace hash (default true); a check's exploration skips it, as only the verdict counts there. */
   readonly hash?: boolean;
+  /** What things cost (default: the active profile, runner/profile.ts). */
+  readonly costs?: CostModel;
+  /** CPU cores (default: the active core count, else the scenario's `limits.cores`, else 2). */
+  readonly cores?: number;
 }
 
 export interface InvariantResult {
@@ -92,7 +98,11 @@ interface Execution<R> {
 
 // biome-ignore lint/suspicious/noExplicitAny: any parameter type
 function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
-  const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
+  // A scenario with a `cores` parameter takes the core count there, unless the run gives it.
+  const coresWanted = o.cores ?? activeCores();
+  const coresParam = 'cores' in scenario.params;
+  const given = coresParam && coresWanted !== undefined ? { cores: coresWanted, ...o.params } : o.params;
+  const params = resolveParams(scenario.name, scenario.params, given) as Record<string, unknown>;
   const seed = o.seed ?? 0;
   const strategyName = o.strategy ?? 'random';
   let pctSteps = o.pctSteps;
@@ -106,10 +116,12 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   });
   const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
+  const cores = coresParam ? lim.cores : (coresWanted ?? lim.cores);
   const k = new Kernel({
     strategy,
     seed,
-    ...(lim.cores === undefined ? {} : { cores: lim.cores }),
+    costs: o.costs ?? activeProfile().costs,
+    ...(cores === undefined ? {} : { cores }),
     maxSteps: o.maxSteps ?? lim.maxSteps ?? DEFAULT_MAX_STEPS,
     ...(maxTime === undefined ? {} : { maxTime: toTicks(maxTime) }),
   });

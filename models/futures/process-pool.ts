@@ -48,6 +48,10 @@
  * it: InvalidStateError escapes the manager thread, and the run ends with that exception
  * unless an excepthook lets it go on.
  *
+ * Costs: the manager thread spends `costs.poolStartup` when it starts (the pool's queues,
+ * pipes and threads beyond its workers) and `shutdown(wait)` spends `costs.poolShutdown`
+ * after joining it; the workers pay their own start and exit (multiprocessing/process.ts).
+ *
  * Differs from CPython, on purpose:
  * - A message a worker wrote before it ended is readable a moment (`costs.ipcMessage`)
  *   after the write, but its sentinel is ready at once. In CPython the bytes are in the
@@ -73,7 +77,7 @@
  * - `processes` (`_processes.values()`) and `startMethod` are concsim extensions for tests
  *   and scenarios. Keyword arguments of tasks are not modelled: pass an object.
  */
-import { kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
+import { computeTicks, kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
 import { AttributeError } from '../multiprocessing/errors.ts';
@@ -414,6 +418,9 @@ class ExecutorManagerThread extends Thread {
 
   override *run(): Generator<unknown, void, unknown> {
     const s = this.#s;
+    // The pool's set-up beyond its workers (queues, pipes, this thread): `poolStartup`.
+    const setup = kernel().costs.poolStartup;
+    if (setup > 0) yield* computeTicks(setup);
     for (;;) {
       yield* this.#addCallItemToQueue();
       const [resultItem, isBroken, cause] = yield* this.#waitResultBrokenOrWakeup();
@@ -871,7 +878,11 @@ export class ProcessPoolExecutor extends Executor {
     } finally {
       s.shutdownLock.release();
     }
-    if (this.#manager !== null && wait) yield* this.#manager.join();
+    if (this.#manager !== null && wait) {
+      yield* this.#manager.join();
+      const teardown = k.costs.poolShutdown; // closing queues and pipes, joining the feeder
+      if (teardown > 0) yield* computeTicks(teardown);
+    }
     this.#manager = null;
     if (this.#resultQueueRef !== null && wait) this.#resultQueueRef.close();
     this.#resultQueueRef = null;

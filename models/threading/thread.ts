@@ -18,6 +18,7 @@
  * that decides it is installed per run with `setThreadStartHook`.
  */
 import {
+  computeTicks,
   type Fiber,
   type Kernel,
   kernel,
@@ -140,6 +141,12 @@ function threadError(f: Fiber, e: unknown): void {
   state(kernel()).excepthook({ excValue: e, thread: f.owner as Thread });
 }
 
+/** A new thread's body, after `ticks` of start-up CPU (`pthread_create` and the bootstrap). */
+function* startingUp(ticks: number, body: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+  yield* computeTicks(ticks);
+  return yield* body;
+}
+
 export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
   return (
     x !== null &&
@@ -221,7 +228,15 @@ export class Thread {
       this.run === Thread.prototype.run && target instanceof GeneratorFunction
         ? (Reflect.apply(target, this, this.#args) as Generator<unknown, unknown, unknown>) // as run() calls it
         : this.#bootstrap();
-    const f = k.spawn(body, { name: this, process: proc, daemon: this.daemon, ...green });
+    // An OS thread pays the cost model's `threadStart` before its first step (a greenlet
+    // started by patched threading pays its switches instead).
+    const cost = green === null ? k.costs.threadStart : 0;
+    const f = k.spawn(cost > 0 ? startingUp(cost, body) : body, {
+      name: this,
+      process: proc,
+      daemon: this.daemon,
+      ...green,
+    });
     f.onError = threadError;
     this.#attach(k, f);
   }
@@ -299,7 +314,11 @@ export class Thread {
   *#join(timeout: Timeout): Generator<unknown, void, unknown> {
     const lock = this.#tstate();
     const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
-    if (yield* lock.acquire(true, t)) lock.release();
+    if (yield* lock.acquire(true, t)) {
+      lock.release();
+      const cost = kernel().costs.threadJoin;
+      if (cost > 0) yield* computeTicks(cost);
+    }
   }
 
   isAlive(): boolean {

@@ -4,7 +4,7 @@
  * one (`checkScenario`'s `foundAt`), under `random` and under `pct` at depths 1, 2 and 3,
  * over many seeds. Each scenario's shortest failing schedule is shown as a timeline.
  */
-import { DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
+import { type DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engine/index.ts';
 import { CHECK_MAX_STEPS, checkScenario } from '../../runner/check.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';
@@ -17,7 +17,15 @@ import { TraceRecorder } from '../trace/collect.ts';
 import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { summarize, wilson } from './stats.ts';
-import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } from './suite.ts';
+import {
+  costsSourceOf,
+  defineSuite,
+  listJoin,
+  paramRows,
+  profileFields,
+  type SuiteRunOptions,
+  seedsText,
+} from './suite.ts';
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
 
@@ -68,6 +76,7 @@ export interface BugHuntResults {
   readonly seeds: number;
   readonly params: BugHuntParams;
   readonly costs: typeof DEFAULT_COSTS;
+  readonly costsSource?: string;
   readonly strategies: readonly HuntStrategy[];
   readonly scenarios: readonly {
     readonly name: string;
@@ -143,7 +152,7 @@ export function runBugHunt(
     command: o.command,
     seeds: o.seeds,
     params: o.params,
-    costs: DEFAULT_COSTS,
+    ...profileFields(),
     strategies: HUNT_STRATEGIES,
     scenarios: out,
   };
@@ -395,7 +404,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
     headline,
     params: paramRows(bugHunt, r.params, r.seeds),
     costs: r.costs,
-    costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
+    costsSource: costsSourceOf(r),
     method: [
       `A hunt is one \`concsim check\` exploration (checkScenario): it runs the scenario under the strategy, one schedule after another, until a run fails — a broken invariant, a deadlock, an exception — or ${fmt(runs)} schedules have passed. The number reported is the 1-based index of the first failing schedule (foundAt). Each seed 0..${r.seeds - 1} is a different exploration (the checker's seed), so the spread over seeds shows how much luck a strategy needs.`,
       'random picks uniformly among the runnable threads at every scheduling point. pct (probabilistic concurrency testing, Burckhardt et al., ASPLOS 2010) gives threads random distinct priorities, always runs the highest, and lowers the running thread below all others at d − 1 random decision points: a bug of depth d is found with probability at least 1/(n·k^(d−1)) per run. At depth 1 a run is a fixed random priority order, with no preemption.',

@@ -29,7 +29,9 @@
  * mean something, and set `tour` to a size that builds in a few seconds: the tour builds
  * every registered suite, and must stay under a minute.
  */
+import type { CostModel } from '../../engine/index.ts';
 import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
+import { activeProfile, DEFAULT_SOURCE } from '../../runner/profile.ts';
 import { type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
 import type { Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
@@ -155,4 +157,15 @@ export function overSeeds(s: Spread, f: (x: number) => string, seeds: number): s
   return f(s.min) === f(s.max)
     ? `${f(s.min)} with ${seeds === 1 ? 'the one seed' : seeds === 2 ? 'both seeds' : `all ${seeds} seeds`}`
     : `${f(s.min)}–${f(s.max)} over ${seedsText(seeds)}`;
+}
+
+/** The profile the suite's runs use, for its results: the costs, and their source unless the default. */
+export function profileFields(): { readonly costs: CostModel; readonly costsSource?: string } {
+  const p = activeProfile();
+  return p.source === DEFAULT_SOURCE ? { costs: p.costs } : { costs: p.costs, costsSource: p.source };
+}
+
+/** Where a suite's results' costs came from, for its report. */
+export function costsSourceOf(r: { readonly costsSource?: string }): string {
+  return r.costsSource ?? DEFAULT_SOURCE;
 }
