@@ -108,6 +108,9 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     [['run', 'event-wakeup', '--strategy', 'chaos'], /invalid --strategy 'chaos': expected one of fifo, random, pct/],
     [['replay', 'event-wakeup', '--seed', '1', '--choices', '1,x'], /malformed choice 'x'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['run', 'event-wakeup', '--costs', 'no-such-profile.json'], /cannot read cost profile 'no-such-profile.json'/],
+    [['check', 'event-wakeup', '--cores', '0'], /invalid --cores '0'/],
+    [['calibrate', '--python', '/no/such/python3'], /no Python interpreter '\/no\/such\/python3'/],
   ])('usage error %j: one line, exit 2, no stack trace', (args, message) => {
     const r = cs(args);
     expect(r.code).toBe(2);

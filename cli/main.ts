@@ -4,7 +4,7 @@
  * replay hint, progress and errors. Exit codes: 0 ok, 1 a run failed or a property was
  * violated, 2 a usage error, reported in one line.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, Option } from 'commander';
@@ -30,7 +30,7 @@ import { LoadError } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
 import {
   activeCores,
-  activeProfile,
+  chosenProfile,
   loadProfile,
   ProfileError,
   parseCores,
@@ -300,15 +300,24 @@ async function checkCommand(target: string | undefined, o: CheckFlags): Promise<
 }
 
 const costsOpt = () =>
-  new Option('--costs <file>', 'cost profile (JSON from concsim calibrate; default: $CONCSIM_COSTS, else built-in)');
+  new Option(
+    '--costs <name|file>',
+    'cost profile: ideal, calibrated, or a JSON file from concsim calibrate (default: $CONCSIM_COSTS, else ideal for run/check/replay and calibrated for reports)',
+  );
 const coresOpt = () => new Option('--cores <n>', 'simulated CPU cores (default: $CONCSIM_CORES, else the scenario’s)');
 
 /** Applies `--costs`/`--cores` for this command and any worker it starts; a bad one is a usage error. */
+/** A profile file's absolute path (for worker threads in another directory); a built-in name as is. */
+function resolveFile(nameOrFile: string): string {
+  return existsSync(nameOrFile) ? resolve(nameOrFile) : nameOrFile;
+}
+
 function useProfile(o: { costs?: string; cores?: string }): void {
   if (o.costs === undefined && o.cores === undefined) return;
   const cores = o.cores === undefined ? activeCores() : parseCores(o.cores, '--cores');
-  setActiveProfile(o.costs === undefined ? activeProfile() : loadProfile(o.costs), cores);
-  if (o.costs !== undefined) process.env['CONCSIM_COSTS'] = resolve(o.costs);
+  const profile = o.costs === undefined ? chosenProfile() : loadProfile(o.costs);
+  setActiveProfile(profile, cores);
+  if (profile !== null) process.env['CONCSIM_COSTS'] = resolveFile(profile.name);
   if (o.cores !== undefined) process.env['CONCSIM_CORES'] = String(cores);
 }
 

@@ -136,8 +136,14 @@ export function costUnitOf(key: string): string {
   return 'µs';
 }
 
-/** The costs before calibration (kept for comparison: `concsim calibrate` prints both). */
-export const UNCALIBRATED_COSTS: CostModel = {
+/**
+ * The kernel's default: idealised costs, as before calibration — no thread, GIL, wake-up or
+ * Nagle costs and microsecond socket calls — so that a bare kernel (the models' unit tests, a
+ * hand-built `Kernel`) keeps the textbook timings of Python's docs (a Timer fires at start +
+ * interval exactly). Runs through the runner (`run`, `check`, the CLI, reports) use the
+ * calibrated built-in profile, `CALIBRATED_COSTS`, unless given another.
+ */
+export const DEFAULT_COSTS: CostModel = {
   threadStart: 0,
   threadJoin: 0,
   lockNs: 0,
@@ -178,7 +184,56 @@ export const UNCALIBRATED_COSTS: CostModel = {
   linkBandwidth: 125_000_000,
 };
 
-export const DEFAULT_COSTS: CostModel = UNCALIBRATED_COSTS;
+/** The costs before calibration, by that name (for reports that compare). */
+export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
+
+/**
+ * The calibrated built-in profile (PROVISIONAL, measured under load: reports/calibrate/default-profile.json), as
+ * `concsim calibrate` measured it on Linux 6.18.44-fc-v1272, 2 × Intel(R) Xeon(R) Processor, 23.5 GiB,
+ * with Python 3.11.7 and gevent 22.10.2, 2026-12-06 22:08 UTC, load average
+ * 15.25 14.68 14.12 before and 14.4 14.5 14.1 after. Constants no benchmark measures keep their
+ * uncalibrated values. A test checks that the two stay equal.
+ */
+export const CALIBRATED_COSTS: CostModel = {
+  threadStart: 289,
+  threadJoin: 1.11,
+  lockNs: 386.1,
+  gilHandoff: 0,
+  contextSwitch: 1.088,
+  parallelSlowdown: 0.5203,
+  processStartFork: 11_546,
+  forkParent: 1932,
+  processStartSpawn: 50_000,
+  processExit: 3662,
+  poolStartup: 0,
+  poolShutdown: 0,
+  ipcMessage: 10.23,
+  pickleNsPerByte: 0.4319,
+  pickleNsPerObject: 92.6,
+  threadStackBytes: 65_536,
+  processBytes: 10_485_760,
+  greenletBytes: 8192,
+  taskBytes: 2048,
+  socketBytes: 3584,
+  socketCall: 4.949,
+  socketConnect: 33.12,
+  socketAccept: 6.536,
+  socketSend: 0.9212,
+  socketRecv: 4.999,
+  socketClose: 15.53,
+  pollCall: 1.576,
+  pollNsPerFd: 331.6,
+  delayedAck: 47_934,
+  greenletSwitch: 0.3979,
+  hubIteration: 5.503,
+  loopCallback: 8.2,
+  loopIteration: 6.644,
+  pyStatementNs: 143.4,
+  loopbackLatency: 10,
+  loopbackBandwidth: 5_000_000_000,
+  linkLatency: 100,
+  linkBandwidth: 125_000_000,
+};
 
 /** Validates a (partial) cost profile, e.g. parsed from JSON; throws a one-line error. */
 export function parseCosts(value: unknown): CostModel {

@@ -2,7 +2,14 @@
 export { Baton } from './baton.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
-export { type CostModel, costUnitOf, DEFAULT_COSTS, parseCosts, UNCALIBRATED_COSTS } from './costs.ts';
+export {
+  CALIBRATED_COSTS,
+  type CostModel,
+  costUnitOf,
+  DEFAULT_COSTS,
+  parseCosts,
+  UNCALIBRATED_COSTS,
+} from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
 export {

@@ -2,11 +2,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_COSTS } from '../engine/index.ts';
+import { CALIBRATED_COSTS } from '../engine/index.ts';
 import cpuVsIo from '../scenarios/pools/cpu-vs-io.ts';
 import timerHello from '../scenarios/threading/timer-hello.ts';
 import { checkScenario } from './check.ts';
-import { activeProfile, DEFAULT_SOURCE, loadProfile, ProfileError, parseProfile, setActiveProfile } from './profile.ts';
+import {
+  activeProfile,
+  IDEAL_PROFILE,
+  loadProfile,
+  ProfileError,
+  parseProfile,
+  reportProfile,
+  setActiveProfile,
+} from './profile.ts';
 import { runScenario } from './run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concsim-profile-'));
@@ -24,7 +32,7 @@ afterEach(() => {
 
 describe('cost profiles', () => {
   it('reads a flat object of constants or calibrate’s document, defaults filling the rest', () => {
-    expect(parseProfile({ threadStart: 80 }, 'x').costs).toEqual({ ...DEFAULT_COSTS, threadStart: 80 });
+    expect(parseProfile({ threadStart: 80 }, 'x').costs).toEqual({ ...CALIBRATED_COSTS, threadStart: 80 });
     const doc = parseProfile(
       { costs: { threadStart: 80 }, machine: { description: 'box' }, python: '3.11.7' },
       'p.json',
@@ -41,16 +49,23 @@ describe('cost profiles', () => {
   });
 
   it('run() and check() take costs; CONCSIM_COSTS sets the default', () => {
-    const costs = { ...DEFAULT_COSTS, threadStart: 500 };
-    const plain = runScenario(timerHello, {});
+    const costs = { ...CALIBRATED_COSTS, threadStart: CALIBRATED_COSTS.threadStart + 500 };
+    const plain = runScenario(timerHello, { costs: CALIBRATED_COSTS });
     const costly = runScenario(timerHello, { costs });
     expect(costly.virtualTime - plain.virtualTime).toBeCloseTo(0.0005, 6);
     expect(checkScenario(timerHello, { runs: 20, costs }).ok).toBe(true);
-    process.env['CONCSIM_COSTS'] = file('p.json', JSON.stringify({ costs: { threadStart: 500 } }));
+    process.env['CONCSIM_COSTS'] = file(
+      'p.json',
+      JSON.stringify({ costs: { threadStart: CALIBRATED_COSTS.threadStart + 500 } }),
+    );
     expect(activeProfile().source).toMatch(/^profile .*p\.json$/);
-    expect(runScenario(timerHello, {}).virtualTime).toBe(costly.virtualTime);
+    const fromEnv = runScenario(timerHello, {});
+    expect(fromEnv.virtualTime).toBe(costly.virtualTime);
+    expect(fromEnv.replay).toMatch(/ --costs \S*p\.json /);
+    expect(loadProfile('calibrated').costs).toBe(CALIBRATED_COSTS);
     delete process.env['CONCSIM_COSTS'];
-    expect(activeProfile().source).toBe(DEFAULT_SOURCE);
+    expect(activeProfile()).toBe(IDEAL_PROFILE);
+    expect(reportProfile().name).toBe('calibrated');
   });
 
   it('cores: a scenario with a cores parameter takes it there; the option overrides limits', () => {

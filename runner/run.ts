@@ -21,7 +21,7 @@ import {
 } from '../engine/index.ts';
 import { Thread } from '../models/threading/thread.ts';
 import { resolveParams } from './params.ts';
-import { activeCores, activeProfile } from './profile.ts';
+import { activeCores, activeProfile, IDEAL_PROFILE } from './profile.ts';
 import type { AnyScenario, Invariant, Monitor, Scenario, ScenarioContext } from './scenario.ts';
 
 export interface RunOptions {
@@ -49,6 +49,8 @@ export interface RunOptions {
   readonly hash?: boolean;
   /** What things cost (default: the active profile, runner/profile.ts). */
   readonly costs?: CostModel;
+  /** The `--costs` name of `costs`, for the replay command (default: the active profile's when no costs are given). */
+  readonly costsName?: string;
   /** CPU cores (default: the active core count, else the scenario's `limits.cores`, else 2). */
   readonly cores?: number;
 }
@@ -220,7 +222,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     choices,
     invariants: x.invariants,
     result: x.result,
-    replay: replayCommand(o.source ?? scenario.name, seed, params, scenario, choices),
+    replay: replayCommand(o.source ?? scenario.name, seed, params, scenario, choices, profileFlags(scenario, o)),
   };
 }
 
@@ -288,14 +290,26 @@ export function replayCommand(
   params: Record<string, unknown>,
   scenario: AnyScenario,
   choices: string,
+  flags: readonly string[] = [],
 ): string {
-  const parts = ['concsim replay', quote(target), `--seed ${seed}`];
+  const parts = ['concsim replay', quote(target), `--seed ${seed}`, ...flags];
   for (const [key, spec] of Object.entries(scenario.params as Record<string, { default: unknown }>)) {
     const v = params[key];
     if (v !== spec.default) parts.push(`--param ${quote(`${key}=${v === null ? 'none' : String(v)}`)}`);
   }
   parts.push(`--choices ${quote(choices)}`);
   return parts.join(' ');
+}
+
+/** `--costs`/`--cores` as a replay needs them: when the run's differ from replay's defaults. */
+function profileFlags(scenario: AnyScenario, o: RunOptions): string[] {
+  const name = o.costsName ?? (o.costs === undefined ? activeProfile().name : undefined);
+  const cores = o.cores ?? activeCores();
+  return [
+    ...(name === undefined || name === IDEAL_PROFILE.name ? [] : [`--costs ${quote(name)}`]),
+    // A `cores` parameter carries it already.
+    ...(cores === undefined || 'cores' in scenario.params ? [] : [`--cores ${cores}`]),
+  ];
 }
 
 /** `s` quoted for a POSIX shell (as is when it needs no quoting). */

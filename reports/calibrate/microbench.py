@@ -393,21 +393,25 @@ def bench_pickle():
 
 
 def bench_pool():
-    """poolStartup, poolShutdown: the fixed part of `with ProcessPoolExecutor(n)` and one task, n = 1..4."""
+    """poolStartup, poolShutdown: `with ProcessPoolExecutor(1)` running one task, less a bare
+    Process's start, run and join; the rest is split evenly between start-up and shutdown."""
+    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    xs, ys = [], []
-    for workers in (1, 2, 3, 4):
-        reps = n(3)
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            with ProcessPoolExecutor(workers) as ex:
-                ex.submit(noop).result()
-        xs.append(workers)
-        ys.append((time.perf_counter() - t0) / reps)
-    mx, my = sum(xs) / 4, sum(ys) / 4
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-    fixed = max(0.0, my - slope * mx)
+    ctx = mp.get_context("fork")
+    reps = n(10)
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        p = ctx.Process(target=noop)
+        p.start()
+        p.join()
+    bare = (time.perf_counter() - t0) / reps
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        with ProcessPoolExecutor(1, mp_context=ctx) as ex:
+            ex.submit(noop).result()
+    pool = (time.perf_counter() - t0) / reps
+    fixed = max(0.0, pool - bare)
     return {"poolStartup": us(fixed) / 2, "poolShutdown": us(fixed) / 2}
 
 

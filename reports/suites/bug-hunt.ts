@@ -8,6 +8,7 @@ import { type DEFAULT_COSTS, decodeChoices, type StrategyName } from '../../engi
 import { CHECK_MAX_STEPS, checkScenario } from '../../runner/check.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';
+import { activeProfile } from '../../runner/profile.ts';
 import { type RunReport, runScenario } from '../../runner/run.ts';
 import type { AnyScenario } from '../../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
@@ -152,7 +153,8 @@ export function runBugHunt(
     command: o.command,
     seeds: o.seeds,
     params: o.params,
-    ...profileFields(),
+    // Hunts are checks: they run with the check profile (ideal unless chosen), as `concsim check` does.
+    ...profileFields(activeProfile()),
     strategies: HUNT_STRATEGIES,
     scenarios: out,
   };

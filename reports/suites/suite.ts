@@ -31,7 +31,7 @@
  */
 import type { CostModel } from '../../engine/index.ts';
 import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
-import { activeProfile, DEFAULT_SOURCE } from '../../runner/profile.ts';
+import { type CostProfile, reportProfile, UNCALIBRATED_SOURCE } from '../../runner/profile.ts';
 import { type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
 import type { Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
@@ -111,7 +111,7 @@ export function isSuite(x: unknown): x is AnySuite {
 }
 
 /**
- * Runs `scenario` once and returns its report with its result; throws if the run did not
+ * Runs `scenario` once, with the report profile unless `o` gives costs, and returns its report with its result; throws if the run did not
  * end `ok` with a result (a suite's runs must all succeed), naming the replay command.
  */
 export function runOk<R>(
@@ -119,7 +119,9 @@ export function runOk<R>(
   scenario: Scenario<any, R>,
   o: RunOptions & { readonly seed: number; readonly params: Readonly<Record<string, unknown>> },
 ): RunReport<R> & { readonly result: R } {
-  const r = runScenario(scenario, o);
+  // Reports predict timings: the calibrated profile unless the user chose one.
+  const p = reportProfile();
+  const r = runScenario(scenario, { costs: p.costs, costsName: p.name, ...o });
   if (r.verdict.kind !== 'ok' || r.result === undefined) {
     throw new Error(
       `${scenario.name} ${r.verdict.kind} with seed ${o.seed} (${JSON.stringify(o.params)}): ${r.replay}`,
@@ -159,13 +161,15 @@ export function overSeeds(s: Spread, f: (x: number) => string, seeds: number): s
     : `${f(s.min)}–${f(s.max)} over ${seedsText(seeds)}`;
 }
 
-/** The profile the suite's runs use, for its results: the costs, and their source unless the default. */
-export function profileFields(): { readonly costs: CostModel; readonly costsSource?: string } {
-  const p = activeProfile();
-  return p.source === DEFAULT_SOURCE ? { costs: p.costs } : { costs: p.costs, costsSource: p.source };
+/** The profile the suite's runs use (`p`: the report profile unless they are checks), for its results. */
+export function profileFields(p: CostProfile = reportProfile()): {
+  readonly costs: CostModel;
+  readonly costsSource: string;
+} {
+  return { costs: p.costs, costsSource: p.source };
 }
 
-/** Where a suite's results' costs came from, for its report. */
+/** Where a suite's results' costs came from, for its report (results from before profiles name none). */
 export function costsSourceOf(r: { readonly costsSource?: string }): string {
-  return r.costsSource ?? DEFAULT_SOURCE;
+  return r.costsSource ?? UNCALIBRATED_SOURCE;
 }
