@@ -33,6 +33,10 @@ export interface CostModel {
    * caches, memory bandwidth, turbo frequency): two CPU-bound processes on two cores each
    * run (1 + this) times as long as one alone. Measured exactly so. */
   readonly parallelSlowdown: number;
+  /** Fraction by which CPU work slows further while more fibers want a core than there are
+   * cores: the OS time-slices them, and each switch costs caches. Measured: twice as many
+   * CPU-bound processes as cores, against what `parallelSlowdown` predicts for them. */
+  readonly oversubscribedSlowdown: number;
   /** Ticks from `Process.start()` (fork) to the child's first instruction of `run()`.
    * Measured: the child reports `time.monotonic()` on its first line. */
   readonly processStartFork: number;
@@ -132,7 +136,7 @@ export function costUnitOf(key: string): string {
   if (key.endsWith('Bytes')) return 'bytes';
   if (key.endsWith('Bandwidth')) return 'bytes/s';
   if (key.endsWith('Ns') || key.includes('NsPer')) return 'ns';
-  if (key === 'parallelSlowdown') return 'ratio';
+  if (key.endsWith('Slowdown')) return 'ratio';
   return 'µs';
 }
 
@@ -150,6 +154,7 @@ export const DEFAULT_COSTS: CostModel = {
   gilHandoff: 0,
   contextSwitch: 0,
   parallelSlowdown: 0,
+  oversubscribedSlowdown: 0,
   processStartFork: 2_000,
   forkParent: 0,
   processStartSpawn: 50_000,
@@ -201,6 +206,7 @@ export const CALIBRATED_COSTS: CostModel = {
   gilHandoff: 0,
   contextSwitch: 1.088,
   parallelSlowdown: 0.5203,
+  oversubscribedSlowdown: 0,
   processStartFork: 11_546,
   forkParent: 1932,
   processStartSpawn: 50_000,

@@ -51,3 +51,34 @@ describe('Cpu: costs', () => {
     expect(ends).toEqual({ a: 2 });
   });
 });
+
+describe('Cpu: oversubscription', () => {
+  it('oversubscribedSlowdown stretches slices that start while others wait for a core', () => {
+    const { ends } = run({ ...FREE, oversubscribedSlowdown: 0.5 }, [
+      ['a', 'own', 10 * MS],
+      ['b', 'own', 10 * MS],
+      ['c', 'own', 10 * MS],
+      ['d', 'own', 10 * MS],
+    ]);
+    // a and b take the cores before c and d queue. At 10 ms c takes a's core while d still
+    // waits: 15 ms; d takes b's with no one waiting: 10 ms.
+    expect(ends).toEqual({ a: 10 * MS, b: 10 * MS, c: 25 * MS, d: 20 * MS });
+  });
+});
+
+describe('computeTicks: fractional costs', () => {
+  it('carries the fraction of a tick to the fiber’s next computation', () => {
+    const k = new Kernel({ strategy: makeStrategy({ strategy: 'fifo', seed: 0 }), cores: 1, costs: FREE });
+    const at: number[] = [];
+    k.spawn(
+      (function* () {
+        for (let i = 0; i < 5; i++) {
+          yield* computeTicks(0.4);
+          at.push(k.now);
+        }
+      })(),
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect(at).toEqual([0, 0, 1, 1, 2]);
+  });
+});

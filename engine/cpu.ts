@@ -12,8 +12,9 @@
  * (a forced switch, or a hand-off to a waiter) spends `gilHandoff` more ticks of work. Work
  * is stretched by `1 + parallelSlowdown × (other busy cores)` — two CPU-bound processes on
  * two cores each run slower than one alone (shared caches, memory bandwidth, turbo
- * frequency) — with the stretch fixed when a slice starts (a core that becomes busy or
- * idle mid-slice changes it from the next slice on).
+ * frequency) — and by `1 + oversubscribedSlowdown` more while fibers wait for a core (the
+ * OS would time-slice them) — with the stretch fixed when a slice starts (a core that
+ * becomes busy or idle mid-slice changes it from the next slice on).
  *
  * Simplifications: GIL and core queues are FIFO (CPython's GIL is not strictly fair), and
  * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
@@ -138,9 +139,10 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     c.onCore = true;
     c.sliceStart = k.now;
-    const slowdown = k.costs.parallelSlowdown;
+    const { parallelSlowdown: slowdown, oversubscribedSlowdown: over } = k.costs;
     // This slice's core is taken already, so the others busy are cores - freeCores - 1.
     c.stretch = slowdown > 0 ? 1 + slowdown * (this.cores - this.freeCores - 1) : 1;
+    if (over > 0 && this.coreWaiters.length > 0) c.stretch *= 1 + over;
     let len = c.stretch === 1 ? c.left : Math.round(c.left * c.stretch);
     if (f.process.gil && f.process.gilWaiters.length > 0 && len > this.switchInterval) len = this.switchInterval;
     c.sliceEnd = k.now + len;

@@ -40,6 +40,8 @@ export class CpuWork {
   onCore = false;
   /** Wall ticks per tick of work in the current slice (the cost model's `parallelSlowdown`). */
   stretch = 1;
+  /** The fraction of a tick computations have owed so far (costs are fractional; time is not). */
+  carry = 0;
 }
 
 /**

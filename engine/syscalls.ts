@@ -9,7 +9,7 @@
  * kernel's op and returns it.
  */
 import { activeKernel, kernel } from './context.ts';
-import type { Fiber } from './fiber.ts';
+import { CpuWork, type Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
 import { FALSE, type Op, op, SysOp, TOKEN, TRUE } from './op.ts';
 import type { WaitQueue } from './wait-queue.ts';
@@ -56,8 +56,15 @@ class ComputeOp extends SysOp<void> {
   protected start(): void {
     const k = kernel('compute');
     const f = runningFiber(k, 'compute');
-    // Measured costs are fractional microseconds; virtual time stays whole ticks.
-    const ticks = Math.round(this.ticks);
+    let ticks = this.ticks;
+    if (!Number.isInteger(ticks)) {
+      // Measured costs are fractional microseconds, and virtual time whole ticks: the
+      // fraction is carried to the fiber's next computation, so many small costs add up.
+      if (f.cpu === null) f.cpu = new CpuWork();
+      const total = ticks + f.cpu.carry;
+      ticks = Math.floor(total);
+      f.cpu.carry = total - ticks;
+    }
     if (ticks <= 0) k.makeRunnable(f);
     else k.cpu.start(f, ticks);
   }

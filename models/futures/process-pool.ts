@@ -491,7 +491,7 @@ class ExecutorManagerThread extends Thread {
     let ready: (Connection | Sentinel)[] = yield* wait([resultReader, wakeupReader, ...sentinels]);
     if (!ready.includes(resultReader) && ready.some((x) => x instanceof Sentinel)) {
       // What a worker wrote before it ended is readable before its sentinel (see above).
-      const grace = toSeconds(Math.max(k.costs.ipcMessage, 1));
+      const grace = toSeconds(Math.max(Math.round(k.costs.ipcMessage), 1));
       if ((yield* wait([resultReader], grace)).length > 0) ready = [...ready, resultReader];
     }
     let cause: string | null = null;
@@ -594,7 +594,7 @@ class ExecutorManagerThread extends Thread {
           throw e;
         }
       }
-      if (nSentinelsSent < nChildrenToStop) yield* sleep(toSeconds(Math.max(k.costs.ipcMessage, 1)));
+      if (nSentinelsSent < nChildrenToStop) yield* sleep(toSeconds(Math.max(Math.round(k.costs.ipcMessage), 1)));
     }
   }
 

@@ -48,6 +48,7 @@ import {
 } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
+import { wakeTicks } from '../time.ts';
 import { EMPTY } from './bytes.ts';
 import { errno, fromErrno, OSError, OverflowError, timedOut } from './errors.ts';
 import { fdTable } from './fd.ts';
@@ -566,10 +567,7 @@ export class socket {
 
   *#block(q: WaitQueue, left: number | null): Generator<unknown, void, unknown> {
     yield* block(q, left);
-    const k = this.#k;
-    const f = k.current as Fiber;
-    const c = k.costs;
-    const wake = f.baton === null ? c.contextSwitch : c.greenletSwitch + c.hubIteration;
+    const wake = wakeTicks(this.#k, this.#k.current as Fiber);
     if (wake > 0) yield* computeTicks(wake);
   }
 }

@@ -28,7 +28,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   lock: ['lockNs'],
   gil: ['gilHandoff'],
   wakeup: ['contextSwitch'],
-  parallel: ['parallelSlowdown'],
+  parallel: ['parallelSlowdown', 'oversubscribedSlowdown'],
   fork: ['forkParent', 'processStartFork', 'processExit'],
   pool: ['poolStartup', 'poolShutdown'],
   ipc: ['ipcMessage'],

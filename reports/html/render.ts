@@ -139,6 +139,7 @@ function costUnit(key: string): string {
   if (per) return `ns per ${(per[1] as string).toLowerCase()}`;
   if (/Ns$/.test(key)) return 'ns';
   if (key === 'parallelSlowdown') return 'fraction per other busy core';
+  if (key === 'oversubscribedSlowdown') return 'fraction while cores are oversubscribed';
   return 'µs (ticks)';
 }
 
