@@ -415,7 +415,7 @@ function ratioChart(r: FidelityResults, rows: readonly Row[]): BarChart {
     ceiling: { value: 1, label: 'predicted = real' },
     categories: shown.map((x) => `${x.point.workload}: ${x.point.label}, ${x.m.name}`),
     series: [
-      { name: costsSourceOf(r), values: shown.map((x) => bar(x, x.ratio)) },
+      { name: 'the profile in force', values: shown.map((x) => bar(x, x.ratio)) },
       { name: 'uncalibrated costs', values: shown.map((x) => bar(x, x.before)) },
     ],
     errorBars: `the predicted value over the real runs' min and max (${r.real?.repeats ?? 0} runs)`,
