@@ -29,7 +29,7 @@ export default defineScenario({
     const startedAt = monotonic();
     // The timer's thread begins waiting after its start-up cost (the cost model's threadStart).
     const c = kernel().costs;
-    const startCost = toSeconds(Math.round(c.threadStart));
+    const startCost = toSeconds(Math.floor(c.threadStart)); // a new fiber owes no fraction yet (computeTicks)
     // With costs, the timer's and the main thread's start-up, wake-ups and join contend for
     // the GIL, which moves each instant by a few of them; with the ideal costs, not at all.
     const costly = c.threadStart + c.threadJoin + c.contextSwitch + c.gilHandoff > 0;
