@@ -13,7 +13,7 @@ import * as aio from '../../models/asyncio/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
-import { def } from '../runtime/methods.ts';
+import { def, fnOf } from '../runtime/methods.ts';
 import { type AnyFn, PyBytes, PyExc, PyModule, type PyTuple, PyTuple as PyTupleC } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
 import { addSync } from './asyncio-sync.ts';
@@ -168,13 +168,6 @@ def(serverType, 'start_serving', (sv: Sv) =>
   ),
 );
 
-function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
-  f.$name = name;
-  if (o.blk) f.$blk = true;
-  else f.$nb = true;
-  if (o.kwf !== undefined) f.$kwf = o.kwf;
-  return f;
-}
 function coro(x: unknown): Blocking<unknown> {
   return x as Blocking<unknown>;
 }

@@ -33,10 +33,9 @@ import * as net from '../../models/net/index.ts';
 import { callSync } from '../runtime/call.ts';
 import { str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
-import { def } from '../runtime/methods.ts';
+import { def, fnOf, prop } from '../runtime/methods.ts';
 import {
   type AnyFn,
-  Property,
   type PyExc,
   PyExc as PyExcC,
   PyModule,
@@ -103,33 +102,11 @@ function killExc(x: unknown): Error {
   return x as Error;
 }
 
-function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
-  f.$name = name;
-  if (o.blk) f.$blk = true;
-  else f.$nb = true;
-  if (o.kwf !== undefined) f.$kwf = o.kwf;
-  return f;
-}
-
 // ---- Greenlet ---------------------------------------------------------------------------------
 
 export const greenletType = mkType('Greenlet', 'gevent._gevent_cgreenlet');
 const hubType = mkType('Hub', 'gevent._gevent_c_hub_local');
 setPyType(Greenlet.prototype, greenletType);
-
-function prop(t: PyType, name: string, get: (o: never) => unknown, set?: (o: never, v: unknown) => void): void {
-  const g = ((o: never) => get(o)) as AnyFn;
-  g.$nb = true;
-  let s: AnyFn | null = null;
-  if (set !== undefined) {
-    s = ((o: never, v: unknown) => {
-      set(o, v);
-      return null;
-    }) as AnyFn;
-    s.$nb = true;
-  }
-  t.dict[name] = new Property(g, s, null, null);
-}
 
 function kwSplit(kw: Map<string, unknown> | null): [string[] | null, unknown[] | null] {
   if (kw === null || kw.size === 0) return [null, null];

@@ -18,42 +18,13 @@ import { runCtx } from '../runtime/context.ts';
 import { formatException, type TbEntry } from '../runtime/exceptions.ts';
 import { str } from '../runtime/format.ts';
 import { PyGenerator, toArray } from '../runtime/iter.ts';
-import { def } from '../runtime/methods.ts';
-import {
-  type AnyFn,
-  Property,
-  type PyDict,
-  PyExc,
-  PyModule,
-  PyObject,
-  PyTuple,
-  type PyType,
-} from '../runtime/objects.ts';
+import { def, fnOf, prop } from '../runtime/methods.ts';
+import { type AnyFn, type PyDict, PyExc, PyModule, PyObject, PyTuple } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
 import { isInstance, SystemExit, setPyType, typeError } from '../runtime/types.ts';
 import { py, task, timeoutOf } from './futures.ts';
 import { importModule, mkType, registerModule, setMake } from './registry.ts';
 
-function prop(t: PyType, name: string, get: (o: never) => unknown, set?: (o: never, v: unknown) => void): void {
-  const g = ((o: never) => get(o)) as AnyFn;
-  g.$nb = true;
-  let s: AnyFn | null = null;
-  if (set !== undefined) {
-    s = ((o: never, v: unknown) => {
-      set(o, v);
-      return null;
-    }) as AnyFn;
-    s.$nb = true;
-  }
-  t.dict[name] = new Property(g, s, null, null);
-}
-function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
-  f.$name = name;
-  if (o.blk) f.$blk = true;
-  else f.$nb = true;
-  if (o.kwf !== undefined) f.$kwf = o.kwf;
-  return f;
-}
 function kwOf(a: unknown[], kw: Map<string, unknown> | null, names: readonly string[], what: string): unknown[] {
   const full = a.slice();
   if (kw !== null) {

@@ -13,7 +13,7 @@ import type { Blocking } from '../../engine/index.ts';
 import { cooperatively } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { toArray } from '../runtime/iter.ts';
-import { def } from '../runtime/methods.ts';
+import { def, fnOf } from '../runtime/methods.ts';
 import { type AnyFn, PyBytes, PyFloat, PyModule, PyTuple, type PyType } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
 import {
@@ -194,14 +194,6 @@ const CONSTANTS: Record<string, number> = {
   SHUT_RDWR: net.SHUT_RDWR,
   SOMAXCONN: net.SOMAXCONN,
 };
-
-function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
-  f.$name = name;
-  if (o.blk) f.$blk = true;
-  else f.$nb = true;
-  if (o.kwf !== undefined) f.$kwf = o.kwf;
-  return f;
-}
 
 function socketModule(name: string): PyModule {
   const m = new PyModule(name);

@@ -31,10 +31,9 @@ import { runCtx } from '../runtime/context.ts';
 import { formatException, type TbEntry, toPy, warn } from '../runtime/exceptions.ts';
 import { str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
-import { def } from '../runtime/methods.ts';
+import { def, prop } from '../runtime/methods.ts';
 import {
   type AnyFn,
-  Property,
   PyDict,
   type PyExc,
   PyFloat,
@@ -329,19 +328,6 @@ def(threadType, '__repr__', (self: PyObject) => {
 });
 function identOf(t: Thread): number {
   return 139900000000000 + (t.ident ?? 0) * 4096;
-}
-function prop(t: PyType, name: string, get: (o: PyObject) => unknown, set?: (o: PyObject, v: unknown) => void): void {
-  const g = ((o: PyObject) => get(o)) as AnyFn;
-  g.$nb = true;
-  let s: AnyFn | null = null;
-  if (set) {
-    s = ((o: PyObject, v: unknown) => {
-      set(o, v);
-      return null;
-    }) as AnyFn;
-    s.$nb = true;
-  }
-  t.dict[name] = new Property(g, s, null, null);
 }
 prop(
   threadType,

@@ -12,6 +12,7 @@ import {
   type AnyFn,
   ClassMethod,
   EMPTY_TUPLE,
+  Property,
   type PyBytes,
   PyDict,
   PyExc,
@@ -978,4 +979,28 @@ export function defArith(ops: Record<string, (a: unknown, b: unknown) => unknown
     def(t, '__gt__', (a: unknown, b: unknown) => compare('>', a, b));
     def(t, '__ge__', (a: unknown, b: unknown) => compare('>=', a, b));
   }
+}
+
+/** A data descriptor on `t` from plain getter and setter functions (`property(fget, fset)` of a binding). */
+export function prop<O>(t: PyType, name: string, get: (o: O) => unknown, set?: (o: O, v: unknown) => void): void {
+  const g = ((o: O) => get(o)) as AnyFn;
+  g.$nb = true;
+  let s: AnyFn | null = null;
+  if (set !== undefined) {
+    s = ((o: O, v: unknown) => {
+      set(o, v);
+      return null;
+    }) as AnyFn;
+    s.$nb = true;
+  }
+  t.dict[name] = new Property(g, s, null, null);
+}
+
+/** Marks a binding's JavaScript function as a Python callable named `name`: blocking or not, with keyword handling. */
+export function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$kwf'] } = {}): AnyFn {
+  f.$name = name;
+  if (o.blk) f.$blk = true;
+  else f.$nb = true;
+  if (o.kwf !== undefined) f.$kwf = o.kwf;
+  return f;
 }
