@@ -1,14 +1,16 @@
 /**
- * Runs a body as the main thread of a fresh simulation: the smallest way to use the
- * models, for tests and for scenario runners. Everything observable about the run comes
- * back: the verdict, the main thread's return value, the clock, the step count, the
- * recorded choices and the trace hash.
+ * Runs a body as the main thread of a fresh simulation: the one place a run is made
+ * (strategy, kernel and budgets, trace hash, subscribers, main thread, verdict), used by
+ * tests, the Python front end, the benchmarks and the scenario runner alike. Everything
+ * observable about the run comes back: the verdict, the main thread's return value, the
+ * clock, the step count, the recorded choices and the trace hash.
  */
 import type { Blocking } from '../engine/index.ts';
 import {
   Kernel,
   type KernelOptions,
   makeStrategy,
+  type Strategy,
   type StrategyOptions,
   TraceHasher,
   type TraceListener,
@@ -18,6 +20,13 @@ import { Thread } from './threading/thread.ts';
 
 /** Options of `simulate`: the strategy and seed, and the kernel's options (cores, budgets, costs). */
 export interface SimulateOptions extends Partial<StrategyOptions>, Omit<KernelOptions, 'strategy' | 'seed'> {
+  /** A strategy object used instead of the one `strategy` names (an explorer's, a wrapped one). */
+  readonly scheduler?: Strategy;
+  /**
+   * Called with the fresh kernel after the trace hash subscribes and before `listeners` do:
+   * where a runner subscribes what needs the kernel itself (monitors).
+   */
+  readonly attach?: (k: Kernel) => void;
   /** Trace subscribers (monitors, logs) attached before the first step. */
   readonly listeners?: readonly TraceListener[];
   /** Compute the trace hash (default true). */
@@ -41,23 +50,24 @@ export interface Simulation<T> {
  * The main thread's body, built here rather than as a closure inside `simulate`, whose
  * context holds the kernel: so a finished run is not kept alive by its generator.
  */
-function* mainBody<T>(main: () => Blocking<T>, out: { result?: T }): Blocking {
-  out.result = yield* main();
+function* mainBody<T>(main: (k: Kernel) => Blocking<T>, k: Kernel, out: { result?: T }): Blocking {
+  out.result = yield* main(k);
 }
 
 /**
  * Runs `main` as the main thread of a fresh kernel until every thread ends (or the run fails); for
- * tests and quick experiments without a scenario.
+ * tests and quick experiments without a scenario, and under every scenario run.
  */
-export function simulate<T>(main: () => Blocking<T>, o: SimulateOptions = {}): Simulation<T> {
+export function simulate<T>(main: (k: Kernel) => Blocking<T>, o: SimulateOptions = {}): Simulation<T> {
   const seed = o.seed ?? 0;
-  const strategy = makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
+  const strategy = o.scheduler ?? makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
   const k = new Kernel({ ...o, strategy, seed });
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
+  o.attach?.(k);
   for (const l of o.listeners ?? []) k.subscribe(l);
   const out: { result?: T } = {};
-  k.within(() => Thread.main(mainBody(main, out)));
+  k.within(() => Thread.main(mainBody(main, k, out)));
   const verdict = k.run();
   return {
     verdict,

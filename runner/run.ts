@@ -1,7 +1,8 @@
 /**
- * One run of a scenario: resolve its parameters, build a kernel with the chosen strategy,
- * attach its invariants' monitors, run `main` as the main thread, and report everything a
- * user needs to understand or repeat the run — including the command that replays it.
+ * One run of a scenario: resolve its parameters, choose the strategy and budgets, run
+ * `main` through `simulate` (models/simulate.ts, the one place a run is made) with its
+ * invariants' monitors attached, judge the invariants, and report everything a user needs
+ * to understand or repeat the run — including the command that replays it.
  */
 
 import { isAbsolute, relative, sep } from 'node:path';
@@ -10,14 +11,13 @@ import type { Blocking } from '../engine/index.ts';
 import {
   DEFAULT_MAX_STEPS,
   encodeChoices,
-  Kernel,
+  type Kernel,
   kernel,
   makeStrategy,
   type Rng,
   type Schedulable,
   type Strategy,
   type StrategyName,
-  TraceHasher,
   type TraceListener,
   TraceTail,
   toChoice,
@@ -25,7 +25,7 @@ import {
   toTicks,
   type Verdict,
 } from '../engine/index.ts';
-import { Thread } from '../models/threading/thread.ts';
+import { simulate } from '../models/simulate.ts';
 import { resolveParams } from './params.ts';
 import {
   type AnyScenario,
@@ -149,7 +149,7 @@ interface Execution<R> {
   readonly verdict: Verdict;
   readonly invariants: InvariantResult[];
   readonly result: R | undefined;
-  readonly hasher: TraceHasher | null;
+  readonly traceHash: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any parameter type
@@ -172,25 +172,22 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   if (o.onDecision !== undefined) strategy = explaining(strategy, o.onDecision);
   const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
-  const k = new Kernel({
-    strategy,
+  const invariants = scenario.invariants ?? [];
+  const watching = new Watching(invariants, params);
+  const sim = simulate(scenarioMain(scenario, params), {
+    scheduler: strategy,
     seed,
     ...(lim.cores === undefined ? {} : { cores: lim.cores }),
     maxSteps: o.maxSteps ?? lim.maxSteps ?? DEFAULT_MAX_STEPS,
     ...(maxTime === undefined ? {} : { maxTime: toTicks(maxTime) }),
+    hash: o.hash !== false,
+    attach: watching.attach,
+    ...(o.listeners === undefined ? {} : { listeners: o.listeners }),
   });
-  const hasher = o.hash === false ? null : new TraceHasher();
-  if (hasher !== null) k.subscribe(hasher.listener);
-  watch.start?.();
-  if (watch.listener !== undefined) k.subscribe(watch.listener);
-  const invariants = scenario.invariants ?? [];
-  const { monitors, tail } = attachMonitors(k, invariants, params);
-  for (const l of o.listeners ?? []) k.subscribe(l);
-
-  const out: { result?: R } = {};
-  k.within(() => Thread.main(mainBody(scenario, params, new RunContext(k), out)));
-  let verdict = k.run();
-  const result = out.result;
+  const k = sim.kernel;
+  let verdict = sim.verdict;
+  const result = sim.result;
+  const { monitors, tail } = watching;
 
   const results: InvariantResult[] = [];
   for (const inv of invariants) {
@@ -217,7 +214,7 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
     const checked = broken || verdict.kind === 'ok' || (verdict.kind === 'invariant' && verdict.step === k.steps);
     results.push({ name: inv.name, ok: !message, checked, ...(message ? { message } : {}) });
   }
-  return { k, params, seed, strategy: strategyName, verdict, invariants: results, result, hasher };
+  return { k, params, seed, strategy: strategyName, verdict, invariants: results, result, traceHash: sim.traceHash };
 }
 
 /** `inner`, reporting each decision it makes to `on`. */
@@ -298,7 +295,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     steps: k.steps,
     contextSwitches: k.contextSwitches,
     preemptions: k.preemptions,
-    traceHash: x.hasher === null ? '' : x.hasher.digest(),
+    traceHash: x.traceHash,
     threads: k.allFibers().map((f) => f.name),
     choices,
     invariants: x.invariants,
@@ -331,25 +328,37 @@ export function runSummary(
  * collections until a full one (a check loop of short runs spent 40% of its time in GC).
  */
 
-/** Subscribes the invariants' monitors, after a trace tail for their reports (none without). */
-function attachMonitors<P, R>(
-  k: Kernel,
-  invariants: readonly Invariant<P, R>[],
-  params: P,
-): { monitors: { name: string; m: Monitor }[]; tail: TraceTail | null } {
-  const monitors: { name: string; m: Monitor }[] = [];
-  for (const inv of invariants)
-    if (inv.monitor) monitors.push({ name: inv.name, m: inv.monitor(params, k.fiberName.bind(k)) });
-  if (monitors.length === 0) return { monitors, tail: null };
-  const tail = new TraceTail(20);
-  k.subscribe(tail.listener);
-  k.subscribe((r) => {
-    for (const { name, m } of monitors) {
-      const msg = m.onRecord?.(r);
-      if (msg) k.violate(name, msg, tail.records());
-    }
-  });
-  return { monitors, tail };
+/**
+ * What a run subscribes beside its trace hash, in this order: the watchdog's listener, a
+ * trace tail for the monitors' reports (none without monitors), then the invariants'
+ * monitors. A class whose `attach` the run calls with its kernel, so that no closure of
+ * `execute` captures the kernel.
+ */
+class Watching<P, R> {
+  readonly monitors: { name: string; m: Monitor }[] = [];
+  tail: TraceTail | null = null;
+  constructor(
+    private readonly invariants: readonly Invariant<P, R>[],
+    private readonly params: P,
+  ) {}
+
+  readonly attach = (k: Kernel): void => {
+    watch.start?.();
+    if (watch.listener !== undefined) k.subscribe(watch.listener);
+    const monitors = this.monitors;
+    for (const inv of this.invariants)
+      if (inv.monitor) monitors.push({ name: inv.name, m: inv.monitor(this.params, k.fiberName.bind(k)) });
+    if (monitors.length === 0) return;
+    const tail = new TraceTail(20);
+    this.tail = tail;
+    k.subscribe(tail.listener);
+    k.subscribe((r) => {
+      for (const { name, m } of monitors) {
+        const msg = m.onRecord?.(r);
+        if (msg) k.violate(name, msg, tail.records());
+      }
+    });
+  };
 }
 
 /** `main`'s context: a class, so that the scenario stream is seeded only if `rng` is read. */
@@ -364,8 +373,9 @@ class RunContext implements ScenarioContext {
   }
 }
 
-function* mainBody<P, R>(scenario: Scenario<P, R>, params: P, ctx: ScenarioContext, out: { result?: R }): Blocking {
-  out.result = yield* scenario.main(params, ctx);
+/** The scenario's `main` with its parameters, as `simulate` runs it. */
+function scenarioMain<P, R>(scenario: Scenario<P, R>, params: P): (k: Kernel) => Blocking<R> {
+  return (k) => scenario.main(params, new RunContext(k));
 }
 
 /** concsim's built-in scenarios, which the CLI finds by name. */
