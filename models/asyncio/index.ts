@@ -22,15 +22,13 @@ export {
   TimerHandle,
   waitFor,
 } from './loop.ts';
+export { Server } from './server.ts';
 export {
   DEFAULT_LIMIT,
   IncompleteReadError,
   LimitOverrunError,
-  openConnection,
-  Server,
-  type StartServerOptions,
   type StreamOptions,
   StreamReader,
-  StreamWriter,
-  startServer,
-} from './streams.ts';
+} from './stream-reader.ts';
+export { StreamWriter } from './stream-writer.ts';
+export { openConnection, type StartServerOptions, startServer } from './streams.ts';
