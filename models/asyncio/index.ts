@@ -3,25 +3,17 @@
  * futures and tasks, and streams.
  */
 export { CancelledError, Future, InvalidStateError, liveTasks, Task } from './futures.ts';
+export { Handle, TimerHandle } from './handles.ts';
 export {
-  allTasks,
-  createTask,
-  currentTask,
   defaultExceptionHandler,
   EventLoop,
   type ExceptionContext,
   type ExceptionHandler,
   ensureFuture,
-  type GatherOptions,
-  gather,
   getRunningLoop,
-  Handle,
   printingExceptionHandler,
-  run,
-  sleep,
-  TimerHandle,
-  waitFor,
 } from './loop.ts';
+export { run } from './run.ts';
 export { Server } from './server.ts';
 export {
   DEFAULT_LIMIT,
@@ -32,3 +24,4 @@ export {
 } from './stream-reader.ts';
 export { StreamWriter } from './stream-writer.ts';
 export { openConnection, type StartServerOptions, startServer } from './streams.ts';
+export { allTasks, createTask, currentTask, type GatherOptions, gather, sleep, waitFor } from './tasks.ts';

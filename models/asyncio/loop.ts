@@ -17,10 +17,14 @@
  * thread does by default in concsim (Python logs it and goes on); `setExceptionHandler`
  * installs another, and `printingExceptionHandler` logs to the trace and goes on.
  *
+ * Beside it: the handles it queues (handles.ts), asyncio's task functions (tasks.ts:
+ * `sleep`, `gather`, `waitFor`, ...) and `asyncio.run` (run.ts).
+ *
  * Differs from CPython: no self-pipe, signal handling, executors, subprocesses or
  * `call_soon_threadsafe`; `asyncio.run` reports never-retrieved task exceptions when the
  * loop closes rather than when the garbage collector finds them.
  */
+
 import type { Blocking } from '../../engine/index.ts';
 import {
   computeTicks,
@@ -33,39 +37,13 @@ import {
   toSeconds,
   toTicks,
 } from '../../engine/index.ts';
-import { BaseException, RuntimeError, TimeoutError, ValueError } from '../errors.ts';
+import { BaseException, RuntimeError } from '../errors.ts';
 import { BlockingIOError, fromErrno, OSError } from '../net/errors.ts';
 import type { Address } from '../net/network.ts';
 import { EPOLLIN, EPOLLOUT, epoll, type Selectable } from '../net/select.ts';
 import { SO_ERROR, SOL_SOCKET, type socket } from '../net/socket.ts';
 import { type Awaitable, CancelledError, Future, type FutureLoop, isCoroutine, Task } from './futures.ts';
-
-/** A callback queued on the loop (`asyncio.Handle`). */
-export class Handle {
-  #cancelled = false;
-  constructor(readonly fn: () => unknown) {}
-  cancel(): void {
-    this.#cancelled = true;
-  }
-  cancelled(): boolean {
-    return this.#cancelled;
-  }
-}
-
-/** A callback queued for a time (`asyncio.TimerHandle`); `when` is in ticks. */
-export class TimerHandle extends Handle {
-  constructor(
-    fn: () => unknown,
-    readonly whenTicks: number,
-    readonly seq: number,
-  ) {
-    super(fn);
-  }
-  /** The loop time (seconds) it is due at. */
-  when(): number {
-    return toSeconds(this.whenTicks);
-  }
-}
+import { Handle, TimerHandle } from './handles.ts';
 
 /** What an exception handler receives (asyncio's context dict). */
 export interface ExceptionContext {
@@ -93,8 +71,8 @@ export const printingExceptionHandler: ExceptionHandler = (loop, ctx) => {
   }
 };
 
-/** The loop each thread is running (asyncio's `_running_loop`, a thread-local). */
-const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
+/** The loop each thread is running (asyncio's `_running_loop`, a thread-local); run.ts reads it too. */
+export const RUNNING = new RunLocal<Map<Fiber, EventLoop>>(() => new Map());
 
 /**
  * `asyncio`'s event loop on one simulated thread: ready callbacks, timers and a selector over
@@ -556,7 +534,7 @@ function fdNumber(fd: Selectable): number {
   return typeof fd === 'number' ? fd : fd.fileno();
 }
 
-// ---- module-level functions (asyncio.*) ------------------------------------------------------------
+// ---- the loop's module functions (asyncio.*) ---------------------------------------------------------
 
 /** `asyncio.get_running_loop()`: the loop running in the current thread. */
 export function getRunningLoop(): EventLoop {
@@ -567,224 +545,9 @@ export function getRunningLoop(): EventLoop {
   return loop;
 }
 
-/** `asyncio.current_task()`. */
-export function currentTask(): Task<unknown> | null {
-  return getRunningLoop().currentTask;
-}
-
-/** `asyncio.all_tasks()`. */
-export function allTasks(): Task<unknown>[] {
-  return getRunningLoop().allTasks();
-}
-
 /** `asyncio.ensure_future(aw)`: a future as is, a coroutine wrapped in a task. */
 export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
   if (aw instanceof Future) return aw as Future<T>;
   if (isCoroutine(aw)) return (loop ?? getRunningLoop()).createTask(aw as Blocking<T>);
   throw new TypeError('An asyncio.Future, a coroutine or an awaitable is required');
-}
-
-/** `asyncio.create_task(coro, name=...)`. */
-export function createTask<T>(coro: Blocking<T>, o: { readonly name?: string } = {}): Task<T> {
-  if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
-  return getRunningLoop().createTask(coro, o);
-}
-
-/** `await asyncio.sleep(delay, result)`: 0 or less gives the loop one turn. */
-export function* sleep<T = undefined>(delay: number, result?: T): Blocking<T> {
-  if (typeof delay !== 'number' || Number.isNaN(delay)) throw new TypeError('delay must be a number');
-  if (delay <= 0) {
-    yield null;
-    return result as T;
-  }
-  const loop = getRunningLoop();
-  const fut = loop.createFuture<T>();
-  const h = loop.callLater(delay, () => {
-    if (!fut.done()) fut.setResult(result as T);
-  });
-  try {
-    return yield* fut;
-  } finally {
-    h.cancel();
-  }
-}
-
-/** Keyword arguments of `asyncio.gather(*aws, return_exceptions=False)`. */
-export interface GatherOptions {
-  /** Exceptions become results instead of failing the gather (default false). */
-  readonly returnExceptions?: boolean;
-}
-
-type Results<A extends readonly unknown[]> = { -readonly [K in keyof A]: A[K] extends Awaitable<infer R> ? R : never };
-
-class GatheringFuture<T> extends Future<T> {
-  cancelRequested = false;
-  constructor(
-    loop: EventLoop,
-    readonly children: readonly Future<unknown>[],
-  ) {
-    super(loop);
-  }
-  override cancel(msg?: string): boolean {
-    if (this.done()) return false;
-    let ret = false;
-    for (const c of this.children) if (c.cancel(msg)) ret = true;
-    if (ret) this.cancelRequested = true;
-    return ret;
-  }
-}
-
-function isOptions(x: unknown): x is GatherOptions {
-  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
-}
-
-/**
- * `await asyncio.gather(*aws, return_exceptions=False)`: runs the awaitables concurrently
- * and returns their results in order; a trailing plain object is the options.
- */
-export function gather<const A extends readonly Awaitable<unknown>[]>(...aws: A): Future<Results<A>>;
-export function gather(...args: [...Awaitable<unknown>[], GatherOptions]): Future<unknown[]>;
-export function gather(...args: unknown[]): Future<unknown[]> {
-  const last = args[args.length - 1];
-  const o: GatherOptions = args.length > 0 && isOptions(last) ? last : {};
-  const aws = (isOptions(last) ? args.slice(0, -1) : args) as Awaitable<unknown>[];
-  // Like asyncio, gather of futures works outside the loop too: it takes their loop.
-  const first = aws.find((a) => a instanceof Future) as Future<unknown> | undefined;
-  const loop = first !== undefined && first.loop instanceof EventLoop ? first.loop : getRunningLoop();
-  if (aws.length === 0) {
-    const f = loop.createFuture<unknown[]>();
-    f.setResult([]);
-    return f;
-  }
-  const seen = new Map<unknown, Future<unknown>>();
-  const children = aws.map((aw) => {
-    let f = seen.get(aw);
-    if (f === undefined) {
-      f = ensureFuture(aw, loop);
-      seen.set(aw, f);
-    }
-    return f;
-  });
-  const outer = new GatheringFuture<unknown[]>(loop, children);
-  let finished = 0;
-  const onChild = (fut: Future<unknown>): void => {
-    finished++;
-    if (outer.done()) {
-      if (!fut.cancelled()) fut.exception();
-      return;
-    }
-    if (o.returnExceptions !== true) {
-      if (fut.cancelled()) {
-        outer.setException(fut.makeCancelledError());
-        return;
-      }
-      const e = fut.exception();
-      if (e !== null) {
-        outer.setException(e);
-        return;
-      }
-    }
-    if (finished === children.length) {
-      const results = children.map((c) => {
-        if (c.cancelled()) return c.makeCancelledError();
-        const e = c.exception();
-        return e !== null ? e : c.result();
-      });
-      if (outer.cancelRequested) outer.setException(new CancelledError(''));
-      else outer.setResult(results);
-    }
-  };
-  for (const c of new Set(children)) c.addDoneCallback(onChild);
-  return outer;
-}
-
-/**
- * `await asyncio.wait_for(aw, timeout)`: the result, or TimeoutError after `timeout`
- * seconds, once the awaitable has been cancelled.
- */
-export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<T> {
-  const loop = getRunningLoop();
-  const fut = ensureFuture(aw, loop);
-  if (timeout === null || timeout === undefined) return yield* fut;
-  if (timeout <= 0) {
-    if (fut.done()) return fut.result();
-    fut.cancel();
-    try {
-      yield* fut;
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError('');
-      throw e;
-    }
-    throw new TimeoutError('');
-  }
-  const waiter = loop.createFuture<boolean>();
-  const h = loop.callLater(timeout, () => {
-    if (!waiter.done()) waiter.setResult(false);
-  });
-  const cb = (): void => {
-    if (!waiter.done()) waiter.setResult(true);
-  };
-  fut.addDoneCallback(cb);
-  try {
-    try {
-      yield* waiter;
-    } catch (e) {
-      fut.removeDoneCallback(cb);
-      fut.cancel();
-      throw e;
-    }
-    if (fut.done()) return fut.result();
-    fut.removeDoneCallback(cb);
-    fut.cancel();
-    try {
-      yield* fut;
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError('');
-      throw e;
-    }
-    throw new TimeoutError('');
-  } finally {
-    h.cancel();
-  }
-}
-
-/**
- * `asyncio.run(main())`: runs the coroutine on a new event loop in the current thread,
- * then cancels the tasks left, reports their failures, and closes the loop.
- */
-export function run<T>(main: Blocking<T>): Op<T> {
-  const k = kernel('asyncio.run()');
-  if (k.current !== null && k.local(RUNNING).has(k.current)) {
-    throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
-  }
-  if (!isCoroutine(main)) throw new ValueError(`a coroutine was expected, got ${String(main)}`);
-  return op('asyncio.run()', runGen(main));
-}
-
-function* runGen<T>(main: Blocking<T>): Blocking<T> {
-  const loop = new EventLoop();
-  try {
-    return yield* loop.runUntilComplete(main);
-  } finally {
-    try {
-      const left = loop.allTasks();
-      if (left.length > 0) {
-        for (const t of left) t.cancel();
-        yield* loop.runUntilComplete(gather(...left, { returnExceptions: true }));
-        for (const t of left) {
-          if (t.cancelled()) continue;
-          const e = t.exception();
-          if (e !== null) {
-            loop.callExceptionHandler({
-              message: 'unhandled exception during asyncio.run() shutdown',
-              exception: e,
-              future: t,
-            });
-          }
-        }
-      }
-    } finally {
-      loop.close();
-    }
-  }
 }

@@ -1,0 +1,184 @@
+/**
+ * asyncio's module functions over tasks, as CPython 3.11's `tasks.py` writes them:
+ * `current_task`, `all_tasks`, `create_task`, `sleep`, `gather` and `wait_for`, on the
+ * running loop (loop.ts, which also holds `ensure_future`, since the loop itself uses it).
+ */
+
+import type { Blocking } from '../../engine/index.ts';
+import { TimeoutError } from '../errors.ts';
+import { type Awaitable, CancelledError, Future, isCoroutine, type Task } from './futures.ts';
+import { EventLoop, ensureFuture, getRunningLoop } from './loop.ts';
+
+/** `asyncio.current_task()`. */
+export function currentTask(): Task<unknown> | null {
+  return getRunningLoop().currentTask;
+}
+
+/** `asyncio.all_tasks()`. */
+export function allTasks(): Task<unknown>[] {
+  return getRunningLoop().allTasks();
+}
+
+/** `asyncio.create_task(coro, name=...)`. */
+export function createTask<T>(coro: Blocking<T>, o: { readonly name?: string } = {}): Task<T> {
+  if (!isCoroutine(coro)) throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
+  return getRunningLoop().createTask(coro, o);
+}
+
+/** `await asyncio.sleep(delay, result)`: 0 or less gives the loop one turn. */
+export function* sleep<T = undefined>(delay: number, result?: T): Blocking<T> {
+  if (typeof delay !== 'number' || Number.isNaN(delay)) throw new TypeError('delay must be a number');
+  if (delay <= 0) {
+    yield null;
+    return result as T;
+  }
+  const loop = getRunningLoop();
+  const fut = loop.createFuture<T>();
+  const h = loop.callLater(delay, () => {
+    if (!fut.done()) fut.setResult(result as T);
+  });
+  try {
+    return yield* fut;
+  } finally {
+    h.cancel();
+  }
+}
+
+/** Keyword arguments of `asyncio.gather(*aws, return_exceptions=False)`. */
+export interface GatherOptions {
+  /** Exceptions become results instead of failing the gather (default false). */
+  readonly returnExceptions?: boolean;
+}
+
+type Results<A extends readonly unknown[]> = { -readonly [K in keyof A]: A[K] extends Awaitable<infer R> ? R : never };
+
+class GatheringFuture<T> extends Future<T> {
+  cancelRequested = false;
+  constructor(
+    loop: EventLoop,
+    readonly children: readonly Future<unknown>[],
+  ) {
+    super(loop);
+  }
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let ret = false;
+    for (const c of this.children) if (c.cancel(msg)) ret = true;
+    if (ret) this.cancelRequested = true;
+    return ret;
+  }
+}
+
+function isOptions(x: unknown): x is GatherOptions {
+  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/**
+ * `await asyncio.gather(*aws, return_exceptions=False)`: runs the awaitables concurrently
+ * and returns their results in order; a trailing plain object is the options.
+ */
+export function gather<const A extends readonly Awaitable<unknown>[]>(...aws: A): Future<Results<A>>;
+export function gather(...args: [...Awaitable<unknown>[], GatherOptions]): Future<unknown[]>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  const last = args[args.length - 1];
+  const o: GatherOptions = args.length > 0 && isOptions(last) ? last : {};
+  const aws = (isOptions(last) ? args.slice(0, -1) : args) as Awaitable<unknown>[];
+  // Like asyncio, gather of futures works outside the loop too: it takes their loop.
+  const first = aws.find((a) => a instanceof Future) as Future<unknown> | undefined;
+  const loop = first !== undefined && first.loop instanceof EventLoop ? first.loop : getRunningLoop();
+  if (aws.length === 0) {
+    const f = loop.createFuture<unknown[]>();
+    f.setResult([]);
+    return f;
+  }
+  const seen = new Map<unknown, Future<unknown>>();
+  const children = aws.map((aw) => {
+    let f = seen.get(aw);
+    if (f === undefined) {
+      f = ensureFuture(aw, loop);
+      seen.set(aw, f);
+    }
+    return f;
+  });
+  const outer = new GatheringFuture<unknown[]>(loop, children);
+  let finished = 0;
+  const onChild = (fut: Future<unknown>): void => {
+    finished++;
+    if (outer.done()) {
+      if (!fut.cancelled()) fut.exception();
+      return;
+    }
+    if (o.returnExceptions !== true) {
+      if (fut.cancelled()) {
+        outer.setException(fut.makeCancelledError());
+        return;
+      }
+      const e = fut.exception();
+      if (e !== null) {
+        outer.setException(e);
+        return;
+      }
+    }
+    if (finished === children.length) {
+      const results = children.map((c) => {
+        if (c.cancelled()) return c.makeCancelledError();
+        const e = c.exception();
+        return e !== null ? e : c.result();
+      });
+      if (outer.cancelRequested) outer.setException(new CancelledError(''));
+      else outer.setResult(results);
+    }
+  };
+  for (const c of new Set(children)) c.addDoneCallback(onChild);
+  return outer;
+}
+
+/**
+ * `await asyncio.wait_for(aw, timeout)`: the result, or TimeoutError after `timeout`
+ * seconds, once the awaitable has been cancelled.
+ */
+export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<T> {
+  const loop = getRunningLoop();
+  const fut = ensureFuture(aw, loop);
+  if (timeout === null || timeout === undefined) return yield* fut;
+  if (timeout <= 0) {
+    if (fut.done()) return fut.result();
+    fut.cancel();
+    try {
+      yield* fut;
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError('');
+      throw e;
+    }
+    throw new TimeoutError('');
+  }
+  const waiter = loop.createFuture<boolean>();
+  const h = loop.callLater(timeout, () => {
+    if (!waiter.done()) waiter.setResult(false);
+  });
+  const cb = (): void => {
+    if (!waiter.done()) waiter.setResult(true);
+  };
+  fut.addDoneCallback(cb);
+  try {
+    try {
+      yield* waiter;
+    } catch (e) {
+      fut.removeDoneCallback(cb);
+      fut.cancel();
+      throw e;
+    }
+    if (fut.done()) return fut.result();
+    fut.removeDoneCallback(cb);
+    fut.cancel();
+    try {
+      yield* fut;
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError('');
+      throw e;
+    }
+    throw new TimeoutError('');
+  } finally {
+    h.cancel();
+  }
+}
