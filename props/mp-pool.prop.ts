@@ -16,7 +16,7 @@ import type { Blocking, Op } from '../engine/index.ts';
 import { ValueError } from '../models/errors.ts';
 import { RemoteTraceback } from '../models/multiprocessing/errors.ts';
 import { type ApplyResult, Pool } from '../models/multiprocessing/pool.ts';
-import { setStartMethod } from '../models/multiprocessing/process.ts';
+import { setStartMethod } from '../models/multiprocessing/start-method.ts';
 import { simulate } from '../models/simulate.ts';
 import { describeError } from '../models/testing.ts';
 import { currentThread } from '../models/threading/thread.ts';

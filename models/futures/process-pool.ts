@@ -81,16 +81,10 @@ import { drive } from '../drive.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
 import { AttributeError } from '../multiprocessing/errors.ts';
 import { type Connection, Pipe, recvPickled, sendPickled, wait } from '../multiprocessing/pipe.ts';
-import {
-  contextProcess,
-  getpid,
-  getStartMethod,
-  type Process,
-  pyRepr,
-  Sentinel,
-  type StartMethod,
-} from '../multiprocessing/process.ts';
+import { contextProcess, getpid, type Process, Sentinel } from '../multiprocessing/process.ts';
+import { pyRepr } from '../multiprocessing/py-repr.ts';
 import { Queue as MpQueue, SimpleQueue as MpSimpleQueue } from '../multiprocessing/queue.ts';
+import { getStartMethod, type StartMethod } from '../multiprocessing/start-method.ts';
 import { pickle, REDUCE } from '../pickle.ts';
 import { Empty, Full, Queue } from '../queue.ts';
 import { Lock, type NameOptions } from '../threading/lock.ts';

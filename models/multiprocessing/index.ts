@@ -36,17 +36,14 @@ export {
   currentProcess,
   exit,
   ForkProcess,
-  getAllStartMethods,
   getpid,
   getppid,
-  getStartMethod,
   osExit,
   Process,
   type ProcessOptions,
   parentProcess,
   Sentinel,
   SpawnProcess,
-  type StartMethod,
-  setStartMethod,
 } from './process.ts';
 export { JoinableQueue, Queue, SimpleQueue } from './queue.ts';
+export { getAllStartMethods, getStartMethod, type StartMethod, setStartMethod } from './start-method.ts';

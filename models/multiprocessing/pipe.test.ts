@@ -5,7 +5,8 @@ import { simulate } from '../simulate.ts';
 import { describeError, raises, raisesNow } from '../testing.ts';
 import { sleep } from '../time.ts';
 import { type Connection, Pipe, wait } from './pipe.ts';
-import { getpid, Process, setStartMethod } from './process.ts';
+import { getpid, Process } from './process.ts';
+import { setStartMethod } from './start-method.ts';
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
 

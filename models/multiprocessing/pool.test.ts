@@ -9,8 +9,9 @@ import { compute, monotonic, sleep } from '../time.ts';
 import { MaybeEncodingError, RemoteTraceback, TimeoutError } from './errors.ts';
 import { type Connection, Pipe } from './pipe.ts';
 import { type ApplyResult, Pool } from './pool.ts';
-import { currentProcess, getpid, osExit, Process, setStartMethod } from './process.ts';
+import { currentProcess, getpid, osExit, Process } from './process.ts';
 import { Queue } from './queue.ts';
+import { setStartMethod } from './start-method.ts';
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
 

@@ -68,16 +68,10 @@ import {
   TimeoutError,
 } from './errors.ts';
 import { READY, UNWATCH, WATCH, type Waitable, wait } from './pipe.ts';
-import {
-  contextProcess,
-  type Finalizer,
-  getStartMethod,
-  type Process,
-  pyRepr,
-  registerFinalizer,
-  type StartMethod,
-} from './process.ts';
+import { contextProcess, type Finalizer, type Process, registerFinalizer } from './process.ts';
+import { pyRepr } from './py-repr.ts';
 import { SimpleQueue } from './queue.ts';
+import { getStartMethod, type StartMethod } from './start-method.ts';
 
 /** A function a `multiprocessing.Pool` runs in a worker process: any arguments, any result. */
 // biome-ignore lint/suspicious/noExplicitAny: a task takes whatever its args are

@@ -12,13 +12,12 @@ import {
   currentProcess,
   exit,
   getpid,
-  getStartMethod,
   osExit,
   Process,
   parentProcess,
   SpawnProcess,
-  setStartMethod,
 } from './process.ts';
+import { getStartMethod, setStartMethod } from './start-method.ts';
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
 

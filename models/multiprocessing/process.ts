@@ -25,6 +25,10 @@
  *   child's. A `threading` lock held at the fork stays held in the child (models/fork.ts),
  *   so a child taking a lock another thread held deadlocks, as in CPython.
  *
+ * Beside it: the per-process globals (process-state.ts), the start method
+ * (start-method.ts), what a child runs when `run()` returns (exit.ts) and what a forked
+ * child sees of its arguments (fork-copy.ts).
+ *
  * Differs from CPython, not yet removed: JavaScript cannot copy a closure's captured
  * variables, nor the hidden state of model objects other than a held lock (events,
  * queues, conditions, free locks), so those are *shared* with a forked child where
@@ -45,6 +49,7 @@
  *   non-daemonic children, and daemonic processes end with the run.
  */
 import type { Blocking } from '../../engine/index.ts';
+
 import {
   block,
   computeTicks,
@@ -54,25 +59,21 @@ import {
   kernel,
   type Op,
   op,
-  RunLocal,
   type SimProcess,
   toTicks,
 } from '../../engine/index.ts';
-import { drive, isGenerator } from '../drive.ts';
-import { RuntimeError, ValueError } from '../errors.ts';
+import { drive } from '../drive.ts';
+import { ValueError } from '../errors.ts';
 import { FORKS } from '../fork.ts';
-import { type Pickled, pickle, pickleTicks, REDUCE, UNPICKLABLE, unpickle } from '../pickle.ts';
-import { enumerateThreads, Thread } from '../threading/thread.ts';
+import { type Pickled, pickle, pickleTicks, REDUCE, unpickle } from '../pickle.ts';
+import { Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
-
-/**
- * How a process starts: `fork` (copies the parent) or `spawn` (a fresh interpreter, slower to
- * start).
- */
-export type StartMethod = 'fork' | 'spawn';
-
-const START_METHODS: readonly StartMethod[] = ['fork', 'spawn'];
+import { exitFunction, joinNonDaemonThreads, liveChildren } from './exit.ts';
+import { forkCopy } from './fork-copy.ts';
+import { currentSim, type FinalizerEntry, isSpawning, mpState, type ProcState } from './process-state.ts';
+import { pyRepr } from './py-repr.ts';
+import { getStartMethod, type StartMethod } from './start-method.ts';
 
 /**
  * Keyword arguments of `multiprocessing.Process(target=None, name=None, args=(), kwargs={},
@@ -96,50 +97,6 @@ export interface Finalizer {
   cancel(): void;
 }
 
-interface FinalizerEntry {
-  readonly priority: number;
-  readonly seq: number;
-  readonly fn: () => unknown;
-}
-
-/** Python's module globals of `multiprocessing.process` and `util`, for one process. */
-interface ProcState {
-  /** `_process_counter`: numbers the Process objects this process creates. */
-  counter: number;
-  /** `_current_process._identity`. */
-  readonly identity: readonly number[];
-  /** `_current_process`. */
-  readonly current: Process;
-  /** `_parent_process`. */
-  readonly parent: Process | null;
-  /** `_children`: started children not yet seen to have exited. */
-  readonly children: Set<Process>;
-  /** `util._finalizer_registry`. */
-  readonly finalizers: FinalizerEntry[];
-  /** `util._exiting`. */
-  exiting: boolean;
-}
-
-interface MpState {
-  /** The default context's `_actual_context`: set by `setStartMethod` or the first use. */
-  startMethod: StartMethod | null;
-  readonly procs: Map<SimProcess, ProcState>;
-  finalizerSeq: number;
-  /** Non-zero while `spawn` pickles a process object (`context.get_spawning_popen()`). */
-  spawning: number;
-}
-
-const STATE = new RunLocal<MpState>(() => ({ startMethod: null, procs: new Map(), finalizerSeq: 0, spawning: 0 }));
-
-function mpState(k: Kernel): MpState {
-  return k.local(STATE);
-}
-
-/** The simulated process the caller runs in (the main process outside any thread). */
-export function currentSim(k: Kernel): SimProcess {
-  return k.current?.process ?? k.mainProcess;
-}
-
 const INTERNAL: unique symbol = Symbol('concsim.mp.internal');
 
 interface InternalProcess {
@@ -157,54 +114,6 @@ function procState(k: Kernel, sim: SimProcess): ProcState {
     s.procs.set(sim, ps);
   }
   return ps;
-}
-
-/** True while `spawn` pickles what it sends to a child (`context.get_spawning_popen()`). */
-export function isSpawning(): boolean {
-  return mpState(kernel('isSpawning()')).spawning > 0;
-}
-
-/**
- * `context.assert_spawning(obj)`: objects that only cross to a child at its start (a
- * Queue) raise RuntimeError when pickled at any other time.
- */
-export function assertSpawning(typeName: string): void {
-  if (!isSpawning()) {
-    throw new RuntimeError(`${typeName} objects should only be shared between processes through inheritance`);
-  }
-}
-
-// ---- the start method ------------------------------------------------------------------------
-
-/**
- * `multiprocessing.get_start_method()`: the run's start method; asking fixes it (to
- * `fork`, Linux's default), as Python's default context does. `allowNone` only peeks.
- */
-export function getStartMethod(allowNone = false): StartMethod | null {
-  const s = mpState(kernel('getStartMethod()'));
-  if (s.startMethod === null && !allowNone) s.startMethod = 'fork';
-  return s.startMethod;
-}
-
-/**
- * `multiprocessing.set_start_method(method, force=False)` for this run: RuntimeError once
- * the method is set or used (a process started, a Pool made) unless `force`.
- */
-export function setStartMethod(method: StartMethod | null, o: { readonly force?: boolean } = {}): void {
-  const s = mpState(kernel('setStartMethod()'));
-  const force = o.force ?? false;
-  if (s.startMethod !== null && !force) throw new RuntimeError('context has already been set');
-  if (method === null && force) {
-    s.startMethod = null;
-    return;
-  }
-  if (!START_METHODS.includes(method as StartMethod)) throw new ValueError(`cannot find context for ${pyRepr(method)}`);
-  s.startMethod = method as StartMethod;
-}
-
-/** `multiprocessing.get_all_start_methods()` as modelled. */
-export function getAllStartMethods(): StartMethod[] {
-  return [...START_METHODS];
 }
 
 // ---- util.Finalize and _exit_function -------------------------------------------------------
@@ -238,101 +147,6 @@ export function registerFinalizer(fn: () => unknown, priority: number): Finalize
       take();
     },
   };
-}
-
-/** `util._run_finalizers(minpriority)`: highest priority first, then latest first. */
-function* runFinalizers(ps: ProcState, minpriority: number | null): Blocking {
-  for (;;) {
-    const due = ps.finalizers
-      .filter((f) => minpriority === null || f.priority >= minpriority)
-      .sort((a, b) => b.priority - a.priority || b.seq - a.seq);
-    const f = due[0];
-    if (f === undefined) return;
-    ps.finalizers.splice(ps.finalizers.indexOf(f), 1);
-    yield* drive(f.fn());
-  }
-}
-
-/** `util._exit_function`, as a child process runs it after `run()`. */
-function* exitFunction(ps: ProcState): Blocking {
-  if (ps.exiting) return;
-  ps.exiting = true;
-  yield* runFinalizers(ps, 0);
-  for (const p of liveChildren(ps)) if (p.daemon) p.terminate();
-  for (const p of liveChildren(ps)) yield* p.join();
-  yield* runFinalizers(ps, null);
-}
-
-function liveChildren(ps: ProcState): Process[] {
-  for (const p of [...ps.children]) if (p.exitcode !== null) ps.children.delete(p);
-  return [...ps.children];
-}
-
-/** `threading._shutdown` in a child: wait for the process's other non-daemon threads. */
-function* joinNonDaemonThreads(sim: SimProcess, me: Fiber): Blocking {
-  for (;;) {
-    const t = enumerateThreads().find((x) => x.fiber !== me && x.fiber?.process === sim && !x.daemon);
-    if (t === undefined) return;
-    yield* t.join();
-  }
-}
-
-// ---- what crosses a fork ---------------------------------------------------------------------
-
-/**
- * What a forked child sees of `value`: a deep copy of its data (arrays, plain objects,
- * class instances' own fields, maps, sets, byte arrays, errors), with functions,
- * generators and model objects shared, as JavaScript cannot copy them (see above).
- */
-export function forkCopy<T>(value: T): T {
-  return fc(value, new Map()) as T;
-}
-
-function fc(v: unknown, memo: Map<object, unknown>): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  const seen = memo.get(v);
-  if (seen !== undefined) return seen;
-  if (
-    UNPICKLABLE in v ||
-    REDUCE in v ||
-    isGenerator(v) ||
-    v instanceof Promise ||
-    v instanceof WeakMap ||
-    v instanceof WeakSet
-  ) {
-    return v;
-  }
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    memo.set(v, out);
-    for (const x of v) out.push(fc(x, memo));
-    return out;
-  }
-  if (v instanceof Uint8Array) {
-    const out = v.slice();
-    memo.set(v, out);
-    return out;
-  }
-  if (v instanceof Map) {
-    const out = new Map();
-    memo.set(v, out);
-    for (const [a, b] of v) out.set(fc(a, memo), fc(b, memo));
-    return out;
-  }
-  if (v instanceof Set) {
-    const out = new Set();
-    memo.set(v, out);
-    for (const x of v) out.add(fc(x, memo));
-    return out;
-  }
-  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
-  memo.set(v, out);
-  const keys = v instanceof Error ? Object.getOwnPropertyNames(v) : Object.keys(v);
-  for (const key of keys) {
-    const d = Object.getOwnPropertyDescriptor(v, key) as PropertyDescriptor;
-    if ('value' in d) Object.defineProperty(out, key, { ...d, value: fc(d.value, memo) });
-  }
-  return out;
 }
 
 // ---- Process -----------------------------------------------------------------------------------
@@ -698,15 +512,4 @@ export function exit(code: unknown = null): Op<never> {
 export function osExit(code: number): Op<never> {
   if (!Number.isInteger(code)) throw new TypeError(`'${typeof code}' object cannot be interpreted as an integer`);
   return exitProcess(code);
-}
-
-/** `repr()` of a string or a simple value, as Python prints it. */
-export function pyRepr(v: unknown): string {
-  if (typeof v === 'string') return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/'/g, "\\'")}'`;
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (v instanceof Error) return `${v.name}(${pyRepr(v.message)})`;
-  if (typeof v === 'function') return `<function ${v.name || '<lambda>'}>`;
-  return String(v);
 }

@@ -6,8 +6,9 @@ import { simulate } from '../simulate.ts';
 import { describeError, raises, raisesNow } from '../testing.ts';
 import { enumerateThreads } from '../threading/thread.ts';
 import { monotonic, sleep } from '../time.ts';
-import { getpid, Process, setStartMethod } from './process.ts';
+import { getpid, Process } from './process.ts';
 import { JoinableQueue, Queue, SimpleQueue } from './queue.ts';
+import { setStartMethod } from './start-method.ts';
 
 const opts = { strategy: 'fifo', cores: 4 } as const;
 

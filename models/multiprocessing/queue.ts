@@ -47,7 +47,8 @@ import { Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError } from './errors.ts';
 import { type Connection, Pipe, READY, recvPickled, sendPickled, wait } from './pipe.ts';
-import { assertSpawning, currentSim, type Finalizer, registerFinalizer } from './process.ts';
+import { type Finalizer, registerFinalizer } from './process.ts';
+import { assertSpawning, currentSim } from './process-state.ts';
 
 /** `multiprocessing.synchronize.SEM_VALUE_MAX` on Linux: the bound of an "unbounded" queue. */
 export const SEM_VALUE_MAX = 2_147_483_647;
