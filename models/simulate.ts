@@ -55,13 +55,27 @@ function* mainBody<T>(main: (k: Kernel) => Blocking<T>, k: Kernel, out: { result
 }
 
 /**
+ * The kernel's options out of `o`, copied one by one: a spread of the caller's options
+ * (which carry callbacks and subscribers too) made the check loop's kernels slower to build.
+ */
+function kernelOptions(o: SimulateOptions, strategy: Strategy, seed: string | number): KernelOptions {
+  const ko: { -readonly [K in keyof KernelOptions]: KernelOptions[K] } = { strategy, seed };
+  if (o.cores !== undefined) ko.cores = o.cores;
+  if (o.switchInterval !== undefined) ko.switchInterval = o.switchInterval;
+  if (o.maxSteps !== undefined) ko.maxSteps = o.maxSteps;
+  if (o.maxTime !== undefined) ko.maxTime = o.maxTime;
+  if (o.costs !== undefined) ko.costs = o.costs;
+  return ko;
+}
+
+/**
  * Runs `main` as the main thread of a fresh kernel until every thread ends (or the run fails); for
  * tests and quick experiments without a scenario, and under every scenario run.
  */
 export function simulate<T>(main: (k: Kernel) => Blocking<T>, o: SimulateOptions = {}): Simulation<T> {
   const seed = o.seed ?? 0;
   const strategy = o.scheduler ?? makeStrategy({ ...o, strategy: o.strategy ?? 'fifo', seed });
-  const k = new Kernel({ ...o, strategy, seed });
+  const k = new Kernel(kernelOptions(o, strategy, seed));
   const hasher = o.hash === false ? null : new TraceHasher();
   if (hasher !== null) k.subscribe(hasher.listener);
   o.attach?.(k);
