@@ -176,7 +176,10 @@ export class Kernel extends FiberLifecycle {
     };
   }
 
-  /** Emits a record about the current fiber (or the kernel, between steps). */
+  /**
+   * Emits a record about the current fiber (or the kernel, between steps); a no-op when
+   * nothing subscribes, so `if (k.tracing)` belongs only before a call whose data costs.
+   */
   emit(kind: TraceKind, obj: string | null = null, data: TraceData | null = null): void {
     this.emitFor(this.current === null ? 0 : this.current.id, kind, obj, data);
   }

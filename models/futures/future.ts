@@ -140,7 +140,7 @@ export class Future<T = unknown> {
       if (this.#state === RUNNING || this.#state === FINISHED) return false;
       if (this.#state === CANCELLED || this.#state === CANCELLED_AND_NOTIFIED) return true;
       this.#state = CANCELLED;
-      if (k.tracing) k.emit('future.cancel', this.label);
+      k.emit('future.cancel', this.label);
       this._condition.notifyAll();
     } finally {
       this._condition.release();
@@ -229,13 +229,13 @@ export class Future<T = unknown> {
     try {
       if (this.#state === CANCELLED) {
         this.#state = CANCELLED_AND_NOTIFIED;
-        if (k.tracing) k.emit('future.cancel-notified', this.label);
+        k.emit('future.cancel-notified', this.label);
         for (const w of this._waiters) w.addCancelled(this);
         return false;
       }
       if (this.#state === PENDING) {
         this.#state = RUNNING;
-        if (k.tracing) k.emit('future.running', this.label);
+        k.emit('future.running', this.label);
         return true;
       }
       log('CRITICAL', `Future ${this.label} in unexpected state: ${this.#state}`, null, this.label);
@@ -256,7 +256,7 @@ export class Future<T = unknown> {
       this.#checkNotDone();
       this.#result = result;
       this.#state = FINISHED;
-      if (k.tracing) k.emit('future.result', this.label);
+      k.emit('future.result', this.label);
       for (const w of this._waiters) w.addResult(this);
       this._condition.notifyAll();
     } finally {

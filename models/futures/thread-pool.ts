@@ -336,7 +336,7 @@ export class ThreadPoolExecutor extends Executor {
     yield* this.#shutdownLock.acquire();
     try {
       this.#broken = BROKEN;
-      if (k.tracing) k.emit('executor.broken', this.label);
+      k.emit('executor.broken', this.label);
       for (;;) {
         let workItem: WorkItem | null;
         try {

@@ -23,7 +23,7 @@ export function patchAll(): void {
     if (kernel().current === null) return null; // started from setup code: an OS thread
     return { baton: getHub().baton, cooperative: true };
   });
-  if (k.tracing) k.emit('gevent.patch-all', null);
+  k.emit('gevent.patch-all', null);
 }
 
 /** Whether `patchAll()` has run in this simulation. */

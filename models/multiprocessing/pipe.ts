@@ -140,7 +140,7 @@ export class Connection implements Waitable {
     if (this.#closed) return;
     this.#closed = true;
     const k = kernel('Connection.close()');
-    if (k.tracing) k.emit('pipe.close', this.label);
+    k.emit('pipe.close', this.label);
     if (this.outgoing !== null) {
       this.outgoing.writerClosed = true;
       this.outgoing.notify();

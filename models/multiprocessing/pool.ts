@@ -594,7 +594,7 @@ export class Pool {
       this.#state = 'CLOSE';
       this.#wh.state = 'CLOSE';
       this.#changeNotifier.put();
-      if (k.tracing) k.emit('pool.close', null, null);
+      k.emit('pool.close', null, null);
     }
   }
 
@@ -602,7 +602,7 @@ export class Pool {
   terminate(): Op<void> {
     const k = kernel('Pool.terminate()');
     this.#state = 'TERMINATE';
-    if (k.tracing) k.emit('pool.terminate', null, null);
+    k.emit('pool.terminate', null, null);
     const finalizer = this.#terminate;
     return op(
       'Pool.terminate()',

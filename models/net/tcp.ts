@@ -477,7 +477,7 @@ export class Endpoint implements Binding, Sender {
     this.finRcvd = true;
     this.rdShut = true;
     const k = this.kernel;
-    if (k.tracing) k.emit('net.fin', this.label, null);
+    k.emit('net.fin', this.label, null);
     this.notify(0);
   }
 
@@ -493,7 +493,7 @@ export class Endpoint implements Binding, Sender {
     }
     if (this.tcp === 'synsent') this.err = errno.ECONNREFUSED;
     else if (!this.closed) this.err = errno.ECONNRESET;
-    if (k.tracing) k.emit(this.tcp === 'synsent' ? 'net.refused' : 'net.reset', this.label, null);
+    k.emit(this.tcp === 'synsent' ? 'net.refused' : 'net.reset', this.label, null);
     this.#terminate();
   }
 

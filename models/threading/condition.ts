@@ -110,7 +110,7 @@ export class Condition {
     waiter.holder = null; // whoever notifies releases it: no thread holds it in the wait-for sense
     this.#waiters.push(waiter);
     const saved = this.#releaseSave();
-    if (k.tracing) k.emit('condition.wait', this.label);
+    k.emit('condition.wait', this.label);
     let gotit = false;
     try {
       if (timeout === null || timeout === undefined) {

@@ -54,7 +54,7 @@ export class Event {
     const k = kernel('Event.clear()');
     lockNow(this.#cond.lock, this.label);
     this.#flag = false;
-    if (k.tracing) k.emit('event.clear', this.label);
+    k.emit('event.clear', this.label);
     this.#cond.release();
   }
 
@@ -70,7 +70,7 @@ export class Event {
       let signaled = this.#flag;
       if (!signaled) {
         checkTimeoutType(timeout); // Python only compares the timeout on a clear event [EVT-7]
-        if (k.tracing) k.emit('event.wait', this.label);
+        k.emit('event.wait', this.label);
         signaled = yield* this.#cond.wait(timeout);
       }
       if (k.tracing) k.emit('event.return', this.label, { value: signaled });

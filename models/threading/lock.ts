@@ -202,7 +202,7 @@ export class Lock {
     if (this.#locked) return false;
     this.#locked = true;
     this.holder = k.current;
-    if (k.tracing) k.emit('lock.acquire', this.label);
+    k.emit('lock.acquire', this.label);
     return true;
   }
 
@@ -239,7 +239,7 @@ export class Lock {
     if (!this.#locked) throw new RuntimeError('release unlocked lock');
     this.#locked = false;
     this.holder = null;
-    if (k.tracing) k.emit('lock.release', this.label);
+    k.emit('lock.release', this.label);
     k.wakeOne(this.#wq);
   }
 

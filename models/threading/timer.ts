@@ -63,7 +63,7 @@ export class Timer extends Thread {
     const k = kernel();
     yield* this.finished.wait(this.interval);
     if (!this.finished.isSet()) {
-      if (k.tracing) k.emit('timer.fire', this.name);
+      k.emit('timer.fire', this.name);
       const r = this.function(...withKwargs(this.args, this.kwargs));
       if (mustDrive(r)) yield* r;
     }
