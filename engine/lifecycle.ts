@@ -349,6 +349,7 @@ export abstract class FiberLifecycle {
       f.onExit(f);
       this.current = prev;
     }
+    f.retire();
     if (!f.daemon && --this.nonDaemonAlive === 0) this.end({ kind: 'ok' });
   }
 }
