@@ -132,7 +132,7 @@ export class Fiber {
   get name(): string {
     const n = this.nameOrSource;
     if (typeof n === 'string') return n;
-    const s = n === null ? `Fiber-${this.id}` : n.name;
+    const s = n === null ? ['Fiber-', this.id].join('') : n.name; // flat (see Thread's name)
     this.nameOrSource = s;
     return s;
   }

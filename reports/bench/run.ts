@@ -635,6 +635,15 @@ const BENCHES: readonly Bench[] = [
         yardstick: ye.heap,
         ratio: ce.heap / ye.heap,
       });
+      const cd = ctx.concsimMemory('thread-done', 100_000, 1);
+      figures.push({
+        name: 'memory.done',
+        label: 'heap per finished Thread the program let go of, 100k',
+        value: cd.heap,
+        unit: 'B',
+        target: '≤ 100 B',
+        holds: cd.heap <= 100,
+      });
       const cf = ctx.concsimMemory('fiber', 100_000, 1);
       figures.push({
         name: 'memory.fiber',
