@@ -648,7 +648,7 @@ const BENCHES: readonly Bench[] = [
       const cd = ctx.concsimMemory('thread-done', 100_000, 1);
       figures.push({
         name: 'memory.done',
-        label: 'heap per finished Thread the program let go of, 100k',
+        label: 'heap per ended Thread let go of, 100k',
         value: cd.heap,
         unit: 'B',
         target: '≤ 100 B',
