@@ -112,6 +112,29 @@ console.log(r.verdict.kind, r.virtualTime, r.result);
     expect(r.stdout.trim()).toBe('ok 1 done');
   });
 
+  it('loads with require() where Node can (20.19+, 22.12+), and says how to import it where it cannot', () => {
+    // ES modules only, no CommonJS build (a second copy of the package would be a dual-package
+    // hazard): require() gets the same modules through the "module-sync" condition, and a
+    // Node without require(esm) gets esm-only.cjs's error instead.
+    writeFileSync(
+      join(user, 'plain.cjs'),
+      `const { defineScenario, param, run, sleep } = require('concsim');
+const { BUILTIN_SCENARIOS } = require('concsim/scenarios');
+const s = defineScenario({ name: 'cjs', summary: 's', params: { d: param.number({ default: 1, min: 0, max: 9, doc: 'd' }) },
+  *main(p) { yield* sleep(p.d); return BUILTIN_SCENARIOS.length > 0; } });
+const r = run(s, { seed: 3 });
+console.log(r.verdict.kind, r.virtualTime, r.result);
+`,
+    );
+    const r = node(['plain.cjs']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok 1 true');
+    const old = node(['--no-experimental-require-module', 'plain.cjs']);
+    expect(old.code).not.toBe(0);
+    expect(old.stderr).toContain('concsim is published as ES modules only');
+    expect(old.stderr).toContain("await import('concsim')");
+  });
+
   it('type-checks in a TypeScript nodenext project with 0 errors', () => {
     writeFileSync(
       join(user, 'tsconfig.json'),

@@ -34,6 +34,10 @@ export interface Named {
 /** `interruptError` when no interrupt is pending. */
 const NO_INTERRUPT: unique symbol = Symbol('no interrupt');
 
+/** The body of every finished fiber: an exhausted generator, so that none keeps its own. */
+const FINISHED: FiberBody = (function* () {})();
+FINISHED.next();
+
 /**
  * A fiber's CPU work in progress (the CPU model's state, created by its first
  * computation): work left, and the current slice's bounds, in ticks.
@@ -96,7 +100,8 @@ export class Fiber {
 
   declare readonly id: number;
   declare readonly process: SimProcess;
-  declare readonly gen: FiberBody;
+  /** The body; once the fiber is done, a shared exhausted one (`retire`). */
+  declare gen: FiberBody;
   declare readonly daemon: boolean;
 
   constructor(id: number, name: string | Named | null, process: SimProcess, gen: FiberBody, daemon: boolean) {
@@ -127,7 +132,7 @@ export class Fiber {
   get name(): string {
     const n = this.nameOrSource;
     if (typeof n === 'string') return n;
-    const s = n === null ? `Fiber-${this.id}` : n.name;
+    const s = n === null ? ['Fiber-', this.id].join('') : n.name; // flat (see Thread's name)
     this.nameOrSource = s;
     return s;
   }
@@ -143,6 +148,22 @@ export class Fiber {
 
   set result(value: unknown) {
     this.resumeValue = value;
+  }
+
+  /**
+   * Drops what a finished fiber no longer needs, so that it holds (almost) nothing: its
+   * body with its frames, its hooks and, unless it has a baton, its owner (a Thread the
+   * program has let go of is then collectable, as in CPython; a gevent hub outliving its
+   * thread still gives new greenlets the thread's owner). It keeps its id, name, process,
+   * baton and result.
+   */
+  retire(): void {
+    void this.name; // a name taken from the owner is taken now
+    this.gen = FINISHED;
+    if (this.baton === null) this.owner = null;
+    this.onExit = null;
+    this.onError = null;
+    this.onStart = null;
   }
 
   /** Whether the next resume throws `interruptError` into the fiber (`Kernel.interrupt`). */

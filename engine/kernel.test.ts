@@ -40,10 +40,10 @@ describe('Kernel: the loop and the clock', () => {
     expect(k.steps).toBe(4);
     expect(k.contextSwitches).toBe(3); // a, b, (b again), a
     expect(k.choices).toEqual([0]);
-    expect(k.allFibers().map((f) => [f.name, f.state])).toEqual([
-      ['a', 'done'],
-      ['b', 'done'],
-    ]);
+    // Finished threads are let go, their names kept.
+    expect(k.allFibers()).toEqual([]);
+    expect(k.fiberNames()).toEqual(['a', 'b']);
+    expect([k.fiber(1), k.fiberName(2)]).toEqual([null, 'b']);
   });
 
   it('returns a fiber’s result and names fibers by default Fiber-<id>', () => {

@@ -130,16 +130,6 @@ export class Kernel extends FiberLifecycle {
     return `${kind}-${n}`;
   }
 
-  /** The name of fiber `id` (0 is the kernel itself). */
-  fiberName(id: number): string {
-    return id === 0 ? 'kernel' : (this.fibers[id - 1]?.name ?? `fiber-${id}`);
-  }
-
-  /** Every fiber created in this run, in creation order (fiber `id` is at `id - 1`). */
-  allFibers(): readonly Fiber[] {
-    return this.fibers;
-  }
-
   // ---- processes -------------------------------------------------------------------------
 
   newProcess(name: string, gil: boolean, o: ProcessOptions = {}): SimProcess {
@@ -155,7 +145,7 @@ export class Kernel extends FiberLifecycle {
     if (!p.alive) return;
     p.exitcode = exitcode;
     this.cpu.evictProcess(p);
-    for (const f of this.fibers) if (f.process === p && f.state !== 'done') this.kill(f);
+    for (const f of this.allFibers()) if (f.process === p && f.state !== 'done') this.kill(f);
     if (this.tracing) this.emitFor(0, 'process.exit', p.name, { pid: p.pid, exitcode });
     const prev = this.current;
     this.current = null;
@@ -289,7 +279,7 @@ export class Kernel extends FiberLifecycle {
       }
       if (this.#later !== null) this.verdict = this.#later;
       else if (this.verdict === null) {
-        this.verdict = this.nonDaemonAlive === 0 ? { kind: 'ok' } : deadlockVerdict(this.fibers, this.now);
+        this.verdict = this.nonDaemonAlive === 0 ? { kind: 'ok' } : deadlockVerdict(this.allFibers(), this.now);
       }
       return this.verdict;
     } finally {

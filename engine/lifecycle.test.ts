@@ -50,18 +50,19 @@ describe('FiberLifecycle', () => {
     expect(k.decisions).toBeGreaterThan(0);
   });
 
-  it('sets an owner later, and drops a finished fiber’s result on request', () => {
+  it('sets an owner later, lets it go when the fiber ends, and drops a finished fiber’s result on request', () => {
     const k = newKernel();
-    const f = k.spawn(
-      (function* () {
-        yield* sleepTicks(0);
-        return 42;
-      })(),
-    );
+    const body = (function* () {
+      yield* sleepTicks(0);
+      return 42;
+    })();
+    const f = k.spawn(body, { name: { name: 'from the owner' }, onExit: () => {} });
     k.setOwner(f, 'owner');
+    expect(f.owner).toBe('owner');
     k.dropResult(f); // not done yet: nothing to drop
     k.run();
-    expect(f.owner).toBe('owner');
+    // A finished fiber keeps its name and result, not its body, hooks or owner.
+    expect([f.owner, f.onExit, f.gen === body, f.name]).toEqual([null, null, false, 'from the owner']);
     expect(f.result).toBe(42);
     k.dropResult(f);
     expect(f.result).toBeUndefined();

@@ -79,9 +79,44 @@ export abstract class FiberLifecycle {
   /** Pending wake-ups: sleeps, timeouts, CPU slice ends and callbacks, by (time, sequence). */
   protected readonly queue = new EventQueue<unknown>();
   protected readonly runnable = new RunQueue<Fiber>();
-  /** Every fiber created, in creation order (fiber `id` is at `id - 1`). */
-  protected readonly fibers: Fiber[] = [];
+  /**
+   * Every fiber created, in creation order (fiber `id` is at `id - 1`); a finished fiber
+   * without a baton is replaced by its name, so that the run keeps nothing else of it and a
+   * Thread the program has let go of is collectable. Fibers with a baton (greenlets, and
+   * threads that host a hub) stay: memory reports tell a hub's thread from its greenlets
+   * by the first fiber of each baton.
+   */
+  private readonly fibers: (Fiber | string)[] = [];
   protected nonDaemonAlive = 0;
+
+  /** The name of fiber `id` (0 is the kernel itself). */
+  fiberName(id: number): string {
+    if (id === 0) return 'kernel';
+    const f = this.fibers[id - 1];
+    return f === undefined ? `fiber-${id}` : typeof f === 'string' ? f : f.name;
+  }
+
+  /** The names of every fiber created in this run, in creation order (fiber `id` at `id - 1`). */
+  fiberNames(): string[] {
+    return this.fibers.map((f) => (typeof f === 'string' ? f : f.name));
+  }
+
+  /** Fiber `id`, or null: none has that id, or it has finished and the kernel let it go. */
+  fiber(id: number): Fiber | null {
+    const f = this.fibers[id - 1];
+    return f === undefined || typeof f === 'string' ? null : f;
+  }
+
+  /**
+   * The fibers of this run in creation order (a new array): every one that has not
+   * finished, and the finished ones with a baton. The kernel lets a finished thread without
+   * one go; `fiberName` and `fiberNames` still name it.
+   */
+  allFibers(): Fiber[] {
+    const out: Fiber[] = [];
+    for (const f of this.fibers) if (typeof f !== 'string') out.push(f);
+    return out;
+  }
 
   /** Creates a fiber that is runnable now. */
   spawn(gen: FiberBody, o: SpawnOptions = {}): Fiber {
@@ -349,6 +384,8 @@ export abstract class FiberLifecycle {
       f.onExit(f);
       this.current = prev;
     }
+    f.retire();
+    if (f.baton === null) this.fibers[f.id - 1] = f.name;
     if (!f.daemon && --this.nonDaemonAlive === 0) this.end({ kind: 'ok' });
   }
 }

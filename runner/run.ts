@@ -296,7 +296,7 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     contextSwitches: k.contextSwitches,
     preemptions: k.preemptions,
     traceHash: x.traceHash,
-    threads: k.allFibers().map((f) => f.name),
+    threads: k.fiberNames(),
     choices,
     invariants: x.invariants,
     result: x.result,

@@ -474,6 +474,7 @@ describe('Thread', () => {
           yield* sleep(1);
           const alive = [t.isAlive(), activeCount(), enumerateThreads().length];
           yield* t.join();
+          yield* t.join(); // a second join, once CPython has dropped _tstate_lock: the same
           return [...alive, monotonic()];
         },
         { ...fifo, listeners: [(r) => r.obj?.endsWith('.tstate') && log.push(`${r.kind} ${r.obj} ${r.fiber}`)] },
@@ -486,8 +487,21 @@ describe('Thread', () => {
         'lock.release Thread-1 (target).tstate 2',
         'lock.acquire Thread-1 (target).tstate 1',
         'lock.release Thread-1 (target).tstate 1',
+        'lock.acquire Thread-1 (target).tstate 1',
+        'lock.release Thread-1 (target).tstate 1',
         'lock.release MainThread.tstate 1',
       ]);
+    });
+
+    it('an ended thread lets its target go and keeps its default name, even if first read after the end', () => {
+      const sim = simulate(function* () {
+        function work() {}
+        const t = new Thread({ target: work, args: [1] });
+        yield* t.start();
+        yield* t.join();
+        return [t.name, t.isAlive(), t.ident, t.fiber?.owner ?? null];
+      }, fifo);
+      expect(sim.result).toEqual(['Thread-1 (work)', false, 2, null]);
     });
   });
 });

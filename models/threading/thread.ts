@@ -198,8 +198,9 @@ export class Thread {
   /** The thread blocked in `start()` until this one signals `_started`, and where it waits. */
   #starter: Fiber | null = null;
   #startedWq: WaitQueue | null = null;
-  readonly #target: ThreadOptions['target'];
-  readonly #args: readonly unknown[];
+  /** Dropped when the thread ends, as CPython's `run` deletes `_target` and `_args`. */
+  #target: ThreadOptions['target'];
+  #args: readonly unknown[];
 
   constructor(o: ThreadOptions = {}) {
     const k = kernel('Thread()');
@@ -218,7 +219,9 @@ export class Thread {
     const n = this.#name;
     if (typeof n === 'string') return n;
     const t = this.#target?.name;
-    const s = t ? `Thread-${n} (${t})` : `Thread-${n}`;
+    // Joined, not a template: a template's pieces stay a tree of cons strings (152 B where
+    // the flat name is 40), and a run may keep a million names.
+    const s = t ? ['Thread-', n, ' (', t, ')'].join('') : ['Thread-', n].join('');
     this.#name = s;
     return s;
   }
@@ -339,6 +342,9 @@ export class Thread {
     const t = f.owner as Thread;
     const k = kernel();
     t.#wakeStarter(); // killed before its first step (its process ended)
+    void t.name; // a default name reads the target's: take it before letting the target go
+    t.#target = null;
+    t.#args = NO_ARGS;
     state(k).live--;
     k.dropResult(f); // what run() returns is dropped, as by the bootstrap
     const lock = t.#tstateLock;
@@ -393,6 +399,11 @@ export class Thread {
     const lock = this.#tstate();
     const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
     if (yield* lock.acquire(true, t)) lock.release();
+    // Once the thread has ended and its lock is free, CPython's join sets `_tstate_lock` to
+    // None; a later join makes a free one again, which no thread can tell from this one.
+    if ((this.#fiber as Fiber).state === 'done' && !lock.locked() && this.#tstateLock === lock) {
+      this.#tstateLock = null;
+    }
   }
 
   isAlive(): boolean {

@@ -9,7 +9,9 @@
  *   counterpart of the yardstick's `gen-timeout` (a process with a counter and an id);
  * - `thread-event`: a `Thread` parked in `Event.wait()` on one shared, never-set Event
  *   (the yardstick's `gen-event`); each such wait holds a Condition waiter lock;
- * - `fiber`: a bare kernel fiber parked in `sleepTicks` (what the kernel alone costs).
+ * - `fiber`: a bare kernel fiber parked in `sleepTicks` (what the kernel alone costs);
+ * - `thread-done`: a `Thread` that has run to its end and that the program has let go of:
+ *   what a finished thread leaves behind in a live simulation (in CPython, nothing).
  *
  * The run stops once every thread has parked (by its time budget, or as a deadlock when
  * all wait on the Event), so the kernel,
@@ -24,8 +26,8 @@ import { Event } from '../../models/threading/event.ts';
 import { Thread } from '../../models/threading/thread.ts';
 import { sleep } from '../../models/time.ts';
 
-export type MemoryMode = 'thread' | 'thread-event' | 'fiber';
-export const MEMORY_MODES: readonly MemoryMode[] = ['thread', 'thread-event', 'fiber'];
+export type MemoryMode = 'thread' | 'thread-event' | 'fiber' | 'thread-done';
+export const MEMORY_MODES: readonly MemoryMode[] = ['thread', 'thread-event', 'fiber', 'thread-done'];
 
 export interface MemoryResult {
   readonly mode: MemoryMode;
@@ -62,7 +64,12 @@ function* startThreads(mode: MemoryMode, n: number): Blocking {
         yield* sleep(1e9 + id + count);
       }
     };
-    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i] }).start();
+    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i], daemon: false }).start();
+  } else if (mode === 'thread-done') {
+    const body = function* () {
+      yield* sleep(0);
+    };
+    for (let i = 0; i < n; i++) yield* new Thread({ target: body }).start();
   } else {
     const ev = new Event();
     const body = function* (id: number) {
@@ -73,7 +80,7 @@ function* startThreads(mode: MemoryMode, n: number): Blocking {
         yield* ev.wait();
       }
     };
-    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i] }).start();
+    for (let i = 0; i < n; i++) yield* new Thread({ target: body, args: [i], daemon: false }).start();
   }
 }
 
@@ -98,10 +105,13 @@ export function measureMemory(mode: MemoryMode, n: number): MemoryResult {
   });
   const verdict = k.run();
   // Sleepers are stopped by the time budget; Event waiters, with nothing left to happen,
-  // end the run as a deadlock. Either way every thread is parked.
-  const expected = mode === 'thread-event' ? 'deadlock' : 'budget';
+  // end the run as a deadlock. Either way every thread is parked. Finished threads end it.
+  const expected = mode === 'thread-event' ? 'deadlock' : mode === 'thread-done' ? 'ok' : 'budget';
   if (verdict.kind !== expected) throw new Error(`memory: expected a ${expected} verdict, got ${verdict.kind}`);
-  const parked = k.allFibers().filter((f) => f.state === 'sleeping' || f.state === 'blocked').length;
+  const parked =
+    mode === 'thread-done'
+      ? k.fiberNames().length - 1 - k.allFibers().length // the threads, not their starter
+      : k.allFibers().filter((f) => f.state === 'sleeping' || f.state === 'blocked').length;
   const after = snap();
   if (parked !== n) throw new Error(`memory: ${parked} of ${n} threads parked`);
   const keep = [k];

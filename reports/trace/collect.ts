@@ -12,7 +12,7 @@ export class TraceRecorder {
   readonly listener: TraceListener = (r) => {
     this.records.push(r);
     if (r.kind === 'spawn') {
-      const p = activeKernel()?.allFibers()[r.fiber - 1]?.process;
+      const p = activeKernel()?.fiber(r.fiber)?.process;
       if (p !== undefined && !this.#processes.has(p.pid)) this.#processes.set(p.pid, p.name);
     }
   };

@@ -462,10 +462,9 @@ export class ProcessCpu {
   constructor(readonly proc = kernel('ProcessCpu()').current?.process ?? kernel().mainProcess) {
     const k = kernel();
     this.traced = k.tracing;
-    const fibers = k.allFibers();
     this.#stop = this.traced
       ? k.subscribe((r) => {
-          if (r.kind !== 'cpu.run' || r.fiber === 0 || fibers[r.fiber - 1]?.process !== this.proc) return;
+          if (r.kind !== 'cpu.run' || r.fiber === 0 || k.fiber(r.fiber)?.process !== this.proc) return;
           this.#ticks += (r.data?.['until'] as number) - r.time;
         })
       : () => {};
