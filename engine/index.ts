@@ -7,7 +7,14 @@ export { activeKernel, kernel } from './context.ts';
 export { type CostModel, DEFAULT_COSTS, PYTHON_CHECK_NS, parseCosts } from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
-export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, Kernel, type KernelOptions, type Scheduled } from './kernel.ts';
+export {
+  DEFAULT_CORES,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TIME,
+  Kernel,
+  type KernelOptions,
+  type Scheduled,
+} from './kernel.ts';
 export type { SpawnOptions } from './lifecycle.ts';
 export { mark } from './mark.ts';
 export { MachineOp, Op, op, track as trackOp } from './op.ts';

@@ -5,6 +5,8 @@
 import type { CostModel } from './costs.ts';
 import type { Strategy } from './strategy.ts';
 
+/** CPU cores a kernel has unless told. */
+export const DEFAULT_CORES = 2;
 /** Default limits: generous for scenarios, and named so error messages can cite them. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
 /** One virtual day, in ticks. */

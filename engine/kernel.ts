@@ -25,7 +25,13 @@ import { deadlockVerdict } from './deadlock.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind } from './event-queue.ts';
 import type { Fiber } from './fiber.ts';
-import { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, type KernelOptions, type Scheduled } from './kernel-options.ts';
+import {
+  DEFAULT_CORES,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TIME,
+  type KernelOptions,
+  type Scheduled,
+} from './kernel-options.ts';
 import { FiberLifecycle } from './lifecycle.ts';
 import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
@@ -40,7 +46,13 @@ export { TOKEN } from './op.ts';
 /** How a fiber whose error was handled by its `onError` ends: as if its body returned. */
 const ENDED: IteratorResult<unknown, unknown> = DONE;
 
-export { DEFAULT_MAX_STEPS, DEFAULT_MAX_TIME, type KernelOptions, type Scheduled } from './kernel-options.ts';
+export {
+  DEFAULT_CORES,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TIME,
+  type KernelOptions,
+  type Scheduled,
+} from './kernel-options.ts';
 
 /**
  * The kernel: a virtual clock, an event queue of pending wake-ups, the run queue of fibers, and the
@@ -91,7 +103,7 @@ export class Kernel extends FiberLifecycle {
     this.maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = o.maxTime ?? DEFAULT_MAX_TIME;
     this.costs = o.costs ?? DEFAULT_COSTS;
-    const cores = o.cores ?? 2;
+    const cores = o.cores ?? DEFAULT_CORES;
     if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
     this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
     this.mainProcess = this.newProcess('MainProcess', true);

@@ -6,11 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeChoices } from '../engine/index.ts';
-import { Condition, Lock, Queue, sleep, Thread } from '../models/index.ts';
+import { Condition, compute, Lock, monotonic, Queue, sleep, Thread } from '../models/index.ts';
+import { Pipe, Process } from '../models/multiprocessing/index.ts';
 import checkThenAct from '../scenarios/bugs/check-then-act.ts';
 import lockOrderDeadlock from '../scenarios/bugs/lock-order-deadlock.ts';
 import lostWakeup from '../scenarios/bugs/lost-wakeup.ts';
 import { type ExploreOptions, explore, outcomeOf } from './explore.ts';
+import { param } from './params.ts';
 import { runScenario } from './run.ts';
 import { type AnyScenario, defineScenario } from './scenario.ts';
 
@@ -100,6 +102,52 @@ const objects = defineScenario({
   },
 });
 
+/**
+ * Two worker processes compute and report over pipes while two threads of the parent
+ * race on a counter and compute too: steps of different processes that touch no common
+ * object commute (their CPU work contends for the cores only beyond two processes), and
+ * the outcome includes when each report arrived.
+ */
+const processes = defineScenario({
+  name: 'processes',
+  summary: 'computing worker processes beside racing, computing threads',
+  params: { workers: param.int({ default: 2, min: 1, max: 3, doc: 'worker processes' }) },
+  limits: { cores: 2 },
+  *main(p) {
+    const got: string[] = [];
+    let n = 0;
+    const ends = Array.from({ length: p.workers }, (_, i) => {
+      const [r, w] = Pipe(false);
+      const proc = new Process({
+        name: `w${i}`,
+        *target() {
+          yield* compute(0.001 * (i + 1));
+          yield* sleep(0);
+          yield* w.send(i);
+        },
+      });
+      return { r, proc };
+    });
+    const ts = ['a', 'b'].map(
+      (name) =>
+        new Thread({
+          name,
+          *target() {
+            const v = n;
+            yield* compute(0.001);
+            n = v + 1;
+          },
+        }),
+    );
+    for (const e of ends) e.proc.start();
+    for (const t of ts) yield* t.start();
+    for (const e of ends) got.push(`${yield* e.r.recv()}@${Math.round(monotonic() * 1e4)}`);
+    for (const t of ts) yield* t.join();
+    for (const e of ends) yield* e.proc.join();
+    return { got, n, end: Math.round(monotonic() * 1e4) };
+  },
+});
+
 describe('explore', { timeout: 120_000 }, () => {
   it('finds the fewest-preemption counterexample, bound by bound', () => {
     const bugs: AnyScenario[] = [checkThenAct, lostWakeup, lockOrderDeadlock];
@@ -131,15 +179,17 @@ describe('explore', { timeout: 120_000 }, () => {
   });
 
   it('sleep sets are sound: the reduced search reaches every outcome of the unreduced one, bound by bound', () => {
-    const cases: [AnyScenario, ExploreOptions][] = [
+    const cases: [AnyScenario, ExploreOptions, number?][] = [
       [racyCounter, {}],
       [objects, {}],
       [checkThenAct, { params: { buyers: 3, seats: 1 } }],
       [lostWakeup, { params: { consumers: 2, items: 1 } }],
       [lockOrderDeadlock, {}],
+      [processes, {}],
+      [processes, { params: { workers: 3 } }, 1],
     ];
-    for (const [s, o] of cases) {
-      for (const bound of [0, 1, 2]) {
+    for (const [s, o, max = 2] of cases) {
+      for (let bound = 0; bound <= max; bound++) {
         const full = outcomes(s, bound, { ...o, reduce: false });
         const reduced = outcomes(s, bound, { ...o, reduce: true });
         expect([s.name, bound, [...reduced].sort()]).toEqual([s.name, bound, [...full].sort()]);

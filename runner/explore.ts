@@ -13,24 +13,46 @@
  * What the reduction assumes — which steps commute. A step runs a thread from one
  * scheduling point to the next; the objects it touches are those named by the trace
  * records it emits (a lock, a condition's or queue's wait queue, an event, a thread's
- * tstate lock, a socket, …), and the CPU (the GIL and the cores) for a step that
- * computes. A *segment* is the steps from one decision to the next (the chosen thread's
- * step and any steps taken while only one thread was runnable). Two
- * segments commute when the objects they touch are disjoint, except that a step touching
- * no object at all (a bare `sleep(0)`, pure computation) conflicts with every step: it
- * may read or write plain variables shared between threads. So the reduction is sound
- * when variables shared between threads are accessed either under a kernel object that
- * every other step accessing them also touches (a lock, typically), or in steps that
- * touch no object. A step that reads shared plain state and also touches an unrelated
- * object (say, it takes a private lock) breaks that assumption; run with `reduce: false`
- * to explore without the reduction.
+ * tstate lock, a socket, …). A step that computes touches its process's GIL
+ * (`gil:<pid>`), and the cores too (`cores`) once they can be contended: when some process
+ * has no GIL, or more processes exist than cores (until then each process computes on at
+ * most one core, so two processes never wait for each other's core); the segment in which
+ * the cores become contended conflicts with every other, so no pruning decision crosses it.
+ * A *segment* is the steps from one decision to the next (the chosen thread's step and
+ * any steps taken while only one thread was runnable). A thread stays asleep past a
+ * segment when its own next step (the first step of the segment it began where it was
+ * explored) commutes with every step of that segment: its step is then unchanged, and
+ * running it later reaches a state already explored. Two footprints commute when the
+ * objects they touch are disjoint, except that a step touching no object at all (a bare
+ * `sleep(0)`, pure computation between two scheduling points) conflicts with every step
+ * of its own process: it may read or write plain variables shared between that process's
+ * threads. Steps of different processes touching no common object commute: processes
+ * share no plain memory (fork and spawn copy it, as CPython's do), only kernel objects —
+ * pipes, queues, sockets, process handles — which their steps name. Virtual time is not an
+ * object: steps between two decisions take no time, so reordering them moves no deadline.
+ * So the reduction is sound when variables shared between threads of one process are
+ * accessed either under a kernel object that every other step accessing them also
+ * touches (a lock, typically), or in steps that touch no object; and when a scenario
+ * written in TypeScript does not share a JavaScript variable between processes (a
+ * closure captured by a `Process` target and mutated on both sides: in CPython each side
+ * would have its own copy). A step that reads shared plain state and also touches an
+ * unrelated object (say, it takes a private lock) breaks that assumption; run with
+ * `reduce: false` to explore without the reduction.
  *
  * Combining sleep sets with preemption bounding can in principle drop a schedule whose
  * only equivalent within the bound was pruned (Coons et al., OOPSLA 2013); the soundness
  * test (runner/explore.test.ts) compares the outcomes the reduced and the unreduced
  * searches reach on small programs, bound by bound.
  */
-import { decodeChoices, type Runnables, type Strategy, type TraceRecord, type Verdict } from '../engine/index.ts';
+import {
+  DEFAULT_CORES,
+  decodeChoices,
+  type Runnables,
+  type Strategy,
+  type TraceRecord,
+  type Verdict,
+} from '../engine/index.ts';
+import { resolveParams } from './params.ts';
 import { type RunOptions, type RunReport, runScenario } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
 
@@ -77,13 +99,31 @@ export interface ExploreReport {
   readonly failure?: RunReport;
 }
 
-/** Objects a segment touched, or null when it may touch anything. */
-type Footprint = ReadonlySet<string> | null;
+/**
+ * What a segment touched, or null when it may touch anything: the objects its steps
+ * named, the processes whose threads ran in it, and those of them that took a step
+ * touching no object (which may touch any plain variable of its process).
+ */
+type Footprint = {
+  readonly objs: ReadonlySet<string>;
+  readonly pids: ReadonlySet<number>;
+  readonly bare: ReadonlySet<number>;
+} | null;
+
+function meets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
 
 function independent(a: Footprint, b: Footprint): boolean {
   if (a === null || b === null) return false;
-  for (const x of a) if (b.has(x)) return false;
-  return true;
+  return !meets(a.objs, b.objs) && !meets(a.bare, b.pids) && !meets(b.bare, a.pids);
+}
+
+/** What the explorer needs to know of a spawned fiber: its process (duck-typed, as the kernel passes its fibers). */
+interface SpawnedFiber {
+  readonly id: number;
+  readonly process?: { readonly pid: number; readonly gil: boolean };
 }
 
 /** One decision on the current path. */
@@ -94,13 +134,15 @@ interface Node {
   readonly runningRunnable: boolean;
   /** Preemptions on the path before this decision. */
   readonly before: number;
-  /** Threads whose schedules from here are equivalent to explored ones, with their segments' footprints. */
+  /** Threads whose schedules from here are equivalent to explored ones, with the footprints of their next steps. */
   readonly sleep: Map<number, Footprint>;
-  /** Options explored from here, with their segments' footprints. */
+  /** Options explored from here, with the footprints of their first steps. */
   readonly done: Map<number, Footprint>;
   chosen: number;
   /** Footprint of the chosen option's segment, once known. */
   footprint: Footprint;
+  /** Footprint of the chosen thread's own step, the segment's first, once known. */
+  step: Footprint;
   /** Threads that ran in that segment. */
   ran: ReadonlySet<number>;
 }
@@ -112,50 +154,109 @@ class Pruned extends Error {}
 class DfsScheduler implements Strategy {
   readonly name = 'replay';
   private d = 0;
-  /** The open segment: objects touched, whether some step touched none, threads that ran. */
+  /** The open segment: objects touched, processes with a step that touched none, threads that ran. */
   private objs = new Set<string>();
   private stepTouched = true;
-  private anyBare = false;
+  private stepFiber = -1;
+  private bare = new Set<number>();
   private ran = new Set<number>();
+  /** Steps begun in the open segment, and the footprint of its first (the chosen thread's). */
+  private steps = 0;
+  private first: Footprint = null;
+  /** The open segment made the cores contended: it conflicts with everything. */
+  private contendedHere = false;
   private started = false;
+  /** Each fiber's process id. */
+  private readonly pidOf = new Map<number, number>();
+  /** Processes created so far. */
+  private readonly processes = new Set<number>();
+  /** Whether computing steps contend for the cores (some process without a GIL, or more processes than cores). */
+  private contended = false;
 
   constructor(
     private readonly path: Node[],
     private readonly bound: number,
     private readonly reduce: boolean,
+    private readonly cores: number,
   ) {}
 
-  onSpawn(): void {}
+  onSpawn(f: SpawnedFiber): void {
+    const p = f.process;
+    if (p === undefined) {
+      this.pidOf.set(f.id, -1);
+      this.becomeContended();
+      return;
+    }
+    this.pidOf.set(f.id, p.pid);
+    this.processes.add(p.pid);
+    if (!p.gil || this.processes.size > this.cores) this.becomeContended();
+  }
+
+  private becomeContended(): void {
+    if (this.contended) return;
+    this.contended = true;
+    this.contendedHere = true;
+  }
+
+  private pid(fiber: number): number {
+    return this.pidOf.get(fiber) ?? -1;
+  }
+
+  private endStep(): void {
+    if (!this.stepTouched && this.stepFiber >= 0) this.bare.add(this.pid(this.stepFiber));
+  }
 
   readonly listener = (r: TraceRecord): void => {
     if (!this.started) return;
     if (r.kind === 'run') {
-      if (!this.stepTouched) this.anyBare = true;
+      this.endStep();
+      if (this.steps++ === 1) this.first = this.snapshot();
       this.stepTouched = false;
+      this.stepFiber = r.fiber;
       this.ran.add(r.fiber);
     } else if (r.obj !== null) {
       this.objs.add(r.obj);
       this.stepTouched = true;
     } else if (r.kind.startsWith('cpu.')) {
-      // Threads computing contend for the GIL and the cores: one shared object.
-      this.objs.add('cpu');
+      // Threads of one process computing contend for its GIL; processes, for the cores once there are too few.
+      this.objs.add(`gil:${this.pid(r.fiber)}`);
+      if (this.contended) this.objs.add('cores');
       this.stepTouched = true;
     }
   };
+
+  /** What the open segment touched so far, as a footprint. */
+  private snapshot(): Footprint {
+    if (this.ran.size === 0 || this.contendedHere) return null;
+    const pids = new Set<number>();
+    for (const f of this.ran) pids.add(this.pid(f));
+    return { objs: new Set(this.objs), pids, bare: new Set(this.bare) };
+  }
 
   /** Closes the open segment, as the footprint of decision `d - 1`. */
   close(): void {
     if (!this.started) return;
     const node = this.path[this.d - 1] as Node;
-    if (!this.stepTouched) this.anyBare = true;
+    this.endStep();
+    if (this.steps === 1) this.first = this.snapshot();
+    node.step = this.steps === 0 ? null : this.first;
     // A segment in which no thread ran (a greenlet picked while its hub was busy only
     // queues for the hub) reorders the hub's queue: it is kept dependent on everything.
-    node.footprint = this.anyBare || this.ran.size === 0 ? null : this.objs;
+    if (this.ran.size === 0 || this.contendedHere) node.footprint = null;
+    else {
+      const pids = new Set<number>();
+      for (const f of this.ran) pids.add(this.pid(f));
+      node.footprint = { objs: this.objs, pids, bare: this.bare };
+    }
     node.ran = this.ran;
     this.objs = new Set();
     this.ran = new Set();
+    this.bare = new Set();
     this.stepTouched = true;
-    this.anyBare = false;
+    this.stepFiber = -1;
+    this.steps = 0;
+    this.first = null;
+    this.contendedHere = false;
   }
 
   pick(r: Runnables, running: number): number {
@@ -197,6 +298,7 @@ class DfsScheduler implements Strategy {
       done: new Map(),
       chosen: -1,
       footprint: null,
+      step: null,
       ran: new Set(),
     };
     const first = nextOption(node, this.bound);
@@ -224,11 +326,12 @@ function nextOption(n: Node, bound: number): number {
 function backtrack(path: Node[], bound: number): boolean {
   while (path.length > 0) {
     const n = path[path.length - 1] as Node;
-    if (n.chosen >= 0) n.done.set(n.options[n.chosen] as number, n.footprint);
+    if (n.chosen >= 0) n.done.set(n.options[n.chosen] as number, n.step);
     const next = nextOption(n, bound);
     if (next >= 0) {
       n.chosen = next;
       n.footprint = null;
+      n.step = null;
       n.ran = new Set();
       return true;
     }
@@ -265,6 +368,9 @@ export function* exploration(
     ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
     ...(o.source === undefined ? {} : { source: o.source }),
   };
+  const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
+  const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
+  const cores = lim.cores ?? DEFAULT_CORES;
   let schedules = 0;
   let pruned = 0;
   const perBound: number[] = [];
@@ -287,7 +393,7 @@ export function* exploration(
       }
       schedules++;
       n++;
-      const s = new DfsScheduler(path, bound, reduce);
+      const s = new DfsScheduler(path, bound, reduce, cores);
       let r: RunReport;
       try {
         r = runScenario(scenario, { ...base, scheduler: s, listeners: [s.listener] });

@@ -1,8 +1,10 @@
 /** The built-in scenarios, by name, in the order `concsim list` and the tour show them. */
 
 import type { AnyScenario } from 'concsim';
+import bankTransfer from './bugs/bank-transfer.ts';
 import callbackThread from './bugs/callback-thread.ts';
 import checkThenAct from './bugs/check-then-act.ts';
+import closeBeforeJoin from './bugs/close-before-join.ts';
 import doubleCheckedInit from './bugs/double-checked-init.ts';
 import eventClear from './bugs/event-clear.ts';
 import greenletAtomicity from './bugs/greenlet-atomicity.ts';
@@ -14,9 +16,11 @@ import poolDeadlock from './bugs/pool-deadlock.ts';
 import queueEmptyGet from './bugs/queue-empty-get.ts';
 import semaphoreLeak from './bugs/semaphore-leak.ts';
 import shortSend from './bugs/short-send.ts';
+import staleCache from './bugs/stale-cache.ts';
 import unpatchedStall from './bugs/unpatched-stall.ts';
 import unwaitedResult from './bugs/unwaited-result.ts';
 import useBeforeInit from './bugs/use-before-init.ts';
+import workStealing from './bugs/work-stealing.ts';
 import coroutinePipeline from './coroutines/coroutine-pipeline.ts';
 import geventEchoServer from './net/gevent-echo-server.ts';
 import ioModels from './net/io-models.ts';
@@ -55,6 +59,10 @@ export const BUILTIN_SCENARIOS: readonly AnyScenario[] = [
   eventClear,
   semaphoreLeak,
   useBeforeInit,
+  bankTransfer,
+  staleCache,
+  workStealing,
+  closeBeforeJoin,
 ];
 
 export function findScenario(name: string): AnyScenario | undefined {

@@ -26,10 +26,14 @@
  * `RemoteTraceback` [MPP-4]; a result that cannot be pickled comes back as
  * `MaybeEncodingError`; a task that cannot be pickled fails with the PicklingError.
  *
- * Differs from CPython, not yet removed: the handler threads start without the constructor
- * waiting for their `_started` (`startNoWait`), so none runs before `Pool()` returns.
- *
  * Differs from CPython, on purpose:
+ * - The handler threads start without the constructor waiting for their `_started`
+ *   (`startNoWait`), where CPython's `Pool.__init__` calls `Thread.start()`, which waits:
+ *   `Pool()` stays a plain constructor. No program can tell: no worker process has run
+ *   before `Pool()` returns (each pays its start cost first), so the worker handler's first
+ *   step finds nothing to maintain and blocks on the sentinels, and the task and result
+ *   handlers block on their empty queues; the steps skipped change nothing another thread
+ *   can see.
  * - The worker handler waits on the workers' sentinels and the change notifier only, not
  *   also on the outqueue's reader as CPython does: that wait returns at once while a
  *   result sits unread, so CPython's handler spins while a callback is slow, which in

@@ -4,7 +4,11 @@ import { ValueError } from '../errors.ts';
 import { PicklingError } from '../pickle.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { Condition } from '../threading/condition.ts';
+import { Event } from '../threading/event.ts';
 import { Lock } from '../threading/lock.ts';
+import { RLock } from '../threading/rlock.ts';
+import { Semaphore } from '../threading/semaphore.ts';
 import { currentThread } from '../threading/thread.ts';
 import { compute, monotonic, sleep } from '../time.ts';
 import {
@@ -448,6 +452,122 @@ describe('Process', () => {
         return [p.exitcode, lock.locked()];
       }, opts);
       expect(sim.result).toEqual([0, true]);
+    });
+
+    it('a lock free at the fork is free in both, and each side takes its own copy: neither sees the other take it', () => {
+      const sim = simulate(function* () {
+        setStartMethod('fork');
+        const lock = new Lock({ name: 'free' });
+        const seen: unknown[] = [];
+        const p = new Process({
+          target: function* () {
+            seen.push(['child takes', yield* lock.acquire(false)]);
+            yield* sleep(1); // holds it while the parent tries
+            seen.push(['child still holds', lock.locked()]);
+          },
+        });
+        p.start();
+        yield* sleep(0.5);
+        seen.push(['parent takes', yield* lock.acquire(false)]);
+        yield* p.join();
+        return [seen, p.exitcode];
+      }, opts);
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toEqual([
+        [
+          ['child takes', true],
+          ['parent takes', true],
+          ['child still holds', true],
+        ],
+        0,
+      ]);
+    });
+
+    it("an RLock the forking thread owned is owned, with its count, by the child's main thread; the parent's releases do not free it", () => {
+      const sim = simulate(function* () {
+        setStartMethod('fork');
+        const r = new RLock({ name: 'rl' });
+        yield* r.acquire();
+        yield* r.acquire();
+        const seen: unknown[] = [];
+        const p = new Process({
+          target: function* () {
+            yield* sleep(1); // the parent has released its own twice by now
+            seen.push(['owned in child', r.isOwned()]);
+            r.release();
+            r.release();
+            seen.push(['released twice', describeError(raisesNow(() => r.release()))]);
+          },
+        });
+        p.start();
+        r.release();
+        r.release();
+        seen.push(['parent owns', r.isOwned()]);
+        yield* p.join();
+        return [seen, p.exitcode];
+      }, opts);
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toEqual([
+        [
+          ['parent owns', false],
+          ['owned in child', true],
+          ['released twice', 'RuntimeError: cannot release un-acquired lock'],
+        ],
+        0,
+      ]);
+    });
+
+    it('an Event, a Condition and a Semaphore are copied too: what the child does wakes no thread of the parent', () => {
+      const sim = simulate(function* () {
+        setStartMethod('fork');
+        const ev = new Event({ name: 'ev' });
+        const cond = new Condition({ name: 'cond' });
+        const sem = new Semaphore(1, { name: 'sem' });
+        const p = new Process({
+          target: function* () {
+            yield* sem.acquire(); // the child's copy: the parent's stays at 1
+            ev.set();
+            yield* cond.acquire();
+            cond.notifyAll();
+            cond.release();
+          },
+        });
+        p.start();
+        const waited = yield* ev.wait(1); // the child's set is its own
+        yield* cond.acquire();
+        const notified = yield* cond.wait(1);
+        cond.release();
+        yield* p.join();
+        return [waited, ev.isSet(), notified, sem.value, p.exitcode];
+      }, opts);
+      expect(sim.verdict.kind).toBe('ok');
+      expect(sim.result).toEqual([false, false, false, 1, 0]);
+    });
+
+    it('an RLock another thread owned at the fork stays held in the child: taking it deadlocks', () => {
+      const sim = simulate(function* () {
+        setStartMethod('fork');
+        const r = new RLock({ name: 'rl' });
+        const holder = go(function* () {
+          yield* r.acquire();
+          yield* sleep(1);
+          r.release();
+        }, 'holder');
+        yield* sleep(0.5);
+        const p = new Process({
+          target: function* () {
+            yield* sleep(2);
+            yield* r.acquire();
+          },
+        });
+        p.start();
+        yield* holder.join();
+        yield* p.join();
+      }, opts);
+      expect(sim.verdict).toMatchObject({
+        kind: 'deadlock',
+        blocked: expect.arrayContaining([{ thread: 'MainThread', waitsOn: 'rl in Process-1', heldBy: [] }]),
+      });
     });
   });
 });

@@ -22,20 +22,20 @@
  *   unpickling as CPU time after its start cost.
  * - `fork` (the default on Linux, as in the research notes) copies the arguments deeply
  *   at `start()`, so the child never sees the parent's later changes nor the parent the
- *   child's. A `threading` lock held at the fork stays held in the child (models/fork.ts),
- *   so a child taking a lock another thread held deadlocks, as in CPython.
+ *   child's. The child gets its own copy of every `threading` Lock, RLock, Condition,
+ *   Event and Semaphore as it stood at the fork (models/fork.ts): a lock another thread
+ *   held stays held in the child, so a child taking it deadlocks, as in CPython; one the
+ *   forking thread held (an RLock with its count) is held by the child's main thread.
  *
  * Beside it: the per-process globals (process-state.ts), the start method
  * (start-method.ts), what a child runs when `run()` returns (exit.ts) and what a forked
  * child sees of its arguments (fork-copy.ts).
  *
  * Differs from CPython, not yet removed: JavaScript cannot copy a closure's captured
- * variables, nor the hidden state of model objects other than a held lock (events,
- * queues, conditions, free locks), so those are *shared* with a forked child where
- * Python's fork would copy them: a scenario must communicate between processes through
- * `Queue`, `SimpleQueue` or `Pipe`, never through captured state. An `RLock` the forking
- * thread held stays held in the child but is not owned by its main thread, which in
- * CPython is that thread's copy and may re-enter it.
+ * variables, nor the hidden state of the other model objects (a `queue.Queue`, futures,
+ * executors), so those are *shared* with a forked child where Python's fork would copy
+ * them: a scenario must communicate between processes through `Queue`, `SimpleQueue` or
+ * `Pipe`, never through captured state.
  *
  * Differs from CPython, on purpose:
  * - The start method is per run (`setStartMethod`), `fork` or `spawn`; `forkserver` is

@@ -22,11 +22,12 @@
  * time (a Pool task's arguments, an item of another queue) raises Python's
  * `RuntimeError: Queue objects should only be shared between processes through inheritance`.
  *
- * Differs from CPython, not yet removed: the feeder thread starts without the first `put`
- * waiting for its `_started` (`startNoWait`; that `put` holds `_notempty`, which the model
- * takes with no scheduling point), so it never runs before that `put` returns.
- *
  * Differs from CPython, on purpose:
+ * - The feeder thread starts without the first `put` waiting for its `_started`
+ *   (`startNoWait`), where CPython's `_start_thread` calls `Thread.start()`, which waits.
+ *   No program can tell: that `put` holds `_notempty` (taken here with no scheduling
+ *   point), and the feeder's first step blocks on it, so all the wait would allow is
+ *   other threads running before a `put` whose effects they cannot see yet.
  * - `getNowait`, `putNowait`, JoinableQueue's `taskDone` and SimpleQueue's `put`/`get` are
  *   Ops (`yield*`), since they take process-shared locks or pay for (un)pickling.
  * - The pipe has no capacity, so a child never blocks at exit flushing a full pipe (the
@@ -90,7 +91,7 @@ export class Queue<T = unknown> {
     [this.#reader, this.#writer] = Pipe(false);
     this.#rlock = new Lock({ name: `${this.label}.rlock`, processShared: true });
     this.#wlock = new Lock({ name: `${this.label}.wlock`, processShared: true });
-    this._sem = new BoundedSemaphore(this.#maxsize, { name: `${this.label}.sem` });
+    this._sem = new BoundedSemaphore(this.#maxsize, { name: `${this.label}.sem`, processShared: true });
   }
 
   /** This process's buffer and feeder (Python's per-process `_reset` state). */
@@ -327,8 +328,8 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
 
   constructor(maxsize = 0, o: { readonly name?: string } = {}) {
     super(maxsize, o);
-    this.#unfinished = new Semaphore(0, { name: `${this.label}.unfinished` });
-    this.#cond = new Condition({ name: `${this.label}.cond` });
+    this.#unfinished = new Semaphore(0, { name: `${this.label}.unfinished`, processShared: true });
+    this.#cond = new Condition({ name: `${this.label}.cond`, processShared: true });
   }
 
   protected override _afterSlot(): void {

@@ -9,12 +9,17 @@
  * timeout fired but who has not yet re-acquired the lock is still in `_waiters`, so a
  * notify can be spent on it while its `wait` returns false.
  *
+ * A fork copies it (models/fork.ts): the child's `_waiters` holds the same waiter locks,
+ * each the child's own copy, held for a waiter of the parent — a notify in the child
+ * spends itself on them and wakes no thread of the parent, as in CPython.
+ *
  * Differs from CPython, invisibly: a waiter lock is reused by a later wait once its own
  * wait has returned (nothing refers to it then), instead of being left to the collector.
  */
 import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
+import { PerProcess } from '../fork.ts';
 import { Deque } from './deque.ts';
 import { holding } from './hold.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
@@ -25,6 +30,8 @@ import { checkTimeoutType, type Timeout } from './timeout.ts';
 export interface ConditionOptions extends NameOptions {
   /** The underlying lock (default: a new RLock). */
   readonly lock?: Lock | RLock;
+  /** In memory shared between processes (multiprocessing's): a fork does not copy it, nor its default lock. */
+  readonly processShared?: boolean;
 }
 
 /**
@@ -34,8 +41,11 @@ export interface ConditionOptions extends NameOptions {
 export class Condition {
   readonly label: string;
   readonly lock: Lock | RLock;
-  /** `_waiters`: a deque, as in CPython, so that notifying n waiters costs O(n). */
-  readonly #waiters = new Deque<Lock>();
+  /**
+   * `_waiters`: a deque, as in CPython, so that notifying n waiters costs O(n); and the
+   * spare waiter locks (below). Each process its own after a fork.
+   */
+  readonly #state: PerProcess<{ readonly waiters: Deque<Lock>; readonly spare: Lock[] }>;
   /** The label of every waiter lock, built once. */
   #waiterLabel: string | null = null;
   /**
@@ -43,13 +53,34 @@ export class Condition {
    * to its lock (notify removed it from `_waiters`, or the wait did), so a fresh lock and a
    * reused one are indistinguishable. Never more than the most threads that waited at once.
    */
-  readonly #spare: Lock[] = [];
   /** Whether the lock is a plain Lock never held across a scheduling point (`AtomicCondition`). */
   protected readonly atomic: boolean = false;
 
   constructor(o: ConditionOptions = {}) {
-    this.label = o.name ?? kernel('Condition()').label('Condition');
-    this.lock = o.lock ?? new RLock({ name: `${this.label}.lock` });
+    const k = kernel('Condition()');
+    this.label = o.name ?? k.label('Condition');
+    const shared = o.processShared === true;
+    this.lock = o.lock ?? new RLock({ name: `${this.label}.lock`, processShared: shared });
+    this.#state = new PerProcess(
+      k,
+      { waiters: new Deque<Lock>(), spare: [] as Lock[] },
+      (s) => {
+        const waiters = new Deque<Lock>();
+        for (const w of s.waiters.toArray()) waiters.push(w);
+        return { waiters, spare: [...s.spare] };
+      },
+      shared,
+    );
+  }
+
+  /** `_waiters` as the running thread's process sees it. */
+  get #waiters(): Deque<Lock> {
+    return this.#state.get(kernel()).waiters;
+  }
+
+  /** The spare waiter locks as the running thread's process sees them. */
+  get #spare(): Lock[] {
+    return this.#state.get(kernel()).spare;
   }
 
   acquire(blocking = true, timeout = -1): Op<boolean> {
@@ -214,7 +245,7 @@ export class AtomicCondition extends Condition {
   declare readonly lock: Lock;
   protected override readonly atomic: boolean = true;
 
-  constructor(o: NameOptions & { readonly lock: Lock }) {
+  constructor(o: NameOptions & { readonly lock: Lock; readonly processShared?: boolean }) {
     super(o);
   }
 }

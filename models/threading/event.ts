@@ -4,6 +4,9 @@
  * returned, without re-reading the flag, so it returns true even if `clear` ran before it
  * woke [EVT-4]. `wait(0)` or a negative timeout polls [EVT-6].
  *
+ * A fork copies the flag (models/fork.ts): setting or clearing it in one process leaves
+ * the other's as it was, and, the Condition copied too, wakes none of the other's waiters.
+ *
  * `set` and `clear` are plain calls, as in Python: the Event's own lock is never held
  * across a scheduling point, so taking it there cannot block.
  *
@@ -14,6 +17,7 @@
  */
 import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op } from '../../engine/index.ts';
+import { PerProcess } from '../fork.ts';
 import { AtomicCondition } from './condition.ts';
 import { Lock, lockNow, type NameOptions } from './lock.ts';
 import { checkTimeoutType, type Timeout } from './timeout.ts';
@@ -25,11 +29,22 @@ import { checkTimeoutType, type Timeout } from './timeout.ts';
 export class Event {
   readonly label: string;
   readonly #cond: AtomicCondition;
-  #flag = false;
+  /** The flag, each process its own after a fork. */
+  readonly #state: PerProcess<{ flag: boolean }>;
 
   constructor(o: NameOptions = {}) {
-    this.label = o.name ?? kernel('Event()').label('Event');
+    const k = kernel('Event()');
+    this.label = o.name ?? k.label('Event');
     this.#cond = new AtomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
+    this.#state = new PerProcess<{ flag: boolean }>(k, { flag: false }, (s) => ({ flag: s.flag }));
+  }
+
+  get #flag(): boolean {
+    return this.#state.get(kernel()).flag;
+  }
+
+  set #flag(v: boolean) {
+    this.#state.get(kernel()).flag = v;
   }
 
   /** `Event.is_set` in threading.py, as are the methods below. */

@@ -9,10 +9,12 @@
  * a model takes a lock that only the calling thread ever takes (`acquireOwn`: a
  * Condition's waiter lock, in Event), where the point could not show another outcome.
  *
- * A fork copies a lock held at the fork into the child, still held (models/fork.ts): if no
- * thread of the child holds it, taking it there deadlocks, as in CPython; the deadlock
- * report names it `LABEL in PROCESS`. A `processShared` lock (multiprocessing's own
- * locks, semaphores in shared memory) is never copied.
+ * A fork copies the lock into the child (models/fork.ts), held or free as it was: held by
+ * a thread other than the forking one, no thread of the child holds it and taking it
+ * there deadlocks, as in CPython (the deadlock report names it `LABEL in PROCESS`); free,
+ * the child's copy and the parent's lock are taken and released independently. A
+ * `processShared` lock (multiprocessing's own locks, semaphores in shared memory) is
+ * never copied.
  *
  * Differs from CPython: the lock remembers its last acquirer, only so that a deadlock
  * report can say who holds it.
@@ -46,16 +48,18 @@ export interface LockOptions extends NameOptions {
   readonly processShared?: boolean;
 }
 
-/** A lock's state in a child forked while it was held: its own, from then on. */
+/** A lock's state in a forked child: its own, from the fork on. */
 class ForkedLock implements Acquirable, WaitOwner {
-  #held = true;
+  #held: boolean;
   readonly wq: WaitQueue;
   constructor(
     readonly lock: Lock,
     readonly process: SimProcess,
+    held: boolean,
     /** The child's thread holding it: the copy of the forking thread, if that held it. */
     public holder: Fiber | null,
   ) {
+    this.#held = held;
     this.wq = new WaitQueue(this);
   }
 
@@ -78,6 +82,12 @@ class ForkedLock implements Acquirable, WaitOwner {
     this.holder = k.current;
     if (k.tracing) k.emit('lock.acquire', this.label);
     return true;
+  }
+
+  reset(): void {
+    if (this.wq.length > 0) throw new Error(`internal error: ${this.label} reset while threads wait on it`);
+    this.#held = false;
+    this.holder = null;
   }
 
   release(k: Kernel): void {
@@ -134,8 +144,8 @@ export class Lock {
   }
 
   /**
-   * This lock as the running thread's process sees it: its own copy if it was forked
-   * while the lock was held, else null (the lock itself). First copies it into the
+   * This lock as the running thread's process sees it: its own copy if the process was
+   * forked while the lock existed, else null (the lock itself). First copies it into the
    * children forked since the last use (models/fork.ts).
    */
   #forked(k: Kernel): ForkedLock | null {
@@ -153,10 +163,12 @@ export class Lock {
       const { parent, child, forker, childMain } = forks[i] as Fork;
       const there = this.#copies?.get(parent);
       const held = there === undefined ? this.#locked : there.locked();
-      if (!held) continue;
-      const holder = there === undefined ? this.holder : there.holder;
+      const holder = held ? (there === undefined ? this.holder : there.holder) : null;
       this.#copies ??= new Map();
-      this.#copies.set(child, new ForkedLock(this, child, holder !== null && holder === forker ? childMain : null));
+      this.#copies.set(
+        child,
+        new ForkedLock(this, child, held, holder !== null && holder === forker ? childMain : null),
+      );
     }
     this.#forksSeen = forks.length;
   }
@@ -212,6 +224,11 @@ export class Lock {
    * wait has returned).
    */
   reset(): void {
+    const c = this.#copies === null ? null : this.#forked(kernel());
+    if (c !== null) {
+      c.reset();
+      return;
+    }
     if (this.#wq.length > 0) throw new Error(`internal error: ${this.label} reset while threads wait on it`);
     this.#locked = false;
     this.holder = null;

@@ -4,12 +4,18 @@
  * twin, `_thread.RLock`, which behaves the same). N acquires need N releases
  * [RLK-1]; only the owner may release [RLK-2]. `releaseSave`/`acquireRestore` let a
  * Condition release it completely while waiting and restore the count after [CND-6].
+ *
+ * A fork copies it (models/fork.ts): owned by the forking thread, the child's main thread
+ * (that thread's copy, with the same ident in CPython) owns the copy with the same count
+ * and may release it; owned by another thread, the copy stays held by no thread of the
+ * child, and taking it there deadlocks.
  */
 import type { Blocking } from '../../engine/index.ts';
 import { type Fiber, kernel, type Op, op } from '../../engine/index.ts';
 import { RuntimeError } from '../errors.ts';
+import { forkedThread, PerProcess } from '../fork.ts';
 import { holding } from './hold.ts';
-import { checkAcquireArgs, Lock, type NameOptions } from './lock.ts';
+import { checkAcquireArgs, Lock, type LockOptions } from './lock.ts';
 
 /** What `releaseSave` hands back to `acquireRestore`. */
 export interface RLockState {
@@ -20,13 +26,24 @@ export interface RLockState {
 /** `threading.RLock`: a lock its owner may acquire again; it is free once released as many times. */
 export class RLock {
   readonly label: string;
-  #owner: Fiber | null = null;
-  #count = 0;
+  /** Owner and recursion count, each process its own after a fork. */
+  readonly #state: PerProcess<{ owner: Fiber | null; count: number }>;
   readonly #block: Lock;
 
-  constructor(o: NameOptions = {}) {
-    this.label = o.name ?? kernel('RLock()').label('RLock');
-    this.#block = new Lock({ name: this.label });
+  constructor(o: LockOptions = {}) {
+    const k = kernel('RLock()');
+    this.label = o.name ?? k.label('RLock');
+    const shared = o.processShared === true;
+    this.#block = new Lock({ name: this.label, processShared: shared });
+    this.#state = new PerProcess<{ owner: Fiber | null; count: number }>(
+      k,
+      { owner: null, count: 0 },
+      (s, f) => ({
+        owner: forkedThread(s.owner, f),
+        count: s.count,
+      }),
+      shared,
+    );
   }
 
   /** `_RLock.acquire`, as are the methods below. */
@@ -36,34 +53,39 @@ export class RLock {
   }
 
   *#acquire(blocking: boolean, timeout: number): Blocking<boolean> {
-    const me = kernel().current;
-    if (this.#owner === me) {
-      this.#count++;
+    const k = kernel();
+    const me = k.current;
+    const s = this.#state.get(k);
+    if (s.owner === me) {
+      s.count++;
       return true;
     }
     const rc = yield* this.#block.acquire(blocking, timeout);
     if (rc) {
-      this.#owner = me;
-      this.#count = 1;
+      s.owner = me;
+      s.count = 1;
     }
     return rc;
   }
 
   release(): void {
-    if (this.#owner !== kernel().current) throw new RuntimeError('cannot release un-acquired lock');
-    this.#count--;
-    if (this.#count === 0) {
-      this.#owner = null;
+    const k = kernel();
+    const s = this.#state.get(k);
+    if (s.owner !== k.current) throw new RuntimeError('cannot release un-acquired lock');
+    s.count--;
+    if (s.count === 0) {
+      s.owner = null;
       this.#block.release();
     }
   }
 
   /** Releases completely, whatever the recursion level (Condition's `_release_save`). */
   releaseSave(): RLockState {
-    if (this.#count === 0) throw new RuntimeError('cannot release un-acquired lock');
-    const state = { count: this.#count, owner: this.#owner };
-    this.#count = 0;
-    this.#owner = null;
+    const s = this.#state.get(kernel());
+    if (s.count === 0) throw new RuntimeError('cannot release un-acquired lock');
+    const state = { count: s.count, owner: s.owner };
+    s.count = 0;
+    s.owner = null;
     this.#block.release();
     return state;
   }
@@ -75,13 +97,15 @@ export class RLock {
 
   *#acquireRestore(state: RLockState): Blocking {
     yield* this.#block.acquire();
-    this.#count = state.count;
-    this.#owner = state.owner;
+    const s = this.#state.get(kernel());
+    s.count = state.count;
+    s.owner = state.owner;
   }
 
   /** Whether the calling thread owns it (Condition's `_is_owned`). */
   isOwned(): boolean {
-    return this.#owner === kernel().current;
+    const k = kernel();
+    return this.#state.get(k).owner === k.current;
   }
 
   /** Python's `with rlock:` as `using held = yield* rlock.hold()`: released when `held` leaves scope. */

@@ -19,23 +19,42 @@ import type { Blocking } from '../../engine/index.ts';
 import { kernel, type Op, op, toSeconds, toTicks } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
+import { PerProcess } from '../fork.ts';
 import { AtomicCondition } from './condition.ts';
 import { holding } from './hold.ts';
-import { Lock, lockNow, type NameOptions } from './lock.ts';
+import { Lock, type LockOptions, lockNow } from './lock.ts';
 import type { Timeout } from './timeout.ts';
 
 /** `threading.Semaphore(value=1)`: `acquire` blocks while the counter is 0, `release` raises it. */
 export class Semaphore {
   readonly label: string;
   readonly #cond: AtomicCondition;
-  #value: number;
+  /** The counter, each process its own after a fork (unless `processShared`). */
+  readonly #state: PerProcess<{ value: number }>;
 
-  /** A counter starting at `value` (default 1) [SEM-1]. */
-  constructor(value = 1, o: NameOptions = {}) {
+  /**
+   * A counter starting at `value` (default 1) [SEM-1]; `processShared` (concsim's, for
+   * multiprocessing's semaphores in shared memory): a fork does not copy it.
+   */
+  constructor(value = 1, o: LockOptions = {}) {
     if (value < 0) throw new ValueError('semaphore initial value must be >= 0');
-    this.label = o.name ?? kernel('Semaphore()').label('Semaphore');
-    this.#cond = new AtomicCondition({ name: `${this.label}.cond`, lock: new Lock({ name: `${this.label}.lock` }) });
-    this.#value = value;
+    const k = kernel('Semaphore()');
+    this.label = o.name ?? k.label('Semaphore');
+    const processShared = o.processShared === true;
+    this.#cond = new AtomicCondition({
+      name: `${this.label}.cond`,
+      lock: new Lock({ name: `${this.label}.lock`, processShared }),
+      processShared,
+    });
+    this.#state = new PerProcess<{ value: number }>(k, { value }, (s) => ({ value: s.value }), processShared);
+  }
+
+  get #value(): number {
+    return this.#state.get(kernel()).value;
+  }
+
+  set #value(v: number) {
+    this.#state.get(kernel()).value = v;
   }
 
   /** The counter (Python's `_value`; concsim extension, for tests and monitors). */
@@ -137,8 +156,8 @@ export class Semaphore {
 export class BoundedSemaphore extends Semaphore {
   readonly #initialValue: number;
 
-  constructor(value = 1, o: NameOptions = {}) {
-    super(value, { name: o.name ?? kernel('BoundedSemaphore()').label('BoundedSemaphore') });
+  constructor(value = 1, o: LockOptions = {}) {
+    super(value, { ...o, name: o.name ?? kernel('BoundedSemaphore()').label('BoundedSemaphore') });
     this.#initialValue = value;
   }
 

@@ -1,6 +1,9 @@
 # Lock-order deadlock: two threads take the same two locks in opposite orders.
 # `concsim check` finds the interleaving where each holds one and waits for the other.
+# FIXED = True (`--param FIXED=true`) is the fix: both take the locks in the same order.
 import threading
+
+FIXED = False
 
 a = threading.Lock()
 b = threading.Lock()
@@ -11,8 +14,9 @@ def transfer_ab():
             pass
 
 def transfer_ba():
-    with b:
-        with a:
+    first, second = (a, b) if FIXED else (b, a)
+    with first:
+        with second:
             pass
 
 t1 = threading.Thread(target=transfer_ab)

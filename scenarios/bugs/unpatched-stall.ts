@@ -19,7 +19,7 @@ export default defineScenario({
   summary: 'bug: a gevent server without monkey patching blocks its hub in time.sleep and serves clients one by one',
   expectFailure: true,
   params: {
-    clients: param.int({ default: 3, min: 2, max: 1000, checkMax: 4, doc: 'clients at once' }),
+    clients: param.int({ default: 2, min: 2, max: 1000, checkMax: 4, doc: 'clients at once' }),
     messages: param.int({ default: 2, min: 1, max: 100, checkMax: 2, doc: 'requests per client' }),
     work: param.number({ default: 0.05, min: 0.001, max: 10, checkMax: 0.1, doc: 'backend wait per request, seconds' }),
     fixed: param.boolean({ default: false, drawn: false, doc: 'call monkey.patchAll() first (the fix)' }),
