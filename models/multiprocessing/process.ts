@@ -60,7 +60,7 @@ import {
 } from '../../engine/index.ts';
 import { drive, isGenerator } from '../drive.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
-import { FORKS } from '../fork.ts';
+import { FORK_LISTENERS, FORKS } from '../fork.ts';
 import { type Pickled, pickle, pickleTicks, REDUCE, UNPICKLABLE, unpickle } from '../pickle.ts';
 import { enumerateThreads, Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
@@ -288,6 +288,12 @@ export function forkCopy<T>(value: T): T {
   return fc(value, new Map()) as T;
 }
 
+/** `forkCopy` with one memo across calls: what one fork copies of several values. */
+export function forkCopier(): <T>(value: T) => T {
+  const memo = new Map<object, unknown>();
+  return <T>(value: T) => fc(value, memo) as T;
+}
+
 function fc(v: unknown, memo: Map<object, unknown>): unknown {
   if (v === null || typeof v !== 'object') return v;
   const seen = memo.get(v);
@@ -435,12 +441,13 @@ export class Process {
         s.spawning--;
       }
       this.#args = [];
-    } else {
-      this.#args = forkCopy(this.#args);
     }
+    const copy = forkCopier();
+    if (method !== 'spawn') this.#args = copy(this.#args);
     const sim = k.newProcess(this.#name, true, { daemon: this.#daemon, parent: cur });
     sim.exited.holders = () => k.allFibers().filter((f) => f.process === sim && f.state !== 'done');
     this.#sim = sim;
+    for (const l of k.local(FORK_LISTENERS)) l(cur, sim, copy, method);
     const parent = new Process({ [INTERNAL]: { kind: 'parent', sim: cur } } as ProcessOptions);
     const child: ProcState = {
       counter: 0,
