@@ -5,6 +5,7 @@
 export { CancelledError, Future, InvalidStateError, liveTasks, Task } from './futures.ts';
 export {
   allTasks,
+  asCompleted,
   createTask,
   currentTask,
   defaultExceptionHandler,
@@ -17,9 +18,11 @@ export {
   getRunningLoop,
   Handle,
   printingExceptionHandler,
+  type ReturnWhen,
   run,
   sleep,
   TimerHandle,
+  wait,
   waitFor,
 } from './loop.ts';
 export {
