@@ -70,3 +70,20 @@ export class PerProcess<T> {
 export function forkedThread(t: Fiber | null, f: Fork): Fiber | null {
   return t !== null && t === f.forker ? f.childMain : null;
 }
+
+/**
+ * Called when a process starts a child, at once (before the child runs), with `copy`: what
+ * the child gets of a value of the parent's memory. At a fork, `copy` is the one that
+ * copied the child's arguments (one memo: an object reachable both ways is one object in
+ * the child); at a spawn, a fresh one. A front end copies its interpreter state with it
+ * (the Python runtime: its module globals).
+ */
+export type ForkListener = (
+  parent: SimProcess,
+  child: SimProcess,
+  copy: (value: unknown) => unknown,
+  method: 'fork' | 'spawn',
+) => void;
+
+/** The run's fork listeners. */
+export const FORK_LISTENERS = new RunLocal<ForkListener[]>(() => []);

@@ -11,11 +11,12 @@
  * `deadlock` verdict and exit code 1.
  */
 import type { Blocking } from '../engine/index.ts';
-import { makeRng, PYTHON_CHECK_NS, type Rng, type Verdict } from '../engine/index.ts';
+import { kernel, makeRng, PYTHON_CHECK_NS, type Rng, type Verdict } from '../engine/index.ts';
 import { type SimulateOptions, simulate } from '../models/simulate.ts';
 import { Compiler, type ConstantType, UnsupportedError } from './compiler.ts';
 import { importModule, type RunContext } from './modules/registry.ts';
 import './modules/all.ts';
+import { interpreterStatePerFiber } from './modules/interp-state.ts';
 import { Lines, PythonSyntaxError, parse } from './parse.ts';
 import { B, io } from './runtime/builtins.ts';
 import { R, where } from './runtime/call.ts';
@@ -207,6 +208,7 @@ function* runMain(
   G.__file__ = mod.filename;
   G.__doc__ = null;
   currentGlobals.g = G;
+  interpreterStatePerFiber(kernel('a Python program'), G);
   R.depth = 1;
   R.limit = 1000;
   const main = new PyModule('__main__');

@@ -315,11 +315,25 @@ function forLezer(src: string): string {
   );
 }
 
+const OPERATOR = /^(?:\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|==|!=|<=|>=|<<|>>|[-+*/%@&|^]=)/;
+
+/** The length of the token at `at`: CPython's generic "invalid syntax" underlines all of it. */
+function tokenLength(src: string, at: number): number {
+  const rest = src.slice(at, at + 200);
+  const m = /^(?:[\p{L}_][\p{L}\p{N}_]*|\d[\w.]*)/u.exec(rest) ?? OPERATOR.exec(rest);
+  return m === null ? 1 : m[0].length;
+}
+
 export function parse(src: string, filename: string, lines: Lines): Tree {
   const tok = tokenizerError(src, filename, lines);
   const tree = parser.parse(forLezer(src));
   const err = firstError(tree);
-  if (tok !== null && (err === null || lines.starts[tok.line - 1]! <= err.from || tok.kind !== 'SyntaxError'))
+  // CPython's parser pulls tokens lazily. A tokenizer error that raises at once (an unterminated
+  // string, an invalid character) wins wherever it is: after a parser error CPython tokenizes the
+  // rest of the source to look for one (_PyPegen_tokenize_full_source_to_check_for_errors). An
+  // indentation error (TabError, a bad dedent) is only a tokenizer state the parser reports when
+  // it reaches that token, so a parser error on an earlier line wins over it.
+  if (tok !== null && (err === null || lines.starts[tok.line - 1]! <= err.from || tok.kind === 'SyntaxError'))
     throw tok;
   if (err !== null) {
     const open = unclosed(src);
@@ -382,7 +396,8 @@ export function parse(src: string, filename: string, lines: Lines): Tree {
     }
     if (/^\s*$/.test(text.slice(lines.col(at)))) at = lines.starts[line - 1] as number;
     const l = lines.line(at);
-    throw syntaxError(filename, lines, l, lines.col(at), 'invalid syntax');
+    const col = lines.col(at);
+    throw syntaxError(filename, lines, l, col, 'invalid syntax', 'SyntaxError', col + tokenLength(src, at));
   }
   return tree;
 }

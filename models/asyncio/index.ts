@@ -24,4 +24,15 @@ export {
 } from './stream-reader.ts';
 export { StreamWriter } from './stream-writer.ts';
 export { openConnection, type StartServerOptions, startServer } from './streams.ts';
-export { allTasks, createTask, currentTask, type GatherOptions, gather, sleep, waitFor } from './tasks.ts';
+export {
+  allTasks,
+  asCompleted,
+  createTask,
+  currentTask,
+  type GatherOptions,
+  gather,
+  type ReturnWhen,
+  sleep,
+  wait,
+  waitFor,
+} from './tasks.ts';

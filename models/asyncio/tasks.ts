@@ -1,12 +1,13 @@
 /**
  * asyncio's module functions over tasks, as CPython 3.11's `tasks.py` writes them:
- * `current_task`, `all_tasks`, `create_task`, `sleep`, `gather` and `wait_for`, on the
+ * `current_task`, `all_tasks`, `create_task`, `sleep`, `gather`, `wait_for`, `wait` and `as_completed`, on the
  * running loop (loop.ts, which also holds `ensure_future`, since the loop itself uses it).
  */
 
 import type { Blocking } from '../../engine/index.ts';
-import { TimeoutError } from '../errors.ts';
+import { TimeoutError, ValueError } from '../errors.ts';
 import { type Awaitable, CancelledError, Future, isCoroutine, type Task } from './futures.ts';
+import type { Handle } from './handles.ts';
 import { EventLoop, ensureFuture, getRunningLoop } from './loop.ts';
 
 /** `asyncio.current_task()`. */
@@ -181,4 +182,97 @@ export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<
   } finally {
     h.cancel();
   }
+}
+
+/** `asyncio.wait`'s `return_when`: asyncio's constants are these strings. */
+export type ReturnWhen = 'FIRST_COMPLETED' | 'FIRST_EXCEPTION' | 'ALL_COMPLETED';
+
+/**
+ * `done, pending = await asyncio.wait(fs, timeout=None, return_when=ALL_COMPLETED)`, as
+ * asyncio 3.11's `_wait`: a waiter future released by the futures' done-callbacks (the first
+ * one, the first that failed, or the last, as `returnWhen` says) or by the timeout; never
+ * raises TimeoutError. Returns the futures done and not done, in the order given.
+ */
+export function* wait(
+  fs: readonly Future<unknown>[],
+  o: { readonly timeout?: number | null; readonly returnWhen?: ReturnWhen } = {},
+): Blocking<[Future<unknown>[], Future<unknown>[]]> {
+  const returnWhen = o.returnWhen ?? 'ALL_COMPLETED';
+  if (fs.length === 0) throw new ValueError('Set of Tasks/Futures is empty.');
+  const loop = getRunningLoop();
+  const all = [...new Set(fs)];
+  const waiter = loop.createFuture<null>();
+  const timeout = o.timeout ?? null;
+  const h =
+    timeout === null
+      ? null
+      : loop.callLater(timeout, () => {
+          if (!waiter.done()) waiter.setResult(null);
+        });
+  let counter = all.length;
+  const onCompletion = (f: Future<unknown>): void => {
+    counter--;
+    if (
+      counter <= 0 ||
+      returnWhen === 'FIRST_COMPLETED' ||
+      (returnWhen === 'FIRST_EXCEPTION' && !f.cancelled() && f.exception() !== null)
+    ) {
+      h?.cancel();
+      if (!waiter.done()) waiter.setResult(null);
+    }
+  };
+  for (const f of all) f.addDoneCallback(onCompletion);
+  try {
+    yield* waiter;
+  } finally {
+    h?.cancel();
+    for (const f of all) f.removeDoneCallback(onCompletion);
+  }
+  return [all.filter((f) => f.done()), all.filter((f) => !f.done())];
+}
+
+/**
+ * `asyncio.as_completed(fs, timeout=None)`: one coroutine per awaitable; awaiting the
+ * n-th gives the result (or raises the exception) of the n-th to finish; after `timeout`
+ * seconds the ones left raise TimeoutError. As asyncio 3.11's: a queue of finished futures
+ * filled by done-callbacks.
+ */
+export function asCompleted(fs: readonly Awaitable<unknown>[], timeout: number | null = null): Blocking<unknown>[] {
+  const loop = getRunningLoop();
+  const todo = new Set([...new Set(fs)].map((f) => ensureFuture(f, loop)));
+  const done: (Future<unknown> | null)[] = [];
+  const getters: Future<null>[] = [];
+  const put = (f: Future<unknown> | null): void => {
+    done.push(f);
+    const g = getters.shift();
+    if (g !== undefined && !g.done()) g.setResult(null);
+  };
+  let h: Handle | null = null;
+  const onCompletion = (f: Future<unknown>): void => {
+    if (todo.size === 0) return; // the timeout was here first
+    todo.delete(f);
+    put(f);
+    if (todo.size === 0 && h !== null) h.cancel();
+  };
+  const onTimeout = (): void => {
+    for (const f of todo) {
+      f.removeDoneCallback(onCompletion);
+      put(null);
+    }
+    todo.clear();
+  };
+  function* waitForOne(): Blocking<unknown> {
+    while (done.length === 0) {
+      const g = loop.createFuture<null>();
+      getters.push(g);
+      yield* g;
+    }
+    const f = done.shift() as Future<unknown> | null;
+    if (f === null) throw new TimeoutError('');
+    return f.result();
+  }
+  const n = todo.size;
+  for (const f of todo) f.addDoneCallback(onCompletion);
+  if (n > 0 && timeout !== null) h = loop.callLater(timeout, onTimeout);
+  return Array.from({ length: n }, () => waitForOne());
 }

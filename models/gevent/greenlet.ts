@@ -263,11 +263,17 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     if (block) yield* this.#waitReady(timeout);
   }
 
-  /** Raises `exception` at once in the hub's next round, for `killall`. */
-  throwLater(exception: KillException): boolean {
-    if (this.#maybeKillBeforeStart(exception)) return false;
-    this.hub.runCallback(() => this.#throw(exception));
-    return true;
+  /**
+   * For `killall`: kills the greenlet at once if it has not started (true), else leaves it
+   * to `throwNow` from the hub (false).
+   */
+  killBeforeStart(exception: KillException): boolean {
+    return this.#maybeKillBeforeStart(exception);
+  }
+
+  /** `glet.throw(exception)` from the hub's callback, for `killall`. */
+  throwNow(exception: KillException): void {
+    if (!this.dead) this.#throw(exception);
   }
 
   /** Waits until the greenlet finishes or `timeout` seconds pass; returns nothing either way [GEV-4]. */
@@ -504,8 +510,16 @@ function* killallGen(
   block: boolean,
   timeout: Seconds,
 ): Blocking {
-  const alive = greenlets.filter((g) => g.throwLater(exception));
-  if (!block || alive.length === 0) return;
+  const alive = greenlets.filter((g) => !g.killBeforeStart(exception));
+  if (alive.length === 0) return;
+  // gevent's _killall3: ONE hub callback throws into each greenlet in turn, and each runs at
+  // once (greenlet.throw switches to it) until it blocks or dies, before the next is thrown
+  // into. An error thrown into a fiber moves it to the head of the baton's queue, so throwing
+  // in reverse order leaves them queued first to last, ahead of every other ready greenlet.
+  (alive[0] as Greenlet<unknown>).hub.runCallback(() => {
+    for (let i = alive.length - 1; i >= 0; i--) (alive[i] as Greenlet<unknown>).throwNow(exception);
+  });
+  if (!block) return;
   const done = yield* waitOn(alive, timeout, null, null);
   if (done.length < alive.length) throw new Timeout(timeout ?? null);
 }

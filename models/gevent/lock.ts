@@ -3,17 +3,21 @@
  * release, first come first served. Waiting always yields to the hub, patched or not; a
  * Pool bounds its greenlets with one.
  *
- * Simplified from gevent: `release` hands the unit straight to the first waiter, which
- * runs when the hub next schedules it, where gevent notifies waiters from a hub callback
- * and the first to run takes the unit. Either way waiters are served in FIFO order and
- * nobody can overtake a waiter; a waiter interrupted (killed, timed out) after the
- * hand-off gives the unit back.
+ * As gevent 22.10's `_semaphore.py` over `_abstract_linkable.py`: `release` adds the unit
+ * back and, if greenlets wait, queues ONE notifier callback in the hub; that callback hands
+ * units to the waiters in FIFO order while any are left. So a release wakes nobody at once:
+ * every greenlet already due in the same round (two sleeps ending together) runs before
+ * the first waiter does, as in gevent. `acquire` takes a free unit without looking at the
+ * waiters, as gevent's does (a newcomer may take a unit released before the notifier ran).
+ * Simplified: the notifier grants each waiter its unit as it wakes it, where gevent
+ * switches to each waiter in turn and the waiter takes it; a waiter interrupted (killed,
+ * timed out) after the grant gives the unit back.
  */
 import type { Blocking } from '../../engine/index.ts';
 import { type Fiber, kernel, type Op, op, WaitQueue } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { checkTimeoutType, type Timeout as Seconds, timeoutTicks } from '../threading/timeout.ts';
-import { getHub, hubBlock } from './hub.ts';
+import { getHub, type Hub, hubBlock } from './hub.ts';
 
 interface Waiter {
   readonly fiber: Fiber;
@@ -26,6 +30,9 @@ export class Semaphore {
   #counter: number;
   readonly #waiters: Waiter[] = [];
   readonly #wq: WaitQueue;
+  /** The hub of the greenlets that waited here (gevent's `self.hub`). */
+  #hub: Hub | null = null;
+  #notifierPending = false;
 
   constructor(value = 1, o: { readonly name?: string } = {}) {
     if (value < 0) throw new ValueError('semaphore initial value must be >= 0');
@@ -55,7 +62,7 @@ export class Semaphore {
   *#acquire(blocking: boolean, timeout: Seconds): Blocking<boolean> {
     if (this.tryAcquire()) return true;
     if (!blocking) return false;
-    getHub();
+    this.#hub ??= getHub();
     const w: Waiter = { fiber: kernel().current as Fiber, granted: false };
     this.#waiters.push(w);
     try {
@@ -70,25 +77,37 @@ export class Semaphore {
     return w.granted;
   }
 
-  /** `acquire(blocking=False)` as a plain call: takes a unit if one is free and nobody waits. */
+  /** `acquire(blocking=False)` as a plain call: takes a unit if one is free. */
   tryAcquire(): boolean {
-    if (this.#counter > 0 && this.#waiters.length === 0) {
+    if (this.#counter > 0) {
       this.#counter--;
       return true;
     }
     return false;
   }
 
-  /** Returns a unit: to the first waiter if there is one. */
+  /** Returns a unit; if greenlets wait, the hub's next round hands it on (`_check_and_notify`). */
   release(): void {
-    const k = kernel('Semaphore.release()');
-    const w = this.#waiters.shift();
-    if (w === undefined) {
-      this.#counter++;
-      return;
+    kernel('Semaphore.release()');
+    this.#counter++;
+    if (this.#waiters.length === 0 || this.#notifierPending) return;
+    const hub = this.#hub ?? getHub();
+    this.#notifierPending = true;
+    hub.runCallback(() => this.#notify());
+  }
+
+  /** gevent's `_notify_links` with `only_while_ready`: waiters in FIFO order while units last. */
+  #notify(): void {
+    this.#notifierPending = false;
+    const k = kernel();
+    while (this.#counter > 0) {
+      const w = this.#waiters.shift();
+      if (w === undefined) return;
+      if (w.fiber.wq !== this.#wq) continue; // interrupted: leaving its acquire already
+      this.#counter--;
+      w.granted = true;
+      k.wake(w.fiber);
     }
-    w.granted = true;
-    if (w.fiber.wq === this.#wq) k.wake(w.fiber);
   }
 
   /**

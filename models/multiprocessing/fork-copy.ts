@@ -17,6 +17,12 @@ export function forkCopy<T>(value: T): T {
   return fc(value, new Map()) as T;
 }
 
+/** `forkCopy` with one memo across calls: what one fork copies of several values. */
+export function forkCopier(): <T>(value: T) => T {
+  const memo = new Map<object, unknown>();
+  return <T>(value: T) => fc(value, memo) as T;
+}
+
 function fc(v: unknown, memo: Map<object, unknown>): unknown {
   if (v === null || typeof v !== 'object') return v;
   const seen = memo.get(v);

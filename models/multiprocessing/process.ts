@@ -64,13 +64,13 @@ import {
 } from '../../engine/index.ts';
 import { drive } from '../drive.ts';
 import { ValueError } from '../errors.ts';
-import { FORKS } from '../fork.ts';
+import { FORK_LISTENERS, FORKS } from '../fork.ts';
 import { type Pickled, pickle, pickleTicks, REDUCE, unpickle } from '../pickle.ts';
 import { Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
 import { exitFunction, joinNonDaemonThreads, liveChildren } from './exit.ts';
-import { forkCopy } from './fork-copy.ts';
+import { forkCopier, forkCopy } from './fork-copy.ts';
 import { currentSim, type FinalizerEntry, isSpawning, mpState, type ProcState } from './process-state.ts';
 import { pyRepr } from './py-repr.ts';
 import { getStartMethod, type StartMethod } from './start-method.ts';
@@ -249,12 +249,13 @@ export class Process {
         s.spawning--;
       }
       this.#args = [];
-    } else {
-      this.#args = forkCopy(this.#args);
     }
+    const copy = forkCopier();
+    if (method !== 'spawn') this.#args = copy(this.#args);
     const sim = k.newProcess(this.#name, true, { daemon: this.#daemon, parent: cur });
     sim.exited.holders = () => k.allFibers().filter((f) => f.process === sim && f.state !== 'done');
     this.#sim = sim;
+    for (const l of k.local(FORK_LISTENERS)) l(cur, sim, copy, method);
     const parent = new Process({ [INTERNAL]: { kind: 'parent', sim: cur } } as ProcessOptions);
     const child: ProcState = {
       counter: 0,

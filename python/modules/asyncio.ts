@@ -16,6 +16,7 @@ import { toArray } from '../runtime/iter.ts';
 import { def, fnOf } from '../runtime/methods.ts';
 import { type AnyFn, PyBytes, PyExc, PyModule, type PyTuple, PyTuple as PyTupleC } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
+import { PyTypeError, ValueError } from '../runtime/types.ts';
 import { addSync } from './asyncio-sync.ts';
 import {
   BaseException,
@@ -28,7 +29,7 @@ import {
   typeName,
 } from './asyncio-types.ts';
 import { PyCoroutine } from './coroutine.ts';
-import { timeoutOf } from './futures.ts';
+import { pySet, timeoutOf } from './futures.ts';
 import { mkType, registerModule } from './registry.ts';
 import { seconds } from './threading.ts';
 
@@ -168,6 +169,42 @@ def(serverType, 'start_serving', (sv: Sv) =>
   ),
 );
 
+const RETURN_WHEN: readonly aio.ReturnWhen[] = ['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'];
+
+/** `asyncio.wait(fs, *, timeout=None, return_when=ALL_COMPLETED)`: an `async def`, so it checks its arguments when awaited. */
+function waitPy(fs: unknown, timeout: unknown, returnWhen: unknown): PyCoroutine {
+  function* body(): Blocking<unknown> {
+    if (fs instanceof aio.Future || fs instanceof PyCoroutine) {
+      throw pyErr(PyTypeError, `expect a list of futures, not ${typeName(fs)}`);
+    }
+    const items = toArray(fs);
+    if (items.length === 0) throw pyErr(ValueError, 'Set of Tasks/Futures is empty.');
+    const when = returnWhen === null ? 'ALL_COMPLETED' : returnWhen;
+    if (!RETURN_WHEN.includes(when as aio.ReturnWhen)) {
+      throw pyErr(ValueError, `Invalid return_when value: ${str(when)}`);
+    }
+    if (items.some((x) => x instanceof PyCoroutine)) {
+      throw pyErr(PyTypeError, 'Passing coroutines is forbidden, use tasks explicitly.');
+    }
+    const [done, pending] = yield* aio.wait(items as aio.Future<unknown>[], {
+      timeout: timeoutOf(timeout),
+      returnWhen: when as aio.ReturnWhen,
+    });
+    return new PyTupleC([pySet(done), pySet(pending)]);
+  }
+  return new PyCoroutine(body(), 'wait', 'wait');
+}
+
+/** `asyncio.as_completed(fs, *, timeout=None)`: the coroutines to await, in the order futures finish. */
+function asCompletedPy(fs: unknown, timeout: unknown): PyCoroutine[] {
+  if (fs instanceof aio.Future || fs instanceof PyCoroutine) {
+    throw pyErr(PyTypeError, `expect an iterable of futures, not ${typeName(fs)}`);
+  }
+  return aio
+    .asCompleted(toArray(fs) as aio.Future<unknown>[], timeoutOf(timeout))
+    .map((g) => new PyCoroutine(g, '_wait_for_one', 'as_completed.<locals>._wait_for_one'));
+}
+
 function coro(x: unknown): Blocking<unknown> {
   return x as Blocking<unknown>;
 }
@@ -198,6 +235,13 @@ registerModule('asyncio', () => {
     new PyCoroutine(aio.waitFor(aw as aio.Future<unknown>, timeoutOf(t)), 'wait_for', 'wait_for');
   m.d.wait_for = fnOf('wait_for', waitFor as AnyFn, {
     kwf: (a, kw) => waitFor(a[0] ?? kw?.get('fut'), kw?.get('timeout') ?? a[1]),
+  });
+  for (const c of RETURN_WHEN) m.d[c] = c;
+  m.d.wait = fnOf('wait', ((fs: unknown) => waitPy(fs, null, null)) as AnyFn, {
+    kwf: (a, kw) => waitPy(a[0] ?? kw?.get('fs'), kw?.get('timeout') ?? null, kw?.get('return_when') ?? null),
+  });
+  m.d.as_completed = fnOf('as_completed', ((fs: unknown) => asCompletedPy(fs, null)) as AnyFn, {
+    kwf: (a, kw) => asCompletedPy(a[0] ?? kw?.get('fs'), kw?.get('timeout') ?? null),
   });
   const startServer = (cb: unknown, host: unknown, port: unknown, backlog: unknown) =>
     coroOf(

@@ -9,10 +9,11 @@
  */
 
 import type { Blocking } from '../../engine/index.ts';
-import { callG, lookup } from '../runtime/call.ts';
-import { def } from '../runtime/methods.ts';
+import { B } from '../runtime/builtins.ts';
+import { callG, callSync, lookup } from '../runtime/call.ts';
+import { def, fnOf } from '../runtime/methods.ts';
 import { RT } from '../runtime/rt.ts';
-import { setPyType, typeError, typeName, typeOf } from '../runtime/types.ts';
+import { isInstance, StopAsyncIteration, setPyType, typeError, typeName, typeOf } from '../runtime/types.ts';
 import { mkType } from './registry.ts';
 
 export const coroutineType = mkType('coroutine', 'builtins');
@@ -95,3 +96,32 @@ RT.$Coro = PyCoroutine;
 RT.$await = awaitable;
 RT.$aenter = aenter;
 RT.$aexit = aexit;
+
+/** `aiter(x)`: `type(x).__aiter__(x)`, which must give an async iterator. */
+B.aiter = fnOf('aiter', (x: unknown) => {
+  const f = lookup(typeOf(x), '__aiter__');
+  if (f === undefined) throw typeError(`'${typeName(x)}' object is not an async iterable`);
+  const it = callSync(f, [x]);
+  if (lookup(typeOf(it), '__anext__') === undefined) {
+    throw typeError(`aiter() returned not an async iterator of type '${typeName(it)}'`);
+  }
+  return it;
+});
+
+/** `anext(it[, default])`: the awaitable `type(it).__anext__(it)`; with a default, StopAsyncIteration gives it. */
+B.anext = fnOf('anext', (it: unknown, ...rest: unknown[]) => {
+  const f = lookup(typeOf(it), '__anext__');
+  if (f === undefined) throw typeError(`'${typeName(it)}' object is not an async iterator`);
+  const aw = callSync(f, [it]);
+  if (rest.length === 0) return aw;
+  const dflt = rest[0];
+  function* withDefault(): Blocking<unknown> {
+    try {
+      return yield* awaitable(aw);
+    } catch (e) {
+      if (isInstance(e, StopAsyncIteration)) return dflt;
+      throw e;
+    }
+  }
+  return new PyCoroutine(withDefault(), 'anext', 'anext');
+});

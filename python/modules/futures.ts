@@ -302,7 +302,7 @@ for (const t of [tpeType, ppeType]) {
 
 // ---- wait, as_completed --------------------------------------------------------------------
 
-function pySet(xs: Iterable<unknown>): PySet {
+export function pySet(xs: Iterable<unknown>): PySet {
   const s = new PySet();
   for (const x of xs) s.m.set(hashKey(x), x);
   return s;

@@ -6,10 +6,12 @@
  * simulated cores), active_children, get/set_start_method. What crosses between processes
  * is pickled by the model's rules (lambdas and locks do not cross).
  *
- * Differs from CPython: module globals are shared between a forked child and its parent
- * (the model copies the data a child is given — its target's arguments, what crosses a
- * queue — but not the interpreter's module dictionaries), so a child's change to a global
- * is seen by the parent; a task's keyword arguments are bound in the parent.
+ * A forked child gets its own copy of the main module's globals, made at the fork with its
+ * arguments (interp-state.ts); what crosses a queue is copied by the model.
+ *
+ * Differs from CPython: classes and modules are shared between a forked child and its
+ * parent (a class attribute changed in one is seen by the other); a task's keyword
+ * arguments are bound in the parent.
  */
 import type { Blocking } from '../../engine/index.ts';
 import * as mp from '../../models/multiprocessing/index.ts';

@@ -12,7 +12,7 @@
 import { type MemoryMode, measureMemory } from './memory.ts';
 import { poolBurst } from './pool-burst.ts';
 import { pyLoop, pySchedules } from './python.ts';
-import { campaign, schedules, seedPool } from './scenario-loops.ts';
+import { campaign, pySeedPool, schedules, seedPool } from './scenario-loops.ts';
 import { type Measure, type Params, WORKLOADS, type Workload } from './workloads.ts';
 
 export interface WorkloadSpec {
@@ -44,6 +44,7 @@ const ALL: Readonly<Record<string, Workload>> = {
   schedules,
   campaign,
   'seed-pool': seedPool,
+  'py-seed-pool': pySeedPool,
   'py-loop': pyLoop,
   'py-schedules': pySchedules,
 };

@@ -567,13 +567,20 @@ const BENCHES: readonly Bench[] = [
   },
   {
     name: 'seed-pool',
-    summary: 'the process-pool-squares scenario (11 tasks, 3 workers), one run per seed',
+    summary: 'the process-pool-squares scenario (11 tasks, 3 workers), one run per seed, and its .py twin',
     run(ctx) {
       const seeds = 20_000;
+      const PY_SEEDS = 2_000;
       const { runs, yardstick: y } = ctx.paired({ name: 'seed-pool', params: { seeds } }, 'ex-pool');
-      const [threads = []] = ctx.workloads([{ name: 'seed-pool', params: { seeds, executor: 'thread' } }]);
+      const [threads = [], python = []] = ctx.workloads([
+        { name: 'seed-pool', params: { seeds, executor: 'thread' } },
+        { name: 'py-seed-pool', params: { seeds: PY_SEEDS } },
+      ]);
       const m = runs[0] as Measure;
       const t = threads[0] as Measure;
+      const py = python[0] as Measure;
+      const tsRate = rate(runs, (x) => x.units);
+      const pyRate = rate(python, (x) => x.units);
       return {
         figures: [
           vsYardstick(
@@ -592,10 +599,13 @@ const BENCHES: readonly Bench[] = [
             yardstick: y,
             ratio: rate(threads, (x) => x.units) / y,
           },
+          vsYardstick('seed-pool.python', 'runs, the .py twin (yardstick: the .ts)', pyRate, '/s', tsRate, 0.3),
         ],
         notes: [
           `seed-pool: ${seeds} seeds a measurement; ${(m.steps / m.units).toFixed(0)} steps a run with ` +
             `processes, ${(t.steps / t.units).toFixed(0)} with threads (the yardstick's Resource: 33 events)`,
+          `seed-pool.python: scenarios/pools/process-pool-squares.py, ${PY_SEEDS} seeds a measurement, ` +
+            `${(py.steps / py.units).toFixed(0)} steps a run; its yardstick is the .ts scenario's rate above`,
         ],
       };
     },

@@ -8,11 +8,13 @@
  * - seed-pool: the built-in `process-pool-squares` scenario (11 tasks, 3 workers) run
  *   once per seed, as the yardstick's `ex-pool` does with its Resource of capacity 3.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runCampaign } from '../../runner/campaign.ts';
 import { checkScenario } from '../../runner/check.ts';
 import { explore } from '../../runner/explore.ts';
+import { pythonScenario } from '../../runner/python.ts';
 import { runScenario } from '../../runner/run.ts';
 import processPoolSquares from '../../scenarios/pools/process-pool-squares.ts';
 import rmwRace from './rmw-race.ts';
@@ -100,6 +102,25 @@ export function campaign(p: Params): Promise<Measure> {
     });
     if (!report.ok) throw new Error(`campaign: the race check failed: ${report.failure?.verdict.kind}`);
     return { units: report.runs, steps: 0, choices: 0, verdict: 'ok' };
+  });
+}
+
+/**
+ * The Python twin of `process-pool-squares` (scenarios/pools/process-pool-squares.py, the
+ * note's process pool) for `seeds` seeds, compiled once and run as `concsim run` does.
+ */
+export function pySeedPool(p: Params): Measure {
+  const seeds = num(p, 'seeds', 2_000);
+  const file = fileURLToPath(new URL('../../scenarios/pools/process-pool-squares.py', import.meta.url));
+  const scenario = pythonScenario(readFileSync(file, 'utf8'), 'process-pool-squares.py');
+  return measure(() => {
+    let steps = 0;
+    for (let seed = 0; seed < seeds; seed++) {
+      const r = runScenario(scenario, { seed, hash: false });
+      if (r.verdict.kind !== 'ok') throw new Error(`py-seed-pool: seed ${seed} ended with ${r.verdict.kind}`);
+      steps += r.steps;
+    }
+    return { units: seeds, steps, choices: 0, verdict: 'ok' };
   });
 }
 
