@@ -99,7 +99,7 @@ describe('checker', () => {
       expect(failureKind(there.verdict), scenario.name).toBe(failureKind(f.verdict));
       expect(there.traceHash, scenario.name).toBe(f.traceHash);
     }
-  });
+  }, 300_000); // one CLI process per known bug (20): several seconds each on a loaded machine
 
   for (const scenario of sound) {
     test.prop([seedArb], { numRuns: 2 })(`${scenario.name}: 300 explored runs with pct find nothing`, (seed) => {
