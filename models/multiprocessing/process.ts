@@ -70,7 +70,7 @@ import { Thread } from '../threading/thread.ts';
 import { checkTimeoutType, type Timeout } from '../threading/timeout.ts';
 import { AssertionError, AttributeError, SystemExit } from './errors.ts';
 import { exitFunction, joinNonDaemonThreads, liveChildren } from './exit.ts';
-import { forkCopier, forkCopy } from './fork-copy.ts';
+import { forkCopier } from './fork-copy.ts';
 import { currentSim, type FinalizerEntry, isSpawning, mpState, type ProcState } from './process-state.ts';
 import { pyRepr } from './py-repr.ts';
 import { getStartMethod, type StartMethod } from './start-method.ts';
