@@ -304,15 +304,25 @@ function unclosed(src: string): number {
 }
 
 /**
- * Lezer lexes `:=` in an f-string field (`{x:=^8}`, a format spec aligned with `=`) as the
- * walrus operator. The parser is given a copy with that `=` replaced by `<` (same offsets);
- * the compiler reads the spec's text from the real source.
+ * Token-level fixes for lezer, on a copy of the source with the same offsets (the compiler
+ * reads every token's text from the real source):
+ * - Lezer lexes `:=` in an f-string field (`{x:=^8}`, a format spec aligned with `=`) as the
+ *   walrus operator: that `=` becomes `<`.
+ * - Lezer's Number needs a digit after the point, so a float literal ending in one (`5.`,
+ *   `1_0.e3`) would lex as `5` and a stray `.`: the point becomes a `0` (`50`, `10e3`), one
+ *   Number token over the same span. Inside a string or comment the change is harmless.
  */
+const TRAILING_POINT = /(?<![\p{L}\p{N}_.])(\d[\d_]*)\.(?=[eE][+-]?\d|[^\d_\p{L}]|$)/gu;
+
 function forLezer(src: string): string {
-  if (!src.includes(':=')) return src;
-  return src.replace(/\b[fF][rR]?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g, (lit) =>
-    lit.replace(/(\{[^{}()'"]*?):=/g, '$1:<'),
-  );
+  let out = src;
+  if (out.includes(':=')) {
+    out = out.replace(/\b[fF][rR]?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g, (lit) =>
+      lit.replace(/(\{[^{}()'"]*?):=/g, '$1:<'),
+    );
+  }
+  if (/\d\./.test(out)) out = out.replace(TRAILING_POINT, '$10');
+  return out;
 }
 
 export function parse(src: string, filename: string, lines: Lines): Tree {

@@ -3,10 +3,10 @@
  * error messages (`list index out of range`, `KeyError: 'a'`, `'int' object is not
  * subscriptable`).
  */
-import { callSync, lookup } from './call.ts';
+import { callSync, lookup, selfOf } from './call.ts';
 import { PyRange, toArray } from './iter.ts';
 import { dictSet, itemOps } from './methods.ts';
-import { PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
+import { PyBoxed, PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
 import { hashKey, isInt, keyError } from './ops.ts';
 import { indexError, pyErr, typeError, typeName, typeOf, ValueError } from './types.ts';
 
@@ -41,6 +41,7 @@ function sliceOf<T>(a: readonly T[], s: PySlice): T[] {
 /** An index: an int, or an object with `__index__`. */
 export function asIndex(i: unknown, what: string): number {
   if (isInt(i)) return Number(i);
+  if (i instanceof PyBoxed && typeof i.v !== 'string') return asIndex(i.v, what);
   if (i instanceof PyObject) {
     const f = lookup(i.cls, '__index__');
     if (f !== undefined) {
@@ -94,7 +95,7 @@ export function getItem(o: unknown, k: unknown): unknown {
   }
   if (o instanceof PyObject) {
     const f = lookup(o.cls, '__getitem__');
-    if (f !== undefined) return callSync(f, [o, k]);
+    if (f !== undefined) return callSync(f, [selfOf(o, f), k]);
     if (o.cls.native !== null) {
       const nf = lookup(o.cls.native, '__getitem__');
       if (nf !== undefined) return callSync(nf, [o, k]);

@@ -10,7 +10,7 @@
 import type { Blocking } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/op.ts';
 import { callG, callSync, drive, lookup, R } from './call.ts';
-import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
+import { PyBoxed, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
 import { eq, hashKey, isInt } from './ops.ts';
 import { strHash } from './strhash.ts';
 import {
@@ -266,6 +266,7 @@ export function iter(x: unknown): PyIter {
   if (x !== null && typeof x === 'object' && typeof (x as PyIter).$n === 'function') return x as PyIter;
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__iter__');
+    if (x instanceof PyBoxed && f === undefined) return iter(x.v);
     if (f !== undefined) {
       const it = callSync(f, [x]);
       if (it instanceof PyObject) {

@@ -5,7 +5,7 @@
  * block (a generator's `send`) are marked `$blk`.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { callG, callSync } from './call.ts';
+import { callG, callSync, unbox } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
 import { BLK, items, JsIter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
 import {
@@ -82,7 +82,8 @@ function normIndex(i: unknown, n: number, what: string): number {
   return k;
 }
 
-function intArg(x: unknown, dflt: number): number {
+function intArg(x0: unknown, dflt: number): number {
+  const x = unbox(x0);
   if (x === undefined || x === null) return dflt;
   if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   return Number(x);
@@ -1004,3 +1005,8 @@ export function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$k
   if (o.kwf !== undefined) f.$kwf = o.kwf;
   return f;
 }
+
+// `str.__repr__(self)` and friends, as a subclass's own __repr__ calls them (the instance of a
+// str or int subclass is boxed: these see its value). int's and float's str is their repr.
+for (const t of [strType, intType, floatType]) def(t, '__repr__', (self: unknown) => repr(unbox(self)));
+def(strType, '__str__', (self: unknown) => unbox(self));

@@ -3,8 +3,8 @@
  * arithmetic with arbitrary-precision ints (a JavaScript number while safe, a bigint
  * beyond), comparisons and the `__dunder__` fallbacks for user classes.
  */
-import { callSync, lookup } from './call.ts';
-import { PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
+import { callSync, lookup, selfOf, unbox } from './call.ts';
+import { PyBoxed, PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
 import {
   KeyError,
   makeExc,
@@ -63,13 +63,14 @@ export function truth(x: unknown): boolean {
   if (x instanceof PyBytes) return x.b.length > 0;
   if (x instanceof PyObject) {
     const b = lookup(x.cls, '__bool__');
+    if (x instanceof PyBoxed && b === undefined && lookup(x.cls, '__len__') === undefined) return truth(x.v);
     if (b !== undefined) {
       const r = callSync(b, [x]);
       if (typeof r !== 'boolean') throw typeError(`__bool__ should return bool, returned ${typeName(r)}`);
       return r;
     }
     const l = lookup(x.cls, '__len__');
-    if (l !== undefined) return truth(callSync(l, [x]));
+    if (l !== undefined) return truth(callSync(l, [selfOf(x, l)]));
     return true;
   }
   const t = typeOf(x);
@@ -84,7 +85,7 @@ export function eq(a: unknown, b: unknown): boolean {
   if (a === b) return !(a instanceof PyFloat && Number.isNaN(a.v));
   const ta = typeof a;
   const tb = typeof b;
-  if (ta === 'string' || tb === 'string') return false;
+  if (ta === 'string' ? !(b instanceof PyBoxed) : tb === 'string' && !(a instanceof PyBoxed)) return false;
   if (
     (ta === 'number' || ta === 'bigint' || ta === 'boolean') &&
     (tb === 'number' || tb === 'bigint' || tb === 'boolean')
@@ -161,6 +162,7 @@ export function richEq(a: unknown, b: unknown): unknown {
       if (r !== NotImplemented) return r;
     }
   }
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return eq(unbox(a), unbox(b));
   if (a instanceof PyObject || b instanceof PyObject) return a === b;
   return NotImplemented;
 }
@@ -217,6 +219,7 @@ export function hashKey(k: unknown): unknown {
   }
   if (k instanceof PyObject) {
     const h = lookup(k.cls, '__hash__');
+    if (k instanceof PyBoxed && h === undefined && lookup(k.cls, '__eq__') === undefined) return hashKey(k.v);
     if (h === null) throw typeError(`unhashable type: '${k.cls.name}'`);
     if (h !== undefined && lookup(k.cls, '__eq__') !== undefined) return representative(k, String(callSync(h, [k])));
     if (h === undefined && lookup(k.cls, '__eq__') !== undefined) throw typeError(`unhashable type: '${k.cls.name}'`);
@@ -307,17 +310,19 @@ function userBin(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, l);
     if (f !== undefined) {
-      const v = callSync(f, [a, b]);
+      const v = callSync(f, [selfOf(a, f), b]);
       if (v !== NotImplemented) return v;
     }
   }
   if (b instanceof PyObject) {
     const f = lookup(b.cls, r);
     if (f !== undefined) {
-      const v = callSync(f, [b, a]);
+      const v = callSync(f, [selfOf(b, f), a]);
       if (v !== NotImplemented) return v;
     }
   }
+  // a str or int subclass that leaves the operator to its builtin type
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return binop(op, unbox(a), unbox(b));
   if (
     op === '|' &&
     (a instanceof PyType || a === null || a instanceof PyUnion) &&
@@ -584,7 +589,8 @@ export function invert(a: unknown): unknown {
 function unary(a: unknown, dunder: string, op: string): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, dunder);
-    if (f !== undefined) return callSync(f, [a]);
+    if (f !== undefined) return callSync(f, [selfOf(a, f)]);
+    if (a instanceof PyBoxed) return dunder === '__neg__' ? neg(a.v) : dunder === '__pos__' ? pos(a.v) : invert(a.v);
   }
   throw typeError(`bad operand type for unary ${op}: '${typeName(a)}'`);
 }
@@ -802,17 +808,18 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, l);
     if (f !== undefined) {
-      const v = callSync(f, [a, b]);
+      const v = callSync(f, [selfOf(a, f), b]);
       if (v !== NotImplemented) return v;
     }
   }
   if (b instanceof PyObject) {
     const f = lookup(b.cls, r);
     if (f !== undefined) {
-      const v = callSync(f, [b, a]);
+      const v = callSync(f, [selfOf(b, f), a]);
       if (v !== NotImplemented) return v;
     }
   }
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return compare(op, unbox(a), unbox(b));
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -828,6 +835,7 @@ export const ge = (a: unknown, b: unknown): unknown =>
 /** `x in c`. */
 export function contains(c: unknown, x: unknown): boolean {
   if (typeof c === 'string') {
+    if (x instanceof PyBoxed && typeof x.v === 'string') return c.includes(x.v);
     if (typeof x !== 'string') throw typeError(`'in <string>' requires string as left operand, not ${typeName(x)}`);
     return c.includes(x);
   }
@@ -844,7 +852,7 @@ export function contains(c: unknown, x: unknown): boolean {
   }
   if (c instanceof PyObject) {
     const f = lookup(c.cls, '__contains__');
-    if (f !== undefined) return truth(callSync(f, [c, x]));
+    if (f !== undefined) return truth(callSync(f, [selfOf(c, f), unbox(x)]));
   }
   const t = typeOf(c);
   const f = lookup(t, '__contains__');
