@@ -15,6 +15,7 @@ import {
   BoundMethod,
   ClassMethod,
   type FnInfo,
+  Property,
   PyBoxed,
   PyDict,
   PyExc,
@@ -28,6 +29,7 @@ import {
   computeMro,
   floatType,
   functionType,
+  generatorType,
   intType,
   newType,
   noAttr,
@@ -299,6 +301,41 @@ export function superGet(s: Super, name: string): unknown {
   if (v instanceof ClassMethod) return new BoundMethod(self instanceof PyType ? self : t, v.fn);
   return v;
 }
+
+// ---- generator introspection ------------------------------------------------------------
+
+const frameType = newType('frame', [objectType]);
+function codeOf(name: string, qualname: string): PyObject {
+  const code = new PyObject(codeType);
+  code.d.co_name = name;
+  code.d.co_qualname = qualname;
+  return code;
+}
+/**
+ * A generator's `gi_*` attributes, from which `inspect.getgeneratorstate` reads its state:
+ * `gi_frame` is None once it has finished, `gi_running` is true while its frame executes,
+ * `gi_suspended` while it waits at a `yield`, `gi_yieldfrom` the iterator a `yield from`
+ * delegates to. The frame has its code (`f_code`) and no line or locals.
+ */
+function genProp(name: string, get: (g: PyGenerator) => unknown): void {
+  const f = ((g: PyGenerator) => get(g)) as AnyFn;
+  f.$nb = true;
+  generatorType.dict[name] = new Property(f, null, null, null);
+}
+genProp('gi_running', (g) => g.running);
+genProp('gi_suspended', (g) => g.started && !g.running && !g.done);
+genProp('gi_yieldfrom', (g) => g.yf);
+genProp('gi_code', (g) => codeOf(g.name, g.qualname));
+genProp('gi_frame', (g) => {
+  if (g.done) return null;
+  if (g.frame === null) {
+    const fr = new PyObject(frameType);
+    fr.d.f_code = codeOf(g.name, g.qualname);
+    fr.d.f_back = null;
+    g.frame = fr;
+  }
+  return g.frame;
+});
 
 // ---- special attributes -------------------------------------------------------------
 

@@ -122,10 +122,21 @@ setPyType(RangeIter.prototype, rangeIterType);
 
 /** Drives a Python generator function's body; `yield` values are the Python yields. */
 export class PyGenerator implements PyIter {
+  /** The generator whose frame is executing (for `yield from` to record its delegate). */
+  static current: PyGenerator | null = null;
   done = false;
   started = false;
   running = false;
   ret: unknown = null;
+  /** What a `yield from` in its frame delegates to while it does (`gi_yieldfrom`). */
+  yf: unknown = null;
+  /** `gi_frame`, made when first read. */
+  frame: unknown = null;
+
+  /** `__name__` and `__qualname__` (the type's own `__name__` is 'generator'). */
+  $attr(name: string): unknown {
+    return name === '__name__' ? this.name : name === '__qualname__' ? this.qualname : undefined;
+  }
   constructor(
     readonly js: Blocking<unknown>,
     readonly name: string,
@@ -137,6 +148,8 @@ export class PyGenerator implements PyIter {
     this.running = true;
     this.started = true;
     let res: IteratorResult<unknown, unknown>;
+    const outer = PyGenerator.current;
+    PyGenerator.current = this;
     try {
       res = r();
     } catch (e) {
@@ -150,6 +163,7 @@ export class PyGenerator implements PyIter {
       throw e;
     } finally {
       this.running = false;
+      PyGenerator.current = outer;
     }
     if (res.done) {
       this.done = true;

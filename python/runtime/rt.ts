@@ -186,8 +186,15 @@ function* yf(x: unknown): Blocking<unknown> {
   if (x instanceof PyGenerator) {
     if (x.done) return null;
     x.started = true;
-    const r = yield* x.js;
-    x.done = true;
+    const outer = PyGenerator.current;
+    if (outer !== null) outer.yf = x;
+    let r: unknown;
+    try {
+      r = yield* x.js;
+    } finally {
+      x.done = true;
+      if (outer !== null) outer.yf = null;
+    }
     x.ret = r ?? null;
     return x.ret;
   }
