@@ -9,10 +9,25 @@
  */
 
 import type { Blocking } from '../../engine/index.ts';
-import { callG, lookup } from '../runtime/call.ts';
-import { def } from '../runtime/methods.ts';
+import { B } from '../runtime/builtins.ts';
+import { callG, callSync, lookup } from '../runtime/call.ts';
+import { STOP } from '../runtime/iter.ts';
+import { def, fnOf } from '../runtime/methods.ts';
+import { PyExc, PyType } from '../runtime/objects.ts';
 import { RT } from '../runtime/rt.ts';
-import { setPyType, typeError, typeName, typeOf } from '../runtime/types.ts';
+import {
+  GeneratorExit,
+  isSubtype,
+  makeExc,
+  pyErr,
+  RuntimeError,
+  StopAsyncIteration,
+  StopIteration,
+  setPyType,
+  typeError,
+  typeName,
+  typeOf,
+} from '../runtime/types.ts';
 import { mkType } from './registry.ts';
 
 export const coroutineType = mkType('coroutine', 'builtins');
@@ -95,3 +110,176 @@ RT.$Coro = PyCoroutine;
 RT.$await = awaitable;
 RT.$aenter = aenter;
 RT.$aexit = aexit;
+
+// ---- asynchronous iteration: `async for`, async generators, aiter/anext -----------------------
+
+/** `async for`'s start: `type(x).__aiter__(x)`. */
+function aiter(x: unknown): unknown {
+  const f = lookup(typeOf(x), '__aiter__');
+  if (f === undefined) throw typeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
+  const it = callSync(f, [x]);
+  if (lookup(typeOf(it), '__anext__') === undefined) {
+    throw typeError(`'async for' received an object from __aiter__ that does not implement __anext__: ${typeName(it)}`);
+  }
+  return it;
+}
+
+/** `async for`'s step: awaits `type(it).__anext__(it)`; STOP at StopAsyncIteration. */
+function* anext(it: unknown): Blocking<unknown> {
+  const f = lookup(typeOf(it), '__anext__');
+  if (f === undefined) throw typeError(`'${typeName(it)}' object is not an async iterator`);
+  try {
+    return yield* awaitable(yield* callG(f, [it], null, null));
+  } catch (e) {
+    if (e instanceof PyExc && isSubtype(e.cls, StopAsyncIteration)) return STOP;
+    throw e;
+  }
+}
+
+/** A value an async generator's `yield` hands to its `__anext__` (its awaits go up to the task). */
+class AYield {
+  constructor(readonly v: unknown) {}
+}
+
+export const asyncGeneratorType = mkType('async_generator', 'builtins');
+
+/**
+ * What calling an `async def` with `yield` in it returns. Its body is one JavaScript
+ * generator: a Python `yield v` comes out as an AYield, which ends the pending
+ * `__anext__()`/`asend()` awaitable with v; anything else it yields is an await's (a future,
+ * the kernel's token) and goes on up to the task.
+ */
+export class PyAsyncGenerator {
+  done = false;
+  started = false;
+  running = false;
+  constructor(
+    readonly js: Blocking<unknown>,
+    readonly name: string,
+    readonly qualname: string,
+  ) {}
+
+  /** The awaitable of `__anext__()` (`kind` next, sending `v`) or `athrow(v)`. */
+  *step(kind: 'next' | 'throw', v: unknown): Blocking<unknown> {
+    if (this.done) {
+      if (kind === 'throw') throw v;
+      throw makeExc(StopAsyncIteration, []);
+    }
+    if (this.running) throw pyErr(RuntimeError, 'anext(): asynchronous generator is already running');
+    if (kind === 'next' && !this.started && v !== null) {
+      throw typeError("can't send non-None value to a just-started async generator");
+    }
+    this.running = true;
+    this.started = true;
+    try {
+      let r = kind === 'throw' ? this.js.throw(v) : this.js.next(v);
+      for (;;) {
+        if (r.done) throw makeExc(StopAsyncIteration, []);
+        if (r.value instanceof AYield) return r.value.v;
+        let back: unknown;
+        try {
+          back = yield r.value as never;
+        } catch (e) {
+          r = this.js.throw(e);
+          continue;
+        }
+        r = this.js.next(back);
+      }
+    } catch (e) {
+      this.done = true;
+      if (
+        e instanceof PyExc &&
+        (isSubtype(e.cls, StopIteration) || isSubtype(e.cls, StopAsyncIteration)) &&
+        e.tb.length > 0
+      ) {
+        const err = pyErr(RuntimeError, `async generator raised ${e.cls.name}`);
+        err.cause = e;
+        err.context = e;
+        throw err;
+      }
+      throw e;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** `aclose()`: GeneratorExit at the suspended yield; its finally blocks may await. */
+  *close(): Blocking<unknown> {
+    if (this.done || !this.started) {
+      this.done = true;
+      return null;
+    }
+    this.running = true;
+    try {
+      let r = this.js.throw(makeExc(GeneratorExit, []));
+      for (;;) {
+        if (r.done) return null;
+        if (r.value instanceof AYield) throw pyErr(RuntimeError, 'async generator ignored GeneratorExit');
+        let back: unknown;
+        try {
+          back = yield r.value as never;
+        } catch (e) {
+          r = this.js.throw(e);
+          continue;
+        }
+        r = this.js.next(back);
+      }
+    } catch (e) {
+      if (e instanceof PyExc && (isSubtype(e.cls, GeneratorExit) || isSubtype(e.cls, StopAsyncIteration))) return null;
+      throw e;
+    } finally {
+      this.done = true;
+      this.running = false;
+    }
+  }
+
+  /** `__name__`, `__qualname__` and the `ag_*` attributes. */
+  $attr(name: string): unknown {
+    switch (name) {
+      case '__name__':
+        return this.name;
+      case '__qualname__':
+        return this.qualname;
+      case 'ag_running':
+        return this.running;
+      case 'ag_frame':
+        return this.done ? null : undefined;
+    }
+    return undefined;
+  }
+}
+setPyType(PyAsyncGenerator.prototype, asyncGeneratorType);
+def(asyncGeneratorType, '__repr__', (g: PyAsyncGenerator) => `<async_generator object ${g.qualname}>`);
+def(asyncGeneratorType, '__aiter__', (g: PyAsyncGenerator) => g);
+def(asyncGeneratorType, '__anext__', (g: PyAsyncGenerator) => g.step('next', null));
+def(asyncGeneratorType, 'asend', (g: PyAsyncGenerator, v: unknown) => g.step('next', v));
+def(asyncGeneratorType, 'athrow', (g: PyAsyncGenerator, t: unknown, v?: unknown) => {
+  const e = t instanceof PyType ? callSync(t, v === undefined || v === null ? [] : [v]) : t;
+  return g.step('throw', e);
+});
+def(asyncGeneratorType, 'aclose', (g: PyAsyncGenerator) => g.close());
+
+/** `anext(it[, default])`: the awaitable of the next item, or of the default at the end. */
+function* anextDefault(it: unknown, dflt: unknown): Blocking<unknown> {
+  const v = yield* anext(it);
+  if (v === STOP) {
+    if (dflt === undefined) throw makeExc(StopAsyncIteration, []);
+    return dflt;
+  }
+  return v;
+}
+B.aiter = fnOf('aiter', (x: unknown) => {
+  const f = lookup(typeOf(x), '__aiter__');
+  if (f === undefined) throw typeError(`'${typeName(x)}' object is not an async iterable`);
+  return callSync(f, [x]);
+});
+B.anext = fnOf('anext', (it: unknown, dflt?: unknown) => {
+  if (lookup(typeOf(it), '__anext__') === undefined)
+    throw typeError(`'${typeName(it)}' object is not an async iterator`);
+  return anextDefault(it, dflt);
+});
+
+RT.$aiter = aiter;
+RT.$anext = anext;
+RT.$AGen = PyAsyncGenerator;
+RT.$ayield = (v: unknown) => new AYield(v);
