@@ -511,6 +511,14 @@ export class Compiler {
         // `await x` delegates to x's awaitable (a coroutine's generator, a future): what it
         // yields goes up to the task stepping the outermost coroutine.
         const e = this.kids(n).find((c) => c.name !== 'await') as SyntaxNode;
+        if (!this.scope.isAsync) {
+          let end = e;
+          while (end.name === 'BinaryExpression' && end.firstChild !== null) end = end.firstChild;
+          const span = { from: n.from, to: end.to } as SyntaxNode;
+          let fn: Scope | null = this.scope;
+          while (fn !== null && fn.kind !== 'function') fn = fn.parent;
+          this.syntaxAt(span, fn === null ? "'await' outside function" : "'await' outside async function");
+        }
         if (e.name === 'BinaryExpression') {
           // Lezer gives `await` the whole arithmetic expression after it (`await a + b` as
           // `await (a + b)`); Python's await takes a primary: `(await a) + b`, `(await x) ** 2`.
@@ -1396,6 +1404,9 @@ export class Compiler {
       case 'ReturnStatement': {
         if (this.scope.kind !== 'function') this.syntaxAt(n, "'return' outside function");
         const k = this.kids(n).slice(1);
+        if (k.length > 0 && this.scope.isAsync && this.scope.isGen) {
+          this.syntaxAt(n, "'return' with value in async generator");
+        }
         if (k.length === 0) return 'return null;';
         if (k.length > 1) return `return ${this.tuple(k)};`;
         return `return ${this.expr(k[0] as SyntaxNode)};`;
@@ -1746,7 +1757,7 @@ export class Compiler {
     const k = this.kids(n);
     const inIdx = k.findIndex((c) => c.name === 'in');
     const isAsync = k[0]?.name === 'async';
-    if (isAsync && !this.scope.isAsync) this.syntaxAt(k[0] as SyntaxNode, "'async for' outside async function");
+    if (isAsync && !this.scope.isAsync) this.syntaxAt(n, "'async for' outside async function");
     const target = k.slice(isAsync ? 2 : 1, inIdx);
     const bodyIdx = k.findIndex((c, i) => i > inIdx && c.name === 'Body');
     const iterNodes = k.slice(inIdx + 1, bodyIdx);
@@ -1977,6 +1988,7 @@ export class Compiler {
     const k = this.kids(n);
     // `async with`: __aenter__/__aexit__ awaited ($aenter/$aexit, python/modules/coroutine.ts).
     const isAsync = k[0]?.name === 'async';
+    if (isAsync && !this.scope.isAsync) this.syntaxAt(n, "'async with' outside async function");
     if (isAsync) k.shift();
     const bodyNode = k[k.length - 1] as SyntaxNode;
     const items: { ctx: SyntaxNode; target: SyntaxNode | null }[] = [];
