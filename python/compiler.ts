@@ -1201,7 +1201,7 @@ export class Compiler {
         ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
         : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
     const doc = isLambda ? null : this.docstring(body);
-    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}, doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
+    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen},${isAsync ? ' async: true,' : ''} doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;

@@ -11,6 +11,7 @@
 import type { Blocking } from '../../engine/index.ts';
 import { B } from '../runtime/builtins.ts';
 import { callG, callSync, lookup } from '../runtime/call.ts';
+import { codeObject, frameObject } from '../runtime/classes.ts';
 import { STOP } from '../runtime/iter.ts';
 import { def, fnOf } from '../runtime/methods.ts';
 import { PyExc, PyType } from '../runtime/objects.ts';
@@ -27,13 +28,22 @@ import {
   typeError,
   typeName,
   typeOf,
+  ValueError,
 } from '../runtime/types.ts';
 import { mkType } from './registry.ts';
 
 export const coroutineType = mkType('coroutine', 'builtins');
 
 export class PyCoroutine implements Blocking<unknown> {
+  /** The coroutine whose frame is executing (for `await` to record `cr_await`). */
+  static current: PyCoroutine | null = null;
   started = false;
+  done = false;
+  running = false;
+  /** What its latest `await` waits on (`cr_await` while suspended). */
+  aw: unknown = null;
+  /** `cr_frame`, made when first read. */
+  frame: unknown = null;
   constructor(
     readonly js: Blocking<unknown>,
     readonly name: string,
@@ -49,20 +59,55 @@ export class PyCoroutine implements Blocking<unknown> {
     return t instanceof Error ? t : e;
   };
   next(v?: unknown): IteratorResult<unknown, unknown> {
-    this.started = true;
-    try {
-      return this.js.next(v);
-    } catch (e) {
-      throw PyCoroutine.toModel(e);
-    }
+    return this.#step(false, v);
   }
   throw(e: unknown): IteratorResult<unknown, unknown> {
-    this.started = true;
-    try {
-      return this.js.throw(e);
-    } catch (x) {
-      throw PyCoroutine.toModel(x);
+    return this.#step(true, e);
+  }
+  #step(isThrow: boolean, v: unknown): IteratorResult<unknown, unknown> {
+    if (this.done) {
+      if (isThrow) throw v;
+      throw pyErr(RuntimeError, 'cannot reuse already awaited coroutine');
     }
+    if (this.running) throw pyErr(ValueError, 'coroutine already executing');
+    this.started = true;
+    this.running = true;
+    const outer = PyCoroutine.current;
+    PyCoroutine.current = this;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = isThrow ? this.js.throw(v) : this.js.next(v);
+    } catch (x) {
+      this.done = true;
+      throw PyCoroutine.toModel(x);
+    } finally {
+      this.running = false;
+      PyCoroutine.current = outer;
+    }
+    if (r.done) this.done = true;
+    return r;
+  }
+  /** `__name__`, `__qualname__` and the `cr_*` attributes (the frame has its code, no line or locals). */
+  $attr(name: string): unknown {
+    switch (name) {
+      case '__name__':
+        return this.name;
+      case '__qualname__':
+        return this.qualname;
+      case 'cr_running':
+        return this.running;
+      case 'cr_suspended':
+        return this.started && !this.running && !this.done;
+      case 'cr_await':
+        return this.started && !this.running && !this.done ? this.aw : null;
+      case 'cr_code':
+        return codeObject(this.name, this.qualname);
+      case 'cr_frame':
+        if (this.done) return null;
+        this.frame ??= frameObject(this.name, this.qualname);
+        return this.frame;
+    }
+    return undefined;
   }
   return(v: unknown): IteratorResult<unknown, unknown> {
     return this.js.return(v);
@@ -75,16 +120,38 @@ export class PyCoroutine implements Blocking<unknown> {
 setPyType(PyCoroutine.prototype, coroutineType);
 def(coroutineType, '__repr__', (c: PyCoroutine) => `<coroutine object ${c.qualname}>`);
 def(coroutineType, 'close', (c: PyCoroutine) => {
-  c.return(null);
+  if (c.done || !c.started) {
+    c.done = true;
+    return null;
+  }
+  try {
+    const r = c.throw(makeExc(GeneratorExit, []));
+    if (!r.done) throw pyErr(RuntimeError, 'coroutine ignored GeneratorExit');
+  } catch (e) {
+    if (!(e instanceof PyExc && isSubtype(e.cls, GeneratorExit))) throw e;
+  } finally {
+    c.done = true;
+  }
   return null;
 });
+/** `send`/`throw` by hand: what the coroutine yields, StopIteration with its return value at the end. */
+function resumed(r: IteratorResult<unknown, unknown>): unknown {
+  if (r.done) throw makeExc(StopIteration, r.value === null || r.value === undefined ? [] : [r.value]);
+  return r.value;
+}
 def(coroutineType, 'send', (c: PyCoroutine, v: unknown) => {
-  const r = c.next(v);
-  return r.done ? null : r.value;
+  if (!c.started && v !== null) throw typeError("can't send non-None value to a just-started coroutine");
+  return resumed(c.next(v));
+});
+def(coroutineType, 'throw', (c: PyCoroutine, t: unknown, v?: unknown) => {
+  const e = t instanceof PyType ? callSync(t, v === undefined || v === null ? [] : [v]) : t;
+  return resumed(c.throw(e));
 });
 
 /** What `await x` delegates to. */
 function awaitable(x: unknown): Iterable<unknown, unknown, unknown> {
+  const cur = PyCoroutine.current;
+  if (cur !== null) cur.aw = x;
   if (x instanceof PyCoroutine) return x;
   if (x !== null && typeof x === 'object' && typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function') {
     return x as Iterable<unknown, unknown, unknown>;

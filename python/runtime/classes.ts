@@ -305,6 +305,17 @@ export function superGet(s: Super, name: string): unknown {
 // ---- generator introspection ------------------------------------------------------------
 
 const frameType = newType('frame', [objectType]);
+/** A code object with its names (`gi_code`, `cr_code`). */
+export function codeObject(name: string, qualname: string): PyObject {
+  return codeOf(name, qualname);
+}
+/** A frame object with its code (`gi_frame`, `cr_frame`): no line, locals or back frame. */
+export function frameObject(name: string, qualname: string): PyObject {
+  const fr = new PyObject(frameType);
+  fr.d.f_code = codeOf(name, qualname);
+  fr.d.f_back = null;
+  return fr;
+}
 function codeOf(name: string, qualname: string): PyObject {
   const code = new PyObject(codeType);
   code.d.co_name = name;
@@ -328,12 +339,7 @@ genProp('gi_yieldfrom', (g) => g.yf);
 genProp('gi_code', (g) => codeOf(g.name, g.qualname));
 genProp('gi_frame', (g) => {
   if (g.done) return null;
-  if (g.frame === null) {
-    const fr = new PyObject(frameType);
-    fr.d.f_code = codeOf(g.name, g.qualname);
-    fr.d.f_back = null;
-    g.frame = fr;
-  }
+  g.frame ??= frameObject(g.name, g.qualname);
   return g.frame;
 });
 

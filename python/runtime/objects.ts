@@ -168,6 +168,8 @@ export interface FnInfo {
   kwdefaults: Record<string, unknown> | null;
   /** A generator function: calling it makes a generator object without running. */
   readonly gen: boolean;
+  /** An `async def` (with `gen`: an asynchronous generator function). */
+  readonly async?: boolean;
   dict: Record<string, unknown> | null;
   doc?: string | null;
   /** How many closure cells the function has (`__closure__`). */
