@@ -97,7 +97,7 @@ export function lookup(t: PyType, name: string): unknown {
  * subclass gives a builtin method its value, its own class's methods the instance.
  */
 export function selfOf(o: unknown, f: unknown): unknown {
-  return o instanceof PyBoxed && typeof f === 'function' && (f as AnyFn).$fn === undefined ? o.v : o;
+  return typeof f === 'function' && (f as AnyFn).$fn === undefined && o instanceof PyBoxed ? o.v : o;
 }
 
 /** A str or int subclass's value, else the value itself. */
@@ -119,7 +119,7 @@ export function getMethod(o: unknown, name: string): unknown {
         R.s = NOSELF;
         return own;
       }
-      R.s = o instanceof PyBoxed && (v as AnyFn).$fn === undefined ? o.v : o;
+      R.s = (v as AnyFn).$fn === undefined && o instanceof PyBoxed ? o.v : o;
       return v;
     }
   } else if (o instanceof PyModule) {

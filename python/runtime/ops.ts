@@ -63,7 +63,7 @@ export function truth(x: unknown): boolean {
   if (x instanceof PyBytes) return x.b.length > 0;
   if (x instanceof PyObject) {
     const b = lookup(x.cls, '__bool__');
-    if (x instanceof PyBoxed && b === undefined && lookup(x.cls, '__len__') === undefined) return truth(x.v);
+    if (b === undefined && x instanceof PyBoxed && lookup(x.cls, '__len__') === undefined) return truth(x.v);
     if (b !== undefined) {
       const r = callSync(b, [x]);
       if (typeof r !== 'boolean') throw typeError(`__bool__ should return bool, returned ${typeName(r)}`);
@@ -219,7 +219,7 @@ export function hashKey(k: unknown): unknown {
   }
   if (k instanceof PyObject) {
     const h = lookup(k.cls, '__hash__');
-    if (k instanceof PyBoxed && h === undefined && lookup(k.cls, '__eq__') === undefined) return hashKey(k.v);
+    if (h === undefined && k instanceof PyBoxed && lookup(k.cls, '__eq__') === undefined) return hashKey(k.v);
     if (h === null) throw typeError(`unhashable type: '${k.cls.name}'`);
     if (h !== undefined && lookup(k.cls, '__eq__') !== undefined) return representative(k, String(callSync(h, [k])));
     if (h === undefined && lookup(k.cls, '__eq__') !== undefined) throw typeError(`unhashable type: '${k.cls.name}'`);
