@@ -199,10 +199,15 @@ function* yf(x: unknown): Blocking<unknown> {
     return x.ret;
   }
   const it = iter(x);
+  const outer = PyGenerator.current;
   for (;;) {
     let v = it.$n();
     if (v === BLK) v = yield* (it.$bn as () => Blocking<unknown>).call(it);
-    if (v === STOP) return null;
+    if (v === STOP) {
+      if (outer !== null) outer.yf = null;
+      return null;
+    }
+    if (outer !== null) outer.yf = it;
     yield v;
   }
 }
