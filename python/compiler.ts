@@ -2016,12 +2016,12 @@ try {
 ${bind}
 ${code}
 } catch ($x) {
-${ok} = false; $x = $toPy($x);
-if (!$truth(yield* $aexit(${m}, $typeOf($x), $x, null))) throw $x;
+${ok} = false; $x = $caught($x, ${this.scope.code}, $p, $fr || ($fr = ++$R.frames)); $hpush($x);
+try { ${ex} = yield* $aexit(${m}, $typeOf($x), $x, $tbOf($x)); } catch ($y) { throw $ctx($y, $x); } finally { $hpop(); }
+if (!$truth(${ex})) throw $x;
 } finally {
 if (${ok}) { $p = ${p}; yield* $aexit(${m}, null, null, null); }
 }`;
-        void ex;
         continue;
       }
       code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${ex} = $exitOf(${m}); ${v} = yield* $enter(${m}); ${ok} = true;
@@ -2029,8 +2029,9 @@ try {
 ${bind}
 ${code}
 } catch ($x) {
-${ok} = false; $x = $toPy($x);
-if (!$truth(yield* $cg(${ex}, [${m}, $typeOf($x), $x, null], null, null))) throw $x;
+${ok} = false; $x = $caught($x, ${this.scope.code}, $p, $fr || ($fr = ++$R.frames)); $hpush($x);
+try { ${v} = yield* $cg(${ex}, [${m}, $typeOf($x), $x, $tbOf($x)], null, null); } catch ($y) { throw $ctx($y, $x); } finally { $hpop(); }
+if (!$truth(${v})) throw $x;
 } finally {
 if (${ok}) { $p = ${p}; yield* $cg(${ex}, [${m}, null, null, null], null, null); }
 }`;

@@ -165,12 +165,18 @@ function* aenter(m: unknown): Blocking<unknown> {
   if (f === undefined || lookup(typeOf(m), '__aexit__') === undefined) {
     throw typeError(`'${typeName(m)}' object does not support the asynchronous context manager protocol`);
   }
-  return yield* awaitable(yield* callG(f, [m], null, null));
+  return yield* awaitable(asyncWith(yield* callG(f, [m], null, null), '__aenter__'));
+}
+/** What `async with` awaits must be awaitable, or CPython names the method that returned it. */
+function asyncWith(x: unknown, method: string): unknown {
+  if (x instanceof PyCoroutine) return x;
+  if (x !== null && typeof x === 'object' && typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function') return x;
+  throw typeError(`'async with' received an object from ${method} that does not implement __await__: ${typeName(x)}`);
 }
 /** `async with`'s exit: awaits `type(m).__aexit__(m, t, v, tb)`. */
 function* aexit(m: unknown, t: unknown, v: unknown, tb: unknown): Blocking<unknown> {
   const f = lookup(typeOf(m), '__aexit__');
-  return yield* awaitable(yield* callG(f, [m, t, v, tb], null, null));
+  return yield* awaitable(asyncWith(yield* callG(f, [m, t, v, tb], null, null), '__aexit__'));
 }
 
 RT.$Coro = PyCoroutine;

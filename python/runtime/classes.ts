@@ -9,6 +9,7 @@
  */
 import type { Blocking } from '../../engine/index.ts';
 import { callG, classChanged, getAttrOpt, hooks, lookup, specialAttrs } from './call.ts';
+import { tracebackOf } from './exceptions.ts';
 import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
 import {
   type AnyFn,
@@ -364,7 +365,7 @@ specialAttrs.instance = (o: PyObject, name: string): unknown => {
       case '__context__':
         return o.context;
       case '__traceback__':
-        return null;
+        return tracebackOf(o);
       case '__suppress_context__':
         return o.suppress;
       case 'value':

@@ -25,6 +25,7 @@ import {
   suggestion,
   tb,
   toPy,
+  tracebackOf,
   unboundError,
 } from './exceptions.ts';
 import { ascii, formatValue, repr, str } from './format.ts';
@@ -399,6 +400,7 @@ export const RT: Record<string, unknown> = {
   $reraise: reraise,
   $mkraise: mkraise,
   $toPy: toPy,
+  $tbOf: tracebackOf,
   $typeOf: typeOf,
   $exitOf: exitOf,
   $enter: enter,
