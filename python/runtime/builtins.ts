@@ -6,7 +6,7 @@
 
 import type { Blocking } from '../../engine/index.ts';
 import { bytearrayType } from './bytes.ts';
-import { callG, callSync, delAttr, getAttrOpt, lookup, selfOf, setAttr, unbox } from './call.ts';
+import { callG, callSync, delAttr, getAttrOpt, lookup, SUB, selfOf, setAttr, unbox, userDunder } from './call.ts';
 import { drain, onValueSubclass, Super } from './classes.ts';
 import { ascii, fixed, floatRepr, formatValue, repr, str } from './format.ts';
 import { GenericAlias } from './items.ts';
@@ -382,6 +382,14 @@ export function strLen(s: string): number {
 }
 
 export function len(x: unknown): number {
+  if (SUB.on) {
+    const f = userDunder(x, '__len__');
+    if (f !== undefined) {
+      const r = callSync(f, [x]);
+      if (!isInt(r)) throw typeError(`'${typeName(r)}' object cannot be interpreted as an integer`);
+      return Number(r);
+    }
+  }
   if (typeof x === 'string') return strLen(x);
   if (Array.isArray(x)) return x.length;
   if (x instanceof PyTuple) return x.a.length;

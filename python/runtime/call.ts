@@ -100,6 +100,20 @@ export function selfOf(o: unknown, f: unknown): unknown {
   return typeof f === 'function' && (f as AnyFn).$fn === undefined && o instanceof PyBoxed ? o.v : o;
 }
 
+/**
+ * Whether some class derived from list, dict, tuple or float defines a special method: only
+ * then do subscripts, `in`, len(), iteration, truth and `==` on those values look for one.
+ */
+export const SUB = { on: false };
+
+/** The special method `name` that the user class of a tagged list, dict, tuple or float defines itself. */
+export function userDunder(o: unknown, name: string): AnyFn | undefined {
+  const cls = (o as { $cls?: PyType } | null)?.$cls;
+  if (cls === undefined) return undefined;
+  const f = lookup(cls, name);
+  return typeof f === 'function' && (f as AnyFn).$fn !== undefined ? (f as AnyFn) : undefined;
+}
+
 /** A str or int subclass's value, else the value itself. */
 export function unbox(o: unknown): unknown {
   return o instanceof PyBoxed ? o.v : o;

@@ -8,7 +8,7 @@
  * first parameter as CPython's `__class__` cell does, through `$super`'s arguments.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { callG, classChanged, getAttrOpt, hooks, lookup, specialAttrs } from './call.ts';
+import { callG, classChanged, getAttrOpt, hooks, lookup, SUB, specialAttrs } from './call.ts';
 import { tracebackOf } from './exceptions.ts';
 import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
 import {
@@ -102,6 +102,13 @@ export function* mkclass(
   if (t.dict.__eq__ !== undefined && t.dict.__hash__ === undefined) t.dict.__hash__ = null;
   const native = nativeOf(t);
   if (native === strType || native === intType) unboxArguments(native);
+  else if (
+    native !== null &&
+    native !== objectType &&
+    Object.keys(ns).some((k) => k.startsWith('__') && k.endsWith('__') && typeof ns[k] === 'function')
+  ) {
+    SUB.on = true;
+  }
   for (const v of Object.values(ns)) {
     if (typeof v === 'function') (v as AnyFn).$cls = t;
     else if (v instanceof StaticMethod || v instanceof ClassMethod) (v.fn as AnyFn).$cls = t;

@@ -3,7 +3,7 @@
  * error messages (`list index out of range`, `KeyError: 'a'`, `'int' object is not
  * subscriptable`).
  */
-import { callSync, lookup, selfOf } from './call.ts';
+import { callSync, lookup, SUB, selfOf, userDunder } from './call.ts';
 import { PyRange, toArray } from './iter.ts';
 import { dictSet, itemOps } from './methods.ts';
 import { PyBoxed, PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
@@ -61,6 +61,15 @@ function seqIndex(i: unknown, n: number, what: string): number {
 }
 
 export function getItem(o: unknown, k: unknown): unknown {
+  if (SUB.on) {
+    const f = userDunder(o, '__getitem__');
+    if (f !== undefined) return callSync(f, [o, k]);
+  }
+  return getItemRaw(o, k);
+}
+
+/** `o[k]` by the builtin type's own rules (what `list.__getitem__` does for a subclass). */
+export function getItemRaw(o: unknown, k: unknown): unknown {
   if (Array.isArray(o)) {
     if (typeof k === 'number') {
       const i = k < 0 ? k + o.length : k;
@@ -123,6 +132,17 @@ export function getItem(o: unknown, k: unknown): unknown {
 }
 
 export function setItem(o: unknown, k: unknown, v: unknown): void {
+  if (SUB.on) {
+    const f = userDunder(o, '__setitem__');
+    if (f !== undefined) {
+      callSync(f, [o, k, v]);
+      return;
+    }
+  }
+  setItemRaw(o, k, v);
+}
+
+export function setItemRaw(o: unknown, k: unknown, v: unknown): void {
   if (Array.isArray(o)) {
     if (k instanceof PySlice) {
       const [start, stop, step] = sliceIndices(k, o.length);
@@ -178,6 +198,17 @@ export function setItem(o: unknown, k: unknown, v: unknown): void {
 }
 
 export function delItem(o: unknown, k: unknown): void {
+  if (SUB.on) {
+    const f = userDunder(o, '__delitem__');
+    if (f !== undefined) {
+      callSync(f, [o, k]);
+      return;
+    }
+  }
+  delItemRaw(o, k);
+}
+
+export function delItemRaw(o: unknown, k: unknown): void {
   if (Array.isArray(o)) {
     if (k instanceof PySlice) {
       const [start, stop, step] = sliceIndices(k, o.length);
@@ -229,9 +260,9 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-itemOps.get = getItem;
-itemOps.set = setItem;
-itemOps.del = delItem;
+itemOps.get = getItemRaw;
+itemOps.set = setItemRaw;
+itemOps.del = delItemRaw;
 
 /** `list[int]`: types.GenericAlias, printed as written; calling it makes the origin. */
 export class GenericAlias {

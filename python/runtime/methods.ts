@@ -16,7 +16,7 @@ import {
   type PyBytes,
   PyDict,
   PyExc,
-  type PyFloat,
+  PyFloat,
   PyObject,
   PySet,
   PyTuple,
@@ -1008,5 +1008,14 @@ export function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$k
 
 // `str.__repr__(self)` and friends, as a subclass's own __repr__ calls them (the instance of a
 // str or int subclass is boxed: these see its value). int's and float's str is their repr.
-for (const t of [strType, intType, floatType]) def(t, '__repr__', (self: unknown) => repr(unbox(self)));
+for (const t of [strType, intType]) def(t, '__repr__', (self: unknown) => repr(unbox(self)));
+// a subclass's own __repr__ calling these must not reach itself: they format an untagged copy
+def(floatType, '__repr__', (self: PyFloat) => repr(new PyFloat(self.v)));
+def(tupleType, '__repr__', (self: PyTuple) => repr(new PyTuple(self.a)));
+def(listType, '__repr__', (self: unknown[]) => repr(self.slice()));
+def(dictType, '__repr__', (self: PyDict) => {
+  const d = new PyDict();
+  for (const [k, e] of self.m) d.m.set(k, e);
+  return repr(d);
+});
 def(strType, '__str__', (self: unknown) => unbox(self));

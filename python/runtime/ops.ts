@@ -3,7 +3,7 @@
  * arithmetic with arbitrary-precision ints (a JavaScript number while safe, a bigint
  * beyond), comparisons and the `__dunder__` fallbacks for user classes.
  */
-import { callSync, lookup, selfOf, unbox } from './call.ts';
+import { callSync, lookup, SUB, selfOf, unbox, userDunder } from './call.ts';
 import { PyBoxed, PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
 import {
   KeyError,
@@ -44,6 +44,16 @@ function num(x: number | bigint | boolean): number {
 }
 
 export function truth(x: unknown): boolean {
+  if (SUB.on && typeof x === 'object' && x !== null && !(x instanceof PyObject)) {
+    const b = userDunder(x, '__bool__') ?? userDunder(x, '__len__');
+    if (b !== undefined) {
+      const r = callSync(b, [x]);
+      if (userDunder(x, '__bool__') !== undefined && typeof r !== 'boolean') {
+        throw typeError(`__bool__ should return bool, returned ${typeName(r)}`);
+      }
+      return truth(r);
+    }
+  }
   if (x === true) return true;
   if (x === false || x === null || x === undefined) return false;
   switch (typeof x) {
@@ -167,8 +177,43 @@ export function richEq(a: unknown, b: unknown): unknown {
   return NotImplemented;
 }
 
+/** `a op b` where a tagged list/dict/tuple/float's class defines the operator (NotImplemented if not). */
+function taggedBin(op: string, a: unknown, b: unknown): unknown {
+  const [l, r] = DUNDER[op] as [string, string];
+  const fa = userDunder(a, l);
+  if (fa !== undefined) {
+    const v = callSync(fa, [a, b]);
+    if (v !== NotImplemented) return v;
+  }
+  const fb = userDunder(b, r);
+  if (fb !== undefined) {
+    const v = callSync(fb, [b, a]);
+    if (v !== NotImplemented) return v;
+  }
+  return NotImplemented;
+}
+
+/** `a == b` where a tagged list/dict/tuple's class defines `__eq__`. */
+function richEqTagged(a: unknown, b: unknown): unknown {
+  const fa = userDunder(a, '__eq__');
+  if (fa !== undefined) {
+    const r = callSync(fa, [a, b]);
+    if (r !== NotImplemented) return r;
+  }
+  const fb = userDunder(b, '__eq__');
+  if (fb !== undefined) {
+    const r = callSync(fb, [b, a]);
+    if (r !== NotImplemented) return r;
+  }
+  return eq(a, b);
+}
+
 /** `==` for the compiled code. */
 export function opEq(a: unknown, b: unknown): unknown {
+  if (SUB.on) {
+    const f = userDunder(a, '__eq__') ?? userDunder(b, '__eq__');
+    if (f !== undefined) return richEqTagged(a, b);
+  }
   if (a instanceof PyObject || b instanceof PyObject) return richEq(a, b);
   return eq(a, b);
 }
@@ -412,6 +457,10 @@ export function add(a: unknown, b: unknown): unknown {
     return r <= MAX && r >= -MAX ? r : norm(BigInt(a) + BigInt(b));
   }
   if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (SUB.on) {
+    const v = taggedBin('+', a, b);
+    if (v !== NotImplemented) return v;
+  }
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
   if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.a, ...b.a]);
   if (isInt(a) && isInt(b)) return norm(big(a) + big(b));
@@ -458,6 +507,10 @@ export function mul(a: unknown, b: unknown): unknown {
     return r <= MAX && r >= -MAX ? r + 0 : norm(BigInt(a) * BigInt(b));
   }
   if (isInt(a) && isInt(b)) return norm(big(a) * big(b));
+  if (SUB.on) {
+    const v = taggedBin('*', a, b);
+    if (v !== NotImplemented) return v;
+  }
   if (isInt(b) && (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple || a instanceof PyBytes))
     return repeat(a, num(b as Num));
   if (isInt(a) && (typeof b === 'string' || Array.isArray(b) || b instanceof PyTuple)) return repeat(b, num(a as Num));
@@ -664,6 +717,10 @@ export const BINOPS: Record<string, (a: unknown, b: unknown) => unknown> = {
 /** The generic path of `+` etc. for user classes (the fast paths fall back here too). */
 export function binop(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject || b instanceof PyObject) return userBin(op, a, b);
+  if (SUB.on) {
+    const v = taggedBin(op, a, b);
+    if (v !== NotImplemented) return v;
+  }
   return (BINOPS[op] as (a: unknown, b: unknown) => unknown)(a, b);
 }
 
@@ -834,6 +891,15 @@ export const ge = (a: unknown, b: unknown): unknown =>
 
 /** `x in c`. */
 export function contains(c: unknown, x: unknown): boolean {
+  if (SUB.on) {
+    const f = userDunder(c, '__contains__');
+    if (f !== undefined) return truth(callSync(f, [c, x]));
+  }
+  return containsRaw(c, x);
+}
+
+/** `x in c` by the builtin type's own rules (what `list.__contains__` does for a subclass). */
+export function containsRaw(c: unknown, x: unknown): boolean {
   if (typeof c === 'string') {
     if (x instanceof PyBoxed && typeof x.v === 'string') return c.includes(x.v);
     if (typeof x !== 'string') throw typeError(`'in <string>' requires string as left operand, not ${typeName(x)}`);

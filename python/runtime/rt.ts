@@ -51,6 +51,7 @@ import {
   binop,
   compare,
   contains,
+  containsRaw,
   floordiv,
   fmt,
   ge,
@@ -97,7 +98,7 @@ B.$dir = (o: unknown) =>
 B.$sliceIndices = sliceIndices;
 defArith(BINOPS);
 attrHook.missing = (o, name) => attrErrorWithSuggestion(o, name);
-itemOps.contains = contains;
+itemOps.contains = containsRaw;
 itemOps.binop = binop;
 
 /** `super()` / `super(cls, obj)`. */
