@@ -1019,3 +1019,18 @@ def(dictType, '__repr__', (self: PyDict) => {
   return repr(d);
 });
 def(strType, '__str__', (self: unknown) => unbox(self));
+
+// Numbers' attributes: an int is its own real part and numerator, a float its own real part.
+const asInt = (x: unknown): unknown => (typeof x === 'boolean' ? Number(x) : unbox(x));
+prop(intType, 'real', asInt);
+prop(intType, 'imag', () => 0);
+prop(intType, 'numerator', asInt);
+prop(intType, 'denominator', () => 1);
+def(intType, 'conjugate', asInt);
+def(intType, '__abs__', (x: unknown) => {
+  const v = asInt(x);
+  return typeof v === 'bigint' ? (v < 0n ? -v : v) : Math.abs(v as number);
+});
+prop(floatType, 'real', (x: PyFloat) => new PyFloat(x.v));
+prop(floatType, 'imag', () => new PyFloat(0));
+def(floatType, 'conjugate', (x: PyFloat) => new PyFloat(x.v));
