@@ -146,9 +146,13 @@ function parseChoices(text: string): number[] {
 
 async function runCommand(target: string, o: RunFlags, replay: boolean): Promise<number> {
   if (session.watchdog && o.timeout > 0) return supervised(o.timeout, o.json === true);
-  const { scenario, source } = await loadScenario(target, o.preempt);
+  // A .py file runs as `python3 prog.py` runs it unless a strategy is named: the non-preemptive
+  // schedule (every choice 0, the running thread goes on until it blocks or its switch interval
+  // ends), with preemption at blocking calls only, as runPython does. `check` keeps exploring.
+  const asPython = !replay && o.strategy === undefined && target.endsWith('.py');
+  const { scenario, source } = await loadScenario(target, o.preempt ?? (asPython ? 'blocking' : undefined));
   const params = paramsOf(scenario, o.param);
-  const choices = replay ? parseChoices(o.choices ?? '') : undefined;
+  const choices = replay ? parseChoices(o.choices ?? '') : asPython ? [] : undefined;
   if (o.trace !== undefined) checkWritableFile(o.trace, 'the trace');
   // Under --json, and for a .py run (whose stdout is the program's), the log goes to stderr.
   const log = o.log ? logPrinter(o.json || pythonOutputOf(scenario) !== undefined ? err : out) : null;
@@ -161,7 +165,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
     ? (d: Decision) =>
         (o.json || pythonOutputOf(scenario) !== undefined ? err : out)(`${''.padStart(12)}  ${formatDecision(d)}`)
     : (d: Decision) => decisions.push(d);
-  const strategy = replay ? 'replay' : (o.strategy ?? 'random');
+  const strategy = replay || asPython ? 'replay' : (o.strategy ?? 'random');
   announce(target, scenario, {
     seed: o.seed,
     strategy,
@@ -176,7 +180,7 @@ async function runCommand(target: string, o: RunFlags, replay: boolean): Promise
       strategy,
       params,
       ...(o.depth === undefined ? {} : { depth: o.depth }),
-      ...(choices === undefined ? {} : { choices, strict: true }),
+      ...(choices === undefined ? {} : { choices, strict: replay }),
       ...(o.maxSteps === undefined ? {} : { maxSteps: o.maxSteps }),
       ...(source === undefined ? {} : { source }),
       ...(listeners.length === 0 ? {} : { listeners }),
@@ -566,9 +570,10 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .argument('<scenario>', 'a built-in scenario name or a path to a .ts file')
     .addOption(seedOpt().default(0))
     .addOption(
-      new Option('--strategy <name>', 'scheduling strategy: fifo, random or pct')
-        .argParser(parseStrategy(['fifo', 'random', 'pct'] as const))
-        .default('random'),
+      new Option(
+        '--strategy <name>',
+        'scheduling strategy: fifo, random or pct (default: random; a .py file: the non-preemptive schedule python3 follows)',
+      ).argParser(parseStrategy(['fifo', 'random', 'pct'] as const)),
     )
     .addOption(
       new Option('--depth <d>', 'pct: bug depth (priority-change points + 1)').argParser(

@@ -55,6 +55,23 @@ describe('concsim with a .py file', { timeout: 120_000 }, () => {
     expect(j.result.stdout).toBe('hello\n');
   });
 
+  it('run follows the schedule python3 follows unless a strategy is named: the same output for every seed', () => {
+    writeFileSync(
+      join(dir, 'order.py'),
+      "import threading\nout = []\ndef w(n):\n    for i in range(3):\n        out.append(f'{n}{i}')\nts = [threading.Thread(target=w, args=(n,)) for n in 'ab']\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(out)\n",
+    );
+    const want = "['a0', 'a1', 'a2', 'b0', 'b1', 'b2']\n";
+    for (const seed of ['0', '3', '12']) {
+      const r = cs(['run', 'order.py', '--seed', seed]);
+      expect(r.stdout).toBe(want);
+      expect(r.stderr).toContain('0 preemptions');
+    }
+    const outputs = new Set(
+      ['0', '1', '2', '3', '4', '5'].map((s) => cs(['run', 'order.py', '--strategy', 'random', '--seed', s]).stdout),
+    );
+    expect(outputs.size).toBeGreaterThan(1);
+  });
+
   it('check finds the race through a call, and its replay command reproduces the failed assert', () => {
     const c = cs(['check', 'race.py', '--runs', '500', '--seed', '1', '--json']);
     expect(c.code).toBe(1);

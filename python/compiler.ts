@@ -40,6 +40,8 @@ class Scope {
   readonly nonlocals = new Set<string>();
   readonly temps: string[] = [];
   isGen = false;
+  /** An `async def` (with isGen: an asynchronous generator, whose `yield` is marked for its `__anext__`). */
+  isAsync = false;
   nt = 0;
   code = 0;
   firstParam: string | null = null;
@@ -155,6 +157,9 @@ export class Compiler {
 
   // ---- helpers ----------------------------------------------------------------------
 
+  /** The operand an enclosing `await` applies to, inside the arithmetic lezer put under it. */
+  awaitLeft: SyntaxNode | null = null;
+
   text(n: SyntaxNode): string {
     return this.src.slice(n.from, n.to);
   }
@@ -264,7 +269,8 @@ export class Compiler {
         case 'ForStatement': {
           const k = this.kids(n);
           const inIdx = k.findIndex((x) => x.name === 'in');
-          for (let i = 1; i < inIdx; i++) visitTarget(k[i] as SyntaxNode);
+          const forIdx = k.findIndex((x) => x.name === 'for');
+          for (let i = forIdx + 1; i < inIdx; i++) visitTarget(k[i] as SyntaxNode);
           break;
         }
         case 'WithStatement':
@@ -426,6 +432,11 @@ export class Compiler {
   // ---- expressions ------------------------------------------------------------------
 
   expr(n: SyntaxNode): string {
+    const aw = this.awaitLeft;
+    if (aw !== null && n.from === aw.from && n.to === aw.to && n.name === aw.name) {
+      this.awaitLeft = null;
+      return `(yield* $await(${this.expr(n)}))`;
+    }
     switch (n.name) {
       case 'VariableName':
         return this.loadName(this.text(n), n);
@@ -500,6 +511,28 @@ export class Compiler {
         // `await x` delegates to x's awaitable (a coroutine's generator, a future): what it
         // yields goes up to the task stepping the outermost coroutine.
         const e = this.kids(n).find((c) => c.name !== 'await') as SyntaxNode;
+        if (!this.scope.isAsync) {
+          let end = e;
+          while (end.name === 'BinaryExpression' && end.firstChild !== null) end = end.firstChild;
+          const span = { from: n.from, to: end.to } as SyntaxNode;
+          let fn: Scope | null = this.scope;
+          while (fn !== null && fn.kind !== 'function') fn = fn.parent;
+          this.syntaxAt(span, fn === null ? "'await' outside function" : "'await' outside async function");
+        }
+        if (e.name === 'BinaryExpression') {
+          // Lezer gives `await` the whole arithmetic expression after it (`await a + b` as
+          // `await (a + b)`); Python's await takes a primary: `(await a) + b`, `(await x) ** 2`.
+          // The expression is compiled with its leftmost operand awaited.
+          let left = e;
+          while (left.name === 'BinaryExpression' && left.firstChild !== null) left = left.firstChild;
+          const saved = this.awaitLeft;
+          this.awaitLeft = left;
+          try {
+            return this.expr(e);
+          } finally {
+            this.awaitLeft = saved;
+          }
+        }
         return `(yield* $await(${this.expr(e)}))`;
       }
       case 'Slice':
@@ -1129,6 +1162,7 @@ export class Compiler {
     const s = new Scope('function', parent, name, qualname);
     const isAsync = this.asyncDef;
     this.asyncDef = false;
+    s.isAsync = isAsync;
     s.code = this.codeInfo(name);
     const ps = this.params(pl);
     s.isDef = !isLambda;
@@ -1167,15 +1201,18 @@ export class Compiler {
         ? `let ${decl};\n${extraSetup}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); }`
         : `let ${decl};\n${extraSetup}${DEPTH_IN}try {\n${BREAKER}\n${code}\n} catch ($e) { throw $tb($e, ${codeIdx}, $p, $fr); } finally { $R.depth--; }`;
     const doc = isLambda ? null : this.docstring(body);
-    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen}, doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
+    const info = `{name: ${jsStr(name)}, qualname: ${jsStr(qualname)}, params: ${JSON.stringify(ps.names)}, npos: ${ps.npos}, posonly: ${ps.posonly}, varargs: ${ps.varargs !== null}, varkw: ${ps.varkw !== null}, gen: ${s.isGen},${isAsync ? ' async: true,' : ''} doc: ${doc === null ? 'null' : jsStr(doc)}, nfree: ${s.free.size}}`;
     const defs = `[${ps.defaults.join(', ')}]`;
     const kwdefs =
       ps.kwdefaults.length === 0 ? 'null' : `{${ps.kwdefaults.map(([k, v]) => `${jsStr(k)}: ${v}`).join(', ')}}`;
-    const fn = isAsync
-      ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Coro((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
-      : s.isGen
-        ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
-        : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
+    const fn =
+      isAsync && s.isGen
+        ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $AGen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+        : isAsync
+          ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Coro((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+          : s.isGen
+            ? `function* $f${s.code}(${jsParams.join(', ')}) { return new $Gen((function* () {\n${frame}\n})(), ${jsStr(name)}, ${jsStr(qualname)}); }`
+            : `function* $f${s.code}(${jsParams.join(', ')}) {\n${frame}\n}`;
     const ann = [...ps.annotations];
     if (returns !== null) {
       const e = this.kids(returns).find((x) => x.name !== ':');
@@ -1220,20 +1257,26 @@ export class Compiler {
   comprehension(n: SyntaxNode, kind = n.name): string {
     const k = this.kids(n).filter((c) => !['[', ']', '{', '}', '(', ')'].includes(c.name));
     const forIdx = k.findIndex((c) => c.name === 'for');
-    const elt = k.slice(0, forIdx);
+    const asyncAt0 = k.findIndex((c) => c.name === 'async');
+    const elt = k.slice(0, asyncAt0 >= 0 && asyncAt0 < forIdx ? asyncAt0 : forIdx);
     // clauses: for T in X [if C]* ...
-    const clauses: { kind: 'for' | 'if'; target?: SyntaxNode[]; iter?: SyntaxNode; cond?: SyntaxNode }[] = [];
+    const clauses: {
+      kind: 'for' | 'if';
+      target?: SyntaxNode[];
+      iter?: SyntaxNode;
+      cond?: SyntaxNode;
+      isAsync?: boolean;
+    }[] = [];
     for (let i = forIdx; i < k.length; ) {
       const c = k[i] as SyntaxNode;
       if (c.name === 'for') {
         const inIdx = k.findIndex((x, j) => j > i && x.name === 'in');
-        clauses.push({ kind: 'for', target: k.slice(i + 1, inIdx), iter: k[inIdx + 1] as SyntaxNode });
+        const isAsync = k[i - 1]?.name === 'async';
+        clauses.push({ kind: 'for', target: k.slice(i + 1, inIdx), iter: k[inIdx + 1] as SyntaxNode, isAsync });
         i = inIdx + 2;
       } else if (c.name === 'if') {
         clauses.push({ kind: 'if', cond: k[i + 1] as SyntaxNode });
         i += 2;
-      } else if (c.name === 'async') {
-        this.unsupported(c, 'async comprehensions');
       } else i++;
     }
     const name =
@@ -1244,10 +1287,21 @@ export class Compiler {
           : kind === 'DictionaryComprehensionExpression'
             ? '<dictcomp>'
             : '<genexpr>';
-    const first = clauses[0] as { iter: SyntaxNode };
-    const firstIter = `$iter(${this.expr(first.iter)})`;
+    const first = clauses[0] as { iter: SyntaxNode; isAsync: boolean };
+    if (clauses.some((c) => c.isAsync)) {
+      if (
+        kind !== 'ArrayComprehensionExpression' &&
+        kind !== 'SetComprehensionExpression' &&
+        kind !== 'DictionaryComprehensionExpression'
+      ) {
+        this.unsupported(n, 'asynchronous generator expressions');
+      }
+      if (!this.scope.isAsync) this.syntaxAt(n, 'asynchronous comprehension outside of an asynchronous function');
+    }
+    const firstIter = first.isAsync ? this.expr(first.iter) : `$iter(${this.expr(first.iter)})`;
     const parent = this.scope;
     const s = new Scope('function', parent, name, this.qual(name));
+    s.isAsync = parent.isAsync;
     s.code = this.codeInfo(name);
     for (const c of clauses) {
       if (c.kind === 'for') for (const t of c.target as SyntaxNode[]) this.collectTarget(t, s);
@@ -1267,8 +1321,21 @@ export class Compiler {
         const c = clauses[i] as (typeof clauses)[number];
         if (c.kind === 'if') inner = `if ($truth(${this.expr(c.cond as SyntaxNode)})) {\n${inner}\n}`;
         else {
-          const it = i === 0 ? '$it0' : `$iter(${this.expr(c.iter as SyntaxNode)})`;
-          inner = this.forLoop(it, c.target as SyntaxNode[], inner, null, c.iter as SyntaxNode);
+          const it =
+            i === 0
+              ? '$it0'
+              : c.isAsync
+                ? this.expr(c.iter as SyntaxNode)
+                : `$iter(${this.expr(c.iter as SyntaxNode)})`;
+          inner = this.forLoop(
+            it,
+            c.target as SyntaxNode[],
+            inner,
+            null,
+            c.iter as SyntaxNode,
+            null,
+            c.isAsync === true,
+          );
         }
       }
       body = inner;
@@ -1299,10 +1366,11 @@ export class Compiler {
     const k = this.kids(n);
     if (k[1]?.name === 'from') return `(yield* $yf(${this.expr(k[2] as SyntaxNode)}))`;
     const vals = k.slice(1).filter((c) => !c.type.isError);
-    if (vals.length === 0) return `($p = ${this.pos(n)}, (yield null))`;
+    if (vals.length === 0) return `($p = ${this.pos(n)}, (yield ${this.scope.isAsync ? '$ayield(null)' : 'null'}))`;
     // the frame's position is the yield while suspended (a throw() lands there)
     const t = this.scope.tmp();
     const v = vals.some((c) => c.name === ',') ? this.tuple(vals) : this.expr(vals[0] as SyntaxNode);
+    if (this.scope.isAsync) return `(${t} = ${v}, $p = ${this.pos(n)}, (yield $ayield(${t})))`;
     return `(${t} = ${v}, $p = ${this.pos(n)}, (yield ${t}))`;
   }
 
@@ -1336,6 +1404,9 @@ export class Compiler {
       case 'ReturnStatement': {
         if (this.scope.kind !== 'function') this.syntaxAt(n, "'return' outside function");
         const k = this.kids(n).slice(1);
+        if (k.length > 0 && this.scope.isAsync && this.scope.isGen) {
+          this.syntaxAt(n, "'return' with value in async generator");
+        }
         if (k.length === 0) return 'return null;';
         if (k.length > 1) return `return ${this.tuple(k)};`;
         return `return ${this.expr(k[0] as SyntaxNode)};`;
@@ -1664,6 +1735,7 @@ export class Compiler {
     loop: Loop | null,
     iterNode: SyntaxNode,
     loopNode: SyntaxNode | null = null,
+    isAsync = false,
   ): string {
     const s = this.scope;
     const itv = s.tmp();
@@ -1673,13 +1745,20 @@ export class Compiler {
     const label = loop === null ? '' : `${loop.cont}: `;
     const lp = loopNode === null ? -1 : this.pos(loopNode);
     const setP = lp < 0 ? '' : `$p = ${lp}; `;
+    if (isAsync) {
+      // `async for`: __aiter__ once, then each item is `await it.__anext__()` until StopAsyncIteration.
+      const at = it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`;
+      return `${itv} = $aiter(${at});\n${label}for (;;) {\n${BREAKER}\n${setP}${v} = yield* $anext(${itv}); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
+    }
     return `${itv} = ${it.startsWith('$it0') ? it : `($p = ${this.pos(iterNode)}, ${it})`};\n${label}for (;;) {\n${BREAKER}\n${setP}${v} = ${itv}.$n(); if (${v} === $BLK) ${v} = yield* ${itv}.$bn(); if (${v} === $STOP) break;\n${tgt}\n${body}\n}`;
   }
 
   forStmt(n: SyntaxNode): string {
     const k = this.kids(n);
     const inIdx = k.findIndex((c) => c.name === 'in');
-    const target = k.slice(1, inIdx).filter((c) => c.name !== ',' || true);
+    const isAsync = k[0]?.name === 'async';
+    if (isAsync && !this.scope.isAsync) this.syntaxAt(n, "'async for' outside async function");
+    const target = k.slice(isAsync ? 2 : 1, inIdx);
     const bodyIdx = k.findIndex((c, i) => i > inIdx && c.name === 'Body');
     const iterNodes = k.slice(inIdx + 1, bodyIdx);
     const iterExpr = iterNodes.length > 1 ? this.tuple(iterNodes) : this.expr(iterNodes[0] as SyntaxNode);
@@ -1695,9 +1774,11 @@ export class Compiler {
     }
     const tgt = target.filter((c) => c.name !== ',');
     const tgtNodes = tgt.length === 1 ? tgt : target;
-    const loopCode = this.forLoop(`$iter(${iterExpr})`, tgtNodes, b, loop, iterNodes[0] as SyntaxNode, n);
+    const loopCode = isAsync
+      ? this.forLoop(iterExpr, tgtNodes, b, loop, iterNodes[0] as SyntaxNode, n, true)
+      : this.forLoop(`$iter(${iterExpr})`, tgtNodes, b, loop, iterNodes[0] as SyntaxNode, n);
     const els = elseIdx >= 0 ? this.block(this.bodyOf(k[elseIdx + 1] as SyntaxNode)) : '';
-    if (iterNodes.length === 1 && iterNodes[0]?.name === 'CallExpression') {
+    if (!isAsync && iterNodes.length === 1 && iterNodes[0]?.name === 'CallExpression') {
       // The loop holds the only reference to a generator made in its header: CPython's
       // reference counting finalizes it as soon as a break or return leaves the loop.
       const m = /^(\$\d+) = /.exec(loopCode);
@@ -1907,6 +1988,7 @@ export class Compiler {
     const k = this.kids(n);
     // `async with`: __aenter__/__aexit__ awaited ($aenter/$aexit, python/modules/coroutine.ts).
     const isAsync = k[0]?.name === 'async';
+    if (isAsync && !this.scope.isAsync) this.syntaxAt(n, "'async with' outside async function");
     if (isAsync) k.shift();
     const bodyNode = k[k.length - 1] as SyntaxNode;
     const items: { ctx: SyntaxNode; target: SyntaxNode | null }[] = [];
@@ -1934,12 +2016,12 @@ try {
 ${bind}
 ${code}
 } catch ($x) {
-${ok} = false; $x = $toPy($x);
-if (!$truth(yield* $aexit(${m}, $typeOf($x), $x, null))) throw $x;
+${ok} = false; $x = $caught($x, ${this.scope.code}, $p, $fr || ($fr = ++$R.frames)); $hpush($x);
+try { ${ex} = yield* $aexit(${m}, $typeOf($x), $x, $tbOf($x)); } catch ($y) { throw $ctx($y, $x); } finally { $hpop(); }
+if (!$truth(${ex})) throw $x;
 } finally {
 if (${ok}) { $p = ${p}; yield* $aexit(${m}, null, null, null); }
 }`;
-        void ex;
         continue;
       }
       code = `${m} = ${this.expr(it.ctx)}; $p = ${p}; ${ex} = $exitOf(${m}); ${v} = yield* $enter(${m}); ${ok} = true;
@@ -1947,8 +2029,9 @@ try {
 ${bind}
 ${code}
 } catch ($x) {
-${ok} = false; $x = $toPy($x);
-if (!$truth(yield* $cg(${ex}, [${m}, $typeOf($x), $x, null], null, null))) throw $x;
+${ok} = false; $x = $caught($x, ${this.scope.code}, $p, $fr || ($fr = ++$R.frames)); $hpush($x);
+try { ${v} = yield* $cg(${ex}, [${m}, $typeOf($x), $x, $tbOf($x)], null, null); } catch ($y) { throw $ctx($y, $x); } finally { $hpop(); }
+if (!$truth(${v})) throw $x;
 } finally {
 if (${ok}) { $p = ${p}; yield* $cg(${ex}, [${m}, null, null, null], null, null); }
 }`;

@@ -221,6 +221,15 @@ function tokenizerError(src: string, filename: string, lines: Lines): PythonSynt
       }
       continue;
     }
+    if (isDigit(c) || (c === '.' && isDigit(src[i + 1]))) {
+      const prev = src[i - 1];
+      if (prev === undefined || !(isIdent(prev) || (c !== '.' && prev === '.' && isDigit(src[i - 2])))) {
+        const r = scanNumber(src, i);
+        if (typeof r !== 'number') return syntaxError(filename, lines, lines.line(r.at), lines.col(r.at), r.msg);
+        i = r;
+        continue;
+      }
+    }
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
     else if (c.charCodeAt(0) > 0x7f && !/[\p{L}\p{N}_]/u.test(c)) {
@@ -248,6 +257,91 @@ function tokenizerError(src: string, filename: string, lines: Lines): PythonSynt
     );
   }
   return null;
+}
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isIdent = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+/** Keywords that may follow a number with no space (`1if x else 2`: CPython only warns). */
+const AFTER_NUMBER = /^(and|else|for|if|in|is|not|or)\b/;
+
+/**
+ * A numeric literal at `i` as CPython's tokenizer reads it: its end, or the error it reports
+ * (`invalid decimal literal`, `invalid hexadecimal literal`, leading zeros) with the offset of
+ * its caret, the last character read before the one that broke the literal.
+ */
+function scanNumber(src: string, i: number): number | { at: number; msg: string } {
+  const start = i;
+  const digits = (ok: (c: string | undefined) => boolean): number | { at: number } => {
+    while (ok(src[i])) {
+      i++;
+      if (src[i] === '_') {
+        i++;
+        if (!ok(src[i])) return { at: i - 1 };
+      }
+    }
+    return i;
+  };
+  const tail = (kind: string): number | { at: number; msg: string } => {
+    const c = src[i];
+    if (isIdent(c) && !AFTER_NUMBER.test(src.slice(i))) return { at: i - 1, msg: `invalid ${kind} literal` };
+    return i;
+  };
+  if (src[i] === '0' && /[xXoObB]/.test(src[i + 1] ?? '')) {
+    const b = (src[i + 1] as string).toLowerCase();
+    const kind = b === 'x' ? 'hexadecimal' : b === 'o' ? 'octal' : 'binary';
+    const ok =
+      b === 'x'
+        ? (c?: string) => c !== undefined && /[0-9a-fA-F]/.test(c)
+        : b === 'o'
+          ? (c?: string) => c !== undefined && c >= '0' && c <= '7'
+          : (c?: string) => c === '0' || c === '1';
+    i += 2;
+    if (src[i] === '_') i++;
+    if (b !== 'x' && isDigit(src[i]) && !ok(src[i]))
+      return { at: i, msg: `invalid digit '${src[i]}' in ${kind} literal` };
+    if (!ok(src[i])) return { at: i - 1, msg: `invalid ${kind} literal` };
+    const r = digits(ok);
+    if (typeof r !== 'number') return { at: r.at, msg: `invalid ${kind} literal` };
+    if (b !== 'x' && isDigit(src[i])) return { at: i, msg: `invalid digit '${src[i]}' in ${kind} literal` };
+    return tail(kind);
+  }
+  if (src[i] !== '.') {
+    const r = digits(isDigit);
+    if (typeof r !== 'number') return { at: r.at, msg: 'invalid decimal literal' };
+  }
+  const intPart = src.slice(start, i);
+  let isFloat = false;
+  if (src[i] === '.') {
+    isFloat = true;
+    i++;
+    if (isDigit(src[i])) {
+      const r = digits(isDigit);
+      if (typeof r !== 'number') return { at: r.at, msg: 'invalid decimal literal' };
+    }
+  }
+  if (src[i] === 'e' || src[i] === 'E') {
+    const e = i;
+    i++;
+    if (src[i] === '+' || src[i] === '-') i++;
+    if (!isDigit(src[i])) {
+      if (isIdent(src[e + 1]) && AFTER_NUMBER.test(src.slice(e))) return e;
+      return { at: e - 1, msg: 'invalid decimal literal' };
+    }
+    const r = digits(isDigit);
+    if (typeof r !== 'number') return { at: r.at, msg: 'invalid decimal literal' };
+    isFloat = true;
+  }
+  if (src[i] === 'j' || src[i] === 'J') {
+    i++;
+    isFloat = true;
+  }
+  if (!isFloat && /^0[0_]*[1-9]/.test(intPart)) {
+    return {
+      at: start,
+      msg: 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
+    };
+  }
+  return tail('decimal');
 }
 
 function firstError(tree: Tree): SyntaxNode | null {
@@ -304,15 +398,25 @@ function unclosed(src: string): number {
 }
 
 /**
- * Lezer lexes `:=` in an f-string field (`{x:=^8}`, a format spec aligned with `=`) as the
- * walrus operator. The parser is given a copy with that `=` replaced by `<` (same offsets);
- * the compiler reads the spec's text from the real source.
+ * Token-level fixes for lezer, on a copy of the source with the same offsets (the compiler
+ * reads every token's text from the real source):
+ * - Lezer lexes `:=` in an f-string field (`{x:=^8}`, a format spec aligned with `=`) as the
+ *   walrus operator: that `=` becomes `<`.
+ * - Lezer's Number needs a digit after the point, so a float literal ending in one (`5.`,
+ *   `1_0.e3`) would lex as `5` and a stray `.`: the point becomes a `0` (`50`, `10e3`), one
+ *   Number token over the same span. Inside a string or comment the change is harmless.
  */
+const TRAILING_POINT = /(?<![\p{L}\p{N}_.])(\d[\d_]*)\.(?=[eE][+-]?\d|[jJ]|[^\d_\p{L}]|$)/gu;
+
 function forLezer(src: string): string {
-  if (!src.includes(':=')) return src;
-  return src.replace(/\b[fF][rR]?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g, (lit) =>
-    lit.replace(/(\{[^{}()'"]*?):=/g, '$1:<'),
-  );
+  let out = src;
+  if (out.includes(':=')) {
+    out = out.replace(/\b[fF][rR]?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g, (lit) =>
+      lit.replace(/(\{[^{}()'"]*?):=/g, '$1:<'),
+    );
+  }
+  if (/\d\./.test(out)) out = out.replace(TRAILING_POINT, '$10');
+  return out;
 }
 
 const OPERATOR = /^(?:\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|==|!=|<=|>=|<<|>>|[-+*/%@&|^]=)/;

@@ -211,6 +211,11 @@ function coro(x: unknown): Blocking<unknown> {
 
 registerModule('asyncio', () => {
   const m = new PyModule('asyncio');
+  m.d.iscoroutine = fnOf('iscoroutine', ((c: unknown) => c instanceof PyCoroutine) as AnyFn);
+  m.d.iscoroutinefunction = fnOf('iscoroutinefunction', ((f: unknown) => {
+    const info = typeof f === 'function' ? (f as AnyFn).$fn : undefined;
+    return info?.async === true && !info.gen;
+  }) as AnyFn);
   m.d.run = fnOf('run', ((c: unknown) => aio.run(coro(c))) as AnyFn, {
     blk: true,
     kwf: (a, kw) => aio.run(coro(a[0] ?? kw?.get('main'))),

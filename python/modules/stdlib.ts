@@ -6,13 +6,22 @@
 import type { Blocking } from '../../engine/index.ts';
 import { kernel, makeRng, type Rng } from '../../engine/index.ts';
 import { getpid, getppid } from '../../models/multiprocessing/process.ts';
-import { callG, callSync } from '../runtime/call.ts';
+import { callG, callSync, lookup } from '../runtime/call.ts';
 import { repr } from '../runtime/format.ts';
 import { ArrayIter, items, iter, nextSync, PyGenerator, type PyIter, STOP, toArray } from '../runtime/iter.ts';
 import { def } from '../runtime/methods.ts';
 import { type AnyFn, PyDict, PyFloat, PyModule, PyObject, PyTuple } from '../runtime/objects.ts';
 import { add, compare, eq, truth } from '../runtime/ops.ts';
-import { indexError, isInstance, makeExc, StopIteration, typeError, typeName, valueError } from '../runtime/types.ts';
+import {
+  indexError,
+  isInstance,
+  makeExc,
+  StopIteration,
+  typeError,
+  typeName,
+  typeOf,
+  valueError,
+} from '../runtime/types.ts';
 import { func, mkType, registerModule } from './registry.ts';
 
 registerModule('os', () => {
@@ -737,5 +746,21 @@ registerModule('inspect', () => {
   m.d.GEN_RUNNING = 'GEN_RUNNING';
   m.d.GEN_SUSPENDED = 'GEN_SUSPENDED';
   m.d.GEN_CLOSED = 'GEN_CLOSED';
+  // coroutines and asynchronous generators (python/modules/coroutine.ts)
+  func(m, 'getcoroutinestate', (c: { running: boolean; done: boolean; started: boolean }) => {
+    if (c.running) return 'CORO_RUNNING';
+    if (c.done) return 'CORO_CLOSED';
+    return c.started ? 'CORO_SUSPENDED' : 'CORO_CREATED';
+  });
+  const fnInfo = (f: unknown) => (typeof f === 'function' ? (f as AnyFn).$fn : undefined);
+  func(m, 'iscoroutine', (c: unknown) => typeName(c) === 'coroutine');
+  func(m, 'isasyncgen', (c: unknown) => typeName(c) === 'async_generator');
+  func(m, 'iscoroutinefunction', (f: unknown) => fnInfo(f)?.async === true && !fnInfo(f)?.gen);
+  func(m, 'isasyncgenfunction', (f: unknown) => fnInfo(f)?.async === true && fnInfo(f)?.gen === true);
+  func(m, 'isawaitable', (c: unknown) => typeName(c) === 'coroutine' || lookup(typeOf(c), '__await__') !== undefined);
+  m.d.CORO_CREATED = 'CORO_CREATED';
+  m.d.CORO_RUNNING = 'CORO_RUNNING';
+  m.d.CORO_SUSPENDED = 'CORO_SUSPENDED';
+  m.d.CORO_CLOSED = 'CORO_CLOSED';
   return m;
 });

@@ -6,8 +6,8 @@
 
 import type { Blocking } from '../../engine/index.ts';
 import { bytearrayType } from './bytes.ts';
-import { callG, callSync, delAttr, getAttrOpt, lookup, setAttr } from './call.ts';
-import { drain, Super } from './classes.ts';
+import { callG, callSync, delAttr, getAttrOpt, lookup, SUB, selfOf, setAttr, unbox, userDunder } from './call.ts';
+import { drain, onValueSubclass, Super } from './classes.ts';
 import { ascii, fixed, floatRepr, formatValue, repr, str } from './format.ts';
 import { GenericAlias } from './items.ts';
 import { BLK, items, iter, nextSync, PyGenerator, type PyIter, PyRange, STOP, toArray } from './iter.ts';
@@ -17,6 +17,7 @@ import {
   BoundMethod,
   ClassMethod,
   Property,
+  PyBoxed,
   PyBytes,
   PyDict,
   PyExc,
@@ -147,6 +148,7 @@ export function toInt(x: unknown, base?: unknown): number | bigint {
       const f = lookup(x.cls, name);
       if (f !== undefined) return callSync(f, [x]) as number;
     }
+    if (x instanceof PyBoxed) return toInt(x.v, base);
   }
   throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`);
 }
@@ -222,6 +224,7 @@ export function toFloat(x: unknown): PyFloat {
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__float__');
     if (f !== undefined) return callSync(f, [x]) as PyFloat;
+    if (x instanceof PyBoxed) return toFloat(x.v);
   }
   throw typeError(`float() argument must be a string or a real number, not '${typeName(x)}'`);
 }
@@ -315,7 +318,8 @@ for (const [n, name] of [
   const t = EXCEPTIONS.find((x) => x.name === name);
   if (t !== undefined) ERRNO_CLASS[n] = t;
 }
-rangeType.make = (_c, a) => {
+rangeType.make = (_c, args) => {
+  const a = args.map((x) => (x instanceof PyBoxed ? x.v : x));
   if (a.length > 3) throw typeError(`range expected at most 3 arguments, got ${a.length}`);
   for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   const n = a.map(Number);
@@ -378,6 +382,14 @@ export function strLen(s: string): number {
 }
 
 export function len(x: unknown): number {
+  if (SUB.on) {
+    const f = userDunder(x, '__len__');
+    if (f !== undefined) {
+      const r = callSync(f, [x]);
+      if (!isInt(r)) throw typeError(`'${typeName(r)}' object cannot be interpreted as an integer`);
+      return Number(r);
+    }
+  }
   if (typeof x === 'string') return strLen(x);
   if (Array.isArray(x)) return x.length;
   if (x instanceof PyTuple) return x.a.length;
@@ -386,7 +398,7 @@ export function len(x: unknown): number {
   if (x instanceof PyBytes) return x.b.length;
   const f = lookup(typeOf(x), '__len__');
   if (f !== undefined) {
-    const r = callSync(f, [x]);
+    const r = callSync(f, [selfOf(x, f)]);
     if (!isInt(r)) throw typeError(`'${typeName(r)}' object cannot be interpreted as an integer`);
     if (Number(r) < 0) throw valueError('__len__() should return >= 0');
     return Number(r);
@@ -411,6 +423,7 @@ function absOf(x: unknown): unknown {
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__abs__');
     if (f !== undefined) return callSync(f, [x]);
+    if (x instanceof PyBoxed) return absOf(x.v);
   }
   throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
 }
@@ -515,11 +528,13 @@ function hashFloat(v: number): number | bigint {
   if (x === -1n) x = -2n;
   return norm(x);
 }
-fn('hash', (x: unknown) => {
+fn('hash', hashOf);
+function hashOf(x: unknown): unknown {
   if (isInt(x)) return hashInt(BigInt(typeof x === 'boolean' ? (x ? 1 : 0) : (x as number | bigint)));
   if (x instanceof PyFloat) return hashFloat(x.v);
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__hash__');
+    if (x instanceof PyBoxed && f === undefined && lookup(x.cls, '__eq__') === undefined) return hashOf(x.v);
     if (f === null) throw typeError(`unhashable type: '${x.cls.name}'`);
     if (f !== undefined) return callSync(f, [x]);
     return objId(x) >> 4;
@@ -530,7 +545,7 @@ fn('hash', (x: unknown) => {
   const s = String(k);
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
   return h;
-});
+}
 fn('chr', (n: unknown) => {
   if (!isInt(n)) throw typeError(`'${typeName(n)}' object cannot be interpreted as an integer`);
   const v = Number(n);
@@ -739,7 +754,8 @@ fn('all', (x: unknown) => {
   for (let v = nextSync(it); v !== STOP; v = nextSync(it)) if (!truth(v)) return false;
   return true;
 });
-fn('getattr', (o: unknown, name: unknown, dflt?: unknown) => {
+fn('getattr', (o: unknown, name0: unknown, dflt?: unknown) => {
+  const name = unbox(name0);
   if (typeof name !== 'string') throw typeError('attribute name must be string');
   const v = o instanceof Super ? (B.$superGet as (s: Super, n: string) => unknown)(o, name) : getAttrOpt(o, name);
   if (v === undefined) {
@@ -749,22 +765,28 @@ fn('getattr', (o: unknown, name: unknown, dflt?: unknown) => {
   return v;
 });
 fn('setattr', (o: unknown, name: string, v: unknown) => {
-  setAttr(o, name, v);
+  setAttr(o, unbox(name) as string, v);
   return null;
 });
 fn('delattr', (o: unknown, name: string) => {
-  delAttr(o, name);
+  delAttr(o, unbox(name) as string);
   return null;
 });
 fn('hasattr', (o: unknown, name: string) => {
   try {
-    return getAttrOpt(o, name) !== undefined;
+    return getAttrOpt(o, unbox(name) as string) !== undefined;
   } catch (e) {
     if (e instanceof PyExc && e.cls.name === 'AttributeError') return false;
     throw e;
   }
 });
 fn('vars', (o: unknown) => getAttrOpt(o, '__dict__'));
+// Builtins that take a str or an int as such: once a program subclasses one, they take its instances.
+onValueSubclass.push((wrap) => {
+  for (const name of ['round', 'chr', 'ord', 'divmod', 'bin', 'hex', 'oct', 'pow', 'open']) {
+    B[name] = wrap(B[name] as AnyFn, name);
+  }
+});
 fn('dir', (o: unknown) => (B.$dir as (o: unknown) => string[])(o));
 fn('input', () => {
   throw pyErr(EXCEPTIONS.find((t) => t.name === 'EOFError') as PyType, 'EOF when reading a line');

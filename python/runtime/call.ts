@@ -18,6 +18,7 @@ import {
   ClassMethod,
   type FnInfo,
   Property,
+  PyBoxed,
   PyDict,
   PyExc,
   PyModule,
@@ -91,6 +92,33 @@ export function lookup(t: PyType, name: string): unknown {
   return undefined;
 }
 
+/**
+ * The self to pass to `f`, a method found on `o`'s class: an instance of a str or int
+ * subclass gives a builtin method its value, its own class's methods the instance.
+ */
+export function selfOf(o: unknown, f: unknown): unknown {
+  return typeof f === 'function' && (f as AnyFn).$fn === undefined && o instanceof PyBoxed ? o.v : o;
+}
+
+/**
+ * Whether some class derived from list, dict, tuple or float defines a special method: only
+ * then do subscripts, `in`, len(), iteration, truth and `==` on those values look for one.
+ */
+export const SUB = { on: false };
+
+/** The special method `name` that the user class of a tagged list, dict, tuple or float defines itself. */
+export function userDunder(o: unknown, name: string): AnyFn | undefined {
+  const cls = (o as { $cls?: PyType } | null)?.$cls;
+  if (cls === undefined) return undefined;
+  const f = lookup(cls, name);
+  return typeof f === 'function' && (f as AnyFn).$fn !== undefined ? (f as AnyFn) : undefined;
+}
+
+/** A str or int subclass's value, else the value itself. */
+export function unbox(o: unknown): unknown {
+  return o instanceof PyBoxed ? o.v : o;
+}
+
 function builtinLookup(x: unknown, name: string): unknown {
   return lookup(typeOf(x), name);
 }
@@ -105,7 +133,7 @@ export function getMethod(o: unknown, name: string): unknown {
         R.s = NOSELF;
         return own;
       }
-      R.s = o;
+      R.s = (v as AnyFn).$fn === undefined && o instanceof PyBoxed ? o.v : o;
       return v;
     }
   } else if (o instanceof PyModule) {
@@ -136,7 +164,7 @@ export const attrHook = { missing: noAttr as (o: unknown, name: string) => PyExc
 const attrMissing = (o: unknown, name: string): PyExc => attrHook.missing(o, name);
 
 function bind(v: unknown, self: unknown, cls: PyType): unknown {
-  if (typeof v === 'function') return new BoundMethod(self, v);
+  if (typeof v === 'function') return new BoundMethod(selfOf(self, v), v);
   if (v instanceof Property) {
     if (v.fget === null) throw pyErr(lookupAttrErr(), `property of '${cls.name}' object has no getter`);
     return callSync(v.fget, [self]);

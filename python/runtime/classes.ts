@@ -8,15 +8,19 @@
  * first parameter as CPython's `__class__` cell does, through `$super`'s arguments.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { callG, getAttrOpt, hooks, lookup, specialAttrs } from './call.ts';
+import { callG, classChanged, getAttrOpt, hooks, lookup, SUB, specialAttrs } from './call.ts';
+import { tracebackOf } from './exceptions.ts';
 import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
 import {
   type AnyFn,
   BoundMethod,
   ClassMethod,
   type FnInfo,
+  Property,
+  PyBoxed,
   PyDict,
   PyExc,
+  PyFloat,
   PyObject,
   PyTuple,
   PyType,
@@ -24,10 +28,15 @@ import {
 } from './objects.ts';
 import {
   computeMro,
+  floatType,
   functionType,
+  generatorType,
+  intType,
   newType,
   noAttr,
   objectType,
+  strType,
+  tupleType,
   typeError,
   typeName,
   typeOf,
@@ -91,7 +100,15 @@ export function* mkclass(
     t.dict[k] = v;
   }
   if (t.dict.__eq__ !== undefined && t.dict.__hash__ === undefined) t.dict.__hash__ = null;
-  nativeOf(t);
+  const native = nativeOf(t);
+  if (native === strType || native === intType) unboxArguments(native);
+  else if (
+    native !== null &&
+    native !== objectType &&
+    Object.keys(ns).some((k) => k.startsWith('__') && k.endsWith('__') && typeof ns[k] === 'function')
+  ) {
+    SUB.on = true;
+  }
   for (const v of Object.values(ns)) {
     if (typeof v === 'function') (v as AnyFn).$cls = t;
     else if (v instanceof StaticMethod || v instanceof ClassMethod) (v.fn as AnyFn).$cls = t;
@@ -142,6 +159,7 @@ export function* instantiate(
     if (args.length > 0 && args[0] instanceof PyGenerator) args = [yield* drain(args[0]), ...args.slice(1)];
     obj = (native.make as NonNullable<PyType['make']>)(cls, args, kw);
     if (native === cls) return obj;
+    obj = subclassValue(cls, obj);
   } else {
     obj = new PyObject(cls);
   }
@@ -160,6 +178,92 @@ export function* instantiate(
   return obj;
 }
 hooks.instantiate = instantiate;
+
+/**
+ * An instance of a user subclass of a builtin type, from the value its `make` built: a str
+ * or int is boxed, a float or tuple is a new one tagged with the class (list and dict tag
+ * their own).
+ */
+export function subclassValue(cls: PyType, v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return new PyBoxed(cls, typeof v === 'boolean' ? Number(v) : v);
+  }
+  if (v instanceof PyFloat) {
+    const f = new PyFloat(v.v);
+    f.$cls = cls;
+    return f;
+  }
+  if (v instanceof PyTuple) {
+    const t = new PyTuple(v.a);
+    t.$cls = cls;
+    return t;
+  }
+  return v;
+}
+
+const unboxing = new Set<PyType>();
+/** Run once, when a program first subclasses str or int (builtins.ts wraps a few builtin functions). */
+export const onValueSubclass: ((wrap: (f: AnyFn, name: string) => AnyFn) => void)[] = [];
+/**
+ * Once a program subclasses str, the builtin type's methods take an instance of a subclass
+ * wherever they take a str (`','.join(tags)`, `s.split(tag)`): each is wrapped to pass
+ * values on. Done on first need, so that programs without such subclasses pay nothing.
+ */
+function unboxArguments(t: PyType): void {
+  if (unboxing.has(t)) return;
+  const first = unboxing.size === 0;
+  unboxing.add(t);
+  const plain = (a: unknown[]): unknown[] => {
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      if (x instanceof PyBoxed) a[i] = x.v;
+      else if (Array.isArray(x) && x.some((y) => y instanceof PyBoxed))
+        a[i] = x.map((y) => (y instanceof PyBoxed ? y.v : y));
+    }
+    return a;
+  };
+  const wrap = (f: AnyFn, name: string): AnyFn => {
+    const w = ((...a: unknown[]) => f(...plain(a))) as AnyFn;
+    w.$name = f.$name ?? name;
+    if (f.$nb) w.$nb = true;
+    if (f.$blk) w.$blk = true;
+    const kwf = f.$kwf;
+    if (kwf !== undefined) w.$kwf = (args, kw) => kwf(plain(args.slice()), kw);
+    return w;
+  };
+  for (const name of Object.keys(t.dict)) {
+    const f = t.dict[name] as AnyFn;
+    if (
+      typeof f !== 'function' ||
+      f.$fn !== undefined ||
+      name === '__new__' ||
+      name === '__repr__' ||
+      name === '__str__'
+    ) {
+      continue;
+    }
+    t.dict[name] = wrap(f, name);
+  }
+  if (first) for (const h of onValueSubclass) h(wrap);
+  classChanged();
+}
+
+/** `T.__new__(cls, *args)` of a builtin value type T, as `super().__new__(cls, value)` calls it. */
+function valueNew(t: PyType): void {
+  const f = ((cls: unknown, ...args: unknown[]) => {
+    if (!(cls instanceof PyType)) throw typeError(`${t.name}.__new__(X): X is not a type object (${typeName(cls)})`);
+    const v = (t.make as NonNullable<PyType['make']>)(t, args, null);
+    return cls === t ? v : subclassValue(cls, v);
+  }) as AnyFn;
+  f.$name = '__new__';
+  f.$nb = true;
+  t.dict.__new__ = f;
+}
+for (const t of [strType, intType, floatType, tupleType]) valueNew(t);
 
 /** All of a generator's items, driven where it may block. */
 export function* drain(g: PyIter): Blocking<unknown[]> {
@@ -206,6 +310,47 @@ export function superGet(s: Super, name: string): unknown {
   return v;
 }
 
+// ---- generator introspection ------------------------------------------------------------
+
+const frameType = newType('frame', [objectType]);
+/** A code object with its names (`gi_code`, `cr_code`). */
+export function codeObject(name: string, qualname: string): PyObject {
+  return codeOf(name, qualname);
+}
+/** A frame object with its code (`gi_frame`, `cr_frame`): no line, locals or back frame. */
+export function frameObject(name: string, qualname: string): PyObject {
+  const fr = new PyObject(frameType);
+  fr.d.f_code = codeOf(name, qualname);
+  fr.d.f_back = null;
+  return fr;
+}
+function codeOf(name: string, qualname: string): PyObject {
+  const code = new PyObject(codeType);
+  code.d.co_name = name;
+  code.d.co_qualname = qualname;
+  return code;
+}
+/**
+ * A generator's `gi_*` attributes, from which `inspect.getgeneratorstate` reads its state:
+ * `gi_frame` is None once it has finished, `gi_running` is true while its frame executes,
+ * `gi_suspended` while it waits at a `yield`, `gi_yieldfrom` the iterator a `yield from`
+ * delegates to. The frame has its code (`f_code`) and no line or locals.
+ */
+function genProp(name: string, get: (g: PyGenerator) => unknown): void {
+  const f = ((g: PyGenerator) => get(g)) as AnyFn;
+  f.$nb = true;
+  generatorType.dict[name] = new Property(f, null, null, null);
+}
+genProp('gi_running', (g) => g.running);
+genProp('gi_suspended', (g) => g.started && !g.running && !g.done);
+genProp('gi_yieldfrom', (g) => g.yf);
+genProp('gi_code', (g) => codeOf(g.name, g.qualname));
+genProp('gi_frame', (g) => {
+  if (g.done) return null;
+  g.frame ??= frameObject(g.name, g.qualname);
+  return g.frame;
+});
+
 // ---- special attributes -------------------------------------------------------------
 
 specialAttrs.instance = (o: PyObject, name: string): unknown => {
@@ -227,7 +372,7 @@ specialAttrs.instance = (o: PyObject, name: string): unknown => {
       case '__context__':
         return o.context;
       case '__traceback__':
-        return null;
+        return tracebackOf(o);
       case '__suppress_context__':
         return o.suppress;
       case 'value':

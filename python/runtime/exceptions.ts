@@ -21,6 +21,8 @@ import {
   isSubtype,
   makeExc,
   NameError,
+  newType,
+  objectType,
   PyTypeError,
   pyErr,
   QueueEmpty,
@@ -146,6 +148,28 @@ export function tb(e: unknown, code: number, p: number, fr: number): PyExc {
   }
   x.fr = 0;
   return x;
+}
+
+const tracebackType = newType('traceback', [objectType]);
+/**
+ * `exc.__traceback__` (and the `tb` an `__exit__` receives): a chain of traceback objects
+ * from the outermost recorded frame in (`tb_next`), each with its `tb_lineno`; None for an
+ * exception never raised. No `tb_frame`.
+ */
+export function tracebackOf(x: PyExc): unknown {
+  const entries = x.tb as TbEntry[];
+  if (entries.length === 0) return null;
+  const cached = (x as { $tbo?: [number, PyObject] }).$tbo;
+  if (cached !== undefined && cached[0] === entries.length) return cached[1];
+  let next: PyObject | null = null;
+  for (const e of entries) {
+    const o = new PyObject(tracebackType);
+    o.d.tb_lineno = (e.mod?.positions[e.p] as readonly number[] | undefined)?.[0] ?? null;
+    o.d.tb_next = next;
+    next = o;
+  }
+  (x as { $tbo?: [number, PyObject] }).$tbo = [entries.length, next as PyObject];
+  return next;
 }
 
 /** An `except` clause catching: records the frame and marks it recorded. */

@@ -6,6 +6,7 @@
 import { callSync, lookup } from './call.ts';
 import {
   BoundMethod,
+  PyBoxed,
   PyBytes,
   PyDict,
   PyExc,
@@ -127,7 +128,7 @@ export function repr(x: unknown): string {
       return fnRepr(x);
   }
   if (x === null || x === undefined) return 'None';
-  if (x instanceof PyFloat) return floatRepr(x.v);
+  if (x instanceof PyFloat && x.$cls === undefined) return floatRepr(x.v);
   {
     const cls = (x as { $cls?: PyType }).$cls;
     if (cls !== undefined) {
@@ -135,6 +136,7 @@ export function repr(x: unknown): string {
       if (f !== undefined && (f as { $fn?: unknown }).$fn !== undefined) return callSync(f, [x]) as string;
     }
   }
+  if (x instanceof PyFloat) return floatRepr(x.v);
   if (Array.isArray(x)) return seqRepr('[', x, ']', x, '[...]');
   if (x instanceof PyTuple) {
     return x.a.length === 1 ? `(${repr(x.a[0])},)` : seqRepr('(', x.a, ')', x, '(...)');
@@ -146,6 +148,7 @@ export function repr(x: unknown): string {
       if (typeof r !== 'string') throw typeError(`__repr__ returned non-string (type ${typeName(r)})`);
       return r;
     }
+    if (x instanceof PyBoxed) return repr(x.v);
     if (x instanceof PyExc) return excRepr(x);
     return `<${x.cls.module === 'builtins' ? '' : `${x.cls.module}.`}${x.cls.qualname} object at 0x${objId(x).toString(16).padStart(12, '0')}>`;
   }
@@ -220,6 +223,8 @@ export function str(x: unknown): string {
       if (typeof r !== 'string') throw typeError(`__str__ returned non-string (type ${typeName(r)})`);
       return r;
     }
+    // str.__str__ gives the string; int's and float's str is their repr (a subclass's own __repr__)
+    if (x instanceof PyBoxed) return typeof x.v === 'string' ? x.v : repr(x);
     if (x instanceof PyExc) return excStr(x);
   }
   return repr(x);
@@ -433,6 +438,9 @@ function group4(digits: string, sep: string): string {
 export function formatValue(x: unknown, spec: string): string {
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__format__');
+    if (x instanceof PyBoxed && (f as { $fn?: unknown } | undefined)?.$fn === undefined) {
+      return spec === '' ? str(x) : formatValue(x.v, spec);
+    }
     if (f !== undefined) return str(callSync(f, [x, spec]));
     if (spec === '') return str(x);
     throw typeError(`unsupported format string passed to ${x.cls.name}.__format__`);

@@ -3,10 +3,10 @@
  * error messages (`list index out of range`, `KeyError: 'a'`, `'int' object is not
  * subscriptable`).
  */
-import { callSync, lookup } from './call.ts';
+import { callSync, lookup, SUB, selfOf, userDunder } from './call.ts';
 import { PyRange, toArray } from './iter.ts';
 import { dictSet, itemOps } from './methods.ts';
-import { PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
+import { PyBoxed, PyBytes, PyDict, PyObject, PySlice, PyTuple, PyType } from './objects.ts';
 import { hashKey, isInt, keyError } from './ops.ts';
 import { indexError, pyErr, typeError, typeName, typeOf, ValueError } from './types.ts';
 
@@ -41,6 +41,7 @@ function sliceOf<T>(a: readonly T[], s: PySlice): T[] {
 /** An index: an int, or an object with `__index__`. */
 export function asIndex(i: unknown, what: string): number {
   if (isInt(i)) return Number(i);
+  if (i instanceof PyBoxed && typeof i.v !== 'string') return asIndex(i.v, what);
   if (i instanceof PyObject) {
     const f = lookup(i.cls, '__index__');
     if (f !== undefined) {
@@ -60,6 +61,15 @@ function seqIndex(i: unknown, n: number, what: string): number {
 }
 
 export function getItem(o: unknown, k: unknown): unknown {
+  if (SUB.on) {
+    const f = userDunder(o, '__getitem__');
+    if (f !== undefined) return callSync(f, [o, k]);
+  }
+  return getItemRaw(o, k);
+}
+
+/** `o[k]` by the builtin type's own rules (what `list.__getitem__` does for a subclass). */
+export function getItemRaw(o: unknown, k: unknown): unknown {
   if (Array.isArray(o)) {
     if (typeof k === 'number') {
       const i = k < 0 ? k + o.length : k;
@@ -94,7 +104,7 @@ export function getItem(o: unknown, k: unknown): unknown {
   }
   if (o instanceof PyObject) {
     const f = lookup(o.cls, '__getitem__');
-    if (f !== undefined) return callSync(f, [o, k]);
+    if (f !== undefined) return callSync(f, [selfOf(o, f), k]);
     if (o.cls.native !== null) {
       const nf = lookup(o.cls.native, '__getitem__');
       if (nf !== undefined) return callSync(nf, [o, k]);
@@ -122,6 +132,17 @@ export function getItem(o: unknown, k: unknown): unknown {
 }
 
 export function setItem(o: unknown, k: unknown, v: unknown): void {
+  if (SUB.on) {
+    const f = userDunder(o, '__setitem__');
+    if (f !== undefined) {
+      callSync(f, [o, k, v]);
+      return;
+    }
+  }
+  setItemRaw(o, k, v);
+}
+
+export function setItemRaw(o: unknown, k: unknown, v: unknown): void {
   if (Array.isArray(o)) {
     if (k instanceof PySlice) {
       const [start, stop, step] = sliceIndices(k, o.length);
@@ -177,6 +198,17 @@ export function setItem(o: unknown, k: unknown, v: unknown): void {
 }
 
 export function delItem(o: unknown, k: unknown): void {
+  if (SUB.on) {
+    const f = userDunder(o, '__delitem__');
+    if (f !== undefined) {
+      callSync(f, [o, k]);
+      return;
+    }
+  }
+  delItemRaw(o, k);
+}
+
+export function delItemRaw(o: unknown, k: unknown): void {
   if (Array.isArray(o)) {
     if (k instanceof PySlice) {
       const [start, stop, step] = sliceIndices(k, o.length);
@@ -228,9 +260,9 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-itemOps.get = getItem;
-itemOps.set = setItem;
-itemOps.del = delItem;
+itemOps.get = getItemRaw;
+itemOps.set = setItemRaw;
+itemOps.del = delItemRaw;
 
 /** `list[int]`: types.GenericAlias, printed as written; calling it makes the origin. */
 export class GenericAlias {

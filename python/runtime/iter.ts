@@ -9,8 +9,8 @@
  */
 import type { Blocking } from '../../engine/index.ts';
 import { TOKEN } from '../../engine/op.ts';
-import { callG, callSync, drive, lookup, R } from './call.ts';
-import { PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
+import { callG, callSync, drive, lookup, R, SUB, userDunder } from './call.ts';
+import { PyBoxed, PyBytes, PyDict, PyExc, PyFloat, PyObject, PySet, PyTuple } from './objects.ts';
 import { eq, hashKey, isInt } from './ops.ts';
 import { strHash } from './strhash.ts';
 import {
@@ -122,10 +122,21 @@ setPyType(RangeIter.prototype, rangeIterType);
 
 /** Drives a Python generator function's body; `yield` values are the Python yields. */
 export class PyGenerator implements PyIter {
+  /** The generator whose frame is executing (for `yield from` to record its delegate). */
+  static current: PyGenerator | null = null;
   done = false;
   started = false;
   running = false;
   ret: unknown = null;
+  /** What a `yield from` in its frame delegates to while it does (`gi_yieldfrom`). */
+  yf: unknown = null;
+  /** `gi_frame`, made when first read. */
+  frame: unknown = null;
+
+  /** `__name__` and `__qualname__` (the type's own `__name__` is 'generator'). */
+  $attr(name: string): unknown {
+    return name === '__name__' ? this.name : name === '__qualname__' ? this.qualname : undefined;
+  }
   constructor(
     readonly js: Blocking<unknown>,
     readonly name: string,
@@ -137,6 +148,8 @@ export class PyGenerator implements PyIter {
     this.running = true;
     this.started = true;
     let res: IteratorResult<unknown, unknown>;
+    const outer = PyGenerator.current;
+    PyGenerator.current = this;
     try {
       res = r();
     } catch (e) {
@@ -150,6 +163,7 @@ export class PyGenerator implements PyIter {
       throw e;
     } finally {
       this.running = false;
+      PyGenerator.current = outer;
     }
     if (res.done) {
       this.done = true;
@@ -256,7 +270,24 @@ export function notIterable(x: unknown): PyExc {
 }
 
 /** `iter(x)` as the compiled code and the builtins use it. */
+/** The iterator a user `__iter__` returned, as the iteration protocol takes it. */
+function userIterOf(it: unknown): PyIter {
+  if (it instanceof PyObject) {
+    const nx = lookup(it.cls, '__next__');
+    if (nx === undefined) throw typeError(`iter() returned non-iterator of type '${typeName(it)}'`);
+    return new UserIter(it, nx);
+  }
+  if (it === null || typeof it !== 'object' || typeof (it as PyIter).$n !== 'function') {
+    throw typeError(`iter() returned non-iterator of type '${typeName(it)}'`);
+  }
+  return it as PyIter;
+}
+
 export function iter(x: unknown): PyIter {
+  if (SUB.on) {
+    const f = userDunder(x, '__iter__');
+    if (f !== undefined) return userIterOf(callSync(f, [x]));
+  }
   if (Array.isArray(x)) return new ArrayIter(x);
   if (x instanceof PyRange) return new RangeIter(x.start, x.start + x.length * x.step, x.step);
   if (x instanceof PyTuple) return new TupleIter(x.a);
@@ -266,6 +297,7 @@ export function iter(x: unknown): PyIter {
   if (x !== null && typeof x === 'object' && typeof (x as PyIter).$n === 'function') return x as PyIter;
   if (x instanceof PyObject) {
     const f = lookup(x.cls, '__iter__');
+    if (x instanceof PyBoxed && f === undefined) return iter(x.v);
     if (f !== undefined) {
       const it = callSync(f, [x]);
       if (it instanceof PyObject) {
@@ -336,6 +368,7 @@ export function nextSync(it: PyIter): unknown {
 
 /** The items of an iterable as an array the caller must not modify (may be the list). */
 export function items(x: unknown): readonly unknown[] {
+  if (SUB.on && userDunder(x, '__iter__') !== undefined) return toArray(x);
   if (Array.isArray(x)) return x;
   if (x instanceof PyTuple) return x.a;
   return toArray(x);
@@ -343,6 +376,12 @@ export function items(x: unknown): readonly unknown[] {
 
 /** A fresh array of an iterable's items. */
 export function toArray(x: unknown): unknown[] {
+  if (SUB.on && userDunder(x, '__iter__') !== undefined) {
+    const it = iter(x);
+    const out: unknown[] = [];
+    for (let v = nextSync(it); v !== STOP; v = nextSync(it)) out.push(v);
+    return out;
+  }
   if (Array.isArray(x)) return x.slice();
   if (x instanceof PyTuple) return x.a.slice();
   if (x instanceof PyDict) return [...x.m.values()].map((e) => e[0]);

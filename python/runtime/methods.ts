@@ -5,7 +5,7 @@
  * block (a generator's `send`) are marked `$blk`.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { callG, callSync } from './call.ts';
+import { callG, callSync, unbox } from './call.ts';
 import { formatValue, repr, str, strFormat } from './format.ts';
 import { BLK, items, JsIter, nextSync, type PyGenerator, STOP, setItems, toArray } from './iter.ts';
 import {
@@ -16,7 +16,7 @@ import {
   type PyBytes,
   PyDict,
   PyExc,
-  type PyFloat,
+  PyFloat,
   PyObject,
   PySet,
   PyTuple,
@@ -82,7 +82,8 @@ function normIndex(i: unknown, n: number, what: string): number {
   return k;
 }
 
-function intArg(x: unknown, dflt: number): number {
+function intArg(x0: unknown, dflt: number): number {
+  const x = unbox(x0);
   if (x === undefined || x === null) return dflt;
   if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);
   return Number(x);
@@ -1004,3 +1005,32 @@ export function fnOf(name: string, f: AnyFn, o: { blk?: boolean; kwf?: AnyFn['$k
   if (o.kwf !== undefined) f.$kwf = o.kwf;
   return f;
 }
+
+// `str.__repr__(self)` and friends, as a subclass's own __repr__ calls them (the instance of a
+// str or int subclass is boxed: these see its value). int's and float's str is their repr.
+for (const t of [strType, intType]) def(t, '__repr__', (self: unknown) => repr(unbox(self)));
+// a subclass's own __repr__ calling these must not reach itself: they format an untagged copy
+def(floatType, '__repr__', (self: PyFloat) => repr(new PyFloat(self.v)));
+def(tupleType, '__repr__', (self: PyTuple) => repr(new PyTuple(self.a)));
+def(listType, '__repr__', (self: unknown[]) => repr(self.slice()));
+def(dictType, '__repr__', (self: PyDict) => {
+  const d = new PyDict();
+  for (const [k, e] of self.m) d.m.set(k, e);
+  return repr(d);
+});
+def(strType, '__str__', (self: unknown) => unbox(self));
+
+// Numbers' attributes: an int is its own real part and numerator, a float its own real part.
+const asInt = (x: unknown): unknown => (typeof x === 'boolean' ? Number(x) : unbox(x));
+prop(intType, 'real', asInt);
+prop(intType, 'imag', () => 0);
+prop(intType, 'numerator', asInt);
+prop(intType, 'denominator', () => 1);
+def(intType, 'conjugate', asInt);
+def(intType, '__abs__', (x: unknown) => {
+  const v = asInt(x);
+  return typeof v === 'bigint' ? (v < 0n ? -v : v) : Math.abs(v as number);
+});
+prop(floatType, 'real', (x: PyFloat) => new PyFloat(x.v));
+prop(floatType, 'imag', () => new PyFloat(0));
+def(floatType, 'conjugate', (x: PyFloat) => new PyFloat(x.v));

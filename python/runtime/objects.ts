@@ -14,10 +14,16 @@
 export const UNBOUND = undefined;
 
 export class PyFloat {
+  /** The user class, for an instance of a float subclass (with its attributes in `$d`). */
+  declare $cls?: PyType;
+  declare $d?: Record<string, unknown>;
   constructor(readonly v: number) {}
 }
 
 export class PyTuple {
+  /** The user class, for an instance of a tuple subclass (with its attributes in `$d`). */
+  declare $cls?: PyType;
+  declare $d?: Record<string, unknown>;
   constructor(readonly a: readonly unknown[]) {}
 }
 
@@ -58,6 +64,21 @@ export class PyType {
 export class PyObject {
   d: Record<string, unknown> = Object.create(null);
   constructor(public cls: PyType) {}
+}
+
+/**
+ * An instance of a subclass of str or int: a Python object around its value (a JavaScript
+ * string or number cannot carry a class). The builtin type's methods and operators see the
+ * value; the class's own methods see the instance. (Subclasses of list, dict, tuple and
+ * float are the builtin value itself, tagged with `$cls`.)
+ */
+export class PyBoxed extends PyObject {
+  constructor(
+    cls: PyType,
+    readonly v: unknown,
+  ) {
+    super(cls);
+  }
 }
 
 /** An exception instance: a Python object that is thrown as it is. */
@@ -147,6 +168,8 @@ export interface FnInfo {
   kwdefaults: Record<string, unknown> | null;
   /** A generator function: calling it makes a generator object without running. */
   readonly gen: boolean;
+  /** An `async def` (with `gen`: an asynchronous generator function). */
+  readonly async?: boolean;
   dict: Record<string, unknown> | null;
   doc?: string | null;
   /** How many closure cells the function has (`__closure__`). */

@@ -3,8 +3,8 @@
  * arithmetic with arbitrary-precision ints (a JavaScript number while safe, a bigint
  * beyond), comparisons and the `__dunder__` fallbacks for user classes.
  */
-import { callSync, lookup } from './call.ts';
-import { PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
+import { callSync, lookup, SUB, selfOf, unbox, userDunder } from './call.ts';
+import { PyBoxed, PyBytes, PyDict, PyFloat, PyObject, PySet, PyTuple, PyType } from './objects.ts';
 import {
   KeyError,
   makeExc,
@@ -44,6 +44,16 @@ function num(x: number | bigint | boolean): number {
 }
 
 export function truth(x: unknown): boolean {
+  if (SUB.on && typeof x === 'object' && x !== null && !(x instanceof PyObject)) {
+    const b = userDunder(x, '__bool__') ?? userDunder(x, '__len__');
+    if (b !== undefined) {
+      const r = callSync(b, [x]);
+      if (userDunder(x, '__bool__') !== undefined && typeof r !== 'boolean') {
+        throw typeError(`__bool__ should return bool, returned ${typeName(r)}`);
+      }
+      return truth(r);
+    }
+  }
   if (x === true) return true;
   if (x === false || x === null || x === undefined) return false;
   switch (typeof x) {
@@ -63,13 +73,14 @@ export function truth(x: unknown): boolean {
   if (x instanceof PyBytes) return x.b.length > 0;
   if (x instanceof PyObject) {
     const b = lookup(x.cls, '__bool__');
+    if (b === undefined && x instanceof PyBoxed && lookup(x.cls, '__len__') === undefined) return truth(x.v);
     if (b !== undefined) {
       const r = callSync(b, [x]);
       if (typeof r !== 'boolean') throw typeError(`__bool__ should return bool, returned ${typeName(r)}`);
       return r;
     }
     const l = lookup(x.cls, '__len__');
-    if (l !== undefined) return truth(callSync(l, [x]));
+    if (l !== undefined) return truth(callSync(l, [selfOf(x, l)]));
     return true;
   }
   const t = typeOf(x);
@@ -84,7 +95,7 @@ export function eq(a: unknown, b: unknown): boolean {
   if (a === b) return !(a instanceof PyFloat && Number.isNaN(a.v));
   const ta = typeof a;
   const tb = typeof b;
-  if (ta === 'string' || tb === 'string') return false;
+  if (ta === 'string' ? !(b instanceof PyBoxed) : tb === 'string' && !(a instanceof PyBoxed)) return false;
   if (
     (ta === 'number' || ta === 'bigint' || ta === 'boolean') &&
     (tb === 'number' || tb === 'bigint' || tb === 'boolean')
@@ -161,12 +172,48 @@ export function richEq(a: unknown, b: unknown): unknown {
       if (r !== NotImplemented) return r;
     }
   }
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return eq(unbox(a), unbox(b));
   if (a instanceof PyObject || b instanceof PyObject) return a === b;
   return NotImplemented;
 }
 
+/** `a op b` where a tagged list/dict/tuple/float's class defines the operator (NotImplemented if not). */
+function taggedBin(op: string, a: unknown, b: unknown): unknown {
+  const [l, r] = DUNDER[op] as [string, string];
+  const fa = userDunder(a, l);
+  if (fa !== undefined) {
+    const v = callSync(fa, [a, b]);
+    if (v !== NotImplemented) return v;
+  }
+  const fb = userDunder(b, r);
+  if (fb !== undefined) {
+    const v = callSync(fb, [b, a]);
+    if (v !== NotImplemented) return v;
+  }
+  return NotImplemented;
+}
+
+/** `a == b` where a tagged list/dict/tuple's class defines `__eq__`. */
+function richEqTagged(a: unknown, b: unknown): unknown {
+  const fa = userDunder(a, '__eq__');
+  if (fa !== undefined) {
+    const r = callSync(fa, [a, b]);
+    if (r !== NotImplemented) return r;
+  }
+  const fb = userDunder(b, '__eq__');
+  if (fb !== undefined) {
+    const r = callSync(fb, [b, a]);
+    if (r !== NotImplemented) return r;
+  }
+  return eq(a, b);
+}
+
 /** `==` for the compiled code. */
 export function opEq(a: unknown, b: unknown): unknown {
+  if (SUB.on) {
+    const f = userDunder(a, '__eq__') ?? userDunder(b, '__eq__');
+    if (f !== undefined) return richEqTagged(a, b);
+  }
   if (a instanceof PyObject || b instanceof PyObject) return richEq(a, b);
   return eq(a, b);
 }
@@ -217,6 +264,7 @@ export function hashKey(k: unknown): unknown {
   }
   if (k instanceof PyObject) {
     const h = lookup(k.cls, '__hash__');
+    if (h === undefined && k instanceof PyBoxed && lookup(k.cls, '__eq__') === undefined) return hashKey(k.v);
     if (h === null) throw typeError(`unhashable type: '${k.cls.name}'`);
     if (h !== undefined && lookup(k.cls, '__eq__') !== undefined) return representative(k, String(callSync(h, [k])));
     if (h === undefined && lookup(k.cls, '__eq__') !== undefined) throw typeError(`unhashable type: '${k.cls.name}'`);
@@ -307,17 +355,19 @@ function userBin(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, l);
     if (f !== undefined) {
-      const v = callSync(f, [a, b]);
+      const v = callSync(f, [selfOf(a, f), b]);
       if (v !== NotImplemented) return v;
     }
   }
   if (b instanceof PyObject) {
     const f = lookup(b.cls, r);
     if (f !== undefined) {
-      const v = callSync(f, [b, a]);
+      const v = callSync(f, [selfOf(b, f), a]);
       if (v !== NotImplemented) return v;
     }
   }
+  // a str or int subclass that leaves the operator to its builtin type
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return binop(op, unbox(a), unbox(b));
   if (
     op === '|' &&
     (a instanceof PyType || a === null || a instanceof PyUnion) &&
@@ -407,6 +457,10 @@ export function add(a: unknown, b: unknown): unknown {
     return r <= MAX && r >= -MAX ? r : norm(BigInt(a) + BigInt(b));
   }
   if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (SUB.on) {
+    const v = taggedBin('+', a, b);
+    if (v !== NotImplemented) return v;
+  }
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
   if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.a, ...b.a]);
   if (isInt(a) && isInt(b)) return norm(big(a) + big(b));
@@ -453,6 +507,10 @@ export function mul(a: unknown, b: unknown): unknown {
     return r <= MAX && r >= -MAX ? r + 0 : norm(BigInt(a) * BigInt(b));
   }
   if (isInt(a) && isInt(b)) return norm(big(a) * big(b));
+  if (SUB.on) {
+    const v = taggedBin('*', a, b);
+    if (v !== NotImplemented) return v;
+  }
   if (isInt(b) && (typeof a === 'string' || Array.isArray(a) || a instanceof PyTuple || a instanceof PyBytes))
     return repeat(a, num(b as Num));
   if (isInt(a) && (typeof b === 'string' || Array.isArray(b) || b instanceof PyTuple)) return repeat(b, num(a as Num));
@@ -584,7 +642,8 @@ export function invert(a: unknown): unknown {
 function unary(a: unknown, dunder: string, op: string): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, dunder);
-    if (f !== undefined) return callSync(f, [a]);
+    if (f !== undefined) return callSync(f, [selfOf(a, f)]);
+    if (a instanceof PyBoxed) return dunder === '__neg__' ? neg(a.v) : dunder === '__pos__' ? pos(a.v) : invert(a.v);
   }
   throw typeError(`bad operand type for unary ${op}: '${typeName(a)}'`);
 }
@@ -658,6 +717,10 @@ export const BINOPS: Record<string, (a: unknown, b: unknown) => unknown> = {
 /** The generic path of `+` etc. for user classes (the fast paths fall back here too). */
 export function binop(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject || b instanceof PyObject) return userBin(op, a, b);
+  if (SUB.on) {
+    const v = taggedBin(op, a, b);
+    if (v !== NotImplemented) return v;
+  }
   return (BINOPS[op] as (a: unknown, b: unknown) => unknown)(a, b);
 }
 
@@ -802,17 +865,18 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyObject) {
     const f = lookup(a.cls, l);
     if (f !== undefined) {
-      const v = callSync(f, [a, b]);
+      const v = callSync(f, [selfOf(a, f), b]);
       if (v !== NotImplemented) return v;
     }
   }
   if (b instanceof PyObject) {
     const f = lookup(b.cls, r);
     if (f !== undefined) {
-      const v = callSync(f, [b, a]);
+      const v = callSync(f, [selfOf(b, f), a]);
       if (v !== NotImplemented) return v;
     }
   }
+  if (a instanceof PyBoxed || b instanceof PyBoxed) return compare(op, unbox(a), unbox(b));
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -827,7 +891,17 @@ export const ge = (a: unknown, b: unknown): unknown =>
 
 /** `x in c`. */
 export function contains(c: unknown, x: unknown): boolean {
+  if (SUB.on) {
+    const f = userDunder(c, '__contains__');
+    if (f !== undefined) return truth(callSync(f, [c, x]));
+  }
+  return containsRaw(c, x);
+}
+
+/** `x in c` by the builtin type's own rules (what `list.__contains__` does for a subclass). */
+export function containsRaw(c: unknown, x: unknown): boolean {
   if (typeof c === 'string') {
+    if (x instanceof PyBoxed && typeof x.v === 'string') return c.includes(x.v);
     if (typeof x !== 'string') throw typeError(`'in <string>' requires string as left operand, not ${typeName(x)}`);
     return c.includes(x);
   }
@@ -844,7 +918,7 @@ export function contains(c: unknown, x: unknown): boolean {
   }
   if (c instanceof PyObject) {
     const f = lookup(c.cls, '__contains__');
-    if (f !== undefined) return truth(callSync(f, [c, x]));
+    if (f !== undefined) return truth(callSync(f, [selfOf(c, f), unbox(x)]));
   }
   const t = typeOf(c);
   const f = lookup(t, '__contains__');

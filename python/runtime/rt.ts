@@ -25,6 +25,7 @@ import {
   suggestion,
   tb,
   toPy,
+  tracebackOf,
   unboundError,
 } from './exceptions.ts';
 import { ascii, formatValue, repr, str } from './format.ts';
@@ -50,6 +51,7 @@ import {
   binop,
   compare,
   contains,
+  containsRaw,
   floordiv,
   fmt,
   ge,
@@ -96,7 +98,7 @@ B.$dir = (o: unknown) =>
 B.$sliceIndices = sliceIndices;
 defArith(BINOPS);
 attrHook.missing = (o, name) => attrErrorWithSuggestion(o, name);
-itemOps.contains = contains;
+itemOps.contains = containsRaw;
 itemOps.binop = binop;
 
 /** `super()` / `super(cls, obj)`. */
@@ -186,16 +188,28 @@ function* yf(x: unknown): Blocking<unknown> {
   if (x instanceof PyGenerator) {
     if (x.done) return null;
     x.started = true;
-    const r = yield* x.js;
-    x.done = true;
+    const outer = PyGenerator.current;
+    if (outer !== null) outer.yf = x;
+    let r: unknown;
+    try {
+      r = yield* x.js;
+    } finally {
+      x.done = true;
+      if (outer !== null) outer.yf = null;
+    }
     x.ret = r ?? null;
     return x.ret;
   }
   const it = iter(x);
+  const outer = PyGenerator.current;
   for (;;) {
     let v = it.$n();
     if (v === BLK) v = yield* (it.$bn as () => Blocking<unknown>).call(it);
-    if (v === STOP) return null;
+    if (v === STOP) {
+      if (outer !== null) outer.yf = null;
+      return null;
+    }
+    if (outer !== null) outer.yf = it;
     yield v;
   }
 }
@@ -387,6 +401,7 @@ export const RT: Record<string, unknown> = {
   $reraise: reraise,
   $mkraise: mkraise,
   $toPy: toPy,
+  $tbOf: tracebackOf,
   $typeOf: typeOf,
   $exitOf: exitOf,
   $enter: enter,

@@ -105,9 +105,9 @@ export function typeOf(x: unknown): PyType {
     case 'object':
       if (x === null) return noneType;
       if (x instanceof PyObject) return x.cls;
-      if (x instanceof PyFloat) return floatType;
+      if (x instanceof PyFloat) return x.$cls ?? floatType;
       if (Array.isArray(x)) return (x as { $cls?: PyType }).$cls ?? listType;
-      if (x instanceof PyTuple) return tupleType;
+      if (x instanceof PyTuple) return x.$cls ?? tupleType;
       if (x instanceof PyDict) return x.$cls ?? dictType;
       if (x instanceof PySet) return x.frozen ? frozensetType : setType;
       if (x instanceof PyType) return typeType;
