@@ -205,7 +205,7 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     }
     this.#excInfo = { error };
     this.#links.check();
-    this.hub.handleError(this.name, error);
+    this.hub.handleError(this, error);
   }
 
   /** Prevents a greenlet that has not run yet from ever running. */

@@ -23,8 +23,10 @@
  * Differs from gevent, on purpose:
  * - A spawned greenlet queues for the baton directly instead of through a loop callback;
  *   the order is the same (FIFO behind the greenlets already ready) [GEV-1, GEV-2].
- * - `handleError` records a `gevent.error` trace record where gevent prints a traceback;
- *   the run goes on, as in gevent [GEV-5]. Replace `hub.handleError` to do otherwise.
+ * - `handleError` records a `gevent.error` trace record and hands the failure to the run's
+ *   error printer (`setErrorPrinter`; the Python binding prints what gevent's
+ *   `Hub.print_exception` prints); the run goes on, as in gevent [GEV-5]. Replace
+ *   `hub.handleError` to do otherwise.
  * - When a thread that owns a hub ends, its greenlets are abandoned where they stand (no
  *   `finally` runs), since nothing can switch to them any more; for the main thread under
  *   monkey patching they keep running while the interpreter waits for the other threads,
@@ -58,7 +60,15 @@ interface GeventState {
   peak: number;
   readonly hubsByBaton: Map<Baton, Hub>;
   readonly greenletsByFiber: Map<Fiber, RawGreenlet>;
+  /** What `handleError` calls after its trace record (gevent prints to its exception stream). */
+  printError: ErrorPrinter | null;
 }
+
+/**
+ * Prints a failure as gevent's `Hub.print_exception` does; `context` is the failed greenlet
+ * (or a string naming a hub callback).
+ */
+export type ErrorPrinter = (context: RawGreenlet | string, error: unknown) => void;
 
 const STATE = new RunLocal<GeventState>(() => ({
   patched: false,
@@ -67,11 +77,17 @@ const STATE = new RunLocal<GeventState>(() => ({
   peak: 0,
   hubsByBaton: new Map(),
   greenletsByFiber: new Map(),
+  printError: null,
 }));
 
 /** The run's gevent state (patching, counters, hubs and greenlets). */
 export function geventState(k: Kernel): GeventState {
   return k.local(STATE);
+}
+
+/** Sets what prints the failures `Hub.handleError` reports in the running simulation. */
+export function setErrorPrinter(printer: ErrorPrinter | null): void {
+  geventState(kernel('setErrorPrinter()')).printError = printer;
 }
 
 /**
@@ -204,11 +220,15 @@ export class Hub {
 
   /**
    * `hub.handle_error(context, type, value, tb)`: gevent prints the traceback and goes on;
-   * concsim records a `gevent.error` trace record. Assign to replace it.
+   * concsim records a `gevent.error` trace record and calls the run's error printer, if
+   * any. `context` is the failed greenlet or a label. Assign to replace it.
    */
-  handleError(context: string, error: unknown): void {
+  handleError(context: RawGreenlet | string, error: unknown): void {
     const k = kernel();
-    if (k.tracing) k.emit('gevent.error', context, { error: String(error) });
+    if (k.tracing) {
+      k.emit('gevent.error', typeof context === 'string' ? context : context.name, { error: String(error) });
+    }
+    geventState(k).printError?.(context, error);
   }
 
   /**

@@ -15,7 +15,17 @@ export {
   type WaitOptions,
   wait,
 } from './greenlet.ts';
-export { getcurrent, getHub, greenletCounts, Hub, type LinkCallback, RawGreenlet, sleep } from './hub.ts';
+export {
+  type ErrorPrinter,
+  getcurrent,
+  getHub,
+  greenletCounts,
+  Hub,
+  type LinkCallback,
+  RawGreenlet,
+  setErrorPrinter,
+  sleep,
+} from './hub.ts';
 export * as lock from './lock.ts';
 export * as monkey from './monkey.ts';
 export * as pool from './pool.ts';

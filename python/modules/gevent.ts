@@ -6,8 +6,14 @@
  * and gevent.timeout. Greenlets are the models' objects given Python classes; a Python
  * callable runs in one with `yield*`, so it may block cooperatively.
  *
- * Differs from gevent: a greenlet that dies of an exception is not printed to stderr (gevent
- * prints its traceback and a line with an address and a timestamp); `patch_all` patches
+ * A greenlet that dies of an exception (not GreenletExit) is printed as gevent's
+ * `Hub.print_exception` prints it, to `get_hub().exception_stream` (sys.stderr unless
+ * assigned; None prints nothing): the traceback with gevent's compiled `Greenlet.run` frame,
+ * then `TIME CONTEXT failed with NAME` and a blank line, where TIME is the simulated clock as
+ * an RFC 3339 date (the epoch is 0: `1970-01-01T00:00:00Z`) and CONTEXT the greenlet's repr
+ * (`<Greenlet at 0x...: f(1)>`, the address from `id()`), each piece one `write` as in gevent.
+ *
+ * Differs from gevent: `patch_all` patches
  * everything the model patches (time, socket, threading) whatever its keywords say, and
  * `is_module_patched` reports the keywords; Greenlet subclasses with `_run` are not bound.
  */
@@ -25,13 +31,17 @@ import {
   joinall,
   killall,
   monkey,
+  type RawGreenlet,
+  setErrorPrinter,
   sleep,
   Timeout,
   wait,
 } from '../../models/gevent/index.ts';
+import { monotonic } from '../../models/index.ts';
 import * as net from '../../models/net/index.ts';
-import { callSync } from '../runtime/call.ts';
-import { str } from '../runtime/format.ts';
+import { callSync, getAttr, getAttrOpt } from '../runtime/call.ts';
+import { formatException, type TbEntry, toPy } from '../runtime/exceptions.ts';
+import { fnRepr, repr, str } from '../runtime/format.ts';
 import { toArray } from '../runtime/iter.ts';
 import { def, fnOf, prop } from '../runtime/methods.ts';
 import {
@@ -44,10 +54,19 @@ import {
   PyType,
   StaticMethod,
 } from '../runtime/objects.ts';
-import { truth } from '../runtime/ops.ts';
-import { BaseException, isInstance, makeExc, pyErr, setPyType, typeError, typeName } from '../runtime/types.ts';
+import { objId, truth } from '../runtime/ops.ts';
+import {
+  BaseException,
+  isInstance,
+  makeExc,
+  pyErr,
+  SystemExit,
+  setPyType,
+  typeError,
+  typeName,
+} from '../runtime/types.ts';
 import { py, task, timeoutOf } from './futures.ts';
-import { importModule, mkType, registerModule, setMake } from './registry.ts';
+import { importModule, mkType, type RunContext, registerModule, setMake } from './registry.ts';
 import { geventSocket } from './socket.ts';
 import { seconds } from './threading.ts';
 
@@ -147,6 +166,7 @@ function newGreenlet(fn: unknown, args: unknown[], kw: Map<string, unknown> | nu
   const [kn, kv] = kwSplit(kw);
   const g = new Greenlet(gtask(fn, kn, kv) as never, ...args);
   (g as { $fn?: unknown }).$fn = fn;
+  (g as { $kw?: unknown }).$kw = kw;
   return g;
 }
 
@@ -177,14 +197,17 @@ prop(greenletType, 'exception', (g: Greenlet) => fromModel(g.exception));
 prop(greenletType, 'dead', (g: Greenlet) => g.dead);
 prop(greenletType, 'started', (g: Greenlet) => g.started);
 prop(greenletType, 'args', (g: Greenlet) => new PyTuple(g.args.slice()));
-prop(
-  greenletType,
-  'name',
-  (g: Greenlet) => g.name,
-  (g: Greenlet, v) => {
-    g.name = str(v);
+prop(greenletType, 'name', (g: Greenlet) => g.name);
+// `g.name = ...`: the runtime sets attributes of native objects through `$setattr`.
+Object.defineProperty(Greenlet.prototype, '$setattr', {
+  configurable: true,
+  value(this: Greenlet, name: string, v: unknown): boolean {
+    if (name !== 'name') return false;
+    (this as { $named?: boolean }).$named = true;
+    this.name = str(v);
+    return true;
   },
-);
+});
 def(greenletType, 'ready', (g: Greenlet) => g.ready());
 def(greenletType, 'successful', (g: Greenlet) => g.successful());
 def(greenletType, '__bool__', (g: Greenlet) => g.started);
@@ -256,11 +279,23 @@ def(greenletType, 'unlink', (g: Greenlet, cb: unknown) => {
   if (f !== undefined) g.unlink(f as never);
   return null;
 });
-def(greenletType, '__repr__', (g: Greenlet) => {
-  const fn = (g as { $fn?: AnyFn }).$fn;
-  const name = fn?.$fn?.name ?? '';
-  return `<Greenlet "${g.name}": ${name}(${g.args.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')})>`;
-});
+/** gevent's `Greenlet._formatinfo`: the function's name and the reprs of its arguments (50 characters each). */
+function formatInfo(g: Greenlet): string {
+  const info = (g as { $info?: string }).$info;
+  if (info !== undefined) return info;
+  const fn = (g as { $fn?: unknown }).$fn;
+  const name = fn === undefined ? '' : ((getAttrOpt(fn, '__name__') as string | undefined) ?? fnRepr(fn));
+  const args = g.args.map((x) => repr(x).slice(0, 50));
+  const kw = (g as { $kw?: Map<string, unknown> | null }).$kw;
+  if (kw) for (const [k, v] of kw) args.push(`${k}=${repr(v).slice(0, 50)}`);
+  return args.length > 0 ? `${name}(${args.join(', ')})` : name;
+}
+function greenletRepr(g: Greenlet): string {
+  const named = (g as { $named?: boolean }).$named === true;
+  const info = formatInfo(g);
+  return `<Greenlet${named ? ` "${g.name}" ` : ' '}at 0x${objId(g).toString(16)}${info === '' ? '' : `: ${info}`}>`;
+}
+def(greenletType, '__repr__', (g: Greenlet) => greenletRepr(g));
 greenletType.dict.spawn = new StaticMethod(fnOf('spawn', spawnFn as AnyFn, { kwf: spawnKw }));
 
 // ---- Timeout ----------------------------------------------------------------------------------
@@ -349,7 +384,7 @@ function* joinallG(gs: unknown, t: unknown, raiseError: unknown, count: unknown)
   return r.slice();
 }
 
-function fill(m: PyModule): void {
+function fill(m: PyModule): () => PyObject | null {
   m.d.spawn = fnOf('spawn', spawnFn as AnyFn, { kwf: spawnKw });
   m.d.spawn_later = fnOf('spawn_later', spawnLaterFn as AnyFn, { kwf: spawnLaterKw });
   m.d.sleep = fnOf('sleep', ((s?: unknown) => py(sleep(s === undefined ? 0 : seconds(s)))) as AnyFn, {
@@ -415,8 +450,8 @@ function fill(m: PyModule): void {
     },
   );
   m.d.getcurrent = fnOf('getcurrent', (() => getcurrent()) as AnyFn);
-  // The hub as Python sees it: attributes such as `exception_stream` may be set; the
-  // model never prints a greenlet's failure, so setting it to None changes nothing here.
+  // The hub as Python sees it: attributes such as `exception_stream` may be set, which
+  // printFailure reads (None prints nothing, any object with `write` gets the report).
   let hub: PyObject | null = null;
   m.d.get_hub = fnOf('get_hub', (() => {
     hub ??= new PyObject(hubType);
@@ -426,6 +461,64 @@ function fill(m: PyModule): void {
   m.d.GreenletExit = GreenletExitPy;
   m.d.Timeout = TimeoutPy;
   m.d.__version__ = '22.10.2';
+  return () => hub;
+}
+
+// ---- the hub's error printing -----------------------------------------------------------------
+
+/** The frame gevent's compiled `Greenlet.run` adds above the greenlet's function. */
+const GREENLET_RUN: TbEntry = {
+  mod: null,
+  code: 0,
+  p: 0,
+  text: '  File "src/gevent/greenlet.py", line 908, in gevent._gevent_cgreenlet.Greenlet.run\n',
+};
+
+/** gevent's `gmctime()` on the simulated clock: `%Y-%m-%dT%H:%M:%SZ`. */
+function gmctime(): string {
+  const t = Math.floor(monotonic());
+  const secs = t % 86400;
+  // Howard Hinnant's civil_from_days, for the proleptic Gregorian calendar.
+  const z = (t - secs) / 86400 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${p2(m)}-${p2(d)}T${p2(Math.floor(secs / 3600))}:${p2(Math.floor(secs / 60) % 60)}:${p2(secs % 60)}Z`;
+}
+
+/**
+ * gevent's `Hub.handle_error` then `print_exception` for a failed greenlet: GreenletExit
+ * and SystemExit (`NOT_ERROR`) print nothing; the rest go to the hub's exception stream in
+ * the pieces gevent writes (the traceback, the time, a space, the context line).
+ */
+function printFailure(ctx: RunContext, hub: PyObject | null, context: RawGreenlet | string, error: unknown): void {
+  const exc = toPy(error);
+  if (isInstance(exc, GreenletExitPy) || isInstance(exc, SystemExit)) return;
+  const assigned = hub !== null && 'exception_stream' in hub.d;
+  const stream = assigned ? (hub as PyObject).d.exception_stream : null;
+  if (assigned && !truth(stream)) return;
+  const write = assigned ? (s: string) => callSync(getAttr(stream, 'write'), [s]) : (s: string) => ctx.stderr(s);
+  const isGreenlet = context instanceof Greenlet;
+  const frames = isGreenlet ? ((context as { $frames?: TbEntry[] }).$frames ?? [GREENLET_RUN]) : [];
+  const tb = exc.tb as TbEntry[];
+  tb.push(...frames);
+  let text: string;
+  try {
+    text = formatException(exc);
+  } finally {
+    tb.length -= frames.length;
+  }
+  write(text);
+  write(gmctime());
+  write(' ');
+  const where = isGreenlet ? greenletRepr(context as Greenlet) : String(context);
+  write(`${where} failed with ${exc.cls.name}\n\n`);
 }
 
 // ---- gevent.event, gevent.lock ----------------------------------------------------------------
@@ -524,6 +617,7 @@ function* groupSpawn(gr: Grp, fn: unknown, args: unknown[], kw: Map<string, unkn
   const [kn, kv] = kwSplit(kw);
   const g = yield* py(gr.spawn(gtask(fn, kn, kv) as never, ...(args as never[])));
   (g as { $fn?: unknown }).$fn = fn;
+  (g as { $kw?: unknown }).$kw = kw;
   return g;
 }
 const gspawn = def(groupType, 'spawn', (gr: Grp, fn: unknown, ...a: unknown[]) => groupSpawn(gr, fn, a, null), {
@@ -664,7 +758,8 @@ const patchedByRun = new WeakMap<object, Set<string>>();
 
 registerModule('gevent', (ctx) => {
   const m = new PyModule('gevent');
-  fill(m);
+  const hub = fill(m);
+  setErrorPrinter((context, error) => printFailure(ctx, hub(), context, error));
   // gevent's own submodules, reachable as attributes once imported.
   m.d.monkey = importModule(ctx, 'gevent.monkey');
   return m;
