@@ -281,8 +281,8 @@ def(greenletType, 'unlink', (g: Greenlet, cb: unknown) => {
 });
 /** gevent's `Greenlet._formatinfo`: the function's name and the reprs of its arguments (50 characters each). */
 function formatInfo(g: Greenlet): string {
-  const info = (g as { $info?: string }).$info;
-  if (info !== undefined) return info;
+  const info = (g as { $info?: () => string }).$info;
+  if (info !== undefined) return info();
   const fn = (g as { $fn?: unknown }).$fn;
   const name = fn === undefined ? '' : ((getAttrOpt(fn, '__name__') as string | undefined) ?? fnRepr(fn));
   const args = g.args.map((x) => repr(x).slice(0, 50));
@@ -473,6 +473,24 @@ const GREENLET_RUN: TbEntry = {
   p: 0,
   text: '  File "src/gevent/greenlet.py", line 908, in gevent._gevent_cgreenlet.Greenlet.run\n',
 };
+
+/** The frame of gevent's `baseserver._handle_and_close_when_done`, below a handler's own. */
+const BASESERVER_HANDLE: TbEntry = {
+  mod: null,
+  code: 0,
+  p: 0,
+  text:
+    '  File "/usr/lib/python3/dist-packages/gevent/baseserver.py", line 34, in _handle_and_close_when_done\n' +
+    '    return handle(*args_tuple)\n' +
+    '           ^^^^^^^^^^^^^^^^^^^\n',
+};
+
+/** A StreamServer handler greenlet's `_formatinfo`: its three arguments' reprs, 50 characters each. */
+function handlerInfo(handle: unknown, sock: unknown, conn: net.socket, address: PyTuple): string {
+  const s = `<gevent._socket3.socket ${conn.closed ? '[closed] ' : ''}at 0x${objId(sock).toString(16)} object>`;
+  const args = [repr(handle), '<bound method StreamServer.do_close of <StreamServer>>', `(${s}, ${repr(address)})`];
+  return `_handle_and_close_when_done(${args.map((a) => a.slice(0, 50)).join(', ')})`;
+}
 
 /** gevent's `gmctime()` on the simulated clock: `%Y-%m-%dT%H:%M:%SZ`. */
 function gmctime(): string {
@@ -698,7 +716,16 @@ setMake(serverType, (_c, a, kw) => {
     sock = net.createServer([t.a[0] as string, Number(t.a[1])], { backlog: 256 });
   }
   const h = function* (conn: net.socket, addr: net.Address): Blocking {
-    yield* gtask(handle)(geventSocket(conn), new PyTuple([addr[0], addr[1]]));
+    const sock = geventSocket(conn);
+    const address = new PyTuple([addr[0], addr[1]]);
+    // If it fails, the handler greenlet prints as gevent's, which runs
+    // `_handle_and_close_when_done(handle, self.do_close, (sock, address))`.
+    const g = getcurrent() as Greenlet;
+    Object.assign(g, {
+      $frames: [BASESERVER_HANDLE, GREENLET_RUN],
+      $info: () => handlerInfo(handle, sock, conn, address),
+    });
+    yield* gtask(handle)(sock, address);
   };
   // gevent's server accepts cooperatively, patched or not: the model's accept loop gets a
   // listener whose accept yields to the hub.

@@ -16,7 +16,11 @@ def mask(s):
         k = j + 2
         while k < len(s) and s[k] in '0123456789abcdef':
             k += 1
-        out += s[i:j] + '0x?'
+        if k - j < 10:  # not an address
+            k = j + 2
+            out += s[i:k]
+        else:
+            out += s[i:j] + '0x?'
         i = k
 
 
