@@ -358,14 +358,14 @@ export class SocketTransport {
     this.#loop.addReader(this.#fd, () => this.#readReady());
   }
 
-  #charge(): void {
-    this.#loop.charge(this.#loop.kernel.costs.socketCall);
+  #charge(kind: 'socketRecv' | 'socketSend'): void {
+    this.#loop.charge(this.#loop.kernel.costs[kind]);
   }
 
   #readReady(): void {
     if (this.#connLost > 0) return;
     let data: Uint8Array;
-    this.#charge();
+    this.#charge('socketRecv');
     try {
       data = this.#sock.recvNow(MAX_READ);
     } catch (e) {
@@ -389,7 +389,7 @@ export class SocketTransport {
     if (data.length === 0 || this.#connLost > 0) return;
     let rest = data;
     if (this.#bufferSize === 0) {
-      this.#charge();
+      this.#charge('socketSend');
       let n = 0;
       try {
         n = this.#sock.sendNow(data);
@@ -414,7 +414,7 @@ export class SocketTransport {
   #writeReady(): void {
     if (this.#connLost > 0) return;
     const data = this.#buffer.length === 1 ? (this.#buffer[0] as Uint8Array) : concatBytes(this.#buffer);
-    this.#charge();
+    this.#charge('socketSend');
     let n: number;
     try {
       n = this.#sock.sendNow(data);
@@ -674,15 +674,17 @@ export class Server {
 
   /** asyncio's _accept_connection: accepts up to `backlog` connections per callback. */
   #accept(s: socket): void {
+    const c = this.#loop.kernel.costs;
     for (let i = 0; i < this.#backlog; i++) {
-      this.#loop.charge(this.#loop.kernel.costs.socketCall);
       let conn: socket;
       try {
         [conn] = s.acceptNow();
       } catch (e) {
+        this.#loop.charge(c.socketCall); // the accept that raised BlockingIOError
         if (e instanceof OSError) return;
         throw e;
       }
+      this.#loop.charge(c.socketAccept + c.socketClose); // its close is a plain call: charged here
       conn.setblocking(false);
       this.#onConnect(conn);
     }
