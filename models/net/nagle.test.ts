@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNCALIBRATED_COSTS } from '../../engine/index.ts';
+import { type Blocking, UNCALIBRATED_COSTS } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { Thread } from '../threading/thread.ts';
 import { monotonic } from '../time.ts';
@@ -22,7 +22,7 @@ const nagle = {
 } as const;
 
 /** write-write-read: two 100-byte sends, then a 1-byte reply once the server has all 200. */
-function* writeWriteRead(nodelay: boolean): Generator<unknown, number[], unknown> {
+function* writeWriteRead(nodelay: boolean): Blocking<number[]> {
   const srv = new socket();
   srv.bind(['127.0.0.1', 9100]);
   srv.listen();
@@ -37,7 +37,7 @@ function* writeWriteRead(nodelay: boolean): Generator<unknown, number[], unknown
       conn.close();
     },
   });
-  server.start();
+  yield* server.start();
   const c = new socket();
   yield* c.connect(['127.0.0.1', 9100]);
   if (nodelay) c.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1);
