@@ -32,7 +32,7 @@ const TWINS: Readonly<Record<string, { file: string; params?: Record<string, unk
   'process-pool-squares': { file: 'scenarios/pools/process-pool-squares.py' },
   'callback-crawler': { file: 'scenarios/pools/callback-crawler.py' },
   'threaded-clients': { file: 'scenarios/net/threaded-clients.py', params: { CLIENTS: 50 } },
-  'gevent-echo-server': { file: 'scenarios/net/gevent-echo-server.py', params: { CLIENTS: 10 } },
+  'gevent-echo-server': { file: 'scenarios/net/gevent-echo-server.py', params: { CLIENTS: 10, MAX_SIZE: 512 } },
   'timer-hello': { file: 'scenarios/threading/timer-hello.py' },
   'event-wakeup': { file: 'scenarios/threading/event-wakeup.py' },
 };
