@@ -10,6 +10,7 @@ export { assertCheck, assertRun, ScenarioFailure } from './runner/assert.ts';
 export type { CheckOptions, CheckReport } from './runner/check.ts';
 export { boundedConcurrency, mutualExclusion, noLostWakeups } from './runner/monitors.ts';
 export { ParamError, type ParamSchema, type ParamSpec, param } from './runner/params.ts';
+export { type CostProfile, loadProfile, ProfileError, parseProfile } from './runner/profile.ts';
 export {
   checkTarget as check,
   loadPython,

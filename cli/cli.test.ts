@@ -127,6 +127,9 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     ],
     [['check', 'event-wakeup', '--shard', '1/2'], /--shard needs runs independent of each other/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['run', 'event-wakeup', '--costs', 'no-such-profile.json'], /cannot read cost profile 'no-such-profile.json'/],
+    [['check', 'event-wakeup', '--cores', '0'], /invalid --cores '0'/],
+    [['calibrate', '--python', '/no/such/python3'], /no Python interpreter '\/no\/such\/python3'/],
   ])('usage error %j: one line, exit 2, no stack trace', (args, message) => {
     const r = cs(args);
     expect(r.code).toBe(2);

@@ -6,6 +6,8 @@
  * nothing else, whatever the input. `run`, `replay` and `check` run in a worker thread
  * under a wall-clock watchdog (watchdog.ts).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
@@ -28,12 +30,29 @@ import {
 import { formatCheck, formatDecision, formatRun, logPrinter, table, userVerdict } from '../runner/format.ts';
 import { LoadError, looksLikePath } from '../runner/load.ts';
 import { ParamError, parseParamArgs, resolveParams } from '../runner/params.ts';
+import {
+  activeCores,
+  chosenProfile,
+  loadProfile,
+  ProfileError,
+  parseCores,
+  setActiveProfile,
+} from '../runner/profile.ts';
 import type { Preempt } from '../runner/python.ts';
 import { jsonSafe } from '../runner/repr.ts';
-import { type Decision, quote, type RunReport, runCommandLine, runScenario, watchEveryRun } from '../runner/run.ts';
+import {
+  type Decision,
+  profileFlags,
+  quote,
+  type RunReport,
+  runCommandLine,
+  runScenario,
+  watchEveryRun,
+} from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { checkOptionValues } from './argv.ts';
+import { type CalibrateFlags, calibrateCommand } from './calibrate.ts';
 import { ensureLoaders, loadScenario } from './load.ts';
 import { checkCampaign, readShardReport } from './merge.ts';
 import { progressBar as progress, showProgress } from './progress.ts';
@@ -225,7 +244,9 @@ function announce(
     seed: r.seed,
     strategy: r.strategy,
     command:
-      r.strategy === 'replay' ? `concsim ${session.argv.map(quote).join(' ')}` : runCommandLine(target, scenario, r),
+      r.strategy === 'replay'
+        ? `concsim ${session.argv.map(quote).join(' ')}`
+        : runCommandLine(target, scenario, r, profileFlags(scenario, {})),
   };
   parentPort.postMessage({ kind: 'run', report });
 }
@@ -535,6 +556,28 @@ async function reportCommand(
   err(`report ${suite.name}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+const costsOpt = () =>
+  new Option(
+    '--costs <name|file>',
+    'cost profile: ideal, calibrated, or a JSON file from concsim calibrate (default: $CONCSIM_COSTS, else ideal for run/check/replay and calibrated for reports)',
+  );
+const coresOpt = () => new Option('--cores <n>', 'simulated CPU cores (default: $CONCSIM_CORES, else the scenario’s)');
+
+/** A profile file's absolute path (for worker threads in another directory); a built-in name as is. */
+function resolveFile(nameOrFile: string): string {
+  return existsSync(nameOrFile) ? resolve(nameOrFile) : nameOrFile;
+}
+
+/** Applies `--costs`/`--cores` for this command and any worker it starts; a bad one is a usage error. */
+function useProfile(o: { costs?: string; cores?: string }): void {
+  if (o.costs === undefined && o.cores === undefined) return;
+  const cores = o.cores === undefined ? activeCores() : parseCores(o.cores, '--cores');
+  const profile = o.costs === undefined ? chosenProfile() : loadProfile(o.costs);
+  setActiveProfile(profile, cores);
+  if (profile !== null) process.env['CONCSIM_COSTS'] = resolveFile(profile.name);
+  if (o.cores !== undefined) process.env['CONCSIM_CORES'] = String(cores);
+}
+
 /** The command tree; `suites` are loaded only for `report` (their modules take a while to load). */
 function program(suites: readonly AnySuite[] | null, exit: (code: number) => void): Command {
   const p = new Command('concsim')
@@ -550,6 +593,9 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
       '--preempt <mode>',
       'a .py file: where threads may be preempted, at every eval-breaker check (breaker, the default) or at blocking calls only (blocking)',
     ).argParser(parsePreempt);
+  // --costs and --cores hold for the whole command (runner/profile.ts); the environment
+  // carries them to check's worker threads.
+  p.hook('preAction', (_p, action) => useProfile(action.opts()));
   const paramOpt = () =>
     new Option('--param <key=value>', 'set a scenario parameter (repeatable)').argParser(collect).default([]);
   const timeoutOpt = () =>
@@ -585,6 +631,8 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .option('--log', 'print a readable trace of the run (to stderr under --json)')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .addOption(timeoutOpt())
     .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, false)));
@@ -600,6 +648,8 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     .option('--explain', 'list each decision: the choice, the thread chosen, and whether it preempted')
     .option('--json', 'print one JSON object')
     .option('--trace <file>', 'write the run as Chrome Trace Event JSON, to open in Perfetto UI (ui.perfetto.dev)')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .addOption(timeoutOpt())
     .addOption(preemptOpt())
     .action(async (target: string, o: RunFlags) => exit(await runCommand(target, o, true)));
@@ -652,6 +702,8 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
         'explore only the i-th of n slices of the runs (merge the JSON reports with `concsim merge`)',
       ).argParser(parseShard),
     )
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .addOption(timeoutOpt())
     .addOption(preemptOpt())
     .action(async (target: string | undefined, o: CheckFlags) => exit(await checkCommand(target, o)));
@@ -676,9 +728,26 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
         parsePositiveInt('--seeds', 100_000),
       ),
     )
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action((name: string, o: { out: string; param: string[]; seeds?: number }) =>
       reportCommand(suites ?? [], name, o),
     );
+
+  p.command('calibrate')
+    .description('measure the cost model on this machine with the local CPython and write a profile for --costs')
+    .option('--python <path>', 'the CPython to measure', 'python3')
+    .option(
+      '--gevent-python <path>',
+      'the CPython for the gevent benchmark (default: --python; skipped without gevent)',
+    )
+    .addOption(
+      new Option('--repeats <n>', 'runs of each benchmark').argParser(parsePositiveInt('--repeats', 1000)).default(5),
+    )
+    .option('--scale <x>', 'multiplies the iteration counts (0.1 for a quick try)', '1')
+    .option('--only <names>', 'comma-separated benchmarks to run (default: all)')
+    .option('--out <file>', 'where to write the profile', 'concsim-costs.json')
+    .action((o: CalibrateFlags) => exit(calibrateCommand(o, out, err)));
 
   p.command('tour')
     .description(
@@ -686,6 +755,8 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
     )
     .option('--out <dir>', 'directory for the reports and index.html', 'reports/out')
     .option('--json', 'print JSON')
+    .addOption(costsOpt())
+    .addOption(coresOpt())
     .action(async (o: { json?: boolean; out: string }) => {
       const { runTour } = await import('./tour.ts');
       const bar = showProgress(o.json);
@@ -697,7 +768,13 @@ function program(suites: readonly AnySuite[] | null, exit: (code: number) => voi
 
 /** The errors a user can cause, reported in one line with exit code 2. */
 function usageMessage(e: unknown): string | null {
-  if (e instanceof UsageFailure || e instanceof ParamError || e instanceof LoadError || e instanceof OutputError) {
+  if (
+    e instanceof UsageFailure ||
+    e instanceof ParamError ||
+    e instanceof LoadError ||
+    e instanceof OutputError ||
+    e instanceof ProfileError
+  ) {
     return e.message;
   }
   return null;
@@ -731,6 +808,24 @@ export async function workerMain(job: WorkerJob): Promise<number> {
 }
 
 async function execute(s: Session): Promise<number> {
+  // `--costs`/`--cores` hold for one command: a test's next `main()` starts from the environment's again.
+  const env = { costs: process.env['CONCSIM_COSTS'], cores: process.env['CONCSIM_CORES'] };
+  setActiveProfile(null);
+  try {
+    return await executeCommand(s);
+  } finally {
+    setActiveProfile(null);
+    restoreEnv('CONCSIM_COSTS', env.costs);
+    restoreEnv('CONCSIM_CORES', env.cores);
+  }
+}
+
+function restoreEnv(key: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[key];
+  else process.env[key] = value;
+}
+
+async function executeCommand(s: Session): Promise<number> {
   session = s;
   const argv = s.argv;
   let code = 0;

@@ -27,13 +27,14 @@ const tiny = (s: AnySuite) => ({
 });
 
 describe('the tour', { timeout: 60_000 }, () => {
-  it('runs each scenario once, and checks a known bug until found', () => {
+  it('runs each scenario once, its real twin (.py) beside it, and checks a known bug until found', () => {
     const rows = tourScenarios([findScenario('event-wakeup')!, findScenario('lock-order-deadlock')!]);
     expect(rows.map((r) => [r.scenario, r.expected, r.verdict, r.pass])).toEqual([
       ['event-wakeup', 'ok', 'ok', true],
+      ['scenarios/threading/event-wakeup.py', 'ok', 'ok', true],
       ['lock-order-deadlock', 'bug found', 'deadlock', true],
     ]);
-    expect(rows[1]?.note).toMatch(/^found by pct in schedule \d+, replay: concsim replay lock-order-deadlock /);
+    expect(rows[2]?.note).toMatch(/^found by pct in schedule \d+, replay: concsim replay lock-order-deadlock /);
   });
 
   it('builds the suites into a folder with an index linking every report', () => {
@@ -75,7 +76,7 @@ describe('the tour', { timeout: 60_000 }, () => {
     expect(json).toHaveLength(1);
     const doc = JSON.parse(json[0] as string);
     expect(doc.failed).toBe(0);
-    expect(doc.rows).toHaveLength(2);
+    expect(doc.rows).toHaveLength(3); // timer-hello, its twin timer-hello.py, pool-deadlock
     expect(doc.reports.map((r: { suite: string }) => r.suite)).toEqual(['cpu-vs-io']);
     expect(doc.index).toBe(join(dir, 'index.html'));
   });

@@ -6,9 +6,10 @@
  * 1,000 schedules each — and passes when the checker finds its bug. The whole tour stays
  * under a minute of wall time on a 2-core machine.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatTime } from '../engine/index.ts';
 import { SUITES } from '../reports/suites/index.ts';
 import { type AnySuite, suiteCommand } from '../reports/suites/suite.ts';
@@ -17,9 +18,26 @@ import { ensureDir, writeIndex, writeReport } from '../reports/write.ts';
 import { checkScenario } from '../runner/check.ts';
 import { table } from '../runner/format.ts';
 import { resolveParams } from '../runner/params.ts';
+import { loadPython } from '../runner/python.ts';
 import { runScenario } from '../runner/run.ts';
 import type { AnyScenario } from '../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+
+/**
+ * The real twins run beside their scenarios: the same `.py` program `concsim report fidelity`
+ * runs on CPython, here through concsim's Python front end (at a small size where the
+ * default is slow to simulate, so the tour stays fast).
+ */
+const TWINS: Readonly<Record<string, { file: string; params?: Record<string, unknown> }>> = {
+  'process-pool-squares': { file: 'scenarios/pools/process-pool-squares.py' },
+  'callback-crawler': { file: 'scenarios/pools/callback-crawler.py' },
+  'threaded-clients': { file: 'scenarios/net/threaded-clients.py', params: { CLIENTS: 50 } },
+  'gevent-echo-server': { file: 'scenarios/net/gevent-echo-server.py', params: { CLIENTS: 10, MAX_SIZE: 512 } },
+  'timer-hello': { file: 'scenarios/threading/timer-hello.py' },
+  'event-wakeup': { file: 'scenarios/threading/event-wakeup.py' },
+};
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Schedules a bug hunt explores per strategy before the tour calls the bug not found. */
 const HUNT_RUNS = 1000;
@@ -51,6 +69,7 @@ export function tourScenarios(
   onProgress?: (done: number, total: number) => void,
 ): TourRow[] {
   const rows: TourRow[] = [];
+  let done = 0;
   for (const s of scenarios) {
     const t0 = performance.now();
     if (s.expectFailure) {
@@ -81,10 +100,29 @@ export function tourScenarios(
         wallMs: performance.now() - t0,
         note: '',
       });
+      const twin = TWINS[s.name];
+      // A package installed without the .py files skips them.
+      if (twin !== undefined && existsSync(resolve(ROOT, twin.file))) rows.push(twinRow(twin.file, twin.params));
     }
-    onProgress?.(rows.length, scenarios.length);
+    onProgress?.(++done, scenarios.length);
   }
   return rows;
+}
+
+/** One run of a twin `.py` (its path from the repository root) under the Python front end. */
+function twinRow(file: string, params: Record<string, unknown> = {}): TourRow {
+  const t0 = performance.now();
+  const r = runScenario(loadPython(resolve(ROOT, file)), { seed: 0, strategy: 'random', params, source: file });
+  return {
+    scenario: file,
+    expected: 'ok',
+    verdict: r.verdict.kind,
+    pass: r.verdict.kind === 'ok',
+    virtualTime: r.virtualTime,
+    steps: r.steps,
+    wallMs: performance.now() - t0,
+    note: '',
+  };
 }
 
 /** The size the tour builds a suite at: its `tour` size, else its defaults with at most 2 seeds. */
@@ -160,14 +198,15 @@ export function runTour(o: RunTourOptions, out: (s: string) => void): number {
   const dir = o.out ?? 'reports/out';
   const rows = tourScenarios(o.scenarios ?? BUILTIN_SCENARIOS, o.progress?.('scenarios'));
   const failed = rows.filter((r) => !r.pass).length;
+  const twins = rows.filter((r) => r.scenario.endsWith('.py')).length;
   if (!o.json) {
     out(formatTourTable(rows));
     out('');
     for (const r of rows) if (r.note) out(`${r.scenario}: ${r.note}`);
     out(
       failed === 0
-        ? `\nall ${rows.length} scenarios behaved as expected`
-        : `\n${failed} of ${rows.length} scenarios did not`,
+        ? `\nall ${rows.length - twins} scenarios behaved as expected${twins > 0 ? `, and the ${twins} real twins (.py) too` : ''}`
+        : `\n${failed} of ${rows.length} scenarios and twins did not`,
     );
   }
   const { reports, index } = tourReports(dir, o.suites ?? SUITES, {

@@ -1,23 +1,68 @@
 /**
- * The cost model: what things cost in virtual time and memory. Defaults are CPython 3.11
- * on Linux x86-64 orders of magnitude, each with where it comes from; a profile can be
- * loaded from JSON (`parseCosts`) to match the user's own machine.
+ * The cost model: what things cost in virtual time and memory. Each constant says its unit,
+ * what it charges and how `concsim calibrate` measures it (reports/calibrate/*.py on the
+ * local CPython). CPU costs ("CPU ticks") are charged with `computeTicks`, so they hold the
+ * process's GIL and a core; latencies pass without either. A profile loaded from JSON
+ * (`parseCosts`) replaces any of them; `DEFAULT_COSTS` is a profile that calibrate measured
+ * (see `DEFAULT_PROFILE`).
+ *
+ * Not modelled, on purpose: an uncontended Lock acquire/release pair (`lockNs`, ~0.1 µs) is
+ * measured but not charged — it is below the kernel's one-tick resolution, and a scenario
+ * would need thousands of acquires per millisecond for it to show.
  */
 
 export interface CostModel {
-  /** Ticks between `Thread.start()` and the new thread's first step. CPython: ~50–100 µs
-   * for `pthread_create` plus bootstrap; 0 by default so thread timings read as in Python's
-   * docs (a Timer fires at start + interval exactly). */
+  /** CPU ticks a new OS thread spends before its first step: `pthread_create`, the
+   * bootstrap and `_started.set()`, charged in the new thread. Measured: N × (start + join)
+   * of an empty thread, less `threadJoin`. */
   readonly threadStart: number;
-  /** Ticks to start a process with the `fork` start method: fork of a small interpreter,
-   * ~1–2 ms measured with `multiprocessing.Process(...).start()` on Linux. */
+  /** CPU ticks in the joiner when `join()` returns (the `_tstate_lock` dance). Measured:
+   * joining an already finished thread, N times. */
+  readonly threadJoin: number;
+  /** Nanoseconds of an uncontended `Lock` acquire + release. Measured, not charged (see the header). */
+  readonly lockNs: number;
+  /** CPU ticks a thread spends taking the GIL from another thread of its process (a
+   * forced switch or a hand-off to a waiter): the mutex/condvar signalling in `take_gil`.
+   * Measured: two CPU-bound threads against one, per forced switch, less the work. */
+  readonly gilHandoff: number;
+  /** CPU ticks a thread spends being woken from a blocking wait (a socket, a join): the
+   * futex wake, the scheduler's switch into it and its GIL re-take. Measured: half the
+   * round trip of two threads ping-ponging one byte over a socketpair, less two recv/send. */
+  readonly contextSwitch: number;
+  /** Fraction by which CPU work slows for each other core busy at the same time (shared
+   * caches, memory bandwidth, turbo frequency): two CPU-bound processes on two cores each
+   * run (1 + this) times as long as one alone. Measured exactly so. */
+  readonly parallelSlowdown: number;
+  /** Fraction by which CPU work slows further while more fibers want a core than there are
+   * cores: the OS time-slices them, and each switch costs caches. Measured: twice as many
+   * CPU-bound processes as cores, against what `parallelSlowdown` predicts for them. */
+  readonly oversubscribedSlowdown: number;
+  /** Ticks from `Process.start()` (fork) to the child's first instruction of `run()`.
+   * Measured: the child reports `time.monotonic()` on its first line. */
   readonly processStartFork: number;
+  /** CPU ticks the parent spends inside `fork()` (copying page tables), ~3 ms for a
+   * 10 MiB interpreter. Measured: the duration of `Process.start()` in the parent. */
+  readonly forkParent: number;
   /** Ticks to start a process with `spawn`: a fresh interpreter plus imports, ~30–60 ms. */
   readonly processStartSpawn: number;
+  /** CPU ticks from a child's `run()` returning to its exit being visible to `join()`:
+   * `atexit`, interpreter finalisation and the `wait()`. Measured: end of run() to join(). */
+  readonly processExit: number;
+  /** CPU ticks in the caller at a ProcessPoolExecutor's first submit (queues, the manager
+   * thread, feeder thread) beyond starting the workers. Measured with `poolShutdown` from
+   * `with ProcessPoolExecutor(n): submit(noop)` for n = 1..4, less the per-worker costs;
+   * the fixed part is split evenly between the two. */
+  readonly poolStartup: number;
+  /** CPU ticks in the caller at a ProcessPoolExecutor's shutdown, beyond the workers' exit. */
+  readonly poolShutdown: number;
   /** Fixed ticks per message crossing between processes (pipe write, wake-up, read): ~20 µs. */
   readonly ipcMessage: number;
-  /** Nanoseconds per pickled byte, each way: pickle/unpickle run at roughly 200 MB/s. */
+  /** Nanoseconds per pickled byte of flat data (bytes, str), each way. Measured:
+   * `pickle.dumps`+`loads` of 1 MB of bytes. */
   readonly pickleNsPerByte: number;
+  /** Nanoseconds per pickled object (an int, a float, each container and element), each
+   * way, on top of its bytes. Measured: `pickle.dumps`+`loads` of `list(range(100_000))`. */
+  readonly pickleNsPerObject: number;
   /** Resident bytes of one OS thread's stack as touched by CPython (~64 KiB of an 8 MiB map). */
   readonly threadStackBytes: number;
   /** Resident bytes of one process: a CPython interpreter is ~10 MiB RSS. */
@@ -32,15 +77,50 @@ export interface CostModel {
    * slab object (~2.3 KiB) plus its file, inode and dentry and CPython's socket object.
    * Bytes queued in its send and receive buffers are counted on top, as they are allocated. */
   readonly socketBytes: number;
-  /** CPU ticks of one socket call from Python (`recv`, `send`, `accept`, a poll), whether it
-   * succeeds or raises BlockingIOError: a syscall plus CPython's call overhead, ~1 µs. */
+  /** CPU ticks of a socket call not listed below, and of any call that raises
+   * BlockingIOError: a syscall plus CPython's call overhead. Measured: a non-blocking
+   * `recv` on an empty socket, N times. */
   readonly socketCall: number;
+  /** CPU ticks of a blocking `connect` on loopback, handshake included (client side).
+   * Measured: `socket()` + `connect()` to a listener with a deep backlog, N times. */
+  readonly socketConnect: number;
+  /** CPU ticks of an `accept` that finds a connection waiting. Measured: the server side
+   * of the same loop. */
+  readonly socketAccept: number;
+  /** CPU ticks of a `send` of a small message. Measured: ping-pong over a socketpair. */
+  readonly socketSend: number;
+  /** CPU ticks of a `recv` that finds data. Measured with `socketSend`. */
+  readonly socketRecv: number;
+  /** CPU ticks of `close()` of a connected socket. Measured: N connected sockets closed. */
+  readonly socketClose: number;
+  /** CPU ticks of one `select`/`poll`/`epoll.poll` call, before its per-fd cost. Measured:
+   * `epoll.poll(0)` with one ready fd, N times. */
+  readonly pollCall: number;
   /** CPU nanoseconds per file descriptor a `select.select` call passes in, or a poll
-   * returns: building fd_sets and result lists in CPython, ~0.1 µs each. */
+   * returns: building fd_sets and result lists in CPython. Measured: select over 1 and 500
+   * ready sockets. */
   readonly pollNsPerFd: number;
+  /** Ticks a TCP receiver delays its ACK when it has nothing to send back (Linux's delayed
+   * ACK, 40 ms minimum). With Nagle's algorithm (on unless TCP_NODELAY), a sender holds a
+   * segment smaller than the MSS while an earlier small one is unacknowledged; 0 turns the
+   * effect off. Measured: write-write-read over loopback with and without TCP_NODELAY. */
+  readonly delayedAck: number;
+  /** CPU ticks of a switch into a greenlet (gevent `hub.switch` and back). Measured: two
+   * greenlets `sleep(0)`-ing in turn, per switch. */
+  readonly greenletSwitch: number;
+  /** CPU ticks of one gevent hub loop iteration (libev's `ev_run` with a poll). Measured
+   * with `greenletSwitch`, the rest of a `sleep(0)` round trip. */
+  readonly hubIteration: number;
   /** CPU ticks per callback the asyncio-style event loop runs (Handle._run, Task.__step):
-   * asyncio's own overhead, a few µs per callback in CPython. */
+   * asyncio's own overhead. Measured: `call_soon` chains, per callback. */
   readonly loopCallback: number;
+  /** CPU ticks of one event-loop iteration (`_run_once` with its selector poll). Measured:
+   * `await asyncio.sleep(0)` round trips, less a callback. */
+  readonly loopIteration: number;
+  /** Nanoseconds of one simple Python statement (`x = x + 1`-sized bytecode) for the
+   * Python-level work a scenario declares between blocking calls (`interp(n)`). Measured:
+   * a loop of such statements. */
+  readonly pyStatementNs: number;
   /** One-way latency of a host's loopback, in ticks: a loopback ping's RTT is ~20 µs. */
   readonly loopbackLatency: number;
   /** Loopback bandwidth in bytes/second (a memory copy, ~5 GB/s); 0 means unlimited. */
@@ -51,21 +131,110 @@ export interface CostModel {
   readonly linkBandwidth: number;
 }
 
-/** The cost model used unless a run gives one (`CostModel` says what each number means). */
+/** Units of the constants, for reports: ticks are microseconds. */
+export function costUnitOf(key: string): string {
+  if (key.endsWith('Bytes')) return 'bytes';
+  if (key.endsWith('Bandwidth')) return 'bytes/s';
+  if (key.endsWith('Ns') || key.includes('NsPer')) return 'ns';
+  if (key.endsWith('Slowdown')) return 'ratio';
+  return 'µs';
+}
+
+/**
+ * The kernel's default: idealised costs, as before calibration — no thread, GIL, wake-up or
+ * Nagle costs and microsecond socket calls — so that a bare kernel (the models' unit tests, a
+ * hand-built `Kernel`) keeps the textbook timings of Python's docs (a Timer fires at start +
+ * interval exactly). Runs through the runner (`run`, `check`, the CLI, reports) use the
+ * calibrated built-in profile, `CALIBRATED_COSTS`, unless given another.
+ */
 export const DEFAULT_COSTS: CostModel = {
   threadStart: 0,
+  threadJoin: 0,
+  lockNs: 0,
+  gilHandoff: 0,
+  contextSwitch: 0,
+  parallelSlowdown: 0,
+  oversubscribedSlowdown: 0,
   processStartFork: 2_000,
+  forkParent: 0,
   processStartSpawn: 50_000,
+  processExit: 0,
+  poolStartup: 0,
+  poolShutdown: 0,
   ipcMessage: 20,
   pickleNsPerByte: 5,
+  pickleNsPerObject: 0,
   threadStackBytes: 65_536,
   processBytes: 10_485_760,
   greenletBytes: 8_192,
   taskBytes: 2_048,
   socketBytes: 3_584,
   socketCall: 1,
+  socketConnect: 1,
+  socketAccept: 1,
+  socketSend: 1,
+  socketRecv: 1,
+  socketClose: 0,
+  pollCall: 1,
   pollNsPerFd: 100,
+  delayedAck: 0,
+  greenletSwitch: 0,
+  hubIteration: 0,
   loopCallback: 3,
+  loopIteration: 0,
+  pyStatementNs: 0,
+  loopbackLatency: 10,
+  loopbackBandwidth: 5_000_000_000,
+  linkLatency: 100,
+  linkBandwidth: 125_000_000,
+};
+
+/** The costs before calibration, by that name (for reports that compare). */
+export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
+
+/**
+ * The calibrated built-in profile (reports/calibrate/default-profile.json), as
+ * `concsim calibrate` measured it on Linux 6.18.44-fc-v1272, 2 × Intel(R) Xeon(R) Processor, 23.5 GiB,
+ * with Python 3.11.7 and gevent 22.10.2, 2026-12-06 23:15 UTC, load average
+ * 1.19 1.58 4.57 before and 2.15 1.78 4.55 after. Constants no benchmark measures keep their
+ * uncalibrated values. A test checks that the two stay equal.
+ */
+export const CALIBRATED_COSTS: CostModel = {
+  threadStart: 162.5,
+  threadJoin: 1.123,
+  lockNs: 81.85,
+  gilHandoff: 0,
+  contextSwitch: 1.034,
+  parallelSlowdown: 0.8799,
+  oversubscribedSlowdown: 0,
+  processStartFork: 1789,
+  forkParent: 414.7,
+  processStartSpawn: 50_000,
+  processExit: 444.1,
+  poolStartup: 1616,
+  poolShutdown: 1616,
+  ipcMessage: 7.272,
+  pickleNsPerByte: 0.2412,
+  pickleNsPerObject: 15.57,
+  threadStackBytes: 65_536,
+  processBytes: 10_485_760,
+  greenletBytes: 8192,
+  taskBytes: 2048,
+  socketBytes: 3584,
+  socketCall: 0.7347,
+  socketConnect: 9.022,
+  socketAccept: 4.627,
+  socketSend: 0.4375,
+  socketRecv: 0.4596,
+  socketClose: 4.676,
+  pollCall: 0.4047,
+  pollNsPerFd: 104.3,
+  delayedAck: 44_001,
+  greenletSwitch: 0.1437,
+  hubIteration: 1.091,
+  loopCallback: 1.587,
+  loopIteration: 0.5587,
+  pyStatementNs: 28.14,
   loopbackLatency: 10,
   loopbackBandwidth: 5_000_000_000,
   linkLatency: 100,

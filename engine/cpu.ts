@@ -8,6 +8,14 @@
  * waiters. So CPU-bound threads of one process take turns in switch-interval slices,
  * while processes run in parallel up to the core count.
  *
+ * Costs (engine/costs.ts): a fiber that takes the GIL from another fiber of its process
+ * (a forced switch, or a hand-off to a waiter) spends `gilHandoff` more ticks of work. Work
+ * is stretched by `1 + parallelSlowdown × (other busy cores)` — two CPU-bound processes on
+ * two cores each run slower than one alone (shared caches, memory bandwidth, turbo
+ * frequency) — and by `1 + oversubscribedSlowdown` more while fibers wait for a core (the
+ * OS would time-slice them) — with the stretch fixed when a slice starts (a core that
+ * becomes busy or idle mid-slice changes it from the next slice on).
+ *
  * Simplifications: GIL and core queues are FIFO (CPython's GIL is not strictly fair), and
  * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
  * for its whole slice. Zero-time steps need neither GIL nor core.
@@ -73,7 +81,7 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     const used = k.now - c.sliceStart;
     this.busyTicks += used;
-    c.left -= used;
+    c.left -= c.stretch === 1 ? used : stretchedWork(c, used);
     const p = f.process;
     if (c.left > 0 && (!p.gil || p.gilWaiters.length === 0)) {
       this.startSlice(f); // nobody wants the GIL: keep the core and go on
@@ -86,7 +94,7 @@ export class Cpu {
       if (k.tracing) k.emitFor(f.id, 'cpu.switch', null, { left: c.left });
       const next = p.gilWaiters.shift() as Fiber;
       p.gilWaiters.push(f);
-      p.gilHolder = next;
+      this.handOff(p, next);
       this.releaseCore();
       this.takeCore(next);
       return;
@@ -94,13 +102,20 @@ export class Cpu {
     if (k.tracing) k.emitFor(f.id, 'cpu.done', null, null);
     if (p.gil) {
       const next = p.gilWaiters.shift() ?? null;
-      p.gilHolder = next;
+      if (next === null) p.gilHolder = null;
+      else this.handOff(p, next);
       this.releaseCore();
       if (next !== null) this.takeCore(next);
     } else {
       this.releaseCore();
     }
     k.makeRunnable(f);
+  }
+
+  /** The GIL passes to `next`, a waiter, which pays `gilHandoff` for taking it. */
+  private handOff(p: SimProcess, next: Fiber): void {
+    p.gilHolder = next;
+    (next.cpu as CpuWork).left += Math.round(this.k.costs.gilHandoff);
   }
 
   private takeCore(f: Fiber): void {
@@ -141,7 +156,11 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     c.onCore = true;
     c.sliceStart = k.now;
-    let len = c.left;
+    const { parallelSlowdown: slowdown, oversubscribedSlowdown: over } = k.costs;
+    // This slice's core is taken already, so the others busy are cores - freeCores - 1.
+    c.stretch = slowdown > 0 ? 1 + slowdown * (this.cores - this.freeCores - 1) : 1;
+    if (over > 0 && this.coreWaiters.length > 0) c.stretch *= 1 + over;
+    let len = c.stretch === 1 ? c.left : Math.round(c.left * c.stretch);
     if (f.process.gil && f.process.gilWaiters.length > 0 && len > this.switchInterval) len = this.switchInterval;
     c.sliceEnd = k.now + len;
     k.scheduleCpu(f, c.sliceEnd);
@@ -158,4 +177,10 @@ export class Cpu {
       this.k.scheduleCpu(h, limit);
     }
   }
+}
+
+/** The work a stretched slice of `used` ticks did: all that was left if it ran its course. */
+function stretchedWork(c: CpuWork, used: number): number {
+  if (used >= Math.round(c.left * c.stretch)) return c.left;
+  return Math.min(c.left - 1, Math.max(1, Math.round(used / c.stretch)));
 }

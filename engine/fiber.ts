@@ -47,6 +47,10 @@ export class CpuWork {
   sliceStart = 0;
   sliceEnd = 0;
   onCore = false;
+  /** Wall ticks per tick of work in the current slice (the cost model's `parallelSlowdown`). */
+  stretch = 1;
+  /** The fraction of a tick computations have owed so far (costs are fractional; time is not). */
+  carry = 0;
 }
 
 /**

@@ -4,7 +4,15 @@ export { Baton } from './baton.ts';
 export type { Blocking } from './blocking.ts';
 export { decodeChoices, encodeChoices } from './choices.ts';
 export { activeKernel, kernel } from './context.ts';
-export { type CostModel, DEFAULT_COSTS, PYTHON_CHECK_NS, parseCosts } from './costs.ts';
+export {
+  CALIBRATED_COSTS,
+  type CostModel,
+  costUnitOf,
+  DEFAULT_COSTS,
+  PYTHON_CHECK_NS,
+  parseCosts,
+  UNCALIBRATED_COSTS,
+} from './costs.ts';
 export { NoKernelError, UsageError } from './errors.ts';
 export { Fiber, type FiberState, type Named } from './fiber.ts';
 export {

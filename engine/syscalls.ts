@@ -10,7 +10,7 @@
  */
 import type { Blocking } from './blocking.ts';
 import { activeKernel, kernel } from './context.ts';
-import type { Fiber } from './fiber.ts';
+import { CpuWork, type Fiber } from './fiber.ts';
 import type { Kernel } from './kernel.ts';
 import { FALSE, type Op, op, SysOp, TOKEN, TRUE } from './op.ts';
 import type { WaitQueue } from './wait-queue.ts';
@@ -57,8 +57,17 @@ class ComputeOp extends SysOp<void> {
   protected start(): void {
     const k = kernel('compute');
     const f = runningFiber(k, 'compute');
-    if (this.ticks <= 0) k.makeRunnable(f);
-    else k.cpu.start(f, this.ticks);
+    let ticks = this.ticks;
+    if (!Number.isInteger(ticks)) {
+      // Measured costs are fractional microseconds, and virtual time whole ticks: the
+      // fraction is carried to the fiber's next computation, so many small costs add up.
+      if (f.cpu === null) f.cpu = new CpuWork();
+      const total = ticks + f.cpu.carry;
+      ticks = Math.floor(total);
+      f.cpu.carry = total - ticks;
+    }
+    if (ticks <= 0) k.makeRunnable(f);
+    else k.cpu.start(f, ticks);
   }
 }
 

@@ -48,6 +48,8 @@ export const REDUCE: unique symbol = Symbol.for('concsim.reduce');
 /** A value as pickled: a private deep copy and its size. */
 export interface Pickled {
   readonly bytes: number;
+  /** Objects pickled (each scalar, container and element), which `pickleNsPerObject` charges. */
+  readonly objects: number;
   /** @internal the detached copy; `loads` copies it again for each receiver. */
   readonly value: unknown;
 }
@@ -64,9 +66,11 @@ const HEADER_BYTES = 11;
 interface Copy {
   value: unknown;
   bytes: number;
+  objects: number;
 }
 
-function copy(v: unknown, memo: Map<object, unknown>, acc: { bytes: number }): unknown {
+function copy(v: unknown, memo: Map<object, unknown>, acc: { bytes: number; objects: number }): unknown {
+  acc.objects++;
   switch (typeof v) {
     case 'undefined':
       acc.bytes += 1;
@@ -178,9 +182,9 @@ function isGenerator(o: object): boolean {
 }
 
 function deepCopy(value: unknown): Copy {
-  const acc = { bytes: HEADER_BYTES };
+  const acc = { bytes: HEADER_BYTES, objects: 0 };
   const v = copy(value, new Map(), acc);
-  return { value: v, bytes: acc.bytes };
+  return { value: v, bytes: acc.bytes, objects: acc.objects };
 }
 
 /** Pickles `value` without charging time: a detached copy and its size. Throws PicklingError. */
@@ -193,14 +197,15 @@ export function unpickle(p: Pickled): unknown {
   return deepCopy(p.value).value;
 }
 
-/** CPU ticks to pickle or unpickle `bytes` at the run's cost model. */
-export function pickleTicks(bytes: number): number {
-  return Math.ceil((bytes * kernel('pickleTicks()').costs.pickleNsPerByte) / 1000);
+/** CPU ticks to pickle or unpickle `p` at the run's cost model: per byte, and per object on top. */
+export function pickleTicks(p: Pickled): number {
+  const c = kernel('pickleTicks()').costs;
+  return Math.ceil((p.bytes * c.pickleNsPerByte + p.objects * c.pickleNsPerObject) / 1000);
 }
 
 function* dumpsGen(value: unknown): Blocking<Pickled> {
   const p = pickle(value);
-  yield* computeTicks(pickleTicks(p.bytes));
+  yield* computeTicks(pickleTicks(p));
   return p;
 }
 
@@ -210,7 +215,7 @@ export function dumps(value: unknown): Op<Pickled> {
 }
 
 function* loadsGen(p: Pickled): Blocking<unknown> {
-  yield* computeTicks(pickleTicks(p.bytes));
+  yield* computeTicks(pickleTicks(p));
   return unpickle(p);
 }
 

@@ -2,18 +2,49 @@
  * Python's `time` module in virtual time: `sleep` releases the GIL and lets others run,
  * `monotonic` and `time` read the virtual clock (the simulated epoch is 0).
  */
-import { computeTicks, kernel, type Op, sleepTicks, toSeconds, toTicks } from '../engine/index.ts';
+import {
+  activeKernel,
+  computeTicks,
+  type Fiber,
+  type Kernel,
+  kernel,
+  type Op,
+  op,
+  sleepTicks,
+  toSeconds,
+  toTicks,
+} from '../engine/index.ts';
 import { pyTypeName } from './compare.ts';
 import { ValueError } from './errors.ts';
 
-/** `time.sleep(seconds)`; a scheduling point even for 0. */
+/**
+ * `time.sleep(seconds)`; a scheduling point even for 0. A thread that slept pays the cost
+ * model's wake-up (`wakeTicks`) when it wakes, as a socket wait does.
+ */
 export function sleep(seconds: number): Op<void> {
   if (typeof seconds !== 'number') {
     throw new TypeError(`'${pyTypeName(seconds)}' object cannot be interpreted as an integer`);
   }
   if (Number.isNaN(seconds)) throw new ValueError('Invalid value NaN (not a number)');
   if (seconds < 0) throw new ValueError('sleep length must be non-negative');
-  return sleepTicks(toTicks(seconds));
+  const k = activeKernel();
+  const wake = k === null || k.current === null ? 0 : wakeTicks(k, k.current);
+  return wake > 0 ? op('time.sleep()', sleepThenWake(toTicks(seconds), wake)) : sleepTicks(toTicks(seconds));
+}
+
+function* sleepThenWake(ticks: number, wake: number): Generator<unknown, void, unknown> {
+  yield* sleepTicks(ticks);
+  yield* computeTicks(wake);
+}
+
+/**
+ * The CPU a fiber spends waking from a blocking wait: an OS thread's `contextSwitch` (the
+ * futex wake, the switch into it, its GIL re-take), a greenlet's `greenletSwitch` plus a
+ * hub iteration.
+ */
+export function wakeTicks(k: Kernel, f: Fiber): number {
+  const c = k.costs;
+  return f.baton === null ? c.contextSwitch : c.greenletSwitch + c.hubIteration;
 }
 
 /** `time.monotonic()`: virtual seconds since the run began. */
@@ -39,3 +70,18 @@ export function compute(seconds: number): Op<void> {
   if (!(seconds >= 0)) throw new ValueError('compute time must be non-negative');
   return computeTicks(toTicks(seconds));
 }
+
+/**
+ * The interpreter's own cost for Python-level work a scenario declares between two blocking
+ * calls: `statements` simple statements (`x = x + 1`-sized) at the cost model's
+ * `pyStatementNs` each, as CPU in the current thread. `interp(5)` stands for five lines of
+ * Python such as a loop test, a method call and an assignment.
+ */
+export function interp(statements: number): Op<void> {
+  if (!(statements >= 0)) throw new ValueError('statements must be non-negative');
+  const ticks = (statements * kernel('interp()').costs.pyStatementNs) / 1000;
+  // Free (the ideal costs) is no scheduling point either; fractions of a tick add up (computeTicks).
+  return ticks > 0 ? computeTicks(ticks) : op('interp()', nothing());
+}
+
+function* nothing(): Generator<unknown, void, unknown> {}

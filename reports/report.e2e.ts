@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../runner/params.ts';
+import { IDEAL_PROFILE, setActiveProfile } from '../runner/profile.ts';
 import { type BugHuntResults, bugHunt, bugHuntReport, runBugHunt } from './suites/bug-hunt.ts';
 import { type CpuVsIoResults, cpuVsIoReport, cpuVsIoSuite, runCpuVsIo, WAYS } from './suites/cpu-vs-io.ts';
 import { SUITES } from './suites/index.ts';
@@ -71,7 +72,13 @@ if (chromiumPath === null) {
         maxWorkers: 4,
         seconds: 0.02,
       });
-      cpuVsIo = runCpuVsIo({ params: cvParams, seeds: 2, command: suiteCommand(cpuVsIoSuite, cvParams, 2) });
+      // The ideal costs, so that the charts show the textbook GIL: threads flat at 1×.
+      setActiveProfile(IDEAL_PROFILE);
+      try {
+        cpuVsIo = runCpuVsIo({ params: cvParams, seeds: 2, command: suiteCommand(cpuVsIoSuite, cvParams, 2) });
+      } finally {
+        setActiveProfile(null);
+      }
       writeReport(dir, cpuVsIoReport(cpuVsIo));
       writeIndex(dir, CONCSIM_VERSION);
       browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });

@@ -16,7 +16,7 @@
  * (unless `pctSteps` is given), so the estimate adapts to the runs actually explored.
  */
 import fc from 'fast-check';
-import { decodeChoices, type Verdict } from '../engine/index.ts';
+import { type CostModel, decodeChoices, type Verdict } from '../engine/index.ts';
 import { DEFAULT_MAX_SCHEDULES, DEFAULT_PREEMPTIONS, type ExploreReport, exploration, explore } from './explore.ts';
 import type { ParamSpec } from './params.ts';
 import { type RunOptions, type RunReport, runScenario, runSummary, runVerdict } from './run.ts';
@@ -56,6 +56,9 @@ export interface CheckOptions {
   /** Step budget per run (default 200,000: runaway schedules fail as `budget`). */
   readonly maxSteps?: number;
   readonly source?: string;
+  /** What things cost and how many cores (see `RunOptions`). */
+  readonly costs?: CostModel;
+  readonly cores?: number;
   /** Called after each explored run. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Called before explored run `index` (0-based) starts: the CLI's watchdog heartbeat. */
@@ -132,6 +135,8 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
       ...(o.source === undefined ? {} : { source: o.source }),
       ...(o.depth === undefined ? {} : { depth: o.depth }),
       ...(o.pctSteps === undefined ? {} : { pctSteps: o.pctSteps }),
+      ...(o.costs === undefined ? {} : { costs: o.costs }),
+      ...(o.cores === undefined ? {} : { cores: o.cores }),
     },
     // The seed shrinks too: a PRNG seed has no "smaller", but each candidate is another
     // run to try, which lets the parameters shrink further than one fixed seed allows.

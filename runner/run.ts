@@ -9,6 +9,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Blocking } from '../engine/index.ts';
 import {
+  type CostModel,
   DEFAULT_MAX_STEPS,
   encodeChoices,
   type Kernel,
@@ -27,6 +28,7 @@ import {
 } from '../engine/index.ts';
 import { simulate } from '../models/simulate.ts';
 import { resolveParams } from './params.ts';
+import { activeCores, activeProfile, IDEAL_PROFILE } from './profile.ts';
 import {
   type AnyScenario,
   type Invariant,
@@ -69,6 +71,12 @@ export interface RunOptions {
   readonly source?: string;
   /** Compute the trace hash (default true); a check's exploration skips it, as only the verdict counts there. */
   readonly hash?: boolean;
+  /** What things cost (default: the active profile, runner/profile.ts). */
+  readonly costs?: CostModel;
+  /** The `--costs` name of `costs`, for the replay command (default: the active profile's when no costs are given). */
+  readonly costsName?: string;
+  /** CPU cores (default: the active core count, else the scenario's `limits.cores`, else 2). */
+  readonly cores?: number;
 }
 
 /** One scheduling decision, as `replay --explain` shows it. */
@@ -154,7 +162,11 @@ interface Execution<R> {
 
 // biome-ignore lint/suspicious/noExplicitAny: any parameter type
 function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
-  const params = resolveParams(scenario.name, scenario.params, o.params) as Record<string, unknown>;
+  // A scenario with a `cores` parameter takes the core count there, unless the run gives it.
+  const coresWanted = o.cores ?? activeCores();
+  const coresParam = 'cores' in scenario.params;
+  const given = coresParam && coresWanted !== undefined ? { cores: coresWanted, ...o.params } : o.params;
+  const params = resolveParams(scenario.name, scenario.params, given) as Record<string, unknown>;
   const seed = o.seed ?? 0;
   const strategyName = o.scheduler === undefined ? (o.strategy ?? 'random') : 'replay';
   let pctSteps = o.pctSteps;
@@ -172,12 +184,14 @@ function execute<R>(scenario: Scenario<any, R>, o: RunOptions): Execution<R> {
   if (o.onDecision !== undefined) strategy = explaining(strategy, o.onDecision);
   const lim = (typeof scenario.limits === 'function' ? scenario.limits(params) : scenario.limits) ?? {};
   const maxTime = o.maxTime ?? lim.maxTime;
+  const cores = coresParam ? lim.cores : (coresWanted ?? lim.cores);
   const invariants = scenario.invariants ?? [];
   const watching = new Watching(invariants, params);
   const sim = simulate(scenarioMain(scenario, params), {
     scheduler: strategy,
     seed,
-    ...(lim.cores === undefined ? {} : { cores: lim.cores }),
+    costs: o.costs ?? activeProfile().costs,
+    ...(cores === undefined ? {} : { cores }),
     maxSteps: o.maxSteps ?? lim.maxSteps ?? DEFAULT_MAX_STEPS,
     ...(maxTime === undefined ? {} : { maxTime: toTicks(maxTime) }),
     hash: o.hash !== false,
@@ -300,7 +314,14 @@ export function runScenario<R>(scenario: Scenario<any, R>, o: RunOptions = {}): 
     choices,
     invariants: x.invariants,
     result: x.result,
-    replay: replayCommand(o.source ?? replayTarget(scenario), seed, params, scenario, choices),
+    replay: replayCommand(
+      o.source ?? replayTarget(scenario),
+      seed,
+      params,
+      scenario,
+      choices,
+      profileFlags(scenario, o),
+    ),
   };
 }
 
@@ -409,11 +430,13 @@ export function replayCommand(
   params: Record<string, unknown>,
   scenario: AnyScenario,
   choices: string,
+  flags: readonly string[] = [],
 ): string {
   return [
     'concsim replay',
     quote(target),
     `--seed ${seed}`,
+    ...flags,
     ...paramArgs(scenario, params),
     ...(scenario.replayArgs ?? []),
     `--choices ${quote(choices)}`,
@@ -425,17 +448,30 @@ export function runCommandLine(
   target: string,
   scenario: AnyScenario,
   r: { seed: number; strategy: string; depth?: number; params: Record<string, unknown>; maxSteps?: number },
+  flags: readonly string[] = [],
 ): string {
   return [
     'concsim run',
     quote(target),
     `--seed ${r.seed}`,
     `--strategy ${r.strategy}`,
+    ...flags,
     ...(r.depth === undefined ? [] : [`--depth ${r.depth}`]),
     ...paramArgs(scenario, r.params),
     ...(scenario.replayArgs ?? []),
     ...(r.maxSteps === undefined ? [] : [`--max-steps ${r.maxSteps}`]),
   ].join(' ');
+}
+
+/** `--costs`/`--cores` as a replay needs them: when the run's differ from replay's defaults. */
+export function profileFlags(scenario: AnyScenario, o: RunOptions): string[] {
+  const name = o.costsName ?? (o.costs === undefined ? activeProfile().name : undefined);
+  const cores = o.cores ?? activeCores();
+  return [
+    ...(name === undefined || name === IDEAL_PROFILE.name ? [] : [`--costs ${quote(name)}`]),
+    // A `cores` parameter carries it already.
+    ...(cores === undefined || 'cores' in scenario.params ? [] : [`--cores ${cores}`]),
+  ];
 }
 
 /** `s` quoted for a POSIX shell (as is when it needs no quoting). */

@@ -30,6 +30,11 @@ const exact = {
   costs: {
     ...DEFAULT_COSTS,
     socketCall: 0,
+    socketConnect: 0,
+    socketAccept: 0,
+    socketSend: 0,
+    socketRecv: 0,
+    pollCall: 0,
     pollNsPerFd: 0,
     loopCallback: 0,
     loopbackLatency: 0,

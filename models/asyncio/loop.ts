@@ -7,7 +7,7 @@
  * their coroutines from those callbacks. Nothing here blocks the thread except the poll
  * itself: sockets are non-blocking, and reading and writing happen in callbacks.
  *
- * CPU: each callback costs the cost model's `loopCallback` ticks (asyncio's own
+ * CPU: each iteration costs `loopIteration`, each callback the cost model's `loopCallback` ticks (asyncio's own
  * overhead), and each socket call a transport makes costs `socketCall` (`charge`); the
  * thread spends them before the next callback runs. Timers and `time()` read virtual time.
  *
@@ -366,6 +366,7 @@ export class EventLoop implements FutureLoop {
     const k = this.kernel;
     const timers = this.#timers;
     while (timers.length > 0 && (timers[0] as TimerHandle).cancelled()) this.#popTimer();
+    this.#debt += k.costs.loopIteration; // _run_once's own bookkeeping around the poll
     if (this.#debt > 0) {
       const d = this.#debt;
       this.#debt = 0;

@@ -65,15 +65,17 @@ export class Server {
 
   /** asyncio's _accept_connection: accepts up to `backlog` connections per callback. */
   #accept(s: socket): void {
+    const c = this.#loop.kernel.costs;
     for (let i = 0; i < this.#backlog; i++) {
-      this.#loop.charge(this.#loop.kernel.costs.socketCall);
       let conn: socket;
       try {
         [conn] = s.acceptNow();
       } catch (e) {
+        this.#loop.charge(c.socketCall); // the accept that raised BlockingIOError
         if (e instanceof OSError) return;
         throw e;
       }
+      this.#loop.charge(c.socketAccept + c.socketClose); // its close is a plain call: charged here
       conn.setblocking(false);
       this.#onConnect(conn);
     }

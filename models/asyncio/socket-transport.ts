@@ -51,14 +51,14 @@ export class SocketTransport {
     this.#loop.addReader(this.#fd, () => this.#readReady());
   }
 
-  #charge(): void {
-    this.#loop.charge(this.#loop.kernel.costs.socketCall);
+  #charge(kind: 'socketRecv' | 'socketSend'): void {
+    this.#loop.charge(this.#loop.kernel.costs[kind]);
   }
 
   #readReady(): void {
     if (this.#connLost > 0) return;
     let data: Uint8Array;
-    this.#charge();
+    this.#charge('socketRecv');
     try {
       data = this.#sock.recvNow(MAX_READ);
     } catch (e) {
@@ -82,7 +82,7 @@ export class SocketTransport {
     if (data.length === 0 || this.#connLost > 0) return;
     let rest = data;
     if (this.#bufferSize === 0) {
-      this.#charge();
+      this.#charge('socketSend');
       let n = 0;
       try {
         n = this.#sock.sendNow(data);
@@ -107,7 +107,7 @@ export class SocketTransport {
   #writeReady(): void {
     if (this.#connLost > 0) return;
     const data = this.#buffer.length === 1 ? (this.#buffer[0] as Uint8Array) : concatBytes(this.#buffer);
-    this.#charge();
+    this.#charge('socketSend');
     let n: number;
     try {
       n = this.#sock.sendNow(data);

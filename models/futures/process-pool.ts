@@ -49,6 +49,10 @@
  * it: InvalidStateError escapes the manager thread, and the run ends with that exception
  * verdict unless the excepthook is replaced.
  *
+ * Costs: the manager thread spends `costs.poolStartup` when it starts (the pool's queues,
+ * pipes and threads beyond its workers) and `shutdown(wait)` spends `costs.poolShutdown`
+ * after joining it; the workers pay their own start and exit (multiprocessing/process.ts).
+ *
  * Differs from CPython, on purpose:
  * - A message a worker wrote before it ended is readable a moment (`costs.ipcMessage`)
  *   after the write, but its sentinel is ready at once. In CPython the bytes are in the
@@ -75,7 +79,7 @@
  *   and scenarios. Keyword arguments of tasks are not modelled: pass an object.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { type Kernel, kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
+import { computeTicks, type Kernel, kernel, type Op, op, RunLocal, toSeconds } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { drive } from '../drive.ts';
 import { AssertionError, RuntimeError, ValueError } from '../errors.ts';
@@ -410,6 +414,9 @@ class ExecutorManagerThread extends Thread {
 
   override *run(): Blocking {
     const s = this.#s;
+    // The pool's set-up beyond its workers (queues, pipes, this thread): `poolStartup`.
+    const setup = kernel().costs.poolStartup;
+    if (setup > 0) yield* computeTicks(setup);
     for (;;) {
       yield* this.#addCallItemToQueue();
       const [resultItem, isBroken, cause] = yield* this.#waitResultBrokenOrWakeup();
@@ -480,7 +487,7 @@ class ExecutorManagerThread extends Thread {
     let ready: (Connection | Sentinel)[] = yield* wait([resultReader, wakeupReader, ...sentinels]);
     if (!ready.includes(resultReader) && ready.some((x) => x instanceof Sentinel)) {
       // What a worker wrote before it ended is readable before its sentinel (see above).
-      const grace = toSeconds(Math.max(k.costs.ipcMessage, 1));
+      const grace = toSeconds(Math.max(Math.round(k.costs.ipcMessage), 1));
       if ((yield* wait([resultReader], grace)).length > 0) ready = [...ready, resultReader];
     }
     let cause: string | null = null;
@@ -583,7 +590,7 @@ class ExecutorManagerThread extends Thread {
           throw e;
         }
       }
-      if (nSentinelsSent < nChildrenToStop) yield* sleep(toSeconds(Math.max(k.costs.ipcMessage, 1)));
+      if (nSentinelsSent < nChildrenToStop) yield* sleep(toSeconds(Math.max(Math.round(k.costs.ipcMessage), 1)));
     }
   }
 
@@ -881,7 +888,11 @@ export class ProcessPoolExecutor extends Executor {
     } finally {
       s.shutdownLock.release();
     }
-    if (this.#manager !== null && wait) yield* this.#manager.join();
+    if (this.#manager !== null && wait) {
+      yield* this.#manager.join();
+      const teardown = k.costs.poolShutdown; // closing queues and pipes, joining the feeder
+      if (teardown > 0) yield* computeTicks(teardown);
+    }
     this.#manager = null;
     if (this.#resultQueueRef !== null && wait) this.#resultQueueRef.close();
     this.#resultQueueRef = null;

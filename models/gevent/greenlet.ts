@@ -24,6 +24,7 @@
  */
 import type { Blocking } from '../../engine/index.ts';
 import {
+  computeTicks,
   type Fiber,
   type Kernel,
   kernel,
@@ -179,6 +180,9 @@ export class Greenlet<T = unknown> extends RawGreenlet {
     this.#run = null;
     let result: unknown;
     try {
+      // The hub's switch into a new greenlet (the cost model's `greenletSwitch`).
+      const sw = kernel().costs.greenletSwitch;
+      if (sw > 0) yield* computeTicks(sw);
       const r = run(...this.args);
       result = mustDrive(r) ? yield* r : r;
     } catch (e) {

@@ -203,7 +203,7 @@ export function sendPickled(c: Connection, data: Pickled): void {
   const m: Message = { data, arrived: false };
   ch.messages.push(m);
   if (k.tracing) k.emit('pipe.send', c.label, { bytes: data.bytes });
-  k.schedule(k.now + k.costs.ipcMessage, () => {
+  k.schedule(k.now + Math.round(k.costs.ipcMessage), () => {
     m.arrived = true;
     ch.notify();
   });

@@ -34,6 +34,8 @@ export interface ProcState {
   readonly finalizers: FinalizerEntry[];
   /** `util._exiting`. */
   exiting: boolean;
+  /** When this process's last `fork()` returns: its forks take turns (the cost model's `forkParent`). */
+  forkFreeAt?: number;
 }
 
 interface MpState {

@@ -6,11 +6,15 @@
  * `start()` creates a simulated process with its own pid and its own GIL, named as
  * Python names it (`Process-N`, `Process-1:2` for a grandchild, `ForkPoolWorker-N` for a
  * pool's worker), and starts its main thread — a `Thread` named `MainThread` bound to that
- * process — which runs `_bootstrap`: it pays the start cost as CPU time in the child
- * (`costs.processStartFork` or `costs.processStartSpawn`), calls `run()` (by default
+ * process — which runs `_bootstrap`: it pays the start cost in the child (with `fork`,
+ * `costs.processStartFork` from `start()` to the child's first instruction, of which the
+ * first `costs.forkParent` is the parent inside `fork()`: one parent's forks take turns, but
+ * as `start()` is a plain call the parent itself is neither delayed nor charged; with
+ * `spawn`, `costs.processStartSpawn` as CPU time), calls `run()` (by default
  * `target(...args)`), runs `util._exit_function` (queue feeders flushed, daemonic
  * children terminated, the others joined), waits for the process's other non-daemon
- * threads (`threading._shutdown`), and exits with code 0 — or 1 if `run()` raised (Python
+ * threads (`threading._shutdown`), pays `costs.processExit` (finalisation and the parent's
+ * `wait()`), and exits with code 0 — or 1 if `run()` raised (Python
  * prints `Process NAME:` and the traceback to stderr; here a `process.error` trace record,
  * and the run goes on), or the code of a `SystemExit` (`yield* exit(code)`). `osExit(code)`
  * ends the process at once, as `os._exit`; `terminate()` and `kill()` end it with
@@ -60,6 +64,7 @@ import {
   type Op,
   op,
   type SimProcess,
+  sleepTicks,
   toTicks,
 } from '../../engine/index.ts';
 import { drive } from '../drive.ts';
@@ -271,16 +276,36 @@ export class Process {
     if (k.tracing) {
       k.emit('process.start', this.#name, { pid: sim.pid, parent: cur.pid, method, daemon: this.#daemon });
     }
-    const main = Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload));
+    let forked = k.now;
+    if (method === 'fork') {
+      // The parent is inside fork() for `forkParent` ticks; forks of one parent take turns.
+      forked = Math.max(k.now, ps.forkFreeAt ?? 0) + Math.round(k.costs.forkParent);
+      ps.forkFreeAt = forked;
+    }
+    // The lock states the child copies are the parent's at this call (models/fork.ts).
+    const main = Thread.mainOf(sim, this.#bootstrap(k, sim, child, method, payload, forked));
     if (method === 'fork')
       k.local(FORKS).push({ parent: cur, child: sim, forker: k.current, childMain: main.fiber as Fiber });
   }
 
   /** `BaseProcess._bootstrap` and `os._exit(code)`, in the child's main thread. */
-  *#bootstrap(k: Kernel, sim: SimProcess, ps: ProcState, method: StartMethod, payload: Pickled | null): Blocking {
-    yield* computeTicks(method === 'spawn' ? k.costs.processStartSpawn : k.costs.processStartFork);
+  *#bootstrap(
+    k: Kernel,
+    sim: SimProcess,
+    ps: ProcState,
+    method: StartMethod,
+    payload: Pickled | null,
+    forked: number,
+  ): Blocking {
+    const c = k.costs;
+    if (method === 'spawn') yield* computeTicks(c.processStartSpawn);
+    else {
+      const started = k.now;
+      if (forked > k.now) yield* sleepTicks(forked - k.now);
+      yield* computeTicks(c.processStartFork - (forked - started));
+    }
     if (payload !== null) {
-      yield* computeTicks(pickleTicks(payload.bytes));
+      yield* computeTicks(pickleTicks(payload));
       const s = mpState(k);
       s.spawning++; // the child unpickles what only crosses at a spawn
       let loaded: { target: ProcessOptions['target']; args: unknown[] };
@@ -315,6 +340,7 @@ export class Process {
       }
     }
     yield* joinNonDaemonThreads(sim, k.current as Fiber);
+    if (c.processExit > 0) yield* computeTicks(c.processExit); // atexit, finalisation, the parent's wait()
     yield* exitProcess(exitcode);
   }
 

@@ -16,7 +16,17 @@ import { socket } from './socket.ts';
 
 const exact = {
   strategy: 'fifo',
-  costs: { ...DEFAULT_COSTS, socketCall: 0, loopbackLatency: 0, loopbackBandwidth: 0 },
+  costs: {
+    ...DEFAULT_COSTS,
+    socketCall: 0,
+    socketConnect: 0,
+    socketAccept: 0,
+    socketSend: 0,
+    socketRecv: 0,
+    pollCall: 0,
+    loopbackLatency: 0,
+    loopbackBandwidth: 0,
+  },
 } as const;
 
 function* echoServer(patched: boolean) {

@@ -7,7 +7,16 @@ import { sleep } from '../time.ts';
 import { memoryUsage, peakMemory } from './memory.ts';
 import { socket } from './socket.ts';
 
-const costs = { ...DEFAULT_COSTS, socketCall: 0, loopCallback: 0 };
+const costs = {
+  ...DEFAULT_COSTS,
+  socketCall: 0,
+  socketConnect: 0,
+  socketAccept: 0,
+  socketSend: 0,
+  socketRecv: 0,
+  pollCall: 0,
+  loopCallback: 0,
+};
 
 describe('memory accounting', () => {
   it('counts threads, sockets and queued bytes at their cost-model sizes', () => {

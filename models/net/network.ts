@@ -357,8 +357,8 @@ export class Network {
       const c = this.kernel.costs;
       p =
         from === to
-          ? new Path(`${from.name}.lo`, c.loopbackLatency, c.loopbackBandwidth, 0)
-          : new Path(`${from.name}>${to.name}`, c.linkLatency, c.linkBandwidth, 0);
+          ? new Path(`${from.name}.lo`, Math.round(c.loopbackLatency), c.loopbackBandwidth, 0)
+          : new Path(`${from.name}>${to.name}`, Math.round(c.linkLatency), c.linkBandwidth, 0);
       this.#paths.set(key, p);
     }
     return p;

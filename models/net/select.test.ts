@@ -15,7 +15,18 @@ const ONE = new Uint8Array(1);
 
 const exact = {
   strategy: 'fifo',
-  costs: { ...DEFAULT_COSTS, socketCall: 0, pollNsPerFd: 0, loopbackLatency: 0, loopbackBandwidth: 0 },
+  costs: {
+    ...DEFAULT_COSTS,
+    socketCall: 0,
+    socketConnect: 0,
+    socketAccept: 0,
+    socketSend: 0,
+    socketRecv: 0,
+    pollCall: 0,
+    pollNsPerFd: 0,
+    loopbackLatency: 0,
+    loopbackBandwidth: 0,
+  },
 } as const;
 
 /** A connected pair over the loopback: [client, server side]. */
@@ -121,14 +132,14 @@ describe('select.select', () => {
     ]);
   });
 
-  it('costs socketCall plus pollNsPerFd per descriptor', () => {
+  it('costs pollCall plus pollNsPerFd per descriptor', () => {
     const sim = simulate(
       function* () {
         const socks = Array.from({ length: 100 }, () => new socket());
         yield* select(socks, [], [], 0);
         return monotonic();
       },
-      { ...exact, costs: { ...exact.costs, socketCall: 1, pollNsPerFd: 100 } },
+      { ...exact, costs: { ...exact.costs, pollCall: 1, pollNsPerFd: 100 } },
     );
     expect(sim.result).toBe(0.000011);
   });

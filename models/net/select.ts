@@ -18,7 +18,7 @@
  *   ones are reported again only after a new wake-up of a registered kind (new data for
  *   EPOLLIN, freed space for EPOLLOUT, any state change). Closing a socket removes it
  *   from every epoll.
- * - Costs: each call spends the cost model's `socketCall` CPU ticks, and `pollNsPerFd`
+ * - Costs: each call spends the cost model's `pollCall` CPU ticks, and `pollNsPerFd`
  *   per descriptor passed to `select` or returned by `poll`.
  *
  * Differs: only sockets can be watched (an epoll's own descriptor cannot be polled), and
@@ -179,7 +179,7 @@ function* selectGen(
   ticks: number | null,
 ): Blocking<[unknown[], unknown[], unknown[]]> {
   const n = lists.reduce((a, l) => a + l.length, 0);
-  const cost = k.costs.socketCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
+  const cost = k.costs.pollCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
   if (cost > 0) yield* computeTicks(cost);
   const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointOf(obj, k, proc, fd) })));
   const masks = [SELECT_READ, SELECT_WRITE, SELECT_EXCEPT];
@@ -370,7 +370,7 @@ export class epoll {
   *#poll(ticks: number | null, max: number): Blocking<[number, number][]> {
     const k = this.#k;
     const c = k.costs;
-    if (c.socketCall > 0) yield* computeTicks(c.socketCall);
+    if (c.pollCall > 0) yield* computeTicks(c.pollCall);
     const deadline = ticks === null ? null : k.now + ticks;
     for (;;) {
       this.#checkOpen();

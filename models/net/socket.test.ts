@@ -19,7 +19,17 @@ import {
 /** No CPU per call and an instant loopback, so times read as latencies alone. */
 const exact = {
   strategy: 'fifo',
-  costs: { ...DEFAULT_COSTS, socketCall: 0, loopbackLatency: 0, loopbackBandwidth: 0 },
+  costs: {
+    ...DEFAULT_COSTS,
+    socketCall: 0,
+    socketConnect: 0,
+    socketAccept: 0,
+    socketSend: 0,
+    socketRecv: 0,
+    pollCall: 0,
+    loopbackLatency: 0,
+    loopbackBandwidth: 0,
+  },
 } as const;
 
 function listener(port: number, backlog?: number): socket {

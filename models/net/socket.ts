@@ -7,9 +7,13 @@
  *
  * Blocking calls return an `Op` and block the calling thread on the socket's wait queue,
  * so a monkey-patched greenlet yields to its hub there and an unpatched one stalls it.
- * Each of them first spends the cost model's `socketCall` CPU ticks, holding the GIL, as
- * CPython does around the syscall — which is also what makes a busy-polling loop of
- * non-blocking calls burn CPU and let virtual time advance.
+ * Each of them first spends its CPU cost from the cost model (`socketConnect`, `socketAccept`,
+ * `socketSend`, `socketRecv`; `socketCall` for a call that would block and raises), holding
+ * the GIL, as CPython does around the syscall — which is also what makes a busy-polling
+ * loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
+ * blocking wait pays `contextSwitch` (a greenlet pays `greenletSwitch` + `hubIteration`).
+ * `close()` is a plain call here, so its cost (`socketClose`) is charged with the call
+ * that opened the socket (connect or accept): each socket is opened and closed once.
  *
  * Modes, as in CPython: with no timeout (blocking), a call waits as long as it must, and
  * `send` copies all of its data, as Linux's blocking send does; with a timeout, a call
@@ -34,6 +38,7 @@ import type { Blocking } from '../../engine/index.ts';
 import {
   block,
   computeTicks,
+  type Fiber,
   type Kernel,
   kernel,
   type Op,
@@ -44,6 +49,7 @@ import {
 } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
+import { wakeTicks } from '../time.ts';
 import { EMPTY } from './bytes.ts';
 import { errno, fromErrno, OSError, OverflowError, timedOut } from './errors.ts';
 import { fdTable } from './fd.ts';
@@ -163,7 +169,7 @@ export class socket {
   #fd: number;
   /** Seconds; null blocks, 0 is non-blocking. */
   #timeout: number | null = null;
-  /** Options that change nothing in the model but read back (SO_KEEPALIVE, TCP_NODELAY). */
+  /** Options read back as set (SO_KEEPALIVE changes nothing in the model; TCP_NODELAY turns Nagle off). */
   readonly #opts = new Map<string, number>();
 
   /** `socket.socket(AF_INET, SOCK_STREAM)`. */
@@ -281,8 +287,10 @@ export class socket {
     else if (level === SOL_SOCKET && option === SO_SNDBUF) ep.sndbuf = Math.max(v, 1);
     else if (level === SOL_SOCKET && option === SO_RCVBUF) ep.rcvbuf = Math.max(v, 1);
     else if (level === SOL_SOCKET && option === SO_KEEPALIVE) this.#opts.set('keepalive', v);
-    else if (level === IPPROTO_TCP && option === TCP_NODELAY) this.#opts.set('nodelay', v);
-    else throw new OSError(errno.ENOPROTOOPT);
+    else if (level === IPPROTO_TCP && option === TCP_NODELAY) {
+      this.#opts.set('nodelay', v);
+      ep.nodelay = v !== 0; // Nagle's algorithm off (tcp.ts)
+    } else throw new OSError(errno.ENOPROTOOPT);
   }
 
   /** `getsockopt(level, option)`; SO_ERROR returns and clears the pending error. */
@@ -424,7 +432,7 @@ export class socket {
   }
 
   *#recv(n: number): Blocking<Uint8Array> {
-    yield* this.#syscall();
+    yield* this.#syscall(this.#ready(this.endpoint.readable()) ? this.#k.costs.socketRecv : this.#k.costs.socketCall);
     const deadline = this.#deadline();
     for (;;) {
       this.#checkOpen();
@@ -454,7 +462,7 @@ export class socket {
   }
 
   *#send(data: Uint8Array, deadline: number | null, partial: boolean): Blocking<number> {
-    yield* this.#syscall();
+    yield* this.#syscall(this.#ready(this.endpoint.writable()) ? this.#k.costs.socketSend : this.#k.costs.socketCall);
     let sent = 0;
     for (;;) {
       this.#checkOpen();
@@ -497,7 +505,8 @@ export class socket {
   }
 
   *#accept(): Blocking<[socket, Address]> {
-    yield* this.#syscall();
+    const c = this.#k.costs;
+    yield* this.#syscall(this.#ready(this.endpoint.readable()) ? c.socketAccept + c.socketClose : c.socketCall);
     const deadline = this.#deadline();
     for (;;) {
       this.#checkOpen();
@@ -527,7 +536,8 @@ export class socket {
   }
 
   *#connect(host: string, port: number, raise: boolean): Blocking<number> {
-    yield* this.#syscall();
+    const c = this.#k.costs;
+    yield* this.#syscall(this.#timeout === 0 ? c.socketCall : c.socketConnect + c.socketClose);
     const ep = this.endpoint;
     const fail = (e: number): number => {
       if (raise) throw fromErrno(e);
@@ -558,10 +568,14 @@ export class socket {
 
   // ---- helpers -------------------------------------------------------------------------------------
 
-  /** The CPU a socket call costs, before it does anything. */
-  *#syscall(): Blocking {
-    const c = this.#k.costs.socketCall;
-    if (c > 0) yield* computeTicks(c);
+  /** The CPU a socket call costs (`ticks`), before it does anything. */
+  *#syscall(ticks: number): Blocking {
+    if (ticks > 0) yield* computeTicks(ticks);
+  }
+
+  /** Whether a call finds the socket `ready`: a non-blocking call that is not raises, at `socketCall`. */
+  #ready(ready: boolean): boolean {
+    return ready || this.#timeout !== 0;
   }
 
   /** The absolute deadline of a call starting now, in ticks; null for none. */
@@ -579,6 +593,8 @@ export class socket {
 
   *#block(q: WaitQueue, left: number | null): Blocking {
     yield* block(q, left);
+    const wake = wakeTicks(this.#k, this.#k.current as Fiber);
+    if (wake > 0) yield* computeTicks(wake);
   }
 }
 

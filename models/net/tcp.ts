@@ -18,6 +18,16 @@
  *   far as the peer's receive window allows (send buffer bytes are freed once on the
  *   wire, not when acknowledged). `recv` takes from the receive buffer and opens the
  *   window, which the sender learns one latency later.
+ * - Nagle's algorithm with delayed ACKs (Linux's Minshall variant, tcp_nagle_check and
+ *   __tcp_ack_snd_check), when the cost model's `delayedAck` is above 0: a sender holds a
+ *   segment smaller than the MSS while an earlier small segment is unacknowledged, unless
+ *   TCP_NODELAY is set or a FIN follows; a receiver ACKs at once when more than one MSS is
+ *   unacknowledged, rides its ACK on the data it sends back, and otherwise sends it
+ *   `delayedAck` ticks after the first unacknowledged segment. So a request-response
+ *   peer that writes twice before reading stalls for a delayed ACK. Not modelled: Linux's
+ *   quick-ACK mode at connection start and after idle, and ACKs sent when the reader
+ *   empties its buffer outside ping-pong mode; ACKs free nothing (send buffer space is
+ *   freed on the wire, below) and are not retransmitted.
  * - Close: with unread data in its receive buffer, closing aborts the connection with a
  *   RST (Linux's tcp_close); otherwise a FIN follows the queued data, and the side that
  *   sent the first FIN keeps its port in TIME_WAIT for 60 s from its close. Data that
@@ -125,6 +135,16 @@ export class Endpoint implements Binding, Sender {
   parent: Endpoint | null = null;
   #synTimer: Scheduled | null = null;
   #synTries = 0;
+  /** TCP_NODELAY: Nagle's algorithm off. */
+  nodelay = false;
+  /** Bytes put on the wire (snd_nxt), acknowledged by the peer (snd_una), and the end of the last small segment (snd_sml). */
+  #sndNxt = 0;
+  #sndUna = 0;
+  #sndSml = 0;
+  /** Bytes received (rcv_nxt), and the bytes already acknowledged (rcv_wup). */
+  #rcvNxt = 0;
+  #rcvAcked = 0;
+  #ackTimer: Scheduled | null = null;
   readonly readq: WaitQueue;
   readonly writeq: WaitQueue;
   readonly watchers: Watcher[] = [];
@@ -431,17 +451,25 @@ export class Endpoint implements Binding, Sender {
     if (peer === null || path === null || this.done) return;
     const net = this.net;
     let moved = false;
+    const nagle = !this.nodelay && !this.finPending && this.kernel.costs.delayedAck > 0;
     while (this.sendQ.length > 0 && this.credit > 0) {
-      const chunk = this.sendQ.take(Math.min(this.credit, net.mss));
+      const size = Math.min(this.credit, net.mss, this.sendQ.length);
+      // Minshall's Nagle: a small segment waits while the last small one is unacknowledged.
+      if (nagle && size < net.mss && this.#sndSml > this.#sndUna) break;
+      const chunk = this.sendQ.take(size);
       net.bufferedBytes -= chunk.length;
       this.credit -= chunk.length;
+      this.#sndNxt += chunk.length;
+      if (chunk.length < net.mss) this.#sndSml = this.#sndNxt;
       moved = true;
-      net.transmit(path, chunk.length, this, () => peer.#dataArrived(chunk));
+      const ack = this.#ackNow();
+      net.transmit(path, chunk.length, this, () => peer.#dataArrived(chunk, ack));
     }
     if (this.finPending && !this.finSent && this.sendQ.length === 0) {
       this.finSent = true;
       if (!this.finRcvd) this.activeClose = true;
-      net.transmit(path, 0, this, () => peer.#finArrived());
+      const ack = this.#ackNow();
+      net.transmit(path, 0, this, () => peer.#finArrived(ack));
     }
     if (moved && !this.closed) this.notify(EPOLLOUT);
   }
@@ -458,8 +486,50 @@ export class Endpoint implements Binding, Sender {
     });
   }
 
-  #dataArrived(chunk: Uint8Array): void {
+  /** What a segment we send now acknowledges (rcv_nxt): it carries the ACK we owe, so none is delayed. */
+  #ackNow(): number {
+    this.#rcvAcked = this.#rcvNxt;
+    if (this.#ackTimer !== null) {
+      this.#ackTimer.cancelled = true;
+      this.#ackTimer = null;
+    }
+    return this.#rcvNxt;
+  }
+
+  /** An ACK up to `ack` arrived: a segment Nagle held may go. */
+  #acked(ack: number): void {
+    if (ack <= this.#sndUna) return;
+    this.#sndUna = ack;
+    if (this.sendQ.length > 0) this.pump();
+  }
+
+  /** We received `n` bytes: ACK now if more than an MSS is unacknowledged, else within `delayedAck`. */
+  #owe(n: number): void {
+    this.#rcvNxt += n;
+    const delay = Math.round(this.kernel.costs.delayedAck);
+    if (delay === 0) return; // no Nagle hold to release: ACKs need not be modelled
+    if (this.#rcvNxt - this.#rcvAcked > this.net.mss) this.#sendAck();
+    else if (this.#ackTimer === null) {
+      const k = this.kernel;
+      this.#ackTimer = k.schedule(k.now + delay, () => {
+        this.#ackTimer = null;
+        this.#sendAck();
+      });
+    }
+  }
+
+  #sendAck(): void {
+    const peer = this.peer;
+    const path = this.out;
+    if (peer === null || path === null || this.done) return;
+    const ack = this.#ackNow();
+    this.net.transmit(path, 0, this, () => peer.#acked(ack));
+  }
+
+  #dataArrived(chunk: Uint8Array, ack: number): void {
     if (this.done) return;
+    this.#acked(ack);
+    this.#owe(chunk.length);
     const k = this.kernel;
     if (this.closed) {
       if (k.tracing) k.emit('net.abort-on-data', this.label, { bytes: chunk.length });
@@ -472,8 +542,9 @@ export class Endpoint implements Binding, Sender {
     this.notify(EPOLLIN);
   }
 
-  #finArrived(): void {
+  #finArrived(ack: number): void {
     if (this.done) return;
+    this.#acked(ack);
     this.finRcvd = true;
     this.rdShut = true;
     const k = this.kernel;
@@ -502,6 +573,10 @@ export class Endpoint implements Binding, Sender {
     if (this.#synTimer !== null) {
       this.#synTimer.cancelled = true;
       this.#synTimer = null;
+    }
+    if (this.#ackTimer !== null) {
+      this.#ackTimer.cancelled = true;
+      this.#ackTimer = null;
     }
     this.tcp = 'closed';
     this.done = true;

@@ -24,6 +24,7 @@
 import type { Blocking } from '../../engine/index.ts';
 import {
   block,
+  computeTicks,
   type Fiber,
   type Kernel,
   kernel,
@@ -183,6 +184,12 @@ class StartedFlag implements WaitOwner {
   }
 }
 
+/** A new thread's body, after `ticks` of start-up CPU (`pthread_create` and the bootstrap). */
+function* startingUp(ticks: number, body: Blocking<unknown>): Blocking<unknown> {
+  yield* computeTicks(ticks);
+  return yield* body;
+}
+
 /**
  * `threading.Thread`: `start()` runs `target(...args)` (or `run()`) in a new simulated thread;
  * `join(timeout)` waits for it.
@@ -261,6 +268,11 @@ export class Thread {
   }
 
   *#start(k: Kernel): Blocking {
+    // The cost model's `threadStart` (pthread_create and the bootstrap up to `_started.set()`)
+    // passes while the starter waits for `_started`, so it is charged to the starter, before
+    // the new thread's first step; a greenlet started by patched threading pays its switches instead.
+    const cost = state(k).startHook === null ? k.costs.threadStart : 0;
+    if (cost > 0) yield* computeTicks(cost);
     const started = new WaitQueue(new StartedFlag(this));
     this.#launch(k, started);
     yield* block(started);
@@ -294,7 +306,10 @@ export class Thread {
       this.#starter = k.current;
     }
     const onStart = started === null ? undefined : Thread.#signalStarted;
-    this.#spawn(k, body, {
+    // A thread started without waiting pays the start-up cost model's `threadStart` in its
+    // own first steps; `start()` charged it to the starter already (see `#start`).
+    const cost = started === null && green === null ? k.costs.threadStart : 0;
+    this.#spawn(k, cost > 0 ? startingUp(cost, body) : body, {
       name: this,
       process: proc,
       daemon: this.daemon,
@@ -398,7 +413,11 @@ export class Thread {
   *#join(timeout: Timeout): Blocking {
     const lock = this.#tstate();
     const t = timeout === null || timeout === undefined ? -1 : Math.max(timeout, 0);
-    if (yield* lock.acquire(true, t)) lock.release();
+    if (yield* lock.acquire(true, t)) {
+      lock.release();
+      const cost = kernel().costs.threadJoin;
+      if (cost > 0) yield* computeTicks(cost);
+    }
     // Once the thread has ended and its lock is free, CPython's join sets `_tstate_lock` to
     // None; a later join makes a free one again, which no thread can tell from this one.
     if ((this.#fiber as Fiber).state === 'done' && !lock.locked() && this.#tstateLock === lock) {

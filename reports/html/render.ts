@@ -167,8 +167,11 @@ function block(b: ReportBlock): string {
 function costUnit(key: string): string {
   if (/Bytes$/.test(key)) return 'bytes';
   if (/Bandwidth$/.test(key)) return 'bytes/s (0 = unlimited)';
-  if (/^pickleNsPerByte$/.test(key)) return 'ns per byte';
-  if (/NsPer/.test(key)) return 'ns per fd';
+  const per = /NsPer(\w+)$/.exec(key);
+  if (per) return `ns per ${(per[1] as string).toLowerCase()}`;
+  if (/Ns$/.test(key)) return 'ns';
+  if (key === 'parallelSlowdown') return 'fraction per other busy core';
+  if (key === 'oversubscribedSlowdown') return 'fraction while cores are oversubscribed';
   return 'µs (ticks)';
 }
 

@@ -7,7 +7,7 @@
  * preemption bound 2 completes on the bug's fixed twin (`fixed=true`). Each scenario's
  * shortest failing schedule is shown as a timeline.
  */
-import { DEFAULT_COSTS, decodeChoices } from '../../engine/index.ts';
+import { type DEFAULT_COSTS, decodeChoices } from '../../engine/index.ts';
 import {
   CHECK_MAX_STEPS,
   type CheckReport,
@@ -18,6 +18,7 @@ import {
 import { explore } from '../../runner/explore.ts';
 import { formatParams, formatVerdict, verdictType } from '../../runner/format.ts';
 import { param, resolveParams } from '../../runner/params.ts';
+import { activeProfile } from '../../runner/profile.ts';
 import { type RunReport, runScenario } from '../../runner/run.ts';
 import type { AnyScenario } from '../../runner/scenario.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
@@ -27,7 +28,15 @@ import { TraceRecorder } from '../trace/collect.ts';
 import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { summarize, wilson } from './stats.ts';
-import { defineSuite, listJoin, paramRows, type SuiteRunOptions, seedsText } from './suite.ts';
+import {
+  costsSourceOf,
+  defineSuite,
+  listJoin,
+  paramRows,
+  profileFields,
+  type SuiteRunOptions,
+  seedsText,
+} from './suite.ts';
 
 /** `checkScenario`'s step budget per run; a replay must use the same one. */
 const DEFAULT_DFS_BUDGET = 1000;
@@ -90,6 +99,7 @@ export interface BugHuntResults {
   readonly seeds: number;
   readonly params: BugHuntParams;
   readonly costs: typeof DEFAULT_COSTS;
+  readonly costsSource?: string;
   readonly strategies: readonly HuntStrategy[];
   readonly scenarios: readonly {
     readonly name: string;
@@ -207,7 +217,8 @@ export function runBugHunt(
     command: o.command,
     seeds: o.seeds,
     params: o.params,
-    costs: DEFAULT_COSTS,
+    // Hunts are checks: they run with the check profile (ideal unless chosen), as `concsim check` does.
+    ...profileFields(activeProfile()),
     strategies: HUNT_STRATEGIES,
     scenarios: out,
   };
@@ -495,7 +506,7 @@ export function bugHuntReport(r: BugHuntResults): ReportDoc {
     headline,
     params: paramRows(bugHunt, r.params, r.seeds),
     costs: r.costs,
-    costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
+    costsSource: costsSourceOf(r),
     method: [
       `A hunt is one \`concsim check\` exploration (checkScenario): it runs the scenario under the strategy, one schedule after another, until a run fails — a broken invariant, a deadlock, an exception — or ${fmt(runs)} schedules have passed. The number reported is the 1-based index of the first failing schedule (foundAt). Each seed 0..${r.seeds - 1} is a different exploration (the checker's seed), so the spread over seeds shows how much luck a strategy needs.`,
       'portfolio, the default of `concsim check`, gives its runs in turn to random, pct at depths 1–3 (spreading change points over the running maximum of decisions seen) and dfs. dfs explores the schedules of the default parameters depth-first, with every schedule of at most 0 preemptions first, then 1, then 2 (CHESS), pruned by sleep sets; it ignores the seed. A shrunk counterexample is finished by a DFS below its preemption count, so it has the fewest preemptions the bound allows.',

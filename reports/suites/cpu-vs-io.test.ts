@@ -107,7 +107,7 @@ describe('cpu-vs-io suite', () => {
       ['io', 2, 0],
     ]);
     expect(r.examples[0]?.replay).toMatch(
-      /^concsim replay cpu-vs-io --seed 0 --param tasks=3 --param workers=2 .*--choices /,
+      /^concsim replay cpu-vs-io --seed 0 --costs calibrated --param tasks=3 --param workers=2 .*--choices /,
     );
     expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
   });

@@ -7,7 +7,7 @@
  * GIL shows as the thread pool's flat line on CPU-bound work, and embeds one run of each
  * kind as a timeline.
  */
-import { DEFAULT_COSTS } from '../../engine/index.ts';
+import type { DEFAULT_COSTS } from '../../engine/index.ts';
 import { param } from '../../runner/params.ts';
 import cpuVsIo from '../../scenarios/pools/cpu-vs-io.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
@@ -17,11 +17,13 @@ import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { type Spread, spread } from './stats.ts';
 import {
+  costsSourceOf,
   defineSuite,
   listJoin,
   nearest,
   overSeeds,
   paramRows,
+  profileFields,
   runOk,
   type SuiteRunOptions,
   seedsText,
@@ -77,6 +79,7 @@ export interface CpuVsIoResults {
   readonly seeds: number;
   readonly params: CpuVsIoParams;
   readonly costs: typeof DEFAULT_COSTS;
+  readonly costsSource?: string;
   readonly workers: readonly number[];
   readonly runs: readonly CpuVsIoRun[];
   readonly examples: readonly CpuVsIoExample[];
@@ -136,7 +139,7 @@ export function runCpuVsIo(o: SuiteRunOptions<CpuVsIoParams>): CpuVsIoResults {
     command: o.command,
     seeds: o.seeds,
     params: p,
-    costs: DEFAULT_COSTS,
+    ...profileFields(),
     workers,
     runs,
     examples,
@@ -297,7 +300,7 @@ export function cpuVsIoReport(r: CpuVsIoResults): ReportDoc {
     headline,
     params: paramRows(cpuVsIoSuite, r.params, r.seeds),
     costs: r.costs,
-    costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
+    costsSource: costsSourceOf(r),
     method: [
       `Each run is one \`concsim run cpu-vs-io\` (scenarios/cpu-vs-io.ts) under the random scheduler: it runs the same ${p.tasks} tasks four ways, one after another, and measures each in virtual time — a loop in the main thread; \`ThreadPoolExecutor(workers)\` with one \`submit\` per task; \`ProcessPoolExecutor(workers)\` (fork start method) the same way; and a \`gevent.pool.Pool(workers)\` after \`monkey.patchAll()\`, spawning a greenlet per task. A CPU-bound task computes for its duration (holding its process's GIL and a core); an I/O-bound task sleeps (a blocking call that releases the GIL; patched, it yields to the gevent hub).`,
       `Task durations are drawn per seed, uniformly within ±${fmt(p.jitter * 100, 0)}% of ${fmt(p.seconds, 3)} s, the same for every way in a run; seeds 0..${r.seeds - 1} also vary the schedule. Speed-up is serial time / pool time per run; lines show the median over seeds, error bars the min–max. The dashed "ideal" line is the most any pool could reach: min(workers, tasks), and for CPU-bound work also the core count.`,

@@ -7,7 +7,7 @@
  * line per model with its min–max over seeds, and says which model wins each measure at
  * the largest client count and by how much.
  */
-import { DEFAULT_COSTS } from '../../engine/index.ts';
+import type { DEFAULT_COSTS } from '../../engine/index.ts';
 import { param } from '../../runner/params.ts';
 import ioModels, { IO_MODELS, type IoModel, type IoResult } from '../../scenarios/net/io-models.ts';
 import type { LineChart, ReportDoc } from '../html/doc.ts';
@@ -15,10 +15,12 @@ import { fmt } from '../html/svg.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { type Spread, spread } from './stats.ts';
 import {
+  costsSourceOf,
   defineSuite,
   listJoin,
   overSeeds,
   paramRows,
+  profileFields,
   runCommand,
   runOk,
   type SuiteRunOptions,
@@ -73,6 +75,7 @@ export interface IoModelsResults {
   readonly seeds: number;
   readonly params: IoModelsParams;
   readonly costs: typeof DEFAULT_COSTS;
+  readonly costsSource?: string;
   readonly clients: readonly number[];
   readonly points: readonly IoModelsPoint[];
   readonly runs: readonly IoModelsRun[];
@@ -142,7 +145,7 @@ export function runIoModels(o: SuiteRunOptions<IoModelsParams>): IoModelsResults
     command: o.command,
     seeds: o.seeds,
     params: p,
-    costs: DEFAULT_COSTS,
+    ...profileFields(),
     clients,
     points,
     runs,
@@ -344,7 +347,7 @@ export function ioModelsReport(r: IoModelsResults): ReportDoc {
     headline: MEASURES.map((m) => measureSentence(r, m)),
     params: paramRows(ioModelsSuite, r.params, r.seeds),
     costs: r.costs,
-    costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
+    costsSource: costsSourceOf(r),
     method: [
       `Each run is one \`concsim run io-models --param model=all\` (scenarios/io-models.ts) under the random scheduler: it serves the same echo load five times, one server after another, each against a fresh clients process — \`clients\` clients connect ${fmt(p.arrival * 1e6, 1)} µs apart, and each sends ${p.messages} messages of ${p.size} B, pausing 0–${fmt(p.think * 2000, 1)} ms before each, and reads each upper-cased reply before the next. The clients run in processes of 100 with a core each, so the load generator is not the bottleneck; the server gets one core.`,
       'The five servers: blocking sockets with a thread per connection; gevent after `monkey.patchAll()`, a StreamServer spawning a greenlet per connection; one thread looping over non-blocking sockets, catching BlockingIOError; one thread waiting in `select.epoll().poll()`; and `asyncio.start_server` with a task per connection.',

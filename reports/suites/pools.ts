@@ -13,7 +13,7 @@
  *
  * Each report also embeds one run per pool kind as a timeline.
  */
-import { DEFAULT_COSTS } from '../../engine/index.ts';
+import type { DEFAULT_COSTS } from '../../engine/index.ts';
 import { param } from '../../runner/params.ts';
 import poolMap, { type PoolMapResult, type TaskSpan } from '../../scenarios/pools/pool-map.ts';
 import type { LineChart, LinePoint, ReportBlock, ReportDoc } from '../html/doc.ts';
@@ -23,11 +23,13 @@ import { buildTimeline, type Timeline } from '../trace/timeline.ts';
 import { CONCSIM_VERSION } from '../version.ts';
 import { quantile, type Spread, spread } from './stats.ts';
 import {
+  costsSourceOf,
   defineSuite,
   listJoin,
   nearest,
   overSeeds,
   paramRows,
+  profileFields,
   runOk,
   type SuiteRunOptions,
   seedsText,
@@ -95,6 +97,7 @@ export interface PoolsResults {
   readonly seeds: number;
   readonly params: PoolsParams;
   readonly costs: typeof DEFAULT_COSTS;
+  readonly costsSource?: string;
   readonly workers: readonly number[];
   readonly chunksizes: readonly number[];
   readonly runs: readonly PoolsRun[];
@@ -220,7 +223,7 @@ export function runPools(o: SuiteRunOptions<PoolsParams>): PoolsResults {
     command: o.command,
     seeds: o.seeds,
     params: p,
-    costs: DEFAULT_COSTS,
+    ...profileFields(),
     workers,
     chunksizes,
     runs,
@@ -478,7 +481,7 @@ export function poolsReport(r: PoolsResults): ReportDoc {
     headline: headlines(r, vs, threadSame),
     params: paramRows(poolsSuite, r.params, r.seeds),
     costs: r.costs,
-    costsSource: 'the default cost model (engine/costs.ts DEFAULT_COSTS)',
+    costsSource: costsSourceOf(r),
     method: [
       `Each run is one \`concsim run pool-map\` under the random scheduler: \`executor.map(work, items, chunksize=c)\` over ${p.tasks} items on a pool of maxWorkers, inside \`with executor:\`. A task computes for ${fmt(p.cpu * 100, 0)}% of its duration (holding its process's GIL and a core) and waits on I/O for the rest; durations are drawn per seed, uniformly within ±${fmt(p.jitter * 100, 0)}% of ${ms(p.seconds)}. Seeds 0..${r.seeds - 1} vary the durations and the schedule.`,
       'Each task returns when it started and ended (virtual time) and which worker ran it. Queueing delay is a task’s start minus the map call: map submits every item (or chunk) at once, so this is the time the task waited for a free worker — or, in a chunk, for the tasks ahead of it. A run’s mean and 95th percentile are over its tasks; charts show the median of the per-run values over seeds, with min–max error bars.',

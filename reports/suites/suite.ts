@@ -29,7 +29,9 @@
  * mean something, and set `tour` to a size that builds in a few seconds: the tour builds
  * every registered suite, and must stay under a minute.
  */
+import type { CostModel } from '../../engine/index.ts';
 import type { ParamSchema, ParamSpec } from '../../runner/params.ts';
+import { type CostProfile, reportProfile, UNCALIBRATED_SOURCE } from '../../runner/profile.ts';
 import { quote, type RunOptions, type RunReport, runScenario } from '../../runner/run.ts';
 import type { AnyScenario, Scenario } from '../../runner/scenario.ts';
 import type { ReportDoc } from '../html/doc.ts';
@@ -131,7 +133,7 @@ export function isSuite(x: unknown): x is AnySuite {
 }
 
 /**
- * Runs `scenario` once and returns its report with its result; throws if the run did not
+ * Runs `scenario` once, with the report profile unless `o` gives costs, and returns its report with its result; throws if the run did not
  * end `ok` with a result (a suite's runs must all succeed), naming the replay command.
  */
 export function runOk<R>(
@@ -139,7 +141,9 @@ export function runOk<R>(
   scenario: Scenario<any, R>,
   o: RunOptions & { readonly seed: number; readonly params: Readonly<Record<string, unknown>> },
 ): RunReport<R> & { readonly result: R } {
-  const r = runScenario(scenario, o);
+  // Reports predict timings: the calibrated profile unless the user chose one.
+  const p = reportProfile();
+  const r = runScenario(scenario, { costs: p.costs, costsName: p.name, ...o });
   if (r.verdict.kind !== 'ok' || r.result === undefined) {
     throw new Error(
       `${scenario.name} ${r.verdict.kind} with seed ${o.seed} (${JSON.stringify(o.params)}): ${r.replay}`,
@@ -177,4 +181,17 @@ export function overSeeds(s: Spread, f: (x: number) => string, seeds: number): s
   return f(s.min) === f(s.max)
     ? `${f(s.min)} with ${seeds === 1 ? 'the one seed' : seeds === 2 ? 'both seeds' : `all ${seeds} seeds`}`
     : `${f(s.min)}–${f(s.max)} over ${seedsText(seeds)}`;
+}
+
+/** The profile the suite's runs use (`p`: the report profile unless they are checks), for its results. */
+export function profileFields(p: CostProfile = reportProfile()): {
+  readonly costs: CostModel;
+  readonly costsSource: string;
+} {
+  return { costs: p.costs, costsSource: p.source };
+}
+
+/** Where a suite's results' costs came from, for its report (results from before profiles name none). */
+export function costsSourceOf(r: { readonly costsSource?: string }): string {
+  return r.costsSource ?? UNCALIBRATED_SOURCE;
 }

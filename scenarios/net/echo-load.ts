@@ -25,6 +25,7 @@ import {
   type Blocking,
   Event,
   gevent,
+  interp,
   type Kernel,
   kernel,
   net,
@@ -56,6 +57,8 @@ type socket = net.socket;
 export const HOST = '127.0.0.1';
 /** How much a server asks of `recv` at a time. */
 export const BUFSIZE = 4096;
+/** The Python-level work of one echo (`while data := ...`, `data.upper()`, the call), for `interp`. */
+const HANDLER_STATEMENTS = 3;
 
 // ---- bytes ------------------------------------------------------------------------------------
 
@@ -504,6 +507,7 @@ export function* echoHandler(conn: socket, o: ServeOptions): Blocking {
       const data = yield* conn.recv(BUFSIZE);
       if (data.length === 0) break;
       if (o.work !== undefined && o.work > 0 && o.sleep !== undefined) yield* o.sleep(o.work);
+      yield* interp(HANDLER_STATEMENTS);
       yield* conn.sendall(upper(data));
     }
   } catch (e) {

@@ -68,7 +68,9 @@ export default defineScenario({
         });
       }
     });
-    return { lines: file.lines, callbackThreads: [...callbackThreads].sort() };
+    // The drawn pages too, as [latency, bytes]: the real twin (callback-crawler.py) fetches the same.
+    const work = pages.map((pg) => [pg.latency, pg.bytes]);
+    return { lines: file.lines, callbackThreads: [...callbackThreads].sort(), work };
   },
   invariants: [
     {

@@ -8,6 +8,8 @@ import { currentThread, defineScenario, Event, monotonic, noLostWakeups, param, 
 interface Woken {
   readonly thread: string;
   readonly returned: boolean;
+  /** When its wait began (after the thread's start-up cost) and returned, virtual seconds. */
+  readonly from: number;
   readonly at: number;
 }
 
@@ -37,15 +39,18 @@ export default defineScenario({
         new Thread({
           name: `waiter-${i + 1}`,
           *target() {
+            const from = monotonic();
             const returned = yield* event.wait(p.timeout);
-            woken.push({ thread: currentThread().name, returned, at: monotonic() });
+            woken.push({ thread: currentThread().name, returned, from, at: monotonic() });
           },
         }),
     );
+    let setAt = 0;
     const setter = new Thread({
       name: 'setter',
       *target() {
         yield* sleep(p.setAfter);
+        setAt = monotonic();
         event.set();
         if (p.clearAfterSet) event.clear();
       },
@@ -53,7 +58,7 @@ export default defineScenario({
     for (const t of waiters) yield* t.start();
     yield* setter.start();
     for (const t of [...waiters, setter]) yield* t.join();
-    return { woken, isSet: event.isSet() };
+    return { woken, setAt, isSet: event.isSet() };
   },
   invariants: [
     {
@@ -67,12 +72,14 @@ export default defineScenario({
         'every waiter returns exactly once: true if its timeout is none or later than the set, false if earlier',
       check(r, p) {
         if (r.woken.length !== p.waiters) return `${r.woken.length} of ${p.waiters} waiters returned`;
-        // Compared in ticks: a timeout and a set at the same instant race, and either may win.
-        const setAt = toTicks(p.setAfter);
+        // Compared in ticks, from when each wait began (threads start at the cost model's
+        // threadStart): a timeout and a set at the same instant race, and either may win.
+        const setAt = toTicks(r.setAt);
         for (const w of r.woken) {
-          if (p.timeout === null || toTicks(p.timeout) > setAt) {
-            if (!w.returned) return `${w.thread} returned false at ${w.at}s though the Event was set at ${p.setAfter}s`;
-          } else if (toTicks(p.timeout) < setAt && w.returned) {
+          const deadline = p.timeout === null ? null : toTicks(w.from) + toTicks(p.timeout);
+          if (deadline === null || deadline > setAt) {
+            if (!w.returned) return `${w.thread} returned false at ${w.at}s though the Event was set at ${r.setAt}s`;
+          } else if (deadline < setAt && w.returned) {
             return `${w.thread} returned true at ${w.at}s though its timeout of ${p.timeout}s came first`;
           }
         }

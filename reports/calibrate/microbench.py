@@ -1,0 +1,481 @@
+"""Micro-benchmarks of CPython for `concsim calibrate` (reports/calibrate/calibrate.ts).
+
+Usage: python3 microbench.py NAME [SCALE]   (SCALE multiplies the iteration counts; 1 by default)
+
+Each benchmark prints one JSON object on stdout: the cost-model constants it measures
+(engine/costs.ts), in the model's units -- microseconds, or nanoseconds for the `...Ns`
+constants, or a ratio. calibrate runs each several times and keeps the median. The
+benchmarks measure wall time with time.perf_counter on an otherwise idle machine: what the
+model charges as CPU is what these calls take when nothing else runs.
+"""
+
+import json
+import os
+import pickle
+import select
+import socket
+import sys
+import threading
+import time
+
+SCALE = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+
+
+def n(base):
+    return max(1, int(base * SCALE))
+
+
+def us(seconds):
+    return seconds * 1e6
+
+
+def noop():
+    pass
+
+
+# ---- threads -------------------------------------------------------------------------------
+
+
+def bench_threads():
+    """threadStart: start + join of an empty thread, less threadJoin; threadJoin: join of a finished thread."""
+    count = n(400)
+    t0 = time.perf_counter()
+    for _ in range(count):
+        t = threading.Thread(target=noop)
+        t.start()
+        t.join()
+    cycle = (time.perf_counter() - t0) / count
+    threads = [threading.Thread(target=noop) for _ in range(count)]
+    for t in threads:
+        t.start()
+    time.sleep(0.05)
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    join = (time.perf_counter() - t0) / count
+    return {"threadStart": us(cycle - join), "threadJoin": us(join)}
+
+
+def bench_lock():
+    """lockNs: an uncontended acquire + release."""
+    lock = threading.Lock()
+    count = n(1_000_000)
+    acq, rel = lock.acquire, lock.release
+    t0 = time.perf_counter()
+    for _ in range(count):
+        acq()
+        rel()
+    total = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in range(count):
+        pass
+    empty = time.perf_counter() - t0
+    return {"lockNs": (total - empty) / count * 1e9}
+
+
+def spin(iterations):
+    x = 0
+    for i in range(iterations):
+        x += i
+    return x
+
+
+def bench_gil():
+    """gilHandoff: two CPU-bound threads at the default 5 ms switch interval (the model's),
+    against the same work done serially: the time lost per forced switch."""
+    work = n(4_000_000)
+    t0 = time.perf_counter()
+    spin(work)
+    spin(work)
+    serial = time.perf_counter() - t0
+    ts = [threading.Thread(target=spin, args=(work,)) for _ in range(2)]
+    t0 = time.perf_counter()
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    both = time.perf_counter() - t0
+    switches = both / sys.getswitchinterval()
+    return {"gilHandoff": max(0.0, us(both - serial) / switches)}
+
+
+def bench_pystatement():
+    """pyStatementNs: one `x = x + i` statement with its loop."""
+    count = n(3_000_000)
+    t0 = time.perf_counter()
+    spin(count)
+    return {"pyStatementNs": (time.perf_counter() - t0) / count * 1e9}
+
+
+def bench_parallel():
+    """parallelSlowdown: a CPU loop in two processes at once, against one alone (needs 2 cores);
+    oversubscribedSlowdown: twice as many processes as cores, against the work that parallelSlowdown predicts."""
+    work = n(5_000_000)
+    cores = os.cpu_count() or 1
+
+    def timed(w):
+        r, wr = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            t0 = time.perf_counter()
+            spin(w)
+            os.write(wr, repr(time.perf_counter() - t0).encode())
+            os._exit(0)
+        os.close(wr)
+        return pid, r
+
+    def collect(pid, r):
+        data = b""
+        while chunk := os.read(r, 64):
+            data += chunk
+        os.close(r)
+        os.waitpid(pid, 0)
+        return float(data)
+
+    def together(k):
+        procs = [timed(work) for _ in range(k)]
+        return sum(collect(*p) for p in procs) / k
+
+    alone = collect(*timed(work))
+    if cores < 2:
+        return {"parallelSlowdown": 0.0, "oversubscribedSlowdown": 0.0}
+    slowdown = max(0.0, together(cores) / alone - 1)
+    # 2 x cores processes share the cores: each takes 2 x (1 + (cores - 1) x slowdown) as long, ideally.
+    ideal = 2 * alone * (1 + (cores - 1) * slowdown)
+    over = max(0.0, together(2 * cores) / ideal - 1)
+    return {"parallelSlowdown": slowdown / (cores - 1), "oversubscribedSlowdown": over}
+
+
+# ---- sockets -------------------------------------------------------------------------------
+
+
+def bench_socket_calls():
+    """socketSend, socketRecv (1-byte messages), socketCall (a recv that raises BlockingIOError)."""
+    a, b = socket.socketpair()
+    batches = n(200)
+    batch = 50  # few enough messages to fit the socket buffer
+    msg = b"x"
+    send = recv = 0.0
+    for _ in range(batches):
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            a.send(msg)
+        t1 = time.perf_counter()
+        for _ in range(batch):
+            b.recv(1)
+        send += t1 - t0
+        recv += time.perf_counter() - t1
+    count = batches * batch
+    send /= count
+    recv /= count
+    b.setblocking(False)
+    t0 = time.perf_counter()
+    for _ in range(count):
+        try:
+            b.recv(1)
+        except BlockingIOError:
+            pass
+    call = (time.perf_counter() - t0) / count
+    a.close()
+    b.close()
+    return {"socketSend": us(send), "socketRecv": us(recv), "socketCall": us(call)}
+
+
+def bench_connect():
+    """socketConnect (socket() + connect on loopback), socketAccept, socketClose (per socket)."""
+    lsock = socket.create_server(("127.0.0.1", 0), backlog=4096)
+    addr = lsock.getsockname()
+    count = n(300)
+    conn_t = acc_t = close_t = 0.0
+    pairs = []
+    for _ in range(count):
+        t0 = time.perf_counter()
+        c = socket.socket()
+        c.connect(addr)
+        t1 = time.perf_counter()
+        s, _ = lsock.accept()
+        t2 = time.perf_counter()
+        conn_t += t1 - t0
+        acc_t += t2 - t1
+        pairs.append((c, s))
+    t0 = time.perf_counter()
+    for c, s in pairs:
+        s.close()
+        c.close()
+    close_t = (time.perf_counter() - t0) / 2
+    lsock.close()
+    return {
+        "socketConnect": us(conn_t / count),
+        "socketAccept": us(acc_t / count),
+        "socketClose": us(close_t / count),
+    }
+
+
+def bench_wakeup():
+    """contextSwitch: half a round trip of two threads ping-ponging a byte, less a send and a recv."""
+    a, b = socket.socketpair()
+    count = n(5_000)
+
+    def echo():
+        for _ in range(count):
+            b.send(b.recv(1))
+
+    t = threading.Thread(target=echo)
+    t.start()
+    t0 = time.perf_counter()
+    for _ in range(count):
+        a.send(b"x")
+        a.recv(1)
+    rtt = (time.perf_counter() - t0) / count
+    t.join()
+    a.close()
+    b.close()
+    calls = bench_socket_calls()
+    return {"contextSwitch": max(0.0, us(rtt) / 2 - calls["socketSend"] - calls["socketRecv"])}
+
+
+def bench_poll():
+    """pollCall (epoll.poll with one ready fd) and pollNsPerFd (select over 1 and 400 ready fds)."""
+    pairs = [socket.socketpair() for _ in range(200)]
+    for a, _ in pairs:
+        a.send(b"x")
+    ready = [b for _, b in pairs] + [a for a, _ in pairs]  # readable, then writable: all ready
+    ep = select.epoll()
+    ep.register(pairs[0][1].fileno(), select.EPOLLIN)
+    count = n(20_000)
+    t0 = time.perf_counter()
+    for _ in range(count):
+        ep.poll(0)
+    poll = (time.perf_counter() - t0) / count
+    ep.close()
+    few = n(2_000)
+    one = ready[:1]
+    t0 = time.perf_counter()
+    for _ in range(few):
+        select.select(one, [], [], 0)
+    t1 = (time.perf_counter() - t0) / few
+    many = ready[:400]
+    t0 = time.perf_counter()
+    for _ in range(few):
+        select.select(many, [], [], 0)
+    t400 = (time.perf_counter() - t0) / few
+    for a, b in pairs:
+        a.close()
+        b.close()
+    return {"pollCall": us(poll), "pollNsPerFd": max(0.0, (t400 - t1) / 399 * 1e9)}
+
+
+def bench_delayed_ack():
+    """delayedAck: write-write-read round trips over loopback with Nagle on, less with TCP_NODELAY."""
+    lsock = socket.create_server(("127.0.0.1", 0))
+    addr = lsock.getsockname()
+    rounds = max(3, n(8))
+
+    def server():
+        for _ in range(2):
+            s, _ = lsock.accept()
+            while True:
+                got = b""
+                while len(got) < 200:
+                    d = s.recv(4096)
+                    if not d:
+                        s.close()
+                        break
+                    got += d
+                else:
+                    s.sendall(b"y")
+                    continue
+                break
+
+    t = threading.Thread(target=server)
+    t.start()
+
+    def trips(nodelay):
+        c = socket.create_connection(addr)
+        if nodelay:
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        times = []
+        for i in range(rounds + 4):  # the first few ride Linux's quick-ACK mode
+            t0 = time.perf_counter()
+            c.send(b"a" * 100)
+            c.send(b"b" * 100)
+            c.recv(1)
+            if i >= 4:
+                times.append(time.perf_counter() - t0)
+        c.close()
+        times.sort()
+        return times[len(times) // 2]
+
+    nagle = trips(False)
+    nodelay = trips(True)
+    t.join()
+    lsock.close()
+    return {"delayedAck": max(0.0, us(nagle - nodelay))}
+
+
+# ---- processes -------------------------------------------------------------------------------
+
+
+def _child(conn, started):
+    conn.send(("first", time.monotonic()))
+    conn.send(("end", time.monotonic()))
+    conn.close()
+
+
+def bench_fork():
+    """forkParent (Process.start in the parent), processStartFork (start to the child's first line), processExit."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    count = n(20)
+    parent_t = first_t = exit_t = 0.0
+    for _ in range(count):
+        r, w = ctx.Pipe(duplex=False)
+        p = ctx.Process(target=_child, args=(w, None))
+        t0 = time.monotonic()
+        p.start()
+        t1 = time.monotonic()
+        first = r.recv()[1]
+        end = r.recv()[1]
+        p.join()
+        t2 = time.monotonic()
+        parent_t += t1 - t0
+        first_t += first - t0
+        exit_t += t2 - end
+        r.close()
+        w.close()
+    return {
+        "forkParent": us(parent_t / count),
+        "processStartFork": us(first_t / count),
+        "processExit": us(exit_t / count),
+    }
+
+
+def _pong(conn, count):
+    for _ in range(count):
+        conn.send(conn.recv())
+
+
+def bench_ipc():
+    """ipcMessage: half a round trip of a small object over a multiprocessing Pipe between two processes."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    a, b = ctx.Pipe()
+    count = n(3_000)
+    p = ctx.Process(target=_pong, args=(b, count))
+    p.start()
+    a.send(0)
+    a.recv()
+    t0 = time.perf_counter()
+    for i in range(count - 1):
+        a.send(i)
+        a.recv()
+    rtt = (time.perf_counter() - t0) / (count - 1)
+    p.join()
+    return {"ipcMessage": us(rtt) / 2}
+
+
+def bench_pickle():
+    """pickleNsPerByte (1 MB of bytes) and pickleNsPerObject (list(range(100_000))), dumps + loads."""
+    blob = os.urandom(n(1_000_000))
+    reps = 20
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        pickle.loads(pickle.dumps(blob))
+    per_byte = (time.perf_counter() - t0) / reps / len(blob) / 2  # each way
+    objs = list(range(n(100_000)))
+    size = len(pickle.dumps(objs))
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        pickle.loads(pickle.dumps(objs))
+    per_list = (time.perf_counter() - t0) / reps / 2
+    per_obj = max(0.0, per_list - size * per_byte) / (len(objs) + 1)
+    return {"pickleNsPerByte": per_byte * 1e9, "pickleNsPerObject": per_obj * 1e9}
+
+
+def bench_pool():
+    """poolStartup, poolShutdown: `with ProcessPoolExecutor(1)` running one task, less a bare
+    Process's start, run and join; the rest is split evenly between start-up and shutdown."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("fork")
+    reps = n(10)
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        p = ctx.Process(target=noop)
+        p.start()
+        p.join()
+    bare = (time.perf_counter() - t0) / reps
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        with ProcessPoolExecutor(1, mp_context=ctx) as ex:
+            ex.submit(noop).result()
+    pool = (time.perf_counter() - t0) / reps
+    fixed = max(0.0, pool - bare)
+    return {"poolStartup": us(fixed) / 2, "poolShutdown": us(fixed) / 2}
+
+
+# ---- event loops ---------------------------------------------------------------------------
+
+
+def bench_asyncio():
+    """loopCallback (a call_soon chain) and loopIteration (an `await asyncio.sleep(0)` round, less a callback)."""
+    import asyncio
+
+    count = n(100_000)
+
+    async def chain():
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        left = [count]
+
+        def step():
+            left[0] -= 1
+            if left[0] == 0:
+                done.set_result(None)
+            else:
+                loop.call_soon(step)
+
+        t0 = time.perf_counter()
+        loop.call_soon(step)
+        await done
+        per_cb = (time.perf_counter() - t0) / count
+        t0 = time.perf_counter()
+        for _ in range(count):
+            await asyncio.sleep(0)
+        per_iter = (time.perf_counter() - t0) / count
+        return per_cb, per_iter
+
+    per_cb, per_iter = asyncio.run(chain())
+    return {"loopCallback": us(per_cb), "loopIteration": max(0.0, us(per_iter - per_cb))}
+
+
+BENCHES = {
+    "threads": bench_threads,
+    "lock": bench_lock,
+    "gil": bench_gil,
+    "pystatement": bench_pystatement,
+    "parallel": bench_parallel,
+    "socket-calls": bench_socket_calls,
+    "connect": bench_connect,
+    "wakeup": bench_wakeup,
+    "poll": bench_poll,
+    "delayed-ack": bench_delayed_ack,
+    "fork": bench_fork,
+    "ipc": bench_ipc,
+    "pickle": bench_pickle,
+    "pool": bench_pool,
+    "asyncio": bench_asyncio,
+}
+
+if __name__ == "__main__":
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if name == "list":
+        print(json.dumps(sorted(BENCHES)))
+    elif name not in BENCHES:
+        sys.exit(f"unknown benchmark {name!r}: one of {', '.join(sorted(BENCHES))}")
+    else:
+        print(json.dumps(BENCHES[name]()))

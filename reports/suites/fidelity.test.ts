@@ -1,0 +1,35 @@
+/**
+ * The fidelity suite at its small size, with no Python: the predictions run now with the
+ * committed default profile (reports/calibrate/default-profile.json), the real side is the
+ * committed measurements (__fixtures__/fidelity.real.json). Its report is pinned as HTML
+ * and Markdown; regenerate with `npx vitest run -u reports/suites` and read the diff.
+ */
+import { describe, expect, it } from 'vitest';
+import { CALIBRATED_COSTS } from '../../engine/index.ts';
+import { loadProfile } from '../../runner/profile.ts';
+import { renderHtml, renderMarkdown } from '../html/render.ts';
+import { type FidelityResults, fidelityReport, fidelitySuite, runFidelity } from './fidelity.ts';
+import { suiteCommand } from './suite.ts';
+
+const params = { size: 'small', real: 'fixture', repeats: 3, cores: 2 } as const;
+const results: FidelityResults = runFidelity({ params, seeds: 1, command: suiteCommand(fidelitySuite, params, 1) });
+
+describe('fidelity report', () => {
+  it('the built-in costs are the committed profile that concsim calibrate measured', () => {
+    const profile = loadProfile(new URL('../calibrate/default-profile.json', import.meta.url).pathname);
+    expect(CALIBRATED_COSTS).toEqual(profile.costs);
+  });
+
+  it('has a real measurement for every point of the small size', () => {
+    for (const p of results.points)
+      for (const m of p.metrics) expect(m.real, `${p.workload} ${p.label}`).not.toBeNull();
+    expect(results.real?.python).toMatch(/^3\.11\./);
+  });
+
+  it('pins the HTML page and the Markdown twin', async () => {
+    const doc = fidelityReport(results);
+    await expect(renderHtml(doc)).toMatchFileSnapshot('./__golden__/fidelity.html');
+    await expect(renderMarkdown(doc)).toMatchFileSnapshot('./__golden__/fidelity.md.golden');
+    expect(renderHtml(doc)).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
