@@ -86,8 +86,16 @@ function installByHand(): void {
 }
 
 describe('the published package', { timeout: 120_000 }, () => {
-  it('ships compiled JavaScript with declarations, the CLI and the LICENSE, and no tests, goldens or fixtures', () => {
+  it('ships compiled JavaScript with declarations, the CLI, the LICENSE and the files the code reads, and no tests, goldens or fixtures', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'cli/bin.js', 'LICENSE']));
+    // Read at run time beside the compiled code: the tour's real twins, calibrate's benchmarks, fidelity's measurements.
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/scenarios/pools/process-pool-squares.py',
+        'dist/reports/calibrate/microbench.py',
+        'dist/reports/calibrate/fidelity.real.json',
+      ]),
+    );
     expect(
       files.filter((f) => /\.(test|prop|e2e)\.|__golden__|__fixtures__|\.ts$/.test(f) && !f.endsWith('.d.ts')),
     ).toEqual([]);

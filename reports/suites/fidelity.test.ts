@@ -1,7 +1,7 @@
 /**
  * The fidelity suite at its small size, with no Python: the predictions run now with the
  * committed default profile (reports/calibrate/default-profile.json), the real side is the
- * committed measurements (__fixtures__/fidelity.real.json). Its report is pinned as HTML
+ * committed measurements (reports/calibrate/fidelity.real.json). Its report is pinned as HTML
  * and Markdown; regenerate with `npx vitest run -u reports/suites` and read the diff.
  */
 import { describe, expect, it } from 'vitest';

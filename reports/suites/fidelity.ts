@@ -8,7 +8,7 @@
  * time. `--param real=run` (the default) measures them now, `repeats` times each (set
  * CONCSIM_PYTHON, and CONCSIM_GEVENT_PYTHON for the gevent twins; CONCSIM_FIDELITY_RECORD=FILE
  * also writes the raw measurements there); `real=fixture` reads the committed measurements in
- * __fixtures__/fidelity.real.json, so the report (and its test) needs no Python; `real=none`
+ * reports/calibrate/fidelity.real.json, so the report (and its test) needs no Python; `real=none`
  * shows the predictions alone.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ export type FidelityParams = {
   readonly cores: number;
 };
 
-const FIXTURE = fileURLToPath(new URL('./__fixtures__/fidelity.real.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../calibrate/fidelity.real.json', import.meta.url));
 
 // biome-ignore lint/suspicious/noExplicitAny: results and twin outputs are JSON of each scenario's shape
 type Json = any;
@@ -500,7 +500,7 @@ export const fidelitySuite = defineSuite<FidelityParams, FidelityResults>({
     }),
     real: param.choice(['run', 'fixture', 'none'] as const, {
       default: 'run',
-      doc: 'run the twins on CPython now, read the committed measurements (__fixtures__/fidelity.real.json), or predict only',
+      doc: 'run the twins on CPython now, read the committed measurements (reports/calibrate/fidelity.real.json), or predict only',
     }),
     repeats: param.int({ default: 3, min: 1, max: 100, doc: 'real runs per point' }),
     cores: param.int({ default: 2, min: 1, max: 256, doc: 'simulated cores: the real machine’s' }),

@@ -1,0 +1,28 @@
+// The last step of `npm run build` (after tsc has compiled dist/): copies beside the compiled
+// code the files it reads at run time (the real twins and bugs written in Python, the
+// calibration benchmarks, the fidelity report's committed measurements), so a built
+// checkout and an installed package find them where the sources do.
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const ASSETS = [
+  { dir: 'scenarios', keep: (f) => f.endsWith('.py') },
+  { dir: 'reports/calibrate', keep: (f) => f.endsWith('.py') || f.endsWith('.json') },
+];
+
+function* files(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else yield p;
+  }
+}
+
+for (const { dir, keep } of ASSETS) {
+  for (const f of files(dir)) {
+    if (!keep(f.slice(f.lastIndexOf('/') + 1))) continue;
+    mkdirSync(dirname(join('dist', f)), { recursive: true });
+    copyFileSync(f, join('dist', f));
+  }
+}
+writeFileSync('dist/.built', '');
