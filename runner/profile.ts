@@ -26,7 +26,9 @@ export class ProfileError extends Error {
   override name = 'ProfileError';
 }
 
+/** A cost profile: the constants a run charges, with the name that selects it and where they came from. */
 export interface CostProfile {
+  /** The cost model's constants, in ticks (engine/costs.ts). */
   readonly costs: CostModel;
   /** What `--costs` takes to choose it again: a built-in name or the file. */
   readonly name: string;
