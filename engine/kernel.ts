@@ -91,11 +91,7 @@ export class Kernel extends FiberLifecycle {
   private readonly listeners: TraceListener[] = [];
   private nextPid = 1;
   private lastResumed: Fiber | null = null;
-  /**
-   * Called at each context switch, before `next` resumes, with the fiber that ran before it
-   * (null at the first): a front end swaps its per-thread interpreter state here (the Python
-   * runtime's frame depth, which CPython keeps per thread and greenlet).
-   */
+  /** At each context switch, before `next` resumes: a front end swaps per-thread interpreter state (Python's frame depth). */
   onSwitch: ((prev: Fiber | null, next: Fiber) => void) | null = null;
   /** True from a time advance to the next resume: no fiber is running then. */
   #idle = false;
