@@ -27,7 +27,7 @@
  */
 import type { Fiber, Kernel, SimProcess } from '../../engine/index.ts';
 import { FORK_LISTENERS } from '../../models/fork.ts';
-import { geventState } from '../../models/gevent/hub.ts';
+import { isGreenletFiber } from '../../models/gevent/hub.ts';
 import { Thread } from '../../models/threading/thread.ts';
 import { R } from '../runtime/call.ts';
 
@@ -36,7 +36,7 @@ const GREENLET_BASE = 8;
 const PATCHED_THREAD_BASE = 12;
 
 function baseDepth(k: Kernel, f: Fiber): number {
-  if (geventState(k).greenletsByFiber.has(f)) return GREENLET_BASE;
+  if (isGreenletFiber(k, f)) return GREENLET_BASE;
   // Under monkey patching a thread runs as a greenlet of its hub: both stacks of frames.
   if (f.owner instanceof Thread) return f.baton === null ? THREAD_BASE : PATCHED_THREAD_BASE;
   return 1;
@@ -60,7 +60,8 @@ function load(g: Record<string, unknown>, entries: Entries): void {
  * `R.depth`) and every process forked from now on its own copy of the globals `g`.
  */
 export function interpreterStatePerFiber(k: Kernel, g: Record<string, unknown>): void {
-  const depths = new WeakMap<Fiber, number>();
+  // A Map, not a WeakMap: it lives as long as the run's kernel, and is faster at each switch.
+  const depths = new Map<Fiber, number>();
   /** The globals of the processes whose entries are not in `g` now. */
   const spaces = new Map<SimProcess, Entries>();
   let owner: SimProcess | null = k.current?.process ?? null;
