@@ -25,7 +25,7 @@
  * fork where they must (locks: models/fork.ts; queues and pipes cross processes). A spawned
  * child gets a copy as of its start (CPython re-imports the main module there instead).
  */
-import type { Fiber, Kernel, SimProcess } from '../../engine/index.ts';
+import { activeKernel, type Fiber, type Kernel, type SimProcess } from '../../engine/index.ts';
 import { FORK_LISTENERS } from '../../models/fork.ts';
 import { isGreenletFiber } from '../../models/gevent/hub.ts';
 import { Thread } from '../../models/threading/thread.ts';
@@ -71,7 +71,10 @@ export function interpreterStatePerFiber(k: Kernel, g: Record<string, unknown>):
   });
   k.onSwitch = (prev, next) => {
     if (prev !== null) depths.set(prev, R.depth);
-    R.depth = depths.get(next) ?? baseDepth(k, next);
+    // The kernel is the active one (the hook runs within its run), not captured: a closure
+    // holding the kernel, stored on it, made V8 pretenure a check loop's per-run objects, so
+    // dead runs outlived young-generation collections (twice the GC time, half the speed).
+    R.depth = depths.get(next) ?? baseDepth(activeKernel() as Kernel, next);
     const p = next.process;
     if (p === owner) return;
     const mine = spaces.get(p);
