@@ -137,6 +137,11 @@ export class Kernel extends FiberLifecycle {
     return v as T;
   }
 
+  /** This run's value of `key` if made already, else undefined (made by `local`). */
+  peek<T>(key: RunLocal<T>): T | undefined {
+    return this.#locals[key.slot] as T | undefined;
+  }
+
   /** A fresh label for a model object, numbered per kind in creation order: `Lock-3`. */
   label(kind: string): string {
     const n = (this.labelCounts.get(kind) ?? 0) + 1;

@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { type CostModel, decodeChoices, type Verdict } from '../engine/index.ts';
 import { DEFAULT_MAX_SCHEDULES, DEFAULT_PREEMPTIONS, type ExploreReport, exploration, explore } from './explore.ts';
 import type { ParamSpec } from './params.ts';
+import { activeCores, activeProfile } from './profile.ts';
 import { type RunOptions, type RunReport, runScenario, runSummary, runVerdict } from './run.ts';
 import type { AnyScenario } from './scenario.ts';
 
@@ -115,6 +116,16 @@ interface Prepared {
   readonly input: fc.Arbitrary<CheckInput>;
 }
 
+/** A check's costs and cores: the given ones, else the active profile and core count. */
+function profileOptions(o: CheckOptions): Pick<RunOptions, 'costs' | 'costsName' | 'cores'> {
+  const profile = activeProfile();
+  const cores = o.cores ?? activeCores();
+  return {
+    ...(o.costs === undefined ? { costs: profile.costs, costsName: profile.name } : { costs: o.costs }),
+    ...(cores === undefined ? {} : { cores }),
+  };
+}
+
 function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
   const fixed = o.params ?? {};
   const strategy = o.strategy ?? 'portfolio';
@@ -135,8 +146,9 @@ function prepare(scenario: AnyScenario, o: CheckOptions): Prepared {
       ...(o.source === undefined ? {} : { source: o.source }),
       ...(o.depth === undefined ? {} : { depth: o.depth }),
       ...(o.pctSteps === undefined ? {} : { pctSteps: o.pctSteps }),
-      ...(o.costs === undefined ? {} : { costs: o.costs }),
-      ...(o.cores === undefined ? {} : { cores: o.cores }),
+      // The active profile and core count, looked up once rather than at each run (as each
+      // run would, reading the environment); named, so that a replay command shows it as before.
+      ...profileOptions(o),
     },
     // The seed shrinks too: a PRNG seed has no "smaller", but each candidate is another
     // run to try, which lets the parameters shrink further than one fixed seed allows.
@@ -273,6 +285,7 @@ function checkPortfolio(scenario: AnyScenario, o: CheckOptions, p: Prepared): Ch
   });
   let dfsSoFar: ExploreReport | null = null;
   let estimate = 1;
+  const bases: Prepared['base'][] = [];
   for (let i = 0; i < p.runs; i++) {
     o.onProgress?.(i + 1, p.runs);
     const member = MEMBERS[i % (MEMBERS.length + (dfs === null ? 0 : 1))];
@@ -285,11 +298,17 @@ function checkPortfolio(scenario: AnyScenario, o: CheckOptions, p: Prepared): Ch
       continue;
     }
     const input = inputs[i] as CheckInput;
-    const base: Prepared['base'] = {
-      ...p.base,
-      strategy: member.strategy,
-      ...(member.depth === undefined ? {} : { depth: member.depth, pctSteps: o.pctSteps ?? estimate }),
-    };
+    // Each member's options, made again only when the estimate they carry changes.
+    const m = MEMBERS.indexOf(member);
+    let base = bases[m];
+    if (base === undefined || (member.depth !== undefined && base.pctSteps !== (o.pctSteps ?? estimate))) {
+      base = {
+        ...p.base,
+        strategy: member.strategy,
+        ...(member.depth === undefined ? {} : { depth: member.depth, pctSteps: o.pctSteps ?? estimate }),
+      };
+      bases[m] = base;
+    }
     const r = runSummary(scenario, { ...base, seed: input.seed, params: input.params });
     estimate = Math.max(estimate, r.decisions);
     if (r.verdict.kind !== 'ok') {

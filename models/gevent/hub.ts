@@ -85,6 +85,11 @@ export function geventState(k: Kernel): GeventState {
   return k.local(STATE);
 }
 
+/** Whether `f` runs a greenlet (without making the run's gevent state when it has none). */
+export function isGreenletFiber(k: Kernel, f: Fiber): boolean {
+  return k.peek(STATE)?.greenletsByFiber.has(f) ?? false;
+}
+
 /** Sets what prints the failures `Hub.handleError` reports in the running simulation. */
 export function setErrorPrinter(printer: ErrorPrinter | null): void {
   geventState(kernel('setErrorPrinter()')).printError = printer;

@@ -319,6 +319,8 @@ for (const [n, name] of [
   if (t !== undefined) ERRNO_CLASS[n] = t;
 }
 rangeType.make = (_c, args) => {
+  // The common `range(n)` of an int, without the general path's arrays.
+  if (args.length === 1 && typeof args[0] === 'number') return new PyRange(0, args[0], 1);
   const a = args.map((x) => (x instanceof PyBoxed ? x.v : x));
   if (a.length > 3) throw typeError(`range expected at most 3 arguments, got ${a.length}`);
   for (const x of a) if (!isInt(x)) throw typeError(`'${typeName(x)}' object cannot be interpreted as an integer`);

@@ -291,7 +291,11 @@ export function hashKey(k: unknown): unknown {
  * ones do not.
  */
 let buckets = new Map<string, PyObject[]>();
+/** Whether `buckets` or `ids` has entries since the last reset (most runs use neither). */
+let bucketsUsed = false;
+let idsUsed = false;
 function representative(k: PyObject, h: string): PyObject {
+  bucketsUsed = true;
   let b = buckets.get(h);
   if (b === undefined) {
     b = [];
@@ -306,8 +310,10 @@ let ids = new WeakMap<object, number>();
 let nextId = 1;
 /** A new run numbers objects from the start again, so ids and default reprs replay exactly. */
 export function resetIds(): void {
-  buckets = new Map<string, PyObject[]>();
-  ids = new WeakMap<object, number>();
+  if (bucketsUsed) buckets = new Map<string, PyObject[]>();
+  if (idsUsed) ids = new WeakMap<object, number>();
+  bucketsUsed = false;
+  idsUsed = false;
   nextId = 1;
 }
 /** `id(x)` for objects: a counter, stable for the object's life (deterministic). */
@@ -317,6 +323,7 @@ export function objId(o: unknown): number {
   let n = ids.get(o);
   if (n === undefined) {
     n = 140000000000000 + nextId++ * 16;
+    idsUsed = true;
     ids.set(o, n);
   }
   return n;
