@@ -156,9 +156,8 @@ export class Kernel extends FiberLifecycle {
   }
 
   /**
-   * Ends process `p` with `exitcode` (negative for a signal, as Python reports it): its
-   * fibers are killed where they stand — no `finally` runs, as with SIGKILL or `os._exit`
-   * — its cores and GIL are freed, and whoever waits for it is woken.
+   * Ends process `p` with `exitcode` (negative for a signal): its fibers are killed where
+   * they stand (no `finally` runs, as with SIGKILL), its cores and GIL freed, its waiters woken.
    */
   exitProcess(p: SimProcess, exitcode: number): void {
     if (!p.alive) return;
@@ -185,10 +184,7 @@ export class Kernel extends FiberLifecycle {
     };
   }
 
-  /**
-   * Emits a record about the current fiber (or the kernel, between steps); a no-op when
-   * nothing subscribes, so `if (k.tracing)` belongs only before a call whose data costs.
-   */
+  /** A record about the current fiber (or the kernel); a no-op unless subscribed, so `if (k.tracing)` only guards costly data. */
   emit(kind: TraceKind, obj: string | null = null, data: TraceData | null = null): void {
     this.emitFor(this.current === null ? 0 : this.current.id, kind, obj, data);
   }
