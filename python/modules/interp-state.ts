@@ -70,7 +70,9 @@ export function interpreterStatePerFiber(k: Kernel, g: Record<string, unknown>):
     if (src !== undefined) spaces.set(child, copy(src) as Entries);
   });
   k.onSwitch = (prev, next) => {
-    if (prev !== null) depths.set(prev, R.depth);
+    // A finished fiber's depth is never read again: dropping it lets the fiber go (issue 14).
+    if (prev?.state === 'done') depths.delete(prev);
+    else if (prev !== null) depths.set(prev, R.depth);
     // The kernel is the active one (the hook runs within its run), not captured: a closure
     // holding the kernel, stored on it, made V8 pretenure a check loop's per-run objects, so
     // dead runs outlived young-generation collections (twice the GC time, half the speed).
