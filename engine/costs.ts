@@ -25,10 +25,30 @@ export interface CostModel {
    * forced switch or a hand-off to a waiter): the mutex/condvar signalling in `take_gil`.
    * Measured: two CPU-bound threads against one, per forced switch, less the work. */
   readonly gilHandoff: number;
-  /** CPU ticks a thread spends being woken from a blocking wait (a socket, a join): the
-   * futex wake, the scheduler's switch into it and its GIL re-take. Measured: half the
-   * round trip of two threads ping-ponging one byte over a socketpair, less two recv/send. */
+  /** Ticks from an OS thread's wake-up (a lock released, data arriving, a timer or a
+   * timeout due, the GIL signalled) to it running again, onto a core that was busy or idle
+   * only briefly: the futex wake and the scheduler's switch into it, spent off-CPU and
+   * without the GIL, which it then asks for (engine/lifecycle.ts, engine/cpu.ts). Measured:
+   * one thread sends a byte to another blocked in `recv` 50 µs after the other core went
+   * idle; from the send to the receiver's next statement. */
   readonly contextSwitch: number;
+  /** Ticks to wake a thread onto a core idle `wakeIdleAfter` ticks or more, which sleeps
+   * deeper (a KVM guest's virtual CPU stops polling after `halt_poll_ns`, 200 µs by
+   * default, and halts; bare metal enters a deeper C-state). Measured as `contextSwitch`,
+   * with the core idle 1 ms; 0 makes every wake-up `contextSwitch`. */
+  readonly wakeIdle: number;
+  /** Ticks of idleness after which waking a thread onto a core costs `wakeIdle`. Measured:
+   * the shortest idle time, of a scan from 25 µs to 1 ms, whose wake-up is nearer
+   * `wakeIdle` than `contextSwitch`. */
+  readonly wakeIdleAfter: number;
+  /** CPU ticks a thread spends waking another (the futex wake and the interrupt to the
+   * core the other will run on), onto a busy or briefly idle core; `drop_gil` pays it
+   * while holding the GIL's mutex. Measured: `os.write` to a pipe another thread is blocked
+   * reading, less one nobody reads, every 50 µs. */
+  readonly wakeSignal: number;
+  /** The same onto a core idle `wakeIdleAfter` or more (waking a halted virtual CPU).
+   * Measured as `wakeSignal`, every 1 ms. */
+  readonly wakeSignalIdle: number;
   /** Fraction by which CPU work slows for each other core busy at the same time (shared
    * caches, memory bandwidth, turbo frequency): two CPU-bound processes on two cores each
    * run (1 + this) times as long as one alone. Measured exactly so. */
@@ -91,6 +111,9 @@ export interface CostModel {
   readonly socketSend: number;
   /** CPU ticks of a `recv` that finds data. Measured with `socketSend`. */
   readonly socketRecv: number;
+  /** CPU ticks of `socket.getaddrinfo` of a numeric IPv4 address, as `create_connection`
+   * calls it first. Measured: `getaddrinfo('127.0.0.1', port, 0, SOCK_STREAM)`, N times. */
+  readonly getaddrinfo: number;
   /** CPU ticks of `close()` of a connected socket. Measured: N connected sockets closed. */
   readonly socketClose: number;
   /** CPU ticks of one `select`/`poll`/`epoll.poll` call, before its per-fd cost. Measured:
@@ -153,6 +176,10 @@ export const DEFAULT_COSTS: CostModel = {
   lockNs: 0,
   gilHandoff: 0,
   contextSwitch: 0,
+  wakeIdle: 0,
+  wakeIdleAfter: 200,
+  wakeSignal: 0,
+  wakeSignalIdle: 0,
   parallelSlowdown: 0,
   oversubscribedSlowdown: 0,
   processStartFork: 2_000,
@@ -175,6 +202,7 @@ export const DEFAULT_COSTS: CostModel = {
   socketSend: 1,
   socketRecv: 1,
   socketClose: 0,
+  getaddrinfo: 0,
   pollCall: 1,
   pollNsPerFd: 100,
   delayedAck: 0,
@@ -205,6 +233,10 @@ export const CALIBRATED_COSTS: CostModel = {
   lockNs: 81.85,
   gilHandoff: 0,
   contextSwitch: 1.034,
+  wakeIdle: 0,
+  wakeIdleAfter: 200,
+  wakeSignal: 0,
+  wakeSignalIdle: 0,
   parallelSlowdown: 0.8799,
   oversubscribedSlowdown: 0,
   processStartFork: 1789,
@@ -227,6 +259,7 @@ export const CALIBRATED_COSTS: CostModel = {
   socketSend: 0.4375,
   socketRecv: 0.4596,
   socketClose: 4.676,
+  getaddrinfo: 0,
   pollCall: 0.4047,
   pollNsPerFd: 104.3,
   delayedAck: 44_001,

@@ -32,8 +32,10 @@ describe('Cpu: costs', () => {
       ['a', 'own', 100 * MS],
       ['b', 'own', 100 * MS],
     ]);
-    // a's slice starts alone (b has no core yet at that instant): 100 ms; b's beside a: 110 ms.
-    expect(both.ends).toEqual({ a: 100 * MS, b: 110 * MS });
+    // Slices are cut at the 5 ms switch interval while the stretch applies: a's first starts
+    // alone (b has no core yet at that instant), the rest beside b, 1.1 times as long:
+    // 5 + 95 × 1.1 = 109.5 ms; b, beside a until then and alone after: 110.01 ms.
+    expect(both.ends).toEqual({ a: 109_510, b: 110_010 });
   });
 
   it('gilHandoff is paid by each thread that takes the GIL from another', () => {

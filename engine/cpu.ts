@@ -13,10 +13,35 @@
  * is stretched by `1 + parallelSlowdown × (other busy cores)` — two CPU-bound processes on
  * two cores each run slower than one alone (shared caches, memory bandwidth, turbo
  * frequency) — and by `1 + oversubscribedSlowdown` more while fibers wait for a core (the
- * OS would time-slice them) — with the stretch fixed when a slice starts (a core that
- * becomes busy or idle mid-slice changes it from the next slice on).
+ * OS would time-slice them) — with the stretch fixed when a slice starts, and slices cut at
+ * the switch interval while it applies, so a core that becomes busy or idle mid-slice
+ * changes it from the next slice on.
  *
- * Simplifications: GIL and core queues are FIFO (CPython's GIL is not strictly fair), and
+ * Wake-ups, once they cost something (`wakesCost`; the ideal costs have none, and then the
+ * GIL is handed over at once and wakes are free):
+ * - Waking a blocked OS thread is work of the OS on a core, without the GIL: `contextSwitch`
+ *   ticks, or `wakeIdle` when the core it lands on has been idle `wakeIdleAfter` ticks or
+ *   more (an idle core sleeps deeper: a virtual CPU stops polling and halts). Free cores
+ *   remember since when they are idle; a woken thread lands on the one idle the shortest,
+ *   or, with none free, preempts the thread that woke it (Linux favours a thread that
+ *   slept). Then, in a CPython process, it takes the GIL back (`Py_END_ALLOW_THREADS`).
+ * - The waker pays too: `wakeSignal` ticks (`wakeSignalIdle` onto a deep-idle core) for the
+ *   futex wake and the interrupt to the other core, added to its next computation.
+ * - The GIL is not handed over but released, as CPython 3.11's `drop_gil` does: it signals
+ *   one waiter on the GIL's condition variable (the releaser paying `wakeSignal`), and the
+ *   waiter must be woken. Until it is, the GIL is free, and a thread that asks for it — one
+ *   back from a system call — takes it at once; the woken waiter then finds it taken and
+ *   waits again at the back (CPython's GIL is not fair; the wasted wake-up still cost a
+ *   core). A thread dropping the GIL for a forced switch does not take it back first
+ *   (FORCE_SWITCHING). The signal is paid after the release, not under the GIL's mutex as
+ *   in CPython: paid under it, every release with a waiter held the GIL 6 µs longer, and
+ *   the model's queue of waiters grew to p50 latencies 10× the real ones.
+ * - A system call (`syscall`): a tick under the GIL makes it, then it runs on the same core
+ *   without the GIL.
+ * - A thread keeps its core for the rest of the instant after a burst (a system call that
+ *   does not block does not give the CPU up), until time passes (`settle`).
+ *
+ * Simplifications: GIL waiters are signalled in FIFO order, core queues are FIFO, and
  * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
  * for its whole slice. Zero-time steps need neither GIL nor core.
  */
@@ -26,6 +51,10 @@ import type { SimProcess } from './process.ts';
 
 export class Cpu {
   private freeCores: number;
+  /** Since when each free core is idle, the most recently idled last. */
+  private readonly idleSince: number[];
+  /** Fibers whose burst ended this instant and that keep their core until it ends (see `settle`). */
+  private readonly lingering: Fiber[] = [];
   /** Fibers holding their GIL (or in a GIL-free process) waiting for a core. */
   private readonly coreWaiters: Fiber[] = [];
   /** Total core time consumed, in ticks. */
@@ -40,6 +69,7 @@ export class Cpu {
     switchInterval: number,
   ) {
     this.freeCores = cores;
+    this.idleSince = new Array<number>(cores).fill(0);
     this.#switchInterval = switchInterval;
   }
 
@@ -59,20 +89,69 @@ export class Cpu {
     this.#switchInterval = Math.max(1, Math.round(ticks));
   }
 
-  /** Starts `ticks` of CPU work for `f` (a syscall: the fiber yields right after). */
+  /** Whether waking a thread costs anything (not with the ideal costs). */
+  get wakesCost(): boolean {
+    const c = this.k.costs;
+    return c.contextSwitch > 0 || c.wakeIdle > 0;
+  }
+
+  /** Starts `ticks` of CPU work for `f` under its GIL (a syscall: the fiber yields right after). */
   start(f: Fiber, ticks: number): void {
     f.state = 'cpu';
     if (f.cpu === null) f.cpu = new CpuWork();
-    f.cpu.left = ticks;
+    const c = f.cpu;
+    c.left = ticks;
+    const kept = c.lingering;
+    if (kept) this.unlinger(f);
     const p = f.process;
     if (!p.gil || p.gilHolder === null) {
       if (p.gil) p.gilHolder = f;
-      this.takeCore(f);
+      if (kept) this.startSlice(f);
+      else this.takeCore(f);
       return;
     }
-    p.gilWaiters.push(f);
-    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { holder: p.gilHolder.id });
-    this.requestSwitch(p.gilHolder);
+    if (kept) this.releaseCore();
+    this.waitForGil(f);
+  }
+
+  /**
+   * Starts a system call of `ticks` for `f`: a tick of Python under the GIL to make the
+   * call, then the call on the same core without the GIL (see `syscallTicks`).
+   */
+  syscall(f: Fiber, ticks: number): void {
+    this.start(f, 1);
+    (f.cpu as CpuWork).after = ticks;
+  }
+
+  /**
+   * Wakes OS thread `f` (blocked, or signalled the GIL): the OS's wake-up on a core, then
+   * `left` ticks of Python work under the GIL; it resumes with `f.resumeValue`. `waker`,
+   * the thread that woke it (if any), pays `wakeSignal`.
+   */
+  wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current): void {
+    f.state = 'cpu';
+    if (f.cpu === null) f.cpu = new CpuWork();
+    const c = f.cpu;
+    c.left = left;
+    if (waker !== null && waker !== f) {
+      if (waker.cpu === null) waker.cpu = new CpuWork();
+      waker.cpu.debt += this.signalTicks();
+    }
+    if (c.lingering) {
+      // Blocked and woken within the instant its last burst ended: its core is still there.
+      this.unlinger(f);
+      c.wake = this.wakeTicks(null);
+      this.startSlice(f);
+      return;
+    }
+    c.wake = -1; // its length depends on the core it gets
+    if (this.freeCores === 0 && waker !== null && waker !== f && waker.cpu?.lingering) {
+      this.unlinger(waker); // the woken thread preempts its waker
+      c.wake = this.wakeTicks(null);
+      this.startSlice(f);
+      return;
+    }
+    this.takeCore(f);
   }
 
   /** A fiber's slice came due. */
@@ -81,35 +160,89 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     const used = k.now - c.sliceStart;
     this.busyTicks += used;
-    c.left -= c.stretch === 1 ? used : stretchedWork(c, used);
     const p = f.process;
+    if (c.wake > 0) {
+      c.wake = 0;
+      if (c.left <= 0) {
+        this.done(f); // a system call's end
+        return;
+      }
+      // Woken: now the GIL, on this core if it is free.
+      if (!p.gil || p.gilHolder === null) {
+        if (p.gil) p.gilHolder = f;
+        this.startSlice(f);
+        return;
+      }
+      c.onCore = false;
+      this.releaseCore();
+      this.waitForGil(f);
+      return;
+    }
+    c.left -= c.stretch === 1 ? used : stretchedWork(c, used);
     if (c.left > 0 && (!p.gil || p.gilWaiters.length === 0)) {
       this.startSlice(f); // nobody wants the GIL: keep the core and go on
       return;
     }
-    c.onCore = false;
     if (c.left > 0) {
       // Forced switch: the GIL goes to the first waiter, f queues behind the others.
+      c.onCore = false;
       this.forcedSwitches++;
       if (k.tracing) k.emitFor(f.id, 'cpu.switch', null, { left: c.left });
       const next = p.gilWaiters.shift() as Fiber;
       p.gilWaiters.push(f);
-      this.handOff(p, next);
-      this.releaseCore();
-      this.takeCore(next);
+      if (this.wakesCost) {
+        p.gilHolder = null;
+        this.releaseCore();
+        this.wakeThread(next, (next.cpu as CpuWork).left, null);
+      } else {
+        this.handOff(p, next);
+        this.releaseCore();
+        this.takeCore(next);
+      }
       return;
     }
-    if (k.tracing) k.emitFor(f.id, 'cpu.done', null, null);
-    if (p.gil) {
-      const next = p.gilWaiters.shift() ?? null;
-      if (next === null) p.gilHolder = null;
-      else this.handOff(p, next);
+    if (!this.wakesCost) {
+      c.onCore = false;
+      if (k.tracing) k.emitFor(f.id, 'cpu.done', null, null);
+      const next = p.gil ? (p.gilWaiters.shift() ?? null) : null;
+      if (p.gil && next === null) p.gilHolder = null;
+      if (next !== null) this.handOff(p, next);
       this.releaseCore();
       if (next !== null) this.takeCore(next);
-    } else {
-      this.releaseCore();
+      k.makeRunnable(f, f.resumeValue); // a computation resumes with nothing; a woken wait with its value
+      return;
     }
-    k.makeRunnable(f);
+    const next = p.gil ? (p.gilWaiters[0] ?? null) : null;
+    if (p.gil) p.gilHolder = null;
+    if (c.after > 0) {
+      // The GIL released for a system call, which runs on this core.
+      c.wake = c.after;
+      c.after = 0;
+      c.left = 0;
+      this.startSlice(f);
+    } else this.done(f);
+    if (next !== null) {
+      p.gilWaiters.shift();
+      this.wakeThread(next, (next.cpu as CpuWork).left, f);
+    }
+  }
+
+  /** `f`'s computation is over: it keeps its core for the rest of the instant, and runs on. */
+  private done(f: Fiber): void {
+    const c = f.cpu as CpuWork;
+    c.onCore = false;
+    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.done', null, null);
+    c.lingering = true;
+    this.lingering.push(f);
+    this.k.makeRunnable(f, f.resumeValue);
+  }
+
+  private waitForGil(f: Fiber): void {
+    const p = f.process;
+    const holder = p.gilHolder as Fiber;
+    p.gilWaiters.push(f);
+    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { holder: holder.id });
+    this.requestSwitch(holder);
   }
 
   /** The GIL passes to `next`, a waiter, which pays `gilHandoff` for taking it. */
@@ -118,14 +251,54 @@ export class Cpu {
     (next.cpu as CpuWork).left += Math.round(this.k.costs.gilHandoff);
   }
 
+  /** Whether the free core a woken thread would land on has been idle long enough to sleep deeply. */
+  private deepIdle(idleAt: number | null): boolean {
+    const c = this.k.costs;
+    return idleAt !== null && c.wakeIdle > 0 && this.k.now - idleAt >= c.wakeIdleAfter;
+  }
+
+  /** Ticks the OS takes to wake a thread onto a core idle since `idleAt` (null: a busy one). */
+  private wakeTicks(idleAt: number | null): number {
+    const c = this.k.costs;
+    return Math.max(1, Math.round(this.deepIdle(idleAt) ? c.wakeIdle : c.contextSwitch));
+  }
+
+  /** Ticks a waker spends waking a thread now (onto the free core idle the shortest, if any). */
+  private signalTicks(): number {
+    const c = this.k.costs;
+    const n = this.idleSince.length;
+    return Math.round(
+      this.deepIdle(n === 0 ? null : (this.idleSince[n - 1] as number)) ? c.wakeSignalIdle : c.wakeSignal,
+    );
+  }
+
   private takeCore(f: Fiber): void {
     if (this.freeCores > 0) {
       this.freeCores--;
+      const idleAt = this.idleSince.pop() as number;
+      const c = f.cpu as CpuWork;
+      if (c.wake < 0) c.wake = this.wakeTicks(idleAt);
       this.startSlice(f);
     } else {
       this.coreWaiters.push(f);
       if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { core: true });
     }
+  }
+
+  /** The instant is over (no fiber can run before time passes): lingering fibers give up their cores. */
+  settle(): void {
+    const l = this.lingering;
+    while (l.length > 0) {
+      const c = (l.pop() as Fiber).cpu;
+      if (c !== null) c.lingering = false;
+      this.releaseCore();
+    }
+  }
+
+  private unlinger(f: Fiber): void {
+    (f.cpu as CpuWork).lingering = false;
+    const l = this.lingering;
+    l.splice(l.indexOf(f), 1);
   }
 
   /** Takes a dying process's fibers off the CPU: their cores go to the next waiters. */
@@ -137,6 +310,10 @@ export class Cpu {
     const onCore = k.allFibers().filter((f) => f.process === p && f.cpu !== null && f.cpu.onCore);
     p.gilHolder = null;
     p.gilWaiters.length = 0;
+    for (const f of this.lingering.filter((x) => x.process === p)) {
+      this.unlinger(f);
+      this.releaseCore();
+    }
     for (const f of onCore) {
       const c = f.cpu as CpuWork;
       this.busyTicks += k.now - c.sliceStart;
@@ -147,8 +324,14 @@ export class Cpu {
 
   private releaseCore(): void {
     const w = this.coreWaiters.shift();
-    if (w === undefined) this.freeCores++;
-    else this.startSlice(w);
+    if (w === undefined) {
+      this.freeCores++;
+      this.idleSince.push(this.k.now);
+      return;
+    }
+    const c = w.cpu as CpuWork;
+    if (c.wake < 0) c.wake = this.wakeTicks(null);
+    this.startSlice(w);
   }
 
   private startSlice(f: Fiber): void {
@@ -156,12 +339,23 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     c.onCore = true;
     c.sliceStart = k.now;
+    if (c.wake > 0) {
+      c.stretch = 1;
+      c.sliceEnd = k.now + c.wake;
+      k.scheduleCpu(f, c.sliceEnd);
+      return;
+    }
     const { parallelSlowdown: slowdown, oversubscribedSlowdown: over } = k.costs;
-    // This slice's core is taken already, so the others busy are cores - freeCores - 1.
-    c.stretch = slowdown > 0 ? 1 + slowdown * (this.cores - this.freeCores - 1) : 1;
+    // This slice's core is taken already, so the others busy are those neither free, nor
+    // kept by a thread whose burst just ended (it computes nothing until it computes again).
+    const busy = this.cores - this.freeCores - this.lingering.length - 1;
+    c.stretch = slowdown > 0 ? 1 + slowdown * busy : 1;
     if (over > 0 && this.coreWaiters.length > 0) c.stretch *= 1 + over;
     let len = c.stretch === 1 ? c.left : Math.round(c.left * c.stretch);
-    if (f.process.gil && f.process.gilWaiters.length > 0 && len > this.switchInterval) len = this.switchInterval;
+    // Cut at the switch interval where another thread waits for the GIL, and where the
+    // stretch applies, so that it follows the other cores at that pace.
+    const cut = slowdown > 0 || (f.process.gil && f.process.gilWaiters.length > 0);
+    if (cut && len > this.switchInterval) len = this.switchInterval;
     c.sliceEnd = k.now + len;
     k.scheduleCpu(f, c.sliceEnd);
     if (k.tracing) k.emitFor(f.id, 'cpu.run', null, { until: c.sliceEnd });

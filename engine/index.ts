@@ -41,7 +41,17 @@ export {
   type StrategyOptions,
   toChoice,
 } from './strategy.ts';
-export { block, cede, computeTicks, cooperatively, exitProcess, preempt, sleepTicks } from './syscalls.ts';
+export {
+  block,
+  cede,
+  computeTicks,
+  cooperatively,
+  exitProcess,
+  osWake,
+  preempt,
+  sleepTicks,
+  syscallTicks,
+} from './syscalls.ts';
 export { formatTime, TICKS_PER_SECOND, toSeconds, toTicks } from './time.ts';
 export {
   type MarkKind,

@@ -272,6 +272,7 @@ export class Kernel extends FiberLifecycle {
         const n = runnable.length;
         if (n === 0) {
           // Every fiber waited for time to pass: none was running, so none is preempted.
+          this.cpu.settle();
           this.#idle = true;
           if (!this.advance()) break;
           continue;
@@ -441,7 +442,7 @@ export class Kernel extends FiberLifecycle {
     const f = target as Fiber;
     if (f.token !== token) return; // superseded by a wake-up, a new timer or the fiber's end
     if (kind === EntryKind.Sleep) this.makeRunnable(f);
-    else if (kind === EntryKind.Timeout) this.makeRunnable(f, false);
+    else if (kind === EntryKind.Timeout) this.resumeAfterWait(f, false);
     else this.cpu.sliceEnded(f);
   }
 }

@@ -36,6 +36,7 @@
  * throws into any fiber when it next runs.
  */
 import type { Baton } from './baton.ts';
+import type { Cpu } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
 import { Fiber, type FiberBody, type Named } from './fiber.ts';
@@ -72,6 +73,7 @@ export abstract class FiberLifecycle {
   abstract current: Fiber | null;
   abstract tracing: boolean;
   abstract readonly strategy: Strategy;
+  abstract readonly cpu: Cpu;
   abstract readonly mainProcess: SimProcess;
   abstract emitFor(fiber: number, kind: TraceKind | MarkKind, obj: string | null, data: TraceData | null): void;
   abstract end(v: Verdict): void;
@@ -188,7 +190,22 @@ export abstract class FiberLifecycle {
     if (this.tracing) {
       this.emitFor(f.id, 'wake', wq.label, { by: this.current === null ? 0 : this.current.id });
     }
-    this.makeRunnable(f, value);
+    this.resumeAfterWait(f, value);
+  }
+
+  /**
+   * A blocked fiber's wait is over (woken, or timed out): it runs again with `value`. An OS
+   * thread is woken by the OS first, once wake-ups cost something: see `Cpu.wakeThread`
+   * (with a tick of Python work, so that it takes its GIL back). A greenlet is switched to
+   * by its hub instead, whose cost its model charges.
+   */
+  resumeAfterWait(f: Fiber, value: unknown): void {
+    if (f.baton !== null || !this.cpu.wakesCost) {
+      this.makeRunnable(f, value);
+      return;
+    }
+    f.resumeValue = value;
+    this.cpu.wakeThread(f, 1);
   }
 
   /** Wakes the first fiber of `wq`; returns it, or null if none waited. */

@@ -52,22 +52,51 @@ class BlockOp extends SysOp<boolean> {
   }
 }
 
+/**
+ * Whole ticks of `ticks` for `f`, with what it owes for wake-ups: measured costs are
+ * fractional microseconds, and virtual time whole ticks, so the fraction is carried to the
+ * fiber's next computation and many small costs add up.
+ */
+function wholeTicks(f: Fiber, ticks: number): number {
+  const c = f.cpu;
+  if (c !== null && c.debt > 0) {
+    // What waking other threads cost it (engine/cpu.ts).
+    ticks += c.debt;
+    c.debt = 0;
+  }
+  if (Number.isInteger(ticks)) return ticks;
+  if (f.cpu === null) f.cpu = new CpuWork();
+  const total = ticks + f.cpu.carry;
+  const whole = Math.floor(total);
+  f.cpu.carry = total - whole;
+  return whole;
+}
+
 class ComputeOp extends SysOp<void> {
   ticks = 0;
+  /** A C call that releases the GIL (see `syscallTicks`). */
+  releasesGil = false;
   protected start(): void {
     const k = kernel('compute');
     const f = runningFiber(k, 'compute');
-    let ticks = this.ticks;
-    if (!Number.isInteger(ticks)) {
-      // Measured costs are fractional microseconds, and virtual time whole ticks: the
-      // fraction is carried to the fiber's next computation, so many small costs add up.
-      if (f.cpu === null) f.cpu = new CpuWork();
-      const total = ticks + f.cpu.carry;
-      ticks = Math.floor(total);
-      f.cpu.carry = total - ticks;
+    const ticks = wholeTicks(f, this.ticks);
+    if (this.releasesGil && k.cpu.wakesCost) {
+      f.resumeValue = undefined;
+      k.cpu.syscall(f, ticks);
+    } else if (ticks <= 0) k.makeRunnable(f);
+    else {
+      f.resumeValue = undefined;
+      k.cpu.start(f, ticks);
     }
-    if (ticks <= 0) k.makeRunnable(f);
-    else k.cpu.start(f, ticks);
+  }
+}
+
+class WakeOp extends SysOp<void> {
+  protected start(): void {
+    const k = kernel('wake');
+    const f = runningFiber(k, 'wake');
+    f.resumeValue = undefined;
+    k.cpu.wakeThread(f, 1);
   }
 }
 
@@ -100,6 +129,7 @@ class SysOps {
   readonly compute = new ComputeOp('computeTicks()');
   readonly preempt = new PreemptOp('preempt()');
   readonly cede = new CedeOp('cede()');
+  readonly wake = new WakeOp('osWake()');
 }
 
 const shared = new SysOps();
@@ -139,6 +169,35 @@ export function computeTicks(ticks: number): Op<void> {
   const o = ops(k).compute;
   o.claim(k);
   o.ticks = ticks;
+  o.releasesGil = false;
+  return o;
+}
+
+/**
+ * Consumes `ticks` of CPU time in a C call that releases the GIL around its system call
+ * (`Py_BEGIN_ALLOW_THREADS` … `Py_END_ALLOW_THREADS`): once wake-ups cost something, a
+ * tick of Python under the GIL makes the call, and the ticks run on the same core without
+ * the GIL, which another thread may take meanwhile (engine/cpu.ts). With the ideal costs
+ * it is `computeTicks(ticks)`.
+ */
+export function syscallTicks(ticks: number): Op<void> {
+  const k = activeKernel();
+  const o = ops(k).compute;
+  o.claim(k);
+  o.ticks = ticks;
+  o.releasesGil = true;
+  return o;
+}
+
+/**
+ * The OS waking the current OS thread after a wait the kernel did not see as one (a timed
+ * sleep): the wake-up's cost on a core, then a tick of Python work under its GIL (see
+ * `Cpu.wakeThread`). Only for when wake-ups cost something (`kernel.cpu.wakesCost`).
+ */
+export function osWake(): Op<void> {
+  const k = activeKernel();
+  const o = ops(k).wake;
+  o.claim(k);
   return o;
 }
 

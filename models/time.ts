@@ -10,6 +10,7 @@ import {
   kernel,
   type Op,
   op,
+  osWake,
   sleepTicks,
   toSeconds,
   toTicks,
@@ -18,8 +19,10 @@ import { pyTypeName } from './compare.ts';
 import { ValueError } from './errors.ts';
 
 /**
- * `time.sleep(seconds)`; a scheduling point even for 0. A thread that slept pays the cost
- * model's wake-up (`wakeTicks`) when it wakes, as a socket wait does.
+ * `time.sleep(seconds)`; a scheduling point even for 0. A thread that slept wakes as from
+ * any blocking wait: an OS thread is woken by the OS when the time is up and takes the GIL
+ * back (`osWake`); a greenlet by its hub
+ * (`hubWakeTicks` of CPU).
  */
 export function sleep(seconds: number): Op<void> {
   if (typeof seconds !== 'number') {
@@ -27,24 +30,33 @@ export function sleep(seconds: number): Op<void> {
   }
   if (Number.isNaN(seconds)) throw new ValueError('Invalid value NaN (not a number)');
   if (seconds < 0) throw new ValueError('sleep length must be non-negative');
+  const ticks = toTicks(seconds);
   const k = activeKernel();
-  const wake = k === null || k.current === null ? 0 : wakeTicks(k, k.current);
-  return wake > 0 ? op('time.sleep()', sleepThenWake(toTicks(seconds), wake)) : sleepTicks(toTicks(seconds));
+  const f = k === null || ticks === 0 ? null : k.current;
+  if (f === null || k === null) return sleepTicks(ticks);
+  if (f.baton === null) return k.cpu.wakesCost ? op('time.sleep()', sleepThenWake(ticks)) : sleepTicks(ticks);
+  const wake = hubWakeTicks(k, f);
+  return wake > 0 ? op('time.sleep()', sleepThenHub(ticks, wake)) : sleepTicks(ticks);
 }
 
-function* sleepThenWake(ticks: number, wake: number): Generator<unknown, void, unknown> {
+/** An OS thread's sleep: the OS wakes it when the time is up, then it takes the GIL back (as after any wait). */
+function* sleepThenWake(ticks: number): Generator<unknown, void, unknown> {
+  yield* sleepTicks(ticks);
+  yield* osWake();
+}
+
+function* sleepThenHub(ticks: number, wake: number): Generator<unknown, void, unknown> {
   yield* sleepTicks(ticks);
   yield* computeTicks(wake);
 }
 
 /**
- * The CPU a fiber spends waking from a blocking wait: an OS thread's `contextSwitch` (the
- * futex wake, the switch into it, its GIL re-take), a greenlet's `greenletSwitch` plus a
- * hub iteration.
+ * The CPU a greenlet spends being switched back to after a blocking wait: `greenletSwitch`
+ * plus a hub iteration (0 for an OS thread, whose wake-up the kernel delays instead).
  */
-export function wakeTicks(k: Kernel, f: Fiber): number {
+export function hubWakeTicks(k: Kernel, f: Fiber): number {
   const c = k.costs;
-  return f.baton === null ? c.contextSwitch : c.greenletSwitch + c.hubIteration;
+  return f.baton === null ? 0 : c.greenletSwitch + c.hubIteration;
 }
 
 /** `time.monotonic()`: virtual seconds since the run began. */

@@ -33,6 +33,7 @@ import {
   type Op,
   op,
   type SimProcess,
+  syscallTicks,
   toTicks,
   WaitQueue,
 } from '../../engine/index.ts';
@@ -180,7 +181,7 @@ function* selectGen(
 ): Blocking<[unknown[], unknown[], unknown[]]> {
   const n = lists.reduce((a, l) => a + l.length, 0);
   const cost = k.costs.pollCall + Math.ceil((n * k.costs.pollNsPerFd) / 1000);
-  if (cost > 0) yield* computeTicks(cost);
+  if (cost > 0) yield* syscallTicks(cost);
   const watched: Watched[][] = lists.map((l) => l.map(({ obj, fd }) => ({ obj, ep: endpointOf(obj, k, proc, fd) })));
   const masks = [SELECT_READ, SELECT_WRITE, SELECT_EXCEPT];
   const deadline = ticks === null ? null : k.now + ticks;
@@ -370,7 +371,7 @@ export class epoll {
   *#poll(ticks: number | null, max: number): Blocking<[number, number][]> {
     const k = this.#k;
     const c = k.costs;
-    if (c.pollCall > 0) yield* computeTicks(c.pollCall);
+    if (c.pollCall > 0) yield* syscallTicks(c.pollCall);
     const deadline = ticks === null ? null : k.now + ticks;
     for (;;) {
       this.#checkOpen();

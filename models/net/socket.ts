@@ -11,7 +11,8 @@
  * `socketSend`, `socketRecv`; `socketCall` for a call that would block and raises), holding
  * the GIL, as CPython does around the syscall — which is also what makes a busy-polling
  * loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
- * blocking wait pays `contextSwitch` (a greenlet pays `greenletSwitch` + `hubIteration`).
+ * blocking wait runs again `contextSwitch` ticks after the wake-up (the kernel's, as for any
+ * wait); a greenlet pays `greenletSwitch` + `hubIteration` of CPU for its hub's switch.
  * `close()` is a plain call here, so its cost (`socketClose`) is charged with the call
  * that opened the socket (connect or accept): each socket is opened and closed once.
  *
@@ -44,12 +45,13 @@ import {
   type Op,
   op,
   type SimProcess,
+  syscallTicks,
   toTicks,
   type WaitQueue,
 } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
-import { wakeTicks } from '../time.ts';
+import { hubWakeTicks } from '../time.ts';
 import { EMPTY } from './bytes.ts';
 import { errno, fromErrno, OSError, OverflowError, timedOut } from './errors.ts';
 import { fdTable } from './fd.ts';
@@ -432,6 +434,7 @@ export class socket {
   }
 
   *#recv(n: number): Blocking<Uint8Array> {
+    yield* this.#pollFirst();
     yield* this.#syscall(this.#ready(this.endpoint.readable()) ? this.#k.costs.socketRecv : this.#k.costs.socketCall);
     const deadline = this.#deadline();
     for (;;) {
@@ -462,6 +465,7 @@ export class socket {
   }
 
   *#send(data: Uint8Array, deadline: number | null, partial: boolean): Blocking<number> {
+    yield* this.#pollFirst();
     yield* this.#syscall(this.#ready(this.endpoint.writable()) ? this.#k.costs.socketSend : this.#k.costs.socketCall);
     let sent = 0;
     for (;;) {
@@ -568,9 +572,15 @@ export class socket {
 
   // ---- helpers -------------------------------------------------------------------------------------
 
-  /** The CPU a socket call costs (`ticks`), before it does anything. */
+  /** The CPU a socket call costs (`ticks`), before it does anything: a system call, without the GIL. */
   *#syscall(ticks: number): Blocking {
-    if (ticks > 0) yield* computeTicks(ticks);
+    if (ticks > 0) yield* syscallTicks(ticks);
+  }
+
+  /** A socket with a timeout polls before each call (CPython's `sock_call_ex`), releasing the GIL for it. */
+  *#pollFirst(): Blocking {
+    const t = this.#timeout;
+    if (t !== null && t > 0) yield* this.#syscall(this.#k.costs.pollCall);
   }
 
   /** Whether a call finds the socket `ready`: a non-blocking call that is not raises, at `socketCall`. */
@@ -593,7 +603,7 @@ export class socket {
 
   *#block(q: WaitQueue, left: number | null): Blocking {
     yield* block(q, left);
-    const wake = wakeTicks(this.#k, this.#k.current as Fiber);
+    const wake = hubWakeTicks(this.#k, this.#k.current as Fiber);
     if (wake > 0) yield* computeTicks(wake);
   }
 }
@@ -606,6 +616,8 @@ export function createConnection(address: Address, timeout?: number | null): Op<
 }
 
 function* createConnectionGen(address: Address, timeout: number | null): Blocking<socket> {
+  const gai = kernel('socket.create_connection()').costs.getaddrinfo;
+  if (gai > 0) yield* syscallTicks(gai);
   const s = new socket();
   if (timeout !== null) s.settimeout(timeout);
   try {

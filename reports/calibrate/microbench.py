@@ -183,7 +183,8 @@ def bench_socket_calls():
 
 
 def bench_connect():
-    """socketConnect (socket() + connect on loopback), socketAccept, socketClose (per socket)."""
+    """socketConnect (socket() + connect on loopback), socketAccept, socketClose (per socket),
+    getaddrinfo (of the numeric address, as create_connection calls it)."""
     lsock = socket.create_server(("127.0.0.1", 0), backlog=4096)
     addr = lsock.getsockname()
     count = n(300)
@@ -204,35 +205,64 @@ def bench_connect():
         s.close()
         c.close()
     close_t = (time.perf_counter() - t0) / 2
+    t0 = time.perf_counter()
+    for _ in range(count):
+        socket.getaddrinfo(addr[0], addr[1], 0, socket.SOCK_STREAM)
+    gai = (time.perf_counter() - t0) / count
     lsock.close()
     return {
+        "getaddrinfo": us(gai),
         "socketConnect": us(conn_t / count),
         "socketAccept": us(acc_t / count),
         "socketClose": us(close_t / count),
     }
 
 
-def bench_wakeup():
-    """contextSwitch: half a round trip of two threads ping-ponging a byte, less a send and a recv."""
+def _wake_latency(idle_us, count):
+    """Median seconds from one thread's send to another's return from recv, when the other's
+    core has been idle about idle_us: the sender spins that long first (the model's wake-up
+    plus one send and one recv, the GIL free as the sender blocks in its own recv)."""
     a, b = socket.socketpair()
-    count = n(5_000)
+    pc = time.perf_counter
+    lat = []
+    sent_at = [0.0]
 
     def echo():
         for _ in range(count):
-            b.send(b.recv(1))
+            b.recv(1)
+            lat.append(pc() - sent_at[0])
+            b.send(b"y")
 
     t = threading.Thread(target=echo)
     t.start()
-    t0 = time.perf_counter()
     for _ in range(count):
+        end = pc() + idle_us / 1e6
+        while pc() < end:
+            pass
+        sent_at[0] = pc()
         a.send(b"x")
         a.recv(1)
-    rtt = (time.perf_counter() - t0) / count
     t.join()
     a.close()
     b.close()
+    lat = sorted(lat[count // 10 :])
+    return lat[len(lat) // 2]
+
+
+IDLE_SCAN_US = (25, 50, 100, 150, 200, 300, 500, 1000)
+
+
+def bench_wakeup():
+    """contextSwitch: waking a thread onto a core idle 50 us (send to the receiver's next
+    statement, less a send and a recv); wakeIdle: the same onto a core idle 1 ms;
+    wakeIdleAfter: the shortest idle time of a scan whose wake-up is nearer wakeIdle."""
     calls = bench_socket_calls()
-    return {"contextSwitch": max(0.0, us(rtt) / 2 - calls["socketSend"] - calls["socketRecv"])}
+    base = calls["socketSend"] + calls["socketRecv"]
+    count = n(300)
+    scan = {idle: max(0.0, us(_wake_latency(idle, count)) - base) for idle in IDLE_SCAN_US}
+    fast, deep = scan[50], scan[1000]
+    after = next((idle for idle in IDLE_SCAN_US if scan[idle] - fast > deep - scan[idle]), IDLE_SCAN_US[-1])
+    return {"contextSwitch": fast, "wakeIdle": deep, "wakeIdleAfter": after}
 
 
 def bench_poll():

@@ -1,0 +1,153 @@
+// Waking OS threads (engine/cpu.ts, engine/lifecycle.ts): the OS's wake-up on a core, its
+// latency by how long the core was idle, the GIL taken back after a wait, the GIL released
+// rather than handed over (drop_gil signals a waiter; a thread back from a system call takes
+// it first), and a core kept for the rest of the instant after a burst.
+import { describe, expect, it } from 'vitest';
+import { type CostModel, UNCALIBRATED_COSTS } from './costs.ts';
+import { Kernel } from './kernel.ts';
+import { makeStrategy } from './strategy.ts';
+import { block, computeTicks, sleepTicks } from './syscalls.ts';
+import { WaitQueue } from './wait-queue.ts';
+
+const WAKES: CostModel = { ...UNCALIBRATED_COSTS, contextSwitch: 10, wakeIdle: 50, wakeIdleAfter: 200 };
+
+function kernel(costs: CostModel, cores = 2): Kernel {
+  return new Kernel({ strategy: makeStrategy({ strategy: 'fifo', seed: 0 }), cores, costs });
+}
+
+/** A waiter blocked on a queue from t=0, woken at `wakeAt` by a fiber of another process. */
+function wokenAt(costs: CostModel, wakeAt: number) {
+  const k = kernel(costs);
+  const wq = new WaitQueue('q');
+  const got: { value?: unknown; at?: number } = {};
+  k.spawn(
+    (function* () {
+      got.value = yield* block(wq);
+      got.at = k.now;
+    })(),
+    { name: 'waiter' },
+  );
+  k.spawn(
+    (function* () {
+      yield* sleepTicks(wakeAt);
+      k.wakeOne(wq, 'data');
+    })(),
+    { name: 'waker', process: k.newProcess('other', true) },
+  );
+  expect(k.run()).toEqual({ kind: 'ok' });
+  return { ...got, busy: k.cpu.busyTicks };
+}
+
+describe('waking an OS thread', () => {
+  it('takes contextSwitch ticks on a core idle briefly, then a tick under the GIL; the wait returns the waker’s value', () => {
+    // Both cores idle since 0: at 100 they have been idle less than wakeIdleAfter.
+    expect(wokenAt(WAKES, 100)).toEqual({ value: 'data', at: 111, busy: 11 });
+  });
+
+  it('takes wakeIdle ticks on a core idle wakeIdleAfter or more', () => {
+    expect(wokenAt(WAKES, 200)).toEqual({ value: 'data', at: 251, busy: 51 });
+  });
+
+  it('costs nothing with the ideal costs: the thread runs at once, with no GIL to take', () => {
+    expect(wokenAt(UNCALIBRATED_COSTS, 200)).toEqual({ value: 'data', at: 200, busy: 0 });
+  });
+
+  it('a timed-out wait is a wake-up too, and returns false', () => {
+    const k = kernel(WAKES);
+    const wq = new WaitQueue('q');
+    let got: unknown;
+    let at = 0;
+    k.spawn(
+      (function* () {
+        got = yield* block(wq, 30);
+        at = k.now;
+      })(),
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect([got, at]).toEqual([false, 41]);
+  });
+});
+
+describe('the GIL released, not handed over', () => {
+  it('a thread back from a short call takes the GIL before the signalled waiter is awake: the wake-up is wasted', () => {
+    const log: string[] = [];
+    const run = (costs: CostModel) => {
+      const k = kernel(costs);
+      // a computes 100 ticks, then at once 30 more (as after a short system call); b asks
+      // for the GIL at 10 and waits for it.
+      k.spawn(
+        (function* () {
+          yield* computeTicks(100);
+          log.push(`a1 ${k.now}`);
+          yield* computeTicks(30);
+          log.push(`a2 ${k.now}`);
+        })(),
+        { name: 'a' },
+      );
+      k.spawn(
+        (function* () {
+          yield* sleepTicks(10);
+          yield* computeTicks(20);
+          log.push(`b ${k.now}`);
+        })(),
+        { name: 'b' },
+      );
+      expect(k.run()).toEqual({ kind: 'ok' });
+      return k.cpu.busyTicks;
+    };
+    // a's release at 100 signals b, awake on the other core at 110; but a took the GIL back
+    // at 100, so b waits again, is signalled again at 130 and is awake at 140.
+    expect(run(WAKES)).toBe(130 + 10 + 10 + 20);
+    expect(log).toEqual(['a1 100', 'a2 130', 'b 160']);
+    // With the ideal costs the GIL is handed to b at 100.
+    log.length = 0;
+    expect(run(UNCALIBRATED_COSTS)).toBe(150);
+    expect(log).toEqual(['a1 100', 'b 120', 'a2 150']);
+  });
+});
+
+describe('a core kept for the rest of the instant', () => {
+  it('a thread that computes again at once keeps its core; a waiting process gets it when the thread blocks', () => {
+    const k = kernel(WAKES, 1);
+    const ends: Record<string, number> = {};
+    k.spawn(
+      (function* () {
+        yield* computeTicks(10);
+        yield* computeTicks(10);
+        ends['a'] = k.now;
+      })(),
+      { name: 'a' },
+    );
+    k.spawn(
+      (function* () {
+        yield* computeTicks(5);
+        ends['b'] = k.now;
+      })(),
+      { name: 'b', process: k.newProcess('other', true) },
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect(ends).toEqual({ a: 20, b: 25 });
+  });
+
+  it('with the ideal costs the core goes to the waiting process between the bursts', () => {
+    const k = kernel(UNCALIBRATED_COSTS, 1);
+    const ends: Record<string, number> = {};
+    k.spawn(
+      (function* () {
+        yield* computeTicks(10);
+        yield* computeTicks(10);
+        ends['a'] = k.now;
+      })(),
+      { name: 'a' },
+    );
+    k.spawn(
+      (function* () {
+        yield* computeTicks(5);
+        ends['b'] = k.now;
+      })(),
+      { name: 'b', process: k.newProcess('other', true) },
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect(ends).toEqual({ a: 25, b: 15 });
+  });
+});
