@@ -343,6 +343,7 @@ export class Cpu {
       c.stretch = 1;
       c.sliceEnd = k.now + c.wake;
       k.scheduleCpu(f, c.sliceEnd);
+      if (k.tracing) k.emitFor(f.id, 'cpu.run', null, { until: c.sliceEnd, kernel: true });
       return;
     }
     const { parallelSlowdown: slowdown, oversubscribedSlowdown: over } = k.costs;

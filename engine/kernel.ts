@@ -441,7 +441,7 @@ export class Kernel extends FiberLifecycle {
     }
     const f = target as Fiber;
     if (f.token !== token) return; // superseded by a wake-up, a new timer or the fiber's end
-    if (kind === EntryKind.Sleep) this.makeRunnable(f);
+    if (kind === EntryKind.Sleep) this.sleepOver(f);
     else if (kind === EntryKind.Timeout) this.resumeAfterWait(f, false);
     else this.cpu.sliceEnded(f);
   }

@@ -235,6 +235,21 @@ export abstract class FiberLifecycle {
     if (this.tracing) this.emitFor(f.id, 'block', wq.label, timeout === null ? null : { timeout });
   }
 
+  /**
+   * A sleeping fiber's time is up. A greenlet whose hub had nothing else to run was waiting
+   * in the hub's poll, so its OS thread is woken (see `Cpu.wakeThread`); an OS thread's
+   * `time.sleep` pays its wake-up in models/time.ts, and other sleeps are the models' own.
+   */
+  protected sleepOver(f: Fiber): void {
+    const b = f.baton;
+    if (b === null || b.holder !== null || b.waiters.length > 0 || !this.cpu.wakesCost || this.readyOn(b, f)) {
+      this.makeRunnable(f);
+      return;
+    }
+    f.resumeValue = undefined;
+    this.cpu.wakeThread(f, 1, null);
+  }
+
   /** running → sleeping until `time` (runnable at once if `time` is not in the future). */
   sleepUntil(f: Fiber, time: number): void {
     if (this.tracing) this.emitFor(f.id, 'sleep', null, { until: time });
@@ -270,7 +285,7 @@ export abstract class FiberLifecycle {
   }
 
   /** Whether a fiber of baton `b` other than `f` is in the run queue. */
-  private readyOn(b: Baton, f: Fiber): boolean {
+  protected readyOn(b: Baton, f: Fiber): boolean {
     const r = this.runnable;
     for (let i = 0; i < r.length; i++) {
       const x = r.at(i);

@@ -56,8 +56,11 @@ function* writeWriteRead(nodelay: boolean): Blocking<number[]> {
 }
 
 describe("Nagle's algorithm with delayed ACKs", () => {
-  it('holds a second small segment until the peer’s delayed ACK: write-write-read stalls 40 ms', () => {
-    expect(simulate(() => writeWriteRead(false), nagle).result).toEqual([40_000, 40_000]);
+  it('holds a second small segment until the peer’s delayed ACK: write-write-read stalls 40 ms once the connection is interactive', () => {
+    // The first round rides the server's quick-ACK mode; its reply makes the connection
+    // interactive (ping-pong), and from then on the server delays its ACKs. Linux 6.18 on
+    // loopback, the same exchange: [0.34, 42.17, 43.97, 44.04, …] ms.
+    expect(simulate(() => writeWriteRead(false), nagle).result).toEqual([0, 40_000]);
   });
 
   it('TCP_NODELAY sends at once', () => {

@@ -24,10 +24,13 @@
  *   TCP_NODELAY is set or a FIN follows; a receiver ACKs at once when more than one MSS is
  *   unacknowledged, rides its ACK on the data it sends back, and otherwise sends it
  *   `delayedAck` ticks after the first unacknowledged segment. So a request-response
- *   peer that writes twice before reading stalls for a delayed ACK. Not modelled: Linux's
- *   quick-ACK mode at connection start and after idle, and ACKs sent when the reader
- *   empties its buffer outside ping-pong mode; ACKs free nothing (send buffer space is
- *   freed on the wire, below) and are not retransmitted.
+ *   peer that writes twice before reading stalls for a delayed ACK. As Linux does, a new
+ *   connection ACKs its first 16 segments at once (quick-ACK mode, TCP_MAX_QUICKACKS)
+ *   unless it is interactive (ping-pong mode: it sent data within `delayedAck` of
+ *   receiving some), and a delayed ACK that had to be sent ends ping-pong mode. Not
+ *   modelled: quick-ACK mode again after idle, and ACKs sent when the reader empties its
+ *   buffer outside ping-pong mode; ACKs free nothing (send buffer space is freed on the
+ *   wire, below) and are not retransmitted.
  * - Close: with unread data in its receive buffer, closing aborts the connection with a
  *   RST (Linux's tcp_close); otherwise a FIN follows the queued data, and the side that
  *   sent the first FIN keeps its port in TIME_WAIT for 60 s from its close. Data that
@@ -82,6 +85,9 @@ export const EPOLLEXCLUSIVE = 0x1000_0000;
 export const EPOLLONESHOT = 0x4000_0000;
 /** `select.EPOLLET`: edge-triggered reporting (Linux's value). */
 export const EPOLLET = 0x8000_0000;
+
+/** Linux's TCP_MAX_QUICKACKS: segments ACKed at once after a connection is made. */
+const MAX_QUICKACKS = 16;
 
 export type TcpState = 'closed' | 'listen' | 'synsent' | 'synrecv' | 'established';
 
@@ -145,6 +151,12 @@ export class Endpoint implements Binding, Sender {
   #rcvNxt = 0;
   #rcvAcked = 0;
   #ackTimer: Scheduled | null = null;
+  /** Immediate ACKs left in Linux's quick-ACK mode (TCP_MAX_QUICKACKS at the start). */
+  #quickAcks = MAX_QUICKACKS;
+  /** Linux's ping-pong (interactive) mode: ACKs are delayed, to ride on the reply. */
+  #pingpong = false;
+  /** When data last arrived, for the ping-pong test. */
+  #lastRecvAt = -1;
   readonly readq: WaitQueue;
   readonly writeq: WaitQueue;
   readonly watchers: Watcher[] = [];
@@ -462,6 +474,10 @@ export class Endpoint implements Binding, Sender {
       this.#sndNxt += chunk.length;
       if (chunk.length < net.mss) this.#sndSml = this.#sndNxt;
       moved = true;
+      // tcp_event_data_sent: data sent soon after data came in makes the connection interactive.
+      if (this.#lastRecvAt >= 0 && this.kernel.now - this.#lastRecvAt < this.kernel.costs.delayedAck) {
+        this.#pingpong = true;
+      }
       const ack = this.#ackNow();
       net.transmit(path, chunk.length, this, () => peer.#dataArrived(chunk, ack));
     }
@@ -508,11 +524,17 @@ export class Endpoint implements Binding, Sender {
     this.#rcvNxt += n;
     const delay = Math.round(this.kernel.costs.delayedAck);
     if (delay === 0) return; // no Nagle hold to release: ACKs need not be modelled
-    if (this.#rcvNxt - this.#rcvAcked > this.net.mss) this.#sendAck();
+    this.#lastRecvAt = this.kernel.now;
+    if (this.#quickAcks > 0 && !this.#pingpong) {
+      this.#quickAcks--; // tcp_in_quickack_mode
+      this.#sendAck();
+    } else if (this.#rcvNxt - this.#rcvAcked > this.net.mss) this.#sendAck();
     else if (this.#ackTimer === null) {
       const k = this.kernel;
       this.#ackTimer = k.schedule(k.now + delay, () => {
         this.#ackTimer = null;
+        // tcp_delack_timer_handler: a delayed ACK that had to be sent ends ping-pong mode.
+        this.#pingpong = false;
         this.#sendAck();
       });
     }

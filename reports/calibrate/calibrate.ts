@@ -27,7 +27,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   threads: ['threadStart', 'threadJoin'],
   lock: ['lockNs'],
   gil: ['gilHandoff'],
-  wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter'],
+  wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle'],
   parallel: ['parallelSlowdown', 'oversubscribedSlowdown'],
   fork: ['forkParent', 'processStartFork', 'processExit'],
   pool: ['poolStartup', 'poolShutdown'],

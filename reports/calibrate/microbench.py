@@ -252,17 +252,51 @@ def _wake_latency(idle_us, count):
 IDLE_SCAN_US = (25, 50, 100, 150, 200, 300, 500, 1000)
 
 
+def _write_cost(gap_us, count, reader):
+    """Median seconds of an os.write to a pipe every gap_us, with another thread blocked
+    reading it (reader) or nobody reading."""
+    r, w = os.pipe()
+    pc = time.perf_counter
+    took = []
+    t = None
+    if reader:
+        t = threading.Thread(target=lambda: [os.read(r, 1) for _ in range(count)])
+        t.start()
+    for _ in range(count):
+        end = pc() + gap_us / 1e6
+        while pc() < end:
+            pass
+        t0 = pc()
+        os.write(w, b"x")
+        took.append(pc() - t0)
+    if t is not None:
+        t.join()
+    os.close(r)
+    os.close(w)
+    took.sort()
+    return took[len(took) // 2]
+
+
 def bench_wakeup():
     """contextSwitch: waking a thread onto a core idle 50 us (send to the receiver's next
     statement, less a send and a recv); wakeIdle: the same onto a core idle 1 ms;
-    wakeIdleAfter: the shortest idle time of a scan whose wake-up is nearer wakeIdle."""
+    wakeIdleAfter: the shortest idle time of a scan whose wake-up is nearer wakeIdle;
+    wakeSignal, wakeSignalIdle: what the waker spends, an os.write that wakes a blocked
+    reader less one that wakes nobody, every 50 us and every 1 ms."""
     calls = bench_socket_calls()
     base = calls["socketSend"] + calls["socketRecv"]
     count = n(300)
     scan = {idle: max(0.0, us(_wake_latency(idle, count)) - base) for idle in IDLE_SCAN_US}
     fast, deep = scan[50], scan[1000]
     after = next((idle for idle in IDLE_SCAN_US if scan[idle] - fast > deep - scan[idle]), IDLE_SCAN_US[-1])
-    return {"contextSwitch": fast, "wakeIdle": deep, "wakeIdleAfter": after}
+    signal = {gap: max(0.0, us(_write_cost(gap, count, True) - _write_cost(gap, count, False))) for gap in (50, 1000)}
+    return {
+        "contextSwitch": fast,
+        "wakeIdle": deep,
+        "wakeIdleAfter": after,
+        "wakeSignal": signal[50],
+        "wakeSignalIdle": signal[1000],
+    }
 
 
 def bench_poll():

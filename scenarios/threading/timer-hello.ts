@@ -33,8 +33,10 @@ export default defineScenario({
     const startCost = toSeconds(Math.floor(c.threadStart)); // a new fiber owes no fraction yet (computeTicks)
     // With costs, the timer's and the main thread's start-up, wake-ups and join contend for
     // the GIL, which moves each instant by a few of them; with the ideal costs, not at all.
-    const costly = c.threadStart + c.threadJoin + c.contextSwitch + c.gilHandoff > 0;
-    const slack = costly ? toSeconds(Math.ceil(4 * (c.threadJoin + c.contextSwitch + c.gilHandoff)) + 1) : 0;
+    // A wake-up at its dearest: onto a deep-idle core, its waker's signal, the GIL taken back.
+    const wake = Math.max(c.contextSwitch, c.wakeIdle) + Math.max(c.wakeSignal, c.wakeSignalIdle) + 1;
+    const costly = c.threadStart + c.threadJoin + c.contextSwitch + c.wakeIdle + c.gilHandoff > 0;
+    const slack = costly ? toSeconds(Math.ceil(4 * (c.threadJoin + wake + c.gilHandoff)) + 1) : 0;
     yield* timer.start();
     let cancelledAt: number | null = null;
     if (p.cancelAt !== null) {
