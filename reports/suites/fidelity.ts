@@ -383,6 +383,12 @@ function headline(r: FidelityResults, rows: readonly Row[]): string[] {
   const out = [
     `With ${costsSourceOf(r)}, ${ok} of ${judged.length} measures with a target are within it (10% for makespans and speed-ups, 25% for io-models p50 latency); with the uncalibrated costs, ${okBefore}.`,
   ];
+  const typical = typicalFactors(rows);
+  if (typical.length > 0) {
+    out.push(
+      `Typical error per workload (the geometric mean, over its measures, of how many times too high or too low the prediction is): ${typical.map(([w, f, fb]) => `${w} ${fmt(f, 2)}× (uncalibrated ${fmt(fb, 2)}×)`).join('; ')}.`,
+    );
+  }
   if (worst !== undefined) {
     out.push(
       `Furthest off: ${worst.point.workload} (${worst.point.label}) ${worst.m.name}, predicted ${show(worst.m.predicted, worst.m.unit)} against ${show(worst.m.real?.median as number, worst.m.unit)} real (${ratioText(worst.ratio as number)}).`,
@@ -392,6 +398,23 @@ function headline(r: FidelityResults, rows: readonly Row[]): string[] {
     `Real runs: Python ${r.real.python} on ${r.real.machine}, load average ${r.real.loadBefore} before and ${r.real.loadAfter} after (${r.real.cores} cores), ${r.real.measuredAt}.`,
   );
   return out;
+}
+
+/**
+ * Per workload, in order of appearance: the factor a prediction is typically off by —
+ * exp(mean |ln(predicted ÷ real)|) over its measures — with the profile and uncalibrated.
+ */
+function typicalFactors(rows: readonly Row[]): [string, number, number][] {
+  const by = new Map<string, { now: number[]; before: number[] }>();
+  for (const x of rows) {
+    if (x.ratio === null || x.before === null || x.ratio <= 0 || x.before <= 0) continue;
+    const e = by.get(x.point.workload) ?? { now: [], before: [] };
+    e.now.push(Math.abs(Math.log(x.ratio)));
+    e.before.push(Math.abs(Math.log(x.before)));
+    by.set(x.point.workload, e);
+  }
+  const factor = (xs: number[]) => Math.exp(xs.reduce((a, b) => a + b, 0) / xs.length);
+  return [...by].map(([w, e]) => [w, factor(e.now), factor(e.before)]);
 }
 
 function ratioChart(r: FidelityResults, rows: readonly Row[]): BarChart {
