@@ -101,7 +101,7 @@ export class Cpu {
     if (f.cpu === null) f.cpu = new CpuWork();
     const c = f.cpu;
     c.left = ticks;
-    const kept = c.lingering;
+    const kept = this.lingers(f);
     if (kept) this.unlinger(f);
     const p = f.process;
     if (!p.gil || p.gilHolder === null) {
@@ -135,9 +135,9 @@ export class Cpu {
     c.left = left;
     if (waker !== null && waker !== f) {
       if (waker.cpu === null) waker.cpu = new CpuWork();
-      waker.cpu.debt += this.signalTicks();
+      waker.cpu.carry += this.signalTicks(); // paid with its next computation
     }
-    if (c.lingering) {
+    if (this.lingers(f)) {
       // Blocked and woken within the instant its last burst ended: its core is still there.
       this.unlinger(f);
       c.wake = this.wakeTicks(null);
@@ -145,7 +145,7 @@ export class Cpu {
       return;
     }
     c.wake = -1; // its length depends on the core it gets
-    if (this.freeCores === 0 && waker !== null && waker !== f && waker.cpu?.lingering) {
+    if (this.freeCores === 0 && waker !== null && waker !== f && this.lingers(waker)) {
       this.unlinger(waker); // the woken thread preempts its waker
       c.wake = this.wakeTicks(null);
       this.startSlice(f);
@@ -232,7 +232,6 @@ export class Cpu {
     const c = f.cpu as CpuWork;
     c.onCore = false;
     if (this.k.tracing) this.k.emitFor(f.id, 'cpu.done', null, null);
-    c.lingering = true;
     this.lingering.push(f);
     this.k.makeRunnable(f, f.resumeValue);
   }
@@ -289,14 +288,17 @@ export class Cpu {
   settle(): void {
     const l = this.lingering;
     while (l.length > 0) {
-      const c = (l.pop() as Fiber).cpu;
-      if (c !== null) c.lingering = false;
+      l.pop();
       this.releaseCore();
     }
   }
 
+  /** Whether `f` keeps its core after a burst this instant (a list of at most the cores). */
+  private lingers(f: Fiber): boolean {
+    return this.lingering.includes(f);
+  }
+
   private unlinger(f: Fiber): void {
-    (f.cpu as CpuWork).lingering = false;
     const l = this.lingering;
     l.splice(l.indexOf(f), 1);
   }

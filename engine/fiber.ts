@@ -49,17 +49,14 @@ export class CpuWork {
   onCore = false;
   /** Wall ticks per tick of work in the current slice (the cost model's `parallelSlowdown`). */
   stretch = 1;
-  /** The fraction of a tick computations have owed so far (costs are fractional; time is not). */
+  /** Ticks computations owe so far: the fraction of a tick (costs are fractional; time is
+   * not), and what waking other threads cost (engine/cpu.ts). */
   carry = 0;
   /** Ticks run on a core without the GIL before `left`: the OS waking the fiber, or a system
    * call (0: none; -1: a wake-up whose length depends on the core it gets). */
   wake = 0;
-  /** Its burst ended this instant and it keeps its core until the instant ends (engine/cpu.ts). */
-  lingering = false;
   /** Ticks of a system call to run without the GIL once `left` is done (engine/cpu.ts). */
   after = 0;
-  /** Ticks owed for waking other threads, added to its next computation (engine/cpu.ts). */
-  debt = 0;
 }
 
 /**

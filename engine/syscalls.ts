@@ -53,18 +53,14 @@ class BlockOp extends SysOp<boolean> {
 }
 
 /**
- * Whole ticks of `ticks` for `f`, with what it owes for wake-ups: measured costs are
- * fractional microseconds, and virtual time whole ticks, so the fraction is carried to the
- * fiber's next computation and many small costs add up.
+ * Whole ticks of `ticks` for `f`, with what it owes: measured costs are fractional
+ * microseconds, and virtual time whole ticks, so the fraction is carried to the fiber's
+ * next computation and many small costs add up; so are wake-ups it paid for.
  */
 function wholeTicks(f: Fiber, ticks: number): number {
   const c = f.cpu;
-  if (c !== null && c.debt > 0) {
-    // What waking other threads cost it (engine/cpu.ts).
-    ticks += c.debt;
-    c.debt = 0;
-  }
-  if (Number.isInteger(ticks)) return ticks;
+  // A whole number of ticks owes no fraction; a carry of a tick or more is wake-ups owed.
+  if (Number.isInteger(ticks) && (c === null || c.carry < 1)) return ticks;
   if (f.cpu === null) f.cpu = new CpuWork();
   const total = ticks + f.cpu.carry;
   const whole = Math.floor(total);
