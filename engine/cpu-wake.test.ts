@@ -1,7 +1,7 @@
 // Waking OS threads (engine/cpu.ts, engine/lifecycle.ts): the OS's wake-up on a core, its
 // latency by how long the core was idle, the GIL taken back after a wait, the GIL released
-// rather than handed over (drop_gil signals a waiter; a thread back from a system call takes
-// it first), and a core kept for the rest of the instant after a burst.
+// rather than handed over (drop_gil signals a waiter, its releaser waits for it, another
+// thread may take it first), and a core kept for the rest of the instant after a burst.
 import { describe, expect, it } from 'vitest';
 import { type CostModel, UNCALIBRATED_COSTS } from './costs.ts';
 import { Kernel } from './kernel.ts';
@@ -69,12 +69,11 @@ describe('waking an OS thread', () => {
 });
 
 describe('the GIL released, not handed over', () => {
-  it('a thread back from a short call takes the GIL before the signalled waiter is awake: the wake-up is wasted', () => {
+  it('a thread that releases the GIL to a signalled waiter does not take it back before the waiter is awake', () => {
     const log: string[] = [];
     const run = (costs: CostModel) => {
       const k = kernel(costs);
-      // a computes 100 ticks, then at once 30 more (as after a short system call); b asks
-      // for the GIL at 10 and waits for it.
+      // a computes 100 ticks, then at once 30 more; b asks for the GIL at 10 and waits.
       k.spawn(
         (function* () {
           yield* computeTicks(100);
@@ -95,14 +94,35 @@ describe('the GIL released, not handed over', () => {
       expect(k.run()).toEqual({ kind: 'ok' });
       return k.cpu.busyTicks;
     };
-    // a's release at 100 signals b, awake on the other core at 110; but a took the GIL back
-    // at 100, so b waits again, is signalled again at 130 and is awake at 140.
-    expect(run(WAKES)).toBe(130 + 10 + 10 + 20);
-    expect(log).toEqual(['a1 100', 'a2 130', 'b 160']);
+    // a's release at 100 signals b, awake on the other core at 110 (the GIL free meanwhile);
+    // a waits for b, which signals it at 130: a is awake at 140.
+    expect(run(WAKES)).toBe(100 + 10 + 20 + 10 + 30);
+    expect(log).toEqual(['a1 100', 'b 130', 'a2 170']);
     // With the ideal costs the GIL is handed to b at 100.
     log.length = 0;
     expect(run(UNCALIBRATED_COSTS)).toBe(150);
     expect(log).toEqual(['a1 100', 'b 120', 'a2 150']);
+  });
+
+  it('another thread takes the free GIL before the signalled waiter is awake, which then waits again', () => {
+    const k = kernel(WAKES);
+    const log: string[] = [];
+    const thread = (name: string, start: number, ticks: number) =>
+      k.spawn(
+        (function* () {
+          yield* sleepTicks(start);
+          yield* computeTicks(ticks);
+          log.push(`${name} ${k.now}`);
+        })(),
+        { name },
+      );
+    thread('a', 0, 100);
+    thread('b', 10, 20); // waits for the GIL, signalled at 100, awake at 110
+    thread('c', 105, 10); // back at 105: takes the free GIL until 115
+    expect(k.run()).toEqual({ kind: 'ok' });
+    // b, awake at 110, finds c holding the GIL and waits again; signalled at 115, awake at 125.
+    expect(log).toEqual(['a 100', 'c 115', 'b 145']);
+    expect(k.cpu.busyTicks).toBe(100 + 10 + 10 + 10 + 20);
   });
 });
 

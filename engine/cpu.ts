@@ -29,11 +29,13 @@
  *   futex wake and the interrupt to the other core, added to its next computation.
  * - The GIL is not handed over but released, as CPython 3.11's `drop_gil` does: it signals
  *   one waiter on the GIL's condition variable (the releaser paying `wakeSignal`), and the
- *   waiter must be woken. Until it is, the GIL is free, and a thread that asks for it — one
- *   back from a system call — takes it at once; the woken waiter then finds it taken and
- *   waits again at the back (CPython's GIL is not fair; the wasted wake-up still cost a
- *   core). A thread dropping the GIL for a forced switch does not take it back first
- *   (FORCE_SWITCHING). The signal is paid after the release, not under the GIL's mutex as
+ *   waiter must be woken. Until it is, the GIL is free, and another thread that asks for it
+ *   — one back from a system call — takes it at once; the woken waiter then finds it taken
+ *   and waits again at the back (CPython's GIL is not fair; the wasted wake-up still cost
+ *   a core). The releaser itself waits for the waiter it signalled: Linux runs a thread
+ *   that slept before its waker, and with a drop request pending CPython's FORCE_SWITCHING
+ *   makes it wait. (Letting it take the GIL back gave 1.7–2× the real p50 latencies with
+ *   100 threads a process, and a tenth of the real GIL hand-offs.) The signal is paid after the release, not under the GIL's mutex as
  *   in CPython: paid under it, every release with a waiter held the GIL 6 µs longer, and
  *   the model's queue of waiters grew to p50 latencies 10× the real ones.
  * - A system call (`syscall`): a tick under the GIL makes it, then it runs on the same core
@@ -104,7 +106,7 @@ export class Cpu {
     const kept = this.lingers(f);
     if (kept) this.unlinger(f);
     const p = f.process;
-    if (!p.gil || p.gilHolder === null) {
+    if (!p.gil || (p.gilHolder === null && p.gilYielder !== f)) {
       if (p.gil) p.gilHolder = f;
       if (kept) this.startSlice(f);
       else this.takeCore(f);
@@ -168,6 +170,7 @@ export class Cpu {
         return;
       }
       // Woken: now the GIL, on this core if it is free.
+      p.gilYielder = null;
       if (!p.gil || p.gilHolder === null) {
         if (p.gil) p.gilHolder = f;
         this.startSlice(f);
@@ -223,6 +226,7 @@ export class Cpu {
     } else this.done(f);
     if (next !== null) {
       p.gilWaiters.shift();
+      p.gilYielder = f;
       this.wakeThread(next, (next.cpu as CpuWork).left, f);
     }
   }
@@ -238,10 +242,10 @@ export class Cpu {
 
   private waitForGil(f: Fiber): void {
     const p = f.process;
-    const holder = p.gilHolder as Fiber;
+    const holder = p.gilHolder;
     p.gilWaiters.push(f);
-    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { holder: holder.id });
-    this.requestSwitch(holder);
+    if (this.k.tracing) this.k.emitFor(f.id, 'cpu.wait', null, { holder: holder?.id ?? 0 });
+    if (holder !== null) this.requestSwitch(holder);
   }
 
   /** The GIL passes to `next`, a waiter, which pays `gilHandoff` for taking it. */
@@ -311,6 +315,7 @@ export class Cpu {
     }
     const onCore = k.allFibers().filter((f) => f.process === p && f.cpu !== null && f.cpu.onCore);
     p.gilHolder = null;
+    p.gilYielder = null;
     p.gilWaiters.length = 0;
     for (const f of this.lingering.filter((x) => x.process === p)) {
       this.unlinger(f);

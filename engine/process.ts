@@ -20,6 +20,8 @@ export interface ProcessOptions {
 export class SimProcess {
   /** Fiber holding the GIL (computing, or waiting for a core to compute). */
   gilHolder: Fiber | null = null;
+  /** The thread that last released the GIL to a signalled waiter not yet awake (engine/cpu.ts). */
+  gilYielder: Fiber | null = null;
   /** Fibers waiting for the GIL, in request order. */
   readonly gilWaiters: Fiber[] = [];
   /** Live fibers of this process. */
