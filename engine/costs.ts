@@ -12,9 +12,10 @@
  */
 
 export interface CostModel {
-  /** CPU ticks a new OS thread spends before its first step: `pthread_create`, the
-   * bootstrap and `_started.set()`, charged in the new thread. Measured: N × (start + join)
-   * of an empty thread, less `threadJoin`. */
+  /** CPU ticks `Thread.start()` spends in the starter: `pthread_create` (under the GIL, as
+   * CPython calls it) and the new thread's bootstrap up to `_started.set()`. Measured: the
+   * starter's time per `start()` of threads that stay alive, less its wake-up from
+   * `_started.wait()` (`contextSwitch`, charged apart). */
   readonly threadStart: number;
   /** CPU ticks in the joiner when `join()` returns (the `_tstate_lock` dance). Measured:
    * joining an already finished thread, N times. */

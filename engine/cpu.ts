@@ -35,9 +35,10 @@
  *   a core). The releaser itself waits for the waiter it signalled: Linux runs a thread
  *   that slept before its waker, and with a drop request pending CPython's FORCE_SWITCHING
  *   makes it wait. (Letting it take the GIL back gave 1.7–2× the real p50 latencies with
- *   100 threads a process, and a tenth of the real GIL hand-offs.) The signal is paid after the release, not under the GIL's mutex as
- *   in CPython: paid under it, every release with a waiter held the GIL 6 µs longer, and
- *   the model's queue of waiters grew to p50 latencies 10× the real ones.
+ *   100 threads a process, and a tenth of the real GIL hand-offs.) The signal is paid
+ *   after the release, not under the GIL's mutex as in CPython: paid under it, every
+ *   release with a waiter held the GIL 6 µs longer, and the p50 latencies grew to 10× the
+ *   real ones.
  * - A system call (`syscall`): a tick under the GIL makes it, then it runs on the same core
  *   without the GIL.
  * - A thread keeps its core for the rest of the instant after a burst (a system call that
@@ -139,20 +140,17 @@ export class Cpu {
       if (waker.cpu === null) waker.cpu = new CpuWork();
       waker.cpu.carry += this.signalTicks(); // paid with its next computation
     }
-    if (this.lingers(f)) {
-      // Blocked and woken within the instant its last burst ended: its core is still there.
-      this.unlinger(f);
+    // A core kept this instant: its own (blocked and woken within the instant its last burst
+    // ended), or, with no core free, its waker's (the woken thread preempts it).
+    const preempted = this.freeCores === 0 && waker !== null && waker !== f && this.lingers(waker) ? waker : null;
+    const kept = this.lingers(f) ? f : preempted;
+    if (kept !== null) {
+      this.unlinger(kept);
       c.wake = this.wakeTicks(null);
       this.startSlice(f);
       return;
     }
     c.wake = -1; // its length depends on the core it gets
-    if (this.freeCores === 0 && waker !== null && waker !== f && this.lingers(waker)) {
-      this.unlinger(waker); // the woken thread preempts its waker
-      c.wake = this.wakeTicks(null);
-      this.startSlice(f);
-      return;
-    }
     this.takeCore(f);
   }
 

@@ -21,8 +21,7 @@ import { ValueError } from './errors.ts';
 /**
  * `time.sleep(seconds)`; a scheduling point even for 0. A thread that slept wakes as from
  * any blocking wait: an OS thread is woken by the OS when the time is up and takes the GIL
- * back (`osWake`); a greenlet by its hub
- * (`hubWakeTicks` of CPU).
+ * back (`osWake`); a greenlet by its hub (`hubWakeTicks` of CPU).
  */
 export function sleep(seconds: number): Op<void> {
   if (typeof seconds !== 'number') {
@@ -32,9 +31,12 @@ export function sleep(seconds: number): Op<void> {
   if (seconds < 0) throw new ValueError('sleep length must be non-negative');
   const ticks = toTicks(seconds);
   const k = activeKernel();
-  const f = k === null || ticks === 0 ? null : k.current;
+  const f = k === null ? null : k.current;
   if (f === null || k === null) return sleepTicks(ticks);
-  if (f.baton === null) return k.cpu.wakesCost ? op('time.sleep()', sleepThenWake(ticks)) : sleepTicks(ticks);
+  if (f.baton === null) {
+    // sleep(0) returns at once, with nothing to wake.
+    return ticks > 0 && k.cpu.wakesCost ? op('time.sleep()', sleepThenWake(ticks)) : sleepTicks(ticks);
+  }
   const wake = hubWakeTicks(k, f);
   return wake > 0 ? op('time.sleep()', sleepThenHub(ticks, wake)) : sleepTicks(ticks);
 }
