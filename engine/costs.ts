@@ -138,6 +138,12 @@ export interface CostModel {
   /** CPU ticks per callback the asyncio-style event loop runs (Handle._run, Task.__step):
    * asyncio's own overhead. Measured: `call_soon` chains, per callback. */
   readonly loopCallback: number;
+  /** CPU ticks of asyncio's Python around a socket transport's read that delivers data, or
+   * its write: the transport, the protocol and, with streams, the StreamReader and the
+   * waiting task's wake-up — beyond the socket call and the loop's callbacks. Measured: an
+   * asyncio streams echo round trip on loopback within one loop, less the socket calls, four
+   * `loopCallback`s and two loop iterations with their polls, per read or write. */
+  readonly streamCall: number;
   /** CPU ticks of one event-loop iteration (`_run_once` with its selector poll). Measured:
    * `await asyncio.sleep(0)` round trips, less a callback. */
   readonly loopIteration: number;
@@ -210,6 +216,7 @@ export const DEFAULT_COSTS: CostModel = {
   greenletSwitch: 0,
   hubIteration: 0,
   loopCallback: 3,
+  streamCall: 0,
   loopIteration: 0,
   pyStatementNs: 0,
   loopbackLatency: 10,
@@ -267,6 +274,7 @@ export const CALIBRATED_COSTS: CostModel = {
   greenletSwitch: 0.1363,
   hubIteration: 1.37,
   loopCallback: 3.936,
+  streamCall: 24.4273,
   loopIteration: 0.7366,
   pyStatementNs: 26.51,
   loopbackLatency: 10,

@@ -6,7 +6,8 @@
  * Flow control as in asyncio: it reads at most 256 KiB per callback; `write` sends at once
  * what the socket takes and buffers the rest, pausing the protocol's writing while more
  * than 64 KiB are buffered, until it falls to 16 KiB. After the peer's EOF the transport
- * stays open for writing. No SSL.
+ * stays open for writing. No SSL. CPU: each read that delivers data and each write charges
+ * the loop the socket call and `streamCall` (asyncio's own Python around it).
  */
 
 import { RuntimeError } from '../errors.ts';
@@ -51,7 +52,7 @@ export class SocketTransport {
     this.#loop.addReader(this.#fd, () => this.#readReady());
   }
 
-  #charge(kind: 'socketRecv' | 'socketSend'): void {
+  #charge(kind: 'socketRecv' | 'socketSend' | 'streamCall'): void {
     this.#loop.charge(this.#loop.kernel.costs[kind]);
   }
 
@@ -72,6 +73,7 @@ export class SocketTransport {
       else this.close();
       return;
     }
+    this.#charge('streamCall');
     this.#protocol.dataReceived(data);
   }
 
@@ -80,6 +82,7 @@ export class SocketTransport {
       throw new TypeError(`data argument must be a bytes-like object, not '${typeof data}'`);
     if (this.#eof) throw new RuntimeError('Cannot call write() after write_eof()');
     if (data.length === 0 || this.#connLost > 0) return;
+    this.#charge('streamCall');
     let rest = data;
     if (this.#bufferSize === 0) {
       this.#charge('socketSend');

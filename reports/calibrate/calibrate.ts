@@ -38,7 +38,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   poll: ['pollCall', 'pollNsPerFd'],
   'delayed-ack': ['delayedAck'],
   gevent: ['greenletSwitch', 'hubIteration'],
-  asyncio: ['loopCallback', 'loopIteration'],
+  asyncio: ['loopCallback', 'loopIteration', 'streamCall'],
   pystatement: ['pyStatementNs'],
 };
 

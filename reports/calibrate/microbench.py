@@ -494,7 +494,9 @@ def bench_pool():
 
 
 def bench_asyncio():
-    """loopCallback (a call_soon chain) and loopIteration (an `await asyncio.sleep(0)` round, less a callback)."""
+    """loopCallback (a call_soon chain), loopIteration (an `await asyncio.sleep(0)` round, less a
+    callback), streamCall (an asyncio streams echo round trip on loopback in one loop, less
+    what the model charges apart for it, per read or write)."""
     import asyncio
 
     count = n(100_000)
@@ -522,7 +524,47 @@ def bench_asyncio():
         return per_cb, per_iter
 
     per_cb, per_iter = asyncio.run(chain())
-    return {"loopCallback": us(per_cb), "loopIteration": max(0.0, us(per_iter - per_cb))}
+    rounds = n(5_000)
+
+    async def echo():
+        async def handle(reader, writer):
+            while data := await reader.read(4096):
+                writer.write(data.upper())
+                await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+        msg = b"x" * 64
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            writer.write(msg)
+            await writer.drain()
+            await reader.read(4096)
+        rtt = (time.perf_counter() - t0) / rounds
+        writer.close()
+        await writer.wait_closed()
+        await asyncio.sleep(0.01)  # the handler sees EOF and ends
+        server.close()
+        await server.wait_closed()
+        return rtt
+
+    rtt = asyncio.run(echo())
+    calls = bench_socket_calls()
+    poll = bench_poll()
+    # A round trip: two reads and two writes through the streams, each read a _read_ready
+    # callback and a Task wake-up callback, two loop iterations with a poll: the rest is
+    # the streams' own Python, per read or write.
+    charged = (
+        2 * (calls["socketSend"] + calls["socketRecv"])
+        + 4 * us(per_cb)
+        + 2 * (us(per_iter - per_cb) + poll["pollCall"] + poll["pollNsPerFd"] / 1000)
+    )
+    return {
+        "loopCallback": us(per_cb),
+        "loopIteration": max(0.0, us(per_iter - per_cb)),
+        "streamCall": max(0.0, (us(rtt) - charged) / 4),
+    }
 
 
 BENCHES = {
