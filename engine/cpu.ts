@@ -64,6 +64,8 @@ export class Cpu {
   busyTicks = 0;
   /** GIL hand-offs forced by the switch interval. */
   forcedSwitches = 0;
+  /** Whether waking a thread costs anything (not with the ideal costs): fixed with the kernel's costs. */
+  readonly wakesCost: boolean;
 
   constructor(
     private readonly k: Kernel,
@@ -73,6 +75,7 @@ export class Cpu {
   ) {
     this.freeCores = cores;
     this.idleSince = new Array<number>(cores).fill(0);
+    this.wakesCost = k.costs.contextSwitch > 0 || k.costs.wakeIdle > 0;
     this.#switchInterval = switchInterval;
   }
 
@@ -92,19 +95,13 @@ export class Cpu {
     this.#switchInterval = Math.max(1, Math.round(ticks));
   }
 
-  /** Whether waking a thread costs anything (not with the ideal costs). */
-  get wakesCost(): boolean {
-    const c = this.k.costs;
-    return c.contextSwitch > 0 || c.wakeIdle > 0;
-  }
-
   /** Starts `ticks` of CPU work for `f` under its GIL (a syscall: the fiber yields right after). */
   start(f: Fiber, ticks: number): void {
     f.state = 'cpu';
     if (f.cpu === null) f.cpu = new CpuWork();
     const c = f.cpu;
     c.left = ticks;
-    const kept = this.lingers(f);
+    const kept = this.lingering.length > 0 && this.lingers(f); // none with the ideal costs
     if (kept) this.unlinger(f);
     const p = f.process;
     if (!p.gil || (p.gilHolder === null && p.gilYielder !== f)) {

@@ -161,12 +161,7 @@ export function block(wq: WaitQueue, timeout: number | null = null, front = fals
 
 /** Consumes `ticks` of CPU time, holding the process's GIL and a core while it runs. */
 export function computeTicks(ticks: number): Op<void> {
-  const k = activeKernel();
-  const o = ops(k).compute;
-  o.claim(k);
-  o.ticks = ticks;
-  o.releasesGil = false;
-  return o;
+  return compute(ticks, false);
 }
 
 /**
@@ -177,11 +172,15 @@ export function computeTicks(ticks: number): Op<void> {
  * it is `computeTicks(ticks)`.
  */
 export function syscallTicks(ticks: number): Op<void> {
+  return compute(ticks, true);
+}
+
+function compute(ticks: number, releasesGil: boolean): Op<void> {
   const k = activeKernel();
   const o = ops(k).compute;
   o.claim(k);
   o.ticks = ticks;
-  o.releasesGil = true;
+  o.releasesGil = releasesGil;
   return o;
 }
 

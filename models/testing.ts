@@ -1,8 +1,21 @@
 /**
- * Small helpers for the models' example tests: start a thread running a generator, and
- * capture what a call or a blocking operation raises (Python's `with pytest.raises`).
+ * Small helpers for the models' example tests: start a thread running a generator, capture
+ * what a call or a blocking operation raises (Python's `with pytest.raises`), and costs
+ * under which socket calls are free, so that times are the network's alone.
  */
-import type { Blocking } from '../engine/index.ts';
+import { type Blocking, DEFAULT_COSTS } from '../engine/index.ts';
+
+/** The ideal costs with every socket call and poll free: what the network tests spread their own costs over. */
+export const FREE_SOCKET_CALLS = {
+  ...DEFAULT_COSTS,
+  socketCall: 0,
+  socketConnect: 0,
+  socketAccept: 0,
+  socketSend: 0,
+  socketRecv: 0,
+  pollCall: 0,
+} as const;
+
 import { Thread } from './threading/thread.ts';
 
 /**

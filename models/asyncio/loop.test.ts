@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Blocking } from '../../engine/index.ts';
-import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { TimeoutError } from '../errors.ts';
 import { decode, encode } from '../net/bytes.ts';
 import { network } from '../net/network.ts';
 import { socket } from '../net/socket.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raises } from '../testing.ts';
+import { describeError, FREE_SOCKET_CALLS, go, raises } from '../testing.ts';
 import { monotonic, sleep as timeSleep } from '../time.ts';
 import {
   CancelledError,
@@ -28,13 +27,7 @@ import {
 const exact = {
   strategy: 'fifo',
   costs: {
-    ...DEFAULT_COSTS,
-    socketCall: 0,
-    socketConnect: 0,
-    socketAccept: 0,
-    socketSend: 0,
-    socketRecv: 0,
-    pollCall: 0,
+    ...FREE_SOCKET_CALLS,
     pollNsPerFd: 0,
     loopCallback: 0,
     loopbackLatency: 0,

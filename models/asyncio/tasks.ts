@@ -144,14 +144,7 @@ export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<
   if (timeout === null || timeout === undefined) return yield* fut;
   if (timeout <= 0) {
     if (fut.done()) return fut.result();
-    fut.cancel();
-    try {
-      yield* fut;
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError('');
-      throw e;
-    }
-    throw new TimeoutError('');
+    return yield* cancelThenTimeOut(fut);
   }
   const waiter = loop.createFuture<boolean>();
   const h = loop.callLater(timeout, () => {
@@ -171,17 +164,22 @@ export function* waitFor<T>(aw: Awaitable<T>, timeout: number | null): Blocking<
     }
     if (fut.done()) return fut.result();
     fut.removeDoneCallback(cb);
-    fut.cancel();
-    try {
-      yield* fut;
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError('');
-      throw e;
-    }
-    throw new TimeoutError('');
+    return yield* cancelThenTimeOut(fut);
   } finally {
     h.cancel();
   }
+}
+
+/** `wait_for` out of time: cancels `fut`, waits for it to end, and raises TimeoutError (or what it raised instead). */
+function* cancelThenTimeOut<T>(fut: Future<T>): Blocking<never> {
+  fut.cancel();
+  try {
+    yield* fut;
+  } catch (e) {
+    if (e instanceof CancelledError) throw new TimeoutError('');
+    throw e;
+  }
+  throw new TimeoutError('');
 }
 
 /** `asyncio.wait`'s `return_when`: asyncio's constants are these strings. */

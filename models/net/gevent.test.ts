@@ -4,11 +4,10 @@
  * each call stalls every greenlet of the thread, and the clients are served one by one.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { joinall, spawn } from '../gevent/greenlet.ts';
 import { patchAll } from '../gevent/monkey.ts';
 import { simulate } from '../simulate.ts';
-import { go } from '../testing.ts';
+import { FREE_SOCKET_CALLS, go } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
 import { decode, encode } from './bytes.ts';
 import { memoryUsage } from './memory.ts';
@@ -17,13 +16,7 @@ import { socket } from './socket.ts';
 const exact = {
   strategy: 'fifo',
   costs: {
-    ...DEFAULT_COSTS,
-    socketCall: 0,
-    socketConnect: 0,
-    socketAccept: 0,
-    socketSend: 0,
-    socketRecv: 0,
-    pollCall: 0,
+    ...FREE_SOCKET_CALLS,
     loopbackLatency: 0,
     loopbackBandwidth: 0,
   },

@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Baton, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
 import { sleep as asleep, createTask, run } from '../asyncio/index.ts';
 import { simulate } from '../simulate.ts';
-import { go } from '../testing.ts';
+import { FREE_SOCKET_CALLS, go } from '../testing.ts';
 import { sleep } from '../time.ts';
 import { memoryUsage, peakMemory } from './memory.ts';
 import { socket } from './socket.ts';
 
 const costs = {
-  ...DEFAULT_COSTS,
-  socketCall: 0,
-  socketConnect: 0,
-  socketAccept: 0,
-  socketSend: 0,
-  socketRecv: 0,
-  pollCall: 0,
+  ...FREE_SOCKET_CALLS,
   loopCallback: 0,
 };
 

@@ -1,9 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Blocking } from '../../engine/index.ts';
-import { DEFAULT_COSTS } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { describeError, FREE_SOCKET_CALLS, go, raises, raisesNow } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
 import { decode, encode } from './bytes.ts';
 import { BlockingIOError, OSError } from './errors.ts';
@@ -16,13 +15,7 @@ const ONE = new Uint8Array(1);
 const exact = {
   strategy: 'fifo',
   costs: {
-    ...DEFAULT_COSTS,
-    socketCall: 0,
-    socketConnect: 0,
-    socketAccept: 0,
-    socketSend: 0,
-    socketRecv: 0,
-    pollCall: 0,
+    ...FREE_SOCKET_CALLS,
     pollNsPerFd: 0,
     loopbackLatency: 0,
     loopbackBandwidth: 0,

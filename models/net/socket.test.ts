@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Baton, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
-import { describeError, go, raises, raisesNow } from '../testing.ts';
+import { describeError, FREE_SOCKET_CALLS, go, raises, raisesNow } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
 import { decode, encode } from './bytes.ts';
 import { network } from './network.ts';
@@ -20,13 +20,7 @@ import {
 const exact = {
   strategy: 'fifo',
   costs: {
-    ...DEFAULT_COSTS,
-    socketCall: 0,
-    socketConnect: 0,
-    socketAccept: 0,
-    socketSend: 0,
-    socketRecv: 0,
-    pollCall: 0,
+    ...FREE_SOCKET_CALLS,
     loopbackLatency: 0,
     loopbackBandwidth: 0,
   },

@@ -233,6 +233,24 @@ export class PyAsyncGenerator {
     readonly qualname: string,
   ) {}
 
+  /**
+   * Drives the generator's body from `r` until it ends or yields a value (an `AYield`),
+   * passing what it awaits to the caller and the results or errors back in.
+   */
+  *#untilYield(r: IteratorResult<unknown, unknown>): Blocking<IteratorResult<unknown, unknown>> {
+    for (;;) {
+      if (r.done || r.value instanceof AYield) return r;
+      let back: unknown;
+      try {
+        back = yield r.value as never;
+      } catch (e) {
+        r = this.js.throw(e);
+        continue;
+      }
+      r = this.js.next(back);
+    }
+  }
+
   /** The awaitable of `__anext__()` (`kind` next, sending `v`) or `athrow(v)`. */
   *step(kind: 'next' | 'throw', v: unknown): Blocking<unknown> {
     if (this.done) {
@@ -246,19 +264,9 @@ export class PyAsyncGenerator {
     this.running = true;
     this.started = true;
     try {
-      let r = kind === 'throw' ? this.js.throw(v) : this.js.next(v);
-      for (;;) {
-        if (r.done) throw makeExc(StopAsyncIteration, []);
-        if (r.value instanceof AYield) return r.value.v;
-        let back: unknown;
-        try {
-          back = yield r.value as never;
-        } catch (e) {
-          r = this.js.throw(e);
-          continue;
-        }
-        r = this.js.next(back);
-      }
+      const r = yield* this.#untilYield(kind === 'throw' ? this.js.throw(v) : this.js.next(v));
+      if (r.done) throw makeExc(StopAsyncIteration, []);
+      return (r.value as AYield).v;
     } catch (e) {
       this.done = true;
       if (
@@ -285,19 +293,9 @@ export class PyAsyncGenerator {
     }
     this.running = true;
     try {
-      let r = this.js.throw(makeExc(GeneratorExit, []));
-      for (;;) {
-        if (r.done) return null;
-        if (r.value instanceof AYield) throw pyErr(RuntimeError, 'async generator ignored GeneratorExit');
-        let back: unknown;
-        try {
-          back = yield r.value as never;
-        } catch (e) {
-          r = this.js.throw(e);
-          continue;
-        }
-        r = this.js.next(back);
-      }
+      const r = yield* this.#untilYield(this.js.throw(makeExc(GeneratorExit, [])));
+      if (r.done) return null;
+      throw pyErr(RuntimeError, 'async generator ignored GeneratorExit');
     } catch (e) {
       if (e instanceof PyExc && (isSubtype(e.cls, GeneratorExit) || isSubtype(e.cls, StopAsyncIteration))) return null;
       throw e;
