@@ -43,6 +43,8 @@
  *   without the GIL.
  * - A thread keeps its core for the rest of the instant after a burst (a system call that
  *   does not block does not give the CPU up), until time passes (`settle`).
+ * - An ended thread's teardown (`exitWork`: `pthread_exit`, its stack unmapped) is OS work
+ *   on a core after its joiners are woken, queued for a core like any other.
  *
  * Simplifications: GIL waiters are signalled in FIFO order, core queues are FIFO, and
  * cores are not time-sliced between processes by an OS scheduler — a fiber keeps its core
@@ -151,6 +153,22 @@ export class Cpu {
     this.takeCore(f);
   }
 
+  /**
+   * OS thread `f` has ended (its joiners are woken): its teardown — `pthread_exit`, its
+   * stack unmapped — is `ticks` of work on a core without the GIL: the core it kept, if any.
+   */
+  exitWork(f: Fiber, ticks: number): void {
+    if (f.cpu === null) f.cpu = new CpuWork();
+    const c = f.cpu;
+    c.left = 0;
+    c.after = 0;
+    c.wake = Math.max(1, Math.round(ticks));
+    if (this.lingering.length > 0 && this.lingers(f)) {
+      this.unlinger(f);
+      this.startSlice(f);
+    } else this.takeCore(f);
+  }
+
   /** A fiber's slice came due. */
   sliceEnded(f: Fiber): void {
     const k = this.k;
@@ -161,7 +179,11 @@ export class Cpu {
     if (c.wake > 0) {
       c.wake = 0;
       if (c.left <= 0) {
-        this.done(f); // a system call's end
+        if (f.state !== 'done') this.done(f); // a system call's end
+        else {
+          c.onCore = false; // an ended thread's teardown (see `exitWork`)
+          this.releaseCore();
+        }
         return;
       }
       // Woken: now the GIL, on this core if it is free.

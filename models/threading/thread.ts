@@ -314,7 +314,7 @@ export class Thread {
       process: proc,
       daemon: this.daemon,
       owner: this,
-      onExit: Thread.#exited,
+      onExit: green === null ? Thread.#exitedOsThread : Thread.#exited,
       onError: threadError,
       onStart,
       ...green,
@@ -365,6 +365,13 @@ export class Thread {
     const lock = t.#tstateLock;
     if (lock !== null) lock.release();
     else if (k.tracing) k.emit('lock.release', `${f.name}.tstate`);
+  }
+
+  /** The exit hook of a started OS thread: after `#exited`, its teardown (`threadExit`) takes a core. */
+  static #exitedOsThread(f: Fiber): void {
+    Thread.#exited(f);
+    const k = kernel();
+    if (k.costs.threadExit > 0) k.cpu.exitWork(f, k.costs.threadExit);
   }
 
   /** `_tstate_lock`: held by the thread's fiber until it ends. */

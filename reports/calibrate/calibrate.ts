@@ -24,7 +24,7 @@ export class CalibrateError extends Error {
 
 /** Which benchmark measures which constants (microbench.py's names; `gevent` is gevent_bench.py). */
 export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> = {
-  threads: ['threadStart', 'threadJoin'],
+  threads: ['threadStart', 'threadJoin', 'threadExit'],
   lock: ['lockNs'],
   gil: ['gilHandoff'],
   wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle'],

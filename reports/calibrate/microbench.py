@@ -40,7 +40,9 @@ def bench_threads():
     """threadStart: the starter's time in start() of a thread that stays alive (pthread_create,
     the new thread's bootstrap up to _started.set(), with those started before still alive),
     less the starter's wake-up from _started.wait(), which the model charges apart
-    (contextSwitch, measured as in bench_wakeup); threadJoin: join of a finished thread."""
+    (contextSwitch, measured as in bench_wakeup); threadJoin: join of a finished thread;
+    threadExit: the CPU of threads that end after a wake-up, less that of threads that wait
+    again instead (the teardown after the joiners are woken: pthread_exit, the stack unmapped)."""
     count = n(200)
     ev = threading.Event()
     threads = [threading.Thread(target=ev.wait) for _ in range(count)]
@@ -61,7 +63,27 @@ def bench_threads():
     join = (time.perf_counter() - t0) / count
     calls = bench_socket_calls()
     wake = max(0.0, us(_wake_latency(50, n(200))) - calls["socketSend"] - calls["socketRecv"])
-    return {"threadStart": max(0.0, us(start) - wake), "threadJoin": us(join)}
+    exits = n(100)  # as many as a client process of io-models has: the cost grows with them
+    ended = _wake_cpu(exits, True) - _wake_cpu(exits, False)
+    return {"threadStart": max(0.0, us(start) - wake), "threadJoin": us(join), "threadExit": max(0.0, us(ended))}
+
+
+def _wake_cpu(count, end):
+    """Process CPU per thread, over 100 ms, of `count` threads woken at once from an Event,
+    which then end (`end`) or wait again on a second Event."""
+    first, second = threading.Event(), threading.Event()
+    threads = [threading.Thread(target=first.wait if end else lambda: (first.wait(), second.wait())) for _ in range(count)]
+    for t in threads:
+        t.start()
+    time.sleep(0.05)
+    c0 = time.process_time()
+    first.set()
+    time.sleep(0.1)
+    cpu = (time.process_time() - c0) / count
+    second.set()
+    for t in threads:
+        t.join()
+    return cpu
 
 
 def bench_lock():
