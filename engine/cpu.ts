@@ -179,7 +179,8 @@ export class Cpu {
     if (c.wake > 0) {
       c.wake = 0;
       if (c.left <= 0) {
-        if (f.state !== 'done') this.done(f); // a system call's end
+        if (f.state !== 'done')
+          this.done(f); // a system call's end
         else {
           c.onCore = false; // an ended thread's teardown (see `exitWork`)
           this.releaseCore();
