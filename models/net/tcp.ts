@@ -27,10 +27,13 @@
  *   peer that writes twice before reading stalls for a delayed ACK. As Linux does, a new
  *   connection ACKs its first 16 segments at once (quick-ACK mode, TCP_MAX_QUICKACKS)
  *   unless it is interactive (ping-pong mode: it sent data within `delayedAck` of
- *   receiving some), and a delayed ACK that had to be sent ends ping-pong mode. Not
- *   modelled: quick-ACK mode again after idle, and ACKs sent when the reader empties its
- *   buffer outside ping-pong mode; ACKs free nothing (send buffer space is freed on the
- *   wire, below) and are not retransmitted.
+ *   receiving some), and a delayed ACK that had to be sent ends ping-pong mode. A read
+ *   sends the delayed ACK at once (tcp_cleanup_rbuf) when more than a segment is
+ *   unacknowledged, or when it empties the buffer after a segment smaller than the
+ *   peer's estimated MSS (tcp_measure_rcv_mss: 536 bytes at first) — in ping-pong mode
+ *   after two. Not modelled: quick-ACK mode again after an idle longer than the
+ *   retransmission timeout (200 ms at least); ACKs free nothing (send buffer space is
+ *   freed on the wire, below) and are not retransmitted.
  * - Close: with unread data in its receive buffer, closing aborts the connection with a
  *   RST (Linux's tcp_close); otherwise a FIN follows the queued data, and the side that
  *   sent the first FIN keeps its port in TIME_WAIT for 60 s from its close. Data that
@@ -88,6 +91,8 @@ export const EPOLLET = 0x8000_0000;
 
 /** Linux's TCP_MAX_QUICKACKS: segments ACKed at once after a connection is made. */
 const MAX_QUICKACKS = 16;
+/** Linux's TCP_MSS_DEFAULT: the first estimate of the peer's segment size (icsk_ack.rcv_mss). */
+const MSS_DEFAULT = 536;
 
 export type TcpState = 'closed' | 'listen' | 'synsent' | 'synrecv' | 'established';
 
@@ -157,6 +162,11 @@ export class Endpoint implements Binding, Sender {
   #pingpong = false;
   /** When data last arrived, for the ping-pong test. */
   #lastRecvAt = -1;
+  /** Linux's estimate of the peer's segment size (icsk_ack.rcv_mss), and the last segment's. */
+  #rcvMss = MSS_DEFAULT;
+  #lastSegSize = 0;
+  /** Small segments received since our last ACK: Linux's ICSK_ACK_PUSHED (1) and PUSHED2 (2). */
+  #pushed = 0;
   readonly readq: WaitQueue;
   readonly writeq: WaitQueue;
   readonly watchers: Watcher[] = [];
@@ -401,6 +411,7 @@ export class Endpoint implements Binding, Sender {
       const data = this.recvQ.take(n);
       this.net.bufferedBytes -= data.length;
       this.#openWindow(data.length);
+      this.#cleanupRbuf();
       return data;
     }
     if (this.finRcvd) return EMPTY;
@@ -502,9 +513,39 @@ export class Endpoint implements Binding, Sender {
     });
   }
 
+  /**
+   * Linux's tcp_cleanup_rbuf, after a read: a delayed ACK goes now if more than a segment is
+   * unacknowledged, or if the read emptied the buffer after a small segment came (the peer
+   * may be waiting on Nagle) — in ping-pong mode only after two small segments.
+   */
+  #cleanupRbuf(): void {
+    if (this.#ackTimer === null) return;
+    const drained = this.recvQ.length === 0 && (this.#pushed === 2 || (this.#pushed === 1 && !this.#pingpong));
+    if (drained || this.#rcvNxt - this.#rcvAcked > this.#rcvMss) this.#sendAck();
+  }
+
+  /** Linux's tcp_measure_rcv_mss: learns the peer's segment size, or marks a small segment. */
+  #measureRcvMss(len: number): void {
+    const last = this.#lastSegSize;
+    this.#lastSegSize = 0;
+    if (len >= this.#rcvMss) {
+      this.#rcvMss = Math.min(len, this.net.mss);
+      return;
+    }
+    if (len >= MSS_DEFAULT) {
+      this.#lastSegSize = len;
+      if (len === last) {
+        this.#rcvMss = len; // two segments of one size: the peer's MSS
+        return;
+      }
+    }
+    this.#pushed = this.#pushed === 0 ? 1 : 2;
+  }
+
   /** What a segment we send now acknowledges (rcv_nxt): it carries the ACK we owe, so none is delayed. */
   #ackNow(): number {
     this.#rcvAcked = this.#rcvNxt;
+    this.#pushed = 0; // inet_csk_clear_xmit_timer(ICSK_TIME_DACK) clears icsk_ack.pending
     if (this.#ackTimer !== null) {
       this.#ackTimer.cancelled = true;
       this.#ackTimer = null;
@@ -525,6 +566,7 @@ export class Endpoint implements Binding, Sender {
     const delay = Math.round(this.kernel.costs.delayedAck);
     if (delay === 0) return; // no Nagle hold to release: ACKs need not be modelled
     this.#lastRecvAt = this.kernel.now;
+    this.#measureRcvMss(n);
     if (this.#quickAcks > 0 && !this.#pingpong) {
       this.#quickAcks--; // tcp_in_quickack_mode
       this.#sendAck();
