@@ -156,7 +156,10 @@ export interface CostModel {
    * Python-level work a scenario declares between blocking calls (`interp(n)`). Measured:
    * a loop of such statements. */
   readonly pyStatementNs: number;
-  /** One-way latency of a host's loopback, in ticks: a loopback ping's RTT is ~20 µs. */
+  /** One-way latency of a host's loopback, in ticks, beyond the send call and the receiver's
+   * wake-up. Calibrated 0: Linux delivers a loopback segment within the `send` call (the
+   * receive path runs in the sender's softirq), and `contextSwitch` is measured as send to
+   * receiver's return less the two calls, so any latency is in it. */
   readonly loopbackLatency: number;
   /** Loopback bandwidth in bytes/second (a memory copy, ~5 GB/s); 0 means unlimited. */
   readonly loopbackBandwidth: number;
@@ -284,7 +287,7 @@ export const CALIBRATED_COSTS: CostModel = {
   streamCall: 24.4273,
   loopIteration: 0.7366,
   pyStatementNs: 26.51,
-  loopbackLatency: 10,
+  loopbackLatency: 0,
   loopbackBandwidth: 5_000_000_000,
   linkLatency: 100,
   linkBandwidth: 125_000_000,

@@ -27,7 +27,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   threads: ['threadStart', 'threadJoin', 'threadExit'],
   lock: ['lockNs'],
   gil: ['gilHandoff'],
-  wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle'],
+  wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle', 'loopbackLatency'],
   parallel: ['parallelSlowdown', 'oversubscribedSlowdown'],
   fork: ['forkParent', 'processStartFork', 'processExit'],
   pool: ['poolStartup', 'poolShutdown'],
