@@ -21,6 +21,11 @@ export class Baton {
   holder: Fiber | null = null;
   /** Fibers ready to run, waiting for the baton (FIFO). */
   readonly waiters: Fiber[] = [];
+  /**
+   * The fiber whose wake-up wakes the group's OS thread, blocked in its poll (lifecycle.ts):
+   * it runs first once awake, and fibers that become ready meanwhile queue behind it.
+   */
+  waking: Fiber | null = null;
   constructor(readonly label: string) {}
 
   /**
@@ -29,7 +34,7 @@ export class Baton {
    */
   mustWait(f: Fiber): boolean {
     const h = this.holder;
-    if (h === f || (h === null && this.waiters.length === 0)) return false;
+    if (h === f || (h === null && this.waking === null && this.waiters.length === 0)) return false;
     if (!this.waiters.includes(f)) this.waiters.push(f);
     return true;
   }

@@ -3,6 +3,7 @@
 // rather than handed over (drop_gil signals a waiter, its releaser waits for it, another
 // thread may take it first), and a core kept for the rest of the instant after a burst.
 import { describe, expect, it } from 'vitest';
+import { Baton } from './baton.ts';
 import { type CostModel, UNCALIBRATED_COSTS } from './costs.ts';
 import { Kernel } from './kernel.ts';
 import { makeStrategy } from './strategy.ts';
@@ -156,5 +157,50 @@ describe('a core kept for the rest of the instant', () => {
 
   it('with the ideal costs the core goes to the waiting process between the bursts', () => {
     expect(twoBursts(UNCALIBRATED_COSTS)).toEqual({ a: 25, b: 15 });
+  });
+});
+
+describe('waking a greenlet', () => {
+  /** Greenlets g1, g2 of one hub blocked from t=0; a thread of another process wakes them at 300, or one greenlet at 300 and the other from g1. */
+  function greenletsWoken(fromG1: boolean) {
+    const k = kernel(WAKES);
+    const hub = new Baton('hub');
+    const a = new WaitQueue('a');
+    const b = new WaitQueue('b');
+    const at: Record<string, number> = {};
+    k.spawn(
+      (function* () {
+        yield* block(a);
+        at.g1 = k.now;
+        if (fromG1) k.wakeOne(b);
+      })(),
+      { name: 'g1', baton: hub, cooperative: true },
+    );
+    k.spawn(
+      (function* () {
+        yield* block(b);
+        at.g2 = k.now;
+      })(),
+      { name: 'g2', baton: hub, cooperative: true },
+    );
+    k.spawn(
+      (function* () {
+        yield* sleepTicks(300);
+        k.wakeOne(a);
+        if (!fromG1) k.wakeOne(b);
+      })(),
+      { name: 'waker', process: k.newProcess('other', true) },
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    return at;
+  }
+
+  it('wakes the hub’s OS thread first when the hub sat in its poll, once for all the greenlets it wakes, which run in turn', () => {
+    // wakeIdle (both cores idle 300 ≥ wakeIdleAfter) and a tick under the GIL, then g1 and g2.
+    expect(greenletsWoken(false)).toEqual({ g1: 351, g2: 351 });
+  });
+
+  it('switches at once to a greenlet woken while its hub runs', () => {
+    expect(greenletsWoken(true)).toEqual({ g1: 351, g2: 351 });
   });
 });

@@ -174,7 +174,14 @@ export abstract class FiberLifecycle {
   makeRunnable(f: Fiber, value?: unknown): void {
     f.state = 'runnable';
     f.resumeValue = value;
-    if (f.baton?.mustWait(f)) return; // it runs when handed the baton
+    const b = f.baton;
+    if (b !== null) {
+      if (b.waking === f) {
+        b.waking = null; // its hub's OS thread is up, and runs it first
+        if (b.holder === null) b.holder = f;
+      }
+      if (b.mustWait(f)) return; // it runs when handed the baton
+    }
     if (!f.queued) {
       f.queued = true;
       this.runnable.push(f);
@@ -197,14 +204,27 @@ export abstract class FiberLifecycle {
    * A blocked fiber's wait is over (woken, or timed out): it runs again with `value`. An OS
    * thread is woken by the OS first, once wake-ups cost something: see `Cpu.wakeThread`
    * (with a tick of Python work, so that it takes its GIL back). A greenlet is switched to
-   * by its hub instead, whose cost its model charges.
+   * by its hub, whose cost its model charges; if the hub sat in its poll, with no greenlet
+   * of its thread running or ready, the hub's OS thread is woken first.
    */
   resumeAfterWait(f: Fiber, value: unknown): void {
-    if (f.baton !== null || !this.cpu.wakesCost) {
+    if (!this.cpu.wakesCost || (f.baton !== null && !this.hubAsleep(f))) {
       this.makeRunnable(f, value);
       return;
     }
     f.resumeValue = value;
+    this.wakeOsThread(f);
+  }
+
+  /** Whether greenlet `f`'s hub is blocked in its poll: nothing of its OS thread runs, is ready or is being woken. */
+  private hubAsleep(f: Fiber): boolean {
+    const b = f.baton as Baton;
+    return b.holder === null && b.waking === null && b.waiters.length === 0 && !this.readyOn(b, f);
+  }
+
+  /** The OS wakes `f`'s thread (a greenlet's: its hub's, once for all it wakes). */
+  private wakeOsThread(f: Fiber): void {
+    if (f.baton !== null) f.baton.waking = f;
     this.cpu.wakeThread(f, 1);
   }
 
@@ -237,17 +257,16 @@ export abstract class FiberLifecycle {
 
   /**
    * A sleeping fiber's time is up. A greenlet whose hub had nothing else to run was waiting
-   * in the hub's poll, so its OS thread is woken (see `Cpu.wakeThread`); an OS thread's
+   * in the hub's poll, so its OS thread is woken (see `resumeAfterWait`); an OS thread's
    * `time.sleep` pays its wake-up in models/time.ts, and other sleeps are the models' own.
    */
   protected sleepOver(f: Fiber): void {
-    const b = f.baton;
-    if (b === null || b.holder !== null || b.waiters.length > 0 || !this.cpu.wakesCost || this.readyOn(b, f)) {
+    if (f.baton === null || !this.cpu.wakesCost || !this.hubAsleep(f)) {
       this.makeRunnable(f);
       return;
     }
     f.resumeValue = undefined;
-    this.cpu.wakeThread(f, 1, null);
+    this.wakeOsThread(f);
   }
 
   /** running → sleeping until `time` (runnable at once if `time` is not in the future). */
