@@ -24,6 +24,7 @@ import cpuVsIo from '../../scenarios/pools/cpu-vs-io.ts';
 import processPoolSquares from '../../scenarios/pools/process-pool-squares.ts';
 import eventWakeup from '../../scenarios/threading/event-wakeup.ts';
 import timerHello from '../../scenarios/threading/timer-hello.ts';
+import gilContention from '../calibrate/gil-contention.ts';
 import { measureTwins, pythonsFromEnv, type RealMeasurements, type TwinCall } from '../calibrate/twins.ts';
 import type { BarChart, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
@@ -211,6 +212,20 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
         metrics: echoMetrics(null, 0.25),
       });
     }
+  }
+  for (const threads of full ? [1, 2, 10, 30, 100] : [1, 10, 50]) {
+    const p = { threads, calls: full ? 20_000 : 4000 };
+    specs.push({
+      workload: 'gil-contention',
+      label: `${threads} thread${threads === 1 ? '' : 's'}, ${p.calls} send+recv rounds`,
+      scenario: gilContention,
+      params: p,
+      calls: () => ({ main: twin('reports/calibrate/gil_contention.py', p) }),
+      metrics: [
+        { ...elapsed(null), predicted: (r) => r.elapsed },
+        { name: 'CPU time', unit: 's', target: null, predicted: (r) => r.cpu, real: (o) => o.main.cpu },
+      ],
+    });
   }
   const wake = { waiters: 3, setAfter: full ? 1 : 0.1 };
   specs.push({

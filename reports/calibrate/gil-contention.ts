@@ -1,0 +1,71 @@
+/**
+ * A fidelity workload, not a built-in scenario: how the cost of I/O calls grows with the
+ * threads of one process that make them. Each of `threads` threads has its own loopback TCP
+ * connection; released together by an Event, they share `calls` rounds, each a 64-byte
+ * `send` and the `recv` that reads it back on the other end — two system calls that release
+ * the GIL and never block. The result is the time from the go to the last thread's end and
+ * the core time used meanwhile (all processes' — here the only one), its real twin
+ * gil_contention.py's too.
+ *
+ * On CPython 3.11 here (2 cores), a round costs about the same core time from 2 to 20
+ * threads and then 2-6× more (up to 5 voluntary context switches a round at 100 threads):
+ * the model does not yet reproduce that convoy of GIL hand-offs and OS preemptions, and this
+ * workload shows by how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, session 3).
+ */
+import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
+import { createConnection, createServer, type socket } from '../../models/net/socket.ts';
+import { Event } from '../../models/threading/event.ts';
+import { Thread } from '../../models/threading/thread.ts';
+import { monotonic, sleep } from '../../models/time.ts';
+import { param } from '../../runner/params.ts';
+import { defineScenario } from '../../runner/scenario.ts';
+
+const MESSAGE = new Uint8Array(64);
+
+export default defineScenario({
+  name: 'gil-contention',
+  summary: 'threads of one process each send and receive on their own loopback connection',
+  params: {
+    threads: param.int({ default: 10, min: 1, max: 1000, checkMax: 3, doc: 'threads making the calls' }),
+    calls: param.int({ default: 20_000, min: 1, max: 10_000_000, checkMax: 30, doc: 'rounds in all, shared evenly' }),
+  },
+  *main(p) {
+    const port = 8500;
+    const server = createServer(['127.0.0.1', port], { backlog: p.threads });
+    const pairs: [socket, socket][] = [];
+    for (let i = 0; i < p.threads; i++) {
+      const a = yield* createConnection(['127.0.0.1', port]);
+      const [b] = yield* server.accept();
+      pairs.push([a, b]);
+    }
+    const go = new Event();
+    const rounds = Math.floor(p.calls / p.threads);
+    const threads = pairs.map(
+      ([a, b]) =>
+        new Thread({
+          *target(): Blocking {
+            yield* go.wait();
+            for (let i = 0; i < rounds; i++) {
+              yield* a.send(MESSAGE);
+              yield* b.recv(MESSAGE.length);
+            }
+          },
+        }),
+    );
+    for (const t of threads) yield* t.start();
+    yield* sleep(0.05); // every thread waits on the Event
+    const k = kernel();
+    const cpu0 = k.cpu.busyTicks;
+    const t0 = monotonic();
+    go.set();
+    for (const t of threads) yield* t.join();
+    const elapsed = monotonic() - t0;
+    const cpu = toSeconds(k.cpu.busyTicks - cpu0);
+    for (const [a, b] of pairs) {
+      a.close();
+      b.close();
+    }
+    server.close();
+    return { elapsed, cpu, rounds: rounds * p.threads };
+  },
+});
