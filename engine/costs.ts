@@ -35,8 +35,8 @@ export interface CostModel {
    * timeout due, the GIL signalled) to it running again, onto a core that was busy or idle
    * only briefly: the futex wake and the scheduler's switch into it, spent off-CPU and
    * without the GIL, which it then asks for (engine/lifecycle.ts, engine/cpu.ts). Measured:
-   * one thread sends a byte to another blocked in `recv` 50 µs after the other core went
-   * idle; from the send to the receiver's next statement. */
+   * one thread releases a Lock another is blocked on 50 µs after the other core went idle,
+   * then blocks itself; from the release to the return of the other's acquire. */
   readonly contextSwitch: number;
   /** Ticks to wake a thread onto a core idle `wakeIdleAfter` ticks or more, which sleeps
    * deeper (a KVM guest's virtual CPU stops polling after `halt_poll_ns`, 200 µs by
@@ -158,8 +158,8 @@ export interface CostModel {
   readonly pyStatementNs: number;
   /** One-way latency of a host's loopback, in ticks, beyond the send call and the receiver's
    * wake-up. Calibrated 0: Linux delivers a loopback segment within the `send` call (the
-   * receive path runs in the sender's softirq), and `contextSwitch` is measured as send to
-   * receiver's return less the two calls, so any latency is in it. */
+   * receive path runs in the sender's softirq): a blocked receiver waits for its wake-up
+   * (`contextSwitch`) alone. */
   readonly loopbackLatency: number;
   /** Loopback bandwidth in bytes/second (a memory copy, ~5 GB/s); 0 means unlimited. */
   readonly loopbackBandwidth: number;
@@ -241,20 +241,22 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * The calibrated built-in profile (reports/calibrate/default-profile.json), as
  * `concsim calibrate` measured it on Linux 6.18.44-fc-v1272, 2 × AMD EPYC, 23.5 GiB,
  * with Python 3.11.7 and gevent 22.10.2, 2026-12-07 03:13 UTC, load average
- * 1.34 1.66 1.43 before and 1.24 1.58 1.41 after. Constants no benchmark measures keep their
- * uncalibrated values. A test checks that the two stay equal.
+ * 1.34 1.66 1.43 before and 1.24 1.58 1.41 after; the threads, wakeup, socket-calls and
+ * pystatement benchmarks again at 06:22 UTC (load 0.9), once socket calls were measured on
+ * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread. Constants no benchmark
+ * measures keep their uncalibrated values. A test checks that the two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
-  threadStart: 182.7,
-  threadJoin: 1.101,
-  threadExit: 154.7,
+  threadStart: 184.8,
+  threadJoin: 1.413,
+  threadExit: 170.6,
   lockNs: 70.19,
   gilHandoff: 0,
-  contextSwitch: 14.2,
-  wakeIdle: 50.23,
+  contextSwitch: 11.01,
+  wakeIdle: 46.55,
   wakeIdleAfter: 200,
-  wakeSignal: 6.441,
-  wakeSignalIdle: 17.34,
+  wakeSignal: 6.443,
+  wakeSignalIdle: 17.11,
   parallelSlowdown: 0.0279,
   oversubscribedSlowdown: 0,
   processStartFork: 11_568,
@@ -271,11 +273,11 @@ export const CALIBRATED_COSTS: CostModel = {
   greenletBytes: 8192,
   taskBytes: 2048,
   socketBytes: 3584,
-  socketCall: 2.553,
+  socketCall: 2.486,
   socketConnect: 17.36,
   socketAccept: 9.457,
-  socketSend: 2.032,
-  socketRecv: 2.09,
+  socketSend: 3.681,
+  socketRecv: 3.671,
   socketClose: 7.919,
   getaddrinfo: 11.66,
   pollCall: 1.777,
@@ -286,7 +288,7 @@ export const CALIBRATED_COSTS: CostModel = {
   loopCallback: 3.936,
   streamCall: 24.4273,
   loopIteration: 0.7366,
-  pyStatementNs: 26.51,
+  pyStatementNs: 25.61,
   loopbackLatency: 0,
   loopbackBandwidth: 5_000_000_000,
   linkLatency: 100,

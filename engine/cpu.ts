@@ -117,12 +117,12 @@ export class Cpu {
   }
 
   /**
-   * Starts a system call of `ticks` for `f`: a tick of Python under the GIL to make the
-   * call, then the call on the same core without the GIL (see `syscallTicks`).
+   * Starts a system call of `ticks` (at least 1) for `f`: its first tick is Python under the
+   * GIL making the call, the rest the call on the same core without the GIL (see `syscallTicks`).
    */
   syscall(f: Fiber, ticks: number): void {
     this.start(f, 1);
-    (f.cpu as CpuWork).after = ticks;
+    (f.cpu as CpuWork).after = ticks - 1;
   }
 
   /**

@@ -76,11 +76,11 @@ class ComputeOp extends SysOp<void> {
     const k = kernel('compute');
     const f = runningFiber(k, 'compute');
     const ticks = wholeTicks(f, this.ticks);
-    if (this.releasesGil && k.cpu.wakesCost) {
+    if (ticks <= 0) k.makeRunnable(f);
+    else if (this.releasesGil && k.cpu.wakesCost) {
       f.resumeValue = undefined;
       k.cpu.syscall(f, ticks);
-    } else if (ticks <= 0) k.makeRunnable(f);
-    else {
+    } else {
       f.resumeValue = undefined;
       k.cpu.start(f, ticks);
     }
@@ -166,10 +166,10 @@ export function computeTicks(ticks: number): Op<void> {
 
 /**
  * Consumes `ticks` of CPU time in a C call that releases the GIL around its system call
- * (`Py_BEGIN_ALLOW_THREADS` … `Py_END_ALLOW_THREADS`): once wake-ups cost something, a
- * tick of Python under the GIL makes the call, and the ticks run on the same core without
- * the GIL, which another thread may take meanwhile (engine/cpu.ts). With the ideal costs
- * it is `computeTicks(ticks)`.
+ * (`Py_BEGIN_ALLOW_THREADS` … `Py_END_ALLOW_THREADS`): once wake-ups cost something, its
+ * first tick is Python under the GIL making the call, and the rest runs on the same core
+ * without the GIL, which another thread may take meanwhile (engine/cpu.ts) — the measured
+ * cost of a call is the whole of it. With the ideal costs it is `computeTicks(ticks)`.
  */
 export function syscallTicks(ticks: number): Op<void> {
   return compute(ticks, true);

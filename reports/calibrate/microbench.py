@@ -61,8 +61,7 @@ def bench_threads():
     for t in threads:
         t.join()
     join = (time.perf_counter() - t0) / count
-    calls = bench_socket_calls()
-    wake = max(0.0, us(_wake_latency(50, n(200))) - calls["socketSend"] - calls["socketRecv"])
+    wake = us(_wake_latency(50, n(200)))
     exits = n(100)  # as many as a client process of io-models has: the cost grows with them
     ended = _wake_cpu(exits, True) - _wake_cpu(exits, False)
     return {"threadStart": max(0.0, us(start) - wake), "threadJoin": us(join), "threadExit": max(0.0, us(ended))}
@@ -180,33 +179,48 @@ def bench_parallel():
 # ---- sockets -------------------------------------------------------------------------------
 
 
+def _tcp_pair():
+    """Both ends of a loopback TCP connection."""
+    server = socket.create_server(("127.0.0.1", 0))
+    a = socket.create_connection(server.getsockname())
+    b, _ = server.accept()
+    server.close()
+    return a, b
+
+
 def bench_socket_calls():
-    """socketSend, socketRecv (1-byte messages), socketCall (a recv that raises BlockingIOError)."""
-    a, b = socket.socketpair()
-    batches = n(200)
-    batch = 50  # few enough messages to fit the socket buffer
-    msg = b"x"
+    """socketSend, socketRecv: a 64-byte send on a loopback TCP connection and the recv that
+    reads it on the other end, in turn (so each send goes out at once, as a request does; the
+    send includes Linux's delivery to the peer, done within the call); socketCall: a recv
+    that raises BlockingIOError."""
+    a, b = _tcp_pair()
+    count = n(10_000)
+    msg = b"x" * 64
+    pc = time.perf_counter
     send = recv = 0.0
-    for _ in range(batches):
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            a.send(msg)
-        t1 = time.perf_counter()
-        for _ in range(batch):
-            b.recv(1)
+    for _ in range(count):
+        t0 = pc()
+        a.send(msg)
+        t1 = pc()
+        b.recv(64)
+        t2 = pc()
         send += t1 - t0
-        recv += time.perf_counter() - t1
-    count = batches * batch
-    send /= count
-    recv /= count
+        recv += t2 - t1
+    empty = 0.0
+    for _ in range(count):
+        t0 = pc()
+        t1 = pc()
+        empty += t1 - t0
+    send = (send - empty) / count
+    recv = (recv - empty) / count
     b.setblocking(False)
-    t0 = time.perf_counter()
+    t0 = pc()
     for _ in range(count):
         try:
             b.recv(1)
         except BlockingIOError:
             pass
-    call = (time.perf_counter() - t0) / count
+    call = (pc() - t0) / count
     a.close()
     b.close()
     return {"socketSend": us(send), "socketRecv": us(recv), "socketCall": us(call)}
@@ -249,32 +263,33 @@ def bench_connect():
 
 
 def _wake_latency(idle_us, count):
-    """Median seconds from one thread's send to another's return from recv, when the other's
-    core has been idle about idle_us: the sender spins that long first (the model's wake-up
-    plus one send and one recv, the GIL free as the sender blocks in its own recv)."""
-    a, b = socket.socketpair()
+    """Median seconds from one thread's release of a Lock to the return of another's acquire
+    that waited on it, when the other's core has been idle about idle_us (the releaser spins
+    that long first, then blocks on a second Lock, leaving the GIL free): the OS's wake-up
+    of a blocked thread and its GIL taken back, with no system call of its own."""
+    go, back = threading.Lock(), threading.Lock()
+    go.acquire()
+    back.acquire()
     pc = time.perf_counter
     lat = []
-    sent_at = [0.0]
+    released_at = [0.0]
 
-    def echo():
+    def waiter():
         for _ in range(count):
-            b.recv(1)
-            lat.append(pc() - sent_at[0])
-            b.send(b"y")
+            go.acquire()
+            lat.append(pc() - released_at[0])
+            back.release()
 
-    t = threading.Thread(target=echo)
+    t = threading.Thread(target=waiter)
     t.start()
     for _ in range(count):
         end = pc() + idle_us / 1e6
         while pc() < end:
             pass
-        sent_at[0] = pc()
-        a.send(b"x")
-        a.recv(1)
+        released_at[0] = pc()
+        go.release()
+        back.acquire()
     t.join()
-    a.close()
-    b.close()
     lat = sorted(lat[count // 10 :])
     return lat[len(lat) // 2]
 
@@ -308,17 +323,15 @@ def _write_cost(gap_us, count, reader):
 
 
 def bench_wakeup():
-    """contextSwitch: waking a thread onto a core idle 50 us (send to the receiver's next
-    statement, less a send and a recv); wakeIdle: the same onto a core idle 1 ms;
+    """contextSwitch: waking a thread onto a core idle 50 us (a Lock's release to the return
+    of the acquire blocked on it, see _wake_latency); wakeIdle: the same onto a core idle 1 ms;
     wakeIdleAfter: the shortest idle time of a scan whose wake-up is nearer wakeIdle;
     wakeSignal, wakeSignalIdle: what the waker spends, an os.write that wakes a blocked
     reader less one that wakes nobody, every 50 us and every 1 ms; loopbackLatency: 0, as a
     loopback send delivers within the call (the receive path runs in the sender's softirq),
-    so what the receiver waits beyond the two calls is the wake-up measured here."""
-    calls = bench_socket_calls()
-    base = calls["socketSend"] + calls["socketRecv"]
+    so a blocked receiver waits for its wake-up alone."""
     count = n(300)
-    scan = {idle: max(0.0, us(_wake_latency(idle, count)) - base) for idle in IDLE_SCAN_US}
+    scan = {idle: us(_wake_latency(idle, count)) for idle in IDLE_SCAN_US}
     fast, deep = scan[50], scan[1000]
     after = next((idle for idle in IDLE_SCAN_US if scan[idle] - fast > deep - scan[idle]), IDLE_SCAN_US[-1])
     signal = {gap: max(0.0, us(_write_cost(gap, count, True) - _write_cost(gap, count, False))) for gap in (50, 1000)}
