@@ -243,8 +243,9 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * with Python 3.11.7 and gevent 22.10.2, 2026-12-07 03:13 UTC, load average
  * 1.34 1.66 1.43 before and 1.24 1.58 1.41 after; the threads, wakeup, socket-calls and
  * pystatement benchmarks again at 06:22 UTC (load 0.9), once socket calls were measured on
- * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread. Constants no benchmark
- * measures keep their uncalibrated values. A test checks that the two stay equal.
+ * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread.
+ * Constants no benchmark measures keep their uncalibrated values. A test checks that the
+ * two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
   threadStart: 184.8,

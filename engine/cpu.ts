@@ -179,12 +179,10 @@ export class Cpu {
     if (c.wake > 0) {
       c.wake = 0;
       if (c.left <= 0) {
-        if (f.state !== 'done')
-          this.done(f); // a system call's end
-        else {
+        if (f.state === 'done') {
           c.onCore = false; // an ended thread's teardown (see `exitWork`)
           this.releaseCore();
-        }
+        } else this.done(f); // a system call's end
         return;
       }
       // Woken: now the GIL, on this core if it is free.
