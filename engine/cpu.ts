@@ -39,8 +39,8 @@
  *   after the release, not under the GIL's mutex as in CPython: paid under it, every
  *   release with a waiter held the GIL 6 µs longer, and the p50 latencies grew to 10× the
  *   real ones.
- * - A system call (`syscall`): a tick under the GIL makes it, then it runs on the same core
- *   without the GIL.
+ * - A system call (`syscall`): its first tick, under the GIL, makes it; the rest runs on the
+ *   same core without the GIL.
  * - A thread keeps its core for the rest of the instant after a burst (a system call that
  *   does not block does not give the CPU up), until time passes (`settle`).
  * - An ended thread's teardown (`exitWork`: `pthread_exit`, its stack unmapped) is OS work

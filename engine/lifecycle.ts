@@ -213,19 +213,14 @@ export abstract class FiberLifecycle {
       return;
     }
     f.resumeValue = value;
-    this.wakeOsThread(f);
+    if (f.baton !== null) f.baton.waking = f; // the hub's thread is woken once for all it wakes
+    this.cpu.wakeThread(f, 1);
   }
 
   /** Whether greenlet `f`'s hub is blocked in its poll: nothing of its OS thread runs, is ready or is being woken. */
   private hubAsleep(f: Fiber): boolean {
     const b = f.baton as Baton;
     return b.holder === null && b.waking === null && b.waiters.length === 0 && !this.readyOn(b, f);
-  }
-
-  /** The OS wakes `f`'s thread (a greenlet's: its hub's, once for all it wakes). */
-  private wakeOsThread(f: Fiber): void {
-    if (f.baton !== null) f.baton.waking = f;
-    this.cpu.wakeThread(f, 1);
   }
 
   /** Wakes the first fiber of `wq`; returns it, or null if none waited. */
@@ -261,12 +256,8 @@ export abstract class FiberLifecycle {
    * `time.sleep` pays its wake-up in models/time.ts, and other sleeps are the models' own.
    */
   protected sleepOver(f: Fiber): void {
-    if (f.baton === null || !this.cpu.wakesCost || !this.hubAsleep(f)) {
-      this.makeRunnable(f);
-      return;
-    }
-    f.resumeValue = undefined;
-    this.wakeOsThread(f);
+    if (f.baton === null) this.makeRunnable(f);
+    else this.resumeAfterWait(f, undefined);
   }
 
   /** running → sleeping until `time` (runnable at once if `time` is not in the future). */

@@ -8,9 +8,10 @@
  * Blocking calls return an `Op` and block the calling thread on the socket's wait queue,
  * so a monkey-patched greenlet yields to its hub there and an unpatched one stalls it.
  * Each of them first spends its CPU cost from the cost model (`socketConnect`, `socketAccept`,
- * `socketSend`, `socketRecv`; `socketCall` for a call that would block and raises), holding
- * the GIL, as CPython does around the syscall — which is also what makes a busy-polling
- * loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
+ * `socketSend`, `socketRecv`; `socketCall` for a call that would block and raises) as a
+ * system call (`syscallTicks`): with measured costs its first tick holds the GIL and the rest
+ * runs without it, as CPython releases the GIL around the syscall — which is also what makes
+ * a busy-polling loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
  * blocking wait runs again `contextSwitch` ticks after the wake-up (the kernel's, as for any
  * wait); a greenlet pays `greenletSwitch` + `hubIteration` of CPU for its hub's switch.
  * `close()` is a plain call here, so its cost (`socketClose`) is charged with the call

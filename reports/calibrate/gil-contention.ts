@@ -7,8 +7,8 @@
  * the core time used meanwhile (all processes' — here the only one), its real twin
  * gil_contention.py's too.
  *
- * On CPython 3.11 here (2 cores), a round costs about the same core time from 2 to 20
- * threads and then 2-6× more (up to 5 voluntary context switches a round at 100 threads):
+ * On CPython 3.11 here (2 cores), a round costs 11–15 µs of core time from 2 to 10 threads,
+ * 41 at 30 and 65 at 100 (up to 5 voluntary context switches a round at 100 threads):
  * the model does not yet reproduce that convoy of GIL hand-offs and OS preemptions, and this
  * workload shows by how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, session 3).
  */
