@@ -25,9 +25,10 @@ import { BlockingIOError } from '../models/net/errors.ts';
 import { network } from '../models/net/network.ts';
 import { EPOLLIN, epoll, select } from '../models/net/select.ts';
 import { createConnection, createServer, SO_RCVBUF, SO_SNDBUF, SOL_SOCKET, type socket } from '../models/net/socket.ts';
-import { simulate } from '../models/simulate.ts';
+import { type SimulateOptions, simulate } from '../models/simulate.ts';
 import { go } from '../models/testing.ts';
 import { compute, sleep as timeSleep } from '../models/time.ts';
+import { CHECK_MAX_STEPS } from '../runner/check.ts';
 import { nowTicks, scheduleArb, simOptions } from './support.ts';
 
 // ---- sockets ------------------------------------------------------------------------------------
@@ -134,36 +135,53 @@ function* transfer(c: number, spec: ConnSpec, a: socket, b: socket): Blocking<st
   return 'ok';
 }
 
+/**
+ * The step budget for a case: the usual one, plus a few steps for every piece its bytes move
+ * in (the smallest of the read size, the buffers and the MSS). A drawn case can move 116 KB
+ * through a 1-byte send buffer, ~2 steps a byte: beyond CHECK_MAX_STEPS alone. A runaway
+ * still ends as `budget`.
+ */
+function withBudgetFor(c: ConnCase, o: SimulateOptions): SimulateOptions {
+  const pieces = c.conns.reduce((n, k) => {
+    const piece = Math.min(k.bufsize, k.sndbuf ?? Infinity, k.rcvbuf ?? Infinity, c.mss);
+    return n + Math.ceil(k.sizes.reduce((a, b) => a + b, 0) / piece) + 1;
+  }, 0);
+  return { ...o, maxSteps: (o.maxSteps ?? CHECK_MAX_STEPS) + 8 * pieces };
+}
+
 describe('sockets', () => {
   test.prop([connCaseArb, scheduleArb], { numRuns: 60 })(
     'every byte sent on a connection arrives once, in order, at its own peer; recv never returns more than asked',
     (c, schedule) => {
-      const sim = simulate(function* () {
-        const net = network();
-        net.configure({ mss: c.mss });
-        net.link(net.localhost, net.localhost, {
-          latency: c.latencyUs / 1e6,
-          bandwidth: c.bandwidth,
-          jitter: c.jitterUs / 1e6,
-        });
-        const srv = createServer(['127.0.0.1', 7000]);
-        const pairs: [socket, socket][] = [];
-        for (let i = 0; i < c.conns.length; i++) {
-          const a = yield* createConnection(['127.0.0.1', 7000]);
-          const [b] = yield* srv.accept();
-          pairs.push([a, b]);
-        }
-        srv.close();
-        const workers = pairs.map(([a, b], i) => {
-          let out = '';
-          const t = go(function* () {
-            out = yield* transfer(i, c.conns[i] as ConnSpec, a, b);
-          }, `conn-${i}`);
-          return { t, out: () => out };
-        });
-        for (const w of workers) yield* w.t.join();
-        return workers.map((w) => w.out());
-      }, simOptions(schedule));
+      const sim = simulate(
+        function* () {
+          const net = network();
+          net.configure({ mss: c.mss });
+          net.link(net.localhost, net.localhost, {
+            latency: c.latencyUs / 1e6,
+            bandwidth: c.bandwidth,
+            jitter: c.jitterUs / 1e6,
+          });
+          const srv = createServer(['127.0.0.1', 7000]);
+          const pairs: [socket, socket][] = [];
+          for (let i = 0; i < c.conns.length; i++) {
+            const a = yield* createConnection(['127.0.0.1', 7000]);
+            const [b] = yield* srv.accept();
+            pairs.push([a, b]);
+          }
+          srv.close();
+          const workers = pairs.map(([a, b], i) => {
+            let out = '';
+            const t = go(function* () {
+              out = yield* transfer(i, c.conns[i] as ConnSpec, a, b);
+            }, `conn-${i}`);
+            return { t, out: () => out };
+          });
+          for (const w of workers) yield* w.t.join();
+          return workers.map((w) => w.out());
+        },
+        withBudgetFor(c, simOptions(schedule)),
+      );
       expect(sim.verdict).toEqual({ kind: 'ok' });
       expect(sim.result).toEqual(c.conns.map(() => 'ok'));
     },
