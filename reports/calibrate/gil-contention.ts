@@ -7,10 +7,11 @@
  * the core time used meanwhile (all processes' — here the only one), its real twin
  * gil_contention.py's too.
  *
- * On CPython 3.11 here (2 cores), a round costs 11–15 µs of core time from 2 to 10 threads,
- * 41 at 30 and 65 at 100 (up to 5 voluntary context switches a round at 100 threads):
- * the model does not yet reproduce that convoy of GIL hand-offs and OS preemptions, and this
- * workload shows by how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, session 3).
+ * On CPython 3.11 here (2 cores), a round costs 8.5–15 µs of core time from 2 to 10 threads;
+ * from about 30 threads the process falls into a convoy, every GIL release waking a sleeping
+ * thread, and a round costs 41–73 µs at 30–100 (5 voluntary context switches a round; none of
+ * it on one core). The model does not yet reproduce that convoy, and this workload shows by
+ * how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions 3 and 4).
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
 import { createConnection, createServer, type socket } from '../../models/net/socket.ts';
