@@ -7,10 +7,10 @@
  * the core time used meanwhile (all processes' — here the only one), its real twin
  * gil_contention.py's too.
  *
- * On CPython 3.11 here (2 cores), a round costs 8.5–15 µs of core time from 2 to 10 threads;
- * from about 30 threads the process falls into a convoy, every GIL release waking a sleeping
- * thread, and a round costs 41–73 µs at 30–100 (5 voluntary context switches a round; none of
- * it on one core). The model does not yet reproduce that convoy, and this workload shows by
+ * On CPython 3.11 here (2 cores), a round costs 7–9 µs of core time with one thread; with
+ * more, the process falls into a convoy, every GIL release waking a sleeping thread — from
+ * 30 threads or from as few as 2, depending on the machine's moment — and a round costs up
+ * to ~70 µs at 50–100 threads (5 voluntary context switches a round; none of it on one core). The model does not yet reproduce that convoy, and this workload shows by
  * how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions 3 and 4).
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
