@@ -11,7 +11,9 @@
  * more, the process falls into a convoy, every GIL release waking a sleeping thread — from
  * 30 threads or from as few as 2, depending on the machine's moment — and a round costs up
  * to ~70 µs at 50–100 threads (5 voluntary context switches a round; none of it on one core). The model does not yet reproduce that convoy, and this workload shows by
- * how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions 3 and 4).
+ * how much (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions 3 and 4). On one core
+ * (`cores` 1; the twin pins itself there) there is no convoy at any thread count, and the
+ * model agrees: whatever models the convoy must keep that.
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
 import { createConnection, createServer, type socket } from '../../models/net/socket.ts';
@@ -29,7 +31,9 @@ export default defineScenario({
   params: {
     threads: param.int({ default: 10, min: 1, max: 1000, checkMax: 3, doc: 'threads making the calls' }),
     calls: param.int({ default: 20_000, min: 1, max: 10_000_000, checkMax: 30, doc: 'rounds in all, shared evenly' }),
+    cores: param.int({ default: 2, min: 1, max: 256, checkMax: 2, doc: 'CPU cores (the twin pins itself there)' }),
   },
+  limits: (p) => ({ cores: p.cores }),
   *main(p) {
     const port = 8500;
     const server = createServer(['127.0.0.1', port], { backlog: p.threads });

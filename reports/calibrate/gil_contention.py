@@ -1,9 +1,11 @@
 """Real twin of gil-contention.ts: `threads` threads of one process, each with its own loopback
 TCP connection, released together by an Event, share `calls` rounds of a 64-byte send and the
-recv that reads it back. Parameters: JSON in argv[1]. Prints JSON: elapsed seconds from the go
-to the last thread's end, the process's CPU seconds meanwhile, and the rounds made."""
+recv that reads it back; with `cores`, the process is pinned to that many of its CPUs first.
+Parameters: JSON in argv[1]. Prints JSON: elapsed seconds from the go to the last thread's end,
+the process's CPU seconds meanwhile, and the rounds made."""
 
 import json
+import os
 import resource
 import socket
 import sys
@@ -11,6 +13,8 @@ import threading
 import time
 
 p = {"threads": 10, "calls": 20000, **json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}")}
+if "cores" in p:
+    os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[: p["cores"]])
 server = socket.create_server(("127.0.0.1", 0), backlog=p["threads"])
 pairs = []
 for _ in range(p["threads"]):

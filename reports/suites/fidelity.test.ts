@@ -26,6 +26,15 @@ describe('fidelity report', () => {
     expect(results.real?.python).toMatch(/^3\.11\./);
   });
 
+  it('on one core, many threads making GIL-releasing calls cost what CPython spends (no convoy there)', () => {
+    const p = results.points.find((x) => x.workload === 'gil-contention' && x.label.includes('on 1 core'));
+    const cpu = p?.metrics.find((m) => m.name === 'CPU time');
+    expect(cpu?.real).toBeTruthy();
+    const ratio = (cpu?.predicted as number) / (cpu?.real?.median as number);
+    expect(ratio).toBeGreaterThan(0.85);
+    expect(ratio).toBeLessThan(1.15);
+  });
+
   it('pins the HTML page and the Markdown twin', async () => {
     const doc = fidelityReport(results);
     await expect(renderHtml(doc)).toMatchFileSnapshot('./__golden__/fidelity.html');
