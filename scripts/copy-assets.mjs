@@ -9,12 +9,15 @@ const ASSETS = [
   { dir: 'scenarios', keep: (f) => f.endsWith('.py') },
   { dir: 'reports/calibrate', keep: (f) => f.endsWith('.py') || f.endsWith('.json') },
 ];
+// Research tools beside the assets, never read at run time (reports/calibrate/replica: a C replica of
+// CPython's GIL and its trace summary).
+const SKIP = new Set(['replica']);
 
 function* files(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) yield* files(p);
-    else yield p;
+    if (!e.isDirectory()) yield p;
+    else if (!SKIP.has(e.name)) yield* files(p);
   }
 }
 
