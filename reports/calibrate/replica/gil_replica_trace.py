@@ -1,69 +1,77 @@
 """Summarises a trace written by gil_replica.c (TRACE=FILE): who takes the GIL after each release,
-how long drop_gil and the mutex waits take, what a woken thread does, and how many threads sleep
-on the condition variable."""
-import sys, collections, statistics as st
-ev=[]
-for line in open(sys.argv[1] if len(sys.argv)>1 else '/tmp/gil.trace'):
-    t,th,k=line.split(); ev.append((int(t),int(th),k))
-ev.sort()
-t0=ev[0][0]
-# per-thread sequences
-per=collections.defaultdict(list)
-for t,th,k in ev: per[th].append((t,k))
-# 1. after each release (S/D) by A, who gets the GIL next
-rel=collections.Counter(); gap_same=[]; gap_other=[]
-last_rel=None
-for t,th,k in ev:
-    if k in 'SD': last_rel=(t,th,k)
-    elif k=='G' and last_rel:
-        rt,rth,rk=last_rel
-        key=(rk, 'releaser' if th==rth else 'other')
-        rel[key]+=1
-        (gap_same if th==rth else gap_other).append((t-rt)/1e3)
-        last_rel=None
-print('next GIL holder after a release (S=with a waiter, D=none):', dict(rel))
-print('  gap release->next G: releaser median %.1f us, other median %.1f us' % (st.median(gap_same) if gap_same else -1, st.median(gap_other) if gap_other else -1))
-# 2. signal duration S->d
-sd=[]
-for th,seq in per.items():
-    for i,(t,k) in enumerate(seq):
-        if k in 'SD' and i+1<len(seq) and seq[i+1][1]=='d': sd.append(((seq[i+1][0]-t)/1e3, k))
-for kk in 'SD':
-    xs=[d for d,k in sd if k==kk]
-    if xs: print(f'drop_gil duration ({kk}): median {st.median(xs):.2f} us, p90 {sorted(xs)[int(.9*len(xs))]:.2f}, n={len(xs)}')
-# 3. cond waits: duration, outcome
-waits=[]; outcomes=collections.Counter(); after_wait_mutex=[]
-for th,seq in per.items():
-    for i,(t,k) in enumerate(seq):
-        if k=='W':
-            # find w
-            j=i+1
-            while j<len(seq) and seq[j][1]!='w': j+=1
-            if j>=len(seq): continue
-            waits.append((seq[j][0]-t)/1e3)
-            nxt=seq[j+1][1] if j+1<len(seq) else '?'
-            outcomes['regrab->'+nxt]+=1
-print('cond waits: n=%d median %.1f us; after waking: %s' % (len(waits), st.median(waits), dict(outcomes)))
-# 4. take after syscall: X -> T -> m -> (G | W)
-tk=collections.Counter(); mw=[]
-for th,seq in per.items():
-    for i,(t,k) in enumerate(seq):
-        if k=='X' and i+3<len(seq) and seq[i+1][1]=='T' and seq[i+2][1]=='m':
-            mw.append((seq[i+2][0]-seq[i+1][0])/1e3)
-            tk[seq[i+3][1]]+=1
-print('take after a syscall: next after mutex:', dict(tk), 'mutex wait median %.2f p90 %.2f us' % (st.median(mw), sorted(mw)[int(.9*len(mw))]))
-# 5. pool size: number of threads in cond wait over time (sampled at each event)
-inwait=0; samples=[]
-for t,th,k in ev:
-    if k=='W': inwait+=1
-    elif k=='w': inwait-=1
-    samples.append(inwait)
-print('threads in cond wait: mean %.1f (of %d)' % (st.mean(samples), len(per)))
-# 6. releases: fraction with a waiter
-c=collections.Counter(k for _,_,k in ev if k in 'SD'); print('releases:', dict(c))
-xs=sorted(d for d,k in sd if k=='S')
-for q in (.25,.5,.75,.9,.95): print(f'drop_gil(S) q{int(q*100)} {xs[int(q*len(xs))]:.1f} us', end='; ')
-print(); print('drop_gil(S) > 15 us: %.0f%%' % (100*sum(1 for x in xs if x>15)/len(xs)))
-ms=sorted(mw)
-for q in (.5,.75,.8,.85,.9,.95): print(f'mutex wait q{int(q*100)} {ms[int(q*len(ms))]:.1f} us', end='; ')
-print(); print('mutex wait > 5 us: %.0f%%' % (100*sum(1 for x in ms if x>5)/len(ms)))
+how long drop_gil and the mutex waits take, what a woken thread does next, and how many threads
+sleep on the condition variable. Usage: python3 gil_replica_trace.py FILE
+
+Events, one "ns thread event" a line: S/D drop_gil with/without a waiter, d its end; X a system
+call's return; T take_gil, m its mutex taken; W/w a condition-variable wait and its return; G the
+GIL taken."""
+
+import collections
+import statistics
+import sys
+
+
+def quantile(xs, q):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def main(path):
+    events = []
+    with open(path) as f:
+        for line in f:
+            t, thread, kind = line.split()
+            events.append((int(t), int(thread), kind))
+    events.sort()
+    by_thread = collections.defaultdict(list)
+    for t, thread, kind in events:
+        by_thread[thread].append((t, kind))
+
+    # Who takes the GIL next after each release.
+    next_holder = collections.Counter()
+    release = None
+    for t, thread, kind in events:
+        if kind in "SD":
+            release = (thread, kind)
+        elif kind == "G" and release is not None:
+            next_holder[(release[1], "releaser" if thread == release[0] else "another thread")] += 1
+            release = None
+    print("next GIL holder after a release (S: with a waiter, D: none):", dict(next_holder))
+
+    drops = {"S": [], "D": []}
+    woken_then = collections.Counter()
+    after_syscall = collections.Counter()
+    mutex_waits = []
+    for seq in by_thread.values():
+        for i, (t, kind) in enumerate(seq):
+            if kind in "SD" and i + 1 < len(seq) and seq[i + 1][1] == "d":
+                drops[kind].append((seq[i + 1][0] - t) / 1e3)
+            if kind == "w" and i + 1 < len(seq):
+                woken_then["waits again" if seq[i + 1][1] == "W" else "takes the GIL"] += 1
+            if kind == "X" and i + 3 < len(seq) and seq[i + 1][1] == "T" and seq[i + 2][1] == "m":
+                mutex_waits.append((seq[i + 2][0] - seq[i + 1][0]) / 1e3)
+                after_syscall["finds it held" if seq[i + 3][1] == "W" else "takes it"] += 1
+    for kind, xs in drops.items():
+        if xs:
+            print(
+                f"drop_gil ({kind}): n {len(xs)}, median {statistics.median(xs):.2f} µs, "
+                f"p90 {quantile(xs, 0.9):.1f}, p95 {quantile(xs, 0.95):.1f}"
+            )
+    print("a woken thread then:", dict(woken_then))
+    print("back from a system call, take_gil:", dict(after_syscall))
+    if mutex_waits:
+        long_waits = sum(1 for x in mutex_waits if x > 5) / len(mutex_waits)
+        print(
+            f"its wait for the GIL's mutex: median {statistics.median(mutex_waits):.2f} µs, "
+            f"p90 {quantile(mutex_waits, 0.9):.1f}, longer than 5 µs {100 * long_waits:.0f}%"
+        )
+
+    asleep, samples = 0, []
+    for _, _, kind in events:
+        asleep += {"W": 1, "w": -1}.get(kind, 0)
+        samples.append(asleep)
+    print(f"threads asleep on the condvar: {statistics.mean(samples):.1f} on average, of {len(by_thread)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
