@@ -213,14 +213,15 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
       });
     }
   }
-  // The last point runs on one core, where CPython makes no convoy at any thread count.
-  const gilPoints = full ? [1, 2, 10, 30, 100, 100] : [1, 10, 50, 50];
-  for (const [i, threads] of gilPoints.entries()) {
-    const oneCore = i === gilPoints.length - 1;
-    const p = { threads, calls: full ? 20_000 : 4000, ...(oneCore ? { cores: 1 } : {}) };
+  // And the most threads again on one core, where CPython makes no convoy at any thread count.
+  const calls = full ? 20_000 : 4000;
+  const gilThreads = full ? [1, 2, 10, 30, 100] : [1, 10, 50];
+  const most = gilThreads.at(-1) as number;
+  for (const p of [...gilThreads.map((threads) => ({ threads, calls })), { threads: most, calls, cores: 1 }]) {
+    const { threads } = p;
     specs.push({
       workload: 'gil-contention',
-      label: `${threads} thread${threads === 1 ? '' : 's'}${oneCore ? ' on 1 core' : ''}, ${p.calls} send+recv rounds`,
+      label: `${threads} thread${threads === 1 ? '' : 's'}${'cores' in p ? ' on 1 core' : ''}, ${calls} send+recv rounds`,
       scenario: gilContention,
       params: p,
       calls: () => ({ main: twin('reports/calibrate/gil_contention.py', p) }),
