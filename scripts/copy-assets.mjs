@@ -10,7 +10,7 @@ const ASSETS = [
   { dir: 'reports/calibrate', keep: (f) => f.endsWith('.py') || f.endsWith('.json') },
 ];
 // Research tools beside the assets, never read at run time (reports/calibrate/replica: a C replica of
-// CPython's GIL and its trace summary).
+// CPython's GIL, its trace summary and a model of both).
 const SKIP = new Set(['replica']);
 
 function* files(dir) {
