@@ -28,13 +28,16 @@ export interface CostModel {
   /** Nanoseconds of an uncontended `Lock` acquire + release. Measured, not charged (see the header). */
   readonly lockNs: number;
   /** CPU ticks a thread spends taking the GIL from another thread of its process (a
-   * forced switch or a hand-off to a waiter): the mutex/condvar signalling in `take_gil`.
+   * forced switch or a hand-off to a waiter) in the ideal CPU (engine/cpu.ts); the costed one
+   * (engine/os-cpu.ts) charges the futex wake-ups `take_gil` and `drop_gil` make instead.
    * Measured: two CPU-bound threads against one, per forced switch, less the work. */
   readonly gilHandoff: number;
   /** Ticks from an OS thread's wake-up (a lock released, data arriving, a timer or a
-   * timeout due, the GIL signalled) to it running again, onto a core that was busy or idle
-   * only briefly: the futex wake and the scheduler's switch into it, spent off-CPU and
-   * without the GIL, which it then asks for (engine/lifecycle.ts, engine/cpu.ts). Measured:
+   * timeout due, the GIL signalled) to it running again, onto a core idle only briefly: the
+   * futex wake, the idle core's wake-up and the scheduler's switch into it (half of
+   * `switchCost`, on the core), without the GIL, which it then asks for (engine/os-cpu.ts; onto
+   * a busy core see `wakeLatency`). Any value above 0 (or `wakeIdle`'s) selects the costed CPU
+   * model, engine/os-cpu.ts; the ideal costs' 0 the ideal one, engine/cpu.ts. Measured:
    * one thread releases a Lock another is blocked on 50 µs after the other core went idle,
    * then blocks itself; from the release to the return of the other's acquire. */
   readonly contextSwitch: number;
@@ -47,6 +50,27 @@ export interface CostModel {
    * the shortest idle time, of a scan from 25 µs to 1 ms, whose wake-up is nearer
    * `wakeIdle` than `contextSwitch`. */
   readonly wakeIdleAfter: number;
+  /** Ticks from a futex wake to the woken thread being runnable, when no core is free for it
+   * (it then queues, or preempts the thread running on its waker's core: engine/os-cpu.ts).
+   * Measured by reports/calibrate/replica/futex_wake.c (a C program, not by `calibrate`):
+   * 2.4–4 µs from the wake's start to the woken thread running. */
+  readonly wakeLatency: number;
+  /** CPU ticks of a voluntary context switch beyond the waker's `wakeSignal`: half spent by the
+   * thread going to sleep (futex_wait's entry, the switch away), half by the switch into the
+   * next thread. Measured (MEASUREMENTS-2026-12-07.md, session 4, not by `calibrate`):
+   * gil_contention's threads cost 7.4 µs + ~11.5 µs per voluntary switch a round; less
+   * `wakeSignal`. */
+  readonly switchCost: number;
+  /** Ticks of an OS time slice per core's worth of Linux's base slice: a thread that runs this
+   * long × (1 + log2 of the cores, at most 8) while others are runnable on its core gives it
+   * up. Linux's default base slice, 0.75 ms; schedstat showed 1.4 ms slices on 2 cores. */
+  readonly timeSlice: number;
+  /** The spread of the OS's own costs above (`wakeLatency`, `switchCost`, `wakeSignal`, the
+   * wake-ups onto idle cores): each is drawn uniformly within ± this fraction, from the run's
+   * seed. Measured by futex_wake.c: a woken thread ran 2.4–4 µs after the wake started, its
+   * waker's call returned after 4.4–7 µs. Without a spread, whole-tick costs lock threads
+   * into cycles no machine keeps (MEASUREMENTS-2026-12-07.md, session 5). */
+  readonly osJitter: number;
   /** CPU ticks a thread spends waking another (the futex wake and the interrupt to the
    * core the other will run on), onto a busy or briefly idle core; `drop_gil` pays it
    * while holding the GIL's mutex. Measured: `os.write` to a pipe another thread is blocked
@@ -174,7 +198,7 @@ export function costUnitOf(key: string): string {
   if (key.endsWith('Bytes')) return 'bytes';
   if (key.endsWith('Bandwidth')) return 'bytes/s';
   if (key.endsWith('Ns') || key.includes('NsPer')) return 'ns';
-  if (key.endsWith('Slowdown')) return 'ratio';
+  if (key.endsWith('Slowdown') || key.endsWith('Jitter')) return 'ratio';
   return 'µs';
 }
 
@@ -194,6 +218,10 @@ export const DEFAULT_COSTS: CostModel = {
   contextSwitch: 0,
   wakeIdle: 0,
   wakeIdleAfter: 200,
+  wakeLatency: 0,
+  switchCost: 0,
+  timeSlice: 750,
+  osJitter: 0,
   wakeSignal: 0,
   wakeSignalIdle: 0,
   parallelSlowdown: 0,
@@ -256,6 +284,10 @@ export const CALIBRATED_COSTS: CostModel = {
   contextSwitch: 11.01,
   wakeIdle: 46.55,
   wakeIdleAfter: 200,
+  wakeLatency: 2.5,
+  switchCost: 5,
+  timeSlice: 750,
+  osJitter: 0.2,
   wakeSignal: 6.443,
   wakeSignalIdle: 17.11,
   parallelSlowdown: 0.0279,

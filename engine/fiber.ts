@@ -50,13 +50,10 @@ export class CpuWork {
   /** Wall ticks per tick of work in the current slice (the cost model's `parallelSlowdown`). */
   stretch = 1;
   /** Ticks computations owe so far: the fraction of a tick (costs are fractional; time is
-   * not), and what waking other threads cost (engine/cpu.ts). */
+   * not), and what waking other threads cost (engine/os-cpu.ts). */
   carry = 0;
-  /** Ticks run on a core without the GIL before `left`: the OS waking the fiber, or a system
-   * call (0: none; -1: a wake-up whose length depends on the core it gets). */
+  /** Ticks of an ended thread's teardown on a core, without the GIL (engine/cpu.ts; 0: none). */
   wake = 0;
-  /** Ticks of a system call to run without the GIL once `left` is done (engine/cpu.ts). */
-  after = 0;
 }
 
 /**

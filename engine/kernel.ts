@@ -20,7 +20,7 @@
 import { ChoiceLog } from './choice-log.ts';
 import { swapActive } from './context.ts';
 import { type CostModel, DEFAULT_COSTS } from './costs.ts';
-import { Cpu } from './cpu.ts';
+import { Cpu, type CpuModel } from './cpu.ts';
 import { deadlockVerdict } from './deadlock.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind } from './event-queue.ts';
@@ -34,6 +34,7 @@ import {
 } from './kernel-options.ts';
 import { FiberLifecycle } from './lifecycle.ts';
 import { DONE, type Op, TOKEN, undrivenError } from './op.ts';
+import { OsCpu } from './os-cpu.ts';
 import { type ProcessOptions, SimProcess } from './process.ts';
 import { makeRng, type Rng } from './rng.ts';
 import type { RunLocal } from './run-local.ts';
@@ -78,7 +79,7 @@ export class Kernel extends FiberLifecycle {
   readonly strategy: Strategy;
   readonly maxSteps: number;
   readonly maxTime: number;
-  readonly cpu: Cpu;
+  readonly cpu: CpuModel;
   readonly costs: CostModel;
 
   /** The seed of the scenario's random stream. */
@@ -107,7 +108,12 @@ export class Kernel extends FiberLifecycle {
     this.costs = o.costs ?? DEFAULT_COSTS;
     const cores = o.cores ?? DEFAULT_CORES;
     if (!Number.isInteger(cores) || cores < 1) throw new RangeError('cores must be an integer >= 1');
-    this.cpu = new Cpu(this, cores, o.switchInterval ?? 5000);
+    const interval = o.switchInterval ?? 5000;
+    const c = this.costs;
+    this.cpu =
+      c.contextSwitch > 0 || c.wakeIdle > 0
+        ? new OsCpu(this, cores, interval, this.#seed)
+        : new Cpu(this, cores, interval);
     this.mainProcess = this.newProcess('MainProcess', true);
   }
 

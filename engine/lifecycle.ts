@@ -36,7 +36,7 @@
  * throws into any fiber when it next runs.
  */
 import type { Baton } from './baton.ts';
-import type { Cpu } from './cpu.ts';
+import type { CpuModel } from './cpu.ts';
 import { UsageError } from './errors.ts';
 import { EntryKind, EventQueue } from './event-queue.ts';
 import { Fiber, type FiberBody, type Named } from './fiber.ts';
@@ -73,7 +73,7 @@ export abstract class FiberLifecycle {
   abstract current: Fiber | null;
   abstract tracing: boolean;
   abstract readonly strategy: Strategy;
-  abstract readonly cpu: Cpu;
+  abstract readonly cpu: CpuModel;
   abstract readonly mainProcess: SimProcess;
   abstract emitFor(fiber: number, kind: TraceKind | MarkKind, obj: string | null, data: TraceData | null): void;
   abstract end(v: Verdict): void;

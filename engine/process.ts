@@ -1,7 +1,8 @@
 /**
- * A simulated OS process: a pid, a name, and — when it models CPython — a GIL. The GIL is
- * held only while a fiber consumes CPU: zero-time steps need no core, and sleeps and
- * blocking calls never hold it, which is the effect of CPython releasing it around them.
+ * A simulated OS process: a pid, a name, and — when it models CPython — a GIL. With the ideal
+ * costs (engine/cpu.ts) the GIL is held only while a fiber consumes CPU; with costed wake-ups
+ * (engine/os-cpu.ts) as CPython holds it, from `take_gil` until a blocking or system call drops
+ * it. Either way sleeps and blocking calls never hold it.
  */
 import type { Fiber } from './fiber.ts';
 import { WaitQueue } from './wait-queue.ts';
@@ -14,15 +15,12 @@ export interface ProcessOptions {
 }
 
 /**
- * A simulated OS process: a pid, a name, and — when it models CPython — a GIL held only while a
- * fiber computes.
+ * A simulated OS process: a pid, a name, and — when it models CPython — a GIL.
  */
 export class SimProcess {
-  /** Fiber holding the GIL (computing, or waiting for a core to compute). */
+  /** Fiber holding the GIL (computing, or waiting for a core to compute) in the ideal CPU (engine/cpu.ts; engine/os-cpu.ts keeps its own). */
   gilHolder: Fiber | null = null;
-  /** The thread that last released the GIL to a signalled waiter not yet awake (engine/cpu.ts). */
-  gilYielder: Fiber | null = null;
-  /** Fibers waiting for the GIL, in request order. */
+  /** Fibers waiting for the GIL, in request order (engine/cpu.ts). */
   readonly gilWaiters: Fiber[] = [];
   /** Live fibers of this process. */
   live = 0;

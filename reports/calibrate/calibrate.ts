@@ -3,8 +3,9 @@
  * machine by running the bundled micro-benchmarks (microbench.py, gevent_bench.py beside
  * this file) with a real CPython, each `repeats` times, and returns a profile: the medians
  * as costs, with every measurement's spread, the machine and the Python version. Constants
- * no benchmark measures (memory sizes, network latency and bandwidth, spawn) keep the
- * values of the profile calibrate starts from, and are listed as not measured.
+ * no benchmark measures (memory sizes, network latency and bandwidth, spawn, and the OS's
+ * costs measured by the C programs in replica/) keep the values of the profile calibrate
+ * starts from — the built-in calibrated one unless told — and are listed as not measured.
  *
  * This runs real processes and reads real time, so it lives in reports/ (never in
  * engine/ or models/, which stay deterministic).
@@ -12,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type CostModel, costUnitOf, DEFAULT_COSTS } from '../../engine/index.ts';
+import { CALIBRATED_COSTS, type CostModel, costUnitOf } from '../../engine/index.ts';
 import { spread } from '../suites/stats.ts';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -168,7 +169,7 @@ export function calibrate(o: CalibrateOptions = {}): ProfileDoc {
     }
   }
   o.onProgress?.(total, total, 'done');
-  const base: Record<string, number> = { ...(o.base ?? DEFAULT_COSTS) };
+  const base: Record<string, number> = { ...(o.base ?? CALIBRATED_COSTS) };
   const measured: Record<string, Measurement> = {};
   for (const [b, keys] of Object.entries(BENCHMARKS)) {
     for (const key of keys) {

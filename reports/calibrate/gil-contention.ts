@@ -11,11 +11,10 @@
  * the process falls into a convoy, every GIL release waking a sleeping thread — from 30 threads
  * or from as few as 2, depending on the machine's moment — and a round costs up to ~70 µs at
  * 50–100 threads (5 voluntary context switches a round). Its cause: `drop_gil` signals its
- * waiter under the GIL's mutex (reports/calibrate/replica/gil_replica.c). The model does not
- * yet reproduce the convoy, and this workload shows by how much
- * (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions 3 and 4). On one core (`cores` 1; the
- * twin pins itself there) there is no convoy at any thread count, and the model agrees:
- * whatever models the convoy must keep that.
+ * waiter under the GIL's mutex, and the woken thread preempts its waker, which holds it
+ * (reports/calibrate/replica/gil_replica.c). The model reproduces it (engine/os-cpu.ts, from 20–30
+ * threads; MEASUREMENTS-2026-12-07.md, sessions 3 to 5). On one core (`cores` 1; the twin pins itself
+ * there) there is no convoy at any thread count, and the model agrees.
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
 import { createConnection, createServer, type socket } from '../../models/net/socket.ts';

@@ -12,7 +12,7 @@ import { type FidelityResults, fidelityReport, fidelitySuite, runFidelity } from
 import { suiteCommand } from './suite.ts';
 
 const params = { size: 'small', real: 'fixture', repeats: 3, cores: 2 } as const;
-const results: FidelityResults = runFidelity({ params, seeds: 1, command: suiteCommand(fidelitySuite, params, 1) });
+const results: FidelityResults = runFidelity({ params, seeds: 3, command: suiteCommand(fidelitySuite, params, 3) });
 
 describe('fidelity report', () => {
   it('the built-in costs are the committed profile that concsim calibrate measured', () => {

@@ -292,11 +292,24 @@ export interface FidelityResults {
   readonly points: readonly FidelityPoint[];
 }
 
-function predictAll(specs: readonly PointSpec[], costs: CostModel, cores: number): { result: Json; time: number }[] {
-  return specs.map((s) => {
-    const r = runOk(s.scenario, { seed: 0, strategy: 'random', params: s.params, costs, costsName: '', cores });
-    return { result: r.result, time: r.virtualTime };
-  });
+/** Each point's runs with seeds 0 .. seeds − 1: the OS's costs vary with the seed, as a real machine's do run to run. */
+function predictAll(
+  specs: readonly PointSpec[],
+  costs: CostModel,
+  cores: number,
+  seeds: number,
+): { result: Json; time: number }[][] {
+  return specs.map((s) =>
+    Array.from({ length: seeds }, (_, seed) => {
+      const r = runOk(s.scenario, { seed, strategy: 'random', params: s.params, costs, costsName: '', cores });
+      return { result: r.result, time: r.virtualTime };
+    }),
+  );
+}
+
+/** A metric's median over a point's runs. */
+function medianOf(m: Metric, runs: readonly { result: Json; time: number }[]): number {
+  return round(spread(runs.map((r) => m.predicted(r.result, r.time))).median);
 }
 
 function readFixture(): RealMeasurements {
@@ -307,12 +320,13 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
   const p = o.params;
   const profile = profileFields();
   const specs = pointSpecs(p.size, p.cores);
-  const predicted = predictAll(specs, profile.costs, p.cores);
-  const baseline = predictAll(specs, UNCALIBRATED_COSTS, p.cores);
+  const seeds = Math.max(1, o.seeds);
+  const predicted = predictAll(specs, profile.costs, p.cores, seeds);
+  const baseline = predictAll(specs, UNCALIBRATED_COSTS, p.cores, seeds);
   let real: RealMeasurements | null = null;
   if (p.real === 'fixture') real = fixture ?? readFixture();
   else if (p.real === 'run') {
-    const calls = Object.fromEntries(specs.map((s, i) => [pointKey(s), s.calls(predicted[i]?.result)]));
+    const calls = Object.fromEntries(specs.map((s, i) => [pointKey(s), s.calls(predicted[i]?.[0]?.result)]));
     real = measureTwins(calls, p.repeats, pythonsFromEnv(), o.onProgress);
     const record = process.env['CONCSIM_FIDELITY_RECORD'];
     if (record) {
@@ -323,8 +337,8 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
     }
   }
   const points = specs.map((s, i): FidelityPoint => {
-    const pr = predicted[i] as { result: Json; time: number };
-    const bl = baseline[i] as { result: Json; time: number };
+    const pr = predicted[i] ?? [];
+    const bl = baseline[i] ?? [];
     const outs = real?.points[pointKey(s)] ?? null;
     return {
       workload: s.workload,
@@ -336,8 +350,8 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
           name: m.name,
           unit: m.unit,
           target: m.target,
-          predicted: round(m.predicted(pr.result, pr.time)),
-          uncalibrated: round(m.predicted(bl.result, bl.time)),
+          predicted: medianOf(m, pr),
+          uncalibrated: medianOf(m, bl),
           real: sp === null || runs === null ? null : { median: sp.median, min: sp.min, max: sp.max, runs },
         };
       }),
@@ -494,10 +508,10 @@ export function fidelityReport(r: FidelityResults): ReportDoc {
     costs: r.costs,
     costsSource: costsSourceOf(r),
     method: [
-      'Each point runs the scenario once in concsim (seed 0, the random scheduler) with the cost profile in force and again with the uncalibrated costs, and its real twin — the Python program beside the scenario (scenarios/<topic>/<name>.py), doing the same work with the same parameters — on real CPython, several times; real values are the median over those runs, with their min–max.',
+      'Each point runs the scenario in concsim with seeds 0 .. seeds − 1 (the random scheduler; the OS’s costs vary with the seed, as a machine’s do from run to run) with the cost profile in force and again with the uncalibrated costs — predicted values are the median over the seeds — and its real twin — the Python program beside the scenario (scenarios/<topic>/<name>.py), doing the same work with the same parameters — on real CPython, several times; real values are the median over those runs, with their min–max.',
       `The twins draw what the scenarios draw from their seed in two ways: the pool's sleeps and the crawler's pages are passed in from the prediction, so both do exactly the same work; the echo loads' pauses and sizes are drawn by Python's own generator from the same distributions. The simulated machine has ${r.params.cores} cores, as the real one should: run the real twins on an idle machine, as load inflates their times.`,
       'Targets (from issue 11): makespans and speed-ups of process-pool-squares, cpu-vs-io, threaded-clients and the gevent echo server within 10% of the real median; the p50 latency of every io-models server within 25%. The other measures are shown without a target.',
-      'gil-contention is a yardstick, not a study-note program: threads of one process each sending and receiving on their own loopback connection. On two cores CPython falls into a convoy (every GIL release wakes a sleeping thread, about 11 µs of CPU for each context switch; drop_gil signals its waiter under the GIL’s mutex, see reports/calibrate/replica/gil_replica.c) from 30 threads or from as few as 2, depending on the machine’s moment; concsim does not reproduce it yet. The last point runs on one core (the twin pins itself there), where CPython makes no convoy at any thread count.',
+      'gil-contention is a yardstick, not a study-note program: threads of one process each sending and receiving on their own loopback connection. On two cores CPython falls into a convoy (every GIL release wakes a sleeping thread, about 11 µs of CPU for each context switch; drop_gil signals its waiter under the GIL’s mutex, see reports/calibrate/replica/gil_replica.c) from 30 threads or from as few as 2, depending on the machine’s moment. concsim reproduces it with CPython’s take_gil and drop_gil on a futex mutex and condition variable, and an OS whose woken threads preempt a thread that has had more than its share (engine/os-cpu.ts); its convoy starts at 20–30 threads. The last point runs on one core (the twin pins itself there), where CPython makes no convoy at any thread count.',
     ],
     sections: [
       { title: 'Predicted against real', blocks: [ratioChart(r, rows)] },
@@ -548,7 +562,7 @@ export const fidelitySuite = defineSuite<FidelityParams, FidelityResults>({
     repeats: param.int({ default: 3, min: 1, max: 100, doc: 'real runs per point' }),
     cores: param.int({ default: 2, min: 1, max: 256, doc: 'simulated cores: the real machine’s' }),
   },
-  defaultSeeds: 1,
+  defaultSeeds: 5,
   tour: { seeds: 1, params: { size: 'small', real: 'fixture' } },
   run: (o) => runFidelity(o),
   report: fidelityReport,

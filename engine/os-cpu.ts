@@ -1,0 +1,702 @@
+/**
+ * The costed CPU model: an OS scheduling OS threads on N cores, and CPython's GIL taken and
+ * dropped by the threads themselves on futexes (engine/gil.ts, engine/futex.ts). The kernel
+ * uses it once wake-ups cost something (`contextSwitch` or `wakeIdle` above 0, as in every
+ * calibrated profile); with the ideal costs it uses engine/cpu.ts.
+ *
+ * The OS is Linux's as far as it shapes what Python threads observe:
+ * - each core runs one thread and queues the others runnable on it; a free core takes the
+ *   queued thread with the least virtual runtime (CPU time used), its own or another core's
+ *   (new-idle balancing); a thread that runs a whole time slice (`timeSlice` × (1 + log2 of
+ *   the cores, at most 8), as Linux scales its base slice) while others are queued on its
+ *   core goes to the back;
+ * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
+ *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
+ *   ticks end to end); with no core free it is queued on its waker's core, its virtual runtime
+ *   brought to the others' average less the lag it had when it slept (EEVDF's placement), and
+ *   it preempts the thread running there if its virtual runtime is lower — even a thread that
+ *   holds the GIL's mutex: that lock-holder preemption is what makes the convoy;
+ * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
+ *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
+ *   the switch into a thread the other half. These OS costs vary by ±20% (drawn from the run's
+ *   seed): futex_wake.c measured 2.4–4 µs and 4.4–7 µs for the two sides of a wake, and at
+ *   whole-tick costs without that spread threads fall into lockstep cycles no machine keeps.
+ *
+ * A fiber's CPU work is a job its OS thread runs: Python work takes the GIL (if the thread
+ * does not hold it), runs, and keeps it; a system call takes it, runs a tick of Python, drops
+ * it and makes the call; a wake-up is the OS's, then the GIL and a tick of Python. Between
+ * jobs a thread keeps its core and the GIL for the rest of the instant (zero-time code runs
+ * there); when the instant ends (`settle`) a thread whose fiber computes no more has blocked:
+ * it drops the GIL and sleeps until its fiber is woken. Greenlets of one hub are one OS thread.
+ *
+ * Simplifications: one run-queue order (virtual runtime) for all threads, no priorities, no
+ * load balancing beyond new-idle stealing; a woken thread lands on its waker's core rather
+ * than wherever Linux's wake-affine heuristics would put it; the eval breaker is checked at
+ * once; an ended thread's teardown (`exitWork`) runs without the GIL after it dropped it.
+ */
+import type { Baton } from './baton.ts';
+import { CpuWork, type Fiber } from './fiber.ts';
+import { type Futex, type OsCode, RUN_CALL, RUN_OS, RUN_PYTHON, SLEEP, WAKE } from './futex.ts';
+import { Gil } from './gil.ts';
+import type { Kernel } from './kernel.ts';
+import type { SimProcess } from './process.ts';
+import { makeRng, type Rng } from './rng.ts';
+
+/** `waking`: woken, not yet runnable (in flight to a core). */
+type Status = 'new' | 'running' | 'ready' | 'waking' | 'asleep' | 'gone';
+
+/** An OS thread: a fiber, or the hub of greenlets that share one (keyed by their baton). */
+export class OsThread {
+  status: Status = 'new';
+  /** The fiber whose work the thread does now (a hub's greenlet that computes). */
+  fiber: Fiber;
+  /** The core it runs on, or last ran on (-1: none yet). */
+  core = -1;
+  vruntime = 0;
+  /** How far its virtual runtime was behind the average when it went to sleep. */
+  lag = 0;
+  /** The job in progress, or null. */
+  code: OsCode | null = null;
+  /** A burst its fiber began while the thread was still blocking (dropping the GIL, going to sleep): it follows. */
+  pending: OsCode | null = null;
+  /** Whether the current job is a fiber's burst (its end makes the fiber runnable). */
+  burst = false;
+  /** Between jobs within an instant: zero-time code runs, the core and the GIL kept. */
+  lingering = false;
+  /** The request being served and its arguments (engine/futex.ts). */
+  request = -1;
+  ticks = 0;
+  futex: Futex | null = null;
+  timeout = -1;
+  target: OsThread | null = null;
+  /** Ticks left of a RUN request (0: none in progress), its start and how it is stretched. */
+  left = 0;
+  runStart = 0;
+  stretch = 1;
+  sliceEnd = 0;
+  /** The scheduler's switch into this thread, paid before it goes on, and whether it is being paid. */
+  switchDue = 0;
+  paying = false;
+  /** In futex_wait before sleeping: a wake meanwhile keeps it awake. */
+  entering = false;
+  wokenEarly = false;
+  /** Set by a condition variable's signal (engine/futex.ts). */
+  signalled = false;
+  /** Bumped to cancel a pending run end or sleep timeout. */
+  token = 0;
+
+  constructor(
+    fiber: Fiber,
+    readonly process: SimProcess,
+  ) {
+    this.fiber = fiber;
+  }
+
+  /** A SLEEP request on `futex` (null: on what the fiber blocks on), at most `timeout` ticks (-1: none). */
+  sleep(futex: Futex | null, timeout: number): number {
+    this.futex = futex;
+    this.timeout = timeout;
+    return SLEEP;
+  }
+
+  /** A WAKE request: `target` (null: the first sleeper) on `futex`. */
+  wake(futex: Futex, target: OsThread | null): number {
+    this.futex = futex;
+    this.target = target;
+    return WAKE;
+  }
+
+  run(request: number, ticks: number): number {
+    this.ticks = ticks;
+    return request;
+  }
+}
+
+export class OsCpu {
+  readonly wakesCost = true;
+  /** Total core time consumed, in ticks. */
+  busyTicks = 0;
+  /** GIL drops forced by a drop request. */
+  forcedSwitches = 0;
+  /** Context switches, as getrusage counts them: a thread went to sleep; a thread was preempted or its slice ran out. */
+  voluntarySwitches = 0;
+  involuntarySwitches = 0;
+  #switchInterval: number;
+  private readonly running: (OsThread | null)[];
+  private readonly queues: OsThread[][];
+  /** Since when each core is idle (meaningful while it is). */
+  private readonly idleSince: number[];
+  private readonly threads = new Map<Fiber | Baton, OsThread>();
+  private readonly gils = new Map<SimProcess, Gil>();
+  private readonly lingering: OsThread[] = [];
+  private readonly rng: Rng;
+  private readonly slice: number;
+  /** The sum and count of the virtual runtimes of the threads running or queued (their average places a woken thread). */
+  private sumV = 0;
+  private countV = 0;
+
+  constructor(
+    private readonly k: Kernel,
+    readonly cores: number,
+    switchInterval: number,
+    seed: string | number,
+  ) {
+    this.#switchInterval = switchInterval;
+    this.running = new Array<OsThread | null>(cores).fill(null);
+    this.queues = Array.from({ length: cores }, () => []);
+    this.idleSince = new Array<number>(cores).fill(0);
+    this.rng = makeRng(seed, 'os');
+    this.slice = Math.max(1, Math.round(k.costs.timeSlice * (1 + Math.floor(Math.log2(Math.min(cores, 8))))));
+  }
+
+  get switchInterval(): number {
+    return this.#switchInterval;
+  }
+
+  setSwitchInterval(ticks: number): void {
+    if (!Number.isFinite(ticks)) throw new RangeError('the switch interval must be a finite number of ticks');
+    this.#switchInterval = Math.max(1, Math.round(ticks));
+  }
+
+  // ---- what the kernel and the models ask ----------------------------------------------------
+
+  /** `ticks` of Python work for `f` under its GIL; the fiber resumes when it is done. */
+  start(f: Fiber, ticks: number): void {
+    const t = this.threadOf(f);
+    this.beginBurst(f, t, this.python(t, ticks));
+  }
+
+  /** A system call of `ticks` (at least 1): a tick of Python making it, the rest without the GIL. */
+  syscall(f: Fiber, ticks: number): void {
+    const t = this.threadOf(f);
+    this.beginBurst(f, t, this.call(t, ticks));
+  }
+
+  /**
+   * Wakes OS thread `f` (blocked, sleeping, or timed out): the OS's wake-up, then `left` ticks
+   * of Python under the GIL; it resumes with `f.resumeValue`. `waker` pays `wakeSignal`.
+   */
+  wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current): void {
+    const t = this.threadOf(f);
+    const idle = this.idleCore();
+    if (waker !== null && waker !== f && this.threadOf(waker) !== t) {
+      if (waker.cpu === null) waker.cpu = new CpuWork();
+      waker.cpu.carry += this.draw(this.deepIdle(idle) ? this.k.costs.wakeSignalIdle : this.k.costs.wakeSignal);
+    }
+    const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
+    this.beginBurst(f, t, this.python(t, left), false);
+    if (!blocked) return;
+    // The OS wakes it: onto a free core after an idle core's wake-up, else runnable after wakeLatency.
+    const from = waker === null ? null : (this.threads.get(waker.baton ?? waker) ?? null);
+    t.token++;
+    t.status = 'waking';
+    this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(t, from));
+  }
+
+  /** OS thread `f` has ended: it drops the GIL and tears down (`ticks` on a core), then is gone. */
+  exitWork(f: Fiber, ticks: number): void {
+    const t = this.threads.get(f);
+    if (t === undefined) return;
+    this.unlinger(t);
+    t.burst = false;
+    t.code = this.exit(t, Math.max(1, Math.round(ticks)));
+    if (t.status === 'running' && t.left === 0 && !t.entering) this.step(t);
+  }
+
+  /** The instant is over: threads whose fibers compute no more have blocked, or ended. */
+  settle(): void {
+    const l = this.lingering;
+    while (l.length > 0) {
+      const t = l.pop() as OsThread;
+      t.lingering = false;
+      t.burst = false;
+      t.code = t.fiber.state === 'done' && t.fiber.baton === null ? this.exit(t, 0) : this.block(t);
+      if (t.status === 'running') this.step(t);
+    }
+  }
+
+  /** A fiber's slice came due: never, since this model schedules its own events. */
+  sliceEnded(_f: Fiber): void {}
+
+  /** Takes a dying process's threads off the CPU: their cores go to others, their futex waits end. */
+  evictProcess(p: SimProcess): void {
+    for (const [key, t] of this.threads) {
+      if (t.process !== p) continue;
+      this.threads.delete(key);
+      this.unlinger(t);
+      t.token++;
+      if (t.futex !== null) {
+        const s = t.futex.sleepers;
+        const i = s.indexOf(t);
+        if (i >= 0) s.splice(i, 1);
+      }
+      if (t.status === 'running') {
+        this.account(t);
+        this.countOut(t);
+        const c = t.core;
+        t.status = 'gone';
+        this.running[c] = null;
+        this.pickNext(c);
+      } else if (t.status === 'ready') {
+        const q = this.queues[t.core];
+        const i = q === undefined ? -1 : q.indexOf(t);
+        if (q !== undefined && i >= 0) {
+          q.splice(i, 1);
+          this.countOut(t);
+        }
+      }
+      t.status = 'gone';
+    }
+    this.gils.delete(p);
+  }
+
+  // ---- the jobs --------------------------------------------------------------------------------
+
+  private *python(t: OsThread, ticks: number): OsCode {
+    const gil = this.gilOf(t.process);
+    let left = ticks;
+    if (gil === null) {
+      if (left > 0) yield t.run(RUN_PYTHON, left);
+      return;
+    }
+    if (gil.holder !== t) yield* gil.take(t, this.#switchInterval);
+    while (left > 0) {
+      if (gil.dropRequest) {
+        this.forcedSwitches++;
+        if (this.k.tracing && t.fiber.state === 'cpu') this.k.emitFor(t.fiber.id, 'cpu.switch', null, { left });
+        yield* gil.drop(t);
+        yield* gil.take(t, this.#switchInterval);
+      }
+      yield t.run(RUN_PYTHON, left);
+      left = t.left; // what a drop request left undone
+    }
+  }
+
+  private *call(t: OsThread, ticks: number): OsCode {
+    yield* this.python(t, 1);
+    const gil = this.gilOf(t.process);
+    if (gil !== null) yield* gil.drop(t);
+    if (ticks > 1) yield t.run(RUN_CALL, ticks - 1);
+  }
+
+  private *block(t: OsThread): OsCode {
+    const gil = this.gilOf(t.process);
+    if (gil !== null && gil.holder === t) yield* gil.drop(t);
+    yield t.sleep(null, -1);
+  }
+
+  private *exit(t: OsThread, ticks: number): OsCode {
+    const gil = this.gilOf(t.process);
+    if (gil !== null && gil.holder === t) yield* gil.drop(t);
+    if (ticks > 0) yield t.run(RUN_OS, ticks);
+  }
+
+  /** Starts a fiber's burst on its thread: at once if the thread is on its core between jobs. */
+  private beginBurst(f: Fiber, t: OsThread, code: OsCode, now = true): void {
+    f.state = 'cpu';
+    t.fiber = f;
+    t.burst = true;
+    if (t.code !== null && !t.lingering) {
+      // Still dropping the GIL or going to sleep after its fiber blocked: it stays awake, and
+      // this job follows that one.
+      t.pending = code;
+      return;
+    }
+    t.code = code;
+    if (t.lingering) {
+      this.unlinger(t);
+      if (t.status === 'running') this.step(t);
+      return;
+    }
+    if (now && (t.status === 'new' || t.status === 'asleep')) {
+      // A thread's first work (a new thread is runnable at once), or work without a wake-up.
+      t.status = 'waking';
+      this.arrive(t, null);
+    }
+  }
+
+  // ---- the OS ----------------------------------------------------------------------------------
+
+  private threadOf(f: Fiber): OsThread {
+    const key = f.baton ?? f;
+    let t = this.threads.get(key);
+    if (t === undefined) {
+      t = new OsThread(f, f.process);
+      this.threads.set(key, t);
+    }
+    return t;
+  }
+
+  private gilOf(p: SimProcess): Gil | null {
+    if (!p.gil) return null;
+    let g = this.gils.get(p);
+    if (g === undefined) {
+      g = new Gil((holder) => this.interrupt(holder));
+      this.gils.set(p, g);
+    }
+    return g;
+  }
+
+  /** An OS cost drawn within ±`osJitter` of `ticks`, in whole ticks (0 stays 0). */
+  private draw(ticks: number): number {
+    if (ticks <= 0) return 0;
+    const j = this.k.costs.osJitter;
+    return Math.max(1, Math.round(j > 0 ? ticks * (1 + j * (2 * this.rng.next() - 1)) : ticks));
+  }
+
+  /** The free core idle the shortest, or -1. */
+  private idleCore(): number {
+    let best = -1;
+    for (let c = 0; c < this.cores; c++) {
+      if (this.running[c] === null && (best < 0 || (this.idleSince[c] as number) > (this.idleSince[best] as number))) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private deepIdle(core: number): boolean {
+    const c = this.k.costs;
+    return core >= 0 && c.wakeIdle > 0 && this.k.now - (this.idleSince[core] as number) >= c.wakeIdleAfter;
+  }
+
+  /** Ticks from a wake to the thread runnable: onto idle core `idle` (end to end less the switch in), or a busy one. */
+  private wakeDelay(idle: number): number {
+    const c = this.k.costs;
+    if (idle < 0) return this.draw(c.wakeLatency);
+    const endToEnd = this.deepIdle(idle) ? c.wakeIdle : c.contextSwitch;
+    return this.draw(Math.max(1, endToEnd - c.switchCost / 2));
+  }
+
+  /** Thread `t`, woken by `waker` (null: a timer, or a new thread), is runnable: where it runs. */
+  private arrive(t: OsThread, waker: OsThread | null): void {
+    if (t.status !== 'waking') return; // evicted meanwhile
+    const prev = t.core >= 0 && this.running[t.core] === null ? t.core : -1;
+    const idle = prev >= 0 ? prev : this.idleCore();
+    const target = idle >= 0 ? idle : waker !== null && waker.status === 'running' ? waker.core : Math.max(0, t.core);
+    const avg = this.averageVruntime(t.vruntime);
+    t.vruntime = avg - Math.max(-this.slice, Math.min(t.lag, this.slice));
+    if (idle >= 0) {
+      this.switchTo(t, idle);
+      return;
+    }
+    // EEVDF: the running thread keeps its core while it is eligible (no further ahead than the
+    // average, the woken thread counted); otherwise a woken thread that is behind it takes it.
+    const cur = this.running[target] as OsThread;
+    if (cur.vruntime > (this.sumV + t.vruntime) / (this.countV + 1) && t.vruntime < cur.vruntime) {
+      this.preempt(cur);
+      this.switchTo(t, target);
+      return;
+    }
+    t.core = target;
+    this.enqueue(t);
+  }
+
+  private enqueue(t: OsThread): void {
+    t.status = 'ready';
+    (this.queues[t.core] as OsThread[]).push(t);
+    this.countIn(t);
+    if (this.k.tracing && t.burst && t.fiber.state === 'cpu')
+      this.k.emitFor(t.fiber.id, 'cpu.wait', null, { core: true });
+  }
+
+  /** `cur` leaves its core for its run queue, its run cut where it is. */
+  private preempt(cur: OsThread): void {
+    this.involuntarySwitches++;
+    if (cur.left > 0) this.account(cur);
+    cur.token++;
+    this.countOut(cur);
+    this.running[cur.core] = null;
+    this.enqueue(cur);
+  }
+
+  private switchTo(t: OsThread, core: number): void {
+    this.running[core] = t;
+    t.core = core;
+    t.status = 'running';
+    t.sliceEnd = this.k.now + this.slice;
+    t.switchDue = this.draw(this.k.costs.switchCost / 2);
+    this.countIn(t);
+    this.resume(t);
+  }
+
+  /** Core `core` is free: the least virtual runtime of its queue, or of another core's. */
+  private pickNext(core: number): void {
+    let q = this.queues[core] as OsThread[];
+    if (q.length === 0) {
+      for (const o of this.queues) if (o.length > 0) q = o;
+    }
+    if (q.length === 0) {
+      this.idleSince[core] = this.k.now;
+      return;
+    }
+    let best = 0;
+    for (let i = 1; i < q.length; i++) if ((q[i] as OsThread).vruntime < (q[best] as OsThread).vruntime) best = i;
+    const t = q.splice(best, 1)[0] as OsThread;
+    this.countOut(t);
+    this.switchTo(t, core);
+  }
+
+  /** The average virtual runtime of the threads running or queued; `none` if there are none. */
+  private averageVruntime(none: number): number {
+    return this.countV > 0 ? this.sumV / this.countV : none;
+  }
+
+  private countIn(t: OsThread): void {
+    this.sumV += t.vruntime;
+    this.countV++;
+  }
+
+  private countOut(t: OsThread): void {
+    if (t.status !== 'running' && t.status !== 'ready') return;
+    this.sumV -= t.vruntime;
+    this.countV--;
+  }
+
+  /** A running thread goes on: its cut run, its switch-in cost, or its job's next request. */
+  private resume(t: OsThread): void {
+    const due = t.switchDue;
+    t.switchDue = 0;
+    if (t.left > 0) {
+      // A Python run cut by a drop request that came while it was off its core stops here.
+      if (t.request === RUN_PYTHON && this.holdsRequestedGil(t)) {
+        if (due > 0) this.startRun(t, RUN_OS, due, true);
+        else this.step(t);
+        return;
+      }
+      this.startRun(t, t.request, t.left + due, false);
+    } else if (due > 0) this.startRun(t, RUN_OS, due, true);
+    else if (t.code !== null && !t.lingering) this.requestDone(t);
+  }
+
+  private holdsRequestedGil(t: OsThread): boolean {
+    const g = this.gils.get(t.process);
+    return g?.holder === t && g.dropRequest;
+  }
+
+  /** The drop request reached `holder`: if it runs Python, it stops at once. */
+  private interrupt(holder: OsThread): void {
+    if (holder.status !== 'running' || holder.request !== RUN_PYTHON || holder.left <= 0 || holder.paying) return;
+    this.account(holder);
+    holder.token++;
+    this.step(holder);
+  }
+
+  /**
+   * Runs `ticks` of `request` on the thread's core. `extra`: an OS cost paid before the request
+   * it interrupts (`left` unchanged). Python and system calls are stretched by the other busy
+   * cores (`parallelSlowdown`) and cut at the switch interval while they are, to follow them.
+   */
+  private startRun(t: OsThread, request: number, ticks: number, extra: boolean): void {
+    const k = this.k;
+    t.paying = extra;
+    if (!extra) {
+      t.request = request;
+      t.left = ticks;
+    }
+    t.runStart = k.now;
+    let len = ticks;
+    t.stretch = 1;
+    if (request !== RUN_OS && !extra) {
+      const { parallelSlowdown: slowdown, oversubscribedSlowdown: over } = k.costs;
+      if (slowdown > 0) {
+        let busy = 0;
+        for (let c = 0; c < this.cores; c++) {
+          const o = this.running[c];
+          if (c !== t.core && o !== null && o !== undefined && !o.lingering) busy++;
+        }
+        t.stretch = 1 + slowdown * busy;
+      }
+      if (over > 0 && this.queues.some((q) => q.length > 0)) t.stretch *= 1 + over;
+      if (t.stretch !== 1) len = Math.min(Math.round(ticks * t.stretch), this.#switchInterval);
+    }
+    const token = ++t.token;
+    const end = k.now + Math.max(1, Math.min(len, Math.max(1, t.sliceEnd - k.now)));
+    if (k.tracing && t.burst && t.fiber.state === 'cpu') {
+      k.emitFor(
+        t.fiber.id,
+        'cpu.run',
+        null,
+        request === RUN_OS || extra ? { until: end, kernel: true } : { until: end },
+      );
+    }
+    k.schedule(end, () => {
+      if (t.token === token) this.runEnded(t, extra);
+    });
+  }
+
+  /** Books the core time of `t`'s run so far, and the work it did. */
+  private account(t: OsThread): void {
+    const used = this.k.now - t.runStart;
+    this.busyTicks += used;
+    t.vruntime += used;
+    if (t.status === 'running') this.sumV += used;
+    t.runStart = this.k.now;
+    if (t.left > 0) t.left -= t.stretch === 1 ? used : Math.min(t.left, Math.max(1, Math.round(used / t.stretch)));
+  }
+
+  private runEnded(t: OsThread, extra: boolean): void {
+    const k = this.k;
+    if (extra) {
+      // The switch-in cost is paid.
+      t.paying = false;
+      const used = k.now - t.runStart;
+      this.busyTicks += used;
+      t.vruntime += used;
+      this.sumV += used;
+      this.resume(t);
+      return;
+    }
+    this.account(t);
+    if (t.left > 0) {
+      const q = this.queues[t.core] as OsThread[];
+      if (k.now >= t.sliceEnd && q.length > 0) {
+        // Its slice is over and others wait for the core.
+        this.involuntarySwitches++;
+        this.countOut(t);
+        this.running[t.core] = null;
+        this.enqueue(t);
+        this.pickNext(t.core);
+        return;
+      }
+      if (k.now >= t.sliceEnd) t.sliceEnd = k.now + this.slice;
+      if (t.request === RUN_PYTHON && this.holdsRequestedGil(t)) this.step(t);
+      else this.startRun(t, t.request, t.left, false);
+      return;
+    }
+    t.left = 0;
+    this.requestDone(t);
+  }
+
+  /** `t`'s request is served (a run done, or a sleep's entry): its job goes on, or it sleeps. */
+  private requestDone(t: OsThread): void {
+    if (t.entering) {
+      t.entering = false;
+      if (t.wokenEarly || (t.futex === null && t.pending !== null)) t.wokenEarly = false;
+      else {
+        this.fallAsleep(t);
+        return;
+      }
+    }
+    this.step(t);
+  }
+
+  /** Drives `t`'s job to its next request, or to its end. */
+  private step(t: OsThread): void {
+    const code = t.code as OsCode;
+    const r = code.next();
+    if (r.done === true) {
+      this.jobDone(t);
+      return;
+    }
+    const req = r.value;
+    if (req === SLEEP) {
+      if (t.futex !== null) t.futex.sleepers.push(t);
+      else if (t.pending !== null) {
+        // Its fiber was woken while it dropped the GIL: it never sleeps.
+        this.next(t);
+        return;
+      }
+      t.entering = true;
+      this.startRun(t, RUN_OS, this.draw(this.k.costs.switchCost / 2), false);
+      return;
+    }
+    if (req === WAKE) {
+      const s = (t.futex as Futex).sleepers;
+      const target = t.target;
+      const i = target === null ? (s.length > 0 ? 0 : -1) : s.indexOf(target);
+      if (i < 0) {
+        this.step(t);
+        return;
+      }
+      const w = s.splice(i, 1)[0] as OsThread;
+      const idle = this.idleCore();
+      const cost = this.draw(this.deepIdle(idle) ? this.k.costs.wakeSignalIdle : this.k.costs.wakeSignal);
+      if (w.entering) w.wokenEarly = true;
+      else {
+        w.token++;
+        w.status = 'waking';
+        this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(w, t));
+      }
+      if (cost > 0) this.startRun(t, RUN_OS, cost, false);
+      else this.step(t);
+      return;
+    }
+    if (t.ticks <= 0) {
+      t.left = 0;
+      this.step(t);
+      return;
+    }
+    if (req === RUN_PYTHON && this.holdsRequestedGil(t)) {
+      t.left = t.ticks; // the drop request is served first
+      this.step(t);
+      return;
+    }
+    this.startRun(t, req, t.ticks, false);
+  }
+
+  /** `t` goes to sleep: its core is free; a timed sleep ends by itself. */
+  private fallAsleep(t: OsThread): void {
+    this.voluntarySwitches++;
+    t.lag = this.averageVruntime(t.vruntime) - t.vruntime;
+    this.countOut(t);
+    t.status = 'asleep';
+    this.running[t.core] = null;
+    if (this.k.tracing && t.burst && t.fiber.state === 'cpu' && t.futex !== null) {
+      this.k.emitFor(t.fiber.id, 'cpu.wait', null, { holder: this.gils.get(t.process)?.holder?.fiber.id ?? 0 });
+    }
+    if (t.timeout >= 0 && t.futex !== null) {
+      const token = ++t.token;
+      const fx = t.futex;
+      this.k.schedule(this.k.now + t.timeout, () => {
+        if (t.token !== token || t.status !== 'asleep') return;
+        const i = fx.sleepers.indexOf(t);
+        if (i >= 0) fx.sleepers.splice(i, 1);
+        t.status = 'waking';
+        this.arrive(t, null);
+      });
+    }
+    // Blocked on what its fiber waits for: its job is over; a wake-up brings the next.
+    if (t.futex === null) t.code = null;
+    this.pickNext(t.core);
+  }
+
+  /** The blocked-job's sleep was skipped: the job that woke it follows. */
+  private next(t: OsThread): void {
+    t.code = t.pending;
+    t.pending = null;
+    if (t.code !== null) this.step(t);
+  }
+
+  private jobDone(t: OsThread): void {
+    const f = t.fiber;
+    if (t.pending !== null) {
+      this.next(t);
+      return;
+    }
+    t.code = null;
+    if (t.burst) {
+      t.burst = false;
+      t.lingering = true;
+      this.lingering.push(t);
+      if (this.k.tracing) this.k.emitFor(f.id, 'cpu.done', null, null);
+      this.k.makeRunnable(f, f.resumeValue);
+      return;
+    }
+    if (f.state === 'done' && f.baton === null) {
+      // Its teardown is over: the thread is gone.
+      this.countOut(t);
+      this.threads.delete(f);
+      t.status = 'gone';
+      this.running[t.core] = null;
+      this.pickNext(t.core);
+    }
+  }
+
+  private unlinger(t: OsThread): void {
+    if (!t.lingering) return;
+    t.lingering = false;
+    const l = this.lingering;
+    l.splice(l.indexOf(t), 1);
+  }
+}
