@@ -61,6 +61,8 @@ interface PointSpec {
   readonly scenario: AnyScenario;
   readonly params: Readonly<Record<string, unknown>>;
   calls(result: Json): Record<string, TwinCall>;
+  /** The twin does the work seed 0 drew (`calls` passes it in), so only seed 0 is predicted. */
+  readonly seedZeroWork?: boolean;
   readonly metrics: readonly Metric[];
 }
 
@@ -105,6 +107,7 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
     scenario: processPoolSquares,
     params: squares,
     calls: (r) => ({ main: twin('scenarios/pools/process-pool-squares.py', { ...squares, delays: r.delays }) }),
+    seedZeroWork: true,
     metrics: [{ ...elapsed(0.1), predicted: (r) => r.elapsed }],
   });
   const crawler = { pages: full ? 20 : 6, workers: 5, latency: 0.2, bandwidth: 1e6 };
@@ -114,6 +117,7 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
     scenario: callbackCrawler,
     params: crawler,
     calls: (r) => ({ main: twin('scenarios/pools/callback-crawler.py', { ...crawler, pages: r.work }) }),
+    seedZeroWork: true,
     metrics: [elapsed(null)],
   });
   const tasks = full ? 8 : 4;
@@ -292,7 +296,10 @@ export interface FidelityResults {
   readonly points: readonly FidelityPoint[];
 }
 
-/** Each point's runs with seeds 0 .. seeds − 1: the OS's costs vary with the seed, as a real machine's do run to run. */
+/**
+ * Each point's runs with seeds 0 .. seeds − 1 (the OS's costs vary with the seed, as a real
+ * machine's do run to run), or seed 0 alone where the twin does that seed's work.
+ */
 function predictAll(
   specs: readonly PointSpec[],
   costs: CostModel,
@@ -300,7 +307,7 @@ function predictAll(
   seeds: number,
 ): { result: Json; time: number }[][] {
   return specs.map((s) =>
-    Array.from({ length: seeds }, (_, seed) => {
+    Array.from({ length: s.seedZeroWork === true ? 1 : seeds }, (_, seed) => {
       const r = runOk(s.scenario, { seed, strategy: 'random', params: s.params, costs, costsName: '', cores });
       return { result: r.result, time: r.virtualTime };
     }),
@@ -508,7 +515,7 @@ export function fidelityReport(r: FidelityResults): ReportDoc {
     costs: r.costs,
     costsSource: costsSourceOf(r),
     method: [
-      'Each point runs the scenario in concsim with seeds 0 .. seeds − 1 (the random scheduler; the OS’s costs vary with the seed, as a machine’s do from run to run) with the cost profile in force and again with the uncalibrated costs — predicted values are the median over the seeds — and its real twin — the Python program beside the scenario (scenarios/<topic>/<name>.py), doing the same work with the same parameters — on real CPython, several times; real values are the median over those runs, with their min–max.',
+      'Each point runs the scenario in concsim with seeds 0 .. seeds − 1 (the random scheduler; the OS’s costs vary with the seed, as a machine’s do from run to run) with the cost profile in force and again with the uncalibrated costs — predicted values are the median over the seeds; the pool and the crawler, whose twins do seed 0’s work, run seed 0 alone — and its real twin — the Python program beside the scenario (scenarios/<topic>/<name>.py), doing the same work with the same parameters — on real CPython, several times; real values are the median over those runs, with their min–max.',
       `The twins draw what the scenarios draw from their seed in two ways: the pool's sleeps and the crawler's pages are passed in from the prediction, so both do exactly the same work; the echo loads' pauses and sizes are drawn by Python's own generator from the same distributions. The simulated machine has ${r.params.cores} cores, as the real one should: run the real twins on an idle machine, as load inflates their times.`,
       'Targets (from issue 11): makespans and speed-ups of process-pool-squares, cpu-vs-io, threaded-clients and the gevent echo server within 10% of the real median; the p50 latency of every io-models server within 25%. The other measures are shown without a target.',
       'gil-contention is a yardstick, not a study-note program: threads of one process each sending and receiving on their own loopback connection. On two cores CPython falls into a convoy (every GIL release wakes a sleeping thread, about 11 µs of CPU for each context switch; drop_gil signals its waiter under the GIL’s mutex, see reports/calibrate/replica/gil_replica.c) from 30 threads or from as few as 2, depending on the machine’s moment. concsim reproduces it with CPython’s take_gil and drop_gil on a futex mutex and condition variable, and an OS whose woken threads preempt a thread that has had more than its share (engine/os-cpu.ts); its convoy starts at 20–30 threads. The last point runs on one core (the twin pins itself there), where CPython makes no convoy at any thread count.',
