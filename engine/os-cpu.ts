@@ -652,8 +652,10 @@ export class OsCpu {
         if (t.token !== token || t.status !== 'asleep') return;
         const i = fx.sleepers.indexOf(t);
         if (i >= 0) fx.sleepers.splice(i, 1);
+        // Timed out: the OS wakes it as any other (a timer's interrupt rather than a futex wake).
         t.status = 'waking';
-        this.arrive(t, null);
+        const at = this.k.now + this.wakeDelay(this.idleCore());
+        this.k.schedule(at, () => this.arrive(t, null));
       });
     }
     // Blocked on what its fiber waits for: its job is over; a wake-up brings the next.
