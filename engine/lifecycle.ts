@@ -1,6 +1,6 @@
 /**
  * The fiber life cycle. Every change of a fiber's state is made by this class — which the
- * kernel extends with its clock and run loop — or by the CPU model (cpu.ts), at the
+ * kernel extends with its clock and run loop — or by the CPU model (cpu.ts, os-cpu.ts), at the
  * request named below. Models never write a fiber's fields: they spawn, wake, interrupt
  * and kill through these methods, and block, sleep and compute through the syscalls.
  *
@@ -202,12 +202,18 @@ export abstract class FiberLifecycle {
 
   /**
    * A blocked fiber's wait is over (woken, or timed out): it runs again with `value`. An OS
-   * thread is woken by the OS first, once wake-ups cost something: see `Cpu.wakeThread`
+   * thread is woken by the OS first, once wake-ups cost something: see `OsCpu.wakeThread`
    * (with a tick of Python work, so that it takes its GIL back). A greenlet is switched to
    * by its hub, whose cost its model charges; if the hub sat in its poll, with no greenlet
    * of its thread running or ready, the hub's OS thread is woken first.
    */
   resumeAfterWait(f: Fiber, value: unknown): void {
+    if (f.state === 'cpu') {
+      // Timed out and being woken by the OS, still on its queue: a wake-up that reaches it now
+      // wins, as it would before a timed-out fiber runs (see `admit`).
+      f.resumeValue = value;
+      return;
+    }
     if (!this.cpu.wakesCost || (f.baton !== null && !this.hubAsleep(f))) {
       this.makeRunnable(f, value);
       return;

@@ -168,7 +168,7 @@ export function computeTicks(ticks: number): Op<void> {
  * Consumes `ticks` of CPU time in a C call that releases the GIL around its system call
  * (`Py_BEGIN_ALLOW_THREADS` … `Py_END_ALLOW_THREADS`): once wake-ups cost something, its
  * first tick is Python under the GIL making the call, and the rest runs on the same core
- * without the GIL, which another thread may take meanwhile (engine/cpu.ts) — the measured
+ * without the GIL, which another thread may take meanwhile (engine/os-cpu.ts) — the measured
  * cost of a call is the whole of it. With the ideal costs it is `computeTicks(ticks)`.
  */
 export function syscallTicks(ticks: number): Op<void> {
@@ -187,7 +187,7 @@ function compute(ticks: number, releasesGil: boolean): Op<void> {
 /**
  * The OS waking the current OS thread after a wait the kernel did not see as one (a timed
  * sleep): the wake-up's cost on a core, then a tick of Python work under its GIL (see
- * `Cpu.wakeThread`). Only for when wake-ups cost something (`kernel.cpu.wakesCost`).
+ * `OsCpu.wakeThread`). Only for when wake-ups cost something (`kernel.cpu.wakesCost`).
  */
 export function osWake(): Op<void> {
   const k = activeKernel();
