@@ -13,14 +13,17 @@
  * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
  *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
  *   ticks end to end); with no core free it is queued on its waker's core, its virtual runtime
- *   brought to the others' average less the lag it had when it slept (EEVDF's placement), and
- *   it preempts the thread running there if its virtual runtime is lower — even a thread that
- *   holds the GIL's mutex: that lock-holder preemption is what makes the convoy;
+ *   brought to the average less the lag it had when it slept (EEVDF's placement, averaged over
+ *   all cores rather than per core), and it preempts the thread running there if that thread
+ *   is ahead of the average (no longer eligible, in EEVDF's terms) and the woken one behind it
+ *   — even a thread that holds the GIL's mutex: that lock-holder preemption is what makes the
+ *   convoy;
  * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
  *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
- *   the switch into a thread the other half. These OS costs vary by ±20% (drawn from the run's
- *   seed): futex_wake.c measured 2.4–4 µs and 4.4–7 µs for the two sides of a wake, and at
- *   whole-tick costs without that spread threads fall into lockstep cycles no machine keeps.
+ *   the switch into a thread the other half. These OS costs vary by ±`osJitter` (drawn from
+ *   the run's seed): futex_wake.c measured 2.4–4 µs and 4.4–7 µs for the two sides of a wake,
+ *   and at whole-tick costs without that spread threads fall into lockstep cycles no machine
+ *   keeps.
  *
  * A fiber's CPU work is a job its OS thread runs: Python work takes the GIL (if the thread
  * does not hold it), runs, and keeps it; a system call takes it, runs a tick of Python, drops
@@ -29,10 +32,12 @@
  * there); when the instant ends (`settle`) a thread whose fiber computes no more has blocked:
  * it drops the GIL and sleeps until its fiber is woken. Greenlets of one hub are one OS thread.
  *
- * Simplifications: one run-queue order (virtual runtime) for all threads, no priorities, no
- * load balancing beyond new-idle stealing; a woken thread lands on its waker's core rather
- * than wherever Linux's wake-affine heuristics would put it; the eval breaker is checked at
- * once; an ended thread's teardown (`exitWork`) runs without the GIL after it dropped it.
+ * Simplifications: one run-queue order (virtual runtime) for all threads, no priorities or
+ * deadlines, no load balancing beyond new-idle stealing; a woken thread lands on its waker's
+ * core rather than wherever Linux's wake-affine heuristics would put it; it preempts about
+ * twice as often as Linux does in gil-contention's convoy (MEASUREMENTS-2026-12-07.md, session
+ * 5); the eval breaker is checked at once; an ended thread drops the GIL before its teardown
+ * (`exitWork`).
  */
 import type { Baton } from './baton.ts';
 import { CpuWork, type Fiber } from './fiber.ts';
