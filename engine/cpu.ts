@@ -30,43 +30,20 @@ import type { Kernel } from './kernel.ts';
 import type { SimProcess } from './process.ts';
 
 /** What the kernel and the models ask of a CPU model: this one (ideal costs) or engine/os-cpu.ts. */
-export interface CpuModel {
-  readonly cores: number;
-  /** Whether waking a thread costs anything: then blocking calls go through `wakeThread`. */
-  readonly wakesCost: boolean;
-  /** Total core time consumed, in ticks. */
-  readonly busyTicks: number;
-  /** GIL hand-offs forced by the switch interval. */
-  readonly forcedSwitches: number;
-  readonly switchInterval: number;
-  setSwitchInterval(ticks: number): void;
-  start(f: Fiber, ticks: number): void;
-  syscall(f: Fiber, ticks: number): void;
-  wakeThread(f: Fiber, left: number, waker?: Fiber | null): void;
-  exitWork(f: Fiber, ticks: number): void;
-  settle(): void;
-  sliceEnded(f: Fiber): void;
-  evictProcess(p: SimProcess): void;
-}
-
-export class Cpu implements CpuModel {
-  private freeCores: number;
-  /** Fibers holding their GIL (or in a GIL-free process) waiting for a core. */
-  private readonly coreWaiters: Fiber[] = [];
+export abstract class CpuModel {
   /** Total core time consumed, in ticks. */
   busyTicks = 0;
   /** GIL hand-offs forced by the switch interval. */
   forcedSwitches = 0;
-  readonly wakesCost = false;
+  /** Whether waking a thread costs anything: then blocking calls go through `wakeThread`. */
+  abstract readonly wakesCost: boolean;
   #switchInterval: number;
 
   constructor(
-    private readonly k: Kernel,
     readonly cores: number,
     /** GIL switch interval in ticks. */
     switchInterval: number,
   ) {
-    this.freeCores = cores;
     this.#switchInterval = switchInterval;
   }
 
@@ -82,6 +59,30 @@ export class Cpu implements CpuModel {
   setSwitchInterval(ticks: number): void {
     if (!Number.isFinite(ticks)) throw new RangeError('the switch interval must be a finite number of ticks');
     this.#switchInterval = Math.max(1, Math.round(ticks));
+  }
+
+  abstract start(f: Fiber, ticks: number): void;
+  abstract syscall(f: Fiber, ticks: number): void;
+  abstract wakeThread(f: Fiber, left: number, waker?: Fiber | null): void;
+  abstract exitWork(f: Fiber, ticks: number): void;
+  abstract settle(): void;
+  abstract sliceEnded(f: Fiber): void;
+  abstract evictProcess(p: SimProcess): void;
+}
+
+export class Cpu extends CpuModel {
+  private freeCores: number;
+  /** Fibers holding their GIL (or in a GIL-free process) waiting for a core. */
+  private readonly coreWaiters: Fiber[] = [];
+  readonly wakesCost = false;
+
+  constructor(
+    private readonly k: Kernel,
+    cores: number,
+    switchInterval: number,
+  ) {
+    super(cores, switchInterval);
+    this.freeCores = cores;
   }
 
   /** Starts `ticks` of CPU work for `f` under its GIL. */

@@ -9,6 +9,7 @@ import { Baton } from './baton.ts';
 import { CALIBRATED_COSTS, type CostModel, UNCALIBRATED_COSTS } from './costs.ts';
 import { Kernel } from './kernel.ts';
 import type { OsCpu } from './os-cpu.ts';
+import type { SimProcess } from './process.ts';
 import { makeStrategy } from './strategy.ts';
 import { block, computeTicks, sleepTicks, syscallTicks } from './syscalls.ts';
 import { WaitQueue } from './wait-queue.ts';
@@ -28,6 +29,24 @@ const WAKES: CostModel = {
 
 function kernel(costs: CostModel, cores = 2, seed = 0): Kernel {
   return new Kernel({ strategy: makeStrategy({ strategy: 'fifo', seed }), cores, costs, seed });
+}
+
+/** Spawns `name` (in the main process unless told): it sleeps `after` ticks, computes each of `bursts` in turn, and records when it ends. */
+function job(
+  k: Kernel,
+  ends: Record<string, number>,
+  name: string,
+  bursts: readonly number[],
+  o: { after?: number; process?: SimProcess } = {},
+): void {
+  k.spawn(
+    (function* () {
+      if (o.after !== undefined) yield* sleepTicks(o.after);
+      for (const b of bursts) yield* computeTicks(b);
+      ends[name] = k.now;
+    })(),
+    { name, ...(o.process === undefined ? {} : { process: o.process }) },
+  );
 }
 
 /** A waiter blocked on a queue from t=0, woken at `wakeAt` by a fiber of another process. */
@@ -184,21 +203,8 @@ describe('the OS scheduler', () => {
     // core at 1000; a is alone on the core (eligible), so c waits for a's slice to end.
     const k = kernel(WAKES, 1);
     const ends: Record<string, number> = {};
-    k.spawn(
-      (function* () {
-        yield* computeTicks(3000);
-        ends['a'] = k.now;
-      })(),
-      { name: 'a' },
-    );
-    k.spawn(
-      (function* () {
-        yield* sleepTicks(1000);
-        yield* computeTicks(5);
-        ends['c'] = k.now;
-      })(),
-      { name: 'c', process: k.newProcess('other', true) },
-    );
+    job(k, ends, 'a', [3000]);
+    job(k, ends, 'c', [5], { after: 1000, process: k.newProcess('other', true) });
     expect(k.run()).toEqual({ kind: 'ok' });
     // a's slice (750 ticks on one core) ends at 750 with nobody waiting and again at 1500, when c
     // (placed at the average, a's virtual runtime at 1000) is behind it: c switches in (2) and
@@ -211,21 +217,8 @@ describe('the OS scheduler', () => {
   it('a thread that computes again at once keeps its core; a waiting process gets it when the thread blocks', () => {
     const k = kernel(WAKES, 1);
     const ends: Record<string, number> = {};
-    k.spawn(
-      (function* () {
-        yield* computeTicks(10);
-        yield* computeTicks(10);
-        ends['a'] = k.now;
-      })(),
-      { name: 'a' },
-    );
-    k.spawn(
-      (function* () {
-        yield* computeTicks(5);
-        ends['b'] = k.now;
-      })(),
-      { name: 'b', process: k.newProcess('other', true) },
-    );
+    job(k, ends, 'a', [10, 10]);
+    job(k, ends, 'b', [5], { process: k.newProcess('other', true) });
     expect(k.run()).toEqual({ kind: 'ok' });
     // a: switched in (2), 20 ticks, and ends; b switched in (2), 5 ticks.
     expect(ends).toEqual({ a: 22, b: 29 });

@@ -37,9 +37,14 @@
  * core rather than wherever Linux's wake-affine heuristics would put it; it preempts about
  * twice as often as Linux does in gil-contention's convoy (MEASUREMENTS-2026-12-07.md, session
  * 5); the eval breaker is checked at once; an ended thread drops the GIL before its teardown
- * (`exitWork`).
+ * (`exitWork`). Two differences a program can observe, in its timings, not yet mended: after a
+ * system call the thread takes the GIL back at its next computation, not as the call returns
+ * (`Py_END_ALLOW_THREADS`), so a call followed by a blocking wait skips one take/drop of the
+ * GIL that CPython makes; and a waker pays `wakeSignal` with its next computation rather than
+ * while it wakes (outside `drop_gil`, whose futex wakes are paid where they happen).
  */
 import type { Baton } from './baton.ts';
+import { CpuModel } from './cpu.ts';
 import { CpuWork, type Fiber } from './fiber.ts';
 import { type Futex, type OsCode, RUN_CALL, RUN_OS, RUN_PYTHON, SLEEP, WAKE } from './futex.ts';
 import { Gil } from './gil.ts';
@@ -117,16 +122,11 @@ export class OsThread {
   }
 }
 
-export class OsCpu {
+export class OsCpu extends CpuModel {
   readonly wakesCost = true;
-  /** Total core time consumed, in ticks. */
-  busyTicks = 0;
-  /** GIL drops forced by a drop request. */
-  forcedSwitches = 0;
   /** Context switches, as getrusage counts them: a thread went to sleep; a thread was preempted or its slice ran out. */
   voluntarySwitches = 0;
   involuntarySwitches = 0;
-  #switchInterval: number;
   private readonly running: (OsThread | null)[];
   private readonly queues: OsThread[][];
   /** Since when each core is idle (meaningful while it is). */
@@ -142,25 +142,16 @@ export class OsCpu {
 
   constructor(
     private readonly k: Kernel,
-    readonly cores: number,
+    cores: number,
     switchInterval: number,
     seed: string | number,
   ) {
-    this.#switchInterval = switchInterval;
+    super(cores, switchInterval);
     this.running = new Array<OsThread | null>(cores).fill(null);
     this.queues = Array.from({ length: cores }, () => []);
     this.idleSince = new Array<number>(cores).fill(0);
     this.rng = makeRng(seed, 'os');
     this.slice = Math.max(1, Math.round(k.costs.timeSlice * (1 + Math.floor(Math.log2(Math.min(cores, 8))))));
-  }
-
-  get switchInterval(): number {
-    return this.#switchInterval;
-  }
-
-  setSwitchInterval(ticks: number): void {
-    if (!Number.isFinite(ticks)) throw new RangeError('the switch interval must be a finite number of ticks');
-    this.#switchInterval = Math.max(1, Math.round(ticks));
   }
 
   // ---- what the kernel and the models ask ----------------------------------------------------
@@ -243,12 +234,10 @@ export class OsCpu {
         this.running[c] = null;
         this.pickNext(c);
       } else if (t.status === 'ready') {
-        const q = this.queues[t.core];
-        const i = q === undefined ? -1 : q.indexOf(t);
-        if (q !== undefined && i >= 0) {
-          q.splice(i, 1);
-          this.countOut(t);
-        }
+        const q = this.queues[t.core] as OsThread[];
+        const i = q.indexOf(t);
+        if (i >= 0) q.splice(i, 1);
+        this.countOut(t);
       }
       t.status = 'gone';
     }
@@ -264,13 +253,13 @@ export class OsCpu {
       if (left > 0) yield t.run(RUN_PYTHON, left);
       return;
     }
-    if (gil.holder !== t) yield* gil.take(t, this.#switchInterval);
+    if (gil.holder !== t) yield* gil.take(t, this.switchInterval);
     while (left > 0) {
       if (gil.dropRequest) {
         this.forcedSwitches++;
         if (this.k.tracing && t.fiber.state === 'cpu') this.k.emitFor(t.fiber.id, 'cpu.switch', null, { left });
         yield* gil.drop(t);
-        yield* gil.take(t, this.#switchInterval);
+        yield* gil.take(t, this.switchInterval);
       }
       yield t.run(RUN_PYTHON, left);
       left = t.left; // what a drop request left undone
@@ -513,7 +502,7 @@ export class OsCpu {
         t.stretch = 1 + slowdown * busy;
       }
       if (over > 0 && this.queues.some((q) => q.length > 0)) t.stretch *= 1 + over;
-      if (t.stretch !== 1) len = Math.min(Math.round(ticks * t.stretch), this.#switchInterval);
+      if (t.stretch !== 1) len = Math.min(Math.round(ticks * t.stretch), this.switchInterval);
     }
     const token = ++t.token;
     const end = k.now + Math.max(1, Math.min(len, Math.max(1, t.sliceEnd - k.now)));
@@ -532,12 +521,18 @@ export class OsCpu {
 
   /** Books the core time of `t`'s run so far, and the work it did. */
   private account(t: OsThread): void {
+    const used = this.charge(t);
+    if (t.left > 0) t.left -= t.stretch === 1 ? used : Math.min(t.left, Math.max(1, Math.round(used / t.stretch)));
+  }
+
+  /** Books the core time of `t`'s run so far to the cores and to its virtual runtime; returns it. */
+  private charge(t: OsThread): number {
     const used = this.k.now - t.runStart;
     this.busyTicks += used;
     t.vruntime += used;
     if (t.status === 'running') this.sumV += used;
     t.runStart = this.k.now;
-    if (t.left > 0) t.left -= t.stretch === 1 ? used : Math.min(t.left, Math.max(1, Math.round(used / t.stretch)));
+    return used;
   }
 
   private runEnded(t: OsThread, extra: boolean): void {
@@ -545,10 +540,7 @@ export class OsCpu {
     if (extra) {
       // The switch-in cost is paid.
       t.paying = false;
-      const used = k.now - t.runStart;
-      this.busyTicks += used;
-      t.vruntime += used;
-      this.sumV += used;
+      this.charge(t);
       this.resume(t);
       return;
     }
