@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Baton, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
+import { Baton, type Blocking, type CostModel, DEFAULT_COSTS, kernel, type Op } from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, FREE_SOCKET_CALLS, go, raises, raisesNow } from '../testing.ts';
 import { monotonic, sleep } from '../time.ts';
@@ -9,6 +9,7 @@ import {
   AF_INET,
   createConnection,
   createServer,
+  newSocket,
   SHUT_WR,
   SO_REUSEADDR,
   SOCK_STREAM,
@@ -651,5 +652,63 @@ describe('helpers', () => {
       return [port, decode(yield* conn.recv(10)), srv.getsockopt(SOL_SOCKET, SO_REUSEADDR), c.gettimeout()];
     }, exact);
     expect(sim.result).toEqual([32768, 'ok', 1, 1]);
+  });
+});
+
+describe('create_connection and socket() as CPython makes them', () => {
+  /** Distinct costs, so that the elapsed time says which system calls were made. */
+  const costed: { readonly strategy: 'fifo'; readonly costs: CostModel } = {
+    strategy: 'fifo',
+    costs: {
+      ...exact.costs,
+      getaddrinfo: 1000,
+      socketCall: 1,
+      pollCall: 10,
+      socketConnect: 100,
+      socketClose: 0,
+      pyStatementNs: 0,
+    },
+  };
+
+  function elapsed(connect: (port: number) => Blocking<socket> | Op<socket>, costs = costed): number {
+    const sim = simulate(function* () {
+      const srv = createServer(['127.0.0.1', 0]);
+      const t0 = monotonic();
+      const c = yield* connect(srv.getsockname()[1]);
+      const t = monotonic() - t0;
+      c.close();
+      return Math.round(t * 1e6);
+    }, costs);
+    expect(sim.verdict.kind).toBe('ok');
+    return sim.result as number;
+  }
+
+  it('with a timeout: getaddrinfo, socket(), ioctl(FIONBIO), connect, poll, getsockopt(SO_ERROR)', () => {
+    expect(elapsed((port) => createConnection(['127.0.0.1', port], 5))).toBe(1000 + 1 + 1 + 100 + 10 + 1);
+  });
+
+  it('without one: getaddrinfo, socket() and a blocking connect', () => {
+    expect(elapsed((port) => createConnection(['127.0.0.1', port]))).toBe(1000 + 1 + 100);
+  });
+
+  it('newSocket() is socket.socket() with its system call; then connect', () => {
+    const viaNew = function* (port: number) {
+      const s = yield* newSocket();
+      yield* s.connect(['127.0.0.1', port]);
+      return s;
+    };
+    expect(elapsed(viaNew)).toBe(1 + 100);
+  });
+
+  it("charges the Python lines of socket.py's create_connection and socket.__init__ at pyStatementNs", () => {
+    const lines = { ...costed, costs: { ...costed.costs, pyStatementNs: 1000 } };
+    expect(elapsed((port) => createConnection(['127.0.0.1', port]), lines)).toBe(1000 + 1 + 100 + 49);
+    expect(
+      elapsed(function* (port) {
+        const s = yield* newSocket();
+        yield* s.connect(['127.0.0.1', port]);
+        return s;
+      }, lines),
+    ).toBe(8 + 1 + 100);
   });
 });

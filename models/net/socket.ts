@@ -52,7 +52,7 @@ import {
 } from '../../engine/index.ts';
 import { pyTypeName } from '../compare.ts';
 import { ValueError } from '../errors.ts';
-import { hubWakeTicks } from '../time.ts';
+import { hubWakeTicks, interp } from '../time.ts';
 import { EMPTY } from './bytes.ts';
 import { errno, fromErrno, OSError, OverflowError, timedOut } from './errors.ts';
 import { fdTable } from './fd.ts';
@@ -553,6 +553,25 @@ export class socket {
     if (e !== 0) return fail(e);
     if (ep.tcp === 'synsent' && this.#timeout === 0) return fail(errno.EINPROGRESS);
     const deadline = this.#deadline();
+    // With a timeout CPython's connect is non-blocking, then sock_call_ex polls for
+    // writability and reads SO_ERROR: two more system calls, each without the GIL.
+    const polls = this.#timeout !== null && ep.tcp === 'synsent';
+    if (polls) yield* this.#syscall(c.pollCall);
+    const r = yield* this.#awaitConnect(deadline, raise);
+    if (r !== 0) return r;
+    if (polls) yield* this.#syscall(c.socketCall);
+    this.#checkOpen();
+    if (ep.err !== 0) {
+      const err = ep.err;
+      ep.err = 0;
+      return fail(err);
+    }
+    return 0;
+  }
+
+  /** Waits out the handshake of a connect in progress: 0, or EAGAIN when `raise` is false and time ran out. */
+  *#awaitConnect(deadline: number | null, raise: boolean): Blocking<number> {
+    const ep = this.endpoint;
     while (ep.tcp === 'synsent') {
       this.#checkOpen();
       const left = deadline === null ? null : deadline - this.#k.now;
@@ -561,12 +580,6 @@ export class socket {
         return errno.EAGAIN;
       }
       yield* this.#block(ep.writeq, left);
-    }
-    this.#checkOpen();
-    if (ep.err !== 0) {
-      const err = ep.err;
-      ep.err = 0;
-      return fail(err);
     }
     return 0;
   }
@@ -616,17 +629,48 @@ export function createConnection(address: Address, timeout?: number | null): Op<
   return op('socket.createConnection()', createConnectionGen(address, t));
 }
 
+/**
+ * The lines of Python that CPython 3.11's socket.py runs (counted with `sys.settrace`), charged
+ * at `pyStatementNs` each: `create_connection` before its `getaddrinfo` (with the host's
+ * IDNA encoding) and after it (the address info's enums, its loop), `socket.__init__`, and
+ * `create_connection`'s end.
+ */
+const PY_LINES = { beforeGetaddrinfo: 21, afterGetaddrinfo: 16, socketInit: 8, connected: 4 };
+
+/**
+ * `socket.socket()` as CPython runs it: socket.py's `__init__` under the GIL and the
+ * `socket()` system call without it (`new socket()` is the object alone, without the costs:
+ * a constructor cannot block).
+ */
+export function newSocket(): Op<socket> {
+  return op('socket.socket()', newSocketGen());
+}
+
+function* newSocketGen(): Blocking<socket> {
+  const c = kernel('socket.socket()').costs;
+  yield* interp(PY_LINES.socketInit);
+  if (c.socketCall > 0) yield* syscallTicks(c.socketCall);
+  return new socket();
+}
+
 function* createConnectionGen(address: Address, timeout: number | null): Blocking<socket> {
-  const gai = kernel('socket.create_connection()').costs.getaddrinfo;
-  if (gai > 0) yield* syscallTicks(gai);
-  const s = new socket();
-  if (timeout !== null) s.settimeout(timeout);
+  const c = kernel('socket.create_connection()').costs;
+  yield* interp(PY_LINES.beforeGetaddrinfo);
+  if (c.getaddrinfo > 0) yield* syscallTicks(c.getaddrinfo);
+  yield* interp(PY_LINES.afterGetaddrinfo);
+  const s = yield* newSocket();
   try {
+    if (timeout !== null) {
+      // settimeout's ioctl(FIONBIO), without the GIL as the other calls.
+      if (c.socketCall > 0) yield* syscallTicks(c.socketCall);
+      s.settimeout(timeout);
+    }
     yield* s.connect(address);
   } catch (e) {
     s.close();
     throw e;
   }
+  yield* interp(PY_LINES.connected);
   return s;
 }
 

@@ -5,16 +5,19 @@
  *
  * The load runs in processes of its own (`clients`, or `clients-1`, `clients-2` … of
  * `perProcess` clients each), as a load generator does, so that its threads neither share
- * the server's GIL nor count in the server's threads and memory. Each client is a thread
- * with a blocking socket: once the server says go, client i waits i × `arrival` seconds and
- * connects, then sends its messages one at a time — each `<client name> say hello <n>`,
- * padded with lower-case letters to its drawn size, after a drawn pause (`think`) — and
- * after each one reads back exactly as many bytes, which must be the message upper-cased.
- * After the last reply it shuts down its writing side and reads on until the server hangs
- * up: any byte that comes then is one too many. A reply that does not come within
- * `timeout` seconds ends the client with an error (bytes lost), so a broken server ends
- * the run with a failed invariant, not a hang. Message sizes and pauses are drawn up front
- * from the seed, so the load does not depend on the schedule.
+ * the server's GIL nor count in the server's threads and memory. Each client is a thread:
+ * once the server says go, client i waits i × `arrival` seconds and connects as its Python
+ * twin does (`create_connection` with or without a timeout, or `socket()` then `connect()`:
+ * each makes CPython's system calls, and so its switch points), then sends its messages one
+ * at a time — each `<client name> say hello <n>`, padded with lower-case letters to its
+ * drawn size, after a drawn pause (`think`) — and after each one reads back exactly as many
+ * bytes, which must be the message upper-cased. After the last reply it closes, or first
+ * shuts down its writing side and reads on until the server hangs up (`drain`): any byte
+ * that comes then is one too many. With a `timeout`, a reply that does not come in time
+ * ends the client with an error (bytes lost), so a broken server ends the run with a failed
+ * invariant, not a hang. The client's own Python between its calls (building a message,
+ * checking a reply) is charged as lines of Python (`interp`). Message sizes and pauses are
+ * drawn up front from the seed, so the load does not depend on the schedule.
  *
  * The client threads are all started (and wait for the go) before the server starts, so
  * that a server calling `monkey.patchAll()` does not turn them into greenlets.
@@ -45,6 +48,7 @@ const {
   ConnectionError,
   memoryUsage,
   createConnection,
+  newSocket,
   createServer,
   SHUT_WR,
 } = net;
@@ -59,6 +63,13 @@ export const HOST = '127.0.0.1';
 export const BUFSIZE = 4096;
 /** The Python-level work of one echo (`while data := ...`, `data.upper()`, the call), for `interp`. */
 const HANDLER_STATEMENTS = 3;
+/**
+ * The lines of Python a client runs (scenarios/net/echo_load.py's `client`) beside its
+ * socket calls, for `interp`: from the go to its connect, around each message (the pause's
+ * test, the reply loop, the check; `message()` is `messageLines`), and from its last reply
+ * to its end. Counted with `sys.settrace`.
+ */
+const CLIENT_LINES = { start: 6, message: 15, end: 9 };
 
 // ---- bytes ------------------------------------------------------------------------------------
 
@@ -96,6 +107,12 @@ export function message(name: string, n: number, size: number): Uint8Array {
   return encode(head + pad);
 }
 
+/** The lines of Python that `message(name, n, size)` runs (one line a padding letter, and the loop's test). */
+export function messageLines(name: string, n: number, size: number): number {
+  const head = `${name} say hello ${n}`.length;
+  return size <= head ? 3 : 5 + 2 * (size - head - 1);
+}
+
 function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
@@ -109,8 +126,16 @@ export interface LoadOptions {
   readonly minSize: number;
   readonly maxSize: number;
   readonly port: number;
-  /** Seconds a client waits for (each part of) a reply before it gives up. */
-  readonly timeout: number;
+  /**
+   * The clients' socket timeout in seconds, given to `create_connection` (null: blocking
+   * sockets, as `socket()` and `create_connection(address)` make them). With a timeout every
+   * send and recv polls first, as CPython's do.
+   */
+  readonly timeout: number | null;
+  /** How clients connect: `socket.create_connection((HOST, port), timeout)` (default), or `socket()` then `connect()`. */
+  readonly connect?: 'create_connection' | 'socket';
+  /** Whether a client shuts down its writing side and reads to EOF before it closes (default true), or just closes. */
+  readonly drain?: boolean;
   /** Mean pause before each message, seconds (each drawn uniformly from [0, 2 × think]); default 0. */
   readonly think?: number;
   /** Seconds between two clients' connects: client i connects at i × arrival after the go; default 0 (all at once). */
@@ -256,12 +281,13 @@ export class EchoLoad {
     try {
       const arrival = rec.index * (o.arrival ?? 0);
       if (arrival > 0) yield* sleep(Math.round(arrival * 1e6) / 1e6);
-      s = yield* createConnection([HOST, o.port] as Address);
-      s.settimeout(o.timeout);
+      yield* interp(CLIENT_LINES.start);
+      s = yield* this.#connect();
       for (let n = 0; n < o.messages; n++) {
         const pause = rec.pauses[n] as number;
         if (pause > 0) yield* sleep(pause);
         const msg = message(rec.name, n, rec.sizes[n] as number);
+        yield* interp(CLIENT_LINES.message + messageLines(rec.name, n, rec.sizes[n] as number));
         const want = upper(msg);
         const t0 = k.now;
         yield* s.sendall(msg);
@@ -289,13 +315,16 @@ export class EchoLoad {
           this.onReply(this.#answered);
         }
       }
-      s.shutdown(SHUT_WR);
-      for (;;) {
-        const d = yield* s.recv(BUFSIZE);
-        if (d.length === 0) break;
-        rec.bytesReceived += d.length;
-        rec.errors.push(`${rec.name}: ${d.length} more bytes after its last reply: ${excerpt(d)}`);
+      if (o.drain ?? true) {
+        s.shutdown(SHUT_WR);
+        for (;;) {
+          const d = yield* s.recv(BUFSIZE);
+          if (d.length === 0) break;
+          rec.bytesReceived += d.length;
+          rec.errors.push(`${rec.name}: ${d.length} more bytes after its last reply: ${excerpt(d)}`);
+        }
       }
+      yield* interp(CLIENT_LINES.end);
     } catch (e) {
       const lost = rec.bytesSent - rec.bytesReceived;
       rec.errors.push(
@@ -308,6 +337,22 @@ export class EchoLoad {
         this.finished.set();
       }
     }
+  }
+
+  /** Connects as the twin's clients do: `create_connection` with the timeout, or `socket()` then `connect()`. */
+  *#connect(): Blocking<socket> {
+    const o = this.#o;
+    const address: Address = [HOST, o.port];
+    if (o.connect !== 'socket') return yield* createConnection(address, o.timeout);
+    const s = yield* newSocket();
+    try {
+      if (o.timeout !== null) s.settimeout(o.timeout);
+      yield* s.connect(address);
+    } catch (e) {
+      s.close();
+      throw e;
+    }
+    return s;
   }
 
   /** Waits until every client has ended. */

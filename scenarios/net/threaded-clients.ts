@@ -28,7 +28,17 @@ export default defineScenario({
   *main(p, ctx) {
     const port = 9000;
     const load = new EchoLoad(
-      { clients: p.clients, messages: p.messages, minSize: 0, maxSize: 0, port, timeout: 60, think: p.think },
+      {
+        clients: p.clients,
+        messages: p.messages,
+        minSize: 0,
+        maxSize: 0,
+        port,
+        timeout: null,
+        think: p.think,
+        connect: 'socket',
+        drain: false,
+      },
       ctx.rng,
     );
     load.start();
