@@ -12,11 +12,15 @@
  */
 
 export interface CostModel {
-  /** CPU ticks `Thread.start()` spends in the starter: `pthread_create` (under the GIL, as
-   * CPython calls it) and the new thread's bootstrap up to `_started.set()`. Measured: the
-   * starter's time per `start()` of threads that stay alive, less its wake-up from
-   * `_started.wait()` (`contextSwitch`, charged apart). */
+  /** CPU ticks `Thread.start()` spends in the starter before it waits for `_started`:
+   * `pthread_create`, under the GIL as CPython calls it. Measured: the caller's time in
+   * `_thread.start_new_thread` of threads that stay alive. */
   readonly threadStart: number;
+  /** CPU ticks of a new thread's bootstrap under its GIL, from its first instruction to
+   * `_started.set()` (t_bootstrap takes the GIL; `_bootstrap_inner`; its new stack's first
+   * pages), which wakes its starter. Measured: the new thread's `thread_time()` on entering
+   * its target. */
+  readonly threadBootstrap: number;
   /** CPU ticks in the joiner when `join()` returns (the `_tstate_lock` dance). Measured:
    * joining an already finished thread, N times. */
   readonly threadJoin: number;
@@ -211,6 +215,7 @@ export function costUnitOf(key: string): string {
  */
 export const DEFAULT_COSTS: CostModel = {
   threadStart: 0,
+  threadBootstrap: 0,
   threadJoin: 0,
   threadExit: 0,
   lockNs: 0,
@@ -271,14 +276,17 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * with Python 3.11.7 and gevent 22.10.2, 2026-12-07 03:13 UTC, load average
  * 1.34 1.66 1.43 before and 1.24 1.58 1.41 after; the threads, wakeup, socket-calls and
  * pystatement benchmarks again at 06:22 UTC (load 0.9), once socket calls were measured on
- * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread.
+ * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread;
+ * the threads benchmark again at 15:09 UTC (load 0.2), once a new thread's bootstrap was
+ * measured apart from `pthread_create` in its starter.
  * Constants no benchmark measures keep their uncalibrated values. A test checks that the
  * two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
-  threadStart: 184.8,
-  threadJoin: 1.413,
-  threadExit: 170.6,
+  threadStart: 103.8,
+  threadBootstrap: 128.8,
+  threadJoin: 1.65,
+  threadExit: 176.8,
   lockNs: 70.19,
   gilHandoff: 0,
   contextSwitch: 11.01,

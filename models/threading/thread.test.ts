@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Blocking } from '../../engine/index.ts';
-import { kernel } from '../../engine/index.ts';
+import { computeTicks, DEFAULT_COSTS, kernel } from '../../engine/index.ts';
 import { ValueError } from '../errors.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, go, raises, raisesNow } from '../testing.ts';
@@ -503,5 +503,53 @@ describe('Thread', () => {
       }, fifo);
       expect(sim.result).toEqual(['Thread-1 (work)', false, 2, null]);
     });
+  });
+});
+
+describe('start-up costs', () => {
+  const costs = { ...DEFAULT_COSTS, threadStart: 100, threadBootstrap: 50 };
+
+  it('start() pays threadStart in the starter, then the new thread pays threadBootstrap before _started wakes it', () => {
+    const sim = simulate(
+      function* () {
+        const log: string[] = [];
+        const t = new Thread({
+          target: () => {
+            log.push(`target ${Math.round(monotonic() * 1e6)}`);
+          },
+        });
+        yield* t.start();
+        log.push(`start() returned ${Math.round(monotonic() * 1e6)}`);
+        yield* t.join();
+        return log;
+      },
+      { ...fifo, costs },
+    );
+    expect(sim.verdict.kind).toBe('ok');
+    expect(sim.result).toEqual(['target 150', 'start() returned 150']);
+  });
+
+  it('start-up holds the GIL: a thread of the same process computing meanwhile delays both parts', () => {
+    const sim = simulate(
+      function* () {
+        const log: string[] = [];
+        const busy = new Thread({
+          target: function* () {
+            yield* computeTicks(1000);
+          },
+        });
+        yield* busy.start(); // 150
+        const t = new Thread({ target: () => log.push(`target ${Math.round(monotonic() * 1e6)}`) });
+        yield* t.start();
+        yield* t.join();
+        yield* busy.join();
+        return log;
+      },
+      { ...fifo, costs, cores: 2 },
+    );
+    expect(sim.verdict.kind).toBe('ok');
+    // busy computes 150–1150 under the GIL; then the starter's pthread_create (1150–1250) and
+    // the new thread's bootstrap (1250–1300) take their turns, on whichever core is free.
+    expect(sim.result).toEqual(['target 1300']);
   });
 });

@@ -185,10 +185,6 @@ class StartedFlag implements WaitOwner {
 }
 
 /** A new thread's body, after `ticks` of start-up CPU (`pthread_create` and the bootstrap). */
-function* startingUp(ticks: number, body: Blocking<unknown>): Blocking<unknown> {
-  yield* computeTicks(ticks);
-  return yield* body;
-}
 
 /**
  * `threading.Thread`: `start()` runs `target(...args)` (or `run()`) in a new simulated thread;
@@ -268,9 +264,9 @@ export class Thread {
   }
 
   *#start(k: Kernel): Blocking {
-    // The cost model's `threadStart` (pthread_create and the bootstrap up to `_started.set()`)
-    // passes while the starter waits for `_started`, so it is charged to the starter, before
-    // the new thread's first step; a greenlet started by patched threading pays its switches instead.
+    // The starter pays `threadStart` (pthread_create, under its GIL), then waits for `_started`
+    // while the new thread pays `threadBootstrap` under the GIL before it sets it (#launch);
+    // a greenlet started by patched threading pays its switches instead.
     const cost = state(k).startHook === null ? k.costs.threadStart : 0;
     if (cost > 0) yield* computeTicks(cost);
     const started = new WaitQueue(new StartedFlag(this));
@@ -305,11 +301,13 @@ export class Thread {
       this.#startedWq = started;
       this.#starter = k.current;
     }
-    const onStart = started === null ? undefined : Thread.#signalStarted;
-    // A thread started without waiting pays the start-up cost model's `threadStart` in its
-    // own first steps; `start()` charged it to the starter already (see `#start`).
-    const cost = started === null && green === null ? k.costs.threadStart : 0;
-    this.#spawn(k, cost > 0 ? startingUp(cost, body) : body, {
+    // The new thread's bootstrap runs under its GIL before `_started.set()` wakes the starter;
+    // without that cost, the wake is its first step (onStart). A thread started without
+    // waiting pays `threadStart` too, in its own first steps (`start()` charged it to the starter).
+    const boot = green === null ? k.costs.threadBootstrap : 0;
+    const cost = boot + (started === null && green === null ? k.costs.threadStart : 0);
+    const onStart = started === null || boot > 0 ? undefined : Thread.#signalStarted;
+    this.#spawn(k, cost > 0 ? this.#startingUp(cost, body, started !== null) : body, {
       name: this,
       process: proc,
       daemon: this.daemon,
@@ -324,6 +322,13 @@ export class Thread {
   /** The new thread's first step, `_started.set()` in `_bootstrap_inner`: wakes the starter. */
   static #signalStarted(f: Fiber): void {
     (f.owner as Thread).#wakeStarter();
+  }
+
+  /** A new thread's start-up: `ticks` of CPU, then `_started.set()` if its starter waits. */
+  *#startingUp(ticks: number, body: Blocking<unknown>, waited: boolean): Blocking<unknown> {
+    yield* computeTicks(ticks);
+    if (waited) this.#wakeStarter();
+    return yield* body;
   }
 
   #wakeStarter(): void {

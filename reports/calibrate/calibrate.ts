@@ -25,7 +25,7 @@ export class CalibrateError extends Error {
 
 /** Which benchmark measures which constants (microbench.py's names; `gevent` is gevent_bench.py). */
 export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> = {
-  threads: ['threadStart', 'threadJoin', 'threadExit'],
+  threads: ['threadStart', 'threadBootstrap', 'threadJoin', 'threadExit'],
   lock: ['lockNs'],
   gil: ['gilHandoff'],
   wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle', 'loopbackLatency'],

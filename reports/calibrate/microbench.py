@@ -37,22 +37,37 @@ def noop():
 
 
 def bench_threads():
-    """threadStart: the starter's time in start() of a thread that stays alive (pthread_create,
-    the new thread's bootstrap up to _started.set(), with those started before still alive),
-    less the starter's wake-up from _started.wait(), which the model charges apart
-    (contextSwitch, measured as in bench_wakeup); threadJoin: join of a finished thread;
-    threadExit: the CPU of threads that end after a wake-up, less that of threads that wait
-    again instead (the teardown after the joiners are woken: pthread_exit, the stack unmapped)."""
+    """threadStart: the starter's time in `_thread.start_new_thread` (pthread_create, under the
+    GIL) of threads that stay alive, with those started before still alive; threadBootstrap:
+    the new thread's own CPU (thread_time) on entering its target -- its bootstrap under the
+    GIL up to `_started.set()`; threadJoin: join of a finished thread; threadExit: the CPU of
+    threads that end after a wake-up, less that of threads that wait again instead (the
+    teardown after the joiners are woken: pthread_exit, the stack unmapped)."""
+    import _thread
+
     count = n(200)
-    ev = threading.Event()
-    threads = [threading.Thread(target=ev.wait) for _ in range(count)]
-    t0 = time.perf_counter()
-    for t in threads:
+    hold = threading.Lock()
+    hold.acquire()
+    started = []
+
+    def parked():
+        started.append(time.thread_time())
+        hold.acquire()
+        hold.release()
+
+    create = []
+    for _ in range(count):
+        t0 = time.perf_counter()
+        _thread.start_new_thread(parked, ())
+        create.append(time.perf_counter() - t0)
+        time.sleep(0.0005)  # the new thread runs its bootstrap alone
+    boot = []
+    for _ in range(count):
+        t = threading.Thread(target=parked, daemon=True)
         t.start()
-    start = (time.perf_counter() - t0) / count
-    ev.set()
-    for t in threads:
-        t.join()
+        time.sleep(0.0005)
+    boot = started[count:]
+    hold.release()
     threads = [threading.Thread(target=noop) for _ in range(count)]
     for t in threads:
         t.start()
@@ -61,10 +76,19 @@ def bench_threads():
     for t in threads:
         t.join()
     join = (time.perf_counter() - t0) / count
-    wake = us(_wake_latency(50, n(200)))
     exits = n(100)  # as many as a client process of io-models has: the cost grows with them
     ended = _wake_cpu(exits, True) - _wake_cpu(exits, False)
-    return {"threadStart": max(0.0, us(start) - wake), "threadJoin": us(join), "threadExit": max(0.0, us(ended))}
+    return {
+        "threadStart": us(_median(create)),
+        "threadBootstrap": us(_median(boot)),
+        "threadJoin": us(join),
+        "threadExit": max(0.0, us(ended)),
+    }
+
+
+def _median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
 
 
 def _wake_cpu(count, end):

@@ -1,8 +1,8 @@
 /**
  * The classic Timer: `Timer(interval, hello).start()` calls `hello` once, in the timer's
  * own thread, at exactly start + interval [TMR-1] — plus the thread's start-up cost (the cost
- * model's `threadStart`), since the interval is waited in the new thread. The variant cancels it from the main
- * thread at `cancelAt`: before the interval the call never happens and the timer thread
+ * model's `threadStart` and `threadBootstrap`), since the interval is waited in the new
+ * thread. The variant cancels it from the main thread at `cancelAt`: before the interval the call never happens and the timer thread
  * ends at once [TMR-2]; after it, cancel is a no-op [TMR-4]; at the very same instant the
  * two race, and the strategy decides which wins.
  */
@@ -27,10 +27,10 @@ export default defineScenario({
       hello = { thread: currentThread().name, at: monotonic() };
     });
     const startedAt = monotonic();
-    // The timer's thread begins waiting after its start-up cost (the cost model's threadStart,
-    // paid while start() waits for the thread's `_started`).
+    // The timer's thread begins waiting after its start-up: the starter's threadStart, then
+    // its own threadBootstrap (the cost model's), paid while start() waits for `_started`.
     const c = kernel().costs;
-    const startCost = toSeconds(Math.floor(c.threadStart)); // a new fiber owes no fraction yet (computeTicks)
+    const startCost = toSeconds(Math.floor(c.threadStart) + Math.floor(c.threadBootstrap)); // a new fiber owes no fraction yet (computeTicks)
     // With costs, the timer's and the main thread's start-up, wake-ups and join contend for
     // the GIL, which moves each instant by a few of them; with the ideal costs, not at all.
     // A wake-up at its dearest: onto a deep-idle core, its waker's signal, the GIL taken back.
