@@ -14,8 +14,14 @@
  * a busy-polling loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
  * blocking wait runs again `contextSwitch` ticks after the wake-up (the kernel's, as for any
  * wait); a greenlet pays `greenletSwitch` + `hubIteration` of CPU for its hub's switch.
- * `close()` is a plain call here, so its cost (`socketClose`) is charged with the call
- * that opened the socket (connect or accept): each socket is opened and closed once.
+ * `create_connection` makes CPython's calls in order (getaddrinfo, `socket()`, settimeout's
+ * ioctl, connect, and with a timeout poll and getsockopt), each a system call, with socket.py's
+ * lines of Python between them; `newSocket()` is `socket.socket()` with its call.
+ *
+ * Differs from CPython, as a plain TypeScript call cannot block: `new socket()`, `close()`,
+ * `shutdown()`, `settimeout()` and `setblocking()` release no GIL here, where CPython's
+ * system calls do, so no other thread can run at those points. `close()`'s cost
+ * (`socketClose`) is charged with the call that opened the socket (connect or accept).
  *
  * Modes, as in CPython: with no timeout (blocking), a call waits as long as it must, and
  * `send` copies all of its data, as Linux's blocking send does; with a timeout, a call

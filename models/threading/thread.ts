@@ -184,8 +184,6 @@ class StartedFlag implements WaitOwner {
   }
 }
 
-/** A new thread's body, after `ticks` of start-up CPU (`pthread_create` and the bootstrap). */
-
 /**
  * `threading.Thread`: `start()` runs `target(...args)` (or `run()`) in a new simulated thread;
  * `join(timeout)` waits for it.

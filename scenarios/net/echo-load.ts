@@ -108,7 +108,7 @@ export function message(name: string, n: number, size: number): Uint8Array {
 }
 
 /** The lines of Python that `message(name, n, size)` runs (one line a padding letter, and the loop's test). */
-export function messageLines(name: string, n: number, size: number): number {
+function messageLines(name: string, n: number, size: number): number {
   const head = `${name} say hello ${n}`.length;
   return size <= head ? 3 : 5 + 2 * (size - head - 1);
 }
