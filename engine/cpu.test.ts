@@ -331,3 +331,18 @@ describe('Cpu: busyTicks', () => {
     expect(k.cpu.cores).toBe(2);
   });
 });
+
+describe('Cpu: core time by process', () => {
+  it("books each process's core time to it, and they add up to busyTicks", () => {
+    const k = newKernel({ cores: 2 });
+    const other = k.newProcess('other', true);
+    computeAll(k, [
+      ['a', k.mainProcess, 30 * MS],
+      ['b', k.mainProcess, 20 * MS],
+      ['c', other, 70 * MS],
+    ]);
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect([k.mainProcess.busyTicks, other.busyTicks]).toEqual([50 * MS, 70 * MS]);
+    expect(k.cpu.busyTicks).toBe(120 * MS);
+  });
+});

@@ -125,6 +125,7 @@ export class Cpu extends CpuModel {
     const used = k.now - c.sliceStart;
     this.busyTicks += used;
     const p = f.process;
+    p.busyTicks += used;
     if (c.wake > 0) {
       // An ended thread's teardown is over.
       c.wake = 0;
@@ -197,6 +198,7 @@ export class Cpu extends CpuModel {
     for (const f of onCore) {
       const c = f.cpu as CpuWork;
       this.busyTicks += k.now - c.sliceStart;
+      p.busyTicks += k.now - c.sliceStart;
       c.onCore = false;
       this.releaseCore();
     }

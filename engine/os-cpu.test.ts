@@ -198,6 +198,20 @@ describe('the GIL, as CPython 3.11 takes and drops it', () => {
 });
 
 describe('the OS scheduler', () => {
+  it("books each process's core time to it (work, switches, wake-ups), adding up to busyTicks", () => {
+    const k = kernel(WAKES);
+    const other = k.newProcess('other', true);
+    const ends: Record<string, number> = {};
+    job(k, ends, 'a', [100, 50]);
+    job(k, ends, 'b', [30], { after: 10 });
+    job(k, ends, 'c', [200], { process: other });
+    expect(k.run()).toEqual({ kind: 'ok' });
+    expect(k.mainProcess.busyTicks + other.busyTicks).toBe(k.cpu.busyTicks);
+    expect(k.mainProcess.busyTicks).toBeGreaterThanOrEqual(180);
+    expect(other.busyTicks).toBeGreaterThanOrEqual(200);
+    expect(other.busyTicks).toBeLessThan(210);
+  });
+
   it('a woken thread waits for the running thread’s slice while that thread is eligible, then runs first', () => {
     // One core: a computes 3000 ticks in slices of timeSlice; c, of another process, wants the
     // core at 1000; a is alone on the core (eligible), so c waits for a's slice to end.

@@ -529,6 +529,7 @@ export class OsCpu extends CpuModel {
   private charge(t: OsThread): number {
     const used = this.k.now - t.runStart;
     this.busyTicks += used;
+    t.process.busyTicks += used;
     t.vruntime += used;
     if (t.status === 'running') this.sumV += used;
     t.runStart = this.k.now;

@@ -24,6 +24,8 @@ export class SimProcess {
   readonly gilWaiters: Fiber[] = [];
   /** Live fibers of this process. */
   live = 0;
+  /** Core time its threads have used, in ticks, as the CPU model books it (its share of `busyTicks`). */
+  busyTicks = 0;
   /** Null while the process runs; its exit status afterwards (negative: killed by a signal). */
   exitcode: number | null = null;
   /** Fibers waiting for this process to end (`Process.join`, a pool's sentinel watch). */

@@ -498,30 +498,19 @@ export class ServerGauge {
 }
 
 /**
- * CPU time of one process's threads, from the trace's `cpu.run` slices (each runs to its
- * `until` unless a GIL request cuts it, which a socket call's microsecond never is): the
- * server's share of `kernel.cpu.busyTicks`. Null when the run is not traced.
+ * CPU time of one process's threads from its construction to `stop()`: the process's share of
+ * `kernel.cpu.busyTicks`, as the CPU model books it (`SimProcess.busyTicks`), traced or not.
  */
 export class ProcessCpu {
-  #ticks = 0;
-  readonly #stop: () => void;
-  readonly traced: boolean;
+  readonly #start: number;
 
   constructor(readonly proc = kernel('ProcessCpu()').current?.process ?? kernel().mainProcess) {
-    const k = kernel();
-    this.traced = k.tracing;
-    this.#stop = this.traced
-      ? k.subscribe((r) => {
-          if (r.kind !== 'cpu.run' || r.fiber === 0 || k.fiber(r.fiber)?.process !== this.proc) return;
-          this.#ticks += (r.data?.['until'] as number) - r.time;
-        })
-      : () => {};
+    this.#start = proc.busyTicks;
   }
 
-  /** Stops counting; the process's CPU ticks so far, or null if untraced. */
-  stop(): number | null {
-    this.#stop();
-    return this.traced ? this.#ticks : null;
+  /** The process's CPU ticks since. */
+  stop(): number {
+    return this.proc.busyTicks - this.#start;
   }
 }
 

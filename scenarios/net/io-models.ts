@@ -81,8 +81,8 @@ export interface ModelResult {
   readonly latencyMs: LoadSummary['latencyMs'];
   /** Core time used (`kernel.cpu.busyTicks`), server and clients, in virtual milliseconds. */
   readonly cpuMs: number;
-  /** The server process's share of it (null when the run is not traced). */
-  readonly serverCpuMs: number | null;
+  /** The server process's share of it. */
+  readonly serverCpuMs: number;
   /** Virtual seconds from the server listening to the last client's end. */
   readonly elapsed: number;
   readonly peakThreads: number;
@@ -145,7 +145,7 @@ function* runModel(model: IoModel, p: IoParams, rng: Rng, port: number): Blockin
     throughput: throughput(echo),
     latencyMs: echo.latencyMs,
     cpuMs: cpu / 1000,
-    serverCpuMs: server === null ? null : server / 1000,
+    serverCpuMs: server / 1000,
     elapsed: echo.elapsed,
     peakThreads: gauge.peakThreads,
     peakMemory: { ...gauge.peak, MiB: Math.round((gauge.peak.bytes / 1_048_576) * 100) / 100 },
