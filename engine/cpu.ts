@@ -197,8 +197,9 @@ export class Cpu extends CpuModel {
     p.gilWaiters.length = 0;
     for (const f of onCore) {
       const c = f.cpu as CpuWork;
-      this.busyTicks += k.now - c.sliceStart;
-      p.busyTicks += k.now - c.sliceStart;
+      const used = k.now - c.sliceStart;
+      this.busyTicks += used;
+      p.busyTicks += used;
       c.onCore = false;
       this.releaseCore();
     }
