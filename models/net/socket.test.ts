@@ -712,3 +712,39 @@ describe('create_connection and socket() as CPython makes them', () => {
     ).toBe(8 + 1 + 100);
   });
 });
+
+describe('a socket with a timeout waits in its poll, then makes the call', () => {
+  const costs: { readonly strategy: 'fifo'; readonly costs: CostModel } = {
+    strategy: 'fifo',
+    costs: { ...exact.costs, pollCall: 10, socketCall: 1, socketRecv: 100, socketSend: 50 },
+  };
+
+  /** When a recv returns the bytes a peer sends at 1000 µs, on a socket with `timeout`. */
+  function recvDone(timeout: number | null): number {
+    const sim = simulate(function* () {
+      const srv = createServer(['127.0.0.1', 0]);
+      const c = yield* createConnection(['127.0.0.1', srv.getsockname()[1]]);
+      const [conn] = yield* srv.accept();
+      c.settimeout(timeout);
+      const t0 = monotonic();
+      const peer = go(function* () {
+        yield* sleep(0.001);
+        yield* conn.send(encode('x'));
+      });
+      yield* c.recv(10);
+      const t = Math.round((monotonic() - t0) * 1e6);
+      yield* peer.join();
+      return t;
+    }, costs);
+    expect(sim.verdict.kind).toBe('ok');
+    return sim.result as number;
+  }
+
+  it('recv with a timeout: poll (10), waiting in it until the data comes at 1000 (+50, its send), then recv (100)', () => {
+    expect(recvDone(5)).toBe(1050 + 100);
+  });
+
+  it('a blocking recv: the call itself waits (a failed attempt, 1), and returns with the data', () => {
+    expect(recvDone(null)).toBe(1050);
+  });
+});

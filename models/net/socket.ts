@@ -25,8 +25,9 @@
  *
  * Modes, as in CPython: with no timeout (blocking), a call waits as long as it must, and
  * `send` copies all of its data, as Linux's blocking send does; with a timeout, a call
- * that cannot complete in time raises `TimeoutError: timed out`, and `send` returns as
- * soon as some bytes fit (CPython polls, then sends once); with timeout 0 (non-blocking),
+ * that cannot complete in time raises `TimeoutError: timed out`; each call first polls,
+ * waiting in the poll (CPython's `sock_call_ex`), then makes the call once, so `send`
+ * returns as soon as some bytes fit; with timeout 0 (non-blocking),
  * a call that would wait raises `BlockingIOError: [Errno 11] Resource temporarily
  * unavailable` (`connect`: `[Errno 115] Operation now in progress`). A gevent-patched
  * socket, used by a cooperative greenlet, behaves like a socket with a timeout: its `send`
@@ -441,19 +442,24 @@ export class socket {
   }
 
   *#recv(n: number): Blocking<Uint8Array> {
-    yield* this.#pollFirst();
-    yield* this.#syscall(this.#ready(this.endpoint.readable()) ? this.#k.costs.socketRecv : this.#k.costs.socketCall);
+    const ep = this.endpoint;
     const deadline = this.#deadline();
+    const polls = this.#polls();
+    if (!polls) yield* this.#syscall(this.#ready(ep.readable()) ? this.#k.costs.socketRecv : this.#k.costs.socketCall);
     for (;;) {
+      if (polls) {
+        yield* this.#pollUntil(ep.readq, () => ep.readable(), deadline);
+        yield* this.#syscall(this.#k.costs.socketRecv);
+      }
       this.#checkOpen();
       if (n === 0) return EMPTY;
-      const r = this.endpoint.recv(n);
+      const r = ep.recv(n);
       if (typeof r !== 'number') {
         this.#traceRecv(r);
         return r;
       }
       if (r !== errno.EAGAIN) throw fromErrno(r);
-      yield* this.#wait(this.endpoint.readq, deadline);
+      if (!polls) yield* this.#wait(ep.readq, deadline);
     }
   }
 
@@ -472,12 +478,17 @@ export class socket {
   }
 
   *#send(data: Uint8Array, deadline: number | null, partial: boolean): Blocking<number> {
-    yield* this.#pollFirst();
-    yield* this.#syscall(this.#ready(this.endpoint.writable()) ? this.#k.costs.socketSend : this.#k.costs.socketCall);
+    const ep = this.endpoint;
+    const polls = this.#polls();
+    if (!polls) yield* this.#syscall(this.#ready(ep.writable()) ? this.#k.costs.socketSend : this.#k.costs.socketCall);
     let sent = 0;
     for (;;) {
+      if (polls) {
+        yield* this.#pollUntil(ep.writeq, () => ep.writable(), deadline);
+        yield* this.#syscall(this.#k.costs.socketSend);
+      }
       this.#checkOpen();
-      const n = this.endpoint.send(sent === 0 ? data : data.subarray(sent));
+      const n = ep.send(sent === 0 ? data : data.subarray(sent));
       if (n >= 0) {
         sent += n;
         if (partial || sent === data.length) {
@@ -490,7 +501,7 @@ export class socket {
         if (sent > 0) return sent;
         throw fromErrno(-n);
       }
-      yield* this.#wait(this.endpoint.writeq, deadline);
+      if (!polls) yield* this.#wait(ep.writeq, deadline);
     }
   }
 
@@ -597,10 +608,22 @@ export class socket {
     if (ticks > 0) yield* syscallTicks(ticks);
   }
 
-  /** A socket with a timeout polls before each call (CPython's `sock_call_ex`), releasing the GIL for it. */
-  *#pollFirst(): Blocking {
+  /** Whether calls poll first: a socket with a timeout (CPython's `sock_call_ex`). */
+  #polls(): boolean {
     const t = this.#timeout;
-    if (t !== null && t > 0) yield* this.#syscall(this.#k.costs.pollCall);
+    return t !== null && t > 0;
+  }
+
+  /**
+   * `sock_call_ex`'s poll: a system call that waits, without the GIL, until `ready` (or the
+   * deadline: TimeoutError); the call itself follows it.
+   */
+  *#pollUntil(q: WaitQueue, ready: () => boolean, deadline: number | null): Blocking {
+    yield* this.#syscall(this.#k.costs.pollCall);
+    while (!ready()) {
+      this.#checkOpen();
+      yield* this.#wait(q, deadline);
+    }
   }
 
   /** Whether a call finds the socket `ready`: a non-blocking call that is not raises, at `socketCall`. */
