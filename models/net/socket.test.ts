@@ -747,4 +747,32 @@ describe('a socket with a timeout waits in its poll, then makes the call', () =>
   it('a blocking recv: the call itself waits (a failed attempt, 1), and returns with the data', () => {
     expect(recvDone(null)).toBe(1050);
   });
+
+  it('accept with a timeout polls until a connection is queued, then accepts (20); a blocking accept waits in the call', () => {
+    const acceptDone = (timeout: number | null) => {
+      const sim = simulate(
+        function* () {
+          const srv = createServer(['127.0.0.1', 0]);
+          srv.settimeout(timeout);
+          let c: socket | null = null;
+          const client = go(function* () {
+            yield* sleep(0.001);
+            c = yield* createConnection(['127.0.0.1', srv.getsockname()[1]]);
+          });
+          const [conn] = yield* srv.accept();
+          const t = Math.round(monotonic() * 1e6);
+          yield* client.join();
+          conn.close();
+          (c as socket | null)?.close();
+          return t;
+        },
+        { ...costs, costs: { ...costs.costs, socketAccept: 20 } },
+      );
+      expect(sim.verdict.kind).toBe('ok');
+      return sim.result as number;
+    };
+    // The client connects at 1001 (its socket() call, 1, then the connect, free here).
+    expect(acceptDone(5)).toBe(1001 + 20);
+    expect(acceptDone(null)).toBe(1001);
+  });
 });

@@ -528,14 +528,20 @@ export class socket {
 
   *#accept(): Blocking<[socket, Address]> {
     const c = this.#k.costs;
-    yield* this.#syscall(this.#ready(this.endpoint.readable()) ? c.socketAccept + c.socketClose : c.socketCall);
+    const ep = this.endpoint;
     const deadline = this.#deadline();
+    const polls = this.#polls();
+    if (!polls) yield* this.#syscall(this.#ready(ep.readable()) ? c.socketAccept + c.socketClose : c.socketCall);
     for (;;) {
+      if (polls) {
+        yield* this.#pollUntil(ep.readq, () => ep.tcp !== 'listen' || ep.acceptQ.length > 0, deadline);
+        yield* this.#syscall(c.socketAccept + c.socketClose);
+      }
       this.#checkOpen();
       const r = this.#tryAccept();
       if (typeof r !== 'number') return r;
       if (r !== errno.EAGAIN) throw fromErrno(r);
-      yield* this.#wait(this.endpoint.readq, deadline);
+      if (!polls) yield* this.#wait(ep.readq, deadline);
     }
   }
 
