@@ -177,16 +177,12 @@ export class OsCpu extends CpuModel {
     const idle = this.idleCore();
     if (waker !== null && waker !== f && this.threadOf(waker) !== t) {
       if (waker.cpu === null) waker.cpu = new CpuWork();
-      waker.cpu.carry += this.draw(this.deepIdle(idle) ? this.k.costs.wakeSignalIdle : this.k.costs.wakeSignal);
+      waker.cpu.carry += this.signalCost(idle);
     }
     const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
     this.beginBurst(f, t, this.python(t, left), false);
     if (!blocked) return;
-    // The OS wakes it: onto a free core after an idle core's wake-up, else runnable after wakeLatency.
-    const from = waker === null ? null : (this.threads.get(waker.baton ?? waker) ?? null);
-    t.token++;
-    t.status = 'waking';
-    this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(t, from));
+    this.wakeUp(t, idle, waker === null ? null : (this.threads.get(waker.baton ?? waker) ?? null));
   }
 
   /** OS thread `f` has ended: it drops the GIL and tears down (`ticks` on a core), then is gone. */
@@ -352,6 +348,23 @@ export class OsCpu extends CpuModel {
   private deepIdle(core: number): boolean {
     const c = this.k.costs;
     return core >= 0 && c.wakeIdle > 0 && this.k.now - (this.idleSince[core] as number) >= c.wakeIdleAfter;
+  }
+
+  /** What waking a thread costs its waker: `wakeSignal`, or `wakeSignalIdle` onto deep-idle core `idle`. */
+  private signalCost(idle: number): number {
+    const c = this.k.costs;
+    return this.draw(this.deepIdle(idle) ? c.wakeSignalIdle : c.wakeSignal);
+  }
+
+  /**
+   * The OS wakes `t` (its pending timeout cancelled): onto a free core after an idle core's
+   * wake-up, else runnable after `wakeLatency`; then `arrive` places it (`waker`: the thread
+   * whose core it may take).
+   */
+  private wakeUp(t: OsThread, idle: number, waker: OsThread | null): void {
+    t.token++;
+    t.status = 'waking';
+    this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(t, waker));
   }
 
   /** Ticks from a wake to the thread runnable: onto idle core `idle` (end to end less the switch in), or a busy one. */
@@ -609,13 +622,9 @@ export class OsCpu extends CpuModel {
       }
       const w = s.splice(i, 1)[0] as OsThread;
       const idle = this.idleCore();
-      const cost = this.draw(this.deepIdle(idle) ? this.k.costs.wakeSignalIdle : this.k.costs.wakeSignal);
+      const cost = this.signalCost(idle);
       if (w.entering) w.wokenEarly = true;
-      else {
-        w.token++;
-        w.status = 'waking';
-        this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(w, t));
-      }
+      else this.wakeUp(w, idle, t);
       if (cost > 0) this.startRun(t, RUN_OS, cost, false);
       else this.step(t);
       return;
@@ -651,9 +660,7 @@ export class OsCpu extends CpuModel {
         const i = fx.sleepers.indexOf(t);
         if (i >= 0) fx.sleepers.splice(i, 1);
         // Timed out: the OS wakes it as any other (a timer's interrupt rather than a futex wake).
-        t.status = 'waking';
-        const at = this.k.now + this.wakeDelay(this.idleCore());
-        this.k.schedule(at, () => this.arrive(t, null));
+        this.wakeUp(t, this.idleCore(), null);
       });
     }
     // Blocked on what its fiber waits for: its job is over; a wake-up brings the next.
