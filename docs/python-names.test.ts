@@ -85,11 +85,11 @@ function* typeChecked(
   const sem = new gevent.lock.Semaphore(2);
   const server = net.createServer(['localhost', 8001], { backlog: 10 });
   const ep = new net.select.epoll();
-  ep.register(s, net.select.EPOLLIN);
+  yield* ep.register(s, net.select.EPOLLIN);
   const events = yield* ep.poll(1);
-  s.setblocking(false);
-  s.settimeout(2);
-  s.shutdown(net.SHUT_WR);
+  yield* s.setblocking(false);
+  yield* s.settimeout(2);
+  yield* s.shutdown(net.SHUT_WR);
   const code = yield* s.connectEx(['localhost', 8000]);
   const sent = yield* s.send(net.encode('x'));
   const [rd, wr] = yield* asyncio.openConnection('localhost', 8000);
@@ -315,15 +315,15 @@ describe('docs/python-names.md', () => {
         *target() {
           const c = yield* net.createConnection(['localhost', 8000], 2);
           yield* c.sendall(net.encode('hi'));
-          c.close();
+          yield* c.close();
         },
       });
       yield* client.start();
       const [r] = yield* net.select.select([s], [], [], 1);
       const [conn] = yield* s.accept();
       const data = net.decode(yield* conn.recv(1024));
-      conn.close();
-      s.close();
+      yield* conn.close();
+      yield* s.close();
       yield* client.join();
       return [r.length, data];
     });

@@ -135,8 +135,11 @@ export interface CostModel {
    * BlockingIOError: a syscall plus CPython's call overhead. Measured: a non-blocking
    * `recv` on an empty socket, N times. */
   readonly socketCall: number;
+  /** CPU ticks of `socket.socket()`: socket.py's `__init__` and the socket() system call.
+   * Measured: the `socket()` before each connect of `socketConnect`'s loop. */
+  readonly socketOpen: number;
   /** CPU ticks of a blocking `connect` on loopback, handshake included (client side).
-   * Measured: `socket()` + `connect()` to a listener with a deep backlog, N times. */
+   * Measured: `connect()` of a new socket to a listener with a deep backlog, N times. */
   readonly socketConnect: number;
   /** CPU ticks of an `accept` that finds a connection waiting. Measured: the server side
    * of the same loop. */
@@ -150,6 +153,13 @@ export interface CostModel {
   readonly getaddrinfo: number;
   /** CPU ticks of `close()` of a connected socket. Measured: N connected sockets closed. */
   readonly socketClose: number;
+  /** CPU ticks of a socket call that changes a setting rather than moving data: the
+   * ioctl(FIONBIO) of `settimeout`/`setblocking`, and `shutdown`. Measured: `setblocking`,
+   * alternately on and off, N times. */
+  readonly socketControl: number;
+  /** CPU ticks of an `epoll.register`, `modify` or `unregister` (one `epoll_ctl`). Measured:
+   * register and unregister of a socket, N times, per call. */
+  readonly epollCtl: number;
   /** CPU ticks of one `select`/`poll`/`epoll.poll` call, before its per-fd cost. Measured:
    * `epoll.poll(0)` with one ready fd, N times. */
   readonly pollCall: number;
@@ -251,6 +261,9 @@ export const DEFAULT_COSTS: CostModel = {
   socketSend: 1,
   socketRecv: 1,
   socketClose: 0,
+  socketOpen: 0,
+  socketControl: 0,
+  epollCtl: 0,
   getaddrinfo: 0,
   pollCall: 1,
   pollNsPerFd: 100,
@@ -315,11 +328,14 @@ export const CALIBRATED_COSTS: CostModel = {
   taskBytes: 2048,
   socketBytes: 3584,
   socketCall: 2.486,
-  socketConnect: 17.36,
+  socketConnect: 10.2,
   socketAccept: 9.457,
   socketSend: 3.681,
   socketRecv: 3.671,
   socketClose: 7.919,
+  socketOpen: 6.078,
+  socketControl: 1.431,
+  epollCtl: 2.02,
   getaddrinfo: 11.66,
   pollCall: 1.777,
   pollNsPerFd: 96.62,

@@ -4,6 +4,7 @@
 // switch interval, time slices and wake-up preemption, a core kept for the rest of the instant,
 // greenlets as one OS thread, and the convoy that drop_gil's signal under the GIL's mutex makes
 // on two cores and not on one. Costs without spread (`osJitter` 0), so that times are exact.
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { Baton } from './baton.ts';
 import { CALIBRATED_COSTS, type CostModel, UNCALIBRATED_COSTS } from './costs.ts';
@@ -285,6 +286,61 @@ describe('the GIL convoy (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions
     expect(c.sleeps).toBeLessThan(0.05);
     expect(c.perCall).toBeLessThan(4 * 1.3);
   });
+});
+
+describe('virtual runtime averaged per core, as Linux averages each run queue', () => {
+  /**
+   * A server thread (its own process) makes 3000 short system calls, waking one of `clients`
+   * threads of another process every third one; each client then makes `calls` system calls,
+   * convoying on its process's GIL. Returns the server's share of a core while it ran.
+   */
+  function serverShare(clients: number, calls: number, seed: number): number {
+    const k = new Kernel({
+      strategy: makeStrategy({ strategy: 'fifo', seed }),
+      cores: 2,
+      costs: CALIBRATED_COSTS,
+      seed,
+    });
+    const server = k.newProcess('server', true);
+    const others = k.newProcess('clients', true);
+    const qs = Array.from({ length: clients }, (_, i) => new WaitQueue(`c${i}`));
+    let end = 0;
+    k.spawn(
+      (function* () {
+        for (let r = 0; r < 3000; r++) {
+          yield* syscallTicks(3);
+          if (r % 3 === 0) k.wakeOne(qs[(r / 3) % clients] as WaitQueue);
+        }
+        end = k.now;
+        for (const q of qs) k.wakeAll(q);
+      })(),
+      { process: server, name: 'server' },
+    );
+    for (const q of qs) {
+      k.spawn(
+        (function* () {
+          while (end === 0) {
+            yield* block(q);
+            for (let c = 0; c < calls && end === 0; c++) yield* syscallTicks(4);
+          }
+        })(),
+        { process: others, name: q.label },
+      );
+    }
+    expect(k.run()).toEqual({ kind: 'ok' });
+    return server.busyTicks / end;
+  }
+
+  test.prop([fc.integer({ min: 20, max: 80 }), fc.integer({ min: 3, max: 8 }), fc.integer({ min: 0, max: 1000 })], {
+    numRuns: 12,
+  })(
+    'a busy thread alone on its core keeps most of it while another process’s threads convoy on the other',
+    (clients, calls, seed) => {
+      // Averaged over both cores, the clients' low virtual runtimes made the server ineligible on its
+      // own core: every client it woke there took the core from it (0.46–0.61 of a core).
+      expect(serverShare(clients, calls, seed)).toBeGreaterThan(0.7);
+    },
+  );
 });
 
 describe('greenlets: one OS thread', () => {

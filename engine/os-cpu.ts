@@ -13,11 +13,15 @@
  * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
  *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
  *   ticks end to end); with no core free it is queued on its waker's core, its virtual runtime
- *   brought to the average less the lag it had when it slept (EEVDF's placement, averaged over
- *   all cores rather than per core), and it preempts the thread running there if that thread
- *   is ahead of the average (no longer eligible, in EEVDF's terms) and the woken one behind it
- *   — even a thread that holds the GIL's mutex: that lock-holder preemption is what makes the
- *   convoy;
+ *   brought to the average of that core's threads (running and queued, as Linux averages each
+ *   run queue) less the lag it had when it slept (EEVDF's placement), and it preempts the
+ *   thread running there if that thread is ahead of the average (no longer eligible, in
+ *   EEVDF's terms) and the woken one behind it — even a thread that holds the GIL's mutex:
+ *   that lock-holder preemption is what makes the convoy. A thread taken by another core keeps
+ *   its lag against the new core's average. Averaging per core is what lets a CPU-bound thread
+ *   alone on its core stay eligible there while short sleepers come and go on the others
+ *   (averaged over all cores, a busy-polling server lost most of its core to clients that
+ *   were behind it only against the other core's threads);
  * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
  *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
  *   the switch into a thread the other half. These OS costs vary by ±`osJitter` (drawn from
@@ -136,9 +140,14 @@ export class OsCpu extends CpuModel {
   private readonly lingering: OsThread[] = [];
   private readonly rng: Rng;
   private readonly slice: number;
-  /** The sum and count of the virtual runtimes of the threads running or queued (their average places a woken thread). */
-  private sumV = 0;
-  private countV = 0;
+  /**
+   * Per core, as Linux keeps them per run queue: the sum and count of the virtual runtimes of
+   * the thread running there and those queued (their average places a woken thread and says
+   * who is eligible), and the average it had when it last emptied (an idle core's).
+   */
+  private readonly sumV: number[];
+  private readonly countV: number[];
+  private readonly floorV: number[];
 
   constructor(
     private readonly k: Kernel,
@@ -150,6 +159,9 @@ export class OsCpu extends CpuModel {
     this.running = new Array<OsThread | null>(cores).fill(null);
     this.queues = Array.from({ length: cores }, () => []);
     this.idleSince = new Array<number>(cores).fill(0);
+    this.sumV = new Array<number>(cores).fill(0);
+    this.countV = new Array<number>(cores).fill(0);
+    this.floorV = new Array<number>(cores).fill(0);
     this.rng = makeRng(seed, 'os');
     this.slice = Math.max(1, Math.round(k.costs.timeSlice * (1 + Math.floor(Math.log2(Math.min(cores, 8))))));
   }
@@ -381,8 +393,7 @@ export class OsCpu extends CpuModel {
     const prev = t.core >= 0 && this.running[t.core] === null ? t.core : -1;
     const idle = prev >= 0 ? prev : this.idleCore();
     const target = idle >= 0 ? idle : waker !== null && waker.status === 'running' ? waker.core : Math.max(0, t.core);
-    const avg = this.averageVruntime(t.vruntime);
-    t.vruntime = avg - Math.max(-this.slice, Math.min(t.lag, this.slice));
+    t.vruntime = this.averageVruntime(target) - Math.max(-this.slice, Math.min(t.lag, this.slice));
     if (idle >= 0) {
       this.switchTo(t, idle);
       return;
@@ -390,7 +401,8 @@ export class OsCpu extends CpuModel {
     // EEVDF: the running thread keeps its core while it is eligible (no further ahead than the
     // average, the woken thread counted); otherwise a woken thread that is behind it takes it.
     const cur = this.running[target] as OsThread;
-    if (cur.vruntime > (this.sumV + t.vruntime) / (this.countV + 1) && t.vruntime < cur.vruntime) {
+    const eligibleBelow = ((this.sumV[target] as number) + t.vruntime) / ((this.countV[target] as number) + 1);
+    if (cur.vruntime > eligibleBelow && t.vruntime < cur.vruntime) {
       this.preempt(cur);
       this.switchTo(t, target);
       return;
@@ -440,24 +452,36 @@ export class OsCpu extends CpuModel {
     let best = 0;
     for (let i = 1; i < q.length; i++) if ((q[i] as OsThread).vruntime < (q[best] as OsThread).vruntime) best = i;
     const t = q.splice(best, 1)[0] as OsThread;
+    // A thread taken from another core keeps its lag, measured against the new core's average.
+    const lag = this.averageVruntime(t.core) - t.vruntime;
     this.countOut(t);
+    if (t.core !== core) t.vruntime = this.averageVruntime(core) - lag;
     this.switchTo(t, core);
   }
 
-  /** The average virtual runtime of the threads running or queued; `none` if there are none. */
-  private averageVruntime(none: number): number {
-    return this.countV > 0 ? this.sumV / this.countV : none;
+  /** The average virtual runtime of the threads running or queued on `core` (if none, its last). */
+  private averageVruntime(core: number): number {
+    const n = this.countV[core] as number;
+    return n > 0 ? (this.sumV[core] as number) / n : (this.floorV[core] as number);
   }
 
   private countIn(t: OsThread): void {
-    this.sumV += t.vruntime;
-    this.countV++;
+    const c = t.core;
+    (this.sumV[c] as number) += t.vruntime;
+    (this.countV[c] as number)++;
   }
 
   private countOut(t: OsThread): void {
     if (t.status !== 'running' && t.status !== 'ready') return;
-    this.sumV -= t.vruntime;
-    this.countV--;
+    const c = t.core;
+    if (this.countV[c] === 1) {
+      this.floorV[c] = t.vruntime;
+      this.sumV[c] = 0;
+      this.countV[c] = 0;
+      return;
+    }
+    (this.sumV[c] as number) -= t.vruntime;
+    (this.countV[c] as number)--;
   }
 
   /** A running thread goes on: its cut run, its switch-in cost, or its job's next request. */
@@ -544,7 +568,7 @@ export class OsCpu extends CpuModel {
     this.busyTicks += used;
     t.process.busyTicks += used;
     t.vruntime += used;
-    if (t.status === 'running') this.sumV += used;
+    if (t.status === 'running') (this.sumV[t.core] as number) += used;
     t.runStart = this.k.now;
     return used;
   }
@@ -645,7 +669,7 @@ export class OsCpu extends CpuModel {
   /** `t` goes to sleep: its core is free; a timed sleep ends by itself. */
   private fallAsleep(t: OsThread): void {
     this.voluntarySwitches++;
-    t.lag = this.averageVruntime(t.vruntime) - t.vruntime;
+    t.lag = this.averageVruntime(t.core) - t.vruntime;
     this.countOut(t);
     t.status = 'asleep';
     this.running[t.core] = null;

@@ -90,8 +90,8 @@ function* receiveAll(s: socket, bufsize: number, mode: RecvMode): Blocking<Uint8
   const parts: Uint8Array[] = [];
   const ep = mode === 'epoll' ? new epoll() : null;
   if (ep !== null) {
-    s.setblocking(false);
-    ep.register(s, EPOLLIN);
+    yield* s.setblocking(false);
+    yield* ep.register(s, EPOLLIN);
   }
   for (;;) {
     let d: Uint8Array;
@@ -118,16 +118,16 @@ function* transfer(c: number, spec: ConnSpec, a: socket, b: socket): Blocking<st
   const [tx, rx] = spec.serverSends ? [b, a] : [a, b];
   if (spec.sndbuf !== null) tx.setsockopt(SOL_SOCKET, SO_SNDBUF, spec.sndbuf);
   if (spec.rcvbuf !== null) rx.setsockopt(SOL_SOCKET, SO_RCVBUF, spec.rcvbuf);
-  if (spec.send === 'send-timeout') tx.settimeout(30);
-  if (spec.send === 'nonblocking-select') tx.setblocking(false);
+  if (spec.send === 'send-timeout') yield* tx.settimeout(30);
+  if (spec.send === 'nonblocking-select') yield* tx.setblocking(false);
   const expected = concatBytes(spec.sizes.map((n, j) => payload(c, j, n)));
   const writer = go(function* () {
     for (const [j, n] of spec.sizes.entries()) yield* sendAll(tx, payload(c, j, n), spec.send);
-    tx.close();
+    yield* tx.close();
   }, `writer-${c}`);
   const got = yield* receiveAll(rx, spec.bufsize, spec.recv);
   yield* writer.join();
-  rx.close();
+  yield* rx.close();
   if (got.length !== expected.length) return `connection ${c}: sent ${expected.length} bytes, received ${got.length}`;
   for (let i = 0; i < got.length; i++) {
     if (got[i] !== expected[i]) return `connection ${c}: byte ${i} differs`;
@@ -169,7 +169,7 @@ describe('sockets', () => {
             const [b] = yield* srv.accept();
             pairs.push([a, b]);
           }
-          srv.close();
+          yield* srv.close();
           const workers = pairs.map(([a, b], i) => {
             let out = '';
             const t = go(function* () {
@@ -243,9 +243,7 @@ describe('greenlets', () => {
         };
         const gs = Array.from({ length: c.greenlets }, (_, g) => Greenlet.spawn(body, g));
         yield* joinall(gs);
-        conn?.close();
-        peer?.close();
-        srv?.close();
+        for (const s of [conn, peer, srv]) if (s !== null) yield* (s as socket).close();
         return { log, counter };
       }, simOptions(schedule));
       expect(sim.verdict).toEqual({ kind: 'ok' });

@@ -1,7 +1,7 @@
 // Example programs whose stdout, stderr and exit code were produced by CPython 3.11.7
 // (python3 NAME.py, paths made relative): runPython must reproduce them exactly.
 import { describe, expect, test } from 'vitest';
-import { activeKernel } from '../engine/index.ts';
+import { activeKernel, DEFAULT_COSTS } from '../engine/index.ts';
 import { simulate } from '../models/simulate.ts';
 import { compilePython, PythonSyntaxError, runPython } from './index.ts';
 
@@ -135,5 +135,37 @@ describe('errors', () => {
     );
     expect(r.stdout).toBe('hi\n');
     expect(r.files.get('out.txt')).toBe('hi\n');
+  });
+});
+
+describe('socket calls that release the GIL in CPython are system calls here', () => {
+  // Distinct costs, so that the virtual time each call takes says which system call it made.
+  const costs = {
+    ...DEFAULT_COSTS,
+    socketOpen: 20,
+    socketControl: 3,
+    socketClose: 50,
+    epollCtl: 7,
+    pyStatementNs: 0,
+  };
+  test('socket(), settimeout, setblocking, epoll register/modify/unregister, close; poll.register makes none', () => {
+    const source = `import socket, select, time
+def took(f):
+    t = time.monotonic()
+    f()
+    return round((time.monotonic() - t) * 1e6)
+box = []
+print(took(lambda: box.append(socket.socket())))
+s = box[0]
+print(took(lambda: s.settimeout(2)), took(lambda: s.setblocking(False)))
+ep = select.epoll()
+print(took(lambda: ep.register(s, select.EPOLLIN)), took(lambda: ep.modify(s, select.EPOLLOUT)), took(lambda: ep.unregister(s)))
+p = select.poll()
+print(took(lambda: p.register(s, select.POLLIN)))
+print(took(s.close), took(s.close), s.fileno())
+`;
+    const r = runPython(source, { filename: 'calls.py', simulate: { costs, strategy: 'fifo' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('20\n3 3\n7 7 7\n0\n50 0 -1\n');
   });
 });

@@ -319,7 +319,7 @@ describe('streams', () => {
             results.push(`${got.trim()}`);
             got = '';
           }
-          s.close();
+          yield* s.close();
         }),
       );
       for (const c of clients) yield* c.join();

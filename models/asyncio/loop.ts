@@ -255,21 +255,22 @@ export class EventLoop implements FutureLoop {
     const mask = (this.#readers.has(fd) ? EPOLLIN : 0) | (this.#writers.has(fd) ? EPOLLOUT : 0);
     const was = this.#registered.get(fd);
     const sel = this.#selector;
+    if (mask === (was ?? 0)) return;
+    // selectors' epoll_ctl, made in a callback: the loop pays it.
+    this.charge(this.kernel.costs.epollCtl);
     try {
       if (mask === 0) {
-        if (was !== undefined) {
-          this.#registered.delete(fd);
-          sel.unregister(fd);
-        }
+        this.#registered.delete(fd);
+        sel.unregisterNow(fd);
         return;
       }
       this.#registered.set(fd, mask);
-      if (was === undefined) sel.register(fd, mask);
-      else sel.modify(fd, mask);
+      if (was === undefined) sel.registerNow(fd, mask);
+      else sel.modifyNow(fd, mask);
     } catch (e) {
       // The socket was closed (and left the epoll) behind our back, or its number was reused.
       if (!(e instanceof OSError)) throw e;
-      if (mask !== 0) sel.register(fd, mask);
+      if (mask !== 0) sel.registerNow(fd, mask);
     }
   }
 
@@ -485,7 +486,8 @@ export class EventLoop implements FutureLoop {
       this.charge(this.kernel.costs.socketCall);
       try {
         const r = sock.acceptNow();
-        r[0].setblocking(false);
+        this.charge(this.kernel.costs.socketControl);
+        r[0].setblockingNow(false);
         fut.setResult(r);
       } catch (e) {
         if (e instanceof BlockingIOError) return;

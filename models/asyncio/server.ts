@@ -75,8 +75,9 @@ export class Server {
         if (e instanceof OSError) return;
         throw e;
       }
-      this.#loop.charge(c.socketAccept + c.socketClose); // its close is a plain call: charged here
-      conn.setblocking(false);
+      // Its setblocking and its close are plain calls: charged here.
+      this.#loop.charge(c.socketAccept + c.socketControl + c.socketClose);
+      conn.setblockingNow(false);
       this.#onConnect(conn);
     }
   }
@@ -88,7 +89,7 @@ export class Server {
     this.#sockets = null;
     for (const s of socks) {
       this.#loop.removeReader(s.fileno());
-      s.close();
+      s.closeNow();
     }
     this.#serving = false;
     if (this.#servingForever !== null && !this.#servingForever.done()) {

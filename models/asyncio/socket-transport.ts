@@ -133,14 +133,14 @@ export class SocketTransport {
     if (this.#bufferSize === 0) {
       this.#loop.removeWriter(this.#fd);
       if (this.#closing) this.#callConnectionLost(null);
-      else if (this.#eof) this.#sock.shutdown(SHUT_WR);
+      else if (this.#eof) this.#sock.shutdownNow(SHUT_WR);
     }
   }
 
   writeEof(): void {
     if (this.#closing || this.#eof) return;
     this.#eof = true;
-    if (this.#bufferSize === 0) this.#sock.shutdown(SHUT_WR);
+    if (this.#bufferSize === 0) this.#sock.shutdownNow(SHUT_WR);
   }
 
   canWriteEof(): boolean {
@@ -210,7 +210,7 @@ export class SocketTransport {
     try {
       this.#protocol.connectionLost(exc);
     } finally {
-      this.#sock.close();
+      this.#sock.closeNow();
     }
   }
 

@@ -8,7 +8,7 @@
  */
 
 import type { Blocking } from '../../engine/index.ts';
-import { AF_INET, SO_REUSEADDR, SOCK_STREAM, SOL_SOCKET, socket } from '../net/socket.ts';
+import { AF_INET, newSocket, SO_REUSEADDR, SOCK_STREAM, SOL_SOCKET, socket } from '../net/socket.ts';
 import { getRunningLoop } from './loop.ts';
 import { Server } from './server.ts';
 import { SocketTransport } from './socket-transport.ts';
@@ -25,12 +25,12 @@ export function* openConnection(
   const loop = getRunningLoop();
   const reader = new StreamReader({ ...o, loop });
   const protocol = new StreamProtocol(loop, reader, null, null);
-  const sock = new socket();
-  sock.setblocking(false);
+  const sock = yield* newSocket();
   try {
+    yield* sock.setblocking(false);
     yield* loop.sockConnect(sock, [host, port]);
   } catch (e) {
-    sock.close();
+    yield* sock.close();
     throw e;
   }
   const transport = new SocketTransport(loop, sock, protocol);
@@ -69,9 +69,9 @@ export function* startServer(
     if (o.reuseAddress ?? true) sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
     sock.bind([host ?? '', port]);
     sock.listen(backlog);
-    sock.setblocking(false);
+    sock.setblockingNow(false);
   } catch (e) {
-    sock.close();
+    sock.closeNow();
     throw e;
   }
   let server: Server | null = null;

@@ -66,7 +66,7 @@ export class StreamServer {
     try {
       yield* this.handle(conn, addr);
     } finally {
-      conn.close();
+      yield* conn.close();
     }
   }
 
@@ -77,6 +77,6 @@ export class StreamServer {
   }
 
   stop(): void {
-    this.listener.close();
+    this.listener.closeNow();
   }
 }

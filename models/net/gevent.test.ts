@@ -31,7 +31,7 @@ function* echoServer(patched: boolean) {
       yield* s.connect(['127.0.0.1', 8080]);
       yield* s.sendall(encode(`hello from ${i}`));
       const reply = decode(yield* s.recv(100));
-      s.close();
+      yield* s.close();
       done.push(`${reply} @${monotonic()}`);
     }),
   );
@@ -49,7 +49,7 @@ function* echoServer(patched: boolean) {
           const data = yield* conn.recv(100);
           yield* sleep(1); // time.sleep: patched, it yields to the hub
           yield* conn.sendall(encode(decode(data).toUpperCase()));
-          conn.close();
+          yield* conn.close();
         }),
       );
     }

@@ -29,8 +29,8 @@ describe('memory accounting', () => {
         });
         const busy = memoryUsage();
         yield* t.join();
-        srv.close(); // resets the unaccepted connection, and frees its buffer
-        c.close();
+        yield* srv.close(); // resets the unaccepted connection, and frees its buffer
+        yield* c.close();
         const after = memoryUsage();
         return [empty, busy, after].map((u) => [u.threads, u.processes, u.sockets, u.bufferedBytes, u.bytes.total]);
       },

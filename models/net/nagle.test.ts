@@ -34,7 +34,7 @@ function* writeWriteRead(nodelay: boolean): Blocking<number[]> {
         while (got < 200) got += (yield* conn.recv(4096)).length;
         yield* conn.sendall(new Uint8Array(1));
       }
-      conn.close();
+      yield* conn.close();
     },
   });
   yield* server.start();
@@ -49,9 +49,9 @@ function* writeWriteRead(nodelay: boolean): Blocking<number[]> {
     yield* c.recv(1);
     times.push(Math.round((monotonic() - t0) * 1e6));
   }
-  c.close();
+  yield* c.close();
   yield* server.join();
-  srv.close();
+  yield* srv.close();
   return times;
 }
 
@@ -76,7 +76,7 @@ function* oneWay(rounds: number): Blocking<number[]> {
     while (got < 128) got += (yield* b.recv(128)).length;
     times.push(Math.round((monotonic() - t0) * 1e6));
   }
-  for (const s of [a, b, srv]) s.close();
+  for (const s of [a, b, srv]) yield* s.close();
   return times;
 }
 

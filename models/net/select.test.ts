@@ -30,7 +30,7 @@ function* pair(port = 8080): Blocking<[socket, socket]> {
   const c = new socket();
   yield* c.connect(['127.0.0.1', port]);
   const [conn] = yield* srv.accept();
-  srv.close();
+  yield* srv.close();
   return [c, conn];
 }
 
@@ -86,7 +86,7 @@ describe('select.select', () => {
   it('a peer close makes the socket readable, and recv returns b""', () => {
     const sim = simulate(function* () {
       const [c, conn] = yield* pair();
-      c.close();
+      yield* c.close();
       const [r] = yield* select([conn], [], [], 1);
       return [r.length, monotonic(), (yield* conn.recv(10)).length];
     }, exact);
@@ -101,9 +101,9 @@ describe('select.select', () => {
       const ok = yield* raises(() => select([last], [], [], 0));
       const beyond = new socket();
       const closed = new socket();
-      closed.close();
+      yield* closed.close();
       const freed = (socks[0] as socket).fileno();
-      socks[0]?.close();
+      yield* (socks[0] as socket).close();
       return [
         last.fileno(),
         ok,
@@ -143,8 +143,8 @@ describe('select.epoll', () => {
     const sim = simulate(function* () {
       const [c, conn] = yield* pair();
       const ep = new epoll();
-      ep.register(conn, EPOLLIN);
-      ep.register(c.fileno(), EPOLLOUT);
+      yield* ep.register(conn, EPOLLIN);
+      yield* ep.register(c.fileno(), EPOLLOUT);
       const first = yield* ep.poll(0);
       yield* c.sendall(encode('hello'));
       yield* sleep(0.001);
@@ -172,9 +172,9 @@ describe('select.epoll', () => {
     const sim = simulate(function* () {
       const [c, conn] = yield* pair();
       const ep = new epoll();
-      ep.register(conn, EPOLLIN | EPOLLET);
+      yield* ep.register(conn, EPOLLIN | EPOLLET);
       const [c2, conn2] = yield* pair(8081);
-      ep.register(conn2, EPOLLIN | EPOLLONESHOT);
+      yield* ep.register(conn2, EPOLLIN | EPOLLONESHOT);
       const counts: number[] = [];
       for (const msg of ['a', 'b']) {
         yield* c.sendall(encode(msg));
@@ -182,7 +182,7 @@ describe('select.epoll', () => {
         yield* sleep(0.001);
         counts.push((yield* ep.poll(0)).length, (yield* ep.poll(0)).length);
       }
-      ep.modify(conn2, EPOLLIN);
+      yield* ep.modify(conn2, EPOLLIN);
       counts.push((yield* ep.poll(0)).length);
       return counts;
     }, exact);
@@ -194,13 +194,13 @@ describe('select.epoll', () => {
     const sim = simulate(function* () {
       const [c, conn] = yield* pair();
       const ep = new epoll();
-      ep.register(conn, EPOLLIN | EPOLLRDHUP);
+      yield* ep.register(conn, EPOLLIN | EPOLLRDHUP);
       const wait = yield* ep.poll(1);
       const t = monotonic();
-      c.close();
+      yield* c.close();
       const closed = yield* ep.poll(1);
       const eof = (yield* conn.recv(10)).length;
-      conn.shutdown(SHUT_WR);
+      yield* conn.shutdown(SHUT_WR);
       const hup = yield* ep.poll(1);
       return [wait, t, closed, eof, hup, conn.fileno()];
     }, exact);
@@ -212,10 +212,10 @@ describe('select.epoll', () => {
       const [c, conn] = yield* pair();
       yield* conn.sendall(encode('unread'));
       yield* sleep(0.001);
-      c.close(); // unread data: RST
+      yield* c.close(); // unread data: RST
       const ep = new epoll();
-      ep.register(conn, EPOLLOUT);
-      ep.modify(conn, 0);
+      yield* ep.register(conn, EPOLLOUT);
+      yield* ep.modify(conn, 0);
       const evs = yield* ep.poll(1);
       const err = describeError(yield* raises(() => conn.recv(10)));
       const after = yield* ep.poll(0);
@@ -239,7 +239,7 @@ describe('select.epoll', () => {
         const [c, conn] = yield* pair(8080 + i);
         yield* c.sendall(encode('x'));
         conns.push(conn);
-        ep.register(conn, EPOLLIN);
+        yield* ep.register(conn, EPOLLIN);
       }
       yield* sleep(0.001);
       const fds = (evs: [number, number][]) => evs.map(([fd]) => fd);
@@ -262,11 +262,11 @@ describe('select.epoll', () => {
     const sim = simulate(function* () {
       const [c] = yield* pair();
       const ep = new epoll();
-      ep.register(c);
-      const twice = raisesNow(() => ep.register(c));
+      yield* ep.register(c);
+      const twice = yield* raises(() => ep.register(c));
       const other = new socket();
-      const unknown = raisesNow(() => ep.unregister(other));
-      c.close();
+      const unknown = yield* raises(() => ep.unregister(other));
+      yield* c.close();
       const left = ep.registered;
       ep.close();
       return [describeError(twice), describeError(unknown), left, describeError(raisesNow(() => ep.poll(0)))];
@@ -304,17 +304,17 @@ describe('select.epoll', () => {
           network().link('10.0.0.1', '10.0.0.1', { latency: 0.001, jitter: jitterMs / 1000 });
           const all: socket[] = [];
           for (let i = 0; i < 3; i++) all.push(...(yield* pair(8080 + i)));
-          for (const s of all) s.setblocking(false);
+          for (const s of all) yield* s.setblocking(false);
           const ep = new epoll();
-          for (const s of all) ep.register(s, EPOLLIN | EPOLLOUT);
+          for (const s of all) yield* ep.register(s, EPOLLIN | EPOLLOUT);
           for (const a of actions) {
             const s = all[a.sock] as socket;
             try {
               if (a.op === 'send') yield* s.send(new Uint8Array(a.n));
               else if (a.op === 'recv') yield* s.recv(a.n);
               else if (a.op === 'sleep') yield* sleep((a.n % 4) / 1000);
-              else if (a.op === 'shutdown') s.shutdown(SHUT_WR);
-              else s.close();
+              else if (a.op === 'shutdown') yield* s.shutdown(SHUT_WR);
+              else yield* s.close();
             } catch (e) {
               if (!(e instanceof OSError)) throw e;
             }
@@ -340,4 +340,36 @@ describe('select.epoll', () => {
       expect(sim.verdict.kind).toBe('ok');
     },
   );
+});
+
+describe('epoll_ctl, as CPython calls it', () => {
+  const ctl = { ...exact, costs: { ...exact.costs, epollCtl: 20 } } as const;
+
+  it('register, modify and unregister each make one epoll_ctl (epollCtl) without the GIL; errors come after it', () => {
+    const sim = simulate(function* () {
+      const [c] = yield* pair();
+      const ep = new epoll();
+      const t0 = monotonic();
+      const us = () => Math.round((monotonic() - t0) * 1e6);
+      const log: string[] = [];
+      yield* ep.register(c, EPOLLIN);
+      log.push(`register @${us()}`);
+      yield* ep.modify(c, EPOLLOUT);
+      log.push(`modify @${us()}`);
+      log.push(`${describeError(yield* raises(() => ep.register(c)))} @${us()}`);
+      yield* ep.unregister(c);
+      log.push(`unregister @${us()}`);
+      ep.close();
+      // CPython checks for a closed epoll before its epoll_ctl.
+      log.push(`${describeError(yield* raises(() => ep.register(c)))} @${us()}`);
+      return log;
+    }, ctl);
+    expect(sim.result).toEqual([
+      'register @20',
+      'modify @40',
+      'FileExistsError: [Errno 17] File exists @60',
+      'unregister @80',
+      'ValueError: I/O operation on closed epoll object @80',
+    ]);
+  });
 });

@@ -22,7 +22,8 @@
  *   per descriptor passed to `select` or returned by `poll`.
  *
  * Differs: only sockets can be watched (an epoll's own descriptor cannot be polled), and
- * xlist never reports anything (no TCP urgent data).
+ * xlist never reports anything (no TCP urgent data). `epoll()` and `close()` are plain calls
+ * (a constructor cannot block), so not switch points where CPython's system calls are.
  */
 import type { Blocking } from '../../engine/index.ts';
 import {
@@ -288,8 +289,39 @@ export class epoll {
     return [n, endpointOf(fd, this.#k, this.#proc, n)];
   }
 
-  /** `register(fd, eventmask=EPOLLIN | EPOLLPRI | EPOLLOUT)`. */
-  register(fd: Selectable, eventmask: number = EPOLLIN | EPOLLPRI | EPOLLOUT): void {
+  /**
+   * `register(fd, eventmask=EPOLLIN | EPOLLPRI | EPOLLOUT)`: `epoll_ctl` without the GIL
+   * (`epollCtl`), as CPython makes it; an fd already registered raises after the call.
+   */
+  register(fd: Selectable, eventmask: number = EPOLLIN | EPOLLPRI | EPOLLOUT): Op<void> {
+    return this.#ctl('select.epoll.register()', fd, () => this.registerNow(fd, eventmask));
+  }
+
+  /** `modify(fd, eventmask)`: new interest; re-arms an EPOLLONESHOT entry. As `register`. */
+  modify(fd: Selectable, eventmask: number): Op<void> {
+    return this.#ctl('select.epoll.modify()', fd, () => this.modifyNow(fd, eventmask));
+  }
+
+  /** `unregister(fd)`. As `register`. */
+  unregister(fd: Selectable): Op<void> {
+    return this.#ctl('select.epoll.unregister()', fd, () => this.unregisterNow(fd));
+  }
+
+  #ctl(label: string, fd: Selectable, apply: () => void): Op<void> {
+    return op(label, this.#ctlCall(fd, apply));
+  }
+
+  *#ctlCall(fd: Selectable, apply: () => void): Blocking {
+    // CPython checks the epoll and the descriptor before its epoll_ctl, the rest after.
+    this.#checkOpen();
+    this.#lookup(fd);
+    const c = this.#k.costs.epollCtl;
+    if (c > 0) yield* syscallTicks(c);
+    apply();
+  }
+
+  /** `register` as a plain call: no CPU cost and no scheduling point (for event loops). */
+  registerNow(fd: Selectable, eventmask: number = EPOLLIN | EPOLLPRI | EPOLLOUT): void {
     this.#checkOpen();
     const [n, ep] = this.#lookup(fd);
     if (this.#interest.has(ep)) throw new FileExistsError(errno.EEXIST);
@@ -298,8 +330,8 @@ export class epoll {
     this.#recheck(ep);
   }
 
-  /** `modify(fd, eventmask)`: new interest; re-arms an EPOLLONESHOT entry. */
-  modify(fd: Selectable, eventmask: number): void {
+  /** `modify` as a plain call (see `registerNow`). */
+  modifyNow(fd: Selectable, eventmask: number): void {
     this.#checkOpen();
     const [, ep] = this.#lookup(fd);
     const it = this.#interest.get(ep);
@@ -309,8 +341,8 @@ export class epoll {
     this.#recheck(ep);
   }
 
-  /** `unregister(fd)`. */
-  unregister(fd: Selectable): void {
+  /** `unregister` as a plain call (see `registerNow`). */
+  unregisterNow(fd: Selectable): void {
     this.#checkOpen();
     const [, ep] = this.#lookup(fd);
     if (!this.#interest.delete(ep)) throw new FileNotFoundError(errno.ENOENT);

@@ -5,23 +5,28 @@
  * simulated network (network.ts) and Linux's TCP rules (tcp.ts). Addresses are
  * `[host, port]` arrays and data is `Uint8Array` (see bytes.ts for `encode`/`decode`).
  *
- * Blocking calls return an `Op` and block the calling thread on the socket's wait queue,
- * so a monkey-patched greenlet yields to its hub there and an unpatched one stalls it.
- * Each of them first spends its CPU cost from the cost model (`socketConnect`, `socketAccept`,
- * `socketSend`, `socketRecv`; `socketCall` for a call that would block and raises) as a
- * system call (`syscallTicks`): with measured costs its first tick holds the GIL and the rest
- * runs without it, as CPython releases the GIL around the syscall — which is also what makes
- * a busy-polling loop of non-blocking calls burn CPU and let virtual time advance. A thread woken from a
- * blocking wait runs again `contextSwitch` ticks after the wake-up (the kernel's, as for any
- * wait); a greenlet pays `greenletSwitch` + `hubIteration` of CPU for its hub's switch.
- * `create_connection` makes CPython's calls in order (getaddrinfo, `socket()`, settimeout's
- * ioctl, connect, and with a timeout poll and getsockopt), each a system call, with socket.py's
- * lines of Python between them; `newSocket()` is `socket.socket()` with its call.
+ * Every call that CPython makes as a system call with the GIL released returns an `Op`
+ * (`recv`, `send`, `sendall`, `accept`, `connect`, `shutdown`, `close`, `settimeout`,
+ * `setblocking`; `newSocket()` for `socket.socket()`), so another thread can run there as in
+ * CPython, and the calls that wait block the calling thread on the socket's wait queue (a
+ * monkey-patched greenlet yields to its hub there, an unpatched one stalls it). Each spends
+ * its CPU cost from the cost model (`socketConnect`, `socketAccept`, `socketSend`,
+ * `socketRecv`, `socketClose`, `socketControl` for settimeout, setblocking and shutdown;
+ * `socketCall` for the others and for a call that would block and raises) as a system call (`syscallTicks`): with measured costs its first tick holds the
+ * GIL and the rest runs without it — which is also what makes a busy-polling loop of
+ * non-blocking calls burn CPU and let virtual time advance. The effects Python sees come in
+ * CPython's order: `close` marks the socket closed and `settimeout` sets the timeout before
+ * their system call, `shutdown` acts after it. A thread woken from a blocking wait runs again
+ * `contextSwitch` ticks after the wake-up (the kernel's, as for any wait); a greenlet pays
+ * `greenletSwitch` + `hubIteration` of CPU for its hub's switch. `create_connection` makes
+ * CPython's calls in order (getaddrinfo, `socket()`, settimeout's ioctl, connect, and with a
+ * timeout poll and getsockopt), with socket.py's lines of Python between them.
  *
- * Differs from CPython, as a plain TypeScript call cannot block: `new socket()`, `close()`,
- * `shutdown()`, `settimeout()` and `setblocking()` release no GIL here, where CPython's
- * system calls do, so no other thread can run at those points. `close()`'s cost
- * (`socketClose`) is charged with the call that opened the socket (connect or accept).
+ * The `…Now` forms (`recvNow`, `closeNow`, `settimeoutNow`, …) are the same calls made
+ * non-blocking as plain calls, without cost or scheduling point, for event loops that charge
+ * their own costs and for set-up outside any thread. Still plain calls, so not switch points
+ * where CPython's are: `new socket()` (a constructor cannot block; `newSocket()` is the
+ * faithful form), and the one-time set-up calls `bind` and `listen`.
  *
  * Modes, as in CPython: with no timeout (blocking), a call waits as long as it must, and
  * `send` copies all of its data, as Linux's blocking send does; with a timeout, a call
@@ -259,8 +264,22 @@ export class socket {
     if (k.tracing) k.emit('net.listen', this.label, { port: this.endpoint.port, backlog: b });
   }
 
-  /** `shutdown(how)`: SHUT_RD, SHUT_WR or SHUT_RDWR. */
-  shutdown(how: number): void {
+  /**
+   * `shutdown(how)`: SHUT_RD, SHUT_WR or SHUT_RDWR, a system call without the GIL
+   * (`socketControl`), as CPython makes it; the error (a closed socket, an unconnected one, a
+   * bad `how`) comes from the call.
+   */
+  shutdown(how: number): Op<void> {
+    return op('socket.shutdown()', this.#shutdown(how));
+  }
+
+  *#shutdown(how: number): Blocking {
+    yield* this.#syscall(this.#k.costs.socketControl);
+    this.shutdownNow(how);
+  }
+
+  /** `shutdown` as a plain call: no CPU cost and no scheduling point (see `recvNow`). */
+  shutdownNow(how: number): void {
     this.#checkOpen();
     const e = this.endpoint.shutdown(how);
     if (e !== 0) throw fromErrno(e);
@@ -268,8 +287,24 @@ export class socket {
     if (k.tracing) k.emit('net.shutdown', this.label, { how });
   }
 
-  /** Closes the socket (a no-op if closed); its descriptor number becomes free. */
-  close(): void {
+  /**
+   * `close()`: socket.py's lines, then the socket is closed (CPython marks it so before its
+   * system call) and `close(2)` runs without the GIL (`socketClose`); a closed socket's close
+   * makes no system call.
+   */
+  close(): Op<void> {
+    return op('socket.close()', this.#close());
+  }
+
+  *#close(): Blocking {
+    yield* interp(PY_LINES.close);
+    if (this.#fd < 0) return;
+    this.closeNow();
+    yield* this.#syscall(this.#k.costs.socketClose);
+  }
+
+  /** `close` as a plain call: no CPU cost and no scheduling point (see `recvNow`). */
+  closeNow(): void {
     if (this.#fd < 0) return;
     fdTable(this.#k, this.#proc).close(this.#fd);
     this.#fd = -1;
@@ -333,8 +368,18 @@ export class socket {
     throw new OSError(errno.ENOPROTOOPT);
   }
 
-  /** `settimeout(seconds)`: null blocks, 0 makes the socket non-blocking. */
-  settimeout(value: number | null): void {
+  /**
+   * `settimeout(seconds)`: null blocks, 0 makes the socket non-blocking. As in CPython the
+   * timeout is set first, then `ioctl(FIONBIO)` runs without the GIL (`socketControl`); on a
+   * closed socket that call fails with EBADF.
+   */
+  settimeout(value: number | null): Op<void> {
+    const t = checkTimeout(value);
+    return op('socket.settimeout()', this.#applyTimeout(t));
+  }
+
+  /** `settimeout` as a plain call: no CPU cost and no scheduling point (see `recvNow`). */
+  settimeoutNow(value: number | null): void {
     this.#timeout = checkTimeout(value);
   }
 
@@ -342,9 +387,20 @@ export class socket {
     return this.#timeout;
   }
 
-  /** `setblocking(flag)`: true is `settimeout(null)`, false is `settimeout(0)`. */
-  setblocking(flag: boolean): void {
+  /** `setblocking(flag)`: `settimeout(null)` if true, `settimeout(0)` if false. */
+  setblocking(flag: boolean): Op<void> {
+    return op('socket.setblocking()', this.#applyTimeout(flag ? null : 0));
+  }
+
+  /** `setblocking` as a plain call (see `settimeoutNow`). */
+  setblockingNow(flag: boolean): void {
     this.#timeout = flag ? null : 0;
+  }
+
+  *#applyTimeout(t: number | null): Blocking {
+    this.#timeout = t;
+    yield* this.#syscall(this.#k.costs.socketControl);
+    this.#checkOpen();
   }
 
   getblocking(): boolean {
@@ -531,11 +587,11 @@ export class socket {
     const ep = this.endpoint;
     const deadline = this.#deadline();
     const polls = this.#polls();
-    if (!polls) yield* this.#syscall(this.#ready(ep.readable()) ? c.socketAccept + c.socketClose : c.socketCall);
+    if (!polls) yield* this.#syscall(this.#ready(ep.readable()) ? c.socketAccept : c.socketCall);
     for (;;) {
       if (polls) {
         yield* this.#pollUntil(ep.readq, () => ep.tcp !== 'listen' || ep.acceptQ.length > 0, deadline);
-        yield* this.#syscall(c.socketAccept + c.socketClose);
+        yield* this.#syscall(c.socketAccept);
       }
       this.#checkOpen();
       const r = this.#tryAccept();
@@ -565,7 +621,7 @@ export class socket {
 
   *#connect(host: string, port: number, raise: boolean): Blocking<number> {
     const c = this.#k.costs;
-    yield* this.#syscall(this.#timeout === 0 ? c.socketCall : c.socketConnect + c.socketClose);
+    yield* this.#syscall(this.#timeout === 0 ? c.socketCall : c.socketConnect);
     const ep = this.endpoint;
     const fail = (e: number): number => {
       if (raise) throw fromErrno(e);
@@ -667,26 +723,30 @@ export function createConnection(address: Address, timeout?: number | null): Op<
 /**
  * The lines of Python that CPython 3.11's socket.py runs, charged at `pyStatementNs` each:
  * `create_connection` before its `getaddrinfo` (with the host's IDNA encoding) and after it
- * (the address info's enums, its loop), `socket.__init__`, and `create_connection`'s end.
+ * (the address info's enums, its loop), `socket.__init__`, and `create_connection`'s end;
+ * `close` and `_real_close` (4 lines) for a socket's close.
  * `sys.settrace` counts 57 lines in `create_connection` with a timeout, `socket.__init__`'s
  * among them, and 8 in `socket.__init__` alone; this split charges 49 of them.
  */
-const PY_LINES = { beforeGetaddrinfo: 21, afterGetaddrinfo: 16, socketInit: 8, connected: 4 };
+const PY_LINES = { beforeGetaddrinfo: 21, afterGetaddrinfo: 16, socketInit: 8, connected: 4, close: 4 };
 
 /**
  * `socket.socket()` as CPython runs it: socket.py's `__init__` under the GIL and the
  * `socket()` system call without it (`new socket()` is the object alone, without the costs:
  * a constructor cannot block).
  */
-export function newSocket(): Op<socket> {
-  return op('socket.socket()', newSocketGen());
+export function newSocket(family: number = AF_INET, type: number = SOCK_STREAM, proto = 0): Op<socket> {
+  return op('socket.socket()', newSocketGen(family, type, proto));
 }
 
-function* newSocketGen(): Blocking<socket> {
+function* newSocketGen(family: number, type: number, proto: number): Blocking<socket> {
+  // socketOpen is measured with socket.py's __init__ in it: its lines run first, the rest is the call.
   const c = kernel('socket.socket()').costs;
+  const lines = (PY_LINES.socketInit * c.pyStatementNs) / 1000;
   yield* interp(PY_LINES.socketInit);
-  if (c.socketCall > 0) yield* syscallTicks(c.socketCall);
-  return new socket();
+  const call = c.socketOpen - lines;
+  if (call > 0) yield* syscallTicks(call);
+  return new socket(family, type, proto);
 }
 
 function* createConnectionGen(address: Address, timeout: number | null): Blocking<socket> {
@@ -696,14 +756,10 @@ function* createConnectionGen(address: Address, timeout: number | null): Blockin
   yield* interp(PY_LINES.afterGetaddrinfo);
   const s = yield* newSocket();
   try {
-    if (timeout !== null) {
-      // settimeout's ioctl(FIONBIO), without the GIL as the other calls.
-      if (c.socketCall > 0) yield* syscallTicks(c.socketCall);
-      s.settimeout(timeout);
-    }
+    if (timeout !== null) yield* s.settimeout(timeout);
     yield* s.connect(address);
   } catch (e) {
-    s.close();
+    yield* s.close();
     throw e;
   }
   yield* interp(PY_LINES.connected);
@@ -730,7 +786,7 @@ export function createServer(address: Address, o: CreateServerOptions = {}): soc
     if (o.backlog === undefined) s.listen();
     else s.listen(o.backlog);
   } catch (e) {
-    s.close();
+    s.closeNow();
     throw e;
   }
   return s;

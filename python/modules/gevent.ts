@@ -731,7 +731,7 @@ setMake(serverType, (_c, a, kw) => {
   // listener whose accept yields to the hub.
   const listenerView = {
     accept: () => cooperatively(() => sock.accept()),
-    close: () => sock.close(),
+    closeNow: () => sock.closeNow(),
     get closed() {
       return sock.closed;
     },

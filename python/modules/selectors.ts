@@ -4,8 +4,13 @@
  * register/unregister/modify/select/get_key/get_map/close, and SelectorKey objects with
  * `fileobj`, `fd`, `events` and `data`.
  *
+ * register, unregister and modify make EpollSelector's `epoll_ctl` system call (a switch
+ * point, the GIL released).
+ *
  * Differs from CPython: every selector class is epoll underneath (the readiness they report
- * is the same); SelectorKey is a plain object, not a namedtuple (no indexing or unpacking).
+ * is the same, but SelectSelector's and PollSelector's register, which only update a table in
+ * CPython, make the epoll's system call too); SelectorKey is a plain object, not a namedtuple
+ * (no indexing or unpacking).
  */
 import type { Blocking } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
@@ -49,7 +54,7 @@ setMake(selType, () => new Selector());
 def(
   selType,
   'register',
-  (s: Selector, fileobj: unknown, events: unknown, data?: unknown) => {
+  function* (s: Selector, fileobj: unknown, events: unknown, data?: unknown): Blocking<unknown> {
     const ev = Number(events);
     if (ev === 0 || (ev & ~(EVENT_READ | EVENT_WRITE)) !== 0) throw valueError(`Invalid events: ${repr(events)}`);
     const fd = fdOf(fileobj);
@@ -59,11 +64,11 @@ def(
     k.d.fd = fd;
     k.d.events = ev;
     k.d.data = data === undefined ? null : data;
-    s.ep.register(fd, mask(ev));
+    yield* s.ep.register(fd, mask(ev));
     s.keys.set(fd, k);
     return k;
   },
-  { kw: ['fileobj', 'events', 'data'] },
+  { kw: ['fileobj', 'events', 'data'], blk: true },
 );
 function keyOf(s: Selector, fileobj: unknown): PyObject {
   const fd = fdOf(fileobj);
@@ -71,23 +76,28 @@ function keyOf(s: Selector, fileobj: unknown): PyObject {
   if (k === undefined) throw pyErr(KeyError, `${repr(fileobj)} is not registered`);
   return k;
 }
-def(selType, 'unregister', (s: Selector, fileobj: unknown) => {
-  const k = keyOf(s, fileobj);
-  s.keys.delete(k.d.fd as number);
-  s.ep.unregister(k.d.fd as number);
-  return k;
-});
+def(
+  selType,
+  'unregister',
+  function* (s: Selector, fileobj: unknown): Blocking<unknown> {
+    const k = keyOf(s, fileobj);
+    s.keys.delete(k.d.fd as number);
+    yield* s.ep.unregister(k.d.fd as number);
+    return k;
+  },
+  { blk: true },
+);
 def(
   selType,
   'modify',
-  (s: Selector, fileobj: unknown, events: unknown, data?: unknown) => {
+  function* (s: Selector, fileobj: unknown, events: unknown, data?: unknown): Blocking<unknown> {
     const k = keyOf(s, fileobj);
     k.d.events = Number(events);
     if (data !== undefined) k.d.data = data;
-    s.ep.modify(k.d.fd as number, mask(Number(events)));
+    yield* s.ep.modify(k.d.fd as number, mask(Number(events)));
     return k;
   },
-  { kw: ['fileobj', 'events', 'data'] },
+  { kw: ['fileobj', 'events', 'data'], blk: true },
 );
 def(selType, 'get_key', (s: Selector, fileobj: unknown) => keyOf(s, fileobj));
 def(selType, 'get_map', (s: Selector) => {

@@ -10,7 +10,7 @@
  * flags; `poll` is the model's epoll under poll's names; a socket's repr has no address.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { cooperatively } from '../../engine/index.ts';
+import { cooperatively, op } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { toArray } from '../runtime/iter.ts';
 import { def, fnOf } from '../runtime/methods.ts';
@@ -98,11 +98,14 @@ setMake(socketType, (cls, a, kw) => {
   const family = Number(a[0] ?? kw?.get('family') ?? net.AF_INET);
   const type = Number(a[1] ?? kw?.get('type') ?? net.SOCK_STREAM);
   const proto = Number(a[2] ?? kw?.get('proto') ?? 0);
-  const s = new net.socket(family, type, proto);
-  // gevent's socket class (or a Python subclass) names itself on the instance.
+  return op('socket.socket()', made(cls, family, type, proto));
+});
+/** `socket.socket()`: its system call, then the object (named by gevent's class or a Python subclass). */
+function* made(cls: PyType, family: number, type: number, proto: number): Blocking<net.socket> {
+  const s = yield* net.newSocket(family, type, proto);
   if (cls !== socketType) Object.defineProperty(s, PY_TYPE, { value: cls, configurable: true });
   return s;
-});
+}
 type S = net.socket;
 def(socketType, 'bind', (s: S, addr: unknown) => {
   s.bind(address(addr, 'bind'));
@@ -134,14 +137,8 @@ def(
 );
 def(socketType, 'send', (s: S, d: unknown) => s.send(bytesOf(d)), { blk: true });
 def(socketType, 'sendall', (s: S, d: unknown) => s.sendall(bytesOf(d)), { blk: true });
-def(socketType, 'close', (s: S) => {
-  s.close();
-  return null;
-});
-def(socketType, 'shutdown', (s: S, how: unknown) => {
-  s.shutdown(Number(how));
-  return null;
-});
+def(socketType, 'close', (s: S) => s.close(), { blk: true });
+def(socketType, 'shutdown', (s: S, how: unknown) => s.shutdown(Number(how)), { blk: true });
 def(socketType, 'fileno', (s: S) => s.fileno());
 def(socketType, 'getsockname', (s: S) => pyAddr(s.getsockname()));
 def(socketType, 'getpeername', (s: S) => pyAddr(s.getpeername()));
@@ -154,24 +151,15 @@ def(socketType, 'setsockopt', (s: S, level: unknown, opt: unknown, v: unknown) =
   return null;
 });
 def(socketType, 'getsockopt', (s: S, level: unknown, opt: unknown) => s.getsockopt(Number(level), Number(opt)));
-def(socketType, 'settimeout', (s: S, t: unknown) => {
-  s.settimeout(timeoutArg(t));
-  return null;
-});
+def(socketType, 'settimeout', (s: S, t: unknown) => s.settimeout(timeoutArg(t)), { blk: true });
 def(socketType, 'gettimeout', (s: S) => {
   const t = s.gettimeout();
   return t === null ? null : new PyFloat(t);
 });
-def(socketType, 'setblocking', (s: S, f: unknown) => {
-  s.setblocking(truth(f));
-  return null;
-});
+def(socketType, 'setblocking', (s: S, f: unknown) => s.setblocking(truth(f)), { blk: true });
 def(socketType, 'getblocking', (s: S) => s.getblocking());
 def(socketType, '__enter__', (s: S) => s);
-def(socketType, '__exit__', (s: S) => {
-  s.close();
-  return null;
-});
+def(socketType, '__exit__', (s: S) => s.close(), { blk: true });
 def(socketType, '__repr__', (s: S) => {
   const fd = s.closed ? -1 : s.fileno();
   return `<socket.socket fd=${fd}, family=${s.closed ? 0 : 2}, type=${s.closed ? 0 : 1}, proto=0>`;
@@ -267,23 +255,19 @@ const epollType = mkType('epoll', 'select');
 setPyType(net.select.epoll.prototype, epollType);
 setMake(epollType, (_c, a) => new net.select.epoll(a[0] === undefined ? -1 : Number(a[0])));
 type E = net.select.epoll;
+function maskArg(mask: unknown): [] | [number] {
+  return mask === undefined ? [] : [Number(mask)];
+}
 function fdArg(x: unknown): number | { fileno(): number } {
   if (typeof x === 'number' || typeof x === 'bigint') return Number(x);
   return x as { fileno(): number };
 }
-def(epollType, 'register', (e: E, fd: unknown, mask?: unknown) => {
-  if (mask === undefined) e.register(fdArg(fd));
-  else e.register(fdArg(fd), Number(mask));
-  return null;
+// epoll's are epoll_ctl system calls; poll's (below) only update poll's own table, as in CPython.
+def(epollType, 'register', (e: E, fd: unknown, mask?: unknown) => e.register(fdArg(fd), ...maskArg(mask)), {
+  blk: true,
 });
-def(epollType, 'modify', (e: E, fd: unknown, mask: unknown) => {
-  e.modify(fdArg(fd), Number(mask));
-  return null;
-});
-def(epollType, 'unregister', (e: E, fd: unknown) => {
-  e.unregister(fdArg(fd));
-  return null;
-});
+def(epollType, 'modify', (e: E, fd: unknown, mask: unknown) => e.modify(fdArg(fd), Number(mask)), { blk: true });
+def(epollType, 'unregister', (e: E, fd: unknown) => e.unregister(fdArg(fd)), { blk: true });
 def(epollType, 'close', (e: E) => {
   e.close();
   return null;
@@ -306,7 +290,18 @@ setMake(pollType, () => {
   Object.defineProperty(e, Symbol.for('pyType'), { value: pollType });
   return e;
 });
-for (const n of ['register', 'modify', 'unregister']) pollType.dict[n] = epollType.dict[n];
+def(pollType, 'register', (e: E, fd: unknown, mask?: unknown) => {
+  e.registerNow(fdArg(fd), ...maskArg(mask));
+  return null;
+});
+def(pollType, 'modify', (e: E, fd: unknown, mask: unknown) => {
+  e.modifyNow(fdArg(fd), Number(mask));
+  return null;
+});
+def(pollType, 'unregister', (e: E, fd: unknown) => {
+  e.unregisterNow(fdArg(fd));
+  return null;
+});
 def(pollType, 'poll', (e: E, t?: unknown) => pollG(e, t, undefined, true), { blk: true });
 
 registerModule('select', () => {

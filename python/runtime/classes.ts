@@ -7,7 +7,7 @@
  * `super()` with no arguments finds its class and instance from the calling frame's
  * first parameter as CPython's `__class__` cell does, through `$super`'s arguments.
  */
-import type { Blocking } from '../../engine/index.ts';
+import { type Blocking, Op } from '../../engine/index.ts';
 import { callG, classChanged, getAttrOpt, hooks, lookup, SUB, specialAttrs } from './call.ts';
 import { tracebackOf } from './exceptions.ts';
 import { BLK, PyGenerator, type PyIter, STOP } from './iter.ts';
@@ -158,6 +158,7 @@ export function* instantiate(
     const kw = kwn === null || kwn.length === 0 ? null : new Map(kwn.map((k, i) => [k, (kwv as unknown[])[i]]));
     if (args.length > 0 && args[0] instanceof PyGenerator) args = [yield* drain(args[0]), ...args.slice(1)];
     obj = (native.make as NonNullable<PyType['make']>)(cls, args, kw);
+    if (obj instanceof Op) obj = yield* obj as Op<unknown>;
     if (native === cls) return obj;
     obj = subclassValue(cls, obj);
   } else {

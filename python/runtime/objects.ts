@@ -45,7 +45,10 @@ export class PyType {
   mro: PyType[] = [];
   /** The builtin type this class derives from, if any: how its instances are built. */
   native: PyType | null = null;
-  /** Builds a fresh instance of a builtin type for `cls(...)` (int, list, Lock, ...). */
+  /**
+   * Builds a fresh instance of a builtin type for `cls(...)` (int, list, Lock, ...); an `Op`
+   * (engine/op.ts) when building it blocks, as `socket.socket()` makes a system call.
+   */
   make: ((cls: PyType, args: unknown[], kw: Map<string, unknown> | null) => unknown) | null = null;
   isException = false;
   module = 'builtins';

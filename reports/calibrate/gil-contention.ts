@@ -68,10 +68,10 @@ export default defineScenario({
     const elapsed = monotonic() - t0;
     const cpu = toSeconds(k.cpu.busyTicks - cpu0);
     for (const [a, b] of pairs) {
-      a.close();
-      b.close();
+      yield* a.close();
+      yield* b.close();
     }
-    server.close();
+    yield* server.close();
     return { elapsed, cpu, rounds: rounds * p.threads };
   },
 });

@@ -216,7 +216,8 @@ def bench_socket_calls():
     """socketSend, socketRecv: a 64-byte send on a loopback TCP connection and the recv that
     reads it on the other end, in turn (so each send goes out at once, as a request does; the
     send includes Linux's delivery to the peer, done within the call); socketCall: a recv
-    that raises BlockingIOError."""
+    that raises BlockingIOError; socketControl: setblocking, alternately on and off (its
+    ioctl); epollCtl: an epoll register and an unregister, per call (epoll_ctl)."""
     a, b = _tcp_pair()
     count = n(10_000)
     msg = b"x" * 64
@@ -245,28 +246,48 @@ def bench_socket_calls():
         except BlockingIOError:
             pass
     call = (pc() - t0) / count
+    t0 = pc()
+    for i in range(count):
+        b.setblocking(i & 1 == 0)
+    control = (pc() - t0) / count
+    ep = select.epoll()
+    t0 = pc()
+    for i in range(count):
+        ep.register(b, select.EPOLLIN)
+        ep.unregister(b)
+    ctl = (pc() - t0) / count / 2
+    ep.close()
     a.close()
     b.close()
-    return {"socketSend": us(send), "socketRecv": us(recv), "socketCall": us(call)}
+    return {
+        "socketSend": us(send),
+        "socketRecv": us(recv),
+        "socketCall": us(call),
+        "socketControl": us(control),
+        "epollCtl": us(ctl),
+    }
 
 
 def bench_connect():
-    """socketConnect (socket() + connect on loopback), socketAccept, socketClose (per socket),
-    getaddrinfo (of the numeric address, as create_connection calls it)."""
+    """socketOpen (socket.socket()), socketConnect (a blocking connect on loopback),
+    socketAccept, socketClose (per socket), getaddrinfo (of the numeric address, as
+    create_connection calls it)."""
     lsock = socket.create_server(("127.0.0.1", 0), backlog=4096)
     addr = lsock.getsockname()
     count = n(300)
-    conn_t = acc_t = close_t = 0.0
+    open_t = conn_t = acc_t = close_t = 0.0
     pairs = []
     for _ in range(count):
         t0 = time.perf_counter()
         c = socket.socket()
-        c.connect(addr)
         t1 = time.perf_counter()
-        s, _ = lsock.accept()
+        c.connect(addr)
         t2 = time.perf_counter()
-        conn_t += t1 - t0
-        acc_t += t2 - t1
+        s, _ = lsock.accept()
+        t3 = time.perf_counter()
+        open_t += t1 - t0
+        conn_t += t2 - t1
+        acc_t += t3 - t2
         pairs.append((c, s))
     t0 = time.perf_counter()
     for c, s in pairs:
@@ -280,6 +301,7 @@ def bench_connect():
     lsock.close()
     return {
         "getaddrinfo": us(gai),
+        "socketOpen": us(open_t / count),
         "socketConnect": us(conn_t / count),
         "socketAccept": us(acc_t / count),
         "socketClose": us(close_t / count),

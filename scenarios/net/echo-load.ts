@@ -317,7 +317,7 @@ export class EchoLoad {
         }
       }
       if (o.drain ?? true) {
-        s.shutdown(SHUT_WR);
+        yield* s.shutdown(SHUT_WR);
         for (;;) {
           const d = yield* s.recv(BUFSIZE);
           if (d.length === 0) break;
@@ -332,7 +332,7 @@ export class EchoLoad {
         `${rec.name}: ${describe(e)} after ${rec.answered} of ${o.messages} replies${lost > 0 ? ` (${lost} bytes never came back)` : ''}`,
       );
     } finally {
-      s?.close();
+      if (s !== null) yield* s.close();
       if (--this.#left === 0) {
         this.#endAt = k.now;
         this.finished.set();
@@ -347,10 +347,10 @@ export class EchoLoad {
     if (o.connect !== 'socket') return yield* createConnection(address, o.timeout);
     const s = yield* newSocket();
     try {
-      if (o.timeout !== null) s.settimeout(o.timeout);
+      if (o.timeout !== null) yield* s.settimeout(o.timeout);
       yield* s.connect(address);
     } catch (e) {
-      s.close();
+      yield* s.close();
       throw e;
     }
     return s;
@@ -548,7 +548,7 @@ export function* echoHandler(conn: socket, o: ServeOptions): Blocking {
   } catch (e) {
     if (!(e instanceof ConnectionError)) throw e;
   } finally {
-    conn.close();
+    yield* conn.close();
     o.gauge.remove(conn);
   }
 }
@@ -572,7 +572,7 @@ export function* threadServer(o: ServeOptions): Blocking {
     handlers.push(t);
   }
   o.gauge.sample();
-  srv.close();
+  yield* srv.close();
   for (const t of handlers) yield* t.join();
 }
 
@@ -625,7 +625,7 @@ function* tryAccept(srv: socket, o: ServeOptions): Blocking<Conn | null> {
     if (e instanceof BlockingIOError) return null;
     throw e;
   }
-  sock.setblocking(false);
+  yield* sock.setblocking(false);
   o.gauge.add(sock);
   return { sock, out: EMPTY, open: true };
 }
@@ -645,9 +645,9 @@ function append(c: Conn, data: Uint8Array): void {
   c.out = c.out.length === 0 ? data : concatBytes([c.out, data]);
 }
 
-function hangUp(c: Conn, o: ServeOptions): void {
+function* hangUp(c: Conn, o: ServeOptions): Blocking {
   c.open = false;
-  c.sock.close();
+  yield* c.sock.close();
   o.gauge.remove(c.sock);
 }
 
@@ -658,7 +658,7 @@ function hangUp(c: Conn, o: ServeOptions): void {
  */
 export function* pollingServer(o: ServeOptions): Blocking {
   const srv = listen(o);
-  srv.setblocking(false);
+  yield* srv.setblocking(false);
   let conns: Conn[] = [];
   let accepted = 0;
   let closed = 0;
@@ -675,7 +675,7 @@ export function* pollingServer(o: ServeOptions): Blocking {
       const data = yield* readSome(c);
       if (data === null) continue;
       if (data.length === 0) {
-        hangUp(c, o);
+        yield* hangUp(c, o);
         closed++;
         gone = true;
         continue;
@@ -685,15 +685,15 @@ export function* pollingServer(o: ServeOptions): Blocking {
     }
     if (gone) conns = conns.filter((c) => c.open);
   }
-  srv.close();
+  yield* srv.close();
 }
 
 /** select/epoll: one thread waits in `epoll.poll()` and serves only the sockets it reports. */
 export function* epollServer(o: ServeOptions): Blocking {
   const srv = listen(o);
-  srv.setblocking(false);
+  yield* srv.setblocking(false);
   const ep = new epoll();
-  ep.register(srv, EPOLLIN);
+  yield* ep.register(srv, EPOLLIN);
   const conns = new Map<number, Conn>();
   let accepted = 0;
   let closed = 0;
@@ -705,7 +705,7 @@ export function* epollServer(o: ServeOptions): Blocking {
           const c = yield* tryAccept(srv, o);
           if (c === null) break;
           conns.set(c.sock.fileno(), c);
-          ep.register(c.sock, EPOLLIN);
+          yield* ep.register(c.sock, EPOLLIN);
           if (++accepted === o.connections) o.gauge.sample();
         }
         continue;
@@ -717,7 +717,8 @@ export function* epollServer(o: ServeOptions): Blocking {
         const data = yield* readSome(c);
         if (data !== null && data.length === 0) {
           conns.delete(fd);
-          hangUp(c, o); // closing unregisters it from the epoll
+          yield* ep.unregister(c.sock);
+          yield* hangUp(c, o);
           closed++;
           continue;
         }
@@ -726,11 +727,11 @@ export function* epollServer(o: ServeOptions): Blocking {
           yield* flush(c);
         }
       }
-      ep.modify(c.sock, c.out.length > 0 ? EPOLLIN | EPOLLOUT : EPOLLIN);
+      yield* ep.modify(c.sock, c.out.length > 0 ? EPOLLIN | EPOLLOUT : EPOLLIN);
     }
   }
   ep.close();
-  srv.close();
+  yield* srv.close();
 }
 
 /** asyncio: `start_server` with a handler coroutine per connection; `reader.read`, `writer.write` + `drain`. */
