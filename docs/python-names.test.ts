@@ -84,6 +84,8 @@ function* typeChecked(
   const ev = new gevent.event.Event();
   const sem = new gevent.lock.Semaphore(2);
   const server = net.createServer(['localhost', 8001], { backlog: 10 });
+  const opened = yield* net.newSocket();
+  yield* opened.close();
   const ep = new net.select.epoll();
   yield* ep.register(s, net.select.EPOLLIN);
   const events = yield* ep.poll(1);
