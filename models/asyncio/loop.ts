@@ -255,13 +255,14 @@ export class EventLoop implements FutureLoop {
     const mask = (this.#readers.has(fd) ? EPOLLIN : 0) | (this.#writers.has(fd) ? EPOLLOUT : 0);
     const was = this.#registered.get(fd);
     const sel = this.#selector;
-    if (mask === (was ?? 0)) return;
-    // selectors' epoll_ctl, made in a callback: the loop pays it.
-    this.charge(this.kernel.costs.epollCtl);
+    // selectors makes its epoll_ctl only when the events change; made in a callback, the loop pays it.
+    if (mask !== (was ?? 0)) this.charge(this.kernel.costs.epollCtl);
     try {
       if (mask === 0) {
-        this.#registered.delete(fd);
-        sel.unregisterNow(fd);
+        if (was !== undefined) {
+          this.#registered.delete(fd);
+          sel.unregisterNow(fd);
+        }
         return;
       }
       this.#registered.set(fd, mask);

@@ -10,11 +10,12 @@
  * `setblocking`; `newSocket()` for `socket.socket()`), so another thread can run there as in
  * CPython, and the calls that wait block the calling thread on the socket's wait queue (a
  * monkey-patched greenlet yields to its hub there, an unpatched one stalls it). Each spends
- * its CPU cost from the cost model (`socketConnect`, `socketAccept`, `socketSend`,
- * `socketRecv`, `socketClose`, `socketControl` for settimeout, setblocking and shutdown;
- * `socketCall` for the others and for a call that would block and raises) as a system call (`syscallTicks`): with measured costs its first tick holds the
- * GIL and the rest runs without it — which is also what makes a busy-polling loop of
- * non-blocking calls burn CPU and let virtual time advance. The effects Python sees come in
+ * its CPU cost from the cost model (`socketOpen`, `socketConnect`, `socketAccept`,
+ * `socketSend`, `socketRecv`, `socketClose`; `socketControl` for settimeout, setblocking and
+ * shutdown; `socketCall` for a call that would block and raises, and the others) as a system
+ * call (`syscallTicks`): with measured costs its first tick holds the GIL and the rest runs
+ * without it — which is also what makes a busy-polling loop of non-blocking calls burn CPU
+ * and let virtual time advance. The effects Python sees come in
  * CPython's order: `close` marks the socket closed and `settimeout` sets the timeout before
  * their system call, `shutdown` acts after it. A thread woken from a blocking wait runs again
  * `contextSwitch` ticks after the wake-up (the kernel's, as for any wait); a greenlet pays
@@ -732,8 +733,8 @@ const PY_LINES = { beforeGetaddrinfo: 21, afterGetaddrinfo: 16, socketInit: 8, c
 
 /**
  * `socket.socket()` as CPython runs it: socket.py's `__init__` under the GIL and the
- * `socket()` system call without it (`new socket()` is the object alone, without the costs:
- * a constructor cannot block).
+ * `socket()` system call without it, `socketOpen` in all (`new socket()` is the object alone,
+ * without the costs: a constructor cannot block).
  */
 export function newSocket(family: number = AF_INET, type: number = SOCK_STREAM, proto = 0): Op<socket> {
   return op('socket.socket()', newSocketGen(family, type, proto));

@@ -4,7 +4,10 @@
  * `select.select`/`select.epoll`/`select.poll` are the model's pollers. The models' OSError
  * family becomes CPython's classes with `(errno, strerror)` args, so `except
  * ConnectionRefusedError` and `str(e)` read as CPython's. `gevent.socket` is this module:
- * after `monkey.patch_all()` the model makes its calls cooperative.
+ * after `monkey.patch_all()` the model makes its calls cooperative. Every call CPython makes
+ * with the GIL released is a system call here too, so another thread can run there:
+ * `socket.socket()` itself, `close`, `shutdown`, `settimeout`, `setblocking`, and epoll's
+ * `register`, `modify` and `unregister` (poll's only update its table, as in CPython).
  *
  * Differs from CPython: TCP over IPv4 only (AF_INET, SOCK_STREAM); `recv`/`send` take no
  * flags; `poll` is the model's epoll under poll's names; a socket's repr has no address.
