@@ -128,6 +128,55 @@ describe('waking an OS thread', () => {
   });
 });
 
+describe('where a woken thread runs', () => {
+  /** A token passed round a ring of `n` threads (each wakes the next, then blocks): virtual time per hop. */
+  function ringHop(n: number): number {
+    const k = kernel(WAKES);
+    const qs = Array.from({ length: n }, (_, i) => new WaitQueue(`q${i}`));
+    const hops = 400;
+    let left = hops;
+    let start = 0;
+    let end = 0;
+    qs.forEach((q, i) => {
+      k.spawn(
+        (function* () {
+          for (;;) {
+            yield* block(q);
+            if (left-- <= 0) {
+              end = k.now;
+              for (const o of qs) k.wakeAll(o);
+              return;
+            }
+            yield* computeTicks(2);
+            k.wakeOne(qs[(i + 1) % n] as WaitQueue);
+          }
+        })(),
+        { name: `t${i}` },
+      );
+    });
+    k.spawn(
+      (function* () {
+        yield* sleepTicks(1000);
+        start = k.now;
+        k.wakeOne(qs[0] as WaitQueue);
+      })(),
+      { name: 'start' },
+    );
+    k.run();
+    return (end - start) / hops;
+  }
+
+  it('on the idle core the OS chose when it woke it: a ring of threads hops from core to core, each idle only a hop', () => {
+    // A hop: the wake onto a core idle briefly (contextSwitch 10, half of it the switch in) and
+    // 2 ticks of work; never wakeIdle's 50, whatever the ring's size. (Placed on the core it
+    // last ran on once that was free, it paid the other core's deep-idle wake at every hop.)
+    for (const n of [2, 10, 50]) {
+      expect(ringHop(n)).toBeGreaterThan(10);
+      expect(ringHop(n)).toBeLessThan(20);
+    }
+  });
+});
+
 describe('the GIL, as CPython 3.11 takes and drops it', () => {
   /** a computes 100 ticks then 30 more at once; b, of the same process, asks for the GIL at 10. */
   function holdAndWait(costs: CostModel) {

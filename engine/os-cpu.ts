@@ -12,7 +12,10 @@
  *   core goes to the back;
  * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
  *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
- *   ticks end to end); with no core free it is queued on its waker's core, its virtual runtime
+ *   ticks end to end), chosen when the wake starts as Linux's select_idle_sibling chooses: the
+ *   core it last ran on if that is idle, else another idle one (a token passed round a ring of
+ *   threads so hops between the two cores, each idle only a hop, as on the machine: 10–21 µs a
+ *   hop); with no core free it is queued on its waker's core, its virtual runtime
  *   brought to the average of that core's threads (running and queued, as Linux averages each
  *   run queue) less the lag it had when it slept (EEVDF's placement), and it preempts the
  *   thread running there if that thread is ahead of the average (no longer eligible, in
@@ -66,6 +69,8 @@ export class OsThread {
   fiber: Fiber;
   /** The core it runs on, or last ran on (-1: none yet). */
   core = -1;
+  /** While it wakes: the idle core the OS chose for it (-1: none was idle). */
+  wakeCore = -1;
   vruntime = 0;
   /** How far its virtual runtime was behind the average when it went to sleep. */
   lag = 0;
@@ -186,7 +191,7 @@ export class OsCpu extends CpuModel {
    */
   wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current): void {
     const t = this.threadOf(f);
-    const idle = this.idleCore();
+    const idle = this.wakeTarget(t);
     if (waker !== null && waker !== f && this.threadOf(waker) !== t) {
       if (waker.cpu === null) waker.cpu = new CpuWork();
       waker.cpu.carry += this.signalCost(idle);
@@ -357,6 +362,14 @@ export class OsCpu extends CpuModel {
     return best;
   }
 
+  /**
+   * Where the OS sends a thread it wakes, as Linux's select_idle_sibling does: the core it last
+   * ran on if that is idle, else an idle one; -1 if none is (it then queues where it lands).
+   */
+  private wakeTarget(t: OsThread): number {
+    return t.core >= 0 && this.running[t.core] === null ? t.core : this.idleCore();
+  }
+
   private deepIdle(core: number): boolean {
     const c = this.k.costs;
     return core >= 0 && c.wakeIdle > 0 && this.k.now - (this.idleSince[core] as number) >= c.wakeIdleAfter;
@@ -369,13 +382,14 @@ export class OsCpu extends CpuModel {
   }
 
   /**
-   * The OS wakes `t` (its pending timeout cancelled): onto a free core after an idle core's
-   * wake-up, else runnable after `wakeLatency`; then `arrive` places it (`waker`: the thread
-   * whose core it may take).
+   * The OS wakes `t` (its pending timeout cancelled): onto idle core `idle` (`wakeTarget`)
+   * after that core's wake-up, else runnable after `wakeLatency`; then `arrive` places it
+   * (`waker`: the thread whose core it may take).
    */
   private wakeUp(t: OsThread, idle: number, waker: OsThread | null): void {
     t.token++;
     t.status = 'waking';
+    t.wakeCore = idle;
     this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(t, waker));
   }
 
@@ -390,8 +404,10 @@ export class OsCpu extends CpuModel {
   /** Thread `t`, woken by `waker` (null: a timer, or a new thread), is runnable: where it runs. */
   private arrive(t: OsThread, waker: OsThread | null): void {
     if (t.status !== 'waking') return; // evicted meanwhile
-    const prev = t.core >= 0 && this.running[t.core] === null ? t.core : -1;
-    const idle = prev >= 0 ? prev : this.idleCore();
+    // The core it was sent to, unless another thread took it meanwhile.
+    const sent = t.wakeCore;
+    t.wakeCore = -1;
+    const idle = sent >= 0 && this.running[sent] === null ? sent : this.wakeTarget(t);
     const target = idle >= 0 ? idle : waker !== null && waker.status === 'running' ? waker.core : Math.max(0, t.core);
     t.vruntime = this.averageVruntime(target) - Math.max(-this.slice, Math.min(t.lag, this.slice));
     if (idle >= 0) {
@@ -645,7 +661,7 @@ export class OsCpu extends CpuModel {
         return;
       }
       const w = s.splice(i, 1)[0] as OsThread;
-      const idle = this.idleCore();
+      const idle = this.wakeTarget(w);
       const cost = this.signalCost(idle);
       if (w.entering) w.wokenEarly = true;
       else this.wakeUp(w, idle, t);
@@ -684,7 +700,7 @@ export class OsCpu extends CpuModel {
         const i = fx.sleepers.indexOf(t);
         if (i >= 0) fx.sleepers.splice(i, 1);
         // Timed out: the OS wakes it as any other (a timer's interrupt rather than a futex wake).
-        this.wakeUp(t, this.idleCore(), null);
+        this.wakeUp(t, this.wakeTarget(t), null);
       });
     }
     // Blocked on what its fiber waits for: its job is over; a wake-up brings the next.
