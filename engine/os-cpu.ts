@@ -13,18 +13,17 @@
  * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
  *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
  *   ticks end to end), chosen when the wake starts as Linux's select_idle_sibling chooses: the
- *   core it last ran on if that is idle, else another idle one (a token passed round a ring of
- *   threads so hops between the two cores, each idle only a hop, as on the machine: 10–21 µs a
- *   hop); with no core free it is queued on its waker's core, its virtual runtime
- *   brought to the average of that core's threads (running and queued, as Linux averages each
- *   run queue) less the lag it had when it slept (EEVDF's placement), and it preempts the
- *   thread running there if that thread is ahead of the average (no longer eligible, in
- *   EEVDF's terms) and the woken one behind it — even a thread that holds the GIL's mutex:
- *   that lock-holder preemption is what makes the convoy. A thread taken by another core keeps
- *   its lag against the new core's average. Averaging per core is what lets a CPU-bound thread
- *   alone on its core stay eligible there while short sleepers come and go on the others
- *   (averaged over all cores, a busy-polling server lost most of its core to clients that
- *   were behind it only against the other core's threads);
+ *   core it last ran on if that is idle, else another idle one (so a token passed round a ring
+ *   of threads hops between the two cores, each idle only a hop, as on the machine);
+ * - with no core free it is queued on its waker's core, its virtual runtime brought to the
+ *   average of that core's threads (running and queued: Linux averages each run queue) less the
+ *   lag it had when it slept (EEVDF's placement), and it preempts the thread running there if
+ *   that thread is ahead of the average (no longer eligible, in EEVDF's terms) and the woken one
+ *   behind it — even a thread that holds the GIL's mutex: that lock-holder preemption is what
+ *   makes the convoy. A thread taken by another core keeps its lag against the new core's
+ *   average. Averaging per core lets a CPU-bound thread alone on its core stay eligible there
+ *   while short sleepers come and go on the other (averaged over both, a busy-polling server
+ *   lost most of its core to clients that were behind it only against the other core's threads);
  * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
  *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
  *   the switch into a thread the other half. These OS costs vary by ±`osJitter` (drawn from
