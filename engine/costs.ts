@@ -160,6 +160,9 @@ export interface CostModel {
   /** CPU ticks of an `epoll.register`, `modify` or `unregister` (one `epoll_ctl`). Measured:
    * register and unregister of a socket, N times, per call. */
   readonly epollCtl: number;
+  /** CPU ticks of a set-up call: a socket's `bind` and `listen`, `select.epoll()` and its
+   * `close()`. Measured: N sockets bound and listening, N epolls made and closed, per call. */
+  readonly socketSetup: number;
   /** CPU ticks of one `select`/`poll`/`epoll.poll` call, before its per-fd cost. Measured:
    * `epoll.poll(0)` with one ready fd, N times. */
   readonly pollCall: number;
@@ -264,6 +267,7 @@ export const DEFAULT_COSTS: CostModel = {
   socketOpen: 0,
   socketControl: 0,
   epollCtl: 0,
+  socketSetup: 0,
   getaddrinfo: 0,
   pollCall: 1,
   pollNsPerFd: 100,
@@ -336,6 +340,7 @@ export const CALIBRATED_COSTS: CostModel = {
   socketOpen: 6.078,
   socketControl: 1.431,
   epollCtl: 2.02,
+  socketSetup: 2.454,
   getaddrinfo: 11.66,
   pollCall: 1.777,
   pollNsPerFd: 96.62,

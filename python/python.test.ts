@@ -146,9 +146,10 @@ describe('socket calls that release the GIL in CPython are system calls here', (
     socketControl: 3,
     socketClose: 50,
     epollCtl: 7,
+    socketSetup: 11,
     pyStatementNs: 0,
   };
-  test('socket(), settimeout, setblocking, epoll register/modify/unregister, close; poll.register makes none', () => {
+  test('socket(), bind, listen, settimeout, setblocking, epoll(), its register/modify/unregister and close, close; poll.register makes none', () => {
     const source = `import socket, select, time
 def took(f):
     t = time.monotonic()
@@ -158,14 +159,18 @@ box = []
 print(took(lambda: box.append(socket.socket())))
 s = box[0]
 print(took(lambda: s.settimeout(2)), took(lambda: s.setblocking(False)))
-ep = select.epoll()
+print(took(lambda: s.bind(("127.0.0.1", 0))), took(lambda: s.listen(5)))
+eps = []
+print(took(lambda: eps.append(select.epoll())))
+ep = eps[0]
 print(took(lambda: ep.register(s, select.EPOLLIN)), took(lambda: ep.modify(s, select.EPOLLOUT)), took(lambda: ep.unregister(s)))
+print(took(ep.close), took(ep.close), ep.closed)
 p = select.poll()
 print(took(lambda: p.register(s, select.POLLIN)))
 print(took(s.close), took(s.close), s.fileno())
 `;
     const r = runPython(source, { filename: 'calls.py', simulate: { costs, strategy: 'fifo' } });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('20\n3 3\n7 7 7\n0\n50 0 -1\n');
+    expect(r.stdout).toBe('20\n3 3\n11 11\n11\n7 7 7\n11 0 True\n0\n50 0 -1\n');
   });
 });

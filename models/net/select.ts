@@ -23,7 +23,8 @@
  *
  * Differs: only sockets can be watched (an epoll's own descriptor cannot be polled), and
  * xlist never reports anything (no TCP urgent data). `epoll()` and `close()` are plain calls
- * (a constructor cannot block), so not switch points where CPython's system calls are.
+ * (a constructor cannot block), so not switch points where CPython's system calls are (the
+ * Python front end makes both system calls, `socketSetup`).
  */
 import type { Blocking } from '../../engine/index.ts';
 import {

@@ -25,9 +25,10 @@
  *
  * The `…Now` forms (`recvNow`, `closeNow`, `settimeoutNow`, …) are the same calls made
  * non-blocking as plain calls, without cost or scheduling point, for event loops that charge
- * their own costs and for set-up outside any thread. Still plain calls, so not switch points
- * where CPython's are: `new socket()` (a constructor cannot block; `newSocket()` is the
- * faithful form), and the one-time set-up calls `bind` and `listen`.
+ * their own costs and for set-up outside any thread. Still plain calls here, so not switch
+ * points where CPython's are: `new socket()` (a constructor cannot block; `newSocket()` is the
+ * faithful form), and the one-time set-up calls `bind` and `listen` (the Python front end makes
+ * them system calls, `socketSetup`).
  *
  * Modes, as in CPython: with no timeout (blocking), a call waits as long as it must, and
  * `send` copies all of its data, as Linux's blocking send does; with a timeout, a call

@@ -6,17 +6,18 @@
  * ConnectionRefusedError` and `str(e)` read as CPython's. `gevent.socket` is this module:
  * after `monkey.patch_all()` the model makes its calls cooperative. Every call CPython makes
  * with the GIL released is a system call here too, so another thread can run there:
- * `socket.socket()` itself, `close`, `shutdown`, `settimeout`, `setblocking`, and epoll's
- * `register`, `modify` and `unregister` (poll's only update its table, as in CPython).
+ * `socket.socket()` itself, `bind`, `listen`, `close`, `shutdown`, `settimeout`, `setblocking`,
+ * `select.epoll()` and epoll's `register`, `modify`, `unregister` and `close` (poll's only update
+ * its table, as in CPython).
  *
  * Differs from CPython: TCP over IPv4 only (AF_INET, SOCK_STREAM); `recv`/`send` take no
  * flags; `poll` is the model's epoll under poll's names; a socket's repr has no address.
  */
 import type { Blocking } from '../../engine/index.ts';
-import { cooperatively, op } from '../../engine/index.ts';
+import { cooperatively, kernel, op, syscallTicks } from '../../engine/index.ts';
 import * as net from '../../models/net/index.ts';
 import { toArray } from '../runtime/iter.ts';
-import { def, fnOf } from '../runtime/methods.ts';
+import { def, fnOf, prop } from '../runtime/methods.ts';
 import { type AnyFn, PyBytes, PyFloat, PyModule, PyTuple, type PyType } from '../runtime/objects.ts';
 import { truth } from '../runtime/ops.ts';
 import {
@@ -110,15 +111,27 @@ function* made(cls: PyType, family: number, type: number, proto: number): Blocki
   return s;
 }
 type S = net.socket;
-def(socketType, 'bind', (s: S, addr: unknown) => {
-  s.bind(address(addr, 'bind'));
-  return null;
-});
-def(socketType, 'listen', (s: S, backlog?: unknown) => {
-  if (backlog === undefined) s.listen();
-  else s.listen(Number(backlog));
-  return null;
-});
+/** A set-up call (bind, listen, epoll()'s, epoll.close's): its system call without the GIL, then `then`. */
+function* setupCall<T>(then: () => T): Blocking<T> {
+  const c = kernel('socket').costs.socketSetup;
+  if (c > 0) yield* syscallTicks(c);
+  return then();
+}
+def(
+  socketType,
+  'bind',
+  (s: S, addr: unknown) => {
+    const a = address(addr, 'bind');
+    return setupCall(() => s.bind(a));
+  },
+  { blk: true },
+);
+def(
+  socketType,
+  'listen',
+  (s: S, backlog?: unknown) => setupCall(() => (backlog === undefined ? s.listen() : s.listen(Number(backlog)))),
+  { blk: true },
+);
 def(
   socketType,
   'accept',
@@ -256,7 +269,12 @@ export { geventSocket };
 
 const epollType = mkType('epoll', 'select');
 setPyType(net.select.epoll.prototype, epollType);
-setMake(epollType, (_c, a) => new net.select.epoll(a[0] === undefined ? -1 : Number(a[0])));
+setMake(epollType, (_c, a) =>
+  op(
+    'select.epoll()',
+    setupCall(() => new net.select.epoll(a[0] === undefined ? -1 : Number(a[0]))),
+  ),
+);
 type E = net.select.epoll;
 function maskArg(mask: unknown): [] | [number] {
   return mask === undefined ? [] : [Number(mask)];
@@ -271,11 +289,19 @@ def(epollType, 'register', (e: E, fd: unknown, mask?: unknown) => e.register(fdA
 });
 def(epollType, 'modify', (e: E, fd: unknown, mask: unknown) => e.modify(fdArg(fd), Number(mask)), { blk: true });
 def(epollType, 'unregister', (e: E, fd: unknown) => e.unregister(fdArg(fd)), { blk: true });
-def(epollType, 'close', (e: E) => {
-  e.close();
-  return null;
-});
+def(
+  epollType,
+  'close',
+  function* (e: E): Blocking<null> {
+    // CPython marks the epoll closed, then closes its descriptor without the GIL.
+    if (e.closed) return null;
+    e.close();
+    return yield* setupCall(() => null);
+  },
+  { blk: true },
+);
 def(epollType, 'fileno', (e: E) => e.fileno());
+prop(epollType, 'closed', (e: E) => e.closed);
 function* pollG(e: E, t: unknown, max: unknown, ms: boolean): Blocking<unknown> {
   let timeout: number | null = t === undefined || t === null ? -1 : seconds(t);
   if (ms && timeout !== null && timeout >= 0) timeout /= 1000;

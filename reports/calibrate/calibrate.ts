@@ -34,7 +34,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   pool: ['poolStartup', 'poolShutdown'],
   ipc: ['ipcMessage'],
   pickle: ['pickleNsPerByte', 'pickleNsPerObject'],
-  'socket-calls': ['socketSend', 'socketRecv', 'socketCall', 'socketControl', 'epollCtl'],
+  'socket-calls': ['socketSend', 'socketRecv', 'socketCall', 'socketControl', 'epollCtl', 'socketSetup'],
   connect: ['socketOpen', 'socketConnect', 'socketAccept', 'socketClose', 'getaddrinfo'],
   poll: ['pollCall', 'pollNsPerFd'],
   'delayed-ack': ['delayedAck'],

@@ -217,7 +217,8 @@ def bench_socket_calls():
     reads it on the other end, in turn (so each send goes out at once, as a request does; the
     send includes Linux's delivery to the peer, done within the call); socketCall: a recv
     that raises BlockingIOError; socketControl: setblocking, alternately on and off (its
-    ioctl); epollCtl: an epoll register and an unregister, per call (epoll_ctl)."""
+    ioctl); epollCtl: an epoll register and an unregister, per call (epoll_ctl); socketSetup: bind,
+    listen, select.epoll() and its close, per call."""
     a, b = _tcp_pair()
     count = n(10_000)
     msg = b"x" * 64
@@ -259,12 +260,24 @@ def bench_socket_calls():
     ep.close()
     a.close()
     b.close()
+    socks = [socket.socket() for _ in range(n(1000))]
+    t0 = pc()
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+        s.listen(16)
+    polls = [select.epoll() for _ in socks]
+    for e in polls:
+        e.close()
+    setup = (pc() - t0) / (4 * len(socks))
+    for s in socks:
+        s.close()
     return {
         "socketSend": us(send),
         "socketRecv": us(recv),
         "socketCall": us(call),
         "socketControl": us(control),
         "epollCtl": us(ctl),
+        "socketSetup": us(setup),
     }
 
 
