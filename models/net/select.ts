@@ -295,24 +295,30 @@ export class epoll {
    * (`epollCtl`), as CPython makes it; an fd already registered raises after the call.
    */
   register(fd: Selectable, eventmask: number = EPOLLIN | EPOLLPRI | EPOLLOUT): Op<void> {
-    return this.#ctl('select.epoll.register()', fd, () => this.registerNow(fd, eventmask));
+    return op(
+      'select.epoll.register()',
+      this.#ctl(fd, () => this.registerNow(fd, eventmask)),
+    );
   }
 
   /** `modify(fd, eventmask)`: new interest; re-arms an EPOLLONESHOT entry. As `register`. */
   modify(fd: Selectable, eventmask: number): Op<void> {
-    return this.#ctl('select.epoll.modify()', fd, () => this.modifyNow(fd, eventmask));
+    return op(
+      'select.epoll.modify()',
+      this.#ctl(fd, () => this.modifyNow(fd, eventmask)),
+    );
   }
 
   /** `unregister(fd)`. As `register`. */
   unregister(fd: Selectable): Op<void> {
-    return this.#ctl('select.epoll.unregister()', fd, () => this.unregisterNow(fd));
+    return op(
+      'select.epoll.unregister()',
+      this.#ctl(fd, () => this.unregisterNow(fd)),
+    );
   }
 
-  #ctl(label: string, fd: Selectable, apply: () => void): Op<void> {
-    return op(label, this.#ctlCall(fd, apply));
-  }
-
-  *#ctlCall(fd: Selectable, apply: () => void): Blocking {
+  /** An epoll_ctl: the checks CPython makes first, the call without the GIL, then `apply`. */
+  *#ctl(fd: Selectable, apply: () => void): Blocking {
     // CPython checks the epoll and the descriptor before its epoll_ctl, the rest after.
     this.#checkOpen();
     this.#lookup(fd);

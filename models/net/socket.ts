@@ -15,9 +15,9 @@
  * shutdown; `socketCall` for a call that would block and raises, and the others) as a system
  * call (`syscallTicks`): with measured costs its first tick holds the GIL and the rest runs
  * without it — which is also what makes a busy-polling loop of non-blocking calls burn CPU
- * and let virtual time advance. The effects Python sees come in
- * CPython's order: `close` marks the socket closed and `settimeout` sets the timeout before
- * their system call, `shutdown` acts after it. A thread woken from a blocking wait runs again
+ * and let virtual time advance. The effects Python sees come in CPython's order: `close` marks
+ * the socket closed and `settimeout` sets the timeout before their system call, `shutdown`
+ * acts after it. A thread woken from a blocking wait runs again
  * `contextSwitch` ticks after the wake-up (the kernel's, as for any wait); a greenlet pays
  * `greenletSwitch` + `hubIteration` of CPU for its hub's switch. `create_connection` makes
  * CPython's calls in order (getaddrinfo, `socket()`, settimeout's ioctl, connect, and with a

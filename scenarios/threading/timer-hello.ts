@@ -2,9 +2,9 @@
  * The classic Timer: `Timer(interval, hello).start()` calls `hello` once, in the timer's
  * own thread, at exactly start + interval [TMR-1] — plus the thread's start-up cost (the cost
  * model's `threadStart` and `threadBootstrap`), since the interval is waited in the new
- * thread. The variant cancels it from the main thread at `cancelAt`: before the interval the call never happens and the timer thread
- * ends at once [TMR-2]; after it, cancel is a no-op [TMR-4]; at the very same instant the
- * two race, and the strategy decides which wins.
+ * thread. The variant cancels it from the main thread at `cancelAt`: before the interval the
+ * call never happens and the timer thread ends at once [TMR-2]; after it, cancel is a no-op
+ * [TMR-4]; at the very same instant the two race, and the strategy decides which wins.
  */
 import { currentThread, defineScenario, kernel, monotonic, param, sleep, Timer, toSeconds, toTicks } from 'concsim';
 
