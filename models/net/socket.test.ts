@@ -639,6 +639,34 @@ describe('greenlets', () => {
     }, exact);
     expect(sim.result).toBe(10);
   });
+
+  it('a cooperative greenlet’s socket is gevent’s: made non-blocking at once, its settimeout and setblocking no system call', () => {
+    // gevent/_socket3.py: __init_common calls setblocking(False) on the real socket; settimeout
+    // and setblocking only set the timeout, and raise nothing on a closed socket.
+    const costs = { strategy: 'fifo', costs: { ...exact.costs, socketOpen: 20, socketControl: 3 } } as const;
+    const sim = simulate(function* () {
+      const k = kernel();
+      const log: (number | string | null)[] = [];
+      k.spawn(
+        (function* () {
+          let t = monotonic();
+          const s = yield* newSocket();
+          log.push(Math.round((monotonic() - t) * 1e6));
+          t = monotonic();
+          yield* s.settimeout(2);
+          yield* s.setblocking(false);
+          log.push(Math.round((monotonic() - t) * 1e6));
+          yield* s.close();
+          yield* s.settimeout(1);
+          log.push(s.gettimeout());
+        })(),
+        { name: 'g', baton: new Baton('hub') },
+      );
+      yield* sleep(1);
+      return log;
+    }, costs);
+    expect(sim.result).toEqual([20 + 3, 0, 1]);
+  });
 });
 
 describe('helpers', () => {

@@ -126,6 +126,12 @@ function currentProcess(k: Kernel): SimProcess {
   return k.current?.process ?? k.mainProcess;
 }
 
+/** Whether the running code is a cooperative greenlet, whose socket is gevent's (gevent/_socket3.py). */
+function cooperative(k: Kernel): boolean {
+  const f = k.current;
+  return f !== null && f.baton !== null && f.cooperative;
+}
+
 /** Validates Python's `(host, port)` for AF_INET and resolves `localhost`. */
 function inetAddress(address: unknown, what: string): [string, number] {
   if (!Array.isArray(address)) {
@@ -373,7 +379,8 @@ export class socket {
   /**
    * `settimeout(seconds)`: null blocks, 0 makes the socket non-blocking. As in CPython the
    * timeout is set first, then `ioctl(FIONBIO)` runs without the GIL (`socketControl`); on a
-   * closed socket that call fails with EBADF.
+   * closed socket that call fails with EBADF. A cooperative greenlet's socket is gevent's, whose
+   * settimeout only sets the timeout (the real socket stays non-blocking).
    */
   settimeout(value: number | null): Op<void> {
     const t = checkTimeout(value);
@@ -401,6 +408,7 @@ export class socket {
 
   *#applyTimeout(t: number | null): Blocking {
     this.#timeout = t;
+    if (cooperative(this.#k)) return; // gevent's sets its attribute only: no ioctl, no error once closed
     yield* this.#syscall(this.#k.costs.socketControl);
     this.#checkOpen();
   }
@@ -530,9 +538,7 @@ export class socket {
 
   /** Whether a send copies all its data before returning (a plain blocking socket). */
   #sendsAll(): boolean {
-    if (this.#timeout !== null) return false;
-    const f = this.#k.current;
-    return f === null || f.baton === null || !f.cooperative;
+    return this.#timeout === null && !cooperative(this.#k);
   }
 
   *#send(data: Uint8Array, deadline: number | null, partial: boolean): Blocking<number> {
@@ -743,11 +749,14 @@ export function newSocket(family: number = AF_INET, type: number = SOCK_STREAM, 
 
 function* newSocketGen(family: number, type: number, proto: number): Blocking<socket> {
   // socketOpen is measured with socket.py's __init__ in it: its lines run first, the rest is the call.
-  const c = kernel('socket.socket()').costs;
+  const k = kernel('socket.socket()');
+  const c = k.costs;
   const lines = (PY_LINES.socketInit * c.pyStatementNs) / 1000;
   yield* interp(PY_LINES.socketInit);
   const call = c.socketOpen - lines;
   if (call > 0) yield* syscallTicks(call);
+  // gevent's socket makes the real one non-blocking at once (its __init_common).
+  if (cooperative(k) && c.socketControl > 0) yield* syscallTicks(c.socketControl);
   return new socket(family, type, proto);
 }
 
