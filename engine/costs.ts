@@ -69,6 +69,17 @@ export interface CostModel {
    * long × (1 + log2 of the cores, at most 8) while others are runnable on its core gives it
    * up. Linux's default base slice, 0.75 ms; schedstat showed 1.4 ms slices on 2 cores. */
   readonly timeSlice: number;
+  /** Ticks between the scheduler's ticks (1 / CONFIG_HZ; HZ 250 here, from /proc/config.gz). A
+   * core that is idle pulls a thread queued on a busy core only at that core's next tick
+   * (Linux's nohz idle-balance kick), unless it goes idle itself first; so a thread woken
+   * onto its waker's busy core may wait up to a tick while the other core idles. */
+  readonly schedTick: number;
+  /** Cores that share a last-level cache, as Linux's scheduler sees them (`calibrate` reads
+   * /sys/devices/system/cpu/cpu0/cache). Above 1, a thread woken onto a busy core goes to
+   * any idle core instead (select_idle_sibling's search of the cache domain); at 1 (this
+   * virtual machine exposes no cache topology, so the scheduler has no such domain) it goes
+   * only to the core it last ran on or to its waker's, whichever wake_affine chooses. */
+  readonly llcCores: number;
   /** The spread of the OS's own costs above (`wakeLatency`, `switchCost`, `wakeSignal`, the
    * wake-ups onto idle cores): each is drawn uniformly within ± this fraction, from the run's
    * seed. Measured by futex_wake.c: a woken thread ran 2.4–4 µs after the wake started, its
@@ -216,6 +227,7 @@ export function costUnitOf(key: string): string {
   if (key.endsWith('Bandwidth')) return 'bytes/s';
   if (key.endsWith('Ns') || key.includes('NsPer')) return 'ns';
   if (key.endsWith('Slowdown') || key.endsWith('Jitter')) return 'ratio';
+  if (key.endsWith('Cores')) return 'cores';
   return 'µs';
 }
 
@@ -239,6 +251,8 @@ export const DEFAULT_COSTS: CostModel = {
   wakeLatency: 0,
   switchCost: 0,
   timeSlice: 750,
+  schedTick: 4000,
+  llcCores: 64,
   osJitter: 0,
   wakeSignal: 0,
   wakeSignalIdle: 0,
@@ -312,6 +326,8 @@ export const CALIBRATED_COSTS: CostModel = {
   wakeLatency: 2.5,
   switchCost: 5,
   timeSlice: 750,
+  schedTick: 4000,
+  llcCores: 1,
   osJitter: 0.2,
   wakeSignal: 6.443,
   wakeSignalIdle: 17.11,

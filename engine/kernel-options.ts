@@ -3,6 +3,7 @@
  * cost model — and its default budgets, named so that error messages can cite them.
  */
 import type { CostModel } from './costs.ts';
+import type { Fiber } from './fiber.ts';
 import type { Strategy } from './strategy.ts';
 
 /** CPU cores a kernel has unless told. */
@@ -33,4 +34,6 @@ export interface KernelOptions {
 export interface Scheduled {
   readonly fn: () => void;
   cancelled: boolean;
+  /** The fiber whose system call this callback finishes (see `Kernel.scheduleFor`), if any. */
+  readonly by?: Fiber;
 }

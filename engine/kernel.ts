@@ -68,6 +68,12 @@ export class Kernel extends FiberLifecycle {
   contextSwitches = 0;
   /** The fiber being resumed, or null between steps. */
   current: Fiber | null = null;
+  /**
+   * While a callback made by `scheduleFor` runs: the fiber whose system call it finishes (a
+   * loopback segment is delivered within its sender's `send`), which makes the wake-ups it
+   * causes, as Linux's socket wake-ups, with WF_SYNC.
+   */
+  syncWaker: Fiber | null = null;
   /** True while anything subscribes to the trace; check it before building a record. */
   tracing = false;
   /** An operation created in the current step and not yet driven with `yield*`. */
@@ -242,6 +248,14 @@ export class Kernel extends FiberLifecycle {
   /** Calls `fn` outside any fiber at virtual time `time` (≥ now). */
   schedule(time: number, fn: () => void): Scheduled {
     const s: Scheduled = { fn, cancelled: false };
+    this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
+    return s;
+  }
+
+  /** `schedule`, for work that finishes fiber `by`'s system call later (null: nobody's): see `syncWaker`. */
+  scheduleFor(by: Fiber | null, time: number, fn: () => void): Scheduled {
+    if (by === null) return this.schedule(time, fn);
+    const s: Scheduled = { fn, cancelled: false, by };
     this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
     return s;
   }
@@ -437,11 +451,14 @@ export class Kernel extends FiberLifecycle {
     if (kind === EntryKind.Callback) {
       const s = target as Scheduled;
       if (s.cancelled) return;
+      this.syncWaker = s.by ?? null;
       try {
         s.fn();
         this.takeUndriven();
       } catch (e) {
         this.raise(e, 'kernel');
+      } finally {
+        this.syncWaker = null;
       }
       return;
     }

@@ -10,26 +10,31 @@
  *   (new-idle balancing); a thread that runs a whole time slice (`timeSlice` × (1 + log2 of
  *   the cores, at most 8), as Linux scales its base slice) while others are queued on its
  *   core goes to the back;
- * - a thread woken from a futex becomes runnable `wakeLatency` ticks after the wake starts, or
- *   lands on a free core (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
- *   ticks end to end), chosen when the wake starts as Linux's select_idle_sibling chooses: the
- *   core it last ran on if that is idle, else another idle one (so a token passed round a ring
- *   of threads hops between the two cores, each idle only a hop, as on the machine);
- * - with no core free it is queued on its waker's core, its virtual runtime brought to the
- *   average of that core's threads (running and queued: Linux averages each run queue) less the
- *   lag it had when it slept (EEVDF's placement), and it preempts the thread running there if
- *   that thread is ahead of the average (no longer eligible, in EEVDF's terms) and the woken one
- *   behind it — even a thread that holds the GIL's mutex: that lock-holder preemption is what
- *   makes the convoy. A thread taken by another core keeps its lag against the new core's
+ * - a woken thread goes where Linux's select_task_rq_fair sends it (`wakeTarget`): the core it
+ *   last ran on, or its waker's — a socket's wake-up is made by the sending thread within its
+ *   system call, with WF_SYNC, and draws the reader onto the sender's core when the sender runs
+ *   alone there (wake_affine_idle); otherwise the two cores' loads decide (wake_affine_weight).
+ *   Only with a shared cache (`llcCores` above 1) does it then look for any idle core; this
+ *   virtual machine exposes none, and Linux looks no further. Onto a free core it runs after
+ *   that core's wake-up (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
+ *   ticks end to end); onto a busy one it is runnable `wakeLatency` ticks after the wake;
+ * - there its virtual runtime is brought to the average of that core's threads (running and
+ *   queued: Linux averages each run queue) less the lag it had when it slept (EEVDF's
+ *   placement), and it preempts the thread running there if that thread is ahead of the
+ *   average (no longer eligible, in EEVDF's terms) and the woken one behind it — even a thread
+ *   that holds the GIL's mutex: that lock-holder preemption is what makes the convoy; else it
+ *   queues. A core left idle while threads queue on a busy one pulls one at that core's next
+ *   scheduler tick (`schedTick`: the nohz idle-balance kick), or when it goes idle itself
+ *   (new-idle balancing). A thread taken by another core keeps its lag against the new core's
  *   average. Averaging per core lets a CPU-bound thread alone on its core stay eligible there
  *   while short sleepers come and go on the other (averaged over both, a busy-polling server
  *   lost most of its core to clients that were behind it only against the other core's threads);
  * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
  *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
- *   the switch into a thread the other half. These OS costs vary by ±`osJitter` (drawn from
- *   the run's seed): futex_wake.c measured 2.4–4 µs and 4.4–7 µs for the two sides of a wake,
- *   and at whole-tick costs without that spread threads fall into lockstep cycles no machine
- *   keeps.
+ *   the switch into a thread the other half. These OS costs, and a system call's own, vary by
+ *   ±`osJitter` (drawn from the run's seed): futex_wake.c measured 2.4–4 µs and 4.4–7 µs for
+ *   the two sides of a wake, and at whole-tick costs without that spread threads fall into
+ *   lockstep cycles no machine keeps (two threads calling into the OS then never met at the GIL).
  *
  * A fiber's CPU work is a job its OS thread runs: Python work takes the GIL (if the thread
  * does not hold it), runs, and keeps it; a system call takes it, runs a tick of Python, drops
@@ -39,10 +44,10 @@
  * it drops the GIL and sleeps until its fiber is woken. Greenlets of one hub are one OS thread.
  *
  * Simplifications: one run-queue order (virtual runtime) for all threads, no priorities or
- * deadlines, no load balancing beyond new-idle stealing; a woken thread lands on its waker's
- * core rather than wherever Linux's wake-affine heuristics would put it; it preempts about
- * twice as often as Linux does in gil-contention's convoy (MEASUREMENTS-2026-12-07.md, session
- * 5); the eval breaker is checked at once; an ended thread drops the GIL before its teardown
+ * deadlines, no periodic load balancing beyond the idle cores' pulls; loads are counts of
+ * threads, not PELT's decaying averages; a woken thread may preempt a thread within its first
+ * slice (Linux's RUN_TO_PARITY protects it: modelled, it removed gil-contention's convoy, which
+ * CPython shows, MEASUREMENTS-2026-12-07.md, session 8); the eval breaker is checked at once; an ended thread drops the GIL before its teardown
  * (`exitWork`). Two differences a program can observe, in its timings, not yet mended: after a
  * system call the thread takes the GIL back at its next computation, not as the call returns
  * (`Py_END_ALLOW_THREADS`), so a call followed by a blocking wait skips one take/drop of the
@@ -68,8 +73,9 @@ export class OsThread {
   fiber: Fiber;
   /** The core it runs on, or last ran on (-1: none yet). */
   core = -1;
-  /** While it wakes: the idle core the OS chose for it (-1: none was idle). */
+  /** While it wakes: the core the OS sent it to (-1: none yet), and whether that core was idle (it is then claimed). */
   wakeCore = -1;
+  claims = false;
   vruntime = 0;
   /** How far its virtual runtime was behind the average when it went to sleep. */
   lag = 0;
@@ -152,6 +158,10 @@ export class OsCpu extends CpuModel {
   private readonly sumV: number[];
   private readonly countV: number[];
   private readonly floorV: number[];
+  /** Per core: an idle core is to pull from its queue at its next tick (`kickIdle`). */
+  private readonly balanceDue: boolean[];
+  /** Per core: threads on their way to it while it is free (Linux has enqueued them there: it is no longer idle). */
+  private readonly claims: number[];
 
   constructor(
     private readonly k: Kernel,
@@ -166,6 +176,8 @@ export class OsCpu extends CpuModel {
     this.sumV = new Array<number>(cores).fill(0);
     this.countV = new Array<number>(cores).fill(0);
     this.floorV = new Array<number>(cores).fill(0);
+    this.balanceDue = new Array<boolean>(cores).fill(false);
+    this.claims = new Array<number>(cores).fill(0);
     this.rng = makeRng(seed, 'os');
     this.slice = Math.max(1, Math.round(k.costs.timeSlice * (1 + Math.floor(Math.log2(Math.min(cores, 8))))));
   }
@@ -186,19 +198,24 @@ export class OsCpu extends CpuModel {
 
   /**
    * Wakes OS thread `f` (blocked, sleeping, or timed out): the OS's wake-up, then `left` ticks
-   * of Python under the GIL; it resumes with `f.resumeValue`. `waker` pays `wakeSignal`.
+   * of Python under the GIL; it resumes with `f.resumeValue`. `waker` pays `wakeSignal`: the
+   * running fiber, or else the sender of the segment being delivered (`Kernel.syncWaker`),
+   * whose wake-up is a sync one, as Linux's socket wake-ups are.
    */
-  wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current): void {
+  wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current ?? this.k.syncWaker): void {
     const t = this.threadOf(f);
-    const idle = this.wakeTarget(t);
-    if (waker !== null && waker !== f && this.threadOf(waker) !== t) {
-      if (waker.cpu === null) waker.cpu = new CpuWork();
-      waker.cpu.carry += this.signalCost(idle);
+    const w = waker === null || waker === f ? null : this.threadOf(waker);
+    const by = w === t ? null : w;
+    const target = this.wakeTarget(t, by, this.k.current === null && waker !== null && waker === this.k.syncWaker);
+    if (by !== null) {
+      const wf = waker as Fiber;
+      if (wf.cpu === null) wf.cpu = new CpuWork();
+      wf.cpu.carry += this.signalCost(target);
     }
     const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
     this.beginBurst(f, t, this.python(t, left), false);
     if (!blocked) return;
-    this.wakeUp(t, idle, waker === null ? null : (this.threads.get(waker.baton ?? waker) ?? null));
+    this.wakeUp(t, target);
   }
 
   /** OS thread `f` has ended: it drops the GIL and tears down (`ticks` on a core), then is gone. */
@@ -282,7 +299,7 @@ export class OsCpu extends CpuModel {
     yield* this.python(t, 1);
     const gil = this.gilOf(t.process);
     if (gil !== null) yield* gil.drop(t);
-    if (ticks > 1) yield t.run(RUN_CALL, ticks - 1);
+    if (ticks > 1) yield t.run(RUN_CALL, this.draw(ticks - 1));
   }
 
   private *block(t: OsThread): OsCode {
@@ -317,7 +334,7 @@ export class OsCpu extends CpuModel {
     if (now && (t.status === 'new' || t.status === 'asleep')) {
       // A thread's first work (a new thread is runnable at once), or work without a wake-up.
       t.status = 'waking';
-      this.arrive(t, null);
+      this.arrive(t);
     }
   }
 
@@ -350,23 +367,57 @@ export class OsCpu extends CpuModel {
     return Math.max(1, Math.round(j > 0 ? ticks * (1 + j * (2 * this.rng.next() - 1)) : ticks));
   }
 
-  /** The free core idle the shortest, or -1. */
+  /** Whether core `c` is idle: nothing runs there, nothing is on its way. */
+  private idle(c: number): boolean {
+    return this.running[c] === null && this.claims[c] === 0;
+  }
+
+  /** The idle core idle the shortest, or -1. */
   private idleCore(): number {
     let best = -1;
     for (let c = 0; c < this.cores; c++) {
-      if (this.running[c] === null && (best < 0 || (this.idleSince[c] as number) > (this.idleSince[best] as number))) {
-        best = c;
-      }
+      if (this.idle(c) && (best < 0 || (this.idleSince[c] as number) > (this.idleSince[best] as number))) best = c;
     }
     return best;
   }
 
+  /** Where a new thread starts (fork balancing): an idle core, else the one with the fewest threads. */
+  private idlestCore(): number {
+    const idle = this.idleCore();
+    if (idle >= 0) return idle;
+    let best = 0;
+    for (let c = 1; c < this.cores; c++) if ((this.countV[c] as number) < (this.countV[best] as number)) best = c;
+    return best;
+  }
+
   /**
-   * Where the OS sends a thread it wakes, as Linux's select_idle_sibling does: the core it last
-   * ran on if that is idle, else an idle one; -1 if none is (it then queues where it lands).
+   * Where the OS sends thread `t` that `waker` wakes (null: a timer's interrupt, on the core
+   * `t` slept on), as Linux's select_task_rq_fair does. Waker and wakee on different cores:
+   * wake_affine_idle takes the waker's core for a sync wake-up if the waker runs alone there,
+   * else the wakee's last core if idle; else wake_affine_weight compares the two cores'
+   * loads (threads running and queued; a sync waker's own not counted; the last core's
+   * weighed 8% heavier, imbalance_pct 117). Then select_idle_sibling: the chosen core if idle;
+   * with a shared cache (`llcCores` above 1), the last core or any other idle one; else the
+   * chosen core, busy or not.
    */
-  private wakeTarget(t: OsThread): number {
-    return t.core >= 0 && this.running[t.core] === null ? t.core : this.idleCore();
+  private wakeTarget(t: OsThread, waker: OsThread | null, sync: boolean): number {
+    const prev = t.core;
+    if (prev < 0) return this.idlestCore();
+    let target = prev;
+    const here = waker !== null && waker.status === 'running' ? waker.core : prev;
+    if (here !== prev) {
+      const nHere = this.countV[here] as number;
+      if (sync && nHere === 1) target = here;
+      else if (!this.idle(prev)) {
+        const thisLoad = (nHere - (sync ? 1 : 0) + 1) * 100;
+        const prevLoad = (this.countV[prev] as number) * 108 + (sync ? 1 : 0);
+        if (thisLoad < prevLoad) target = here;
+      }
+    }
+    if (this.idle(target) || this.k.costs.llcCores <= 1) return target;
+    if (this.idle(prev)) return prev;
+    const idle = this.idleCore();
+    return idle >= 0 ? idle : target;
   }
 
   private deepIdle(core: number): boolean {
@@ -374,48 +425,52 @@ export class OsCpu extends CpuModel {
     return core >= 0 && c.wakeIdle > 0 && this.k.now - (this.idleSince[core] as number) >= c.wakeIdleAfter;
   }
 
-  /** What waking a thread costs its waker: `wakeSignal`, or `wakeSignalIdle` onto deep-idle core `idle`. */
-  private signalCost(idle: number): number {
+  /** What waking a thread onto core `target` costs its waker: `wakeSignal`, or `wakeSignalIdle` if it is in deep idle. */
+  private signalCost(target: number): number {
     const c = this.k.costs;
-    return this.draw(this.deepIdle(idle) ? c.wakeSignalIdle : c.wakeSignal);
+    return this.draw(this.idle(target) && this.deepIdle(target) ? c.wakeSignalIdle : c.wakeSignal);
   }
 
   /**
-   * The OS wakes `t` (its pending timeout cancelled): onto idle core `idle` (`wakeTarget`)
-   * after that core's wake-up, else runnable after `wakeLatency`; then `arrive` places it
-   * (`waker`: the thread whose core it may take).
+   * The OS wakes `t` (its pending timeout cancelled) onto `target` (`wakeTarget`): if that
+   * core is idle, after its wake-up; else runnable there after `wakeLatency`. Then `arrive`.
    */
-  private wakeUp(t: OsThread, idle: number, waker: OsThread | null): void {
+  private wakeUp(t: OsThread, target: number): void {
     t.token++;
     t.status = 'waking';
-    t.wakeCore = idle;
-    this.k.schedule(this.k.now + this.wakeDelay(idle), () => this.arrive(t, waker));
+    t.wakeCore = target;
+    const delay = this.wakeDelay(target);
+    t.claims = this.idle(target);
+    if (t.claims) (this.claims[target] as number)++;
+    this.k.schedule(this.k.now + delay, () => this.arrive(t));
   }
 
-  /** Ticks from a wake to the thread runnable: onto idle core `idle` (end to end less the switch in), or a busy one. */
-  private wakeDelay(idle: number): number {
+  /** Ticks from a wake to the thread runnable on `target`: an idle core's wake-up (end to end less the switch in), or a busy one's. */
+  private wakeDelay(target: number): number {
     const c = this.k.costs;
-    if (idle < 0) return this.draw(c.wakeLatency);
-    const endToEnd = this.deepIdle(idle) ? c.wakeIdle : c.contextSwitch;
+    if (!this.idle(target)) return this.draw(c.wakeLatency);
+    const endToEnd = this.deepIdle(target) ? c.wakeIdle : c.contextSwitch;
     return this.draw(Math.max(1, endToEnd - c.switchCost / 2));
   }
 
-  /** Thread `t`, woken by `waker` (null: a timer, or a new thread), is runnable: where it runs. */
-  private arrive(t: OsThread, waker: OsThread | null): void {
+  /** Thread `t` is runnable on the core the OS sent it to (a new thread: on the idlest core): it runs, preempts, or queues. */
+  private arrive(t: OsThread): void {
+    if (t.claims) {
+      t.claims = false;
+      (this.claims[t.wakeCore] as number)--;
+    }
     if (t.status !== 'waking') return; // evicted meanwhile
-    // The core it was sent to, unless another thread took it meanwhile.
-    const sent = t.wakeCore;
+    const target = t.wakeCore >= 0 ? t.wakeCore : t.core >= 0 ? t.core : this.idlestCore();
     t.wakeCore = -1;
-    const idle = sent >= 0 && this.running[sent] === null ? sent : this.wakeTarget(t);
-    const target = idle >= 0 ? idle : waker !== null && waker.status === 'running' ? waker.core : Math.max(0, t.core);
     t.vruntime = this.averageVruntime(target) - Math.max(-this.slice, Math.min(t.lag, this.slice));
-    if (idle >= 0) {
-      this.switchTo(t, idle);
+    const cur = this.running[target];
+    if (cur === null || cur === undefined) {
+      this.switchTo(t, target);
       return;
     }
-    // EEVDF: the running thread keeps its core while it is eligible (no further ahead than the
-    // average, the woken thread counted); otherwise a woken thread that is behind it takes it.
-    const cur = this.running[target] as OsThread;
+    // EEVDF with RUN_TO_PARITY: the running thread keeps its core for a slice from when it was
+    // switched in, and after that while it is eligible (no further ahead than the average, the
+    // woken thread counted); otherwise a woken thread that is behind it takes it.
     const eligibleBelow = ((this.sumV[target] as number) + t.vruntime) / ((this.countV[target] as number) + 1);
     if (cur.vruntime > eligibleBelow && t.vruntime < cur.vruntime) {
       this.preempt(cur);
@@ -430,6 +485,7 @@ export class OsCpu extends CpuModel {
     t.status = 'ready';
     (this.queues[t.core] as OsThread[]).push(t);
     this.countIn(t);
+    this.kickIdle(t.core);
     if (this.k.tracing && t.burst && t.fiber.state === 'cpu')
       this.k.emitFor(t.fiber.id, 'cpu.wait', null, { core: true });
   }
@@ -454,7 +510,7 @@ export class OsCpu extends CpuModel {
     this.resume(t);
   }
 
-  /** Core `core` is free: the least virtual runtime of its queue, or of another core's. */
+  /** Core `core` is free: the least virtual runtime of its queue, or of another core's (new-idle balancing). */
   private pickNext(core: number): void {
     let q = this.queues[core] as OsThread[];
     if (q.length === 0) {
@@ -464,6 +520,11 @@ export class OsCpu extends CpuModel {
       this.idleSince[core] = this.k.now;
       return;
     }
+    this.pull(q, core);
+  }
+
+  /** Core `core` takes the thread of least virtual runtime from run queue `q` (its own or another core's). */
+  private pull(q: OsThread[], core: number): void {
     let best = 0;
     for (let i = 1; i < q.length; i++) if ((q[i] as OsThread).vruntime < (q[best] as OsThread).vruntime) best = i;
     const t = q.splice(best, 1)[0] as OsThread;
@@ -472,6 +533,23 @@ export class OsCpu extends CpuModel {
     this.countOut(t);
     if (t.core !== core) t.vruntime = this.averageVruntime(core) - lag;
     this.switchTo(t, core);
+  }
+
+  /**
+   * A thread queued on busy core `core` while another core idles: the idle core pulls it at
+   * `core`'s next scheduler tick (Linux's nohz idle-balance kick), if it is still idle and the
+   * thread still queued (the idle core stays idle until then: it does not look by itself).
+   */
+  private kickIdle(core: number): void {
+    if (this.balanceDue[core] || this.idleCore() < 0) return;
+    const tick = this.k.costs.schedTick;
+    if (tick <= 0) return;
+    this.balanceDue[core] = true;
+    this.k.schedule((Math.floor(this.k.now / tick) + 1) * tick, () => {
+      this.balanceDue[core] = false;
+      const q = this.queues[core] as OsThread[];
+      for (let idle = this.idleCore(); idle >= 0 && q.length > 0; idle = this.idleCore()) this.pull(q, idle);
+    });
   }
 
   /** The average virtual runtime of the threads running or queued on `core` (if none, its last). */
@@ -660,10 +738,10 @@ export class OsCpu extends CpuModel {
         return;
       }
       const w = s.splice(i, 1)[0] as OsThread;
-      const idle = this.wakeTarget(w);
-      const cost = this.signalCost(idle);
+      const core = this.wakeTarget(w, t, false);
+      const cost = this.signalCost(core);
       if (w.entering) w.wokenEarly = true;
-      else this.wakeUp(w, idle, t);
+      else this.wakeUp(w, core);
       if (cost > 0) this.startRun(t, RUN_OS, cost, false);
       else this.step(t);
       return;
@@ -699,7 +777,7 @@ export class OsCpu extends CpuModel {
         const i = fx.sleepers.indexOf(t);
         if (i >= 0) fx.sleepers.splice(i, 1);
         // Timed out: the OS wakes it as any other (a timer's interrupt rather than a futex wake).
-        this.wakeUp(t, this.wakeTarget(t), null);
+        this.wakeUp(t, this.wakeTarget(t, null, false));
       });
     }
     // Blocked on what its fiber waits for: its job is over; a wake-up brings the next.

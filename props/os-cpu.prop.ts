@@ -3,7 +3,8 @@
  * processes (with a GIL or without) computing, calling into the OS, sleeping, waking each other and waiting
  * with timeouts, on one to four cores, with the calibrated costs. Whatever the mix, every thread
  * ends (no thread is lost between the OS's queues, the GIL's futexes and the kernel), the cores
- * never do more than they can, work takes at least its own length, and a run repeats exactly.
+ * never do more than they can, work takes at least its own length (a system call's part in the
+ * OS, drawn within ±osJitter of it, at least its lower bound), and a run repeats exactly.
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
@@ -75,7 +76,11 @@ function run(w: Workload) {
       })(),
       { name: `t${i}`, ...(process === undefined ? {} : { process }), ...hub },
     );
-    for (const s of th.steps) if (s.op === 'compute' || s.op === 'syscall') work += s.ticks;
+    for (const s of th.steps) {
+      if (s.op === 'compute') work += s.ticks;
+      // A tick of Python making the call, then the call itself, drawn within ±osJitter.
+      else if (s.op === 'syscall') work += 1 + Math.floor((s.ticks - 1) * (1 - CALIBRATED_COSTS.osJitter));
+    }
   });
   const verdict = k.run();
   return { verdict, ends, now: k.now, busy: k.cpu.busyTicks, work, voluntary: (k.cpu as OsCpu).voluntarySwitches };

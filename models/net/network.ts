@@ -92,6 +92,8 @@ export class Path {
     public bandwidth: number,
     /** Ticks. */
     public jitter: number,
+    /** A host's loopback: its segments are delivered within the sender's system call. */
+    readonly loopback = false,
   ) {}
 }
 
@@ -357,7 +359,7 @@ export class Network {
       const c = this.kernel.costs;
       p =
         from === to
-          ? new Path(`${from.name}.lo`, Math.round(c.loopbackLatency), c.loopbackBandwidth, 0)
+          ? new Path(`${from.name}.lo`, Math.round(c.loopbackLatency), c.loopbackBandwidth, 0, true)
           : new Path(`${from.name}>${to.name}`, Math.round(c.linkLatency), c.linkBandwidth, 0);
       this.#paths.set(key, p);
     }
@@ -367,6 +369,7 @@ export class Network {
   /**
    * Sends a segment of `bytes` payload bytes on `path` for `sender`, and calls `deliver`
    * when it arrives; returns the arrival tick. Arrivals of one sender never go backwards.
+   * On a loopback the sending fiber wakes whoever the segment wakes (`Kernel.scheduleFor`).
    */
   transmit(path: Path, bytes: number, sender: Sender, deliver: () => void): number {
     const k = this.kernel;
@@ -391,7 +394,7 @@ export class Network {
     }
     if (at < sender.lastArrival) at = sender.lastArrival;
     sender.lastArrival = at;
-    k.schedule(at, deliver);
+    k.scheduleFor(path.loopback ? (k.current ?? k.syncWaker) : null, at, deliver);
     return at;
   }
 }

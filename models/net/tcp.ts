@@ -506,7 +506,7 @@ export class Endpoint implements Binding, Sender {
     const path = this.out;
     if (peer === null || path === null || this.done || n === 0) return;
     const k = this.kernel;
-    k.schedule(k.now + path.latency, () => {
+    k.scheduleFor(path.loopback ? (k.current ?? k.syncWaker) : null, k.now + path.latency, () => {
       if (peer.done) return;
       peer.credit += n;
       peer.pump();

@@ -29,6 +29,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   lock: ['lockNs'],
   gil: ['gilHandoff'],
   wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle', 'loopbackLatency'],
+  scheduler: ['schedTick', 'llcCores'],
   parallel: ['parallelSlowdown', 'oversubscribedSlowdown'],
   fork: ['forkParent', 'processStartFork', 'processExit'],
   pool: ['poolStartup', 'poolShutdown'],

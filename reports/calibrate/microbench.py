@@ -404,6 +404,54 @@ def bench_wakeup():
     }
 
 
+def _kernel_hz():
+    """CONFIG_HZ of the running kernel, from /proc/config.gz or /boot/config-<release>; None if neither says."""
+    import gzip
+
+    for path, opener in (("/proc/config.gz", gzip.open), (f"/boot/config-{os.uname().release}", open)):
+        try:
+            with opener(path, "rt") as f:
+                for line in f:
+                    if line.startswith("CONFIG_HZ="):
+                        return int(line.split("=", 1)[1])
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _cpu_count(cpulist):
+    """How many CPUs a sysfs cpulist ("0-3,8") names."""
+    total = 0
+    for part in cpulist.strip().split(","):
+        if part:
+            lo, _, hi = part.partition("-")
+            total += int(hi or lo) - int(lo) + 1
+    return total
+
+
+def bench_scheduler():
+    """Read, not timed: schedTick, the scheduler tick (1 / CONFIG_HZ; Linux's common 250 if the
+    kernel's config is not readable); llcCores, the CPUs sharing cpu0's last-level cache as
+    sysfs describes them (1 if it describes no cache: the scheduler then has no cache domain
+    to search for an idle CPU at a wake-up)."""
+    hz = _kernel_hz() or 250
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    llc, level = 1, -1
+    try:
+        for entry in os.listdir(base):
+            if not entry.startswith("index"):
+                continue
+            with open(f"{base}/{entry}/level") as f:
+                lv = int(f.read())
+            with open(f"{base}/{entry}/shared_cpu_list") as f:
+                cpus = _cpu_count(f.read())
+            if lv > level:
+                llc, level = cpus, lv
+    except (OSError, ValueError):
+        pass
+    return {"schedTick": 1e6 / hz, "llcCores": llc}
+
+
 def bench_poll():
     """pollCall (epoll.poll with one ready fd) and pollNsPerFd (select over 1 and 400 ready fds)."""
     pairs = [socket.socketpair() for _ in range(200)]
@@ -673,6 +721,7 @@ BENCHES = {
     "socket-calls": bench_socket_calls,
     "connect": bench_connect,
     "wakeup": bench_wakeup,
+    "scheduler": bench_scheduler,
     "poll": bench_poll,
     "delayed-ack": bench_delayed_ack,
     "fork": bench_fork,
