@@ -13,22 +13,22 @@
  * - a woken thread goes where Linux's select_task_rq_fair sends it (`wakeTarget`): the core it
  *   last ran on, or its waker's — a socket's wake-up is made by the sending thread within its
  *   system call, with WF_SYNC, and draws the reader onto the sender's core when the sender runs
- *   alone there (wake_affine_idle); otherwise the two cores' loads decide (wake_affine_weight).
- *   Only with a shared cache (`llcCores` above 1) does it then look for any idle core; this
- *   virtual machine exposes none, and Linux looks no further. Onto a free core it runs after
- *   that core's wake-up (`contextSwitch` or, after `wakeIdleAfter` of idleness, `wakeIdle`
- *   ticks end to end); onto a busy one it is runnable `wakeLatency` ticks after the wake;
+ *   alone there (wake_affine_idle). Only with a shared cache (`llcCores` above 1) does it then
+ *   look for any idle core; this virtual machine exposes none, and Linux looks no further.
+ *   Onto a free core it runs after that core's wake-up (`contextSwitch` or, after
+ *   `wakeIdleAfter` of idleness, `wakeIdle` ticks end to end); onto a busy one it is runnable
+ *   `wakeLatency` ticks after the wake;
  * - there its virtual runtime is brought to the average of that core's threads (running and
- *   queued: Linux averages each run queue) less the lag it had when it slept (EEVDF's
- *   placement), and it preempts the thread running there if that thread is ahead of the
- *   average (no longer eligible, in EEVDF's terms) and the woken one behind it — even a thread
- *   that holds the GIL's mutex: that lock-holder preemption is what makes the convoy; else it
- *   queues. A core left idle while threads queue on a busy one pulls one at that core's next
- *   scheduler tick (`schedTick`: the nohz idle-balance kick), or when it goes idle itself
- *   (new-idle balancing). A thread taken by another core keeps its lag against the new core's
- *   average. Averaging per core lets a CPU-bound thread alone on its core stay eligible there
- *   while short sleepers come and go on the other (averaged over both, a busy-polling server
- *   lost most of its core to clients that were behind it only against the other core's threads);
+ *   queued: Linux averages each run queue) less the lag it had when it slept, and its virtual
+ *   deadline a slice beyond (EEVDF's placement). It takes the core from the thread running
+ *   there only once that thread has used the slice it was switched in for (RUN_TO_PARITY: on
+ *   the machine, 100 threads woken onto a core queued behind the one running there), and only
+ *   if it is then the eligible thread with the earliest deadline; else it queues. A core left
+ *   idle while threads queue on a busy one pulls one at that core's next scheduler tick
+ *   (`schedTick`: the nohz idle-balance kick), or when it goes idle itself (new-idle
+ *   balancing). A thread taken by another core keeps its lag against the new core's average.
+ *   Averaging per core lets a CPU-bound thread alone on its core stay eligible there while
+ *   short sleepers come and go on the other;
  * - waking costs the waker `wakeSignal` (`wakeSignalIdle` onto a deep-idle core); a thread
  *   that goes to sleep spends half of `switchCost` on its core before the core is free, and
  *   the switch into a thread the other half. These OS costs, and a system call's own, vary by
@@ -43,16 +43,20 @@
  * there); when the instant ends (`settle`) a thread whose fiber computes no more has blocked:
  * it drops the GIL and sleeps until its fiber is woken. Greenlets of one hub are one OS thread.
  *
- * Simplifications: one run-queue order (virtual runtime) for all threads, no priorities or
- * deadlines, no periodic load balancing beyond the idle cores' pulls; loads are counts of
- * threads, not PELT's decaying averages; a woken thread may preempt a thread within its first
- * slice (Linux's RUN_TO_PARITY protects it: modelled, it removed gil-contention's convoy, which
- * CPython shows, MEASUREMENTS-2026-12-07.md, session 8); the eval breaker is checked at once; an ended thread drops the GIL before its teardown
- * (`exitWork`). Two differences a program can observe, in its timings, not yet mended: after a
- * system call the thread takes the GIL back at its next computation, not as the call returns
- * (`Py_END_ALLOW_THREADS`), so a call followed by a blocking wait skips one take/drop of the
- * GIL that CPython makes; and a waker pays `wakeSignal` with its next computation rather than
- * while it wakes (outside `drop_gil`, whose futex wakes are paid where they happen).
+ * A waker pays `wakeSignal` for each thread it wakes from Python code with its next
+ * computation, or, if it blocks or ends first, before it drops the GIL to do so: a thread that
+ * sets an Event 100 threads wait on holds the GIL while it wakes them, and they queue for it.
+ *
+ * Simplifications: a free core takes the least virtual runtime rather than the earliest
+ * eligible deadline; no priorities; no periodic load balancing beyond the idle cores' pulls;
+ * no wake_affine_weight (see `wakeTarget`); the eval breaker is checked at once; an ended
+ * thread drops the GIL before its teardown (`exitWork`). Differences a program can observe,
+ * in its timings, not yet mended: after a system call the thread takes the GIL back at its
+ * next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a call followed by a
+ * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are paid
+ * after the Python that made them, not within it (`set()` returns at once); and
+ * gil-contention's convoy, which CPython shows from 10 threads on, does not form
+ * (MEASUREMENTS-2026-12-07.md, session 8).
  */
 import type { Baton } from './baton.ts';
 import { CpuModel } from './cpu.ts';
@@ -98,6 +102,13 @@ export class OsThread {
   runStart = 0;
   stretch = 1;
   sliceEnd = 0;
+  /**
+   * EEVDF's virtual deadline (virtual runtime plus a slice, set where it is placed and renewed
+   * each time its virtual runtime reaches it), and the one it had when it was last switched in:
+   * until its virtual runtime reaches that, no woken thread preempts it (RUN_TO_PARITY).
+   */
+  deadline = 0;
+  protectedUntil = 0;
   /** The scheduler's switch into this thread, paid before it goes on, and whether it is being paid. */
   switchDue = 0;
   paying = false;
@@ -224,7 +235,7 @@ export class OsCpu extends CpuModel {
     if (t === undefined) return;
     this.unlinger(t);
     t.burst = false;
-    t.code = this.exit(t, Math.max(1, Math.round(ticks)));
+    t.code = this.exit(t, this.owed(t), Math.max(1, Math.round(ticks)));
     if (t.status === 'running' && t.left === 0 && !t.entering) this.step(t);
   }
 
@@ -235,7 +246,10 @@ export class OsCpu extends CpuModel {
       const t = l.pop() as OsThread;
       t.lingering = false;
       t.burst = false;
-      t.code = t.fiber.state === 'done' && t.fiber.baton === null ? this.exit(t, 0) : this.block(t);
+      t.code =
+        t.fiber.state === 'done' && t.fiber.baton === null
+          ? this.exit(t, this.owed(t), 0)
+          : this.block(t, this.owed(t));
       if (t.status === 'running') this.step(t);
     }
   }
@@ -302,16 +316,34 @@ export class OsCpu extends CpuModel {
     if (ticks > 1) yield t.run(RUN_CALL, this.draw(ticks - 1));
   }
 
-  private *block(t: OsThread): OsCode {
+  /** A thread whose fiber blocked: it pays what it owes (`owed`), drops the GIL and sleeps. */
+  private *block(t: OsThread, owed: number): OsCode {
+    if (owed > 0) yield t.run(RUN_OS, owed);
     const gil = this.gilOf(t.process);
     if (gil !== null && gil.holder === t) yield* gil.drop(t);
     yield t.sleep(null, -1);
   }
 
-  private *exit(t: OsThread, ticks: number): OsCode {
+  /** A thread whose fiber ended: it pays what it owes, drops the GIL and tears down (`ticks`). */
+  private *exit(t: OsThread, owed: number, ticks: number): OsCode {
+    if (owed > 0) yield t.run(RUN_OS, owed);
     const gil = this.gilOf(t.process);
     if (gil !== null && gil.holder === t) yield* gil.drop(t);
     if (ticks > 0) yield t.run(RUN_OS, ticks);
+  }
+
+  /**
+   * The whole ticks `t`'s fiber owes and has not yet paid with a computation (the wake-ups it
+   * made since, fractions of its work), taken off its carry: paid where it stands, holding the
+   * GIL, before it blocks or ends — as it made those wake-ups (in `notify_all`, say) before it
+   * blocked.
+   */
+  private owed(t: OsThread): number {
+    const c = t.fiber.cpu;
+    if (c === null || c.carry < 1) return 0;
+    const whole = Math.floor(c.carry);
+    c.carry -= whole;
+    return whole;
   }
 
   /** Starts a fiber's burst on its thread: at once if the thread is on its core between jobs. */
@@ -392,28 +424,20 @@ export class OsCpu extends CpuModel {
 
   /**
    * Where the OS sends thread `t` that `waker` wakes (null: a timer's interrupt, on the core
-   * `t` slept on), as Linux's select_task_rq_fair does. Waker and wakee on different cores:
-   * wake_affine_idle takes the waker's core for a sync wake-up if the waker runs alone there,
-   * else the wakee's last core if idle; else wake_affine_weight compares the two cores'
-   * loads (threads running and queued; a sync waker's own not counted; the last core's
-   * weighed 8% heavier, imbalance_pct 117). Then select_idle_sibling: the chosen core if idle;
-   * with a shared cache (`llcCores` above 1), the last core or any other idle one; else the
-   * chosen core, busy or not.
+   * `t` slept on), as Linux's select_task_rq_fair does: the waker's core for a sync wake-up
+   * (a socket's) if the waker runs alone there (wake_affine_idle), else the core `t` last ran
+   * on. Then select_idle_sibling: that core if idle; with a shared cache (`llcCores` above 1)
+   * else the last core or any other idle one; without one, that core, busy or not.
+   * wake_affine_weight, which may send it to a busy waker's core instead, is left out: it
+   * weighs the cores' PELT loads, in which threads that mostly sleep weigh little, and on the
+   * machine 100 threads woken at once by a busy thread all went to their own last core
+   * (MEASUREMENTS-2026-12-07.md, session 8).
    */
   private wakeTarget(t: OsThread, waker: OsThread | null, sync: boolean): number {
     const prev = t.core;
     if (prev < 0) return this.idlestCore();
-    let target = prev;
-    const here = waker !== null && waker.status === 'running' ? waker.core : prev;
-    if (here !== prev) {
-      const nHere = this.countV[here] as number;
-      if (sync && nHere === 1) target = here;
-      else if (!this.idle(prev)) {
-        const thisLoad = (nHere - (sync ? 1 : 0) + 1) * 100;
-        const prevLoad = (this.countV[prev] as number) * 108 + (sync ? 1 : 0);
-        if (thisLoad < prevLoad) target = here;
-      }
-    }
+    const target =
+      sync && waker !== null && waker.status === 'running' && this.countV[waker.core] === 1 ? waker.core : prev;
     if (this.idle(target) || this.k.costs.llcCores <= 1) return target;
     if (this.idle(prev)) return prev;
     const idle = this.idleCore();
@@ -462,23 +486,47 @@ export class OsCpu extends CpuModel {
     if (t.status !== 'waking') return; // evicted meanwhile
     const target = t.wakeCore >= 0 ? t.wakeCore : t.core >= 0 ? t.core : this.idlestCore();
     t.wakeCore = -1;
-    t.vruntime = this.averageVruntime(target) - Math.max(-this.slice, Math.min(t.lag, this.slice));
     const cur = this.running[target];
+    // The average counts the running thread's run so far, as Linux updates it first (update_curr).
+    const ran = cur === null || cur === undefined ? 0 : this.ranSoFar(cur);
+    const n = this.countV[target] as number;
+    const average = n > 0 ? ((this.sumV[target] as number) + ran) / n : (this.floorV[target] as number);
+    t.vruntime = average - Math.max(-this.slice, Math.min(t.lag, this.slice));
+    t.deadline = t.vruntime + this.slice;
     if (cur === null || cur === undefined) {
       this.switchTo(t, target);
       return;
     }
-    // EEVDF with RUN_TO_PARITY: the running thread keeps its core for a slice from when it was
-    // switched in, and after that while it is eligible (no further ahead than the average, the
-    // woken thread counted); otherwise a woken thread that is behind it takes it.
-    const eligibleBelow = ((this.sumV[target] as number) + t.vruntime) / ((this.countV[target] as number) + 1);
-    if (cur.vruntime > eligibleBelow && t.vruntime < cur.vruntime) {
+    if (this.preempts(t, cur)) {
       this.preempt(cur);
       this.switchTo(t, target);
       return;
     }
     t.core = target;
     this.enqueue(t);
+  }
+
+  /**
+   * Whether `t`, woken onto the core where `cur` runs, takes it (Linux's check_preempt_wakeup_fair):
+   * not while `cur` is within the slice it was switched in for (RUN_TO_PARITY); then if `t` is
+   * the eligible thread (no further ahead than the core's average virtual runtime) with the
+   * earliest deadline there, `cur` and the queued counted.
+   */
+  private preempts(t: OsThread, cur: OsThread): boolean {
+    const ran = this.ranSoFar(cur);
+    const curV = cur.vruntime + ran;
+    if (curV < cur.protectedUntil) return false;
+    const c = cur.core;
+    const avg = ((this.sumV[c] as number) + ran + t.vruntime) / ((this.countV[c] as number) + 1);
+    if (t.vruntime > avg) return false;
+    if (curV <= avg && cur.deadline <= t.deadline) return false;
+    for (const o of this.queues[c] as OsThread[]) if (o.vruntime <= avg && o.deadline < t.deadline) return false;
+    return true;
+  }
+
+  /** Ticks `t`, running, has run since its virtual runtime was last brought up to date. */
+  private ranSoFar(t: OsThread): number {
+    return t.status === 'running' && !t.lingering ? this.k.now - t.runStart : 0;
   }
 
   private enqueue(t: OsThread): void {
@@ -505,6 +553,7 @@ export class OsCpu extends CpuModel {
     t.core = core;
     t.status = 'running';
     t.sliceEnd = this.k.now + this.slice;
+    t.protectedUntil = t.deadline;
     t.switchDue = this.draw(this.k.costs.switchCost / 2);
     this.countIn(t);
     this.resume(t);
@@ -531,7 +580,11 @@ export class OsCpu extends CpuModel {
     // A thread taken from another core keeps its lag, measured against the new core's average.
     const lag = this.averageVruntime(t.core) - t.vruntime;
     this.countOut(t);
-    if (t.core !== core) t.vruntime = this.averageVruntime(core) - lag;
+    if (t.core !== core) {
+      const v = this.averageVruntime(core) - lag;
+      t.deadline += v - t.vruntime;
+      t.vruntime = v;
+    }
     this.switchTo(t, core);
   }
 
@@ -661,6 +714,7 @@ export class OsCpu extends CpuModel {
     this.busyTicks += used;
     t.process.busyTicks += used;
     t.vruntime += used;
+    if (t.vruntime >= t.deadline) t.deadline = t.vruntime + this.slice;
     if (t.status === 'running') (this.sumV[t.core] as number) += used;
     t.runStart = this.k.now;
     return used;

@@ -20,7 +20,9 @@
  * drawn up front from the seed, so the load does not depend on the schedule.
  *
  * The client threads are all started (and wait for the go) before the server starts, so
- * that a server calling `monkey.patchAll()` does not turn them into greenlets.
+ * that a server calling `monkey.patchAll()` does not turn them into greenlets. As in the
+ * twin, the go reaches each client process's main thread, which releases its threads with
+ * an Event of its own: their wake-ups are its to make, under its process's GIL.
  */
 import {
   asyncio,
@@ -247,13 +249,14 @@ export class EchoLoad {
     groups.forEach((group, g) => {
       const base = this.#o.process ?? 'clients';
       const proc = k.newProcess(groups.length === 1 ? base : `${base}-${g + 1}`, true);
+      const go = new Event({ name: `${proc.name}.go` });
       Thread.mainOf(
         proc,
         (function* () {
           const threads = group.map((rec, j) => {
             const i = g * per + j;
             const t = new Thread({
-              target: () => self.#client(rec),
+              target: () => self.#client(rec, go),
               ...(self.#o.names === undefined ? {} : { name: self.#o.names(i) }),
             });
             if (self.#o.names === undefined) t.name = t.name.replace(/ \(.*\)$/, ' (client)');
@@ -262,6 +265,8 @@ export class EchoLoad {
           });
           for (const t of threads) yield* t.start();
           if (--waiting === 0) self.started.set();
+          yield* self.go.wait();
+          go.set();
           for (const t of threads) yield* t.join();
         })(),
       );
@@ -274,10 +279,10 @@ export class EchoLoad {
     this.go.set();
   }
 
-  *#client(rec: ClientRecord): Blocking {
+  *#client(rec: ClientRecord, go: Event): Blocking {
     const o = this.#o;
     const k = this.#k;
-    yield* this.go.wait();
+    yield* go.wait();
     let s: socket | null = null;
     try {
       const arrival = rec.index * (o.arrival ?? 0);
