@@ -487,11 +487,7 @@ export class OsCpu extends CpuModel {
     const target = t.wakeCore >= 0 ? t.wakeCore : t.core >= 0 ? t.core : this.idlestCore();
     t.wakeCore = -1;
     const cur = this.running[target];
-    // The average counts the running thread's run so far, as Linux updates it first (update_curr).
-    const ran = cur === null || cur === undefined ? 0 : this.ranSoFar(cur);
-    const n = this.countV[target] as number;
-    const average = n > 0 ? ((this.sumV[target] as number) + ran) / n : (this.floorV[target] as number);
-    t.vruntime = average - Math.max(-this.slice, Math.min(t.lag, this.slice));
+    t.vruntime = this.averageVruntime(target) - Math.max(-this.slice, Math.min(t.lag, this.slice));
     t.deadline = t.vruntime + this.slice;
     if (cur === null || cur === undefined) {
       this.switchTo(t, target);
@@ -513,11 +509,11 @@ export class OsCpu extends CpuModel {
    * earliest deadline there, `cur` and the queued counted.
    */
   private preempts(t: OsThread, cur: OsThread): boolean {
-    const ran = this.ranSoFar(cur);
-    const curV = cur.vruntime + ran;
+    const curV = cur.vruntime + this.ranSoFar(cur);
     if (curV < cur.protectedUntil) return false;
     const c = cur.core;
-    const avg = ((this.sumV[c] as number) + ran + t.vruntime) / ((this.countV[c] as number) + 1);
+    const n = this.countV[c] as number;
+    const avg = (this.averageVruntime(c) * n + t.vruntime) / (n + 1);
     if (t.vruntime > avg) return false;
     if (curV <= avg && cur.deadline <= t.deadline) return false;
     for (const o of this.queues[c] as OsThread[]) if (o.vruntime <= avg && o.deadline < t.deadline) return false;
@@ -605,10 +601,15 @@ export class OsCpu extends CpuModel {
     });
   }
 
-  /** The average virtual runtime of the threads running or queued on `core` (if none, its last). */
+  /**
+   * The average virtual runtime of the threads running or queued on `core` (if none, its last),
+   * the running thread's run so far counted, as Linux brings it up to date first (update_curr).
+   */
   private averageVruntime(core: number): number {
     const n = this.countV[core] as number;
-    return n > 0 ? (this.sumV[core] as number) / n : (this.floorV[core] as number);
+    if (n === 0) return this.floorV[core] as number;
+    const cur = this.running[core];
+    return ((this.sumV[core] as number) + (cur === null || cur === undefined ? 0 : this.ranSoFar(cur))) / n;
   }
 
   private countIn(t: OsThread): void {
