@@ -54,9 +54,10 @@
  * in its timings, not yet mended: after a system call the thread takes the GIL back at its
  * next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a call followed by a
  * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are paid
- * after the Python that made them, not within it (`set()` returns at once); and
- * gil-contention's convoy, which CPython shows from 10 threads on, does not form
- * (MEASUREMENTS-2026-12-07.md, session 8).
+ * after the Python that made them, not within it (`set()` returns at once), and a sender pays
+ * for the reader its segment wakes with its next computation (the delivery comes after its
+ * `send` returns, and often after it has blocked); and gil-contention's convoy, which CPython
+ * shows from 10 threads on, does not form (MEASUREMENTS-2026-12-07.md, session 8).
  */
 import type { Baton } from './baton.ts';
 import { CpuModel } from './cpu.ts';

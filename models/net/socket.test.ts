@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Baton, type Blocking, type CostModel, DEFAULT_COSTS, kernel, type Op } from '../../engine/index.ts';
+import {
+  Baton,
+  type Blocking,
+  CALIBRATED_COSTS,
+  type CostModel,
+  DEFAULT_COSTS,
+  kernel,
+  type Op,
+} from '../../engine/index.ts';
 import { simulate } from '../simulate.ts';
 import { describeError, FREE_SOCKET_CALLS, go, raises, raisesNow } from '../testing.ts';
-import { monotonic, sleep } from '../time.ts';
+import { Thread } from '../threading/thread.ts';
+import { compute, monotonic, sleep } from '../time.ts';
 import { decode, encode } from './bytes.ts';
 import { network } from './network.ts';
 import {
@@ -921,5 +930,42 @@ describe('close, shutdown, settimeout and setblocking are system calls, as in CP
       exact,
     );
     expect(log).toEqual(['@0 returned', '@10 fileno -1']);
+  });
+});
+
+describe('a loopback segment’s wake-up is its sender’s (the costed CPU: engine/os-cpu.ts)', () => {
+  /**
+   * The main thread sends 10 bytes to a reader in a process of its own that waits in recv for
+   * them (or comes for them later), sleeps, then computes a millisecond: the main process's CPU
+   * from just before the send.
+   */
+  function senderCpu(readerWaits: boolean): number {
+    const sim = simulate(
+      function* (k) {
+        const srv = createServer(['127.0.0.1', 0]);
+        const a = yield* createConnection(['127.0.0.1', srv.getsockname()[1]]);
+        const [b] = yield* srv.accept();
+        Thread.mainOf(
+          k.newProcess('reader', true),
+          (function* () {
+            if (!readerWaits) yield* sleep(0.01);
+            expect(decode(yield* b.recv(10))).toBe('0123456789');
+          })(),
+        );
+        yield* sleep(0.001);
+        const before = k.mainProcess.busyTicks;
+        yield* a.send(encode('0123456789'));
+        yield* sleep(0.001);
+        yield* compute(0.001);
+        return k.mainProcess.busyTicks - before;
+      },
+      { strategy: 'fifo', costs: { ...CALIBRATED_COSTS, osJitter: 0 } },
+    );
+    expect(sim.verdict.kind).toBe('ok');
+    return sim.result as number;
+  }
+
+  it('the sender pays wakeSignal for the reader it wakes (with its next computation: the delivery comes after its send returns)', () => {
+    expect(senderCpu(true) - senderCpu(false)).toBe(Math.round(CALIBRATED_COSTS.wakeSignal));
   });
 });
