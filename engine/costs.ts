@@ -78,7 +78,7 @@ export interface CostModel {
    * /sys/devices/system/cpu/cpu0/cache). Above 1, a thread woken onto a busy core goes to
    * any idle core instead (select_idle_sibling's search of the cache domain); at 1 (this
    * virtual machine exposes no cache topology, so the scheduler has no such domain) it goes
-   * only to the core it last ran on or to its waker's, whichever wake_affine chooses. */
+   * only to the core it last ran on, or to its waker's for a sync wake-up (engine/os-cpu.ts). */
   readonly llcCores: number;
   /** The spread of the OS's own costs above (`wakeLatency`, `switchCost`, `wakeSignal`, the
    * wake-ups onto idle cores): each is drawn uniformly within ± this fraction, from the run's
