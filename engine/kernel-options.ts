@@ -34,6 +34,6 @@ export interface KernelOptions {
 export interface Scheduled {
   readonly fn: () => void;
   cancelled: boolean;
-  /** The fiber whose system call this callback finishes (see `Kernel.scheduleFor`), if any. */
-  readonly by?: Fiber;
+  /** The fiber whose system call this callback finishes (see `Kernel.scheduleFor`), or null. */
+  readonly by: Fiber | null;
 }

@@ -247,14 +247,11 @@ export class Kernel extends FiberLifecycle {
 
   /** Calls `fn` outside any fiber at virtual time `time` (≥ now). */
   schedule(time: number, fn: () => void): Scheduled {
-    const s: Scheduled = { fn, cancelled: false };
-    this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
-    return s;
+    return this.scheduleFor(null, time, fn);
   }
 
   /** `schedule`, for work that finishes fiber `by`'s system call later (null: nobody's): see `syncWaker`. */
   scheduleFor(by: Fiber | null, time: number, fn: () => void): Scheduled {
-    if (by === null) return this.schedule(time, fn);
     const s: Scheduled = { fn, cancelled: false, by };
     this.queue.push(Math.max(time, this.now), EntryKind.Callback, s, 0);
     return s;
@@ -451,15 +448,14 @@ export class Kernel extends FiberLifecycle {
     if (kind === EntryKind.Callback) {
       const s = target as Scheduled;
       if (s.cancelled) return;
-      this.syncWaker = s.by ?? null;
+      this.syncWaker = s.by;
       try {
         s.fn();
         this.takeUndriven();
       } catch (e) {
         this.raise(e, 'kernel');
-      } finally {
-        this.syncWaker = null;
       }
+      this.syncWaker = null;
       return;
     }
     const f = target as Fiber;

@@ -22,7 +22,7 @@
  *   queued: Linux averages each run queue) less the lag it had when it slept, and its virtual
  *   deadline a slice beyond (EEVDF's placement). It takes the core from the thread running
  *   there only once that thread has used the slice it was switched in for (RUN_TO_PARITY: on
- *   the machine, 100 threads woken onto a core queued behind the one running there), and only
+ *   the machine, 56 threads woken onto a core while one ran there all queued behind it), and only
  *   if it is then the eligible thread with the earliest deadline; else it queues. A core left
  *   idle while threads queue on a busy one pulls one at that core's next scheduler tick
  *   (`schedTick`: the nohz idle-balance kick), or when it goes idle itself (new-idle
@@ -216,9 +216,10 @@ export class OsCpu extends CpuModel {
    */
   wakeThread(f: Fiber, left: number, waker: Fiber | null = this.k.current ?? this.k.syncWaker): void {
     const t = this.threadOf(f);
-    const w = waker === null || waker === f ? null : this.threadOf(waker);
+    const w = waker === null ? null : this.threadOf(waker);
     const by = w === t ? null : w;
-    const target = this.wakeTarget(t, by, this.k.current === null && waker !== null && waker === this.k.syncWaker);
+    // syncWaker is set only while a callback runs, outside every fiber.
+    const target = this.wakeTarget(t, by, by !== null && waker === this.k.syncWaker);
     if (by !== null) {
       const wf = waker as Fiber;
       if (wf.cpu === null) wf.cpu = new CpuWork();
@@ -431,7 +432,7 @@ export class OsCpu extends CpuModel {
    * else the last core or any other idle one; without one, that core, busy or not.
    * wake_affine_weight, which may send it to a busy waker's core instead, is left out: it
    * weighs the cores' PELT loads, in which threads that mostly sleep weigh little, and on the
-   * machine 100 threads woken at once by a busy thread all went to their own last core
+   * machine 98 of 100 threads woken at once by a busy thread stayed on their own last core
    * (MEASUREMENTS-2026-12-07.md, session 8).
    */
   private wakeTarget(t: OsThread, waker: OsThread | null, sync: boolean): number {
@@ -464,7 +465,7 @@ export class OsCpu extends CpuModel {
     t.token++;
     t.status = 'waking';
     t.wakeCore = target;
-    const delay = this.wakeDelay(target);
+    const delay = this.wakeDelay(target); // before the claim: an idle core's wake-up
     t.claims = this.idle(target);
     if (t.claims) (this.claims[target] as number)++;
     this.k.schedule(this.k.now + delay, () => this.arrive(t));
@@ -510,11 +511,11 @@ export class OsCpu extends CpuModel {
    * earliest deadline there, `cur` and the queued counted.
    */
   private preempts(t: OsThread, cur: OsThread): boolean {
-    const curV = cur.vruntime + this.ranSoFar(cur);
+    const ran = this.ranSoFar(cur);
+    const curV = cur.vruntime + ran;
     if (curV < cur.protectedUntil) return false;
     const c = cur.core;
-    const n = this.countV[c] as number;
-    const avg = (this.averageVruntime(c) * n + t.vruntime) / (n + 1);
+    const avg = ((this.sumV[c] as number) + ran + t.vruntime) / ((this.countV[c] as number) + 1);
     if (t.vruntime > avg) return false;
     if (curV <= avg && cur.deadline <= t.deadline) return false;
     for (const o of this.queues[c] as OsThread[]) if (o.vruntime <= avg && o.deadline < t.deadline) return false;

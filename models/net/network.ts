@@ -369,7 +369,6 @@ export class Network {
   /**
    * Sends a segment of `bytes` payload bytes on `path` for `sender`, and calls `deliver`
    * when it arrives; returns the arrival tick. Arrivals of one sender never go backwards.
-   * On a loopback the sending fiber wakes whoever the segment wakes (`Kernel.scheduleFor`).
    */
   transmit(path: Path, bytes: number, sender: Sender, deliver: () => void): number {
     const k = this.kernel;
@@ -394,8 +393,18 @@ export class Network {
     }
     if (at < sender.lastArrival) at = sender.lastArrival;
     sender.lastArrival = at;
-    k.scheduleFor(path.loopback ? (k.current ?? k.syncWaker) : null, at, deliver);
+    this.arrive(path, at, deliver);
     return at;
+  }
+
+  /**
+   * Calls `deliver` at `at`, when something sent on `path` arrives. On a loopback the arrival
+   * is part of the sending fiber's system call (the receive path runs in its softirq), so that
+   * fiber makes the wake-ups it causes (`Kernel.scheduleFor`).
+   */
+  arrive(path: Path, at: number, deliver: () => void): void {
+    const k = this.kernel;
+    k.scheduleFor(path.loopback ? (k.current ?? k.syncWaker) : null, at, deliver);
   }
 }
 

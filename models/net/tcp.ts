@@ -505,8 +505,7 @@ export class Endpoint implements Binding, Sender {
     const peer = this.peer;
     const path = this.out;
     if (peer === null || path === null || this.done || n === 0) return;
-    const k = this.kernel;
-    k.scheduleFor(path.loopback ? (k.current ?? k.syncWaker) : null, k.now + path.latency, () => {
+    this.net.arrive(path, this.kernel.now + path.latency, () => {
       if (peer.done) return;
       peer.credit += n;
       peer.pump();
