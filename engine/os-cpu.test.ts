@@ -395,12 +395,10 @@ describe('the GIL convoy (reports/calibrate/MEASUREMENTS-2026-12-07.md, sessions
   }
 
   // CPython does (gil_contention.py: 3.1 wake-ups a round at 30 threads, 5.4 at 100, and 41–65 µs
-  // of CPU a round against 7.4 alone). The model did, through wake-up preemption of the thread
-  // holding the GIL's mutex; since woken threads queue behind a thread within its first slice, as
-  // Linux's RUN_TO_PARITY makes them (MEASUREMENTS-2026-12-07.md, session 8), two threads take
-  // turns with the GIL and the others wait their turn on a core: no convoy. Known, not yet mended;
-  // this fails while it is so, and will say when it is mended.
-  it.fails('on two cores, many threads calling into the OS fall asleep on the GIL at nearly every call, and each round costs several times its work', () => {
+  // of CPU a round against 7.4 alone). What keeps the convoy going is glibc's condition variable:
+  // a drop_gil whose group of signalled waiters is used up blocks, holding the GIL's mutex, until
+  // those waiters have run (engine/futex.ts; MEASUREMENTS-2026-12-07.md, session 9).
+  it('on two cores, many threads calling into the OS fall asleep on the GIL at nearly every call, and each round costs several times its work', () => {
     const c = calls(60, 2);
     expect(c.sleeps).toBeGreaterThan(1.5);
     expect(c.perCall).toBeGreaterThan(5 * 4);

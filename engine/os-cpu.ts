@@ -21,9 +21,11 @@
  * - there its virtual runtime is brought to the average of that core's threads (running and
  *   queued: Linux averages each run queue) less the lag it had when it slept, and its virtual
  *   deadline a slice beyond (EEVDF's placement). It takes the core from the thread running
- *   there only once that thread has used the slice it was switched in for (RUN_TO_PARITY: on
- *   the machine, 56 threads woken onto a core while one ran there all queued behind it), and only
- *   if it is then the eligible thread with the earliest deadline; else it queues. A core left
+ *   there if it is the eligible thread with the earliest deadline there (pick_eevdf), except
+ *   while that thread is itself eligible and within the slice it was switched in for
+ *   (RUN_TO_PARITY protects only an eligible thread: on the machine, 56 threads woken onto a
+ *   core while one ran there all queued behind it, while in gil-contention 24% of the threads a
+ *   GIL holder woke on its own core took it at once); else it queues. A core left
  *   idle while threads queue on a busy one pulls one at that core's next scheduler tick
  *   (`schedTick`: the nohz idle-balance kick), or when it goes idle itself (new-idle
  *   balancing). A thread taken by another core keeps its lag against the new core's average.
@@ -48,7 +50,11 @@
  * sets an Event 100 threads wait on holds the GIL while it wakes them, and they queue for it.
  *
  * Simplifications: a free core takes the least virtual runtime rather than the earliest
- * eligible deadline; no priorities; no periodic load balancing beyond the idle cores' pulls;
+ * eligible deadline; a thread's lag is kept whole while it sleeps (Linux 6.12's DELAY_DEQUEUE
+ * lets a sleeper ahead of its core's average catch up first: modelled, with sleepers dequeued at
+ * the next pick once eligible, it made gil-contention's convoy 1.4 times CPython's at 30
+ * threads, where leaving it out gives 0.98–1.07 at every count; MEASUREMENTS-2026-12-07.md,
+ * session 9); no priorities; no periodic load balancing beyond the idle cores' pulls;
  * no wake_affine_weight (see `wakeTarget`); the eval breaker is checked at once; an ended
  * thread drops the GIL before its teardown (`exitWork`). Differences a program can observe,
  * in its timings, not yet mended: after a system call the thread takes the GIL back at its
@@ -56,8 +62,7 @@
  * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are paid
  * after the Python that made them, not within it (`set()` returns at once), and a sender pays
  * for the reader its segment wakes with its next computation (the delivery comes after its
- * `send` returns, and often after it has blocked); and gil-contention's convoy, which CPython
- * shows from 10 threads on, does not form (MEASUREMENTS-2026-12-07.md, session 8).
+ * `send` returns, and often after it has blocked).
  */
 import type { Baton } from './baton.ts';
 import { CpuModel } from './cpu.ts';
@@ -106,7 +111,8 @@ export class OsThread {
   /**
    * EEVDF's virtual deadline (virtual runtime plus a slice, set where it is placed and renewed
    * each time its virtual runtime reaches it), and the one it had when it was last switched in:
-   * until its virtual runtime reaches that, no woken thread preempts it (RUN_TO_PARITY).
+   * until its virtual runtime reaches that, no woken thread preempts it while it is eligible
+   * (RUN_TO_PARITY).
    */
   deadline = 0;
   protectedUntil = 0;
@@ -116,22 +122,29 @@ export class OsThread {
   /** In futex_wait before sleeping: a wake meanwhile keeps it awake. */
   entering = false;
   wokenEarly = false;
-  /** Set by a condition variable's signal (engine/futex.ts). */
-  signalled = false;
+  /** Whether its last futex sleep ended by its timeout rather than a wake-up. */
+  timedOut = false;
   /** Bumped to cancel a pending run end or sleep timeout. */
   token = 0;
 
   constructor(
     fiber: Fiber,
     readonly process: SimProcess,
+    private readonly clock: { readonly now: number },
   ) {
     this.fiber = fiber;
+  }
+
+  /** The virtual time, for the timeouts of the code it runs. */
+  now(): number {
+    return this.clock.now;
   }
 
   /** A SLEEP request on `futex` (null: on what the fiber blocks on), at most `timeout` ticks (-1: none). */
   sleep(futex: Futex | null, timeout: number): number {
     this.futex = futex;
     this.timeout = timeout;
+    this.timedOut = false;
     return SLEEP;
   }
 
@@ -378,7 +391,7 @@ export class OsCpu extends CpuModel {
     const key = f.baton ?? f;
     let t = this.threads.get(key);
     if (t === undefined) {
-      t = new OsThread(f, f.process);
+      t = new OsThread(f, f.process, this.k);
       this.threads.set(key, t);
     }
     return t;
@@ -505,19 +518,19 @@ export class OsCpu extends CpuModel {
   }
 
   /**
-   * Whether `t`, woken onto the core where `cur` runs, takes it (Linux's check_preempt_wakeup_fair):
-   * not while `cur` is within the slice it was switched in for (RUN_TO_PARITY); then if `t` is
-   * the eligible thread (no further ahead than the core's average virtual runtime) with the
-   * earliest deadline there, `cur` and the queued counted.
+   * Whether `t`, woken onto the core where `cur` runs, takes it (Linux's check_preempt_wakeup_fair:
+   * whether pick_eevdf now picks it): not while `cur` is eligible (no further ahead than the
+   * core's average virtual runtime) and within the slice it was switched in for (RUN_TO_PARITY),
+   * or eligible with an earlier deadline; then if `t` is the eligible thread with the earliest
+   * deadline among it and the queued.
    */
   private preempts(t: OsThread, cur: OsThread): boolean {
     const ran = this.ranSoFar(cur);
     const curV = cur.vruntime + ran;
-    if (curV < cur.protectedUntil) return false;
     const c = cur.core;
     const avg = ((this.sumV[c] as number) + ran + t.vruntime) / ((this.countV[c] as number) + 1);
+    if (curV <= avg && (curV < cur.protectedUntil || cur.deadline <= t.deadline)) return false;
     if (t.vruntime > avg) return false;
-    if (curV <= avg && cur.deadline <= t.deadline) return false;
     for (const o of this.queues[c] as OsThread[]) if (o.vruntime <= avg && o.deadline < t.deadline) return false;
     return true;
   }
@@ -834,6 +847,7 @@ export class OsCpu extends CpuModel {
         const i = fx.sleepers.indexOf(t);
         if (i >= 0) fx.sleepers.splice(i, 1);
         // Timed out: the OS wakes it as any other (a timer's interrupt rather than a futex wake).
+        t.timedOut = true;
         this.wakeUp(t, this.wakeTarget(t, null, false));
       });
     }

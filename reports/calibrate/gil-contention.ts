@@ -10,11 +10,13 @@
  * On CPython 3.11 here (2 cores), a round costs 7–9 µs of core time with one thread; with more,
  * the process falls into a convoy, every GIL release waking a sleeping thread — from 30 threads
  * or from as few as 2, depending on the machine's moment — and a round costs up to ~70 µs at
- * 50–100 threads (5 voluntary context switches a round). Its cause: `drop_gil` signals its
- * waiter under the GIL's mutex, and the woken thread preempts its waker, which holds it
- * (reports/calibrate/replica/gil_replica.c). The model reproduces it (engine/os-cpu.ts, from 20–30
- * threads; MEASUREMENTS-2026-12-07.md, sessions 3 to 5). On one core (`cores` 1; the twin pins itself
- * there) there is no convoy at any thread count, and the model agrees.
+ * 50–100 threads (5 voluntary context switches a round). What keeps it going: `drop_gil`
+ * signals its waiter under the GIL's mutex, a woken thread takes the core from a GIL holder
+ * that has run ahead of its core's average, and glibc's condition variable makes a signaller
+ * whose earlier waiters have not yet run wait for them, mutex held (engine/futex.ts;
+ * MEASUREMENTS-2026-12-07.md, sessions 3 to 5 and 9). The model reproduces it within 7% at 2 to
+ * 100 threads. On one core (`cores` 1; the twin pins itself there) there is no convoy at any
+ * thread count, and the model agrees.
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
 import { createConnection, createServer, type socket } from '../../models/net/socket.ts';
