@@ -160,8 +160,16 @@ export interface CostModel {
   /** CPU ticks of a `recv` that finds data. Measured with `socketSend`. */
   readonly socketRecv: number;
   /** CPU ticks of `socket.getaddrinfo` of a numeric IPv4 address, as `create_connection`
-   * calls it first. Measured: `getaddrinfo('127.0.0.1', port, 0, SOCK_STREAM)`, N times. */
+   * calls it first. Measured: `getaddrinfo('127.0.0.1', port, 0, SOCK_STREAM)`, N times, after
+   * a first call (which imports the IDNA codec: `codecImport`). */
   readonly getaddrinfo: number;
+  /** CPU ticks of Python in the IDNA codec's import, the first time a process encodes a host
+   * name (models/net/idna.ts), its file system calls apart. Measured: the first `getaddrinfo`
+   * of a fresh process less a later one's, less IDNA_IMPORT_CALLS (29) × `fileCall`. */
+  readonly codecImport: number;
+  /** CPU ticks of a file system call on a file in the page cache (stat, open, read, close), the
+   * GIL released. Measured: `os.stat` of a module's source, N times. */
+  readonly fileCall: number;
   /** CPU ticks of `close()` of a connected socket. Measured: N connected sockets closed. */
   readonly socketClose: number;
   /** CPU ticks of a socket call that changes a setting rather than moving data: the
@@ -283,6 +291,8 @@ export const DEFAULT_COSTS: CostModel = {
   epollCtl: 0,
   socketSetup: 0,
   getaddrinfo: 0,
+  codecImport: 0,
+  fileCall: 0,
   pollCall: 1,
   pollNsPerFd: 100,
   delayedAck: 0,
@@ -357,7 +367,9 @@ export const CALIBRATED_COSTS: CostModel = {
   socketControl: 1.431,
   epollCtl: 2.02,
   socketSetup: 2.454,
-  getaddrinfo: 11.66,
+  getaddrinfo: 2.491,
+  codecImport: 2761,
+  fileCall: 3.309,
   pollCall: 1.777,
   pollNsPerFd: 96.62,
   delayedAck: 43_965,

@@ -21,7 +21,8 @@
  * `contextSwitch` ticks after the wake-up (the kernel's, as for any wait); a greenlet pays
  * `greenletSwitch` + `hubIteration` of CPU for its hub's switch. `create_connection` makes
  * CPython's calls in order (getaddrinfo, `socket()`, settimeout's ioctl, connect, and with a
- * timeout poll and getsockopt), with socket.py's lines of Python between them.
+ * timeout poll and getsockopt), with socket.py's lines of Python between them; getaddrinfo's
+ * IDNA encoding of the host imports the codec the first time in a process (idna.ts).
  *
  * The `…Now` forms (`recvNow`, `closeNow`, `settimeoutNow`, …) are the same calls made
  * non-blocking as plain calls, without cost or scheduling point, for event loops that charge
@@ -70,6 +71,7 @@ import { hubWakeTicks, interp } from '../time.ts';
 import { EMPTY } from './bytes.ts';
 import { errno, fromErrno, OSError, OverflowError, timedOut } from './errors.ts';
 import { fdTable } from './fd.ts';
+import { encodeHost } from './idna.ts';
 import { type Address, type Host, LOOPBACK, network, WILDCARD } from './network.ts';
 import { Endpoint } from './tcp.ts';
 
@@ -763,6 +765,7 @@ function* newSocketGen(family: number, type: number, proto: number): Blocking<so
 function* createConnectionGen(address: Address, timeout: number | null): Blocking<socket> {
   const c = kernel('socket.create_connection()').costs;
   yield* interp(PY_LINES.beforeGetaddrinfo);
+  yield* encodeHost();
   if (c.getaddrinfo > 0) yield* syscallTicks(c.getaddrinfo);
   yield* interp(PY_LINES.afterGetaddrinfo);
   const s = yield* newSocket();

@@ -36,7 +36,7 @@ export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> 
   ipc: ['ipcMessage'],
   pickle: ['pickleNsPerByte', 'pickleNsPerObject'],
   'socket-calls': ['socketSend', 'socketRecv', 'socketCall', 'socketControl', 'epollCtl', 'socketSetup'],
-  connect: ['socketOpen', 'socketConnect', 'socketAccept', 'socketClose', 'getaddrinfo'],
+  connect: ['socketOpen', 'socketConnect', 'socketAccept', 'socketClose', 'getaddrinfo', 'codecImport', 'fileCall'],
   poll: ['pollCall', 'pollNsPerFd'],
   'delayed-ack': ['delayedAck'],
   gevent: ['greenletSwitch', 'hubIteration'],

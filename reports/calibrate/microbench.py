@@ -281,10 +281,16 @@ def bench_socket_calls():
     }
 
 
+# File system calls of the IDNA codec's import (models/net/idna.ts's IDNA_IMPORT_CALLS).
+IDNA_IMPORT_CALLS = 29
+
+
 def bench_connect():
     """socketOpen (socket.socket()), socketConnect (a blocking connect on loopback),
     socketAccept, socketClose (per socket), getaddrinfo (of the numeric address, as
-    create_connection calls it)."""
+    create_connection calls it, the first call excluded), fileCall (os.stat of a module's
+    source), codecImport (the first getaddrinfo's surplus, its file system calls excluded:
+    the IDNA codec's import)."""
     lsock = socket.create_server(("127.0.0.1", 0), backlog=4096)
     addr = lsock.getsockname()
     count = n(300)
@@ -307,13 +313,24 @@ def bench_connect():
         s.close()
         c.close()
     close_t = (time.perf_counter() - t0) / 2
+    # The first getaddrinfo of the process imports the IDNA codec (models/net/idna.ts).
+    t0 = time.perf_counter()
+    socket.getaddrinfo(addr[0], addr[1], 0, socket.SOCK_STREAM)
+    first = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _ in range(count):
         socket.getaddrinfo(addr[0], addr[1], 0, socket.SOCK_STREAM)
     gai = (time.perf_counter() - t0) / count
+    path = os.path.join(os.path.dirname(os.__file__), "stringprep.py")
+    t0 = time.perf_counter()
+    for _ in range(count):
+        os.stat(path)
+    stat = (time.perf_counter() - t0) / count
     lsock.close()
     return {
         "getaddrinfo": us(gai),
+        "fileCall": us(stat),
+        "codecImport": max(0.0, us(first - gai) - IDNA_IMPORT_CALLS * us(stat)),
         "socketOpen": us(open_t / count),
         "socketConnect": us(conn_t / count),
         "socketAccept": us(acc_t / count),
