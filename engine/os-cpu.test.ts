@@ -87,6 +87,33 @@ describe('waking an OS thread', () => {
     expect(wokenAt(UNCALIBRATED_COSTS, 200)).toEqual({ value: 'data', at: 200, busy: 0 });
   });
 
+  it('a thread that wakes several from Python makes their wake-ups one by one, paying wakeSignal for each before the next', () => {
+    const k = kernel(WAKES, 4);
+    const wq = new WaitQueue('q');
+    const at: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      k.spawn(
+        (function* () {
+          yield* block(wq);
+          at.push(k.now);
+        })(),
+        { name: `w${i}` },
+      );
+    }
+    k.spawn(
+      (function* () {
+        yield* computeTicks(50);
+        k.wakeAll(wq);
+        yield* block(new WaitQueue('never'), 200);
+      })(),
+      { name: 'waker', process: k.newProcess('other', true) },
+    );
+    expect(k.run()).toEqual({ kind: 'ok' });
+    // Each onto an idle core: runnable contextSwitch less the switch-in after its wake-up, then
+    // the switch in and a tick of Python; the wake-ups themselves wakeSignal (6) apart.
+    expect(at.map((t) => t - (at[0] as number))).toEqual([0, 6, 12]);
+  });
+
   it('a timed-out wait is a wake-up too, and returns false', () => {
     const k = kernel(WAKES);
     const wq = new WaitQueue('q');

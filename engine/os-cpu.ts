@@ -45,9 +45,11 @@
  * there); when the instant ends (`settle`) a thread whose fiber computes no more has blocked:
  * it drops the GIL and sleeps until its fiber is woken. Greenlets of one hub are one OS thread.
  *
- * A waker pays `wakeSignal` for each thread it wakes from Python code with its next
- * computation, or, if it blocks or ends first, before it drops the GIL to do so: a thread that
- * sets an Event 100 threads wait on holds the GIL while it wakes them, and they queue for it.
+ * The threads a fiber wakes from Python code are woken by its thread's next job, in order, one
+ * at a time, before anything else — before it drops the GIL to block or end: for each it pays
+ * `wakeSignal` and the OS wakes the thread, which may take its core between two wake-ups. A
+ * thread that sets an Event 500 threads wait on holds the GIL while it wakes them, they queue
+ * for it, and each may preempt it (`deliver`).
  *
  * Simplifications: a free core takes the least virtual runtime rather than the earliest
  * eligible deadline; a thread's lag is kept whole while it sleeps (Linux 6.12's DELAY_DEQUEUE
@@ -59,8 +61,8 @@
  * thread drops the GIL before its teardown (`exitWork`). Differences a program can observe,
  * in its timings, not yet mended: after a system call the thread takes the GIL back at its
  * next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a call followed by a
- * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are paid
- * after the Python that made them, not within it (`set()` returns at once), and a sender pays
+ * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are made
+ * after the Python that made them, not within it (`set()` returns at once, in no time), and a sender pays
  * for the reader its segment wakes with its next computation (the delivery comes after its
  * `send` returns, and often after it has blocked).
  */
@@ -124,6 +126,8 @@ export class OsThread {
   wokenEarly = false;
   /** Whether its last futex sleep ended by its timeout rather than a wake-up. */
   timedOut = false;
+  /** Threads its fiber woke from Python whose wake-ups it has yet to make, in order (`deliver`). */
+  readonly deferred: OsThread[] = [];
   /** Bumped to cancel a pending run end or sleep timeout. */
   token = 0;
 
@@ -232,16 +236,21 @@ export class OsCpu extends CpuModel {
     const w = waker === null ? null : this.threadOf(waker);
     const by = w === t ? null : w;
     // syncWaker is set only while a callback runs, outside every fiber.
-    const target = this.wakeTarget(t, by, by !== null && waker === this.k.syncWaker);
+    const sync = by !== null && waker === this.k.syncWaker;
+    const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
+    this.beginBurst(f, t, this.python(t, left), false);
+    if (blocked && by !== null && !sync && by.lingering) {
+      // Made from Python on a core: the OS wake-up comes as its waker makes it, in its next job.
+      by.deferred.push(t);
+      return;
+    }
+    const target = this.wakeTarget(t, by, sync);
     if (by !== null) {
       const wf = waker as Fiber;
       if (wf.cpu === null) wf.cpu = new CpuWork();
       wf.cpu.carry += this.signalCost(target);
     }
-    const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
-    this.beginBurst(f, t, this.python(t, left), false);
-    if (!blocked) return;
-    this.wakeUp(t, target);
+    if (blocked) this.wakeUp(t, target);
   }
 
   /** OS thread `f` has ended: it drops the GIL and tears down (`ticks` on a core), then is gone. */
@@ -284,6 +293,9 @@ export class OsCpu extends CpuModel {
         const i = s.indexOf(t);
         if (i >= 0) s.splice(i, 1);
       }
+      for (const w of t.deferred)
+        if (w.status === 'asleep' || w.status === 'new') this.wakeUp(w, this.wakeTarget(w, null, false));
+      t.deferred.length = 0;
       if (t.status === 'running') {
         this.account(t);
         this.countOut(t);
@@ -308,10 +320,12 @@ export class OsCpu extends CpuModel {
     const gil = this.gilOf(t.process);
     let left = ticks;
     if (gil === null) {
+      if (t.deferred.length > 0) yield* this.deliver(t);
       if (left > 0) yield t.run(RUN_PYTHON, left);
       return;
     }
     if (gil.holder !== t) yield* gil.take(t, this.switchInterval);
+    if (t.deferred.length > 0) yield* this.deliver(t);
     while (left > 0) {
       if (gil.dropRequest) {
         this.forcedSwitches++;
@@ -333,6 +347,7 @@ export class OsCpu extends CpuModel {
 
   /** A thread whose fiber blocked: it pays what it owes (`owed`), drops the GIL and sleeps. */
   private *block(t: OsThread, owed: number): OsCode {
+    if (t.deferred.length > 0) yield* this.deliver(t);
     if (owed > 0) yield t.run(RUN_OS, owed);
     const gil = this.gilOf(t.process);
     if (gil !== null && gil.holder === t) yield* gil.drop(t);
@@ -341,10 +356,32 @@ export class OsCpu extends CpuModel {
 
   /** A thread whose fiber ended: it pays what it owes, drops the GIL and tears down (`ticks`). */
   private *exit(t: OsThread, owed: number, ticks: number): OsCode {
+    if (t.deferred.length > 0) yield* this.deliver(t);
     if (owed > 0) yield t.run(RUN_OS, owed);
     const gil = this.gilOf(t.process);
     if (gil !== null && gil.holder === t) yield* gil.drop(t);
     if (ticks > 0) yield t.run(RUN_OS, ticks);
+  }
+
+  /**
+   * The wake-ups `t`'s fiber made from Python (an Event's `set()`, a `notify_all`), made one by
+   * one where it stands, holding the GIL: each a wake-up onto the core the OS picks then and
+   * `wakeSignal` of `t`'s time, so that a woken thread may take `t`'s core between two of them
+   * (on the machine a setter that had run ahead of its core's average was preempted by each of
+   * the 500 threads it woke, and its `set()` took 38 ms; MEASUREMENTS-2026-12-07.md, session 9).
+   * A thread woken otherwise meanwhile (its timeout) is skipped.
+   */
+  private *deliver(t: OsThread): OsCode {
+    const d = t.deferred;
+    for (let i = 0; i < d.length; i++) {
+      const w = d[i] as OsThread;
+      if (w.status !== 'asleep' && w.status !== 'new') continue;
+      const target = this.wakeTarget(w, t, false);
+      const cost = this.signalCost(target);
+      this.wakeUp(w, target);
+      if (cost > 0) yield t.run(RUN_OS, cost);
+    }
+    d.length = 0;
   }
 
   /**
