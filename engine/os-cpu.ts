@@ -48,8 +48,8 @@
  * The threads a fiber wakes from Python code are woken by its thread's next job, in order, one
  * at a time, before anything else — before it drops the GIL to block or end: for each it pays
  * `wakeSignal` and the OS wakes the thread, which may take its core between two wake-ups. A
- * thread that sets an Event 500 threads wait on holds the GIL while it wakes them, they queue
- * for it, and each may preempt it (`deliver`).
+ * thread that sets an Event 500 threads wait on holds the GIL while it wakes them, and they
+ * queue for it (`deliver`).
  *
  * Simplifications: a free core takes the least virtual runtime rather than the earliest
  * eligible deadline; a thread's lag is kept whole while it sleeps (Linux 6.12's DELAY_DEQUEUE
@@ -366,10 +366,9 @@ export class OsCpu extends CpuModel {
   /**
    * The wake-ups `t`'s fiber made from Python (an Event's `set()`, a `notify_all`), made one by
    * one where it stands, holding the GIL: each a wake-up onto the core the OS picks then and
-   * `wakeSignal` of `t`'s time, so that a woken thread may take `t`'s core between two of them
-   * (on the machine a setter that had run ahead of its core's average was preempted by each of
-   * the 500 threads it woke, and its `set()` took 38 ms; MEASUREMENTS-2026-12-07.md, session 9).
-   * A thread woken otherwise meanwhile (its timeout) is skipped.
+   * `wakeSignal` of `t`'s time: spread over the time they take (on the machine a `set()` woke
+   * 500 threads over 4.4 ms; MEASUREMENTS-2026-12-07.md, session 9), and a woken thread may take
+   * `t`'s core between two of them. A thread woken otherwise meanwhile (its timeout) is skipped.
    */
   private *deliver(t: OsThread): OsCode {
     const d = t.deferred;

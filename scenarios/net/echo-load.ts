@@ -149,6 +149,12 @@ export interface LoadOptions {
   readonly perProcess?: number;
   /** Client thread names (default: Python's `Thread-N (client)`). */
   readonly names?: (i: number) => string;
+  /**
+   * Whether each client process's main thread sets its go as soon as it has started its threads
+   * (the measured span starting at the first), for a server already listening — as the twins of
+   * threaded-clients and the gevent echo server do — rather than waiting for `release()` (default).
+   */
+  readonly goAtStart?: boolean;
 }
 
 export interface ClientRecord {
@@ -210,6 +216,7 @@ export class EchoLoad {
   readonly #k: Kernel;
   readonly #o: LoadOptions;
   #goAt = 0;
+  #begun = false;
   #endAt = 0;
   #left: number;
   #answered = 0;
@@ -265,7 +272,8 @@ export class EchoLoad {
           });
           for (const t of threads) yield* t.start();
           if (--waiting === 0) self.started.set();
-          yield* self.go.wait();
+          if (self.#o.goAtStart === true) self.#begin();
+          else yield* self.go.wait();
           go.set();
           for (const t of threads) yield* t.join();
         })(),
@@ -275,8 +283,15 @@ export class EchoLoad {
 
   /** Lets the clients connect (the server listens); records the start of the measured run. */
   release(): void {
-    this.#goAt = this.#k.now;
+    this.#begin();
     this.go.set();
+  }
+
+  /** The measured span starts (once). */
+  #begin(): void {
+    if (this.#begun) return;
+    this.#begun = true;
+    this.#goAt = this.#k.now;
   }
 
   *#client(rec: ClientRecord, go: Event): Blocking {

@@ -38,14 +38,14 @@ export default defineScenario({
         think: p.think,
         connect: 'socket',
         drain: false,
+        goAtStart: true,
       },
       ctx.rng,
     );
-    load.start();
-    yield* load.started.wait();
     const gauge = new ServerGauge();
     gauge.watch(load, Math.ceil((p.clients * p.messages) / 8));
-    yield* threadServer({ port, connections: p.clients, backlog: 1024, gauge, onListening: () => load.release() });
+    // As the twin: the server listens, then the client process starts its threads and sets the go.
+    yield* threadServer({ port, connections: p.clients, backlog: 1024, gauge, onListening: () => load.start() });
     yield* load.join();
     const echo = load.summary();
     return {
