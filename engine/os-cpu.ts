@@ -318,14 +318,13 @@ export class OsCpu extends CpuModel {
 
   private *python(t: OsThread, ticks: number): OsCode {
     const gil = this.gilOf(t.process);
+    if (gil !== null && gil.holder !== t) yield* gil.take(t, this.switchInterval);
+    if (t.deferred.length > 0) yield* this.deliver(t);
     let left = ticks;
     if (gil === null) {
-      if (t.deferred.length > 0) yield* this.deliver(t);
       if (left > 0) yield t.run(RUN_PYTHON, left);
       return;
     }
-    if (gil.holder !== t) yield* gil.take(t, this.switchInterval);
-    if (t.deferred.length > 0) yield* this.deliver(t);
     while (left > 0) {
       if (gil.dropRequest) {
         this.forcedSwitches++;
