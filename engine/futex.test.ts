@@ -115,7 +115,8 @@ describe('glibc condition variable (nptl 2.36)', () => {
     expect(out).toEqual([]);
   });
 
-  it('a waiter that times out after being signalled passes its signal on', () => {
+  /** Waiters `a` (a timeout of 100) and `b` (none), asleep in that order, and what their waits returned. */
+  function twoWaiters() {
     const d = new Driver();
     const c = new CondVar();
     const m = new Mutex();
@@ -124,28 +125,27 @@ describe('glibc condition variable (nptl 2.36)', () => {
     const b = d.spawn('b', (t) => waiter(t, c, m, -1, out));
     d.runOut(a);
     d.runOut(b);
-    const s = d.spawn('s', (t) => signaller(t, c, m, 1));
-    d.runOut(s); // G1 = {a, b}: one token, a woken
+    return { d, c, m, out, a, b };
+  }
+
+  it('a waiter signalled as its timeout comes takes the token, and the other waiter keeps waiting', () => {
+    const { d, c, m, out, a, b } = twoWaiters();
+    d.runOut(d.spawn('s', (t) => signaller(t, c, m, 1))); // G1 = {a, b}: one token, a woken
     expect(d.asleep.has(a)).toBe(false);
-    // a is woken but, as it runs, its timeout has come too: it finds the token first and takes it.
     d.settle();
     expect(out).toEqual([false]);
     expect(d.asleep.has(b)).toBe(true);
-    // A timeout with no token for it: it leaves G1's count, and b keeps its place.
-    const d2 = new Driver();
-    const c2 = new CondVar();
-    const out2: boolean[] = [];
-    const x = d2.spawn('x', (t) => waiter(t, c2, m, 100, out2));
-    const y = d2.spawn('y', (t) => waiter(t, c2, m, -1, out2));
-    d2.runOut(x);
-    d2.runOut(y);
-    d2.timeOut(x);
-    d2.settle();
-    expect(out2).toEqual([true]);
-    d2.runOut(d2.spawn('s', (t) => signaller(t, c2, m, 1)));
-    d2.settle();
-    expect(out2).toEqual([true, false]);
-    expect(d2.done.has(y)).toBe(true);
+  });
+
+  it('a waiter that times out with no token for it leaves its group, and a later signal reaches the other', () => {
+    const { d, c, m, out, a, b } = twoWaiters();
+    d.timeOut(a);
+    d.settle();
+    expect(out).toEqual([true]);
+    d.runOut(d.spawn('s', (t) => signaller(t, c, m, 1)));
+    d.settle();
+    expect(out).toEqual([true, false]);
+    expect(d.done.has(b)).toBe(true);
   });
 
   // Any interleaving of waiters (some with timeouts that may fire) and signallers: the

@@ -56,15 +56,19 @@
  * lets a sleeper ahead of its core's average catch up first: modelled, with sleepers dequeued at
  * the next pick once eligible, it made gil-contention's convoy 1.4 times CPython's at 30
  * threads, where leaving it out gives 0.98–1.07 at every count; MEASUREMENTS-2026-12-07.md,
- * session 9); no priorities; no periodic load balancing beyond the idle cores' pulls;
- * no wake_affine_weight (see `wakeTarget`); the eval breaker is checked at once; an ended
- * thread drops the GIL before its teardown (`exitWork`). Differences a program can observe,
- * in its timings, not yet mended: after a system call the thread takes the GIL back at its
- * next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a call followed by a
- * blocking wait skips one take/drop of the GIL that CPython makes; a waker's wake-ups are made
- * after the Python that made them, not within it (`set()` returns at once, in no time), and a sender pays
- * for the reader its segment wakes with its next computation (the delivery comes after its
- * `send` returns, and often after it has blocked).
+ * session 9); a thread's slice ends at its end, where Linux ends it at the scheduler's next tick
+ * (two CPU-bound threads on one CPU of the machine alternate every 4.0 ms, not 1.5); the 20–25%
+ * of wake-ups onto a busy core that the machine moves to the waker's core (wake_affine or this
+ * kernel's `sched_vcpu_pack`, not told apart) stay on their last core (see `wakeTarget`); no
+ * priorities; no periodic load balancing beyond the idle cores' pulls; the eval breaker is
+ * checked at once; an ended thread drops the GIL before its teardown (`exitWork`). Differences
+ * a program can observe, in its timings, not yet mended: after a system call the thread takes
+ * the GIL back at its next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a
+ * call followed by a blocking wait skips one take/drop of the GIL that CPython makes; a waker's
+ * wake-ups are made after the Python that made them, not within it (`set()` returns at once, in
+ * no time), and a sender pays for the reader its segment wakes with its next computation (the
+ * delivery comes after its `send` returns, and often after it has blocked); and the two
+ * scheduling differences above.
  */
 import type { Baton } from './baton.ts';
 import { CpuModel } from './cpu.ts';
@@ -344,22 +348,24 @@ export class OsCpu extends CpuModel {
     if (ticks > 1) yield t.run(RUN_CALL, this.draw(ticks - 1));
   }
 
-  /** A thread whose fiber blocked: it pays what it owes (`owed`), drops the GIL and sleeps. */
+  /** A thread whose fiber blocked: it leaves (`leave`) and sleeps. */
   private *block(t: OsThread, owed: number): OsCode {
-    if (t.deferred.length > 0) yield* this.deliver(t);
-    if (owed > 0) yield t.run(RUN_OS, owed);
-    const gil = this.gilOf(t.process);
-    if (gil !== null && gil.holder === t) yield* gil.drop(t);
+    yield* this.leave(t, owed);
     yield t.sleep(null, -1);
   }
 
-  /** A thread whose fiber ended: it pays what it owes, drops the GIL and tears down (`ticks`). */
+  /** A thread whose fiber ended: it leaves (`leave`) and tears down (`ticks`). */
   private *exit(t: OsThread, owed: number, ticks: number): OsCode {
+    yield* this.leave(t, owed);
+    if (ticks > 0) yield t.run(RUN_OS, ticks);
+  }
+
+  /** Before a thread blocks or ends: its pending wake-ups, what it owes (`owed`), then the GIL dropped. */
+  private *leave(t: OsThread, owed: number): OsCode {
     if (t.deferred.length > 0) yield* this.deliver(t);
     if (owed > 0) yield t.run(RUN_OS, owed);
     const gil = this.gilOf(t.process);
     if (gil !== null && gil.holder === t) yield* gil.drop(t);
-    if (ticks > 0) yield t.run(RUN_OS, ticks);
   }
 
   /**
@@ -374,12 +380,22 @@ export class OsCpu extends CpuModel {
     for (let i = 0; i < d.length; i++) {
       const w = d[i] as OsThread;
       if (w.status !== 'asleep' && w.status !== 'new') continue;
-      const target = this.wakeTarget(w, t, false);
-      const cost = this.signalCost(target);
-      this.wakeUp(w, target);
+      const cost = this.wakeBy(w, t);
       if (cost > 0) yield t.run(RUN_OS, cost);
     }
     d.length = 0;
+  }
+
+  /**
+   * Thread `waker`, running, wakes `w` (asleep, or still entering its sleep, which it then skips):
+   * onto the core the OS picks now. Returns what it costs `waker` (`signalCost`).
+   */
+  private wakeBy(w: OsThread, waker: OsThread): number {
+    const target = this.wakeTarget(w, waker, false);
+    const cost = this.signalCost(target);
+    if (w.entering) w.wokenEarly = true;
+    else this.wakeUp(w, target);
+    return cost;
   }
 
   /**
@@ -842,11 +858,7 @@ export class OsCpu extends CpuModel {
         this.step(t);
         return;
       }
-      const w = s.splice(i, 1)[0] as OsThread;
-      const core = this.wakeTarget(w, t, false);
-      const cost = this.signalCost(core);
-      if (w.entering) w.wokenEarly = true;
-      else this.wakeUp(w, core);
+      const cost = this.wakeBy(s.splice(i, 1)[0] as OsThread, t);
       if (cost > 0) this.startRun(t, RUN_OS, cost, false);
       else this.step(t);
       return;
