@@ -65,6 +65,19 @@ export interface CostModel {
    * gil_contention's threads cost 7.4 µs + ~11.5 µs per voluntary switch a round; less
    * `wakeSignal`. */
   readonly switchCost: number;
+  /** CPU ticks a thread switched in after a long sleep spends beyond `switchCost`'s half: the
+   * caches and TLB it finds cold. After a sleep of s ticks it spends `coldResume` × (1 −
+   * e^(−s / `coldAfter`)). Measured: 50 threads woken from an Event while the main thread holds
+   * the GIL, each running once (the switch in, take_gil finding the GIL held, the wait on its
+   * condition variable, the switch out); their CPU per thread after sleeps of 1 to 200 ms,
+   * less that after 1 ms, fitted to the curve. */
+  readonly coldResume: number;
+  /** Ticks of sleep after which a woken thread spends 63% of `coldResume`. Measured with it. */
+  readonly coldAfter: number;
+  /** CPU ticks a thread spends on its first wake-up since it started, beyond `coldResume`'s.
+   * Measured: as `coldResume`, a new batch of threads' first round less its second, both after
+   * 100 ms. */
+  readonly firstResume: number;
   /** Ticks of an OS time slice per core's worth of Linux's base slice: a thread that runs this
    * long × (1 + log2 of the cores, at most 8) while others are runnable on its core gives it
    * up. Linux's default base slice, 0.75 ms; schedstat showed 1.4 ms slices on 2 cores. */
@@ -258,6 +271,9 @@ export const DEFAULT_COSTS: CostModel = {
   wakeIdleAfter: 200,
   wakeLatency: 0,
   switchCost: 0,
+  coldResume: 0,
+  coldAfter: 1,
+  firstResume: 0,
   timeSlice: 750,
   schedTick: 4000,
   llcCores: 64,
@@ -319,7 +335,8 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * pystatement benchmarks again at 06:22 UTC (load 0.9), once socket calls were measured on
  * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread;
  * the threads benchmark again at 15:09 UTC (load 0.2), once a new thread's bootstrap was
- * measured apart from `pthread_create` in its starter.
+ * measured apart from `pthread_create` in its starter; the resume benchmark (new) on 2026-12-08
+ * at 00:33 UTC (load 1.2, nothing else running).
  * Constants no benchmark measures keep their uncalibrated values. A test checks that the
  * two stay equal.
  */
@@ -335,6 +352,9 @@ export const CALIBRATED_COSTS: CostModel = {
   wakeIdleAfter: 200,
   wakeLatency: 2.5,
   switchCost: 5,
+  coldResume: 3.447,
+  coldAfter: 35_400,
+  firstResume: 5.845,
   timeSlice: 750,
   schedTick: 4000,
   llcCores: 1,

@@ -124,6 +124,7 @@ export class Cpu extends CpuModel {
     const c = f.cpu as CpuWork;
     const used = k.now - c.sliceStart;
     this.busyTicks += used;
+    f.cpuTicks += used;
     const p = f.process;
     p.busyTicks += used;
     if (c.wake > 0) {
@@ -199,6 +200,7 @@ export class Cpu extends CpuModel {
       const c = f.cpu as CpuWork;
       const used = k.now - c.sliceStart;
       this.busyTicks += used;
+      f.cpuTicks += used;
       p.busyTicks += used;
       c.onCore = false;
       this.releaseCore();

@@ -81,6 +81,8 @@ export class Fiber {
   declare started: boolean;
   /** CPU work in progress, or null if the fiber never computed. */
   declare cpu: CpuWork | null;
+  /** Core time booked to its work, in ticks, as the CPU model books it (`time.thread_time()`). */
+  declare cpuTicks: number;
   /** The model object this fiber runs for (a Thread, a greenlet), for `currentThread()`. */
   declare owner: unknown;
   /** The baton this fiber must hold to run (a greenlet's hub), or null. */
@@ -127,6 +129,7 @@ export class Fiber {
     this.wqPrev = null;
     this.wqNext = null;
     this.cpu = null;
+    this.cpuTicks = 0;
     this.owner = null;
     this.cooperative = true;
     this.onExit = null;

@@ -114,6 +114,53 @@ describe('waking an OS thread', () => {
     expect(at.map((t) => t - (at[0] as number))).toEqual([0, 6, 12]);
   });
 
+  describe('a thread switched in after a sleep finds its caches cold (coldResume, coldAfter, firstResume)', () => {
+    /** The core time of a thread that runs, blocks, is woken at `first`, blocks again and is woken `second` later. */
+    function wokenTwice(costs: CostModel, first: number, second: number): number {
+      const k = kernel(costs);
+      const wq = new WaitQueue('q');
+      k.spawn(
+        (function* () {
+          yield* computeTicks(1);
+          yield* block(wq);
+          yield* block(wq);
+        })(),
+        { name: 'waiter' },
+      );
+      k.spawn(
+        (function* () {
+          yield* sleepTicks(first);
+          k.wakeOne(wq, 'data');
+          yield* sleepTicks(second);
+          k.wakeOne(wq, 'data');
+        })(),
+        { name: 'waker', process: k.newProcess('other', true) },
+      );
+      expect(k.run()).toEqual({ kind: 'ok' });
+      return k.cpu.busyTicks;
+    }
+    const extra = (costs: Partial<CostModel>, second: number) =>
+      wokenTwice({ ...WAKES, ...costs }, 1000, second) - wokenTwice(WAKES, 1000, second);
+
+    it('pays coldResume at each wake-up once it has slept long, and firstResume more at its first', () => {
+      expect(extra({ coldResume: 20, coldAfter: 1, firstResume: 7 }, 1000)).toBe(20 + 7 + 20);
+    });
+
+    it('pays more the longer it slept, up to coldResume', () => {
+      const cold = { coldResume: 20, coldAfter: 1000 };
+      const short = extra(cold, 100);
+      const long = extra(cold, 1000);
+      const longer = extra(cold, 5000);
+      expect(short).toBeLessThan(long);
+      expect(long).toBeLessThan(longer);
+      expect(longer - short).toBeLessThanOrEqual(20);
+    });
+
+    it('costs nothing in the ideal profile', () => {
+      expect(UNCALIBRATED_COSTS.coldResume + UNCALIBRATED_COSTS.firstResume).toBe(0);
+    });
+  });
+
   it('a timed-out wait is a wake-up too, and returns false', () => {
     const k = kernel(WAKES);
     const wq = new WaitQueue('q');

@@ -60,7 +60,8 @@
  * (two CPU-bound threads on one CPU of the machine alternate every 4.0 ms, not 1.5); the 20–25%
  * of wake-ups onto a busy core that the machine moves to the waker's core (wake_affine or this
  * kernel's `sched_vcpu_pack`, not told apart) stay on their last core (see `wakeTarget`); no
- * priorities; no periodic load balancing beyond the idle cores' pulls; the eval breaker is
+ * priorities; no periodic load balancing beyond the idle cores' pulls; how cold a woken thread
+ * finds the caches depends on how long it slept, not on what ran meanwhile; the eval breaker is
  * checked at once; an ended thread drops the GIL before its teardown (`exitWork`). Differences
  * a program can observe, in its timings, not yet mended: after a system call the thread takes
  * the GIL back at its next computation, not as the call returns (`Py_END_ALLOW_THREADS`), so a
@@ -130,6 +131,9 @@ export class OsThread {
   wokenEarly = false;
   /** Whether its last futex sleep ended by its timeout rather than a wake-up. */
   timedOut = false;
+  /** When it last fell asleep (-1: it has run since), and whether it has ever been woken. */
+  asleepAt = -1;
+  everWoken = false;
   /** Threads its fiber woke from Python whose wake-ups it has yet to make, in order (`deliver`). */
   readonly deferred: OsThread[] = [];
   /** Bumped to cancel a pending run end or sleep timeout. */
@@ -616,9 +620,27 @@ export class OsCpu extends CpuModel {
     t.status = 'running';
     t.sliceEnd = this.k.now + this.slice;
     t.protectedUntil = t.deadline;
-    t.switchDue = this.draw(this.k.costs.switchCost / 2);
+    t.switchDue = this.draw(this.k.costs.switchCost / 2 + this.coldness(t));
     this.countIn(t);
     this.resume(t);
+  }
+
+  /**
+   * What `t`, switched in, spends beyond the switch because it slept: the caches and TLB it
+   * finds cold, more the longer it slept (`coldResume`, `coldAfter`), and more again on its
+   * first wake-up since it started (`firstResume`).
+   */
+  private coldness(t: OsThread): number {
+    if (t.asleepAt < 0) return 0;
+    const c = this.k.costs;
+    const slept = this.k.now - t.asleepAt;
+    t.asleepAt = -1;
+    let extra = c.coldResume > 0 ? c.coldResume * -Math.expm1(-slept / c.coldAfter) : 0;
+    if (!t.everWoken) {
+      t.everWoken = true;
+      extra += c.firstResume;
+    }
+    return extra;
   }
 
   /** Core `core` is free: the least virtual runtime of its queue, or of another core's (new-idle balancing). */
@@ -780,6 +802,7 @@ export class OsCpu extends CpuModel {
     const used = this.k.now - t.runStart;
     this.busyTicks += used;
     t.process.busyTicks += used;
+    t.fiber.cpuTicks += used;
     t.vruntime += used;
     if (t.vruntime >= t.deadline) t.deadline = t.vruntime + this.slice;
     if (t.status === 'running') (this.sumV[t.core] as number) += used;
@@ -882,6 +905,7 @@ export class OsCpu extends CpuModel {
     t.lag = this.averageVruntime(t.core) - t.vruntime;
     this.countOut(t);
     t.status = 'asleep';
+    t.asleepAt = this.k.now;
     this.running[t.core] = null;
     if (this.k.tracing && t.burst && t.fiber.state === 'cpu' && t.futex !== null) {
       this.k.emitFor(t.fiber.id, 'cpu.wait', null, { holder: this.gils.get(t.process)?.holder?.fiber.id ?? 0 });

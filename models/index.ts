@@ -24,4 +24,4 @@ export * as queue from './queue.ts';
 export { Empty, Full, LifoQueue, PriorityQueue, type PriorityQueueOptions, Queue } from './queue.ts';
 export { type SimulateOptions, type Simulation, simulate } from './simulate.ts';
 export * from './threading/index.ts';
-export { compute, interp, monotonic, perfCounter, sleep, time } from './time.ts';
+export { compute, interp, monotonic, perfCounter, processTime, sleep, threadTime, time } from './time.ts';

@@ -77,6 +77,22 @@ export function perfCounter(): number {
 }
 
 /**
+ * `time.process_time()`: the CPU seconds the current process's threads have used, as the CPU
+ * model books them (with the ideal costs, only what a scenario computes); a thread's run still
+ * in progress on another core counts from its end.
+ */
+export function processTime(): number {
+  const f = kernel('process_time()').current;
+  return f === null ? 0 : toSeconds(f.process.busyTicks);
+}
+
+/** `time.thread_time()`: the CPU seconds the current thread has used (a greenlet: its own). */
+export function threadTime(): number {
+  const f = kernel('thread_time()').current;
+  return f === null ? 0 : toSeconds(f.cpuTicks);
+}
+
+/**
  * Burns `seconds` of CPU in the current thread (a CPU-bound loop in Python): it holds the
  * process's GIL and a core, so threads of one process take turns and processes overlap.
  */

@@ -174,3 +174,35 @@ print(took(s.close), took(s.close), s.fileno())
     expect(r.stdout).toBe('20\n3 3\n11 11\n11\n7 7 7\n11 0 True\n0\n50 0 -1\n');
   });
 });
+
+describe('time.process_time() and time.thread_time() read CPU time, not the clock', () => {
+  test("a sleep costs no CPU; a thread computing counts in its thread_time and its process_time, not in another thread's", () => {
+    const source = `import threading, time
+def work():
+    t = time.thread_time()
+    for i in range(1000):
+        pass
+    spent.append(time.thread_time() - t)
+spent = []
+c0, p0, m0 = time.thread_time(), time.process_time(), time.monotonic()
+time.sleep(0.5)
+print(round(time.monotonic() - m0, 3), round(time.thread_time() - c0, 6), round(time.process_time() - p0, 6))
+w = threading.Thread(target=work)
+w.start()
+w.join()
+print(round(spent[0] * 1e6), round((time.process_time() - p0) * 1e6) >= round(spent[0] * 1e6), round((time.thread_time() - c0) * 1e6) < round(spent[0] * 1e6))
+print(time.thread_time_ns() == round(time.thread_time() * 1e9), time.process_time_ns() >= time.thread_time_ns())
+`;
+    // The worker's loop costs CPU (the interpreter's per-statement cost); sleeping costs none.
+    const r = runPython(source, {
+      filename: 'cpu.py',
+      simulate: { costs: { ...DEFAULT_COSTS, pyStatementNs: 10_000 }, strategy: 'fifo' },
+    });
+    expect(r.stderr).toBe('');
+    const [sleep, work, ns] = r.stdout.trim().split('\n');
+    expect(sleep).toBe('0.5 0.0 0.0');
+    expect(work).toMatch(/^\d+ True True$/);
+    expect(Number(work?.split(' ')[0])).toBeGreaterThan(0);
+    expect(ns).toBe('True True');
+  });
+});

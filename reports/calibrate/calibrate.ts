@@ -26,6 +26,7 @@ export class CalibrateError extends Error {
 /** Which benchmark measures which constants (microbench.py's names; `gevent` is gevent_bench.py). */
 export const BENCHMARKS: Readonly<Record<string, readonly (keyof CostModel)[]>> = {
   threads: ['threadStart', 'threadBootstrap', 'threadJoin', 'threadExit'],
+  resume: ['coldResume', 'coldAfter', 'firstResume'],
   lock: ['lockNs'],
   gil: ['gilHandoff'],
   wakeup: ['contextSwitch', 'wakeIdle', 'wakeIdleAfter', 'wakeSignal', 'wakeSignalIdle', 'loopbackLatency'],

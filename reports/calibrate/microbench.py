@@ -10,6 +10,7 @@ model charges as CPU is what these calls take when nothing else runs.
 """
 
 import json
+import math
 import os
 import pickle
 import select
@@ -107,6 +108,76 @@ def _wake_cpu(count, end):
     for t in threads:
         t.join()
     return cpu
+
+
+RESUME_PAUSES_MS = (1, 5, 20, 50, 100, 200)
+
+
+def bench_resume():
+    """coldResume, coldAfter, firstResume: what a thread woken while another holds the GIL
+    spends -- its switch in, its wait's return, take_gil finding the GIL held, the wait on the
+    GIL's condition variable, the switch out -- against how long it slept. 50 threads wait on
+    an Event; the main thread sets it and keeps the GIL 2 ms (under the 5 ms switch interval),
+    so each woken thread runs once and sleeps again; their CPU per thread is the process's
+    (getrusage) less the main thread's. Rounds after pauses of 0.2 ms (the hot cycle, which
+    switchCost covers) to 100 ms: coldResume and coldAfter fit the extra over the hot cycle to
+    coldResume * (1 - exp(-pause / coldAfter)); firstResume: a new batch's first round (the
+    threads' first wake-up since they started) less its second, both after 100 ms, 5 batches."""
+    count, rounds = 50, 20
+    per = {p: _median(xs) for p, xs in _resume_rounds(count, [p / 1000 for p in RESUME_PAUSES_MS] * rounds).items()}
+    extra = {p: per[p / 1000] - per[RESUME_PAUSES_MS[0] / 1000] for p in RESUME_PAUSES_MS[1:]}
+    best = None
+    for i in range(60):  # coldAfter on a log scale, 0.5 ms to 500 ms
+        tau = 0.5 * 10 ** (i / 20)
+        g = {p: 1 - math.exp(-p / tau) for p in extra}
+        c = max(0.0, sum(extra[p] * g[p] for p in extra) / sum(x * x for x in g.values()))
+        err = sum((extra[p] - c * g[p]) ** 2 for p in extra)
+        if best is None or err < best[0]:
+            best = (err, c, tau)
+    firsts = []
+    for _ in range(5):
+        xs = _resume_rounds(count, [0.1, 0.1], keep_first=True)
+        firsts.append(xs["first"] - xs[0.1][0])
+    return {
+        "coldResume": us(best[1]),
+        "coldAfter": best[2] * 1000,
+        "firstResume": max(0.0, us(_median(firsts))),
+    }
+
+
+def _resume_rounds(count, pauses, keep_first=False):
+    """CPU per woken thread of each round of bench_resume, by pause (the first under "first")."""
+    import resource
+
+    events = [threading.Event() for _ in pauses]
+
+    def waiter():
+        for e in events:
+            e.wait()
+
+    def cpu():
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime - time.thread_time()
+
+    threads = [threading.Thread(target=waiter) for _ in range(count)]
+    for t in threads:
+        t.start()
+    out = {}
+    for i, (pause, e) in enumerate(zip(pauses, events)):
+        time.sleep(pause)
+        c0 = cpu()
+        e.set()
+        end = time.perf_counter() + 0.002
+        while time.perf_counter() < end:
+            pass
+        took = (cpu() - c0) / count
+        if keep_first and i == 0:
+            out["first"] = took
+        else:
+            out.setdefault(pause, []).append(took)
+    for t in threads:
+        t.join()
+    return out
 
 
 def bench_lock():
@@ -732,6 +803,7 @@ def bench_asyncio():
 BENCHES = {
     "threads": bench_threads,
     "lock": bench_lock,
+    "resume": bench_resume,
     "gil": bench_gil,
     "pystatement": bench_pystatement,
     "parallel": bench_parallel,
