@@ -155,10 +155,6 @@ describe('waking an OS thread', () => {
       expect(long).toBeLessThan(longer);
       expect(longer - short).toBeLessThanOrEqual(20);
     });
-
-    it('costs nothing in the ideal profile', () => {
-      expect(UNCALIBRATED_COSTS.coldResume + UNCALIBRATED_COSTS.firstResume).toBe(0);
-    });
   });
 
   it('a timed-out wait is a wake-up too, and returns false', () => {
