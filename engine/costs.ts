@@ -16,8 +16,9 @@ export interface CostModel {
    * `_started`: Thread()'s and start()'s Python, `pthread_create` under the GIL as CPython
    * calls it, and what its wait for `_started` costs it on the machine. Measured: the starter's
    * `thread_time` across `threading.Thread(target=f).start()` of threads that block at once,
-   * with as many started before still alive (211 µs, where `_thread.start_new_thread` alone is
-   * ~115; the model's own charges for the wait, ~7 µs, come on top). */
+   * started back to back as a server's loop starts them, with others alive (the model's own
+   * charges for the wait, ~7 µs, come on top). Started 0.5 ms apart, each costs its cold
+   * starter 180–236 µs instead: a difference the model does not make. */
   readonly threadStart: number;
   /** CPU ticks of a new thread's bootstrap under its GIL, from its first instruction to
    * `_started.set()` (t_bootstrap takes the GIL; `_bootstrap_inner`; its new stack's first
@@ -339,16 +340,16 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * loopback TCP rather than a socketpair, and wake-ups as a Lock handed to a blocked thread;
  * the threads benchmark again at 15:09 UTC (load 0.2), once a new thread's bootstrap was
  * measured apart from `pthread_create` in its starter; on 2026-12-08 the resume benchmark (new)
- * at 00:33 UTC and the threads benchmark again at 01:08 UTC (load 0.3–1.2, nothing else running),
+ * at 00:33 UTC and the threads benchmark again at 01:38 UTC (load 0.3–1.2, nothing else running),
  * once `threadStart` was measured as the starter's CPU across a whole `Thread().start()`.
  * Constants no benchmark measures keep their uncalibrated values. A test checks that the
  * two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
-  threadStart: 211.1,
-  threadBootstrap: 137.8,
-  threadJoin: 2.059,
-  threadExit: 198.5,
+  threadStart: 113.2,
+  threadBootstrap: 117.4,
+  threadJoin: 1.62,
+  threadExit: 152.7,
   lockNs: 70.19,
   gilHandoff: 0,
   contextSwitch: 11.01,

@@ -39,13 +39,14 @@ def noop():
 
 def bench_threads():
     """threadStart: the starter's CPU (thread_time) across `threading.Thread(target=f).start()`
-    of a thread that blocks at once, with as many started before still alive -- Thread()'s and
-    start()'s Python, pthread_create under the GIL, and the wait for `_started` (the model's
-    own charges for that wait, its wake-ups and switches, ~7 us, come on top);
-    threadBootstrap: the new thread's own CPU (thread_time) on entering its target -- its
-    bootstrap under the GIL up to `_started.set()`; threadJoin: join of a finished thread;
-    threadExit: the CPU of threads that end after a wake-up, less that of threads that wait
-    again instead (the teardown after the joiners are woken: pthread_exit, the stack unmapped)."""
+    of threads that block at once, started back to back as a server's loop starts them, with
+    others alive -- Thread()'s and start()'s Python, pthread_create under the GIL, and the wait
+    for `_started` (the model's own charges for that wait, its wake-ups and switches, come on
+    top); threadBootstrap: the new thread's own CPU (thread_time) on entering its target, each
+    started alone -- its bootstrap under the GIL up to `_started.set()`; threadJoin: join of a
+    finished thread; threadExit: the CPU of threads that end after a wake-up, less that of
+    threads that wait again instead (the teardown after the joiners are woken: pthread_exit,
+    the stack unmapped)."""
     import _thread
 
     count = n(200)
@@ -61,13 +62,15 @@ def bench_threads():
     for _ in range(count):  # threads alive, as a server's handlers are
         _thread.start_new_thread(parked, ())
         time.sleep(0.0005)
+    for _ in range(count):
+        threading.Thread(target=parked, daemon=True).start()
+        time.sleep(0.0005)  # the new thread runs its bootstrap alone
+    boot = started[count:]
     create = []
     for _ in range(count):
         c0 = time.thread_time()
         threading.Thread(target=parked, daemon=True).start()
         create.append(time.thread_time() - c0)
-        time.sleep(0.0005)  # the new thread runs its bootstrap alone
-    boot = started[count:]
     hold.release()
     threads = [threading.Thread(target=noop) for _ in range(count)]
     for t in threads:
