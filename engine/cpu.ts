@@ -68,6 +68,11 @@ export abstract class CpuModel {
   abstract settle(): void;
   abstract sliceEnded(f: Fiber): void;
   abstract evictProcess(p: SimProcess): void;
+
+  /** Core ticks booked to the thread fiber `f` runs on (`time.thread_time()`). */
+  threadTicks(f: Fiber): number {
+    return f.cpu === null ? 0 : f.cpu.used;
+  }
 }
 
 export class Cpu extends CpuModel {
@@ -124,7 +129,7 @@ export class Cpu extends CpuModel {
     const c = f.cpu as CpuWork;
     const used = k.now - c.sliceStart;
     this.busyTicks += used;
-    f.cpuTicks += used;
+    c.used += used;
     const p = f.process;
     p.busyTicks += used;
     if (c.wake > 0) {
@@ -200,7 +205,7 @@ export class Cpu extends CpuModel {
       const c = f.cpu as CpuWork;
       const used = k.now - c.sliceStart;
       this.busyTicks += used;
-      f.cpuTicks += used;
+      c.used += used;
       p.busyTicks += used;
       c.onCore = false;
       this.releaseCore();

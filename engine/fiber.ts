@@ -54,6 +54,8 @@ export class CpuWork {
   carry = 0;
   /** Ticks of an ended thread's teardown on a core, without the GIL (engine/cpu.ts; 0: none). */
   wake = 0;
+  /** Core ticks booked to the fiber's work (engine/cpu.ts), for `time.thread_time()`. */
+  used = 0;
 }
 
 /**
@@ -81,8 +83,6 @@ export class Fiber {
   declare started: boolean;
   /** CPU work in progress, or null if the fiber never computed. */
   declare cpu: CpuWork | null;
-  /** Core time booked to its work, in ticks, as the CPU model books it (`time.thread_time()`). */
-  declare cpuTicks: number;
   /** The model object this fiber runs for (a Thread, a greenlet), for `currentThread()`. */
   declare owner: unknown;
   /** The baton this fiber must hold to run (a greenlet's hub), or null. */
@@ -129,7 +129,6 @@ export class Fiber {
     this.wqPrev = null;
     this.wqNext = null;
     this.cpu = null;
-    this.cpuTicks = 0;
     this.owner = null;
     this.cooperative = true;
     this.onExit = null;

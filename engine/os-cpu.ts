@@ -131,6 +131,8 @@ export class OsThread {
   wokenEarly = false;
   /** Whether its last futex sleep ended by its timeout rather than a wake-up. */
   timedOut = false;
+  /** Core ticks booked to it (`time.thread_time()`). */
+  cpuTicks = 0;
   /** When it last fell asleep (-1: it has run since), and whether it has ever been woken. */
   asleepAt = -1;
   everWoken = false;
@@ -441,6 +443,11 @@ export class OsCpu extends CpuModel {
   }
 
   // ---- the OS ----------------------------------------------------------------------------------
+
+  /** A hub's greenlets share their OS thread's, as `time.thread_time()` does under gevent. */
+  override threadTicks(f: Fiber): number {
+    return this.threads.get(f.baton ?? f)?.cpuTicks ?? 0;
+  }
 
   private threadOf(f: Fiber): OsThread {
     const key = f.baton ?? f;
@@ -802,7 +809,7 @@ export class OsCpu extends CpuModel {
     const used = this.k.now - t.runStart;
     this.busyTicks += used;
     t.process.busyTicks += used;
-    t.fiber.cpuTicks += used;
+    t.cpuTicks += used;
     t.vruntime += used;
     if (t.vruntime >= t.deadline) t.deadline = t.vruntime + this.slice;
     if (t.status === 'running') (this.sumV[t.core] as number) += used;

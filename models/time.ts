@@ -86,10 +86,10 @@ export function processTime(): number {
   return f === null ? 0 : toSeconds(f.process.busyTicks);
 }
 
-/** `time.thread_time()`: the CPU seconds the current thread has used (a greenlet: its own). */
+/** `time.thread_time()`: the CPU seconds the current thread has used, as the CPU model books them. */
 export function threadTime(): number {
-  const f = kernel('thread_time()').current;
-  return f === null ? 0 : toSeconds(f.cpuTicks);
+  const k = kernel('thread_time()');
+  return k.current === null ? 0 : toSeconds(k.cpu.threadTicks(k.current));
 }
 
 /**
