@@ -149,6 +149,11 @@ export class OsThread {
     this.fiber = fiber;
   }
 
+  /** Whether it is off every core and run queue for want of a wake-up (asleep, or never run). */
+  unwoken(): boolean {
+    return this.status === 'asleep' || this.status === 'new';
+  }
+
   /** The virtual time, for the timeouts of the code it runs. */
   now(): number {
     return this.clock.now;
@@ -247,7 +252,7 @@ export class OsCpu extends CpuModel {
     const by = w === t ? null : w;
     // syncWaker is set only while a callback runs, outside every fiber.
     const sync = by !== null && waker === this.k.syncWaker;
-    const blocked = t.code === null && (t.status === 'asleep' || t.status === 'new');
+    const blocked = t.code === null && t.unwoken();
     this.beginBurst(f, t, this.python(t, left), false);
     if (blocked && by !== null && !sync && by.lingering) {
       // Made from Python on a core: the OS wake-up comes as its waker makes it, in its next job.
@@ -303,8 +308,7 @@ export class OsCpu extends CpuModel {
         const i = s.indexOf(t);
         if (i >= 0) s.splice(i, 1);
       }
-      for (const w of t.deferred)
-        if (w.status === 'asleep' || w.status === 'new') this.wakeUp(w, this.wakeTarget(w, null, false));
+      for (const w of t.deferred) if (w.unwoken()) this.wakeUp(w, this.wakeTarget(w, null, false));
       t.deferred.length = 0;
       if (t.status === 'running') {
         this.account(t);
@@ -385,7 +389,7 @@ export class OsCpu extends CpuModel {
     const d = t.deferred;
     for (let i = 0; i < d.length; i++) {
       const w = d[i] as OsThread;
-      if (w.status !== 'asleep' && w.status !== 'new') continue;
+      if (!w.unwoken()) continue;
       const cost = this.wakeBy(w, t);
       if (cost > 0) yield t.run(RUN_OS, cost);
     }
@@ -435,7 +439,7 @@ export class OsCpu extends CpuModel {
       if (t.status === 'running') this.step(t);
       return;
     }
-    if (now && (t.status === 'new' || t.status === 'asleep')) {
+    if (now && t.unwoken()) {
       // A thread's first work (a new thread is runnable at once), or work without a wake-up.
       t.status = 'waking';
       this.arrive(t);
