@@ -336,7 +336,9 @@ def asyncio_server(load, n):
                 if closed[0] == n:
                     done.set_result(None)
 
-        server = await asyncio.start_server(handle, sock=load.listener)
+        # start_server listens again with its own backlog (asyncio's default, 100, would drop
+        # the SYNs of a fast load that the scenario's listener queues): pass the load's.
+        server = await asyncio.start_server(handle, sock=load.listener, backlog=load.p.get("backlog", 100))
         load.release()
         await done
         server.close()
