@@ -18,17 +18,18 @@ def spin(n):
 
 
 def rate():
-    """Loop iterations per second on this machine, alone: the median of nine ~35 ms windows, so
-    that a stall in a few of them (another process still exiting, say) does not shrink every
-    task, nor a fast burst stretch them (the best of five 7 ms windows made the tasks 0.57-1.0
-    of their length on a 2-core VM)."""
+    """Loop iterations per second on this machine, alone: the best of nine ~35 ms windows, so
+    that a stall (another process still exiting, say) must last 0.3 s to shrink the tasks (the
+    best of five 7 ms windows made them 0.57-1.0 of their length on a 2-core VM). The best, not
+    the median: a long loop runs at about the best short window's speed here (median windows
+    made the tasks 0.9 of their length)."""
     n = 1_000_000
-    times = []
+    best = float("inf")
     for _ in range(9):
         t0 = time.perf_counter()
         spin(n)
-        times.append(time.perf_counter() - t0)
-    return n / sorted(times)[4]
+        best = min(best, time.perf_counter() - t0)
+    return n / best
 
 
 def cpu_task(n):
