@@ -959,7 +959,9 @@ describe('a loopback segment’s wake-up is its sender’s (the costed CPU: engi
         yield* compute(0.001);
         return k.mainProcess.busyTicks - before;
       },
-      { strategy: 'fifo', costs: { ...CALIBRATED_COSTS, osJitter: 0 } },
+      // One core per cache: the reader wakes on the core it last ran on, not on an idle one that
+      // Linux's search would find (which makes the waker pay wakeSignalIdle instead).
+      { strategy: 'fifo', costs: { ...CALIBRATED_COSTS, osJitter: 0, llcCores: 1 } },
     );
     expect(sim.verdict.kind).toBe('ok');
     return sim.result as number;

@@ -7,15 +7,18 @@
  * the core time used meanwhile (all processes' — here the only one), its real twin
  * gil_contention.py's too.
  *
- * On CPython 3.11 here (2 cores), a round costs 7–9 µs of core time with one thread; with more,
- * the process falls into a convoy, every GIL release waking a sleeping thread — from 30 threads
- * or from as few as 2, depending on the machine's moment — and a round costs up to ~70 µs at
- * 50–100 threads (5 voluntary context switches a round). What keeps it going: `drop_gil`
- * signals its waiter under the GIL's mutex, a woken thread takes the core from a GIL holder
- * that has run ahead of its core's average, and glibc's condition variable makes a signaller
- * whose earlier waiters have not yet run wait for them, mutex held (engine/futex.ts;
- * MEASUREMENTS-2026-12-07.md, sessions 3 to 5 and 9). The model reproduces it within 7% at 2 to
- * 100 threads. On one core (`cores` 1; the twin pins itself there) there is no convoy at any
+ * On CPython 3.11 on a 2-core PVM machine (sessions 1–10), a round cost 7–9 µs of core time with
+ * one thread; with more, the process fell into a convoy, every GIL release waking a sleeping
+ * thread — from 30 threads or from as few as 2, depending on the machine's moment — and a round
+ * cost up to ~70 µs at 50–100 threads (5 voluntary context switches a round). What keeps it
+ * going: `drop_gil` signals its waiter under the GIL's mutex, a woken thread takes the core from a
+ * GIL holder that has run ahead of its core's average, and glibc's condition variable makes a
+ * signaller whose earlier waiters have not yet run wait for them, mutex held (engine/futex.ts;
+ * MEASUREMENTS-2026-12-07.md, sessions 3 to 5 and 9). The model reproduced it within 7% at 2 to
+ * 100 threads there. On the KVM machine with a shared L3 whose profile is now built in
+ * (session 11), CPython's convoy is milder (2 threads finish faster than 1; 49 µs of core time
+ * a round at 100) and the model's, with that profile, 1.7–4.5 times too long: not yet
+ * understood. On one core (`cores` 1; the twin pins itself there) there is no convoy at any
  * thread count, and the model agrees.
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
