@@ -5,7 +5,7 @@
  * uncalibrated value, and writes the profile that `--costs FILE` reads.
  */
 import { UNCALIBRATED_COSTS } from '../engine/index.ts';
-import { BENCHMARKS, CalibrateError, calibrate, type ProfileDoc } from '../reports/calibrate/calibrate.ts';
+import { BENCHMARKS, calibrate, type ProfileDoc } from '../reports/calibrate/calibrate.ts';
 import { writeFileAtomic } from '../reports/write.ts';
 import { table } from '../runner/format.ts';
 import { UsageFailure } from './usage.ts';
@@ -44,20 +44,15 @@ export function calibrateCommand(o: CalibrateFlags, out: (s: string) => void, er
       throw new UsageFailure(`unknown benchmark '${b}': one of ${Object.keys(BENCHMARKS).join(', ')}`);
     }
   }
-  let doc: ProfileDoc;
-  try {
-    doc = calibrate({
-      python: o.python,
-      ...(o.geventPython === undefined ? {} : { geventPython: o.geventPython }),
-      repeats: o.repeats,
-      scale,
-      ...(only === undefined ? {} : { only }),
-      onProgress: (done, total, label) => err(`calibrate: ${done}/${total} ${label}`),
-    });
-  } catch (e) {
-    if (e instanceof CalibrateError) throw new UsageFailure(e.message);
-    throw e;
-  }
+  // A CalibrateError (no interpreter, a benchmark that failed) is a usage error: cli/main.ts says it in one line.
+  const doc: ProfileDoc = calibrate({
+    python: o.python,
+    ...(o.geventPython === undefined ? {} : { geventPython: o.geventPython }),
+    repeats: o.repeats,
+    scale,
+    ...(only === undefined ? {} : { only }),
+    onProgress: (done, total, label) => err(`calibrate: ${done}/${total} ${label}`),
+  });
   writeFileAtomic(o.out, `${JSON.stringify(doc, null, 2)}\n`, 'the cost profile');
   out(`Python ${doc.python} (${doc.pythonPath}), gevent ${doc.gevent ?? 'not importable: its constants kept'}`);
   out(

@@ -4,7 +4,7 @@
  * check finding a bug with a replay command that reproduces it, and one-line usage errors.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,12 @@ import { describe, expect, it } from 'vitest';
 const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
 const repo = fileURLToPath(new URL('../', import.meta.url));
 
-function cs(args: readonly string[], cwd = repo) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+function cs(args: readonly string[], cwd = repo, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -137,6 +141,35 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each([
+    [
+      'run',
+      { CONCSIM_PYTHON: '/no/such/python3' },
+      /the real twins need CPython: no Python interpreter '\/no\/such\/python3' \(set CONCSIM_PYTHON, or use --param real=fixture\)/,
+    ],
+    [
+      'fixture',
+      { CONCSIM_FIDELITY_FIXTURE: '/no/such/real.json' },
+      /cannot read the real measurements '\/no\/such\/real.json': ENOENT/,
+    ],
+    [
+      'fixture',
+      { CONCSIM_FIDELITY_FIXTURE: fileURLToPath(new URL('../package.json', import.meta.url)) },
+      /package.json' holds no real measurements: expected a CONCSIM_FIDELITY_RECORD file/,
+    ],
+  ])('the fidelity report with real=%s and %j: one line, exit 2, nothing written', (real, env, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'concsim-fidelity-'));
+    const r = cs(
+      ['report', 'fidelity', '--param', `real=${real}`, '--param', 'size=small', '--seeds', '1', '--out', out],
+      repo,
+      env,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('reports a scenario file that exports no scenario as a usage error', () => {

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
 import { ChoiceRangeError, decodeChoices, type StrategyName } from '../engine/index.ts';
+import { CalibrateError } from '../reports/calibrate/calibrate.ts';
 import type { JunitCheck } from '../reports/junit.ts';
 import type { AnySuite } from '../reports/suites/suite.ts';
 import { CONCSIM_VERSION } from '../reports/version.ts';
@@ -773,7 +774,8 @@ function usageMessage(e: unknown): string | null {
     e instanceof ParamError ||
     e instanceof LoadError ||
     e instanceof OutputError ||
-    e instanceof ProfileError
+    e instanceof ProfileError ||
+    e instanceof CalibrateError
   ) {
     return e.message;
   }

@@ -63,6 +63,17 @@ function runTwin(pythons: Pythons, call: TwinCall): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 }
 
+/** The twins' interpreter's version; a missing one is a CalibrateError saying how to name one. */
+export function twinPythonVersion(pythons: Pythons): string {
+  try {
+    return pythonVersion(pythons.python);
+  } catch (e) {
+    if (!(e instanceof CalibrateError)) throw e;
+    const why = e.message.replace(/ \(give one with --python PATH\)$/, '');
+    throw new CalibrateError(`the real twins need CPython: ${why} (set CONCSIM_PYTHON, or use --param real=fixture)`);
+  }
+}
+
 /**
  * Runs every point's calls `repeats` times (all points once, then again: so a passing burst
  * of load spreads over the points rather than spoiling one). A point whose twin needs gevent
@@ -75,7 +86,7 @@ export function measureTwins(
   onProgress?: (done: number, total: number) => void,
 ): RealMeasurements {
   const loadBefore = loadavg()[0] as number;
-  const version = pythonVersion(pythons.python);
+  const version = twinPythonVersion(pythons);
   const keys = Object.keys(points).filter(
     (k) => pythons.gevent !== null || !Object.values(points[k] ?? {}).some((c) => c.gevent),
   );

@@ -4,11 +4,14 @@
  * committed measurements (reports/calibrate/fidelity.real.json). Its report is pinned as HTML
  * and Markdown; regenerate with `npx vitest run -u reports/suites` and read the diff.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { CALIBRATED_COSTS } from '../../engine/index.ts';
 import { loadProfile } from '../../runner/profile.ts';
 import { renderHtml, renderMarkdown } from '../html/render.ts';
-import { type FidelityResults, fidelityReport, fidelitySuite, runFidelity } from './fidelity.ts';
+import { type FidelityResults, fidelityReport, fidelitySuite, readFixture, runFidelity } from './fidelity.ts';
 import { suiteCommand } from './suite.ts';
 
 const params = { size: 'small', real: 'fixture', repeats: 3, cores: 2 } as const;
@@ -18,6 +21,24 @@ describe('fidelity report', () => {
   it('the built-in costs are the committed profile that concsim calibrate measured', () => {
     const profile = loadProfile(new URL('../calibrate/default-profile.json', import.meta.url).pathname);
     expect(CALIBRATED_COSTS).toEqual(profile.costs);
+  });
+
+  it('reads the recorded real runs CONCSIM_FIDELITY_FIXTURE names instead of the committed ones', () => {
+    const committed = readFixture();
+    const file = join(mkdtempSync(join(tmpdir(), 'concsim-real-')), 'real.json');
+    const other = {
+      ...committed,
+      machine: 'another machine',
+      points: { 'timer-hello: x': [{ main: { elapsed: 1 } }] },
+    };
+    writeFileSync(file, JSON.stringify(other));
+    vi.stubEnv('CONCSIM_FIDELITY_FIXTURE', file);
+    try {
+      expect(readFixture()).toEqual(other);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(readFixture().machine).toBe(committed.machine);
   });
 
   it('has a real measurement for every point of the small size', () => {

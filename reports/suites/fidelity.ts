@@ -8,7 +8,8 @@
  * time. `--param real=run` (the default) measures them now, `repeats` times each (set
  * CONCSIM_PYTHON, and CONCSIM_GEVENT_PYTHON for the gevent twins; CONCSIM_FIDELITY_RECORD=FILE
  * also writes the raw measurements there); `real=fixture` reads the committed measurements in
- * reports/calibrate/fidelity.real.json, so the report (and its test) needs no Python; `real=none`
+ * reports/calibrate/fidelity.real.json, so the report (and its test) needs no Python, or those of
+ * the file CONCSIM_FIDELITY_FIXTURE names (a record from another run or machine); `real=none`
  * shows the predictions alone.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,8 +25,15 @@ import cpuVsIo from '../../scenarios/pools/cpu-vs-io.ts';
 import processPoolSquares from '../../scenarios/pools/process-pool-squares.ts';
 import eventWakeup from '../../scenarios/threading/event-wakeup.ts';
 import timerHello from '../../scenarios/threading/timer-hello.ts';
+import { CalibrateError } from '../calibrate/calibrate.ts';
 import gilContention from '../calibrate/gil-contention.ts';
-import { measureTwins, pythonsFromEnv, type RealMeasurements, type TwinCall } from '../calibrate/twins.ts';
+import {
+  measureTwins,
+  pythonsFromEnv,
+  type RealMeasurements,
+  type TwinCall,
+  twinPythonVersion,
+} from '../calibrate/twins.ts';
 import type { BarChart, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { CONCSIM_VERSION } from '../version.ts';
@@ -319,8 +327,25 @@ function medianOf(m: Metric, runs: readonly { result: Json; time: number }[]): n
   return round(spread(runs.map((r) => m.predicted(r.result, r.time))).median);
 }
 
-function readFixture(): RealMeasurements {
-  return JSON.parse(readFileSync(FIXTURE, 'utf8')) as RealMeasurements;
+/**
+ * Recorded real runs: the file CONCSIM_FIDELITY_FIXTURE names (one CONCSIM_FIDELITY_RECORD
+ * wrote, on this machine or another), else the committed ones.
+ */
+export function readFixture(): RealMeasurements {
+  const file = process.env['CONCSIM_FIDELITY_FIXTURE'] || FIXTURE;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? `not JSON: ${(e as Error).message.split('\n')[0]}` : code;
+    throw new CalibrateError(`cannot read the real measurements '${file}': ${why}`);
+  }
+  const points = (doc as { points?: unknown } | null)?.points;
+  if (points === null || typeof points !== 'object' || Array.isArray(points)) {
+    throw new CalibrateError(`'${file}' holds no real measurements: expected a CONCSIM_FIDELITY_RECORD file`);
+  }
+  return doc as RealMeasurements;
 }
 
 export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMeasurements): FidelityResults {
@@ -328,13 +353,15 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
   const profile = profileFields();
   const specs = pointSpecs(p.size, p.cores);
   const seeds = Math.max(1, o.seeds);
+  // What the real side needs is checked before the predictions' seconds are spent.
+  let real: RealMeasurements | null = p.real === 'fixture' ? (fixture ?? readFixture()) : null;
+  const pythons = p.real === 'run' ? pythonsFromEnv() : null;
+  if (pythons !== null) twinPythonVersion(pythons);
   const predicted = predictAll(specs, profile.costs, p.cores, seeds);
   const baseline = predictAll(specs, UNCALIBRATED_COSTS, p.cores, seeds);
-  let real: RealMeasurements | null = null;
-  if (p.real === 'fixture') real = fixture ?? readFixture();
-  else if (p.real === 'run') {
+  if (pythons !== null) {
     const calls = Object.fromEntries(specs.map((s, i) => [pointKey(s), s.calls(predicted[i]?.[0]?.result)]));
-    real = measureTwins(calls, p.repeats, pythonsFromEnv(), o.onProgress);
+    real = measureTwins(calls, p.repeats, pythons, o.onProgress);
     const record = process.env['CONCSIM_FIDELITY_RECORD'];
     if (record) {
       // Merged into what the file holds, so the small and full points can share one fixture.
@@ -564,7 +591,7 @@ export const fidelitySuite = defineSuite<FidelityParams, FidelityResults>({
     }),
     real: param.choice(['run', 'fixture', 'none'] as const, {
       default: 'run',
-      doc: 'run the twins on CPython now, read the committed measurements (reports/calibrate/fidelity.real.json), or predict only',
+      doc: 'run the twins on CPython now, read recorded measurements (reports/calibrate/fidelity.real.json, or the file $CONCSIM_FIDELITY_FIXTURE names), or predict only',
     }),
     repeats: param.int({ default: 3, min: 1, max: 100, doc: 'real runs per point' }),
     cores: param.int({ default: 2, min: 1, max: 256, doc: 'simulated cores: the real machine’s' }),
