@@ -93,6 +93,15 @@ const echoMetrics = (target: number | null, p50Target: number | null): Metric[] 
   },
 ];
 
+/** io-models' CPU time from the go, in ms: the server process's, or all processes'. */
+const ioCpu = (name: string, predicted: (model: Json) => number, real: (o: Json) => number): Metric => ({
+  name,
+  unit: 'ms',
+  target: null,
+  predicted: (r) => predicted(r.models[0]),
+  real,
+});
+
 /** The echo summary of a threaded-clients / gevent-echo-server result, or io-models' one model. */
 function echoOf(r: Json): Json {
   return r.echo ?? r.models[0].echo;
@@ -221,7 +230,19 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
         scenario: ioModels,
         params: p,
         calls: () => ({ main: twin('scenarios/net/io-models.py', p, model === 'gevent') }),
-        metrics: echoMetrics(null, 0.25),
+        metrics: [
+          ...echoMetrics(null, 0.25),
+          ioCpu(
+            'server CPU',
+            (m) => m.serverCpuMs,
+            (o) => o.main.serverCpuMs,
+          ),
+          ioCpu(
+            'CPU time',
+            (m) => m.cpuMs,
+            (o) => o.main.cpuMs,
+          ),
+        ],
       });
     }
   }
@@ -378,7 +399,9 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
       workload: s.workload,
       label: s.label,
       metrics: s.metrics.map((m) => {
-        const runs = outs === null || outs.length === 0 ? null : outs.map((x) => round(m.real(x)));
+        // A record made before a measure existed lacks it: that measure is then not run.
+        const values = (outs ?? []).map((x) => round(m.real(x))).filter(Number.isFinite);
+        const runs = values.length === 0 ? null : values;
         const sp = runs === null ? null : spread(runs);
         return {
           name: m.name,

@@ -9,7 +9,8 @@ the measured span); client i waits i * arrival, connects, and sends its messages
 time (`<name> say hello <n>` padded to its size, after a pause drawn from [0, 2 * think]),
 reading each reply whole and checking it is the message upper-cased; then it shuts down its
 writing side and reads to EOF. The result: seconds from the go to the last client's end,
-and round-trip latency percentiles in ms (nearest rank, as the scenario computes them).
+round-trip latency percentiles in ms (nearest rank, as the scenario computes them), and the CPU
+time in ms from the go of the server process and of all processes.
 Pauses and sizes are drawn with Python's own `random` (same distributions, other values).
 """
 
@@ -99,13 +100,15 @@ def client_process(first, count, port, p, names, ready_w, go_r, result_w):
         t.start()
     os.write(ready_w, b"r")
     os.read(go_r, 1)
+    cpu0 = time.process_time()
     go.set()
     for t in threads:
         t.join()
     lat = [x for r in out for x in r[0]]
     errors = [r[1] for r in out if r[1]]
     end = max((r[2] for r in out), default=time.monotonic())
-    data = json.dumps({"latencies": lat, "errors": errors[:5], "failed": len(errors), "end": end}).encode()
+    cpu = time.process_time() - cpu0
+    data = json.dumps({"latencies": lat, "errors": errors[:5], "failed": len(errors), "end": end, "cpu": cpu}).encode()
     view = memoryview(data)
     while view:
         view = view[os.write(result_w, view) :]
@@ -136,15 +139,17 @@ class Load:
             self.children.append((pid, ready_r, go_w, res_r))
         for _, ready_r, _, _ in self.children:
             os.read(ready_r, 1)
-        self.go_at = None
+        self.go_at = self.cpu_at = None
 
     def release(self):
         self.go_at = time.monotonic()
+        # The server's CPU counts from here, its imports (gevent's patching, asyncio) before it.
+        self.cpu_at = time.process_time()
         for _, _, go_w, _ in self.children:
             os.write(go_w, b"g")
 
     def join(self):
-        lat, errors, failed, end = [], [], 0, self.go_at
+        lat, errors, failed, end, cpu = [], [], 0, self.go_at, 0.0
         for pid, ready_r, go_w, res_r in self.children:
             chunks = []
             while chunk := os.read(res_r, 1 << 16):
@@ -157,6 +162,7 @@ class Load:
             errors += r["errors"]
             failed += r["failed"]
             end = max(end, r["end"])
+            cpu += r["cpu"]
         return {
             "elapsed": end - self.go_at,
             "answered": len(lat),
@@ -164,6 +170,7 @@ class Load:
             "failedClients": failed,
             "errors": errors[:5],
             "latencyMs": {"p50": percentile(lat, 0.5), "p99": percentile(lat, 0.99)},
+            "clientCpuMs": cpu * 1000,
         }
 
 
@@ -359,4 +366,9 @@ SERVERS = {
 def run(p, model, per_process=None, names=None):
     load = Load(p, per_process or p["clients"], names or (lambda i: f"client-{i + 1}"))
     SERVERS[model](load, p["clients"])
-    return load.join()
+    server_cpu = time.process_time() - load.cpu_at
+    result = load.join()
+    # As the scenario counts them, from the go: the server process's CPU, and all processes'.
+    result["serverCpuMs"] = server_cpu * 1000
+    result["cpuMs"] = result["serverCpuMs"] + result.pop("clientCpuMs")
+    return result
