@@ -147,7 +147,7 @@ describe('concsim CLI', { timeout: 60_000 }, () => {
     [
       'run',
       { CONCSIM_PYTHON: '/no/such/python3' },
-      /the real twins need CPython: no Python interpreter '\/no\/such\/python3' \(set CONCSIM_PYTHON, or use --param real=fixture\)/,
+      /no Python interpreter '\/no\/such\/python3' for the real twins \(set CONCSIM_PYTHON, or use --param real=fixture\)/,
     ],
     [
       'fixture',

@@ -91,11 +91,12 @@ export interface CalibrateOptions {
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
-function runPython(python: string, args: readonly string[], timeoutMs: number): string {
+/** Runs `python args`; `hint` ends the error when there is no such interpreter (how to name one). */
+function runPython(python: string, args: readonly string[], timeoutMs: number, hint = ''): string {
   const r = spawnSync(python, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CalibrateError(`no Python interpreter '${python}' (give one with --python PATH)`);
+    if (code === 'ENOENT') throw new CalibrateError(`no Python interpreter '${python}'${hint}`);
     throw new CalibrateError(`${python} ${args.join(' ')}: ${code ?? r.error.message}`);
   }
   if (r.status !== 0) {
@@ -105,9 +106,9 @@ function runPython(python: string, args: readonly string[], timeoutMs: number): 
   return r.stdout;
 }
 
-/** The interpreter's version ("3.11.7"); a missing interpreter is a CalibrateError. */
-export function pythonVersion(python: string): string {
-  return runPython(python, ['-c', 'import platform; print(platform.python_version())'], 30_000).trim();
+/** The interpreter's version ("3.11.7"); a missing interpreter is a CalibrateError ending with `hint`. */
+export function pythonVersion(python: string, hint: string): string {
+  return runPython(python, ['-c', 'import platform; print(platform.python_version())'], 30_000, hint).trim();
 }
 
 /** gevent's version under `python`, or null where it does not import. */
@@ -139,7 +140,7 @@ export function calibrate(o: CalibrateOptions = {}): ProfileDoc {
   const python = o.python ?? 'python3';
   const repeats = o.repeats ?? 5;
   const scale = o.scale ?? 1;
-  const version = pythonVersion(python);
+  const version = pythonVersion(python, ' (give one with --python PATH)');
   const gPython = o.geventPython ?? python;
   const gevent = geventVersion(gPython);
   const machine = machineOf();

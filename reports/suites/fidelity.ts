@@ -93,13 +93,13 @@ const echoMetrics = (target: number | null, p50Target: number | null): Metric[] 
   },
 ];
 
-/** io-models' CPU time from the go, in ms: the server process's, or all processes'. */
-const ioCpu = (name: string, predicted: (model: Json) => number, real: (o: Json) => number): Metric => ({
+/** io-models' CPU time from the go, in ms, named alike in the scenario's model result and the twin's output. */
+const ioCpu = (name: string, key: 'serverCpuMs' | 'cpuMs'): Metric => ({
   name,
   unit: 'ms',
   target: null,
-  predicted: (r) => predicted(r.models[0]),
-  real,
+  predicted: (r) => r.models[0][key],
+  real: (o) => o.main[key],
 });
 
 /** The echo summary of a threaded-clients / gevent-echo-server result, or io-models' one model. */
@@ -230,19 +230,7 @@ export function pointSpecs(size: FidelityParams['size'], cores: number): PointSp
         scenario: ioModels,
         params: p,
         calls: () => ({ main: twin('scenarios/net/io-models.py', p, model === 'gevent') }),
-        metrics: [
-          ...echoMetrics(null, 0.25),
-          ioCpu(
-            'server CPU',
-            (m) => m.serverCpuMs,
-            (o) => o.main.serverCpuMs,
-          ),
-          ioCpu(
-            'CPU time',
-            (m) => m.cpuMs,
-            (o) => o.main.cpuMs,
-          ),
-        ],
+        metrics: [...echoMetrics(null, 0.25), ioCpu('server CPU', 'serverCpuMs'), ioCpu('CPU time', 'cpuMs')],
       });
     }
   }
