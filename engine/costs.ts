@@ -93,9 +93,10 @@ export interface CostModel {
   readonly schedTick: number;
   /** Cores that share a last-level cache, as Linux's scheduler sees them (`calibrate` reads
    * /sys/devices/system/cpu/cpu0/cache). Above 1, a thread woken onto a busy core goes to
-   * any idle core instead (select_idle_sibling's search of the cache domain); at 1 (this
-   * virtual machine exposes no cache topology, so the scheduler has no such domain) it goes
-   * only to the core it last ran on, or to its waker's for a sync wake-up (engine/os-cpu.ts). */
+   * any idle core instead (select_idle_sibling's search of the cache domain); at 1 (a virtual
+   * machine that exposes no cache topology, as the PVM one of sessions 1–10 did, so the scheduler
+   * has no such domain) it goes only to the core it last ran on, or to its waker's for a sync
+   * wake-up (engine/os-cpu.ts). */
   readonly llcCores: number;
   /** The spread of the OS's own costs above (`wakeLatency`, `switchCost`, `wakeSignal`, the
    * wake-ups onto idle cores): each is drawn uniformly within ± this fraction, from the run's
@@ -337,11 +338,11 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * shared by both cores), 23.5 GiB, with Python 3.11.7 and gevent 22.10.2, 2026-12-08 03:24–03:26
  * UTC, nothing else running (load average 0.04 before), right after the fidelity report's real
  * runs (reports/calibrate/fidelity.real.json); the wakeup benchmark again at 04:09 UTC with 9
- * repeats, as its `wakeSignal` falls in two groups (7.5–7.9 and 13–15 µs) and 5 repeats drew three
- * from the slower. Until 2026-12-08 the profile came from a machine
- * of the same name under PVM (no cache topology; fork 5 times and a thread's exit twice as
- * dear): MEASUREMENTS-2026-12-07.md, session 11. Constants no benchmark measures keep their
- * uncalibrated values, measured on that machine. A test checks that the two stay equal.
+ * repeats, as its `wakeSignal` falls in two groups (7.5–7.9 and 13–15 µs) and 5 repeats drew
+ * three from the slower. Until 2026-12-08 the profile came from a machine of the same name under
+ * PVM (no cache topology; fork 5 times and a thread's exit twice as dear): MEASUREMENTS-2026-12-07.md,
+ * session 11. Constants no benchmark measures keep their uncalibrated values, measured on that
+ * machine. A test checks that the two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
   threadStart: 89.27,

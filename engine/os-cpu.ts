@@ -14,7 +14,8 @@
  *   last ran on, or its waker's — a socket's wake-up is made by the sending thread within its
  *   system call, with WF_SYNC, and draws the reader onto the sender's core when the sender runs
  *   alone there (wake_affine_idle). Only with a shared cache (`llcCores` above 1) does it then
- *   look for any idle core; this virtual machine exposes none, and Linux looks no further.
+ *   look for any idle core (the PVM machine of sessions 1–10 exposed none, and Linux looked no
+ *   further; the KVM one of the built-in profile shares its L3).
  *   Onto a free core it runs after that core's wake-up (`contextSwitch` or, after
  *   `wakeIdleAfter` of idleness, `wakeIdle` ticks end to end); onto a busy one it is runnable
  *   `wakeLatency` ticks after the wake;
