@@ -5,7 +5,7 @@
  * uncalibrated value, and writes the profile that `--costs FILE` reads.
  */
 import { UNCALIBRATED_COSTS } from '../engine/index.ts';
-import { BENCHMARKS, calibrate, type ProfileDoc } from '../reports/calibrate/calibrate.ts';
+import { BENCHMARKS, calibrate, type ProfileDoc, twoGroups } from '../reports/calibrate/calibrate.ts';
 import { writeFileAtomic } from '../reports/write.ts';
 import { table } from '../runner/format.ts';
 import { UsageFailure } from './usage.ts';
@@ -65,6 +65,17 @@ export function calibrateCommand(o: CalibrateFlags, out: (s: string) => void, er
   }
   out(`${doc.repeats} runs of each benchmark at scale ${doc.scale}:`);
   out(calibrationTable(doc));
+  const split = Object.entries(doc.measured).flatMap(([key, m]) => {
+    const g = twoGroups(m.runs);
+    return g === null
+      ? []
+      : [`${key} ${g.map((x) => `${num(x[0] as number)}–${num(x.at(-1) as number)}`).join(' and ')} ${m.unit}`];
+  });
+  if (split.length > 0) {
+    out(
+      `warning: runs in two groups, the median may belong to either (rerun those benchmarks with more --repeats): ${split.join('; ')}`,
+    );
+  }
   out(`not measured (kept): ${doc.notMeasured.join(', ')}`);
   out(`wrote ${o.out} (use it with --costs ${o.out} or CONCSIM_COSTS=${o.out})`);
   return 0;

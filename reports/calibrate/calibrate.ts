@@ -205,6 +205,27 @@ export function calibrate(o: CalibrateOptions = {}): ProfileDoc {
   };
 }
 
+/**
+ * A constant's runs in two groups, or null: sorted, a step between neighbours of more than `ratio`
+ * times with at least two runs on either side. On a VM a benchmark can land in one of two states
+ * run after run (a wake-up onto one core or the other; the host's load), and the median then
+ * belongs to whichever group drew more repeats (MEASUREMENTS-2026-12-07.md, session 11).
+ */
+export function twoGroups(runs: readonly number[], ratio = 1.4): [number[], number[]] | null {
+  const xs = [...runs].sort((a, b) => a - b);
+  let at = -1;
+  let widest = ratio;
+  for (let i = 2; i <= xs.length - 2; i++) {
+    const lo = xs[i - 1] as number;
+    const step = (xs[i] as number) / lo;
+    if (lo > 0 && step > widest) {
+      widest = step;
+      at = i;
+    }
+  }
+  return at < 0 ? null : [xs.slice(0, at), xs.slice(at)];
+}
+
 /** Four significant digits: enough for a cost, and a stable file. */
 function round(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
