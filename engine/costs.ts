@@ -339,10 +339,10 @@ export const UNCALIBRATED_COSTS: CostModel = DEFAULT_COSTS;
  * 04:29–04:32 UTC, nothing else running (load average 0.62 before), an hour after the fidelity
  * report's real runs (reports/calibrate/fidelity.real.json). Nine repeats, as several benchmarks'
  * runs fall in two groups here and five let a median land in the rarer one. Until 2026-12-08 the
- * profile came from a machine of the same name under PVM (no cache topology; fork 5 times and a
- * thread's exit twice as dear): MEASUREMENTS-2026-12-07.md, session 11. Constants no benchmark
- * measures keep their uncalibrated values, measured on that machine. A test checks that the two
- * stay equal.
+ * profile came from a machine of the same name under PVM (no cache topology; fork 7 times and
+ * a thread's exit 2.5 times as dear): MEASUREMENTS-2026-12-07.md, session 11. Constants no
+ * benchmark measures keep their uncalibrated values, measured on that machine. A test checks
+ * that the two stay equal.
  */
 export const CALIBRATED_COSTS: CostModel = {
   threadStart: 87.44,

@@ -263,8 +263,8 @@ export class Thread {
 
   *#start(k: Kernel): Blocking {
     // The starter pays `threadStart` (Thread() and start(), pthread_create under its GIL, its
-    // wait's own cost on the machine), then waits for `_started`
-    // while the new thread pays `threadBootstrap` under the GIL before it sets it (#launch);
+    // wait's own cost on the machine), then waits for `_started` while the new thread pays
+    // `threadBootstrap` under the GIL before it sets it (#launch);
     // a greenlet started by patched threading pays its switches instead.
     const cost = state(k).startHook === null ? k.costs.threadStart : 0;
     if (cost > 0) yield* computeTicks(cost);

@@ -17,9 +17,9 @@
  * MEASUREMENTS-2026-12-07.md, sessions 3 to 5 and 9). The model reproduced it within 7% at 2 to
  * 100 threads there. On the KVM machine with a shared L3 whose profile is now built in
  * (session 11), CPython's convoy is milder (2 threads finish faster than 1; 49 µs of core time
- * a round at 100) and the model's, with that profile, 1.7–4.5 times too long: not yet
- * understood. On one core (`cores` 1; the twin pins itself there) there is no convoy at any
- * thread count, and the model agrees.
+ * a round at 100) and the model's, with that profile, 1.4–3.0 times too long at 2–30
+ * threads: not yet understood. On one core (`cores` 1; the twin pins itself there) there is no
+ * convoy at any thread count, and the model agrees.
  */
 import { type Blocking, kernel, toSeconds } from '../../engine/index.ts';
 import { createConnection, createServer, type socket } from '../../models/net/socket.ts';

@@ -122,9 +122,9 @@ def bench_resume():
     GIL's condition variable, the switch out -- against how long it slept. 50 threads wait on
     an Event; the main thread sets it and keeps the GIL 2 ms (under the 5 ms switch interval),
     so each woken thread runs once and sleeps again; their CPU per thread is the process's
-    (getrusage) less the main thread's. Rounds after pauses of 0.2 ms (the hot cycle, which
-    switchCost covers) to 100 ms: coldResume and coldAfter fit the extra over the hot cycle to
-    coldResume * (1 - exp(-pause / coldAfter)); firstResume: a new batch's first round (the
+    (getrusage) less the main thread's. Rounds after pauses of 1 ms (the near-hot cycle, which
+    switchCost covers) to 200 ms, 20 of each: coldResume and coldAfter fit the extra over the
+    1 ms rounds to coldResume * (1 - exp(-pause / coldAfter)); firstResume: a new batch's first round (the
     threads' first wake-up since they started) less its second, both after 100 ms, 5 batches."""
     count, rounds = 50, 20
     per = {p: _median(xs) for p, xs in _resume_rounds(count, [p / 1000 for p in RESUME_PAUSES_MS] * rounds).items()}

@@ -37,15 +37,21 @@ export interface RealMeasurements {
 
 export interface Pythons {
   readonly python: string;
+  /** Its version ("3.11.7"). */
+  readonly version: string;
   /** The interpreter for twins that need gevent, or null where none imports it. */
   readonly gevent: string | null;
 }
 
-/** CONCSIM_PYTHON (default python3) and CONCSIM_GEVENT_PYTHON (default: the same, if gevent imports there). */
+/**
+ * CONCSIM_PYTHON (default python3) and CONCSIM_GEVENT_PYTHON (default: the same, if gevent
+ * imports there); a missing interpreter is a CalibrateError saying how to name one.
+ */
 export function pythonsFromEnv(): Pythons {
   const python = process.env['CONCSIM_PYTHON'] || 'python3';
+  const version = pythonVersion(python, ' for the real twins (set CONCSIM_PYTHON, or use --param real=fixture)');
   const g = process.env['CONCSIM_GEVENT_PYTHON'] || python;
-  return { python, gevent: geventVersion(g) === null ? null : g };
+  return { python, version, gevent: geventVersion(g) === null ? null : g };
 }
 
 function runTwin(pythons: Pythons, call: TwinCall): Record<string, unknown> {
@@ -63,11 +69,6 @@ function runTwin(pythons: Pythons, call: TwinCall): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 }
 
-/** The twins' interpreter's version; a missing one is a CalibrateError saying how to name one. */
-export function twinPythonVersion(pythons: Pythons): string {
-  return pythonVersion(pythons.python, ' for the real twins (set CONCSIM_PYTHON, or use --param real=fixture)');
-}
-
 /**
  * Runs every point's calls `repeats` times (all points once, then again: so a passing burst
  * of load spreads over the points rather than spoiling one). A point whose twin needs gevent
@@ -80,7 +81,6 @@ export function measureTwins(
   onProgress?: (done: number, total: number) => void,
 ): RealMeasurements {
   const loadBefore = loadavg()[0] as number;
-  const version = twinPythonVersion(pythons);
   const keys = Object.keys(points).filter(
     (k) => pythons.gevent !== null || !Object.values(points[k] ?? {}).some((c) => c.gevent),
   );
@@ -99,7 +99,7 @@ export function measureTwins(
   }
   const m = machineOf();
   return {
-    python: version,
+    python: pythons.version,
     gevent: pythons.gevent === null ? null : `${geventVersion(pythons.gevent)} (${pythons.gevent})`,
     machine: m.description,
     cores: m.cpus,

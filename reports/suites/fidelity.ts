@@ -27,13 +27,7 @@ import eventWakeup from '../../scenarios/threading/event-wakeup.ts';
 import timerHello from '../../scenarios/threading/timer-hello.ts';
 import { CalibrateError } from '../calibrate/calibrate.ts';
 import gilContention from '../calibrate/gil-contention.ts';
-import {
-  measureTwins,
-  pythonsFromEnv,
-  type RealMeasurements,
-  type TwinCall,
-  twinPythonVersion,
-} from '../calibrate/twins.ts';
+import { measureTwins, pythonsFromEnv, type RealMeasurements, type TwinCall } from '../calibrate/twins.ts';
 import type { BarChart, ReportDoc } from '../html/doc.ts';
 import { fmt } from '../html/svg.ts';
 import { CONCSIM_VERSION } from '../version.ts';
@@ -365,7 +359,6 @@ export function runFidelity(o: SuiteRunOptions<FidelityParams>, fixture?: RealMe
   // What the real side needs is checked before the predictions' seconds are spent.
   let real: RealMeasurements | null = p.real === 'fixture' ? (fixture ?? readFixture()) : null;
   const pythons = p.real === 'run' ? pythonsFromEnv() : null;
-  if (pythons !== null) twinPythonVersion(pythons);
   const predicted = predictAll(specs, profile.costs, p.cores, seeds);
   const baseline = predictAll(specs, UNCALIBRATED_COSTS, p.cores, seeds);
   if (pythons !== null) {
@@ -556,7 +549,7 @@ export function fidelityReport(r: FidelityResults): ReportDoc {
       'Each point runs the scenario in concsim with seeds 0 .. seeds − 1 (the random scheduler; the OS’s costs vary with the seed, as a machine’s do from run to run) with the cost profile in force and again with the uncalibrated costs — predicted values are the median over the seeds; the pool and the crawler, whose twins do seed 0’s work, run seed 0 alone — and its real twin — the Python program beside the scenario (scenarios/<topic>/<name>.py), doing the same work with the same parameters — on real CPython, several times; real values are the median over those runs, with their min–max.',
       `The twins draw what the scenarios draw from their seed in two ways: the pool's sleeps and the crawler's pages are passed in from the prediction, so both do exactly the same work; the echo loads' pauses and sizes are drawn by Python's own generator from the same distributions. The simulated machine has ${r.params.cores} cores, as the real one should: run the real twins on an idle machine, as load inflates their times.`,
       'Targets (from issue 11): makespans and speed-ups of process-pool-squares, cpu-vs-io, threaded-clients and the gevent echo server within 10% of the real median; the p50 latency of every io-models server within 25%. The other measures are shown without a target.',
-      'gil-contention is a yardstick, not a study-note program: threads of one process each sending and receiving on their own loopback connection. On two cores CPython falls into a convoy (every GIL release wakes a sleeping thread, about 11 µs of CPU for each context switch; drop_gil signals its waiter under the GIL’s mutex, see reports/calibrate/replica/gil_replica.c) from 30 threads or from as few as 2, depending on the machine’s moment. concsim models it with CPython’s take_gil and drop_gil on a futex mutex and condition variable, and an OS whose woken threads preempt a thread that has had more than its share (engine/os-cpu.ts); how soon and how hard the convoy comes depends on the machine, and the model’s fit to one machine (within 7% at 2 to 100 threads under PVM, without a shared cache) does not carry to another (1.7 to 4.5 times too long with a shared L3 under KVM: MEASUREMENTS-2026-12-07.md, session 11). The last point runs on one core (the twin pins itself there), where CPython makes no convoy at any thread count.',
+      'gil-contention is a yardstick, not a study-note program: threads of one process each sending and receiving on their own loopback connection. On two cores CPython falls into a convoy (every GIL release wakes a sleeping thread, about 11 µs of CPU for each context switch; drop_gil signals its waiter under the GIL’s mutex, see reports/calibrate/replica/gil_replica.c) from 30 threads or from as few as 2, depending on the machine’s moment. concsim models it with CPython’s take_gil and drop_gil on a futex mutex and condition variable, and an OS whose woken threads preempt a thread that has had more than its share (engine/os-cpu.ts); how soon and how hard the convoy comes depends on the machine, and the model’s fit to one machine (within 7% at 2 to 100 threads under PVM, without a shared cache) does not carry to another (1.4 to 3.0 times too long at 2 to 30 threads with a shared L3 under KVM: MEASUREMENTS-2026-12-07.md, session 11). The last point runs on one core (the twin pins itself there), where CPython makes no convoy at any thread count.',
     ],
     sections: [
       { title: 'Predicted against real', blocks: [ratioChart(r, rows)] },
